@@ -1,0 +1,47 @@
+// One error type for everything a client did wrong: it renders as { error: { code, message, fields } }
+// with a Dutch message a child or parent can act on.
+
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unknown_school'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'too_many_files'
+  | 'unsupported_media_type'
+  | 'image_too_large'
+  | 'rate_limited'
+  | 'internal';
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unknown_school: 400,
+  not_found: 404,
+  payload_too_large: 413,
+  too_many_files: 413,
+  unsupported_media_type: 415,
+  image_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  readonly statusCode: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.statusCode = STATUS_BY_CODE[code];
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, fields: this.fields } };
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields: Record<string, string> };
+}
