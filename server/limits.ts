@@ -26,9 +26,6 @@ export const MAX_MULTIPART_FIELD_BYTES = MAX_DESCRIPTION_LENGTH * 4;
 export const MAX_MULTIPART_PARTS = MAX_MULTIPART_FIELDS + MAX_SCREENSHOTS;
 /** Header pairs in one multipart part. */
 export const MAX_MULTIPART_HEADER_PAIRS = 20;
-/** Bytes of a whole request: five full screenshots plus the text fields. */
-export const MAX_REQUEST_BYTES = MAX_SCREENSHOTS * MAX_SCREENSHOT_BYTES + 1024 * 1024;
-
 /** Reports from one address in one window: a whole class behind one school address gets through. */
 export const REPORT_RATE_LIMIT = 30;
 /** The window of REPORT_RATE_LIMIT. */

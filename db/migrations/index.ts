@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initial from './0001-initial.js';
+
+// A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { Database, NewReport, Report } from '../schema.js';
+
+type Executor = Kysely<Database>;
+
+export async function insertReport(db: Executor, report: NewReport): Promise<number> {
+  const row = await db.insertInto('report').values(report).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findReportById(db: Executor, id: number): Promise<Report | undefined> {
+  return db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findReportByReceiptHash(db: Executor, receiptHash: string): Promise<Report | undefined> {
+  return db.selectFrom('report').selectAll().where('receipt_hash', '=', receiptHash).executeTakeFirst();
+}
+
+export async function countReports(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('report')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { Database, NewScreenshot } from '../schema.js';
+
+type Executor = Kysely<Database>;
+
+export async function insertScreenshots(db: Executor, screenshots: readonly NewScreenshot[]): Promise<void> {
+  if (screenshots.length === 0) return;
+  await db.insertInto('screenshot').values([...screenshots]).execute();
+}
+
+export async function listScreenshotsOfReport(db: Executor, reportId: number) {
+  return db
+    .selectFrom('screenshot')
+    .select(['id', 'mime_type', 'width', 'height', 'byte_size', 'data'])
+    .where('report_id', '=', reportId)
+    .orderBy('id')
+    .execute();
+}

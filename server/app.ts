@@ -1,0 +1,60 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { AppContext } from './context.js';
+import { AppError, type ErrorCode } from './errors.js';
+import { MAX_JSON_BODY_BYTES } from './limits.js';
+import multipart from './plugins/multipart.js';
+import noStore from './plugins/no-store.js';
+import rateLimit from './plugins/rate-limit.js';
+import securityHeaders from './plugins/security-headers.js';
+import webPages from './plugins/web-pages.js';
+import healthRoutes from './routes/health/index.js';
+import reportRoutes from './routes/reports/index.js';
+
+const MESSAGE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
+  400: { code: 'invalid_input', message: 'We konden je bericht niet lezen. Probeer het nog een keer.' },
+  404: { code: 'not_found', message: 'Deze pagina bestaat niet.' },
+  413: { code: 'payload_too_large', message: 'Je bericht is te groot. Stuur minder of kleinere plaatjes.' },
+  415: { code: 'unsupported_media_type', message: 'Dit soort bestand kunnen we niet gebruiken.' },
+  429: { code: 'rate_limited', message: 'Even wachten. Probeer het over een paar minuten opnieuw.' },
+};
+
+/** Turns any error into the documented shape; only errors below 500 say what went wrong. */
+function toAppError(error: FastifyError | AppError): AppError {
+  if (error instanceof AppError) return error;
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const known = MESSAGE_BY_STATUS[status] ?? MESSAGE_BY_STATUS[400]!;
+    const appError = new AppError(known.code, known.message);
+    return Object.assign(appError, { statusCode: status });
+  }
+  return new AppError('internal', 'Er ging iets mis bij ons. Je melding is niet kwijt als je hem opnieuw stuurt.');
+}
+
+/** Builds the whole app from its context; it never listens (server.ts does). */
+export async function buildApp(context: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: context.log,
+    bodyLimit: MAX_JSON_BODY_BYTES,
+    trustProxy: context.config.trustProxy ?? false,
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(appError.statusCode).send(appError.toBody());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const error = toAppError(Object.assign(new Error('not found'), { statusCode: 404 }) as FastifyError);
+    return reply.code(404).send(error.toBody());
+  });
+
+  await app.register(securityHeaders);
+  await app.register(noStore);
+  await app.register(rateLimit);
+  await app.register(multipart);
+  await app.register(healthRoutes, { context });
+  // Multipart bodies are bounded by the multipart plugin's per-part limits, not by bodyLimit.
+  await app.register(reportRoutes, { context });
+  await app.register(webPages);
+  return app;
+}

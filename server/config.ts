@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
+
+export const CONTACT_ROLES = [
+  'anti-pestcoordinator',
+  'vertrouwenspersoon',
+  'ib',
+  'directeur',
+  'mt',
+  'orthopedagoog',
+  'schoolmaatschappelijk-werker',
+] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+const Contact = z.object({
+  name: z.string().trim().min(1),
+  email: z.email(),
+  roles: z.array(z.enum(CONTACT_ROLES)).min(1),
+  note: z.string().optional(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+const School = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9-]{2,40}$/, 'lowercase letters, digits and dashes'),
+    name: z.string().trim().min(1),
+    board: z.string().optional(),
+    /** Opt-in: notification mails carry the report's content instead of only a link. */
+    fullNotificationMail: z.boolean().default(false),
+    contacts: z.array(Contact).min(1),
+  })
+  .refine((school) => school.contacts.some((c) => c.roles.includes('vertrouwenspersoon')), {
+    message: 'needs a contact with role vertrouwenspersoon',
+    path: ['contacts'],
+  })
+  .refine((school) => school.contacts.some((c) => c.roles.includes('anti-pestcoordinator')), {
+    message: 'needs a contact with role anti-pestcoordinator',
+    path: ['contacts'],
+  });
+export type School = z.infer<typeof School>;
+
+const SchoolsFileSchema = z
+  .object({
+    defaultSchool: z.string(),
+    schools: z.array(School).min(1),
+  })
+  .refine((file) => file.schools.some((s) => s.slug === file.defaultSchool), {
+    message: 'must be the slug of one of the schools',
+    path: ['defaultSchool'],
+  })
+  .refine((file) => new Set(file.schools.map((s) => s.slug)).size === file.schools.length, {
+    message: 'slugs must be unique',
+    path: ['schools'],
+  });
+export type SchoolsFile = z.input<typeof SchoolsFileSchema>;
+
+const Environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SMTP_URL: z.url().optional(),
+  PUBLIC_URL: z.url().optional(),
+  MAIL_FROM: z.string().min(3).default('klikvrij <no-reply@klikvrij.local>'),
+  SCHOOLS_FILE: z.string().min(1).optional(),
+  /** Only behind a reverse proxy: the proxy addresses (comma-separated) whose X-Forwarded-For is believed. */
+  TRUST_PROXY: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly smtpUrl: string | undefined;
+  readonly publicUrl: string;
+  readonly mailFrom: string;
+  readonly trustProxy: string | undefined;
+  readonly logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
+  readonly defaultSchool: string;
+  readonly schools: ReadonlyMap<string, School>;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function describeIssues(source: string, error: z.ZodError): string {
+  const lines = error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  return `Invalid configuration in ${source}:\n${lines.join('\n')}`;
+}
+
+export function parseSchools(raw: unknown, source: string): Pick<Config, 'defaultSchool' | 'schools'> {
+  const parsed = SchoolsFileSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(describeIssues(source, parsed.error));
+  return {
+    defaultSchool: parsed.data.defaultSchool,
+    schools: new Map(parsed.data.schools.map((school) => [school.slug, school])),
+  };
+}
+
+function readSchoolsFile(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Cannot read SCHOOLS_FILE ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Reads the environment and the schools' configuration once; throws ConfigError naming the bad field. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = Environment.safeParse(env);
+  if (!parsed.success) throw new ConfigError(describeIssues('the environment', parsed.error));
+  const vars = parsed.data;
+  const schools = vars.SCHOOLS_FILE
+    ? parseSchools(readSchoolsFile(vars.SCHOOLS_FILE), vars.SCHOOLS_FILE)
+    : parseSchools(DEFAULT_SCHOOLS, 'the default schools');
+  return Object.freeze({
+    port: vars.PORT,
+    host: vars.HOST,
+    dataDir: path.resolve(vars.DATA_DIR),
+    smtpUrl: vars.SMTP_URL,
+    publicUrl: (vars.PUBLIC_URL ?? `http://${vars.HOST}:${vars.PORT}`).replace(/\/+$/, ''),
+    mailFrom: vars.MAIL_FROM,
+    trustProxy: vars.TRUST_PROXY,
+    logLevel: vars.LOG_LEVEL,
+    ...schools,
+  });
+}

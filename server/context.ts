@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type SQLite from 'better-sqlite3';
+import type { FastifyBaseLogger } from 'fastify';
+import { pino } from 'pino';
+import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
+import type { Config } from './config.js';
+import { createFileTransport, createSmtpTransport, type MailTransport } from './notifications/mail-transport.js';
+import { MailWorker, type MailWorkerOptions } from './notifications/mail-worker.js';
+import { loadReceiptHasher, type ReceiptHasher } from './receipts/receipt-code.js';
+
+/** Everything the app needs, built once from the configuration and handed to buildApp. */
+export interface AppContext {
+  readonly config: Config;
+  readonly db: Db;
+  readonly sqlite: SQLite.Database;
+  readonly log: FastifyBaseLogger;
+  readonly hashReceipt: ReceiptHasher;
+  readonly mailWorker: MailWorker;
+  readonly now: () => Date;
+}
+
+export interface ContextOptions {
+  now?: () => Date;
+  log?: FastifyBaseLogger;
+  mailRetry?: Pick<MailWorkerOptions, 'retryBaseMs' | 'retryMaxMs' | 'idlePollMs'>;
+}
+
+export const DATABASE_FILE = 'klikvrij.sqlite';
+export const MAIL_FOLDER = 'mail';
+
+/**
+ * The logger never sees a reporter's address or browser: requests are logged by method and path
+ * only, and nothing else in the app logs request headers.
+ */
+export function createLogger(level: Config['logLevel'], destination?: NodeJS.WritableStream): FastifyBaseLogger {
+  return pino(
+    {
+      level,
+      serializers: {
+        req: (request: { method: string; url: string }) => ({ method: request.method, url: request.url }),
+        res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+      },
+    },
+    destination as pino.DestinationStream | undefined,
+  );
+}
+
+export function createMailTransport(config: Config): MailTransport {
+  return config.smtpUrl
+    ? createSmtpTransport(config.smtpUrl)
+    : createFileTransport(path.join(config.dataDir, MAIL_FOLDER));
+}
+
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const { db, sqlite } = openDatabase(path.join(config.dataDir, DATABASE_FILE));
+  await migrateToLatest(db);
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? createLogger(config.logLevel);
+  const mailWorker = new MailWorker({
+    db,
+    transport: createMailTransport(config),
+    from: config.mailFrom,
+    log: log.child({ component: 'mail' }),
+    now,
+    ...options.mailRetry,
+  });
+  return { config, db, sqlite, log, hashReceipt: loadReceiptHasher(config.dataDir), mailWorker, now };
+}
+
+export async function closeContext(context: AppContext): Promise<void> {
+  await context.mailWorker.stop();
+  await context.db.destroy();
+}

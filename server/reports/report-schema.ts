@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import {
+  MAX_DESCRIPTION_LENGTH,
+  MAX_EMAIL_LENGTH,
+  MAX_SHORT_TEXT_LENGTH,
+} from '../limits.js';
+
+export const ROLES = ['self', 'bystander', 'parent', 'other'] as const;
+export const KINDS = ['physical', 'verbal', 'exclusion', 'belongings', 'cyber', 'threat', 'other'] as const;
+export const PLACES = ['playground', 'classroom', 'corridor', 'gym', 'way_home', 'online', 'elsewhere'] as const;
+export const PLATFORMS = ['whatsapp', 'tiktok', 'snapchat', 'instagram', 'youtube', 'facebook', 'game', 'other'] as const;
+export const FREQUENCIES = ['once', 'sometimes', 'weekly', 'daily'] as const;
+export const RECIPIENTS = ['default', 'vertrouwenspersoon'] as const;
+
+export type Kind = (typeof KINDS)[number];
+export type Frequency = (typeof FREQUENCIES)[number];
+
+// Bidirectional overrides can make a name read backwards in the staff portal; other control
+// characters are invisible. Newlines and tabs stay: children write in paragraphs.
+const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+
+function text(max: number, tooLong: string) {
+  return z
+    .string({ error: 'Dit moet tekst zijn.' })
+    .transform((value) => value.replace(INVISIBLE_CONTROLS, '').trim())
+    .pipe(z.string().max(max, tooLong));
+}
+
+function optionalText(max: number, tooLong: string) {
+  return text(max, tooLong)
+    .transform((value) => (value === '' ? undefined : value))
+    .optional();
+}
+
+// Multipart sends every value as text; JSON sends real booleans. Both are accepted.
+const yesNo = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')], {
+  error: 'Kies ja of nee.',
+});
+
+function choiceList<T extends readonly [string, ...string[]]>(values: T, message: string) {
+  return z
+    .array(z.enum(values, { error: message }), { error: message })
+    .max(values.length, message)
+    .transform((list) => [...new Set(list)])
+    .default([]);
+}
+
+const group = z
+  .union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)], {
+    error: 'Kies een groep van 1 tot en met 8.',
+  })
+  .pipe(z.number().int().min(1, 'Kies een groep van 1 tot en met 8.').max(8, 'Kies een groep van 1 tot en met 8.'));
+
+export const ReportBody = z.object({
+  school: z.string().trim().min(1).max(40).optional(),
+  role: z.enum(ROLES, { error: 'Kies wie je bent.' }),
+  anonymous: yesNo.default(true),
+  name: optionalText(MAX_SHORT_TEXT_LENGTH, `Je naam mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`),
+  group: group.optional(),
+  email: z
+    .string({ error: 'Dit is geen goed e-mailadres.' })
+    .trim()
+    .max(MAX_EMAIL_LENGTH, 'Dit e-mailadres is te lang.')
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.email('Dit is geen goed e-mailadres.').optional())
+    .optional(),
+  description: text(
+    MAX_DESCRIPTION_LENGTH,
+    `Je verhaal is te lang. Het mag ${MAX_DESCRIPTION_LENGTH} tekens zijn.`,
+  ).pipe(z.string().min(1, 'Vertel wat er gebeurd is.')),
+  kinds: choiceList(KINDS, 'Kies wat er gebeurd is uit de lijst.'),
+  places: choiceList(PLACES, 'Kies waar het gebeurt uit de lijst.'),
+  platforms: choiceList(PLATFORMS, 'Kies een app of spel uit de lijst.'),
+  frequency: z.enum(FREQUENCIES, { error: 'Kies hoe vaak het gebeurt.' }).optional(),
+  equal: yesNo.optional(),
+  sameTarget: yesNo.optional(),
+  hurtful: yesNo.optional(),
+  target: optionalText(MAX_SHORT_TEXT_LENGTH, `Dit mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`),
+  perpetrators: optionalText(
+    MAX_SHORT_TEXT_LENGTH,
+    `Dit mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`,
+  ),
+  recipients: z.enum(RECIPIENTS, { error: 'Kies wie je melding mag lezen.' }).default('default'),
+});
+
+export type ReportInput = z.output<typeof ReportBody>;
+
+/** Fields that arrive as lists; in multipart they may repeat or carry a `[]` suffix. */
+export const LIST_FIELDS = ['kinds', 'places', 'platforms'] as const;
+
+export const ReceiptResponse = z.object({ receipt: z.string() });
+export type ReceiptResponse = z.infer<typeof ReceiptResponse>;

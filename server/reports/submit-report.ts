@@ -1,0 +1,110 @@
+import { insertReport } from '../../db/queries/reports.js';
+import { insertScreenshots } from '../../db/queries/screenshots.js';
+import { enqueueMails } from '../../db/queries/outbox.js';
+import { renderNewReportMail } from '../../templates/new-report.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { MAX_SCREENSHOTS } from '../limits.js';
+import { newReportRecipients } from '../notifications/recipients.js';
+import { outboxRows } from '../notifications/outbox.js';
+import { generateReceiptCode, normalizeReceiptCode } from '../receipts/receipt-code.js';
+import { sanitizeScreenshot } from '../screenshots/sanitize-screenshot.js';
+import { computeIndication } from './indication.js';
+import type { ReportInput } from './report-schema.js';
+import { formatReceivedAt, receivedAtFor } from './received-at.js';
+
+export function resolveSchool(context: AppContext, slug: string | undefined) {
+  const school = context.config.schools.get(slug ?? context.config.defaultSchool);
+  if (!school) {
+    throw new AppError('unknown_school', 'Deze school kennen we niet. Kijk of de link klopt.', {
+      school: 'Deze school kennen we niet.',
+    });
+  }
+  return school;
+}
+
+export function tooManyScreenshots(): AppError {
+  return new AppError('too_many_files', `Je kunt maximaal ${MAX_SCREENSHOTS} plaatjes meesturen.`, {
+    screenshots: `Kies maximaal ${MAX_SCREENSHOTS} plaatjes.`,
+  });
+}
+
+/**
+ * Stores a report with its screenshots and its notification mails in one transaction, and returns
+ * the receipt code: the only time it exists in plain text.
+ */
+export async function submitReport(
+  context: AppContext,
+  input: ReportInput,
+  uploads: readonly Buffer[],
+): Promise<{ receipt: string; reportId: number }> {
+  const school = resolveSchool(context, input.school);
+  if (uploads.length > MAX_SCREENSHOTS) throw tooManyScreenshots();
+  // Image work runs on sharp's thread pool before the transaction, which stays short.
+  const screenshots = await Promise.all(uploads.map((bytes) => sanitizeScreenshot(bytes)));
+
+  const now = context.now();
+  const identity = input.anonymous
+    ? { reporter_name: null, reporter_group: null, reporter_email: null }
+    : {
+        reporter_name: input.name ?? null,
+        reporter_group: input.group ?? null,
+        reporter_email: input.email ?? null,
+      };
+  const indication = computeIndication(input);
+  const receipt = generateReceiptCode();
+  const receiptHash = context.hashReceipt(normalizeReceiptCode(receipt) as string);
+
+  const reportId = await context.db.transaction().execute(async (trx) => {
+    const id = await insertReport(trx, {
+      school: school.slug,
+      receipt_hash: receiptHash,
+      role: input.role,
+      anonymous: input.anonymous ? 1 : 0,
+      ...identity,
+      description: input.description,
+      kinds: JSON.stringify(input.kinds),
+      places: JSON.stringify(input.places),
+      platforms: JSON.stringify(input.platforms),
+      frequency: input.frequency ?? null,
+      equal: toFlag(input.equal),
+      same_target: toFlag(input.sameTarget),
+      hurtful: toFlag(input.hurtful),
+      target: input.target ?? null,
+      perpetrators: input.perpetrators ?? null,
+      recipients: input.recipients,
+      indication,
+      received_at: receivedAtFor(now, input.anonymous),
+    });
+    await insertScreenshots(
+      trx,
+      screenshots.map((shot) => ({
+        report_id: id,
+        mime_type: shot.mimeType,
+        width: shot.width,
+        height: shot.height,
+        byte_size: shot.data.length,
+        data: shot.data,
+      })),
+    );
+    const mail = renderNewReportMail({
+      schoolName: school.name,
+      kinds: input.kinds,
+      receivedAt: formatReceivedAt(now, input.anonymous),
+      looksLikePesten: indication === 'pesten',
+      caseUrl: `${context.config.publicUrl}/staff/reports/${id}`,
+      content: school.fullNotificationMail
+        ? { description: input.description, target: input.target, perpetrators: input.perpetrators }
+        : undefined,
+    });
+    const recipients = newReportRecipients(school, input.recipients);
+    await enqueueMails(trx, outboxRows(school.slug, 'new-report', recipients, mail, now));
+    return id;
+  });
+  context.mailWorker.wake();
+  return { receipt, reportId };
+}
+
+function toFlag(value: boolean | undefined): number | null {
+  return value === undefined ? null : value ? 1 : 0;
+}

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { parseBody } from '../../http/parse-body.js';
+import { readMultipart } from '../../http/read-multipart.js';
+import { REPORT_RATE_LIMIT, REPORT_RATE_WINDOW_MS } from '../../limits.js';
+import { LIST_FIELDS, ReportBody, type ReceiptResponse } from '../../reports/report-schema.js';
+import { submitReport } from '../../reports/submit-report.js';
+
+export default async function reportRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
+  app.post(
+    '/api/reports',
+    { config: { rateLimit: { max: REPORT_RATE_LIMIT, timeWindow: REPORT_RATE_WINDOW_MS } } },
+    async (request, reply) => {
+      const { fields, files } = request.isMultipart()
+        ? await readMultipart(request, { fileField: 'screenshots', listFields: LIST_FIELDS })
+        : { fields: request.body, files: [] };
+      const input = parseBody(ReportBody, fields);
+      const { receipt } = await submitReport(context, input, files);
+      const body: ReceiptResponse = { receipt };
+      return reply.code(201).send(body);
+    },
+  );
+}

@@ -1,0 +1,111 @@
+// Every uploaded screenshot is decoded and re-encoded before it is stored: the stored file then holds
+// pixels only, never the GPS position, camera owner or other metadata that could identify a child.
+
+import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import { AppError } from '../errors.js';
+import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS } from '../limits.js';
+
+export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif';
+
+export interface SanitizedScreenshot {
+  data: Buffer;
+  mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
+  width: number;
+  height: number;
+}
+
+const MESSAGE_NOT_AN_IMAGE =
+  'Dit bestand is geen plaatje dat we kunnen gebruiken. Stuur een foto of schermafbeelding (PNG, JPEG, WebP of GIF).';
+const MESSAGE_BROKEN =
+  'Dit plaatje is kapot of niet helemaal verstuurd. Maak de schermafbeelding opnieuw en probeer het nog een keer.';
+const MESSAGE_TOO_MANY_BYTES =
+  'Dit plaatje is te groot. Een plaatje mag hoogstens 10 MB zijn. Maak een nieuwe schermafbeelding of stuur een kleinere foto.';
+const MESSAGE_TOO_MANY_PIXELS =
+  'Dit plaatje is te groot (te veel beeldpunten). Maak een nieuwe schermafbeelding of stuur een kleinere foto.';
+
+/** Recognises the four accepted formats by their magic bytes; the file name and declared type are never trusted. */
+export function detectImageFormat(bytes: Uint8Array): ImageFormat | null {
+  const startsWith = (signature: readonly number[], offset = 0): boolean =>
+    bytes.length >= offset + signature.length && signature.every((byte, i) => bytes[offset + i] === byte);
+
+  if (startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (startsWith([0xff, 0xd8, 0xff])) return 'jpeg';
+  // RIFF container (4-byte size in between) holding a WEBP payload.
+  if (startsWith([0x52, 0x49, 0x46, 0x46]) && startsWith([0x57, 0x45, 0x42, 0x50], 8)) return 'webp';
+  // "GIF87a" or "GIF89a".
+  if (startsWith([0x47, 0x49, 0x46, 0x38]) && (startsWith([0x37, 0x61], 4) || startsWith([0x39, 0x61], 4))) {
+    return 'gif';
+  }
+  return null;
+}
+
+/**
+ * Turns untrusted upload bytes into a metadata-free image, or throws an AppError (4xx) saying why not.
+ * Never throws anything else for bad input: a broken upload must not become a 500.
+ */
+export async function sanitizeScreenshot(bytes: Buffer): Promise<SanitizedScreenshot> {
+  if (bytes.length === 0) throw new AppError('unsupported_media_type', MESSAGE_NOT_AN_IMAGE);
+  if (bytes.length > MAX_SCREENSHOT_BYTES) throw new AppError('payload_too_large', MESSAGE_TOO_MANY_BYTES);
+
+  const format = detectImageFormat(bytes);
+  if (format === null) throw new AppError('unsupported_media_type', MESSAGE_NOT_AN_IMAGE);
+
+  try {
+    // Header only, no pixels decoded. Unlimited here so that our own check below, with its own message,
+    // decides about oversized canvases; sharp would otherwise refuse them already while reading the header.
+    const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
+    // libvips sniffs the format itself; insisting it agrees with our magic bytes means no other
+    // loader (SVG, PDF, ...) can ever be reached with bytes that merely start like an image.
+    if (metadata.format !== format) throw new AppError('unsupported_media_type', MESSAGE_NOT_AN_IMAGE);
+
+    const { width, height } = metadata;
+    if (!width || !height) throw new AppError('unsupported_media_type', MESSAGE_BROKEN);
+    // Checked from the header before any pixel is decoded, so a small file declaring a huge canvas
+    // (a decompression bomb) costs nothing.
+    if (width * height > MAX_SCREENSHOT_PIXELS) throw new AppError('image_too_large', MESSAGE_TOO_MANY_PIXELS);
+
+    // failOn 'error' refuses truncated or corrupt pixel data but tolerates harmless decoder warnings
+    // that real phone screenshots sometimes carry. limitInputPixels repeats the check above inside
+    // libvips, in case the two ever disagree. Only the first frame is read (sharp's default), so an
+    // animated GIF or WebP is flattened to frame one.
+    //
+    // Rotate first so the picture still stands upright once the EXIF orientation tag is gone.
+    // No withMetadata/keepMetadata: sharp's default output drops EXIF, XMP, ICC and IPTC.
+    const pipeline = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_SCREENSHOT_PIXELS }).rotate();
+    const { data, info, mimeType } = await encode(pipeline, format);
+    return { data, mimeType, width: info.width, height: info.height };
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+async function encode(
+  pipeline: Sharp,
+  format: ImageFormat,
+): Promise<{ data: Buffer; info: OutputInfo; mimeType: SanitizedScreenshot['mimeType'] }> {
+  switch (format) {
+    case 'jpeg': {
+      // Plain libjpeg: mozjpeg saves ~19% of bytes but costs ~7x the CPU, and a class uploading
+      // photos at once matters more than storage (868 ms vs 122 ms for a 12 MP photo here).
+      const { data, info } = await pipeline.jpeg({ quality: 85, mozjpeg: false }).toBuffer({ resolveWithObject: true });
+      return { data, info, mimeType: 'image/jpeg' };
+    }
+    case 'webp': {
+      const { data, info } = await pipeline.webp({ quality: 85 }).toBuffer({ resolveWithObject: true });
+      return { data, info, mimeType: 'image/webp' };
+    }
+    // GIF becomes PNG: lossless for its few colours, and one still frame is all a report needs.
+    case 'png':
+    case 'gif': {
+      const { data, info } = await pipeline.png().toBuffer({ resolveWithObject: true });
+      return { data, info, mimeType: 'image/png' };
+    }
+  }
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/pixel limit/i.test(message)) return new AppError('image_too_large', MESSAGE_TOO_MANY_PIXELS);
+  return new AppError('unsupported_media_type', MESSAGE_BROKEN);
+}

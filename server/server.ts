@@ -1,0 +1,38 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { closeContext, createContext } from './context.js';
+
+// The only place that listens: start the app and the mail worker, stop both cleanly.
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const context = await createContext(config);
+  const app = await buildApp(context);
+  context.mailWorker.start();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await closeContext(context);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { dataDir: config.dataDir, mail: config.smtpUrl ? 'smtp' : 'files in DATA_DIR/mail' },
+    `klikvrij is ready at ${config.publicUrl}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import { html, mailLayout, type RenderedMail } from './html.js';
+
+export interface NewReportMailData {
+  schoolName: string;
+  kinds: readonly string[];
+  receivedAt: string;
+  looksLikePesten: boolean;
+  caseUrl: string;
+  /** Only for schools that opted in to a fuller mail; absent by default. */
+  content?: { description: string; target?: string | undefined; perpetrators?: string | undefined } | undefined;
+}
+
+const KIND_LABELS: Record<string, string> = {
+  physical: 'lichamelijk (slaan, schoppen, duwen)',
+  verbal: 'met woorden (schelden, uitlachen)',
+  exclusion: 'buitensluiten',
+  belongings: 'spullen (afpakken, kapotmaken)',
+  cyber: 'online (cyberpesten)',
+  threat: 'bedreigen',
+  other: 'iets anders',
+};
+
+export function kindLabels(kinds: readonly string[]): string {
+  return kinds.length === 0 ? 'niet ingevuld' : kinds.map((kind) => KIND_LABELS[kind] ?? kind).join(', ');
+}
+
+export function renderNewReportMail(data: NewReportMailData): RenderedMail {
+  const kinds = kindLabels(data.kinds);
+  const indication = data.looksLikePesten ? 'ja, volgens de antwoorden' : 'nog niet duidelijk of plagen';
+  const subject = `Nieuwe melding voor ${data.schoolName}`;
+  const privacyLine = data.content
+    ? 'Deze school heeft gekozen voor mails met de inhoud van de melding.'
+    : 'Er staan geen namen of details van kinderen in deze mail. Die leest u na het inloggen.';
+  const contentLines = data.content
+    ? [
+        '',
+        'Wat er gebeurd is:',
+        data.content.description,
+        ...(data.content.target ? [`Bij wie: ${data.content.target}`] : []),
+        ...(data.content.perpetrators ? [`Door wie: ${data.content.perpetrators}`] : []),
+      ]
+    : [];
+  const text = [
+    `Er is een nieuwe melding binnengekomen bij klikvrij voor ${data.schoolName}.`,
+    '',
+    `Soort: ${kinds}`,
+    `Ontvangen: ${data.receivedAt}`,
+    `Lijkt op pesten: ${indication}`,
+    ...contentLines,
+    '',
+    `Open de melding in het portaal: ${data.caseUrl}`,
+    '',
+    privacyLine,
+  ].join('\n');
+  const contentHtml = data.content
+    ? html`<h2>Wat er gebeurd is</h2><p style="white-space: pre-wrap">${data.content.description}</p>
+${data.content.target ? html`<p>Bij wie: ${data.content.target}</p>` : ''}
+${data.content.perpetrators ? html`<p>Door wie: ${data.content.perpetrators}</p>` : ''}`
+    : html``;
+  const body = html`<p>Er is een nieuwe melding binnengekomen bij klikvrij voor <strong>${data.schoolName}</strong>.</p>
+<ul>
+<li>Soort: ${kinds}</li>
+<li>Ontvangen: ${data.receivedAt}</li>
+<li>Lijkt op pesten: ${indication}</li>
+</ul>
+${contentHtml}
+<p><a href="${data.caseUrl}">Open de melding in het portaal</a></p>
+<p>${privacyLine}</p>`;
+  return { subject, text, html: mailLayout(subject, body) };
+}
