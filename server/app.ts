@@ -48,6 +48,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     return reply.code(404).send(error.toBody());
   });
 
+  // Reports come as JSON or multipart only; a text/plain body is refused with 415.
+  app.removeContentTypeParser('text/plain');
   await app.register(securityHeaders);
   await app.register(noStore);
   await app.register(rateLimit);

@@ -1,5 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { screenshotTooLarge, tooManyScreenshots } from '../screenshots/sanitize-screenshot.js';
+
+// The multipart plugin's own limit errors, said in words a reporter understands.
+const LIMIT_ERRORS: Record<string, () => AppError> = {
+  FST_FILES_LIMIT: tooManyScreenshots,
+  FST_REQ_FILE_TOO_LARGE: screenshotTooLarge,
+  FST_PARTS_LIMIT: tooManyAnswers,
+  FST_FIELDS_LIMIT: tooManyAnswers,
+};
+
+function tooManyAnswers(): AppError {
+  return new AppError('payload_too_large', 'Je bericht heeft te veel antwoorden. Stuur het formulier opnieuw.');
+}
 
 export interface MultipartBody {
   fields: Record<string, string | string[]>;
@@ -12,6 +25,18 @@ export interface MultipartBody {
  * size limit is refused: a report is never stored shortened.
  */
 export async function readMultipart(
+  request: FastifyRequest,
+  options: { fileField: string; listFields: readonly string[] },
+): Promise<MultipartBody> {
+  try {
+    return await collectParts(request, options);
+  } catch (error) {
+    const translate = LIMIT_ERRORS[(error as { code?: string }).code ?? ''];
+    throw translate ? translate() : error;
+  }
+}
+
+async function collectParts(
   request: FastifyRequest,
   options: { fileField: string; listFields: readonly string[] },
 ): Promise<MultipartBody> {

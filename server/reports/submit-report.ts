@@ -8,7 +8,7 @@ import { MAX_SCREENSHOTS } from '../limits.js';
 import { newReportRecipients } from '../notifications/recipients.js';
 import { outboxRows } from '../notifications/outbox.js';
 import { generateReceiptCode, normalizeReceiptCode } from '../receipts/receipt-code.js';
-import { sanitizeScreenshot } from '../screenshots/sanitize-screenshot.js';
+import { sanitizeScreenshot, tooManyScreenshots } from '../screenshots/sanitize-screenshot.js';
 import { computeIndication } from './indication.js';
 import type { ReportInput } from './report-schema.js';
 import { formatReceivedAt, receivedAtFor } from './received-at.js';
@@ -21,12 +21,6 @@ export function resolveSchool(context: AppContext, slug: string | undefined) {
     });
   }
   return school;
-}
-
-export function tooManyScreenshots(): AppError {
-  return new AppError('too_many_files', `Je kunt maximaal ${MAX_SCREENSHOTS} plaatjes meesturen.`, {
-    screenshots: `Kies maximaal ${MAX_SCREENSHOTS} plaatjes.`,
-  });
 }
 
 /**

@@ -3,7 +3,7 @@
 
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { AppError } from '../errors.js';
-import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS } from '../limits.js';
+import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS, MAX_SCREENSHOTS } from '../limits.js';
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif';
 
@@ -22,6 +22,16 @@ const MESSAGE_TOO_MANY_BYTES =
   'Dit plaatje is te groot. Een plaatje mag hoogstens 10 MB zijn. Maak een nieuwe schermafbeelding of stuur een kleinere foto.';
 const MESSAGE_TOO_MANY_PIXELS =
   'Dit plaatje is te groot (te veel beeldpunten). Maak een nieuwe schermafbeelding of stuur een kleinere foto.';
+
+export function screenshotTooLarge(): AppError {
+  return new AppError('payload_too_large', MESSAGE_TOO_MANY_BYTES, { screenshots: MESSAGE_TOO_MANY_BYTES });
+}
+
+export function tooManyScreenshots(): AppError {
+  return new AppError('too_many_files', `Je kunt maximaal ${MAX_SCREENSHOTS} plaatjes meesturen.`, {
+    screenshots: `Kies maximaal ${MAX_SCREENSHOTS} plaatjes.`,
+  });
+}
 
 /** Recognises the four accepted formats by their magic bytes; the file name and declared type are never trusted. */
 export function detectImageFormat(bytes: Uint8Array): ImageFormat | null {
@@ -45,7 +55,7 @@ export function detectImageFormat(bytes: Uint8Array): ImageFormat | null {
  */
 export async function sanitizeScreenshot(bytes: Buffer): Promise<SanitizedScreenshot> {
   if (bytes.length === 0) throw new AppError('unsupported_media_type', MESSAGE_NOT_AN_IMAGE);
-  if (bytes.length > MAX_SCREENSHOT_BYTES) throw new AppError('payload_too_large', MESSAGE_TOO_MANY_BYTES);
+  if (bytes.length > MAX_SCREENSHOT_BYTES) throw screenshotTooLarge();
 
   const format = detectImageFormat(bytes);
   if (format === null) throw new AppError('unsupported_media_type', MESSAGE_NOT_AN_IMAGE);

@@ -1,0 +1,47 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { closeContext, createContext, createLogger, type AppContext, type ContextOptions } from '../../server/context.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  context: AppContext;
+  dataDir: string;
+  /** Everything the server logged, as text: tests scan it for what must never be logged. */
+  logOutput: () => string;
+  close: () => Promise<void>;
+}
+
+export async function makeDataDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'klikvrij-test-'));
+}
+
+/** A real app on a fresh SQLite file in its own temp folder; mail goes to .eml files unless SMTP_URL is set. */
+export async function startTestApp(
+  options: { env?: Record<string, string>; dataDir?: string; startMailWorker?: boolean } & ContextOptions = {},
+): Promise<TestApp> {
+  const dataDir = options.dataDir ?? (await makeDataDir());
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env });
+  const logStream = new PassThrough();
+  const logChunks: Buffer[] = [];
+  logStream.on('data', (chunk: Buffer) => logChunks.push(chunk));
+  const context = await createContext(config, { log: createLogger('info', logStream), ...options });
+  const app = await buildApp(context);
+  await app.ready();
+  if (options.startMailWorker) context.mailWorker.start();
+  return {
+    app,
+    context,
+    dataDir,
+    logOutput: () => Buffer.concat(logChunks).toString('utf8'),
+    async close() {
+      await app.close();
+      await closeContext(context);
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,386 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countReports, findReportById } from '../db/queries/reports.js';
+import { listScreenshotsOfReport } from '../db/queries/screenshots.js';
+import { DATABASE_FILE } from '../server/context.js';
+import {
+  MAX_DESCRIPTION_LENGTH,
+  MAX_JSON_BODY_BYTES,
+  MAX_MULTIPART_FIELD_BYTES,
+  MAX_SCREENSHOTS,
+  MAX_SHORT_TEXT_LENGTH,
+  REPORT_RATE_LIMIT,
+} from '../server/limits.js';
+import { normalizeReceiptCode } from '../server/receipts/receipt-code.js';
+import { jpegWithGps, pngImage } from './helpers/images.js';
+import { multipartBody } from './helpers/multipart.js';
+import { startTestApp, type TestApp } from './helpers/test-app.js';
+
+const RECEIPT_FORMAT = /^\d{4}-\d{4}-\d{4}-\d{4}$/;
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+function postJson(body: unknown, headers: Record<string, string> = {}, remoteAddress?: string) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/reports',
+    payload: body as object,
+    headers,
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
+}
+
+function postMultipart(...args: Parameters<typeof multipartBody>) {
+  const { payload, headers } = multipartBody(...args);
+  return t.app.inject({ method: 'POST', url: '/api/reports', payload, headers });
+}
+
+const minimal = { role: 'self', description: 'Ze lachen me elke dag uit in de pauze.' };
+
+async function storedReport(receipt: string) {
+  const hash = t.context.hashReceipt(normalizeReceiptCode(receipt)!);
+  const row = await t.context.db.selectFrom('report').selectAll().where('receipt_hash', '=', hash).executeTakeFirst();
+  expect(row).toBeDefined();
+  return row!;
+}
+
+function expectErrorShape(body: unknown, code: string) {
+  const error = (body as { error: { code: string; message: string; fields: object } }).error;
+  expect(error.code).toBe(code);
+  expect(error.message).toMatch(/\S/);
+  expect(typeof error.fields).toBe('object');
+  return error;
+}
+
+describe('POST /api/reports with JSON', () => {
+  it('stores a minimal report and answers with a receipt code only', async () => {
+    const response = await postJson(minimal);
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(Object.keys(body)).toEqual(['receipt']);
+    expect(body.receipt).toMatch(RECEIPT_FORMAT);
+    const row = await storedReport(body.receipt);
+    expect(row).toMatchObject({ school: 'kopakker', role: 'self', anonymous: 1, recipients: 'default', status: 'new' });
+    expect(row.description).toBe(minimal.description);
+  });
+
+  it('never stores the receipt code in plain text', async () => {
+    const { receipt } = (await postJson(minimal)).json();
+    const digits = normalizeReceiptCode(receipt)!;
+    const files = [DATABASE_FILE, `${DATABASE_FILE}-wal`].map((name) => path.join(t.dataDir, name));
+    for (const file of files) {
+      const bytes = await readFile(file).catch(() => Buffer.alloc(0));
+      expect(bytes.includes(receipt)).toBe(false);
+      expect(bytes.includes(digits)).toBe(false);
+    }
+  });
+
+  it('gives every report its own receipt', async () => {
+    const receipts = new Set<string>();
+    for (let i = 0; i < 10; i++) receipts.add((await postJson(minimal)).json().receipt);
+    expect(receipts.size).toBe(10);
+  });
+
+  it('drops name, group and e-mail of an anonymous report, and keeps only the day', async () => {
+    const response = await postJson({ ...minimal, name: 'Sanne', group: 5, email: 'ouder@example.nl' });
+    const row = await storedReport(response.json().receipt);
+    expect(row).toMatchObject({ anonymous: 1, reporter_name: null, reporter_group: null, reporter_email: null });
+    expect(row.received_at).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('keeps the identity of a reporter who chose to give it', async () => {
+    const response = await postJson({ ...minimal, anonymous: false, name: 'Sanne', group: 5, email: 'ouder@example.nl' });
+    const row = await storedReport(response.json().receipt);
+    expect(row).toMatchObject({ anonymous: 0, reporter_name: 'Sanne', reporter_group: 5, reporter_email: 'ouder@example.nl' });
+    expect(row.received_at).toMatch(/T\d{2}:\d{2}/);
+  });
+
+  it('stores every contract field', async () => {
+    const full = {
+      school: 'kopakker',
+      role: 'parent',
+      description: 'Mijn dochter krijgt nare berichten in de groepsapp.',
+      kinds: ['cyber', 'verbal'],
+      places: ['online'],
+      platforms: ['whatsapp', 'tiktok'],
+      frequency: 'weekly',
+      equal: false,
+      sameTarget: true,
+      hurtful: true,
+      target: 'mijn dochter',
+      perpetrators: 'twee kinderen uit groep 7',
+      recipients: 'vertrouwenspersoon',
+    };
+    const row = await storedReport((await postJson(full)).json().receipt);
+    expect(row).toMatchObject({
+      role: 'parent',
+      kinds: '["cyber","verbal"]',
+      places: '["online"]',
+      platforms: '["whatsapp","tiktok"]',
+      frequency: 'weekly',
+      equal: 0,
+      same_target: 1,
+      hurtful: 1,
+      target: 'mijn dochter',
+      perpetrators: 'twee kinderen uit groep 7',
+      recipients: 'vertrouwenspersoon',
+      indication: 'pesten',
+    });
+  });
+
+  it.each([
+    [{ equal: false, sameTarget: true, hurtful: true, frequency: 'daily' }, 'pesten'],
+    [{ equal: true, sameTarget: false, hurtful: false, frequency: 'once' }, 'plagen'],
+    [{ equal: true, sameTarget: false, hurtful: true, frequency: 'sometimes' }, 'onduidelijk'],
+    [{}, 'onduidelijk'],
+  ])('computes the plagen/pesten indication %j as %s, for staff only', async (criteria, expected) => {
+    const response = await postJson({ ...minimal, ...criteria });
+    expect(response.body).not.toMatch(/pesten|plagen|onduidelijk/);
+    expect((await storedReport(response.json().receipt)).indication).toBe(expected);
+  });
+
+  it('strips invisible control and direction-override characters', async () => {
+    const response = await postJson({ ...minimal, description: 'hallo\u202Eolleh\u0007 daar\nregel 2' });
+    expect((await storedReport(response.json().receipt)).description).toBe('halloolleh daar\nregel 2');
+  });
+});
+
+describe('field limits, each at its edge', () => {
+  it.each([
+    ['description', MAX_DESCRIPTION_LENGTH],
+    ['target', MAX_SHORT_TEXT_LENGTH],
+    ['perpetrators', MAX_SHORT_TEXT_LENGTH],
+  ])('accepts %s of exactly %i characters and refuses one more', async (field, max) => {
+    const atLimit = await postJson({ ...minimal, [field]: 'é'.repeat(max) });
+    expect(atLimit.statusCode).toBe(201);
+    const over = await postJson({ ...minimal, [field]: 'é'.repeat(max + 1) });
+    expect(over.statusCode).toBe(400);
+    expect(expectErrorShape(over.json(), 'invalid_input').fields).toHaveProperty(field);
+  });
+
+  it('accepts a name of the maximum length from a named reporter and refuses one more', async () => {
+    const named = { ...minimal, anonymous: false };
+    expect((await postJson({ ...named, name: 'a'.repeat(MAX_SHORT_TEXT_LENGTH) })).statusCode).toBe(201);
+    const over = await postJson({ ...named, name: 'a'.repeat(MAX_SHORT_TEXT_LENGTH + 1) });
+    expect(over.json().error.fields).toHaveProperty('name');
+  });
+
+  it.each([
+    [{ description: '' }, 'description'],
+    [{ description: '   \n ' }, 'description'],
+    [{ description: undefined }, 'description'],
+    [{ role: 'teacher' }, 'role'],
+    [{ role: undefined }, 'role'],
+    [{ kinds: ['physical', 'hacking'] }, 'kinds'],
+    [{ kinds: 'verbal' }, 'kinds'],
+    [{ places: ['mars'] }, 'places'],
+    [{ platforms: ['myspace'] }, 'platforms'],
+    [{ frequency: 'hourly' }, 'frequency'],
+    [{ equal: 'misschien' }, 'equal'],
+    [{ anonymous: 'nee' }, 'anonymous'],
+    [{ recipients: 'directeur' }, 'recipients'],
+    [{ group: 0 }, 'group'],
+    [{ group: 9 }, 'group'],
+    [{ group: 4.5 }, 'group'],
+    [{ email: 'geen-adres' }, 'email'],
+    [{ description: 42 }, 'description'],
+  ])('refuses %j with a Dutch message for that field', async (change, field) => {
+    const response = await postJson({ ...minimal, ...change });
+    expect(response.statusCode).toBe(400);
+    const error = expectErrorShape(response.json(), 'invalid_input');
+    expect(error.fields).toHaveProperty(field);
+    expect(await countReports(t.context.db)).toBe(0);
+  });
+
+  it.each([1, 8, '3'])('accepts group %j', async (group) => {
+    expect((await postJson({ ...minimal, anonymous: false, group })).statusCode).toBe(201);
+  });
+
+  it('refuses an unknown school', async () => {
+    const response = await postJson({ ...minimal, school: 'onbekend' });
+    expect(response.statusCode).toBe(400);
+    expect(expectErrorShape(response.json(), 'unknown_school').fields).toHaveProperty('school');
+  });
+
+  it('refuses a JSON body over the limit with 413', async () => {
+    const padding = 'x'.repeat(MAX_JSON_BODY_BYTES);
+    const response = await postJson({ ...minimal, padding });
+    expect(response.statusCode).toBe(413);
+    expectErrorShape(response.json(), 'payload_too_large');
+  });
+
+  it('answers broken JSON, a non-object body and an unknown content type in the error shape', async () => {
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: '{"role": "self", ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(broken.statusCode).toBe(400);
+    expectErrorShape(broken.json(), 'invalid_input');
+
+    const list = await postJson([1, 2, 3]);
+    expect(list.statusCode).toBe(400);
+    expectErrorShape(list.json(), 'invalid_input');
+
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: 'role=self',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(text.statusCode).toBe(415);
+    expectErrorShape(text.json(), 'unsupported_media_type');
+  });
+});
+
+describe('POST /api/reports with multipart and screenshots', () => {
+  const fields = [
+    ['role', 'bystander'],
+    ['description', 'Ze zetten foto’s van haar in de groep.'],
+    ['kinds[]', 'cyber'],
+    ['kinds[]', 'verbal'],
+    ['places', 'online'],
+    ['platforms', 'snapchat'],
+    ['anonymous', 'true'],
+    ['hurtful', 'true'],
+  ] as const;
+
+  it('accepts list fields repeated or with [] and stores a screenshot without its metadata', async () => {
+    const photo = await jpegWithGps('Sanne de Vries');
+    expect((await sharp(photo).metadata()).exif).toBeDefined();
+    const response = await postMultipart(fields, [
+      { field: 'screenshots', filename: 'IMG_2041 Sanne.jpg', contentType: 'image/jpeg', data: photo },
+    ]);
+    expect(response.statusCode).toBe(201);
+    const row = await storedReport(response.json().receipt);
+    expect(row).toMatchObject({ role: 'bystander', kinds: '["cyber","verbal"]', places: '["online"]', hurtful: 1 });
+    const [shot, ...rest] = await listScreenshotsOfReport(t.context.db, row.id);
+    expect(rest).toHaveLength(0);
+    expect(shot!.mime_type).toBe('image/jpeg');
+    const stored = await sharp(shot!.data).metadata();
+    expect(stored.exif).toBeUndefined();
+    expect(shot!.data.includes('Sanne')).toBe(false);
+    expect(shot!.data.equals(photo)).toBe(false);
+  });
+
+  it(`accepts ${MAX_SCREENSHOTS} screenshots and refuses ${MAX_SCREENSHOTS + 1} with 413, storing nothing`, async () => {
+    const png = await pngImage();
+    const file = (i: number) => ({ field: 'screenshots', filename: `s${i}.png`, contentType: 'image/png', data: png });
+    const five = await postMultipart(fields, Array.from({ length: MAX_SCREENSHOTS }, (_, i) => file(i)));
+    expect(five.statusCode).toBe(201);
+    const six = await postMultipart(fields, Array.from({ length: MAX_SCREENSHOTS + 1 }, (_, i) => file(i)));
+    expect(six.statusCode).toBe(413);
+    expectErrorShape(six.json(), 'too_many_files');
+    expect(await countReports(t.context.db)).toBe(1);
+  });
+
+  it.each([
+    ['an SVG with a script', 'image/svg+xml', 'x.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')],
+    ['an HTML file named .png', 'image/png', 'x.png', Buffer.from('<!doctype html><script>alert(1)</script>')],
+    ['a PDF', 'application/pdf', 'x.pdf', Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n')],
+  ])('refuses %s with 415 and stores nothing', async (_name, contentType, filename, data) => {
+    const response = await postMultipart(fields, [{ field: 'screenshots', filename, contentType, data }]);
+    expect(response.statusCode).toBe(415);
+    expectErrorShape(response.json(), 'unsupported_media_type');
+    expect(await countReports(t.context.db)).toBe(0);
+  });
+
+  it('refuses a truncated PNG with 415', async () => {
+    const png = await pngImage(200, 200);
+    const response = await postMultipart(fields, [
+      { field: 'screenshots', filename: 'cut.png', contentType: 'image/png', data: png.subarray(0, png.length / 2) },
+    ]);
+    expect(response.statusCode).toBe(415);
+  });
+
+  it('refuses a text field over the multipart field limit instead of cutting it', async () => {
+    const response = await postMultipart([
+      ['role', 'self'],
+      ['description', 'a'.repeat(MAX_MULTIPART_FIELD_BYTES + 1)],
+    ]);
+    expect(response.statusCode).toBe(413);
+    expect(expectErrorShape(response.json(), 'payload_too_large').fields).toHaveProperty('description');
+    expect(await countReports(t.context.db)).toBe(0);
+  });
+
+  it('ignores an empty file input, as browsers send one when nothing was chosen', async () => {
+    const response = await postMultipart(fields, [
+      { field: 'screenshots', filename: '', contentType: 'application/octet-stream', data: Buffer.alloc(0) },
+    ]);
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('refuses a file in another field than screenshots', async () => {
+    const response = await postMultipart(fields, [
+      { field: 'description', filename: 'x.png', contentType: 'image/png', data: await pngImage() },
+    ]);
+    expect(response.statusCode).toBe(400);
+    expectErrorShape(response.json(), 'invalid_input');
+  });
+});
+
+describe('abuse and privacy', () => {
+  it(`lets ${REPORT_RATE_LIMIT} reports from one address through, then answers 429, while another address is served`, async () => {
+    for (let i = 0; i < REPORT_RATE_LIMIT; i++) {
+      expect((await postJson(minimal, {}, '10.1.2.3')).statusCode).toBe(201);
+    }
+    const limited = await postJson(minimal, {}, '10.1.2.3');
+    expect(limited.statusCode).toBe(429);
+    expectErrorShape(limited.json(), 'rate_limited');
+    expect((await postJson(minimal, {}, '10.9.9.9')).statusCode).toBe(201);
+  });
+
+  it('keeps the reporter address and browser out of the log and the database', async () => {
+    const markerAgent = 'MarkerAgent/9.9 (klikvrij-privacy-test)';
+    const markerAddress = '203.0.113.77';
+    const response = await postJson(minimal, { 'user-agent': markerAgent }, markerAddress);
+    expect(response.statusCode).toBe(201);
+    const report = await findReportById(t.context.db, 1);
+    expect(report).toBeDefined();
+    const haystacks = [
+      t.logOutput(),
+      ...(await Promise.all(
+        [DATABASE_FILE, `${DATABASE_FILE}-wal`].map((name) =>
+          readFile(path.join(t.dataDir, name)).then((bytes) => bytes.toString('latin1')).catch(() => ''),
+        ),
+      )),
+    ];
+    expect(t.logOutput()).toContain('/api/reports');
+    for (const haystack of haystacks) {
+      expect(haystack).not.toContain(markerAgent);
+      expect(haystack).not.toContain(markerAddress);
+    }
+  });
+
+  it('sends the security headers and no cookie, and forbids caching of answers', async () => {
+    const response = await postJson(minimal);
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers 200 while the database is reachable and 503 when it is not', async () => {
+    const healthy = await t.app.inject('/healthz');
+    expect(healthy.statusCode).toBe(200);
+    expect(healthy.json()).toMatchObject({ status: 'ok', database: 'ok' });
+    t.context.sqlite.close();
+    const broken = await t.app.inject('/healthz');
+    expect(broken.statusCode).toBe(503);
+  });
+});

@@ -1,0 +1,106 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { newReportRecipients } from '../server/notifications/recipients.js';
+import {
+  RECEIPT_DIGITS,
+  generateReceiptCode,
+  loadReceiptHasher,
+  normalizeReceiptCode,
+} from '../server/receipts/receipt-code.js';
+import { computeIndication } from '../server/reports/indication.js';
+import { DEFAULT_SCHOOLS } from '../server/schools/default-schools.js';
+import { html } from '../templates/html.js';
+
+describe('plagen or pesten, after the seed table', () => {
+  it('calls the pesten column pesten and the plagen column plagen', () => {
+    expect(computeIndication({ equal: false, sameTarget: true, hurtful: true, frequency: 'daily' })).toBe('pesten');
+    expect(computeIndication({ equal: true, sameTarget: false, hurtful: false, frequency: 'sometimes' })).toBe('plagen');
+  });
+
+  it('needs at least two answers before it says anything', () => {
+    expect(computeIndication({})).toBe('onduidelijk');
+    expect(computeIndication({ hurtful: true })).toBe('onduidelijk');
+    expect(computeIndication({ hurtful: true, frequency: 'weekly' })).toBe('pesten');
+  });
+
+  it('calls a tie unclear, and any pesten sign keeps it from being plagen', () => {
+    expect(computeIndication({ equal: true, sameTarget: true })).toBe('onduidelijk');
+    expect(computeIndication({ equal: true, sameTarget: false, hurtful: true })).toBe('onduidelijk');
+  });
+});
+
+describe('receipt codes', () => {
+  it('are four groups of four digits from the whole range', () => {
+    const codes = Array.from({ length: 2000 }, generateReceiptCode);
+    for (const code of codes) expect(code).toMatch(/^\d{4}-\d{4}-\d{4}-\d{4}$/);
+    expect(new Set(codes).size).toBe(codes.length);
+    const firstDigits = new Set(codes.map((code) => code[0]));
+    expect(firstDigits.size).toBe(10);
+    expect(RECEIPT_DIGITS * Math.log2(10)).toBeGreaterThanOrEqual(50);
+  });
+
+  it('are read back however a child types them', () => {
+    expect(normalizeReceiptCode('1234-5678-9012-3456')).toBe('1234567890123456');
+    expect(normalizeReceiptCode(' 1234 5678 9012 3456 ')).toBe('1234567890123456');
+    expect(normalizeReceiptCode('1234567890123456')).toBe('1234567890123456');
+    expect(normalizeReceiptCode('1234-5678-9012-345')).toBeNull();
+    expect(normalizeReceiptCode('abcd-5678-9012-3456')).toBeNull();
+  });
+
+  it('are hashed with a secret kept in the data folder, the same after a restart', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-secret-'));
+    const first = loadReceiptHasher(dir)('1234567890123456');
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(loadReceiptHasher(dir)('1234567890123456')).toBe(first);
+    const other = await mkdtemp(path.join(tmpdir(), 'klikvrij-secret-'));
+    expect(loadReceiptHasher(other)('1234567890123456')).not.toBe(first);
+  });
+});
+
+describe('configuration', () => {
+  it('ships the seed school, whose table yields exactly Bertine Pas and Elmar van Dokkum', () => {
+    const config = loadConfig({});
+    const school = config.schools.get(config.defaultSchool)!;
+    expect(school.name).toBe('CBS de Kopakker');
+    expect(newReportRecipients(school, 'default').map((c) => c.name)).toEqual(['Bertine Pas', 'Elmar van Dokkum']);
+    expect(newReportRecipients(school, 'vertrouwenspersoon').map((c) => c.name)).toEqual(['Bertine Pas']);
+  });
+
+  it('reads the environment with its defaults', () => {
+    const config = loadConfig({ PORT: '4000', DATA_DIR: '/tmp/x', PUBLIC_URL: 'https://meld.example.nl/' });
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', dataDir: '/tmp/x', smtpUrl: undefined });
+    expect(config.publicUrl).toBe('https://meld.example.nl');
+  });
+
+  it('stops with a message naming the bad field', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-config-'));
+    const file = path.join(dir, 'schools.json');
+    const broken = structuredClone(DEFAULT_SCHOOLS);
+    broken.schools[0]!.contacts[1]!.email = 'geen-adres';
+    await writeFile(file, JSON.stringify(broken));
+    expect(() => loadConfig({ SCHOOLS_FILE: file })).toThrow(ConfigError);
+    expect(() => loadConfig({ SCHOOLS_FILE: file })).toThrow(/schools\.0\.contacts\.1\.email/);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => loadConfig({ SCHOOLS_FILE: path.join(dir, 'missing.json') })).toThrow(/Cannot read SCHOOLS_FILE/);
+  });
+
+  it('refuses a school without a vertrouwenspersoon', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-config-'));
+    const file = path.join(dir, 'schools.json');
+    const noVp = structuredClone(DEFAULT_SCHOOLS);
+    noVp.schools[0]!.contacts[0]!.roles = ['anti-pestcoordinator'];
+    await writeFile(file, JSON.stringify(noVp));
+    expect(() => loadConfig({ SCHOOLS_FILE: file })).toThrow(/vertrouwenspersoon/);
+  });
+});
+
+describe('mail templates', () => {
+  it('escape every interpolated value', () => {
+    const name = '<script>alert("x")</script> & co';
+    expect(html`<p>${name}</p>`.value).toBe('<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</p>');
+    expect(html`<div>${html`<b>${name}</b>`}</div>`.value).toContain('<b>&lt;script&gt;');
+  });
+});

@@ -1,0 +1,43 @@
+// The current language, and a Lit controller that re-renders its host when it changes.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en } from './en';
+import { nl, type Messages } from './nl';
+
+export const LANGUAGES = { nl, en } as const satisfies Record<string, Messages>;
+export type Language = keyof typeof LANGUAGES;
+
+let current: Language = 'nl';
+const listeners = new Set<() => void>();
+
+export function currentLanguage(): Language {
+  return current;
+}
+
+export function setLanguage(language: Language): void {
+  if (language === current) return;
+  current = language;
+  document.documentElement.lang = language;
+  document.title = LANGUAGES[language].pageTitle;
+  for (const listener of listeners) listener();
+}
+
+/** `this.i18n.m` gives the strings of the current language; the host re-renders on a switch. */
+export class I18nController implements ReactiveController {
+  private readonly refresh = (): void => this.host.requestUpdate();
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  get m(): Messages {
+    return LANGUAGES[current];
+  }
+
+  hostConnected(): void {
+    listeners.add(this.refresh);
+  }
+
+  hostDisconnected(): void {
+    listeners.delete(this.refresh);
+  }
+}

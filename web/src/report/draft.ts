@@ -1,0 +1,151 @@
+// What the reporter has filled in so far, which parts of the form apply, and the request it becomes.
+import { MAX_DESCRIPTION_LENGTH } from '../../../server/limits';
+import { nl, type Messages } from '../i18n/nl';
+import type {
+  Answer,
+  Frequency,
+  Group,
+  Kind,
+  Place,
+  Platform,
+  Question,
+  Recipients,
+  Role,
+  Signal,
+} from './options';
+
+export interface ReportDraft {
+  role: Role | undefined;
+  signals: Signal[];
+  kinds: Kind[];
+  description: string;
+  places: Place[];
+  frequency: Frequency | undefined;
+  answers: Partial<Record<Question, Answer>>;
+  target: string;
+  perpetrators: string;
+  platforms: Platform[];
+  screenshots: File[];
+  anonymous: boolean;
+  name: string;
+  group: Group | '';
+  email: string;
+  recipients: Recipients;
+}
+
+/** Contract fields a message can belong to (server `fields` keys, and the browser's own checks). */
+export type ReportField =
+  | 'role'
+  | 'description'
+  | 'kinds'
+  | 'places'
+  | 'frequency'
+  | Question
+  | 'target'
+  | 'perpetrators'
+  | 'platforms'
+  | 'screenshots'
+  | 'anonymous'
+  | 'name'
+  | 'group'
+  | 'email'
+  | 'recipients';
+
+export type FieldErrors = Partial<Record<ReportField, string>>;
+
+const REPORT_FIELDS: readonly ReportField[] = [
+  'role', 'description', 'kinds', 'places', 'frequency', 'equal', 'sameTarget', 'hurtful', 'target',
+  'perpetrators', 'platforms', 'screenshots', 'anonymous', 'name', 'group', 'email', 'recipients',
+];
+
+export function emptyDraft(): ReportDraft {
+  return {
+    role: undefined,
+    signals: [],
+    kinds: [],
+    description: '',
+    places: [],
+    frequency: undefined,
+    answers: {},
+    target: '',
+    perpetrators: '',
+    platforms: [],
+    screenshots: [],
+    anonymous: true,
+    name: '',
+    group: '',
+    email: '',
+    recipients: 'default',
+  };
+}
+
+export const showsSignals = (draft: ReportDraft): boolean => draft.role === 'parent';
+export const showsTarget = (draft: ReportDraft): boolean => draft.role !== 'self';
+export const showsOnline = (draft: ReportDraft): boolean =>
+  draft.kinds.includes('cyber') || draft.places.includes('online');
+
+/**
+ * The contract has no field for a parent's signals, so they travel at the end of the description.
+ * Always in Dutch: the school reads them next to its own protocol.
+ */
+function signalsText(draft: ReportDraft): string {
+  if (!showsSignals(draft) || draft.signals.length === 0) return '';
+  return `\n\n${nl.signals.prefix}: ${draft.signals.map((signal) => nl.signals.options[signal]).join('; ')}.`;
+}
+
+/** Characters left for the reporter's own words once the signals are appended. */
+export function descriptionLimit(draft: ReportDraft): number {
+  return MAX_DESCRIPTION_LENGTH - signalsText(draft).length;
+}
+
+/** The browser's own checks before sending; the server checks everything again. */
+export function validateDraft(draft: ReportDraft, m: Messages): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!draft.role) errors.role = m.errors.role;
+  if (draft.description.trim() === '') errors.description = m.errors.description;
+  return errors;
+}
+
+/** Server `fields` keys may carry a path (`kinds.0`, `kinds[]`): each message goes to its field. */
+export function toFieldErrors(fields: Record<string, string>): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [key, message] of Object.entries(fields)) {
+    const field = REPORT_FIELDS.find((name) => name === key.split(/[.[]/)[0]);
+    if (field && !errors[field]) errors[field] = message;
+  }
+  return errors;
+}
+
+/** The multipart body of POST /api/reports. Parts of the form that are hidden are not sent. */
+export function toFormData(draft: ReportDraft): FormData {
+  const data = new FormData();
+  const text = (field: string, value: string): void => {
+    if (value.trim() !== '') data.append(field, value.trim());
+  };
+  const list = (field: string, values: readonly string[]): void => {
+    for (const value of values) data.append(field, value);
+  };
+
+  if (draft.role) data.append('role', draft.role);
+  data.append('description', draft.description.trim() + signalsText(draft));
+  list('kinds', draft.kinds);
+  list('places', draft.places);
+  if (draft.frequency) data.append('frequency', draft.frequency);
+  for (const [question, answer] of Object.entries(draft.answers)) {
+    if (answer !== 'unknown') data.append(question, String(answer === 'yes'));
+  }
+  if (showsTarget(draft)) text('target', draft.target);
+  text('perpetrators', draft.perpetrators);
+  if (showsOnline(draft)) {
+    list('platforms', draft.platforms);
+    for (const file of draft.screenshots) data.append('screenshots', file, file.name);
+  }
+  data.append('anonymous', String(draft.anonymous));
+  if (!draft.anonymous) {
+    text('name', draft.name);
+    text('group', draft.group);
+    text('email', draft.email);
+  }
+  data.append('recipients', draft.recipients);
+  return data;
+}

@@ -1,0 +1,48 @@
+// The values of the POST /api/reports contract (see PRODUCT.md), as the browser sends them.
+
+export const ROLES = ['self', 'bystander', 'parent', 'other'] as const;
+export const KINDS = ['physical', 'verbal', 'exclusion', 'belongings', 'cyber', 'threat', 'other'] as const;
+export const PLACES = ['playground', 'classroom', 'corridor', 'gym', 'way_home', 'online', 'elsewhere'] as const;
+export const PLATFORMS = ['whatsapp', 'tiktok', 'snapchat', 'instagram', 'youtube', 'facebook', 'game', 'other'] as const;
+export const FREQUENCIES = ['once', 'sometimes', 'weekly', 'daily'] as const;
+export const RECIPIENTS = ['default', 'vertrouwenspersoon'] as const;
+export const GROUPS = ['1', '2', '3', '4', '5', '6', '7', '8'] as const;
+
+/** The seed's four plagen/pesten questions; the fourth (af en toe of vaak) is the frequency. */
+export const QUESTIONS = ['equal', 'sameTarget', 'hurtful'] as const;
+/** An answer to a question; `unknown` ("weet ik niet") is not sent, like no answer. */
+export const ANSWERS = ['yes', 'no', 'unknown'] as const;
+
+/** The seed's "Signalen van pesten", for parents. Not a contract field: sent inside the description. */
+export const SIGNALS = [
+  'alone',
+  'youngerChildren',
+  'blamed',
+  'gossip',
+  'remarks',
+  'mistakes',
+  'avoidsSchool',
+  'irritable',
+  'staysInside',
+  'belongings',
+  'threatsOnline',
+] as const;
+
+/** Screenshot types the server accepts (it checks the content again). */
+export const SCREENSHOT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
+
+export type Role = (typeof ROLES)[number];
+export type Kind = (typeof KINDS)[number];
+export type Place = (typeof PLACES)[number];
+export type Platform = (typeof PLATFORMS)[number];
+export type Frequency = (typeof FREQUENCIES)[number];
+export type Recipients = (typeof RECIPIENTS)[number];
+export type Group = (typeof GROUPS)[number];
+export type Question = (typeof QUESTIONS)[number];
+export type Answer = (typeof ANSWERS)[number];
+export type Signal = (typeof SIGNALS)[number];
+
+/** Keeps the values that belong to `list`, typed as its members. */
+export function pick<const T extends readonly string[]>(list: T, values: readonly string[]): T[number][] {
+  return values.filter((value): value is T[number] => list.includes(value));
+}

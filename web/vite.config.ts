@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const fromHere = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+
+// The server sends a CSP without 'unsafe-inline' and allows no third-party origins, so the built
+// pages must reference only same-origin files: no inline scripts or styles, no data: URIs.
+export default defineConfig({
+  root: fromHere('.'),
+  base: '/',
+  publicDir: false,
+  build: {
+    outDir: fromHere('../dist/web'),
+    emptyOutDir: true,
+    target: 'es2022',
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    // One entry per page; staff/ and volgen/ are added here when they exist.
+    rolldownOptions: {
+      input: {
+        main: fromHere('index.html'),
+      },
+    },
+  },
+});
