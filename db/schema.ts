@@ -29,6 +29,8 @@ export interface ReportTable {
   status: Generated<string>;
   closed_at: string | null;
   purged_at: string | null;
+  reporter_status: Generated<string>;
+  last_reporter_activity_at: string | null;
 }
 
 export interface ScreenshotTable {
@@ -39,6 +41,16 @@ export interface ScreenshotTable {
   height: number;
   byte_size: number;
   data: Buffer;
+  message_id: number | null;
+}
+
+export interface MessageTable {
+  id: Generated<number>;
+  report_id: number;
+  author: 'school' | 'reporter';
+  staff_email: string | null;
+  text: string;
+  created_at: string;
 }
 
 export interface OutboxTable {
@@ -60,6 +72,7 @@ export interface OutboxTable {
 export interface Database {
   report: ReportTable;
   screenshot: ScreenshotTable;
+  message: MessageTable;
   outbox: OutboxTable;
 }
 
@@ -68,4 +81,5 @@ export type NewReport = Insertable<ReportTable>;
 export type ReportUpdate = Updateable<ReportTable>;
 export type NewScreenshot = Insertable<ScreenshotTable>;
 export type OutboxMail = Selectable<OutboxTable>;
+export type NewMessage = Insertable<MessageTable>;
 export type NewOutboxMail = Insertable<OutboxTable>;

@@ -8,6 +8,7 @@ import rateLimit from './plugins/rate-limit.js';
 import securityHeaders from './plugins/security-headers.js';
 import webPages from './plugins/web-pages.js';
 import healthRoutes from './routes/health/index.js';
+import followUpRoutes from './routes/follow-up/index.js';
 import reportRoutes from './routes/reports/index.js';
 
 const MESSAGE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
@@ -57,6 +58,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   await app.register(healthRoutes, { context });
   // Multipart bodies are bounded by the multipart plugin's per-part limits, not by bodyLimit.
   await app.register(reportRoutes, { context });
+  await app.register(followUpRoutes, { context });
   await app.register(webPages);
   return app;
 }

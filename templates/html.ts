@@ -43,3 +43,6 @@ export interface RenderedMail {
   text: string;
   html: string;
 }
+
+/** The promise every staff mail keeps by default. */
+export const NO_CHILD_DETAILS = 'Er staan geen namen of details van kinderen in deze mail. Die leest u na het inloggen.';

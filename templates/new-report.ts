@@ -1,4 +1,4 @@
-import { html, mailLayout, type RenderedMail } from './html.js';
+import { html, mailLayout, NO_CHILD_DETAILS, type RenderedMail } from './html.js';
 
 export interface NewReportMailData {
   schoolName: string;
@@ -30,7 +30,7 @@ export function renderNewReportMail(data: NewReportMailData): RenderedMail {
   const subject = `Nieuwe melding voor ${data.schoolName}`;
   const privacyLine = data.content
     ? 'Deze school heeft gekozen voor mails met de inhoud van de melding.'
-    : 'Er staan geen namen of details van kinderen in deze mail. Die leest u na het inloggen.';
+    : NO_CHILD_DETAILS;
   const contentLines = data.content
     ? [
         '',

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as followUp from './0002-follow-up.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-follow-up': followUp,
 };

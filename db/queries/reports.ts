@@ -23,3 +23,7 @@ export async function countReports(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+export async function recordReporterActivity(db: Executor, id: number, at: string): Promise<void> {
+  await db.updateTable('report').set({ last_reporter_activity_at: at }).where('id', '=', id).execute();
+}

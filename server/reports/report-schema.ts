@@ -19,7 +19,8 @@ export type Frequency = (typeof FREQUENCIES)[number];
 // characters are invisible. Newlines and tabs stay: children write in paragraphs.
 const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
 
-function text(max: number, tooLong: string) {
+/** Text as people type it, without invisible characters, trimmed, at most `max` characters. */
+export function visibleText(max: number, tooLong: string) {
   return z
     .string({ error: 'Dit moet tekst zijn.' })
     .transform((value) => value.replace(INVISIBLE_CONTROLS, '').trim())
@@ -27,7 +28,7 @@ function text(max: number, tooLong: string) {
 }
 
 function optionalText(max: number, tooLong: string) {
-  return text(max, tooLong)
+  return visibleText(max, tooLong)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 }
@@ -64,7 +65,7 @@ export const ReportBody = z.object({
     .transform((value) => (value === '' ? undefined : value))
     .pipe(z.email('Dit is geen goed e-mailadres.').optional())
     .optional(),
-  description: text(
+  description: visibleText(
     MAX_DESCRIPTION_LENGTH,
     `Je verhaal is te lang. Het mag ${MAX_DESCRIPTION_LENGTH} tekens zijn.`,
   ).pipe(z.string().min(1, 'Vertel wat er gebeurd is.')),

@@ -4,11 +4,11 @@ import { enqueueMails } from '../../db/queries/outbox.js';
 import { renderNewReportMail } from '../../templates/new-report.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { MAX_SCREENSHOTS } from '../limits.js';
 import { newReportRecipients } from '../notifications/recipients.js';
 import { outboxRows } from '../notifications/outbox.js';
 import { generateReceiptCode, normalizeReceiptCode } from '../receipts/receipt-code.js';
-import { sanitizeScreenshot, tooManyScreenshots } from '../screenshots/sanitize-screenshot.js';
+import { sanitizeScreenshots } from '../screenshots/sanitize-screenshot.js';
+import { screenshotRows } from '../screenshots/screenshot-rows.js';
 import { computeIndication } from './indication.js';
 import type { ReportInput } from './report-schema.js';
 import { formatReceivedAt, receivedAtFor } from './received-at.js';
@@ -33,9 +33,7 @@ export async function submitReport(
   uploads: readonly Buffer[],
 ): Promise<{ receipt: string; reportId: number }> {
   const school = resolveSchool(context, input.school);
-  if (uploads.length > MAX_SCREENSHOTS) throw tooManyScreenshots();
-  // Image work runs on sharp's thread pool before the transaction, which stays short.
-  const screenshots = await Promise.all(uploads.map((bytes) => sanitizeScreenshot(bytes)));
+  const screenshots = await sanitizeScreenshots(uploads);
 
   const now = context.now();
   const identity = input.anonymous
@@ -70,17 +68,7 @@ export async function submitReport(
       indication,
       received_at: receivedAtFor(now, input.anonymous),
     });
-    await insertScreenshots(
-      trx,
-      screenshots.map((shot) => ({
-        report_id: id,
-        mime_type: shot.mimeType,
-        width: shot.width,
-        height: shot.height,
-        byte_size: shot.data.length,
-        data: shot.data,
-      })),
-    );
+    await insertScreenshots(trx, screenshotRows(id, screenshots));
     const mail = renderNewReportMail({
       schoolName: school.name,
       kinds: input.kinds,

@@ -33,6 +33,15 @@ export function tooManyScreenshots(): AppError {
   });
 }
 
+/**
+ * Sanitises all uploads of one report or message. The image work runs on sharp's thread pool
+ * before any transaction opens, so transactions stay short.
+ */
+export async function sanitizeScreenshots(uploads: readonly Buffer[]): Promise<SanitizedScreenshot[]> {
+  if (uploads.length > MAX_SCREENSHOTS) throw tooManyScreenshots();
+  return Promise.all(uploads.map((bytes) => sanitizeScreenshot(bytes)));
+}
+
 /** Recognises the four accepted formats by their magic bytes; the file name and declared type are never trusted. */
 export function detectImageFormat(bytes: Uint8Array): ImageFormat | null {
   const startsWith = (signature: readonly number[], offset = 0): boolean =>

@@ -1,0 +1,77 @@
+import { insertMessage, listMessagesOfReport } from '../../db/queries/messages.js';
+import { enqueueMails } from '../../db/queries/outbox.js';
+import { findReportByReceiptHash, recordReporterActivity } from '../../db/queries/reports.js';
+import { insertScreenshots } from '../../db/queries/screenshots.js';
+import type { Report } from '../../db/schema.js';
+import { renderReporterAnswerMail } from '../../templates/reporter-answer.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { outboxRows } from '../notifications/outbox.js';
+import { newReportRecipients } from '../notifications/recipients.js';
+import { normalizeReceiptCode } from '../receipts/receipt-code.js';
+import { receivedAtFor } from '../reports/received-at.js';
+import { resolveSchool } from '../reports/submit-report.js';
+import { sanitizeScreenshots } from '../screenshots/sanitize-screenshot.js';
+import { screenshotRows } from '../screenshots/screenshot-rows.js';
+import type { FollowUpMessageInput, FollowUpResponse, ReporterStatus } from './follow-up-schema.js';
+
+// Every code that does not open a live case gets this same answer: a mistyped code, an invented
+// one and a deleted case must look alike to whoever tries them.
+const UNKNOWN_CODE_MESSAGE =
+  'We kennen deze code niet. Kijk of je hem goed hebt overgetypt. Ben je je code kwijt? Dan kun je gewoon een nieuwe melding maken.';
+// The hash of a string that is never a valid code keeps the work per request the same for bad input.
+const NOT_A_CODE = 'not-a-receipt-code';
+
+function unknownCode(): AppError {
+  return new AppError('not_found', UNKNOWN_CODE_MESSAGE, { receipt: UNKNOWN_CODE_MESSAGE });
+}
+
+async function findLiveReport(context: AppContext, receipt: string): Promise<Report> {
+  const hash = context.hashReceipt(normalizeReceiptCode(receipt) ?? NOT_A_CODE);
+  const report = await findReportByReceiptHash(context.db, hash);
+  if (!report || report.purged_at !== null) throw unknownCode();
+  return report;
+}
+
+export async function readFollowUp(context: AppContext, receipt: string): Promise<FollowUpResponse> {
+  const report = await findLiveReport(context, receipt);
+  const messages = await listMessagesOfReport(context.db, report.id);
+  return {
+    status: report.reporter_status as ReporterStatus,
+    messages: messages.map((message) => ({ from: message.author, text: message.text, at: message.created_at })),
+  };
+}
+
+/** A reporter's answer: stored with its screenshots, and staff are told (without its content). */
+export async function addReporterMessage(
+  context: AppContext,
+  input: FollowUpMessageInput,
+  uploads: readonly Buffer[],
+): Promise<void> {
+  const report = await findLiveReport(context, input.receipt);
+  if (input.text === '' && uploads.length === 0) {
+    throw new AppError('invalid_input', 'Schrijf een bericht of kies een plaatje.', { text: 'Schrijf hier je bericht.' });
+  }
+  const screenshots = await sanitizeScreenshots(uploads);
+  const school = resolveSchool(context, report.school);
+  const now = context.now();
+  const at = receivedAtFor(now, report.anonymous === 1);
+  await context.db.transaction().execute(async (trx) => {
+    const messageId = await insertMessage(trx, {
+      report_id: report.id,
+      author: 'reporter',
+      staff_email: null,
+      text: input.text,
+      created_at: at,
+    });
+    await insertScreenshots(trx, screenshotRows(report.id, screenshots, messageId));
+    await recordReporterActivity(trx, report.id, at);
+    const mail = renderReporterAnswerMail({
+      schoolName: school.name,
+      caseUrl: `${context.config.publicUrl}/staff/reports/${report.id}`,
+    });
+    const recipients = newReportRecipients(school, report.recipients === 'vertrouwenspersoon' ? 'vertrouwenspersoon' : 'default');
+    await enqueueMails(trx, outboxRows(school.slug, 'reporter-answer', recipients, mail, now));
+  });
+  context.mailWorker.wake();
+}
