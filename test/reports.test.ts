@@ -384,3 +384,14 @@ describe('GET /healthz', () => {
     expect(broken.statusCode).toBe(503);
   });
 });
+
+describe('line breaks', () => {
+  it('counts a CRLF line break from a browser form as one character', async () => {
+    const lines = 'a\r\n'.repeat(MAX_DESCRIPTION_LENGTH / 2 - 1) + 'ab';
+    const response = await postJson({ ...minimal, description: lines });
+    expect(response.statusCode).toBe(201);
+    const row = await storedReport(response.json().receipt);
+    expect(row.description).not.toContain('\r');
+    expect(row.description!.length).toBe(MAX_DESCRIPTION_LENGTH);
+  });
+});

@@ -23,7 +23,8 @@ const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-
 export function visibleText(max: number, tooLong: string) {
   return z
     .string({ error: 'Dit moet tekst zijn.' })
-    .transform((value) => value.replace(INVISIBLE_CONTROLS, '').trim())
+    // Browsers send line breaks in forms as CRLF; count and store them as one character, as typed.
+    .transform((value) => value.replace(/\r\n?/g, '\n').replace(INVISIBLE_CONTROLS, '').trim())
     .pipe(z.string().max(max, tooLong));
 }
 

@@ -9,7 +9,7 @@ export interface ErrorBody {
 }
 
 /** The server answered with something that is neither a receipt nor an error body. */
-export class UnexpectedResponseError extends Error {
+class UnexpectedResponseError extends Error {
   constructor(readonly status: number) {
     super(`Unexpected response from /api/reports: HTTP ${status}`);
     this.name = 'UnexpectedResponseError';

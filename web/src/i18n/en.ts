@@ -21,6 +21,7 @@ export const en: Messages = {
     required: 'You do not have to answer everything. Questions marked "required" you do.',
   },
   required: 'required',
+  counter: (used, max) => `${used} of ${max} characters`,
   pickMore: 'You may pick more than one.',
   role: {
     legend: 'Who are you?',
@@ -64,7 +65,6 @@ export const en: Messages = {
   description: {
     label: 'Tell us what happened.',
     hint: 'Write it in your own words.',
-    counter: (used, max) => `${used} of ${max} characters`,
   },
   places: {
     legend: 'Where does it happen?',
@@ -134,8 +134,8 @@ export const en: Messages = {
     label: 'Do you have screenshots? Add them here.',
     hint: (max, megabytes) =>
       `A screenshot is a picture of your screen. PNG, JPG, WebP or GIF. At most ${max}, each up to ${megabytes} MB.`,
+    pick: 'Choose screenshots',
     remove: 'Remove',
-    removeFile: (name) => `Remove ${name}`,
     tooMany: (max) => `You can send at most ${max} screenshots.`,
     tooBig: (name, megabytes) => `${name} is too big. A screenshot may be at most ${megabytes} MB.`,
     wrongType: (name) => `${name} is not a picture. Choose a PNG, JPG, WebP or GIF.`,
@@ -169,6 +169,7 @@ export const en: Messages = {
     summary: 'Something is missing. Look at the questions below.',
     role: 'Choose who you are.',
     description: 'Tell us what happened.',
+    descriptionTooLong: (max) => `Your story is too long. It may be ${max} characters.`,
     network: 'Sending did not work. Nothing is lost: everything you typed is still here. Try again in a moment.',
   },
   receipt: {

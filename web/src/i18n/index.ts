@@ -3,8 +3,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { en } from './en';
 import { nl, type Messages } from './nl';
 
-export const LANGUAGES = { nl, en } as const satisfies Record<string, Messages>;
-export type Language = keyof typeof LANGUAGES;
+export const LANGUAGES = ['nl', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const MESSAGES: Record<Language, Messages> = { nl, en };
+
+export function messagesIn(language: Language): Messages {
+  return MESSAGES[language];
+}
 
 let current: Language = 'nl';
 const listeners = new Set<() => void>();
@@ -17,7 +23,7 @@ export function setLanguage(language: Language): void {
   if (language === current) return;
   current = language;
   document.documentElement.lang = language;
-  document.title = LANGUAGES[language].pageTitle;
+  document.title = MESSAGES[language].pageTitle;
   for (const listener of listeners) listener();
 }
 
@@ -30,7 +36,7 @@ export class I18nController implements ReactiveController {
   }
 
   get m(): Messages {
-    return LANGUAGES[current];
+    return MESSAGES[current];
   }
 
   hostConnected(): void {

@@ -30,6 +30,7 @@ export const nl = {
     required: 'Je hoeft niet alles in te vullen. Vragen met "moet" wel.',
   },
   required: 'moet',
+  counter: (used: number, max: number): string => `${used} van ${max} tekens`,
   pickMore: 'Je mag er meer kiezen.',
   role: {
     legend: 'Wie ben jij?',
@@ -74,7 +75,6 @@ export const nl = {
   description: {
     label: 'Vertel wat er gebeurd is.',
     hint: 'Schrijf het in je eigen woorden.',
-    counter: (used: number, max: number): string => `${used} van ${max} tekens`,
   },
   places: {
     legend: 'Waar gebeurt het?',
@@ -144,8 +144,8 @@ export const nl = {
     label: 'Heb je screenshots? Voeg ze hier toe.',
     hint: (max: number, megabytes: number): string =>
       `Een screenshot is een foto van je scherm. PNG, JPG, WebP of GIF. Hooguit ${max}, elk tot ${megabytes} MB.`,
+    pick: 'Kies screenshots',
     remove: 'Haal weg',
-    removeFile: (name: string): string => `Haal ${name} weg`,
     tooMany: (max: number): string => `Je kunt hooguit ${max} screenshots sturen.`,
     tooBig: (name: string, megabytes: number): string =>
       `${name} is te groot. Een screenshot mag hooguit ${megabytes} MB zijn.`,
@@ -180,6 +180,7 @@ export const nl = {
     summary: 'Er mist nog iets. Kijk bij de vragen hieronder.',
     role: 'Kies wie je bent.',
     description: 'Vertel wat er gebeurd is.',
+    descriptionTooLong: (max: number): string => `Je verhaal is te lang. Het mag ${max} tekens zijn.`,
     network: 'Versturen lukte niet. Er is niets weg: alles wat je typte staat er nog. Probeer het zo nog een keer.',
   },
   receipt: {

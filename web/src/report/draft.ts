@@ -53,6 +53,20 @@ export type ReportField =
 
 export type FieldErrors = Partial<Record<ReportField, string>>;
 
+/** What a form part changed: the detail of its `draft-change` event. */
+export type DraftPatch = Partial<ReportDraft>;
+
+/** Bubbles (within the form's shadow root) up to the form that holds the draft. */
+export function draftChange(patch: DraftPatch): CustomEvent<DraftPatch> {
+  return new CustomEvent<DraftPatch>('draft-change', { detail: patch, bubbles: true });
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'draft-change': CustomEvent<DraftPatch>;
+  }
+}
+
 const REPORT_FIELDS: readonly ReportField[] = [
   'role', 'description', 'kinds', 'places', 'frequency', 'equal', 'sameTarget', 'hurtful', 'target',
   'perpetrators', 'platforms', 'screenshots', 'anonymous', 'name', 'group', 'email', 'recipients',
@@ -102,7 +116,9 @@ export function descriptionLimit(draft: ReportDraft): number {
 export function validateDraft(draft: ReportDraft, m: Messages): FieldErrors {
   const errors: FieldErrors = {};
   if (!draft.role) errors.role = m.errors.role;
+  const limit = descriptionLimit(draft);
   if (draft.description.trim() === '') errors.description = m.errors.description;
+  else if (draft.description.length > limit) errors.description = m.errors.descriptionTooLong(limit);
   return errors;
 }
 

@@ -1,0 +1,69 @@
+import { css } from 'lit';
+
+export const choiceGroupStyles = css`
+  .options {
+    display: grid;
+    gap: 0.5rem;
+  }
+
+  .options.tiles {
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
+  }
+
+  .option {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    min-height: var(--kv-target);
+    padding: 0.5rem 0.75rem;
+    border: 2px solid var(--kv-border);
+    border-radius: 10px;
+    background: var(--kv-surface);
+    cursor: pointer;
+  }
+
+  .option:hover {
+    border-color: var(--kv-accent);
+  }
+
+  .option:has(input:checked) {
+    border-color: var(--kv-accent);
+    background: var(--kv-accent-soft);
+  }
+
+  .option:has(input:focus-visible) {
+    outline: 3px solid var(--kv-focus);
+    outline-offset: 2px;
+  }
+
+  input {
+    flex: none;
+    width: 1.5rem;
+    height: 1.5rem;
+    margin: 0;
+    accent-color: var(--kv-accent);
+  }
+
+  input:focus-visible {
+    outline: none;
+  }
+
+  .pictogram {
+    flex: none;
+    width: 2.5rem;
+    height: 2.5rem;
+    fill: none;
+    stroke: var(--kv-accent-strong);
+    stroke-width: 1.6;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+
+  @media (prefers-reduced-motion: no-preference) {
+    .option {
+      transition:
+        background-color 0.15s,
+        border-color 0.15s;
+    }
+  }
+`;

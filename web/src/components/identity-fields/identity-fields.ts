@@ -1,0 +1,119 @@
+import { LitElement, html, nothing } from 'lit';
+import { MAX_EMAIL_LENGTH, MAX_SHORT_TEXT_LENGTH } from '../../../../server/limits';
+import { I18nController } from '../../i18n/index';
+import { draftChange, type FieldErrors } from '../../report/draft';
+import { GROUPS, pick } from '../../report/options';
+import { sharedStyles } from '../../styles/shared';
+import type { ChoiceChangeDetail } from '../choice-group/choice-group';
+import '../choice-group/choice-group';
+import type { TextChangeDetail } from '../text-field/text-field';
+import '../text-field/text-field';
+import { identityFieldsStyles } from './identity-fields.styles';
+
+/** "Do you want to give your name?" Anonymous is the default; name, group and e-mail only on request. */
+export class IdentityFields extends LitElement {
+  static override properties = {
+    anonymous: { type: Boolean },
+    name: {},
+    group: {},
+    email: {},
+    errors: { attribute: false },
+  };
+
+  static override styles = [sharedStyles, identityFieldsStyles];
+
+  declare anonymous: boolean;
+  declare name: string;
+  declare group: string;
+  declare email: string;
+  declare errors: FieldErrors;
+
+  private readonly i18n = new I18nController(this);
+
+  constructor() {
+    super();
+    this.anonymous = true;
+    this.name = '';
+    this.group = '';
+    this.email = '';
+    this.errors = {};
+  }
+
+  override render() {
+    const { m } = this.i18n;
+    return html`
+      <choice-group
+        legend=${m.identity.legend}
+        hint=${m.identity.hint}
+        .options=${[
+          { value: 'anonymous', label: m.identity.anonymous },
+          { value: 'named', label: m.identity.named },
+        ]}
+        .selected=${[this.anonymous ? 'anonymous' : 'named']}
+        error=${this.errors.anonymous ?? ''}
+        @choice-change=${(event: CustomEvent<ChoiceChangeDetail>) =>
+          this.dispatchEvent(draftChange({ anonymous: !event.detail.values.includes('named') }))}
+      ></choice-group>
+      ${this.anonymous ? nothing : this.renderDetails()}
+    `;
+  }
+
+  private renderDetails() {
+    const { m } = this.i18n;
+    const groupError = this.errors.group ?? '';
+    return html`
+      <div class="details">
+        <text-field
+          label=${m.identity.name}
+          autocomplete="name"
+          .value=${this.name}
+          .maxlength=${MAX_SHORT_TEXT_LENGTH}
+          error=${this.errors.name ?? ''}
+          @text-change=${(event: CustomEvent<TextChangeDetail>) =>
+            this.dispatchEvent(draftChange({ name: event.detail.value }))}
+        ></text-field>
+        <div>
+          <label class="label" for="group">${m.identity.group}</label>
+          <p class="hint" id="group-hint">${m.identity.groupHint}</p>
+          <select
+            id="group"
+            aria-describedby=${groupError ? 'group-hint group-error' : 'group-hint'}
+            aria-invalid=${groupError ? 'true' : nothing}
+            @change=${this.onGroupChange}
+          >
+            <option value="" ?selected=${this.group === ''}>${m.identity.groupNone}</option>
+            ${GROUPS.map(
+              (group) =>
+                html`<option value=${group} ?selected=${this.group === group}>${m.identity.groupOption(group)}</option>`,
+            )}
+          </select>
+          ${groupError ? html`<p class="error" id="group-error">${groupError}</p>` : nothing}
+        </div>
+        <text-field
+          label=${m.identity.email}
+          hint=${m.identity.emailHint}
+          type="email"
+          autocomplete="email"
+          .value=${this.email}
+          .maxlength=${MAX_EMAIL_LENGTH}
+          error=${this.errors.email ?? ''}
+          @text-change=${(event: CustomEvent<TextChangeDetail>) =>
+            this.dispatchEvent(draftChange({ email: event.detail.value }))}
+        ></text-field>
+      </div>
+    `;
+  }
+
+  private onGroupChange(event: Event): void {
+    const { value } = event.target as HTMLSelectElement;
+    this.dispatchEvent(draftChange({ group: pick(GROUPS, [value])[0] ?? '' }));
+  }
+}
+
+customElements.define('identity-fields', IdentityFields);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'identity-fields': IdentityFields;
+  }
+}

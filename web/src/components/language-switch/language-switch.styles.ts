@@ -1,0 +1,17 @@
+import { css } from 'lit';
+
+export const languageSwitchStyles = css`
+  div {
+    display: flex;
+    gap: 0.25rem;
+  }
+
+  button {
+    padding: 0.25rem 0.6rem;
+  }
+
+  button[aria-pressed='true'] {
+    background: var(--kv-accent);
+    color: #fff;
+  }
+`;

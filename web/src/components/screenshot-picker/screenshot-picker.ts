@@ -1,0 +1,108 @@
+import { LitElement, html, nothing } from 'lit';
+import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../../../server/limits';
+import { I18nController } from '../../i18n/index';
+import { draftChange } from '../../report/draft';
+import { SCREENSHOT_TYPES } from '../../report/options';
+import { sharedStyles } from '../../styles/shared';
+import { screenshotPickerStyles } from './screenshot-picker.styles';
+
+const MAX_MEGABYTES = MAX_SCREENSHOT_BYTES / (1024 * 1024);
+const ACCEPTED_TYPES: readonly string[] = SCREENSHOT_TYPES;
+
+/**
+ * Collects up to MAX_SCREENSHOTS pictures, checking type and size in the browser with a clear
+ * message (the server checks the content again). Each pick adds to the list; each can be removed.
+ */
+export class ScreenshotPicker extends LitElement {
+  static override properties = {
+    files: { attribute: false },
+    error: {},
+    problems: { state: true },
+  };
+
+  static override styles = [sharedStyles, screenshotPickerStyles];
+
+  declare files: readonly File[];
+  /** A message from the server about the screenshots. */
+  declare error: string;
+  /** This browser's own messages about the last pick. */
+  declare problems: string[];
+
+  private readonly i18n = new I18nController(this);
+
+  constructor() {
+    super();
+    this.files = [];
+    this.error = '';
+    this.problems = [];
+  }
+
+  override render() {
+    const { m } = this.i18n;
+    const messages = this.error ? [...this.problems, this.error] : this.problems;
+    return html`
+      <label class="label" for="file">${m.screenshots.label}</label>
+      <p class="hint" id="hint">${m.screenshots.hint(MAX_SCREENSHOTS, MAX_MEGABYTES)}</p>
+      <!-- The browser's own file button speaks the browser's language: a second label is the button. -->
+      <input
+        id="file"
+        class="sr-only"
+        type="file"
+        multiple
+        accept=${SCREENSHOT_TYPES.join(',')}
+        aria-describedby=${messages.length ? 'hint error' : 'hint'}
+        aria-invalid=${messages.length ? 'true' : nothing}
+        ?disabled=${this.files.length >= MAX_SCREENSHOTS}
+        @change=${this.onPick}
+      />
+      <label class="pick" for="file">${m.screenshots.pick}</label>
+      ${messages.length
+        ? html`<div class="error" id="error">${messages.map((message) => html`<p>${message}</p>`)}</div>`
+        : nothing}
+      ${this.files.length
+        ? html`<ul>
+            ${this.files.map(
+              (file, index) => html`
+                <li>
+                  <span class="name" id="file-${index}">${file.name}</span>
+                  <button type="button" aria-describedby="file-${index}" @click=${() => this.removeFile(index)}>
+                    ${m.screenshots.remove}
+                  </button>
+                </li>
+              `,
+            )}
+          </ul>`
+        : nothing}
+    `;
+  }
+
+  private onPick(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const { m } = this.i18n;
+    const kept = [...this.files];
+    const problems: string[] = [];
+    for (const file of input.files ?? []) {
+      if (!ACCEPTED_TYPES.includes(file.type)) problems.push(m.screenshots.wrongType(file.name));
+      else if (file.size > MAX_SCREENSHOT_BYTES) problems.push(m.screenshots.tooBig(file.name, MAX_MEGABYTES));
+      else if (kept.length >= MAX_SCREENSHOTS) problems.push(m.screenshots.tooMany(MAX_SCREENSHOTS));
+      else kept.push(file);
+    }
+    // Cleared so that picking the same file again (after removing it) fires a change.
+    input.value = '';
+    this.problems = [...new Set(problems)];
+    this.dispatchEvent(draftChange({ screenshots: kept }));
+  }
+
+  private removeFile(index: number): void {
+    this.problems = [];
+    this.dispatchEvent(draftChange({ screenshots: this.files.filter((_, i) => i !== index) }));
+  }
+}
+
+customElements.define('screenshot-picker', ScreenshotPicker);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'screenshot-picker': ScreenshotPicker;
+  }
+}

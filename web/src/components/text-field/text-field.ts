@@ -1,0 +1,105 @@
+import { LitElement, html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { I18nController } from '../../i18n/index';
+import { sharedStyles } from '../../styles/shared';
+import { textFieldStyles } from './text-field.styles';
+
+export interface TextChangeDetail {
+  value: string;
+}
+
+/** A labelled text box; `multiline` makes it a text area with a character counter. */
+export class TextField extends LitElement {
+  static override properties = {
+    label: {},
+    hint: {},
+    error: {},
+    value: {},
+    type: {},
+    autocomplete: {},
+    maxlength: { type: Number },
+    multiline: { type: Boolean },
+    required: { type: Boolean },
+  };
+
+  static override styles = [sharedStyles, textFieldStyles];
+
+  declare label: string;
+  declare hint: string;
+  declare error: string;
+  declare value: string;
+  declare type: 'text' | 'email';
+  declare autocomplete: string;
+  declare maxlength: number;
+  declare multiline: boolean;
+  declare required: boolean;
+
+  private readonly i18n = new I18nController(this);
+
+  constructor() {
+    super();
+    this.label = '';
+    this.hint = '';
+    this.error = '';
+    this.value = '';
+    this.type = 'text';
+    this.autocomplete = 'off';
+    this.maxlength = 200;
+    this.multiline = false;
+    this.required = false;
+  }
+
+  override render() {
+    const { m } = this.i18n;
+    const describedBy =
+      [this.hint && 'hint', this.multiline && 'counter', this.error && 'error'].filter(Boolean).join(' ') ||
+      nothing;
+    const invalid = this.error ? 'true' : nothing;
+    return html`
+      <label class="label" for="field">
+        ${this.label}${this.required ? html`<span class="required">${m.required}</span>` : nothing}
+      </label>
+      ${this.hint ? html`<p class="hint" id="hint">${this.hint}</p>` : nothing}
+      ${this.multiline
+        ? html`<textarea
+              id="field"
+              rows="6"
+              maxlength=${this.maxlength}
+              ?required=${this.required}
+              aria-describedby=${describedBy}
+              aria-invalid=${invalid}
+              .value=${live(this.value)}
+              @input=${this.onInput}
+            ></textarea>
+            <p class="counter" id="counter">${m.counter(this.value.length, this.maxlength)}</p>`
+        : html`<input
+            id="field"
+            type=${this.type}
+            maxlength=${this.maxlength}
+            autocomplete=${this.autocomplete}
+            ?required=${this.required}
+            aria-describedby=${describedBy}
+            aria-invalid=${invalid}
+            .value=${live(this.value)}
+            @input=${this.onInput}
+          />`}
+      ${this.error ? html`<p class="error" id="error">${this.error}</p>` : nothing}
+    `;
+  }
+
+  private onInput(event: InputEvent): void {
+    const { value } = event.target as HTMLInputElement | HTMLTextAreaElement;
+    this.dispatchEvent(new CustomEvent<TextChangeDetail>('text-change', { detail: { value } }));
+  }
+}
+
+customElements.define('text-field', TextField);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'text-field': TextField;
+  }
+  interface HTMLElementEventMap {
+    'text-change': CustomEvent<TextChangeDetail>;
+  }
+}

@@ -1,0 +1,2 @@
+// Entry of the report page (index.html).
+import './components/klikvrij-app/klikvrij-app';
