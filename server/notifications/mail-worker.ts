@@ -32,6 +32,8 @@ export class MailWorker {
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
+  /** A wake() that came while the worker was busy: the next sleep returns at once. */
+  private wokenWhileBusy = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
@@ -51,7 +53,8 @@ export class MailWorker {
 
   /** Called after a mail is enqueued, so it leaves now rather than at the next poll. */
   wake(): void {
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    else this.wokenWhileBusy = true;
   }
 
   async stop(): Promise<void> {
@@ -76,6 +79,7 @@ export class MailWorker {
 
   private async run(): Promise<void> {
     while (this.running) {
+      this.wokenWhileBusy = false;
       try {
         await this.sendDue();
       } catch (error) {
@@ -94,6 +98,10 @@ export class MailWorker {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.wokenWhileBusy) {
+      this.wokenWhileBusy = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(this.timer);
