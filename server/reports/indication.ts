@@ -1,4 +1,4 @@
-import type { Frequency } from './report-schema.js';
+import type { Frequency } from './report-options.js';
 
 export type Indication = 'pesten' | 'plagen' | 'onduidelijk';
 

@@ -5,15 +5,9 @@ import {
   MAX_SHORT_TEXT_LENGTH,
 } from '../limits.js';
 
-export const ROLES = ['self', 'bystander', 'parent', 'other'] as const;
-export const KINDS = ['physical', 'verbal', 'exclusion', 'belongings', 'cyber', 'threat', 'other'] as const;
-export const PLACES = ['playground', 'classroom', 'corridor', 'gym', 'way_home', 'online', 'elsewhere'] as const;
-export const PLATFORMS = ['whatsapp', 'tiktok', 'snapchat', 'instagram', 'youtube', 'facebook', 'game', 'other'] as const;
-export const FREQUENCIES = ['once', 'sometimes', 'weekly', 'daily'] as const;
-export const RECIPIENTS = ['default', 'vertrouwenspersoon'] as const;
+import { FREQUENCIES, KINDS, PLACES, PLATFORMS, RECIPIENTS, ROLES } from './report-options.js';
 
-export type Kind = (typeof KINDS)[number];
-export type Frequency = (typeof FREQUENCIES)[number];
+export { KINDS, PLACES } from './report-options.js';
 
 // Bidirectional overrides can make a name read backwards in the staff portal; other control
 // characters are invisible. Newlines and tabs stay: children write in paragraphs.
@@ -83,6 +77,8 @@ export const ReportBody = z.object({
     `Dit mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`,
   ),
   recipients: z.enum(RECIPIENTS, { error: 'Kies wie je melding mag lezen.' }).default('default'),
+  /** "Ben je nu in gevaar of bang om naar school te gaan?" answered yes: staff see it first. */
+  urgent: yesNo.default(false),
 });
 
 export type ReportInput = z.output<typeof ReportBody>;
