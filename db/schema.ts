@@ -31,6 +31,19 @@ export interface ReportTable {
   purged_at: string | null;
   reporter_status: Generated<string>;
   last_reporter_activity_at: string | null;
+  // Staff side of the case (migration 0003); see db/queries/cases.ts.
+  case_step: string | null;
+  staff_indication: string | null;
+  indication_by: string | null;
+  indication_at: string | null;
+  assignee_email: string | null;
+  opened_at: string | null;
+  closed_as: string | null;
+  ib_informed_at: string | null;
+  first_reminder_at: string | null;
+  director_reminder_at: string | null;
+  /** 1 when the reporter is in danger now or afraid to go to school (migration 0004). */
+  urgent: Generated<number>;
 }
 
 export interface ScreenshotTable {
@@ -69,11 +82,83 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+export interface StaffLoginTokenTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface StaffLoginRequestTable {
+  id: Generated<number>;
+  address_hash: string;
+  requested_at: string;
+}
+
+export interface StaffSessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  school: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface CaseStepTable {
+  id: Generated<number>;
+  report_id: number;
+  step: string;
+  referral: string | null;
+  note: string | null;
+  staff_email: string;
+  staff_name: string;
+  created_at: string;
+}
+
+export interface CaseNoteTable {
+  id: Generated<number>;
+  report_id: number;
+  text: string;
+  staff_email: string;
+  staff_name: string;
+  created_at: string;
+}
+
+export interface CaseChecklistTickTable {
+  report_id: number;
+  list: string;
+  item: number;
+  staff_email: string;
+  staff_name: string;
+  ticked_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  school: string;
+  report_id: number | null;
+  staff_email: string;
+  staff_name: string;
+  action: string;
+  detail: string | null;
+  at: string;
+}
+
 export interface Database {
   report: ReportTable;
   screenshot: ScreenshotTable;
   message: MessageTable;
   outbox: OutboxTable;
+  staff_login_token: StaffLoginTokenTable;
+  staff_login_request: StaffLoginRequestTable;
+  staff_session: StaffSessionTable;
+  case_step: CaseStepTable;
+  case_note: CaseNoteTable;
+  case_checklist_tick: CaseChecklistTickTable;
+  audit_log: AuditLogTable;
 }
 
 export type Report = Selectable<ReportTable>;
@@ -83,3 +168,5 @@ export type NewScreenshot = Insertable<ScreenshotTable>;
 export type OutboxMail = Selectable<OutboxTable>;
 export type NewMessage = Insertable<MessageTable>;
 export type NewOutboxMail = Insertable<OutboxTable>;
+export type StaffSession = Selectable<StaffSessionTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -1,15 +1,18 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from './context.js';
 import { AppError, type ErrorCode } from './errors.js';
 import { MAX_JSON_BODY_BYTES } from './limits.js';
 import multipart from './plugins/multipart.js';
 import noStore from './plugins/no-store.js';
 import rateLimit from './plugins/rate-limit.js';
-import securityHeaders from './plugins/security-headers.js';
+import securityHeaders, { FALLBACK_SECURITY_HEADERS } from './plugins/security-headers.js';
+import staffMaintenance from './plugins/staff-maintenance.js';
 import webPages from './plugins/web-pages.js';
 import healthRoutes from './routes/health/index.js';
 import followUpRoutes from './routes/follow-up/index.js';
 import reportRoutes from './routes/reports/index.js';
+import schoolRoutes from './routes/schools/index.js';
+import staffRoutes from './routes/staff/index.js';
 
 const MESSAGE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
   400: { code: 'invalid_input', message: 'We konden je bericht niet lezen. Probeer het nog een keer.' },
@@ -37,6 +40,11 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     loggerInstance: context.log,
     bodyLimit: MAX_JSON_BODY_BYTES,
     trustProxy: context.config.trustProxy ?? false,
+    // A URL Fastify cannot decode is answered before any hook runs: give it our shape and headers too.
+    frameworkErrors: (error, _request, reply) => {
+      const appError = toAppError(error);
+      void (reply as FastifyReply).code(appError.statusCode).headers(FALLBACK_SECURITY_HEADERS).send(appError.toBody());
+    },
   });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -59,6 +67,9 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   // Multipart bodies are bounded by the multipart plugin's per-part limits, not by bodyLimit.
   await app.register(reportRoutes, { context });
   await app.register(followUpRoutes, { context });
+  await app.register(schoolRoutes, { context });
+  await app.register(staffRoutes, { context });
+  await app.register(staffMaintenance, { context });
   await app.register(webPages);
   return app;
 }

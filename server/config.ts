@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_RETENTION_MONTHS, REPORT_RATE_LIMIT } from './limits.js';
 import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
 
 export const CONTACT_ROLES = [
@@ -67,6 +68,13 @@ const Environment = z.object({
   /** Only behind a reverse proxy: the proxy addresses (comma-separated) whose X-Forwarded-For is believed. */
   TRUST_PROXY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Months a closed case is kept before its content is deleted. */
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(DEFAULT_RETENTION_MONTHS),
+  /**
+   * Reports per address per window (REPORT_RATE_WINDOW_MS). Default REPORT_RATE_LIMIT; raise it only
+   * when many classes share one address, or for the load benchmarks (npm run bench).
+   */
+  RATE_LIMIT_REPORTS: z.coerce.number().int().min(1).default(REPORT_RATE_LIMIT),
 });
 
 export interface Config {
@@ -78,6 +86,9 @@ export interface Config {
   readonly mailFrom: string;
   readonly trustProxy: string | undefined;
   readonly logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
+  readonly retentionMonths: number;
+  /** Reports one address may send per REPORT_RATE_WINDOW_MS. */
+  readonly reportRateLimit: number;
   readonly defaultSchool: string;
   readonly schools: ReadonlyMap<string, School>;
 }
@@ -125,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mailFrom: vars.MAIL_FROM,
     trustProxy: vars.TRUST_PROXY,
     logLevel: vars.LOG_LEVEL,
+    retentionMonths: vars.RETENTION_MONTHS,
+    reportRateLimit: vars.RATE_LIMIT_REPORTS,
     ...schools,
   });
 }

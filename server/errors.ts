@@ -10,6 +10,10 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'image_too_large'
   | 'rate_limited'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'csrf'
+  | 'conflict'
   | 'internal';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -21,6 +25,10 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   image_too_large: 413,
   rate_limited: 429,
+  unauthorized: 401,
+  forbidden: 403,
+  csrf: 403,
+  conflict: 409,
   internal: 500,
 };
 

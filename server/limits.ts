@@ -26,6 +26,10 @@ export const MAX_MULTIPART_FIELD_BYTES = MAX_DESCRIPTION_LENGTH * 4;
 export const MAX_MULTIPART_PARTS = MAX_MULTIPART_FIELDS + MAX_SCREENSHOTS;
 /** Header pairs in one multipart part. */
 export const MAX_MULTIPART_HEADER_PAIRS = 20;
+/** Bytes of the header block of one multipart part (a long file name fits many times over). */
+export const MAX_MULTIPART_HEADER_BYTES = 8 * 1024;
+/** Bytes of a multipart field name; busboy does not enforce its own fieldNameSize for multipart. */
+export const MAX_MULTIPART_FIELD_NAME_BYTES = 100;
 /** Reports from one address in one window: a whole class behind one school address gets through. */
 export const REPORT_RATE_LIMIT = 30;
 /** The window of REPORT_RATE_LIMIT. */
@@ -35,3 +39,42 @@ export const REPORT_RATE_WINDOW_MS = 5 * 60 * 1000;
 export const FOLLOW_UP_RATE_LIMIT = 60;
 /** The window of FOLLOW_UP_RATE_LIMIT. */
 export const FOLLOW_UP_RATE_WINDOW_MS = 5 * 60 * 1000;
+
+// --- Staff portal ---
+
+/** How long a one-time login link works. */
+export const STAFF_LOGIN_LINK_TTL_MS = 15 * 60 * 1000;
+/** Login requests (and link redemptions) from one address in one window. */
+export const STAFF_LOGIN_RATE_LIMIT = 10;
+/** The window of STAFF_LOGIN_RATE_LIMIT. */
+export const STAFF_LOGIN_RATE_WINDOW_MS = 15 * 60 * 1000;
+/** Login links mailed to one staff address in one window: nobody can flood a colleague's inbox. */
+export const STAFF_LINKS_PER_ADDRESS = 5;
+/** The window of STAFF_LINKS_PER_ADDRESS. */
+export const STAFF_LINKS_PER_ADDRESS_WINDOW_MS = 60 * 60 * 1000;
+/** A session ends after this long without a request. */
+export const STAFF_SESSION_IDLE_MS = 30 * 60 * 1000;
+/** A session ends after this long whatever happens: a school day, then log in again. */
+export const STAFF_SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
+/** last_seen_at is written at most this often, so reading a page does not cost a disk sync each time. */
+export const STAFF_SESSION_TOUCH_MS = 60 * 1000;
+/** Characters of a staff-only note; messages to the reporter are bounded by MAX_MESSAGE_LENGTH. */
+export const MAX_STAFF_NOTE_LENGTH = 4000;
+/** Characters of the short note with a protocol step or a closing. */
+export const MAX_STEP_NOTE_LENGTH = 1000;
+/** Reports on one page of the inbox when the client does not ask for fewer. */
+export const STAFF_INBOX_PAGE_SIZE = 25;
+/** The most reports one page of the inbox may hold. */
+export const MAX_STAFF_INBOX_PAGE_SIZE = 100;
+/** Audit entries on one page. */
+export const STAFF_AUDIT_PAGE_SIZE = 50;
+/** School days a new report may stay unopened before the anti-pestcoördinators are reminded. */
+export const REMINDER_COORDINATOR_SCHOOL_DAYS = 2;
+/** School days a new report may stay unopened before the directeur is reminded too. */
+export const REMINDER_DIRECTOR_SCHOOL_DAYS = 5;
+/** How often the background job looks for reminders and expired cases. */
+export const MAINTENANCE_INTERVAL_MS = 15 * 60 * 1000;
+/** Months a closed case is kept (after closing or the reporter's last input) unless RETENTION_MONTHS says otherwise. */
+export const DEFAULT_RETENTION_MONTHS = 12;
+/** Characters of a login token a client may send; ours are 43, anything longer is not worth a look-up. */
+export const MAX_LOGIN_TOKEN_LENGTH = 100;

@@ -19,6 +19,8 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         main: fromHere('index.html'),
+        volgen: fromHere('volgen/index.html'),
+        staff: fromHere('staff/index.html'),
       },
     },
   },

@@ -1,9 +1,15 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as followUp from './0002-follow-up.js';
+import * as staff from './0003-staff.js';
+import * as urgent from './0004-urgent.js';
+import * as indexes from './0005-indexes.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-follow-up': followUp,
+  '0003-staff': staff,
+  '0004-urgent': urgent,
+  '0005-indexes': indexes,
 };

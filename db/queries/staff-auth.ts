@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely';
+import type { Database, StaffSession } from '../schema.js';
+
+type Executor = Kysely<Database>;
+
+export async function insertLoginRequest(db: Executor, addressHash: string, at: string): Promise<void> {
+  await db.insertInto('staff_login_request').values({ address_hash: addressHash, requested_at: at }).execute();
+}
+
+export async function countLoginRequestsSince(db: Executor, addressHash: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('staff_login_request')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('address_hash', '=', addressHash)
+    .where('requested_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function insertLoginToken(
+  db: Executor,
+  token: { tokenHash: string; email: string; createdAt: string; expiresAt: string },
+): Promise<void> {
+  await db
+    .insertInto('staff_login_token')
+    .values({ token_hash: token.tokenHash, email: token.email, created_at: token.createdAt, expires_at: token.expiresAt })
+    .execute();
+}
+
+/**
+ * Marks a live login link used and returns its address. The conditional update makes two
+ * simultaneous clicks on one link yield one session, not two.
+ */
+export async function consumeLoginToken(db: Executor, tokenHash: string, now: string): Promise<string | undefined> {
+  const row = await db
+    .updateTable('staff_login_token')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('email')
+    .executeTakeFirst();
+  return row?.email;
+}
+
+export async function insertSession(
+  db: Executor,
+  session: { tokenHash: string; email: string; school: string; csrfToken: string; now: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('staff_session')
+    .values({
+      token_hash: session.tokenHash,
+      email: session.email,
+      school: session.school,
+      csrf_token: session.csrfToken,
+      created_at: session.now,
+      last_seen_at: session.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findSessionByTokenHash(db: Executor, tokenHash: string): Promise<StaffSession | undefined> {
+  return db.selectFrom('staff_session').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function touchSession(db: Executor, id: number, at: string): Promise<void> {
+  await db.updateTable('staff_session').set({ last_seen_at: at }).where('id', '=', id).execute();
+}
+
+export async function setSessionSchool(db: Executor, id: number, school: string): Promise<void> {
+  await db.updateTable('staff_session').set({ school }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('staff_session').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOfEmail(db: Executor, email: string): Promise<number> {
+  const result = await db.deleteFrom('staff_session').where('email', '=', email).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Housekeeping: links, throttle rows and sessions that can no longer be used. */
+export async function deleteStaleAuthRows(
+  db: Executor,
+  limits: { now: string; requestsBefore: string; sessionsIdleBefore: string; sessionsCreatedBefore: string },
+): Promise<void> {
+  await db
+    .deleteFrom('staff_login_token')
+    .where((eb) => eb.or([eb('expires_at', '<=', limits.now), eb('used_at', 'is not', null)]))
+    .execute();
+  await db.deleteFrom('staff_login_request').where('requested_at', '<=', limits.requestsBefore).execute();
+  await db
+    .deleteFrom('staff_session')
+    .where((eb) =>
+      eb.or([eb('last_seen_at', '<=', limits.sessionsIdleBefore), eb('created_at', '<=', limits.sessionsCreatedBefore)]),
+    )
+    .execute();
+}
+
+/**
+ * Login mails hold a live link in the outbox until they are sent. Once sent or expired, their
+ * text is replaced, so the database holds no usable link longer than needed.
+ */
+export async function scrubLoginMails(
+  db: Executor,
+  condition: { expiredBefore: string },
+  replacement: { subject: string; text: string; html: string },
+): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ subject: replacement.subject, text_body: replacement.text, html_body: replacement.html })
+    .where('purpose', '=', 'staff-login')
+    .where('text_body', '!=', replacement.text)
+    .where((eb) => eb.or([eb('sent_at', 'is not', null), eb('created_at', '<=', condition.expiredBefore)]))
+    .execute();
+}

@@ -1,0 +1,52 @@
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { authenticate, sessionCookie, unauthorized } from '../staff/sessions.js';
+import type { StaffPrincipal } from '../staff/staff-identity.js';
+import { sameToken } from '../staff/tokens.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The logged-in colleague; set on every staff route that is not marked staffPublic. */
+    staff: StaffPrincipal | null;
+  }
+  interface FastifyContextConfig {
+    /** The few staff routes that work without a session: requesting and using a login link. */
+    staffPublic?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_MESSAGE = 'Deze actie is geweigerd omdat de beveiligingscode ontbrak. Laad de pagina opnieuw en probeer het nog eens.';
+
+/**
+ * Authentication for the routes of the scope it is registered in: every route needs a live session
+ * unless marked `staffPublic`. Every state change also needs the session's CSRF token in a header
+ * (synchronizer token): a cross-site page can neither read the token nor set a custom header
+ * without a CORS preflight that this server never grants. SameSite=Strict on the cookie is the
+ * second line.
+ */
+export default fp<{ context: AppContext }>(
+  async (app, { context }) => {
+    const cookie = sessionCookie(context.config);
+    app.decorateRequest('staff', null);
+    app.addHook('onRequest', async (request) => {
+      if (request.routeOptions.config.staffPublic) return;
+      const principal = await authenticate(context, request.cookies[cookie.name]);
+      if (!SAFE_METHODS.has(request.method)) {
+        const sent = request.headers[CSRF_HEADER];
+        if (typeof sent !== 'string' || !sameToken(sent, principal.csrfToken)) throw new AppError('csrf', CSRF_MESSAGE);
+      }
+      request.staff = principal;
+    });
+  },
+  { name: 'staff-auth', dependencies: ['@fastify/cookie'] },
+);
+
+/** The principal of an authenticated route; the hook guarantees it, this keeps the types honest. */
+export function staffOf(request: FastifyRequest): StaffPrincipal {
+  if (!request.staff) throw unauthorized();
+  return request.staff;
+}

@@ -1,0 +1,19 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import staffAuth from '../../plugins/staff-auth.js';
+import staffPageRoutes from './pages.js';
+import staffReportRoutes from './reports.js';
+import staffSessionRoutes from './session.js';
+
+/**
+ * Everything under /staff and /api/staff, in its own scope: the session cookie and the
+ * authentication hook apply here and nowhere else (reporters never get a cookie).
+ */
+export default async function staffRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
+  await app.register(cookie);
+  await app.register(staffAuth, { context });
+  await app.register(staffSessionRoutes, { context });
+  await app.register(staffReportRoutes, { context });
+  await app.register(staffPageRoutes);
+}

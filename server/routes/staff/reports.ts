@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { parseBody } from '../../http/parse-body.js';
+import { staffOf } from '../../plugins/staff-auth.js';
+import {
+  addNote,
+  assignCase,
+  closeCase,
+  messageReporter,
+  recordStep,
+  reopenCase,
+  setChecklistItem,
+  setIndication,
+  setReporterStatus,
+} from '../../staff/case-actions.js';
+import { openCase, readCaseAfterChange, readScreenshot } from '../../staff/case-file.js';
+import { listInbox, readAuditLog } from '../../staff/inbox.js';
+import {
+  AssigneeBody,
+  AuditQuery,
+  ChecklistBody,
+  CloseBody,
+  InboxQuery,
+  IndicationBody,
+  MessageBody,
+  NoteBody,
+  ReportParams,
+  ReporterStatusBody,
+  ScreenshotParams,
+  StepBody,
+} from '../../staff/staff-schema.js';
+
+/**
+ * Thin handlers: parse, call the case functions in server/staff, answer. A change answers with the
+ * case as it now is, so the page needs no second request (and the audit log no second view).
+ */
+export default async function staffReportRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
+  app.get('/api/staff/reports', async (request) => listInbox(context, staffOf(request), parseBody(InboxQuery, request.query)));
+
+  app.get('/api/staff/reports/:id', async (request) => {
+    const { id } = parseBody(ReportParams, request.params);
+    return openCase(context, staffOf(request), id);
+  });
+
+  app.get('/api/staff/reports/:id/screenshots/:screenshotId', async (request, reply) => {
+    const { id, screenshotId } = parseBody(ScreenshotParams, request.params);
+    const shot = await readScreenshot(context, staffOf(request), id, screenshotId);
+    // A screenshot is shown as an image and never run: no sniffing, no scripts, no caching.
+    return reply
+      .header('content-type', shot.mimeType)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('content-disposition', `inline; filename="schermafbeelding-${screenshotId}"`)
+      .send(shot.data);
+  });
+
+  app.post('/api/staff/reports/:id/indication', async (request) => {
+    const { id } = parseBody(ReportParams, request.params);
+    await setIndication(context, staffOf(request), id, parseBody(IndicationBody, request.body));
+    return readCaseAfterChange(context, staffOf(request), id);
+  });
+
+  app.post('/api/staff/reports/:id/steps', async (request, reply) => {
+    const { id } = parseBody(ReportParams, request.params);
+    await recordStep(context, staffOf(request), id, parseBody(StepBody, request.body));
+    return reply.code(201).send(await readCaseAfterChange(context, staffOf(request), id));
+  });
+
+  app.post('/api/staff/reports/:id/close', async (request) => {
+    const { id } = parseBody(ReportParams, request.params);
+    await closeCase(context, staffOf(request), id, parseBody(CloseBody, request.body));
+    return readCaseAfterChange(context, staffOf(request), id);
+  });
+
+  app.post('/api/staff/reports/:id/reopen', async (request) => {
+    const { id } = parseBody(ReportParams, request.params);
+    await reopenCase(context, staffOf(request), id);
+    return readCaseAfterChange(context, staffOf(request), id);
+  });
+
+  app.put('/api/staff/reports/:id/checklist', async (request) => {
+    const { id } = parseBody(ReportParams, request.params);
+    await setChecklistItem(context, staffOf(request), id, parseBody(ChecklistBody, request.body));
+    return readCaseAfterChange(context, staffOf(request), id);
+  });
+
+  app.post('/api/staff/reports/:id/notes', async (request, reply) => {
+    const { id } = parseBody(ReportParams, request.params);
+    await addNote(context, staffOf(request), id, parseBody(NoteBody, request.body).text);
+    return reply.code(201).send(await readCaseAfterChange(context, staffOf(request), id));
+  });
+
+  app.post('/api/staff/reports/:id/messages', async (request, reply) => {
+    const { id } = parseBody(ReportParams, request.params);
+    await messageReporter(context, staffOf(request), id, parseBody(MessageBody, request.body).text);
+    return reply.code(201).send(await readCaseAfterChange(context, staffOf(request), id));
+  });
+
+  app.put('/api/staff/reports/:id/reporter-status', async (request) => {
+    const { id } = parseBody(ReportParams, request.params);
+    await setReporterStatus(context, staffOf(request), id, parseBody(ReporterStatusBody, request.body).status);
+    return readCaseAfterChange(context, staffOf(request), id);
+  });
+
+  app.put('/api/staff/reports/:id/assignee', async (request) => {
+    const { id } = parseBody(ReportParams, request.params);
+    await assignCase(context, staffOf(request), id, parseBody(AssigneeBody, request.body).email);
+    return readCaseAfterChange(context, staffOf(request), id);
+  });
+
+  app.get('/api/staff/audit', async (request) => {
+    const { before } = parseBody(AuditQuery, request.query);
+    return readAuditLog(context, staffOf(request), before);
+  });
+}

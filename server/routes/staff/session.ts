@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { parseBody } from '../../http/parse-body.js';
+import { STAFF_LOGIN_RATE_LIMIT, STAFF_LOGIN_RATE_WINDOW_MS } from '../../limits.js';
+import { staffOf } from '../../plugins/staff-auth.js';
+import { LOGIN_REQUESTED_MESSAGE, requestLoginLink } from '../../staff/login.js';
+import { endAllSessions, endSession, sessionCookie, startSession, switchSchool } from '../../staff/sessions.js';
+import { canReadAudit, canSeeConfidential, schoolsOfStaff, type StaffPrincipal } from '../../staff/staff-identity.js';
+import { LoginRequestBody, RedeemLinkBody, SwitchSchoolBody, type MeResponse } from '../../staff/staff-schema.js';
+
+export default async function staffSessionRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
+  const cookie = sessionCookie(context.config);
+  const rateLimit = {
+    max: STAFF_LOGIN_RATE_LIMIT,
+    timeWindow: STAFF_LOGIN_RATE_WINDOW_MS,
+    errorResponseBuilder: () => new AppError('rate_limited', 'Te veel inlogpogingen. Wacht een kwartier en probeer het dan opnieuw.'),
+  };
+
+  const me = (principal: StaffPrincipal): MeResponse => ({
+    name: principal.member.name,
+    email: principal.member.email,
+    roles: principal.member.roles,
+    school: { slug: principal.school.slug, name: principal.school.name },
+    schools: schoolsOfStaff(context.config, principal.member.email).map((school) => ({ slug: school.slug, name: school.name })),
+    csrfToken: principal.csrfToken,
+    canReadAudit: canReadAudit(principal.member),
+    canSeeConfidential: canSeeConfidential(principal.member),
+  });
+
+  const clearCookie = (reply: FastifyReply) => reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure, sameSite: 'strict' });
+
+  app.post('/api/staff/login', { config: { staffPublic: true, rateLimit } }, async (request, reply) => {
+    const { email } = parseBody(LoginRequestBody, request.body);
+    await requestLoginLink(context, email);
+    return reply.code(202).send({ message: LOGIN_REQUESTED_MESSAGE });
+  });
+
+  // The link in the mail opens a page; only its button posts here. Mail scanners that fetch every
+  // link therefore cannot use up the one-time link.
+  app.post('/api/staff/sessions', { config: { staffPublic: true, rateLimit } }, async (request, reply) => {
+    const { token, school } = parseBody(RedeemLinkBody, request.body);
+    const { sessionToken, principal } = await startSession(context, token, school);
+    reply.setCookie(cookie.name, sessionToken, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookie.secure });
+    return reply.code(201).send(me(principal));
+  });
+
+  app.get('/api/staff/me', async (request) => me(staffOf(request)));
+
+  app.post('/api/staff/school', async (request) => {
+    const { school } = parseBody(SwitchSchoolBody, request.body);
+    return me(await switchSchool(context, staffOf(request), school));
+  });
+
+  app.post('/api/staff/logout', async (request, reply) => {
+    await endSession(context, staffOf(request));
+    clearCookie(reply);
+    return { ok: true };
+  });
+
+  app.post('/api/staff/logout-everywhere', async (request, reply) => {
+    const ended = await endAllSessions(context, staffOf(request));
+    clearCookie(reply);
+    return { ok: true, ended };
+  });
+}

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import { insertAuditEntry } from '../../db/queries/audit.js';
+import type { Database } from '../../db/schema.js';
+import type { StaffMember } from './staff-identity.js';
+
+/** What the audit log records; the detail never holds a child's words, only protocol facts. */
+export type AuditAction =
+  | 'login'
+  | 'logout'
+  | 'logout_everywhere'
+  | 'switch_school'
+  | 'case.view'
+  | 'screenshot.view'
+  | 'indication.set'
+  | 'step.record'
+  | 'case.close'
+  | 'case.reopen'
+  | 'checklist.tick'
+  | 'checklist.untick'
+  | 'note.add'
+  | 'message.send'
+  | 'reporter_status.set'
+  | 'assignee.set';
+
+export async function audit(
+  db: Kysely<Database>,
+  entry: { school: string; member: StaffMember; action: AuditAction; reportId?: number | null; detail?: string | null; at: Date },
+): Promise<void> {
+  await insertAuditEntry(db, {
+    school: entry.school,
+    report_id: entry.reportId ?? null,
+    staff_email: entry.member.email,
+    staff_name: entry.member.name,
+    action: entry.action,
+    detail: entry.detail ?? null,
+    at: entry.at.toISOString(),
+  });
+}

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import { findSchoolReport } from '../../db/queries/cases.js';
+import type { Database, Report } from '../../db/schema.js';
+import { AppError } from '../errors.js';
+import { canSeeReport, type StaffPrincipal } from './staff-identity.js';
+
+// Another school's report, a confidential one for someone who is not the vertrouwenspersoon and a
+// missing one all get this same answer: staff learn nothing about reports they may not see.
+const NOT_FOUND_MESSAGE = 'Deze melding bestaat niet, of je mag hem niet openen.';
+
+export function caseNotFound(): AppError {
+  return new AppError('not_found', NOT_FOUND_MESSAGE);
+}
+
+export async function loadVisibleCase(db: Kysely<Database>, principal: StaffPrincipal, id: number): Promise<Report> {
+  const report = await findSchoolReport(db, principal.school.slug, id);
+  if (!report || !canSeeReport(principal, report)) throw caseNotFound();
+  return report;
+}
+
+export function parseList(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.map(String) : [];
+}

@@ -1,0 +1,237 @@
+import type { Kysely } from 'kysely';
+import { insertNote, insertStep, markReportOpened, setMarkerOnce, tickChecklistItem, untickChecklistItem, updateCase } from '../../db/queries/cases.js';
+import { insertMessage } from '../../db/queries/messages.js';
+import { enqueueMails } from '../../db/queries/outbox.js';
+import type { Database, Report } from '../../db/schema.js';
+import { renderCaseUpdateMail } from '../../templates/staff-case-mails.js';
+import type { ReporterStatus } from '../follow-up/follow-up-schema.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { outboxRows } from '../notifications/outbox.js';
+import { audit, type AuditAction } from './audit.js';
+import { loadVisibleCase } from './case-access.js';
+import { assignableStaff } from './case-file.js';
+import { CHECKLISTS, CLOSE_LABELS, PESTEN_STEPS, REFERRAL_LABELS, STEP_LABELS } from './protocol.js';
+import { ROUTING_TEXT, routingRecipients, type RoutingEvent } from './routing.js';
+import { asContact, type StaffPrincipal } from './staff-identity.js';
+import type { ChecklistInput, CloseInput, IndicationInput, StepInput } from './staff-schema.js';
+
+type Trx = Kysely<Database>;
+
+interface ChangeScope {
+  trx: Trx;
+  report: Report;
+  now: Date;
+  principal: StaffPrincipal;
+  audit: (action: AuditAction, detail?: string) => Promise<void>;
+}
+
+const CLOSED_MESSAGE = 'Deze melding is afgesloten. Heropen hem eerst.';
+const PURGED_MESSAGE = 'De inhoud van deze melding is verwijderd na de bewaartermijn. Er kan niets meer aan veranderen.';
+
+/**
+ * Runs one change to a case in one transaction with its audit entry and its mails, after checking
+ * that the case is visible to this person and still open to changes.
+ */
+async function changeCase(
+  context: AppContext,
+  principal: StaffPrincipal,
+  id: number,
+  options: { whenClosed: 'allow' | 'refuse' | 'require' },
+  work: (scope: ChangeScope) => Promise<void>,
+): Promise<void> {
+  const now = context.now();
+  await context.db.transaction().execute(async (trx) => {
+    const report = await loadVisibleCase(trx, principal, id);
+    if (report.purged_at !== null) throw new AppError('conflict', PURGED_MESSAGE);
+    const closed = report.status === 'closed';
+    if (closed && options.whenClosed === 'refuse') throw new AppError('conflict', CLOSED_MESSAGE);
+    if (!closed && options.whenClosed === 'require') throw new AppError('conflict', 'Deze melding is niet afgesloten.');
+    // Acting on a case means someone has it in hand: it no longer counts as unopened.
+    await markReportOpened(trx, report.id, now.toISOString());
+    await work({
+      trx,
+      report,
+      now,
+      principal,
+      audit: (action, detail) =>
+        audit(trx, { school: principal.school.slug, member: principal.member, action, reportId: report.id, detail: detail ?? null, at: now }),
+    });
+  });
+  context.mailWorker.wake();
+}
+
+async function route(context: AppContext, scope: ChangeScope, event: RoutingEvent): Promise<void> {
+  const { principal, report, now, trx } = scope;
+  const recipients = routingRecipients(principal.school, event, principal.member.email);
+  if (recipients.length === 0) return;
+  const mail = renderCaseUpdateMail({
+    schoolName: principal.school.name,
+    caseUrl: `${context.config.publicUrl}/staff/reports/${report.id}`,
+    reportId: report.id,
+    event: ROUTING_TEXT[event].event,
+    reason: ROUTING_TEXT[event].reason,
+    actorName: principal.member.name,
+    confidential: report.recipients === 'vertrouwenspersoon',
+  });
+  await enqueueMails(trx, outboxRows(principal.school.slug, `case-${event}`, recipients, mail, now));
+}
+
+/** The IB'er hears once per case that it is bullying, whichever way staff established it. */
+async function informIbOnce(context: AppContext, scope: ChangeScope): Promise<void> {
+  if (await setMarkerOnce(scope.trx, scope.report.id, 'ib_informed_at', scope.now.toISOString())) {
+    await route(context, scope, 'pesten');
+  }
+}
+
+function confirmPesten(scope: ChangeScope) {
+  return {
+    staff_indication: 'pesten',
+    indication_by: scope.principal.member.name,
+    indication_at: scope.now.toISOString(),
+  };
+}
+
+/** Staff confirm or overrule the indication computed from the reporter's answers. */
+export async function setIndication(context: AppContext, principal: StaffPrincipal, id: number, input: IndicationInput) {
+  await changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
+    await updateCase(scope.trx, id, {
+      staff_indication: input.indication,
+      indication_by: principal.member.name,
+      indication_at: scope.now.toISOString(),
+    });
+    const verdict = input.indication === scope.report.indication ? 'bevestigd' : `overruled (antwoorden: ${scope.report.indication})`;
+    await scope.audit('indication.set', `${input.indication}, ${verdict}`);
+    if (input.note) await addNoteRow(scope, `Oordeel ${input.indication}: ${input.note}`);
+    if (input.indication === 'pesten') await informIbOnce(context, scope);
+  });
+}
+
+export async function recordStep(context: AppContext, principal: StaffPrincipal, id: number, input: StepInput) {
+  await changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
+    await insertStep(scope.trx, {
+      reportId: id,
+      step: input.step,
+      referral: input.referral ?? null,
+      note: input.note,
+      staffEmail: principal.member.email,
+      staffName: principal.member.name,
+      at: scope.now.toISOString(),
+    });
+    // Stap 3a and later exist only "indien er sprake is van pestgedrag": reaching them says it is pesten.
+    const becomesPesten = PESTEN_STEPS.has(input.step) && scope.report.staff_indication !== 'pesten';
+    await updateCase(scope.trx, id, { case_step: input.step, status: 'open', ...(becomesPesten ? confirmPesten(scope) : {}) });
+    const referral = input.referral ? ` (${REFERRAL_LABELS[input.referral]})` : '';
+    await scope.audit('step.record', `${STEP_LABELS[input.step]}${referral}`);
+    if (PESTEN_STEPS.has(input.step)) await informIbOnce(context, scope);
+    if (input.step === '3a' || input.step === '4' || input.step === '6') await route(context, scope, input.step);
+  });
+}
+
+export async function closeCase(context: AppContext, principal: StaffPrincipal, id: number, input: CloseInput) {
+  await changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
+    await updateCase(scope.trx, id, {
+      status: 'closed',
+      closed_at: scope.now.toISOString(),
+      closed_as: input.outcome,
+      reporter_status: 'closed',
+      ...(input.outcome === 'plagen' && scope.report.staff_indication === null
+        ? { staff_indication: 'plagen', indication_by: principal.member.name, indication_at: scope.now.toISOString() }
+        : {}),
+    });
+    await scope.audit('case.close', CLOSE_LABELS[input.outcome]);
+    if (input.note) await addNoteRow(scope, `${CLOSE_LABELS[input.outcome]}: ${input.note}`);
+  });
+}
+
+/** A closed case that flares up again goes back to open; the reporter sees "mee bezig". */
+export async function reopenCase(context: AppContext, principal: StaffPrincipal, id: number) {
+  await changeCase(context, principal, id, { whenClosed: 'require' }, async (scope) => {
+    await updateCase(scope.trx, id, { status: 'open', closed_at: null, closed_as: null, reporter_status: 'in_progress' });
+    await scope.audit('case.reopen');
+  });
+}
+
+export async function setChecklistItem(context: AppContext, principal: StaffPrincipal, id: number, input: ChecklistInput) {
+  const items = CHECKLISTS[input.list].items;
+  if (input.item >= items.length) {
+    throw new AppError('invalid_input', 'Dit punt staat niet op de lijst.', { item: 'Kies een punt van de lijst.' });
+  }
+  await changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
+    if (input.checked) {
+      await tickChecklistItem(scope.trx, {
+        reportId: id,
+        list: input.list,
+        item: input.item,
+        staffEmail: principal.member.email,
+        staffName: principal.member.name,
+        at: scope.now.toISOString(),
+      });
+    } else {
+      await untickChecklistItem(scope.trx, id, input.list, input.item);
+    }
+    await scope.audit(input.checked ? 'checklist.tick' : 'checklist.untick', `${input.list} punt ${input.item + 1}`);
+  });
+}
+
+async function addNoteRow(scope: ChangeScope, text: string): Promise<void> {
+  await insertNote(scope.trx, {
+    reportId: scope.report.id,
+    text,
+    staffEmail: scope.principal.member.email,
+    staffName: scope.principal.member.name,
+    at: scope.now.toISOString(),
+  });
+}
+
+/** A note for colleagues only: never part of what the reporter sees. */
+export async function addNote(context: AppContext, principal: StaffPrincipal, id: number, text: string) {
+  await changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
+    await addNoteRow(scope, text);
+    await scope.audit('note.add');
+  });
+}
+
+/** A message the reporter reads with their receipt code at /api/followup. */
+export async function messageReporter(context: AppContext, principal: StaffPrincipal, id: number, text: string) {
+  await changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
+    await insertMessage(scope.trx, {
+      report_id: id,
+      author: 'school',
+      staff_email: principal.member.email,
+      text,
+      created_at: scope.now.toISOString(),
+    });
+    await scope.audit('message.send');
+  });
+}
+
+export async function setReporterStatus(context: AppContext, principal: StaffPrincipal, id: number, status: ReporterStatus) {
+  await changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
+    await updateCase(scope.trx, id, { reporter_status: status });
+    await scope.audit('reporter_status.set', status);
+  });
+}
+
+/** Assigns the case to a colleague who may see it (or to nobody); the new owner is mailed. */
+export async function assignCase(context: AppContext, principal: StaffPrincipal, id: number, email: string | null) {
+  await changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
+    const assignee = email === null ? null : assignableStaff(principal, scope.report).find((member) => member.email === email.toLowerCase());
+    if (email !== null && !assignee) {
+      throw new AppError('invalid_input', 'Deze collega kan deze melding niet overnemen.', { email: 'Kies een collega uit de lijst.' });
+    }
+    await updateCase(scope.trx, id, { assignee_email: assignee?.email ?? null });
+    await scope.audit('assignee.set', assignee ? `aan ${assignee.name}` : 'niemand');
+    if (!assignee || assignee.email === principal.member.email) return;
+    const mail = renderCaseUpdateMail({
+      schoolName: principal.school.name,
+      caseUrl: `${context.config.publicUrl}/staff/reports/${id}`,
+      reportId: id,
+      event: 'Een melding is aan u overgedragen',
+      reason: 'U bent nu degene die deze melding volgens het anti-pestprotocol afhandelt.',
+      actorName: principal.member.name,
+      confidential: false,
+    });
+    await enqueueMails(scope.trx, outboxRows(principal.school.slug, 'case-assigned', [asContact(assignee)], mail, scope.now));
+  });
+}

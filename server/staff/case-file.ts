@@ -1,0 +1,170 @@
+import {
+  findScreenshotOfReport,
+  listChecklistTicks,
+  listNotes,
+  listScreenshotInfo,
+  listSteps,
+  markReportOpened,
+} from '../../db/queries/cases.js';
+import { listMessagesOfReport } from '../../db/queries/messages.js';
+import type { Report } from '../../db/schema.js';
+import type { AppContext } from '../context.js';
+import { audit } from './audit.js';
+import { caseNotFound, loadVisibleCase, parseList } from './case-access.js';
+import { CHECKLIST_NAMES, CHECKLISTS, CRITERIA, type CriterionKey } from './protocol.js';
+import { canSeeConfidential, staffMembersOf, type StaffPrincipal } from './staff-identity.js';
+import type { CaseResponse } from './staff-schema.js';
+import { parnassysSummary } from './summary.js';
+
+const OFTEN = new Set(['weekly', 'daily']);
+
+/** Which column of the seed's table the reporter's answer falls in, or null when not answered. */
+function criterionAnswer(report: Report, key: CriterionKey): 'plagen' | 'pesten' | null {
+  switch (key) {
+    case 'equal':
+      return report.equal === null ? null : report.equal === 1 ? 'plagen' : 'pesten';
+    case 'sameTarget':
+      return report.same_target === null ? null : report.same_target === 1 ? 'pesten' : 'plagen';
+    case 'hurtful':
+      return report.hurtful === null ? null : report.hurtful === 1 ? 'pesten' : 'plagen';
+    case 'frequency':
+      return report.frequency === null ? null : OFTEN.has(report.frequency) ? 'pesten' : 'plagen';
+  }
+}
+
+/** Colleagues who may take over this case: portal users of the school who may see it. */
+export function assignableStaff(principal: StaffPrincipal, report: Report) {
+  return staffMembersOf(principal.school).filter(
+    (member) => report.recipients !== 'vertrouwenspersoon' || canSeeConfidential(member),
+  );
+}
+
+/** Opens a case: the first opening marks it read, and every opening is written to the audit log. */
+export async function openCase(context: AppContext, principal: StaffPrincipal, id: number): Promise<CaseResponse> {
+  const now = context.now();
+  const report = await context.db.transaction().execute(async (trx) => {
+    const found = await loadVisibleCase(trx, principal, id);
+    await markReportOpened(trx, found.id, now.toISOString());
+    await audit(trx, { school: principal.school.slug, member: principal.member, action: 'case.view', reportId: found.id, at: now });
+    return loadVisibleCase(trx, principal, id);
+  });
+  return buildCaseView(context, principal, report);
+}
+
+/** The case right after this person changed it; the change itself is in the audit log. */
+export async function readCaseAfterChange(context: AppContext, principal: StaffPrincipal, id: number): Promise<CaseResponse> {
+  return buildCaseView(context, principal, await loadVisibleCase(context.db, principal, id));
+}
+
+async function buildCaseView(context: AppContext, principal: StaffPrincipal, report: Report): Promise<CaseResponse> {
+  const [steps, notes, ticks, messages, screenshots] = await Promise.all([
+    listSteps(context.db, report.id),
+    listNotes(context.db, report.id),
+    listChecklistTicks(context.db, report.id),
+    listMessagesOfReport(context.db, report.id),
+    listScreenshotInfo(context.db, report.id),
+  ]);
+  const staff = staffMembersOf(principal.school);
+  const nameOf = (email: string | null) =>
+    email === null ? null : (staff.find((member) => member.email === email.toLowerCase())?.name ?? email);
+  const assignee = report.assignee_email
+    ? { email: report.assignee_email, name: nameOf(report.assignee_email) ?? report.assignee_email }
+    : null;
+
+  const view: Omit<CaseResponse, 'summary'> = {
+    id: report.id,
+    urgent: report.urgent === 1,
+    school: { slug: principal.school.slug, name: principal.school.name },
+    receivedAt: report.received_at,
+    status: report.status,
+    step: report.case_step,
+    closedAt: report.closed_at,
+    closedAs: report.closed_as,
+    purgedAt: report.purged_at,
+    confidential: report.recipients === 'vertrouwenspersoon',
+    // Identity fields are only ever stored when the reporter chose to give them.
+    reporter: {
+      role: report.role,
+      anonymous: report.anonymous === 1,
+      name: report.reporter_name,
+      group: report.reporter_group,
+      email: report.reporter_email,
+    },
+    description: report.description,
+    kinds: parseList(report.kinds),
+    places: parseList(report.places),
+    platforms: parseList(report.platforms),
+    frequency: report.frequency,
+    target: report.target,
+    perpetrators: report.perpetrators,
+    criteria: CRITERIA.map((criterion) => ({
+      key: criterion.key,
+      plagen: criterion.plagen,
+      pesten: criterion.pesten,
+      answer: criterionAnswer(report, criterion.key),
+    })),
+    indication: report.indication,
+    staffIndication: report.staff_indication,
+    indicationBy: report.indication_by,
+    indicationAt: report.indication_at,
+    steps: steps.map((step) => ({
+      id: step.id,
+      step: step.step,
+      referral: step.referral,
+      note: step.note,
+      by: step.staff_name,
+      at: step.created_at,
+    })),
+    checklists: CHECKLIST_NAMES.map((name) => ({
+      name,
+      title: CHECKLISTS[name].title,
+      items: CHECKLISTS[name].items.map((text, index) => {
+        const tick = ticks.find((candidate) => candidate.list === name && candidate.item === index);
+        return { index, text, tickedBy: tick?.staff_name ?? null, tickedAt: tick?.ticked_at ?? null };
+      }),
+    })),
+    notes: notes.map((note) => ({ id: note.id, text: note.text, by: note.staff_name, at: note.created_at })),
+    messages: messages.map((message) => ({
+      id: message.id,
+      from: message.author,
+      text: message.text,
+      at: message.created_at,
+      by: message.author === 'school' ? nameOf(message.staff_email) : null,
+    })),
+    screenshots: screenshots.map((shot) => ({
+      id: shot.id,
+      messageId: shot.message_id,
+      width: shot.width,
+      height: shot.height,
+      url: `/api/staff/reports/${report.id}/screenshots/${shot.id}`,
+    })),
+    reporterStatus: report.reporter_status,
+    assignee,
+    assignable: assignableStaff(principal, report).map((member) => ({ email: member.email, name: member.name })),
+  };
+  return { ...view, summary: parnassysSummary(view) };
+}
+
+/** One screenshot's bytes for a logged-in colleague of the school; the view is audited. */
+export async function readScreenshot(
+  context: AppContext,
+  principal: StaffPrincipal,
+  reportId: number,
+  screenshotId: number,
+): Promise<{ mimeType: string; data: Buffer }> {
+  const now = context.now();
+  return context.db.transaction().execute(async (trx) => {
+    const report = await loadVisibleCase(trx, principal, reportId);
+    const shot = await findScreenshotOfReport(trx, report.id, screenshotId);
+    if (!shot) throw caseNotFound();
+    await audit(trx, {
+      school: principal.school.slug,
+      member: principal.member,
+      action: 'screenshot.view',
+      reportId: report.id,
+      detail: `schermafbeelding ${shot.id}`,
+      at: now,
+    });
+    return { mimeType: shot.mime_type, data: shot.data };
+  });
+}

@@ -1,0 +1,60 @@
+import { listAuditEntries } from '../../db/queries/audit.js';
+import { countUnopenedReports, listInboxReports } from '../../db/queries/cases.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { STAFF_AUDIT_PAGE_SIZE, STAFF_INBOX_PAGE_SIZE } from '../limits.js';
+import { parseList } from './case-access.js';
+import { canReadAudit, canSeeConfidential, staffMembersOf, type StaffPrincipal } from './staff-identity.js';
+import type { AuditResponse, InboxQuery, InboxResponse } from './staff-schema.js';
+
+/** The school's reports this person may see, urgent ones first, newest first, one keyset page at a time. */
+export async function listInbox(context: AppContext, principal: StaffPrincipal, query: InboxQuery): Promise<InboxResponse> {
+  const visibility = { school: principal.school.slug, includeConfidential: canSeeConfidential(principal.member) };
+  const limit = query.limit ?? STAFF_INBOX_PAGE_SIZE;
+  // One row more than the page tells whether a next page exists without counting them all.
+  const rows = await listInboxReports(context.db, visibility, query, { after: query.before, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  const staff = staffMembersOf(principal.school);
+  return {
+    reports: page.map((row) => ({
+      id: row.id,
+      urgent: row.urgent === 1,
+      receivedAt: row.received_at,
+      kinds: parseList(row.kinds),
+      places: parseList(row.places),
+      indication: row.indication,
+      staffIndication: row.staff_indication,
+      step: row.case_step,
+      status: row.status,
+      unread: row.opened_at === null,
+      confidential: row.recipients === 'vertrouwenspersoon',
+      reporterRole: row.role,
+      anonymous: row.anonymous === 1,
+      assignee: row.assignee_email ? (staff.find((member) => member.email === row.assignee_email)?.name ?? row.assignee_email) : null,
+      screenshots: Number(row.screenshot_count ?? 0),
+    })),
+    next: rows.length > limit && page.length > 0 ? `${page.at(-1)!.urgent}-${page.at(-1)!.id}` : null,
+    unreadCount: await countUnopenedReports(context.db, visibility),
+  };
+}
+
+/** The audit log of the school, for the directeur only. */
+export async function readAuditLog(context: AppContext, principal: StaffPrincipal, before: number | undefined): Promise<AuditResponse> {
+  if (!canReadAudit(principal.member)) {
+    throw new AppError('forbidden', 'Alleen de directeur kan het logboek inzien.');
+  }
+  const rows = await listAuditEntries(context.db, principal.school.slug, { beforeId: before, limit: STAFF_AUDIT_PAGE_SIZE + 1 });
+  const page = rows.slice(0, STAFF_AUDIT_PAGE_SIZE);
+  return {
+    entries: page.map((row) => ({
+      id: row.id,
+      reportId: row.report_id,
+      by: row.staff_name,
+      email: row.staff_email,
+      action: row.action,
+      detail: row.detail,
+      at: row.at,
+    })),
+    next: rows.length > STAFF_AUDIT_PAGE_SIZE ? (page.at(-1)?.id ?? null) : null,
+  };
+}

@@ -1,0 +1,67 @@
+import { enqueueMails } from '../../db/queries/outbox.js';
+import {
+  consumeLoginToken,
+  countLoginRequestsSince,
+  insertLoginRequest,
+  insertLoginToken,
+} from '../../db/queries/staff-auth.js';
+import { renderStaffLoginMail } from '../../templates/staff-login.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { STAFF_LINKS_PER_ADDRESS, STAFF_LINKS_PER_ADDRESS_WINDOW_MS, STAFF_LOGIN_LINK_TTL_MS } from '../limits.js';
+import { outboxRows } from '../notifications/outbox.js';
+import { asContact, schoolsOfStaff, staffMemberOf } from './staff-identity.js';
+import { hashToken, newToken } from './tokens.js';
+
+/** The one answer to every login request, known address or not. */
+export const LOGIN_REQUESTED_MESSAGE =
+  'Als dit adres bij een school hoort, staat er binnen een paar minuten een inloglink in die mailbox. De link werkt 15 minuten en één keer.';
+
+export const LINK_INVALID_MESSAGE = 'Deze inloglink is verlopen of al gebruikt. Vraag een nieuwe inloglink aan.';
+
+/**
+ * Mails a one-time login link when the address belongs to a portal user of any school. Both
+ * outcomes do the same work up to the mail itself: a token is drawn and hashed, and one throttle
+ * row is written in one transaction, so neither the answer nor its timing tells them apart.
+ */
+export async function requestLoginLink(context: AppContext, email: string): Promise<void> {
+  const now = context.now();
+  const address = email.trim().toLowerCase();
+  // Keyed hash: the throttle table does not list who asked, and unknown addresses are not kept.
+  const addressHash = context.hashReceipt(`staff-login:${address}`);
+  const schools = schoolsOfStaff(context.config, address);
+  const token = newToken();
+  const tokenHash = hashToken(token);
+  const windowStart = new Date(now.getTime() - STAFF_LINKS_PER_ADDRESS_WINDOW_MS).toISOString();
+
+  let queued = false;
+  await context.db.transaction().execute(async (trx) => {
+    await insertLoginRequest(trx, addressHash, now.toISOString());
+    const recent = await countLoginRequestsSince(trx, addressHash, windowStart);
+    const first = schools[0];
+    const member = first ? staffMemberOf(first, address) : undefined;
+    if (!first || !member || recent > STAFF_LINKS_PER_ADDRESS) return;
+    await insertLoginToken(trx, {
+      tokenHash,
+      email: address,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + STAFF_LOGIN_LINK_TTL_MS).toISOString(),
+    });
+    const mail = renderStaffLoginMail({
+      name: member.name,
+      loginUrl: `${context.config.publicUrl}/staff/login/${token}`,
+      validMinutes: STAFF_LOGIN_LINK_TTL_MS / 60_000,
+      schoolNames: schools.map((school) => school.name),
+    });
+    await enqueueMails(trx, outboxRows(first.slug, 'staff-login', [asContact(member)], mail, now));
+    queued = true;
+  });
+  if (queued) context.mailWorker.wake();
+}
+
+/** Uses up a login link and returns the address it was sent to; refuses a used, expired or unknown one alike. */
+export async function redeemLoginLink(context: AppContext, token: string): Promise<string> {
+  const email = await consumeLoginToken(context.db, hashToken(token), context.now().toISOString());
+  if (!email) throw new AppError('unauthorized', LINK_INVALID_MESSAGE, { token: LINK_INVALID_MESSAGE });
+  return email;
+}

@@ -1,0 +1,102 @@
+// The seed protocol (anti-pestprotocol CBS de Kopakker 2021-2022) as data: the steps, the
+// plagen/pesten table and the begeleiding checklists. Checklist items are the seed's words;
+// only line breaks of the source document are joined. The web side imports this module as types
+// and data, so the lists exist once.
+
+// Pure data and types only (no Node imports): web/src/staff imports it too.
+
+/** Roles that may log in to the staff portal. Orthopedagoog and schoolmaatschappelijk werker are external. */
+export const STAFF_ROLES = ['anti-pestcoordinator', 'vertrouwenspersoon', 'ib', 'directeur', 'mt'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const STEPS = ['1', '2', '3a', '3b', '4', '5', '6'] as const;
+export type Step = (typeof STEPS)[number];
+
+export const STEP_LABELS: Record<Step, string> = {
+  '1': 'Stap 1 – Signaleren',
+  '2': 'Stap 2 – Analyseren',
+  '3a': 'Stap 3a – Ouders van pester en gepeste geïnformeerd, afspraken vastgelegd',
+  '3b': 'Stap 3b – Klasgenoten betrokken',
+  '4': 'Stap 4 – MT-lid ingelicht',
+  '5': 'Stap 5 – Verwijzing',
+  '6': 'Stap 6 – Maatregel directeur',
+};
+
+/** Steps that only exist when there is pestgedrag (the seed: "Indien er sprake is van pestgedrag"). */
+export const PESTEN_STEPS: ReadonlySet<Step> = new Set(['3a', '3b', '4', '5', '6']);
+
+/** Stap 5: "verwijzing naar het maatschappelijk zorgsysteem (GGD, schoolmaatschappelijk werk, leerplichtambtenaar)". */
+export const REFERRALS = ['ggd', 'schoolmaatschappelijk-werk', 'leerplichtambtenaar'] as const;
+export type Referral = (typeof REFERRALS)[number];
+export const REFERRAL_LABELS: Record<Referral, string> = {
+  ggd: 'GGD',
+  'schoolmaatschappelijk-werk': 'Schoolmaatschappelijk werk',
+  leerplichtambtenaar: 'Leerplichtambtenaar',
+};
+
+export const STAFF_INDICATIONS = ['pesten', 'plagen'] as const;
+export type StaffIndication = (typeof STAFF_INDICATIONS)[number];
+
+export const CLOSE_OUTCOMES = ['plagen', 'resolved'] as const;
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+export const CLOSE_LABELS: Record<CloseOutcome, string> = {
+  plagen: 'Afgesloten als plagen',
+  resolved: 'Afgesloten: opgelost',
+};
+
+export const CASE_STATUSES = ['new', 'open', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** The seed's table "Plagen / Pesten", row by row, with the report field each row is asked by. */
+export const CRITERIA = [
+  { key: 'equal', plagen: 'Gelijkwaardigheid', pesten: 'Machtsongelijkheid' },
+  { key: 'sameTarget', plagen: 'Wisselend ‘slachtofferschap’', pesten: 'Hetzelfde slachtoffer' },
+  { key: 'hurtful', plagen: 'Humoristisch', pesten: 'Kwetsend' },
+  { key: 'frequency', plagen: 'Af en toe', pesten: 'Vaak / voortdurend' },
+] as const;
+export type CriterionKey = (typeof CRITERIA)[number]['key'];
+
+export const CHECKLISTS = {
+  gepeste: {
+    title: 'Begeleiding van de gepeste leerling',
+    items: [
+      'Medeleven tonen en luisteren en vragen: hoe en door wie wordt er gepest',
+      'Nagaan hoe de leerling zelf reageert, wat doet hij/zij voor tijdens en na het pesten',
+      'Met de leerling zoeken en oefenen van een andere reactie dan bijvoorbeeld huilen, heel boos worden of je afzonderen',
+      'Nagaan welke oplossing de leerling zelf wil',
+      'Sterke kanten van de leerling benadrukken',
+      'Praten met de ouders van de gepeste leerling en de ouders van de pester(s)',
+      'Adviseren van hulp als dit nodig is (SWT, SMW, kindercoaching, schoolverpleegkundige o.i.d.)',
+    ],
+  },
+  pester: {
+    title: 'Begeleiding van de pester',
+    items: [
+      'Praten: zoeken naar de reden van het ruzie maken/ pesten (jaloezie/ verveling/ baas willen zijn etc.)',
+      'Laat inzien wat het effect is van het gedrag',
+      'In gesprek gaan met de gepeste en excuses aanbieden. Eventueel de ‘prop oefening’ inzetten. Zie: http://www.glim-en-lach.nl/2012/06/mooie-oefening-om-bewust-te-worden-wat-pesten-met-iemand-doet',
+      'Positieve kanten van de pester benoemen en bespreken',
+      'Schoolafspraken/ pesten is verboden in onze school',
+      'Contact tussen ouders en school- elkaar informeren en overleggen (wat is de oorzaak van het pesten?)',
+      'Adviseren van hulp als dit nodig is (SWT, SMW, kindercoaching, schoolverpleegkundige o.i.d.)',
+    ],
+  },
+  meeloper: {
+    title: 'Begeleiding van de meeloper',
+    items: [
+      'Praten: zoeken naar de reden van het ruzie maken/ pesten (jaloezie/ verveling/ baas willen zijn etc.)',
+      'Laat inzien wat het effect is van het gedrag van meelopen',
+      'Schoolafspraken/ pesten is verboden in onze school',
+      'De meeloper inzetten om het gepeste kind te ondersteunen/ helpen',
+    ],
+  },
+} as const;
+export const CHECKLIST_NAMES = ['gepeste', 'pester', 'meeloper'] as const;
+export type ChecklistName = (typeof CHECKLIST_NAMES)[number];
+
+/** What the reporter is told about the case; staff choose it. Same values as the follow-up API. */
+export const REPORTER_STATUS_LABELS = {
+  received: 'Ontvangen',
+  in_progress: 'Mee bezig',
+  closed: 'Afgesloten',
+} as const;

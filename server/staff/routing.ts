@@ -1,0 +1,47 @@
+import type { Contact, School } from '../config.js';
+import { contactsWithRoles } from '../notifications/recipients.js';
+
+/**
+ * Who the protocol says must hear of what:
+ * - "De anti-pestcoordinator en IB'er van de school worden altijd op de hoogte gebracht": the IB'er
+ *   once a case is bullying (confirmed by staff, or by moving it to a step of stap 3a and later);
+ * - stap 3a "De leerkracht stelt een MT lid op de hoogte" and stap 4 "meldt ... aan een MT lid":
+ *   an MT-lid, or the directeur when the contact table lists no MT;
+ * - stap 6 "bekijkt de directeur welke consequentie passend is": the directeur.
+ * The person who made the change does not mail themselves.
+ */
+export type RoutingEvent = 'pesten' | '3a' | '4' | '6';
+
+export function routingRecipients(school: School, event: RoutingEvent, actorEmail: string): Contact[] {
+  const recipients =
+    event === 'pesten'
+      ? contactsWithRoles(school, ['ib'])
+      : event === '6'
+        ? contactsWithRoles(school, ['directeur'])
+        : mtOrDirector(school);
+  return recipients.filter((contact) => contact.email.toLowerCase() !== actorEmail.toLowerCase());
+}
+
+function mtOrDirector(school: School): Contact[] {
+  const mt = contactsWithRoles(school, ['mt']);
+  return mt.length > 0 ? mt : contactsWithRoles(school, ['directeur']);
+}
+
+export const ROUTING_TEXT: Record<RoutingEvent, { event: string; reason: string }> = {
+  pesten: {
+    event: 'Een melding is als pesten aangemerkt',
+    reason: "Volgens het anti-pestprotocol wordt de IB'er altijd op de hoogte gebracht als er sprake is van pesten.",
+  },
+  '3a': {
+    event: 'Een melding staat op stap 3a: de ouders van pester en gepeste zijn geïnformeerd',
+    reason: 'Volgens het anti-pestprotocol wordt bij stap 3a een MT-lid op de hoogte gesteld.',
+  },
+  '4': {
+    event: 'Een melding staat op stap 4: het pestgedrag blijft zich herhalen',
+    reason: 'Volgens het anti-pestprotocol wordt dit bij stap 4 gemeld aan een MT-lid. De gespreksverslagen staan in Parnassys.',
+  },
+  '6': {
+    event: 'Een melding staat op stap 6: maatregel directeur',
+    reason: 'Volgens het anti-pestprotocol bekijkt de directeur bij aanhoudend pestgedrag welke consequentie passend is.',
+  },
+};

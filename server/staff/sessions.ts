@@ -1,0 +1,119 @@
+import {
+  deleteSession,
+  deleteSessionsOfEmail,
+  findSessionByTokenHash,
+  insertSession,
+  setSessionSchool,
+  touchSession,
+} from '../../db/queries/staff-auth.js';
+import type { Config } from '../config.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { STAFF_SESSION_IDLE_MS, STAFF_SESSION_MAX_AGE_MS, STAFF_SESSION_TOUCH_MS } from '../limits.js';
+import { audit } from './audit.js';
+import { redeemLoginLink } from './login.js';
+import { schoolsOfStaff, staffMemberOf, type StaffPrincipal } from './staff-identity.js';
+import { hashToken, newToken } from './tokens.js';
+
+const NOT_LOGGED_IN = 'Je bent niet ingelogd. Vraag een inloglink aan.';
+const SESSION_ENDED = 'Je bent uitgelogd omdat je een tijd niets hebt gedaan. Vraag een nieuwe inloglink aan.';
+const NOT_STAFF = 'Je hebt geen toegang meer tot het portaal van deze school.';
+
+export interface SessionCookie {
+  name: string;
+  secure: boolean;
+}
+
+/**
+ * Over https the cookie gets the __Host- prefix: the browser then insists on Secure, Path=/ and no
+ * Domain, so no other host or path can plant or read it.
+ */
+export function sessionCookie(config: Config): SessionCookie {
+  const secure = config.publicUrl.startsWith('https:');
+  return { name: secure ? '__Host-klikvrij-staff' : 'klikvrij-staff', secure };
+}
+
+export function unauthorized(message = NOT_LOGGED_IN): AppError {
+  return new AppError('unauthorized', message);
+}
+
+/** Turns a login link into a session for one school (the first the person belongs to unless they chose). */
+export async function startSession(
+  context: AppContext,
+  loginToken: string,
+  schoolSlug: string | undefined,
+): Promise<{ sessionToken: string; principal: StaffPrincipal }> {
+  const email = await redeemLoginLink(context, loginToken);
+  const schools = schoolsOfStaff(context.config, email);
+  const school = schools.find((candidate) => candidate.slug === schoolSlug) ?? schools[0];
+  const member = school ? staffMemberOf(school, email) : undefined;
+  if (!school || !member) throw unauthorized(NOT_STAFF);
+
+  const now = context.now();
+  const sessionToken = newToken();
+  const csrfToken = newToken();
+  const sessionId = await context.db.transaction().execute(async (trx) => {
+    const id = await insertSession(trx, { tokenHash: hashToken(sessionToken), email, school: school.slug, csrfToken, now: now.toISOString() });
+    await audit(trx, { school: school.slug, member, action: 'login', at: now });
+    return id;
+  });
+  return { sessionToken, principal: { sessionId, member, school, csrfToken } };
+}
+
+/**
+ * The session behind a cookie, checked against the clock and against today's contact table: a
+ * person removed from the table loses access at their next request.
+ */
+export async function authenticate(context: AppContext, sessionToken: string | undefined): Promise<StaffPrincipal> {
+  if (!sessionToken) throw unauthorized();
+  const session = await findSessionByTokenHash(context.db, hashToken(sessionToken));
+  if (!session) throw unauthorized();
+  const now = context.now().getTime();
+  const idleFor = now - Date.parse(session.last_seen_at);
+  if (idleFor > STAFF_SESSION_IDLE_MS || now - Date.parse(session.created_at) > STAFF_SESSION_MAX_AGE_MS) {
+    await deleteSession(context.db, session.id);
+    throw unauthorized(SESSION_ENDED);
+  }
+  const school = context.config.schools.get(session.school);
+  const member = school ? staffMemberOf(school, session.email) : undefined;
+  if (!school || !member) {
+    await deleteSession(context.db, session.id);
+    throw unauthorized(NOT_STAFF);
+  }
+  if (idleFor >= STAFF_SESSION_TOUCH_MS) await touchSession(context.db, session.id, new Date(now).toISOString());
+  return { sessionId: session.id, member, school, csrfToken: session.csrf_token };
+}
+
+export async function endSession(context: AppContext, principal: StaffPrincipal): Promise<void> {
+  await context.db.transaction().execute(async (trx) => {
+    await deleteSession(trx, principal.sessionId);
+    await audit(trx, { school: principal.school.slug, member: principal.member, action: 'logout', at: context.now() });
+  });
+}
+
+/** Ends every session of this person, in every school and on every device. */
+export async function endAllSessions(context: AppContext, principal: StaffPrincipal): Promise<number> {
+  return context.db.transaction().execute(async (trx) => {
+    const ended = await deleteSessionsOfEmail(trx, principal.member.email);
+    await audit(trx, {
+      school: principal.school.slug,
+      member: principal.member,
+      action: 'logout_everywhere',
+      detail: `${ended} sessie(s) beëindigd`,
+      at: context.now(),
+    });
+    return ended;
+  });
+}
+
+export async function switchSchool(context: AppContext, principal: StaffPrincipal, slug: string): Promise<StaffPrincipal> {
+  const school = context.config.schools.get(slug);
+  const member = school ? staffMemberOf(school, principal.member.email) : undefined;
+  // Not a member looks the same as no such school.
+  if (!school || !member) throw new AppError('forbidden', 'Je hebt geen toegang tot deze school.', { school: 'Kies een van je eigen scholen.' });
+  await context.db.transaction().execute(async (trx) => {
+    await setSessionSchool(trx, principal.sessionId, school.slug);
+    await audit(trx, { school: school.slug, member, action: 'switch_school', at: context.now() });
+  });
+  return { ...principal, member, school };
+}

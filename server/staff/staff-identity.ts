@@ -1,0 +1,65 @@
+import type { Config, Contact, ContactRole, School } from '../config.js';
+import { STAFF_ROLES, type StaffRole } from './protocol.js';
+
+// Compile-time check that the portal's roles exist in the contact table's vocabulary.
+const staffRolesAreContactRoles: readonly ContactRole[] = STAFF_ROLES;
+void staffRolesAreContactRoles;
+
+/** A contact of one school who may use the portal there. Addresses compare in lower case. */
+export interface StaffMember {
+  email: string;
+  /** The address as written in the contact table: mail goes there. */
+  address: string;
+  name: string;
+  roles: StaffRole[];
+}
+
+/** Who is logged in, for which school, through which session. Built fresh from the configuration on each request. */
+export interface StaffPrincipal {
+  sessionId: number;
+  member: StaffMember;
+  school: School;
+  csrfToken: string;
+}
+
+function isStaffRole(role: ContactRole): role is StaffRole {
+  return (STAFF_ROLES as readonly string[]).includes(role);
+}
+
+/** The school's portal user with this address; a person listed twice (say APC and VP) gets both roles. */
+export function staffMemberOf(school: School, email: string): StaffMember | undefined {
+  const address = email.toLowerCase();
+  const entries = school.contacts.filter((contact) => contact.email.toLowerCase() === address);
+  const roles = [...new Set(entries.flatMap((contact) => contact.roles).filter(isStaffRole))];
+  const first = entries[0];
+  if (!first || roles.length === 0) return undefined;
+  return { email: address, address: first.email, name: first.name, roles };
+}
+
+/** Every school (in configuration order) where this address may use the portal. */
+export function schoolsOfStaff(config: Config, email: string): School[] {
+  return [...config.schools.values()].filter((school) => staffMemberOf(school, email) !== undefined);
+}
+
+export function staffMembersOf(school: School): StaffMember[] {
+  const addresses = [...new Set(school.contacts.map((contact) => contact.email.toLowerCase()))];
+  return addresses.map((address) => staffMemberOf(school, address)).filter((member): member is StaffMember => !!member);
+}
+
+/** Reports for the vertrouwenspersoon only are for the vertrouwenspersoon only. */
+export function canSeeConfidential(member: StaffMember): boolean {
+  return member.roles.includes('vertrouwenspersoon');
+}
+
+export function canSeeReport(principal: StaffPrincipal, report: { school: string; recipients: string }): boolean {
+  if (report.school !== principal.school.slug) return false;
+  return report.recipients !== 'vertrouwenspersoon' || canSeeConfidential(principal.member);
+}
+
+export function canReadAudit(member: StaffMember): boolean {
+  return member.roles.includes('directeur');
+}
+
+export function asContact(member: StaffMember): Contact {
+  return { name: member.name, email: member.address, roles: member.roles };
+}

@@ -1,0 +1,248 @@
+// Request and response shapes of /api/staff, once, in zod; TypeScript types are inferred from them.
+// Pure zod (no Node imports): the web side imports the types.
+
+import { z } from 'zod';
+import {
+  MAX_EMAIL_LENGTH,
+  MAX_LOGIN_TOKEN_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  MAX_STAFF_INBOX_PAGE_SIZE,
+  MAX_STAFF_NOTE_LENGTH,
+  MAX_STEP_NOTE_LENGTH,
+} from '../limits.js';
+import { visibleText } from '../reports/report-schema.js';
+import { KINDS, PLACES } from '../reports/report-schema.js';
+import { REPORTER_STATUSES } from '../follow-up/follow-up-schema.js';
+import {
+  CASE_STATUSES,
+  CHECKLIST_NAMES,
+  CLOSE_OUTCOMES,
+  REFERRALS,
+  STAFF_INDICATIONS,
+  STEPS,
+} from './protocol.js';
+
+const id = z
+  .union([z.number(), z.string().regex(/^\d{1,12}$/, 'Dit is geen nummer.').transform(Number)], { error: 'Dit is geen nummer.' })
+  .pipe(z.number().int('Dit is geen nummer.').positive('Dit is geen nummer.').max(Number.MAX_SAFE_INTEGER));
+
+/** School slugs are at most 40 characters (the pattern in server/config.ts). */
+const school = z.string({ error: 'Kies een school.' }).min(1, 'Kies een school.').max(40, 'Deze school kennen we niet.');
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Kies een datum (jjjj-mm-dd).');
+
+function shortNote(max: number) {
+  return visibleText(max, `Dit mag niet langer zijn dan ${max} tekens.`)
+    .transform((value) => (value === '' ? null : value))
+    .optional()
+    .transform((value) => value ?? null);
+}
+
+function requiredText(max: number, empty: string) {
+  return visibleText(max, `Dit mag niet langer zijn dan ${max} tekens.`).pipe(z.string().min(1, empty));
+}
+
+export const LoginRequestBody = z.object({
+  email: z
+    .string({ error: 'Vul je e-mailadres in.' })
+    .trim()
+    .max(MAX_EMAIL_LENGTH, 'Dit e-mailadres is te lang.')
+    .pipe(z.email('Dit is geen goed e-mailadres.')),
+});
+
+export const RedeemLinkBody = z.object({
+  token: z
+    .string({ error: 'Deze inloglink is niet compleet.' })
+    .min(1, 'Deze inloglink is niet compleet.')
+    .max(MAX_LOGIN_TOKEN_LENGTH, 'Deze inloglink klopt niet.'),
+  school: school.optional(),
+});
+
+export const SwitchSchoolBody = z.object({ school });
+
+export const ReportParams = z.object({ id });
+export const ScreenshotParams = z.object({ id, screenshotId: id });
+
+export const InboxQuery = z.object({
+  status: z.enum(CASE_STATUSES, { error: 'Kies een bestaande status.' }).optional(),
+  step: z.enum([...STEPS, 'none'], { error: 'Kies een bestaande stap.' }).optional(),
+  kind: z.enum(KINDS, { error: 'Kies een bestaande soort.' }).optional(),
+  place: z.enum(PLACES, { error: 'Kies een bestaande plek.' }).optional(),
+  from: day.optional(),
+  to: day.optional(),
+  indication: z.enum(['pesten', 'plagen', 'onduidelijk'], { error: 'Kies pesten, plagen of onduidelijk.' }).optional(),
+  unread: z.enum(['true', 'false'], { error: 'Kies ja of nee.' }).transform((value) => value === 'true').optional(),
+  /** Keyset cursor: `next` of the previous page ("<urgent 0|1>-<id>"). */
+  before: z
+    .string()
+    .regex(/^[01]-\d{1,12}$/, 'Deze pagina bestaat niet.')
+    .transform((cursor) => {
+      const [urgent, id] = cursor.split('-').map(Number) as [number, number];
+      return { urgent, id };
+    })
+    .optional(),
+  limit: z
+    .union([z.number(), z.string().regex(/^\d{1,4}$/).transform(Number)], { error: 'Dit is geen aantal.' })
+    .pipe(z.number().int().min(1, 'Minstens 1.').max(MAX_STAFF_INBOX_PAGE_SIZE, `Hoogstens ${MAX_STAFF_INBOX_PAGE_SIZE}.`))
+    .optional(),
+});
+export type InboxQuery = z.output<typeof InboxQuery>;
+
+export const AuditQuery = z.object({ before: id.optional() });
+
+export const IndicationBody = z.object({
+  indication: z.enum(STAFF_INDICATIONS, { error: 'Kies pesten of plagen.' }),
+  note: shortNote(MAX_STEP_NOTE_LENGTH),
+});
+export type IndicationInput = z.output<typeof IndicationBody>;
+
+export const StepBody = z
+  .object({
+    step: z.enum(STEPS, { error: 'Kies een stap uit het protocol.' }),
+    referral: z.enum(REFERRALS, { error: 'Kies waarnaar verwezen is.' }).optional(),
+    note: shortNote(MAX_STEP_NOTE_LENGTH),
+  })
+  .refine((body) => body.step !== '5' || body.referral !== undefined, {
+    message: 'Kies waarnaar verwezen is: GGD, schoolmaatschappelijk werk of leerplichtambtenaar.',
+    path: ['referral'],
+  })
+  .refine((body) => body.step === '5' || body.referral === undefined, {
+    message: 'Een verwijzing hoort alleen bij stap 5.',
+    path: ['referral'],
+  });
+export type StepInput = z.output<typeof StepBody>;
+
+export const CloseBody = z.object({
+  outcome: z.enum(CLOSE_OUTCOMES, { error: 'Kies: afsluiten als plagen of als opgelost.' }),
+  note: shortNote(MAX_STEP_NOTE_LENGTH),
+});
+export type CloseInput = z.output<typeof CloseBody>;
+
+export const ChecklistBody = z.object({
+  list: z.enum(CHECKLIST_NAMES, { error: 'Kies een bestaande lijst.' }),
+  item: z.number({ error: 'Kies een punt van de lijst.' }).int().min(0, 'Kies een punt van de lijst.'),
+  checked: z.boolean({ error: 'Kies aan of uit.' }),
+});
+export type ChecklistInput = z.output<typeof ChecklistBody>;
+
+export const NoteBody = z.object({ text: requiredText(MAX_STAFF_NOTE_LENGTH, 'Schrijf een notitie.') });
+export const MessageBody = z.object({ text: requiredText(MAX_MESSAGE_LENGTH, 'Schrijf een bericht.') });
+export const ReporterStatusBody = z.object({ status: z.enum(REPORTER_STATUSES, { error: 'Kies een status.' }) });
+export const AssigneeBody = z.object({
+  email: z.string({ error: 'Kies een collega.' }).max(MAX_EMAIL_LENGTH).nullable(),
+});
+
+// --- Responses ---
+
+const SchoolRef = z.object({ slug: z.string(), name: z.string() });
+
+export const MeResponse = z.object({
+  name: z.string(),
+  email: z.string(),
+  roles: z.array(z.string()),
+  school: SchoolRef,
+  schools: z.array(SchoolRef),
+  csrfToken: z.string(),
+  canReadAudit: z.boolean(),
+  canSeeConfidential: z.boolean(),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const InboxItem = z.object({
+  id: z.number(),
+  urgent: z.boolean(),
+  receivedAt: z.string(),
+  kinds: z.array(z.string()),
+  places: z.array(z.string()),
+  indication: z.string(),
+  staffIndication: z.string().nullable(),
+  step: z.string().nullable(),
+  status: z.string(),
+  unread: z.boolean(),
+  confidential: z.boolean(),
+  reporterRole: z.string(),
+  anonymous: z.boolean(),
+  assignee: z.string().nullable(),
+  screenshots: z.number(),
+});
+export type InboxItem = z.infer<typeof InboxItem>;
+
+export const InboxResponse = z.object({
+  reports: z.array(InboxItem),
+  /** Pass as `before` for the next page; null on the last page. */
+  next: z.string().nullable(),
+  unreadCount: z.number(),
+});
+export type InboxResponse = z.infer<typeof InboxResponse>;
+
+const ByAt = { by: z.string(), at: z.string() };
+
+export const CaseResponse = z.object({
+  id: z.number(),
+  /** The reporter said they are in danger or afraid to go to school. */
+  urgent: z.boolean(),
+  school: SchoolRef,
+  receivedAt: z.string(),
+  status: z.string(),
+  step: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closedAs: z.string().nullable(),
+  purgedAt: z.string().nullable(),
+  confidential: z.boolean(),
+  reporter: z.object({
+    role: z.string(),
+    anonymous: z.boolean(),
+    name: z.string().nullable(),
+    group: z.number().nullable(),
+    email: z.string().nullable(),
+  }),
+  description: z.string().nullable(),
+  kinds: z.array(z.string()),
+  places: z.array(z.string()),
+  platforms: z.array(z.string()),
+  frequency: z.string().nullable(),
+  target: z.string().nullable(),
+  perpetrators: z.string().nullable(),
+  criteria: z.array(
+    z.object({ key: z.string(), plagen: z.string(), pesten: z.string(), answer: z.enum(['plagen', 'pesten']).nullable() }),
+  ),
+  indication: z.string(),
+  staffIndication: z.string().nullable(),
+  indicationBy: z.string().nullable(),
+  indicationAt: z.string().nullable(),
+  steps: z.array(z.object({ id: z.number(), step: z.string(), referral: z.string().nullable(), note: z.string().nullable(), ...ByAt })),
+  checklists: z.array(
+    z.object({
+      name: z.string(),
+      title: z.string(),
+      items: z.array(z.object({ index: z.number(), text: z.string(), tickedBy: z.string().nullable(), tickedAt: z.string().nullable() })),
+    }),
+  ),
+  notes: z.array(z.object({ id: z.number(), text: z.string(), ...ByAt })),
+  messages: z.array(
+    z.object({ id: z.number(), from: z.enum(['school', 'reporter']), text: z.string(), at: z.string(), by: z.string().nullable() }),
+  ),
+  screenshots: z.array(z.object({ id: z.number(), messageId: z.number().nullable(), width: z.number(), height: z.number(), url: z.string() })),
+  reporterStatus: z.string(),
+  assignee: z.object({ email: z.string(), name: z.string() }).nullable(),
+  assignable: z.array(z.object({ email: z.string(), name: z.string() })),
+  /** Plain text for the leerlingdossier in Parnassys. */
+  summary: z.string(),
+});
+export type CaseResponse = z.infer<typeof CaseResponse>;
+
+export const AuditResponse = z.object({
+  entries: z.array(
+    z.object({
+      id: z.number(),
+      reportId: z.number().nullable(),
+      by: z.string(),
+      email: z.string(),
+      action: z.string(),
+      detail: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  next: z.number().nullable(),
+});
+export type AuditResponse = z.infer<typeof AuditResponse>;

@@ -1,0 +1,81 @@
+import {
+  FREQUENCY_LABELS,
+  INDICATION_LABELS,
+  KIND_LABELS,
+  labelsOf,
+  PLACE_LABELS,
+  PLATFORM_LABELS,
+  ROLE_LABELS,
+  STATUS_LABELS,
+} from './labels.js';
+import { CLOSE_LABELS, REFERRAL_LABELS, STEP_LABELS, type CloseOutcome, type Referral, type Step } from './protocol.js';
+import type { CaseResponse } from './staff-schema.js';
+
+const dateFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long' });
+const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long', timeStyle: 'short' });
+
+/** A stored time in Dutch: a bare day stays a day, a timestamp gets its time. */
+export function formatStored(stored: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(stored)) return dateFormat.format(new Date(`${stored}T12:00:00Z`));
+  return dateTimeFormat.format(new Date(stored));
+}
+
+/**
+ * The case as plain text for the leerlingdossier in Parnassys (which has no API): staff copy it
+ * with one button. Everything staff may see of the case goes in, messages excepted.
+ */
+export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
+  const lines: string[] = [];
+  const add = (...more: string[]) => lines.push(...more);
+  add(`Melding pesten via klikvrij, nummer ${view.id} – ${view.school.name}`);
+  add(`Ontvangen: ${formatStored(view.receivedAt)}`);
+  if (view.urgent) add('DRINGEND: de melder gaf aan in gevaar te zijn of bang om naar school te gaan.');
+  const reporter = view.reporter.anonymous
+    ? `${ROLE_LABELS[view.reporter.role] ?? view.reporter.role}, anoniem`
+    : [
+        ROLE_LABELS[view.reporter.role] ?? view.reporter.role,
+        view.reporter.name ?? 'naam niet ingevuld',
+        view.reporter.group !== null ? `groep ${view.reporter.group}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+  add(`Gemeld door: ${reporter}`);
+  if (view.confidential) add('Alleen voor de vertrouwenspersoon bestemd.');
+  add(`Status: ${STATUS_LABELS[view.status] ?? view.status}${view.closedAs ? ` (${CLOSE_LABELS[view.closedAs as CloseOutcome]})` : ''}`);
+  add('');
+  add(`Wat: ${labelsOf(KIND_LABELS, view.kinds)}`);
+  add(`Waar: ${labelsOf(PLACE_LABELS, view.places)}`);
+  if (view.platforms.length > 0) add(`Online: ${labelsOf(PLATFORM_LABELS, view.platforms)}`);
+  add(`Hoe vaak: ${view.frequency ? FREQUENCY_LABELS[view.frequency] ?? view.frequency : 'niet ingevuld'}`);
+  if (view.target) add(`Bij wie: ${view.target}`);
+  if (view.perpetrators) add(`Door wie: ${view.perpetrators}`);
+  add('', 'Wat er gebeurd is (in de woorden van de melder):', view.description ?? '(verwijderd)', '');
+  add('Plagen of pesten (antwoorden van de melder):');
+  for (const criterion of view.criteria) {
+    const answer = criterion.answer === null ? 'niet beantwoord' : criterion.answer === 'pesten' ? criterion.pesten : criterion.plagen;
+    add(`- ${criterion.plagen} / ${criterion.pesten}: ${answer}`);
+  }
+  add(`Indicatie uit de antwoorden: ${INDICATION_LABELS[view.indication] ?? view.indication}`);
+  if (view.staffIndication) {
+    add(`Oordeel school: ${INDICATION_LABELS[view.staffIndication]} (${view.indicationBy ?? ''}, ${view.indicationAt ? formatStored(view.indicationAt) : ''})`);
+  }
+  if (view.steps.length > 0) {
+    add('', 'Stappen anti-pestprotocol:');
+    for (const step of view.steps) {
+      const referral = step.referral ? ` – verwezen naar ${REFERRAL_LABELS[step.referral as Referral]}` : '';
+      add(`- ${formatStored(step.at)}: ${STEP_LABELS[step.step as Step]}${referral} (${step.by})${step.note ? `: ${step.note}` : ''}`);
+    }
+  }
+  for (const list of view.checklists) {
+    const ticked = list.items.filter((item) => item.tickedAt !== null);
+    if (ticked.length === 0) continue;
+    add('', `${list.title}:`);
+    for (const item of ticked) add(`- [x] ${item.text} (${item.tickedBy}, ${formatStored(item.tickedAt!)})`);
+  }
+  if (view.notes.length > 0) {
+    add('', 'Notities:');
+    for (const note of view.notes) add(`- ${formatStored(note.at)} (${note.by}): ${note.text}`);
+  }
+  if (view.closedAt) add('', `Afgesloten: ${formatStored(view.closedAt)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,51 @@
+import { html, mailLayout, NO_CHILD_DETAILS, type RenderedMail } from './html.js';
+
+// Mails between colleagues about a case. Like every staff mail they carry no names, text or
+// screenshots of children: only what happened in the protocol, who did it, and a link.
+
+const CONFIDENTIAL_LINE =
+  'Deze melding is alleen voor de vertrouwenspersoon bestemd. U kunt hem niet openen; neem zo nodig contact op met de vertrouwenspersoon.';
+
+export interface CaseUpdateMailData {
+  schoolName: string;
+  caseUrl: string;
+  reportId: number;
+  /** One sentence saying what happened, e.g. "De melding is op stap 3a gezet". */
+  event: string;
+  /** Why this person gets the mail, from the protocol. */
+  reason: string;
+  actorName: string;
+  confidential: boolean;
+}
+
+export function renderCaseUpdateMail(data: CaseUpdateMailData): RenderedMail {
+  const subject = `Melding ${data.reportId} (${data.schoolName}): ${data.event}`;
+  const lines = [
+    `${data.event}. Dit is gedaan door ${data.actorName}.`,
+    data.reason,
+    ...(data.confidential ? [CONFIDENTIAL_LINE] : [`Open de melding in het portaal: ${data.caseUrl}`]),
+  ];
+  const text = [...lines, '', NO_CHILD_DETAILS].join('\n');
+  const body = html`<p>${data.event}. Dit is gedaan door ${data.actorName}.</p>
+<p>${data.reason}</p>
+${data.confidential ? html`<p>${CONFIDENTIAL_LINE}</p>` : html`<p><a href="${data.caseUrl}">Open de melding in het portaal</a></p>`}
+<p>${NO_CHILD_DETAILS}</p>`;
+  return { subject, text, html: mailLayout(subject, body) };
+}
+
+export interface ReminderMailData {
+  schoolName: string;
+  caseUrl: string;
+  reportId: number;
+  schoolDays: number;
+}
+
+export function renderReminderMail(data: ReminderMailData): RenderedMail {
+  const subject = `Herinnering: melding ${data.reportId} (${data.schoolName}) is nog niet geopend`;
+  const sentence = `Een melding voor ${data.schoolName} is na ${data.schoolDays} schooldagen nog door niemand geopend.`;
+  const text = [sentence, '', `Open de melding in het portaal: ${data.caseUrl}`, '', NO_CHILD_DETAILS].join('\n');
+  const body = html`<p>${sentence}</p>
+<p><a href="${data.caseUrl}">Open de melding in het portaal</a></p>
+<p>${NO_CHILD_DETAILS}</p>`;
+  return { subject, text, html: mailLayout(subject, body) };
+}

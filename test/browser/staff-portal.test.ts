@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAIL_FOLDER } from '../../server/context.js';
+import { WEB_ROOT } from '../../server/plugins/web-pages.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { pngImage } from '../helpers/images.js';
+import { multipartBody } from '../helpers/multipart.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+// A whole case in a real browser against the real server on a real port, with mail written as
+// .eml files: from the notification mail to a closed case.
+
+const ARTIFACTS = path.resolve('test-artifacts');
+const AXE_SCRIPT = path.resolve('node_modules/axe-core/axe.min.js');
+
+let t: TestApp;
+let browser: Browser;
+let baseUrl: string;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(WEB_ROOT, 'staff', 'index.html'))) {
+    throw new Error('dist/web/staff is missing: run `npx vite build --config web/vite.config.ts` first');
+  }
+  t = await startTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await t?.close();
+});
+
+interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends what the outbox holds, then reads every .eml the server wrote, as a mail program would. */
+async function mailbox(): Promise<Mail[]> {
+  await t.context.mailWorker.sendDue();
+  const folder = path.join(t.dataDir, MAIL_FOLDER);
+  const files = (await readdir(folder)).filter((file) => file.endsWith('.eml')).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const parsed = await simpleParser(await readFile(path.join(folder, file)));
+      const to = Array.isArray(parsed.to) ? parsed.to.map((address) => address.text).join(', ') : (parsed.to?.text ?? '');
+      return { to, subject: parsed.subject ?? '', text: parsed.text ?? '' };
+    }),
+  );
+}
+
+function linkIn(mail: Mail, pattern: RegExp): string {
+  const match = pattern.exec(mail.text);
+  expect(match, `a link in "${mail.subject}"`).not.toBeNull();
+  // The mail's links use PUBLIC_URL; the test server listens on a port chosen at random.
+  const url = new URL(match![0]);
+  return `${baseUrl}${url.pathname}`;
+}
+
+async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string; targets: unknown[] }>> {
+  await page.evaluate(await readFile(AXE_SCRIPT, 'utf8'));
+  return page.evaluate(`(async () => {
+    const { violations } = await axe.run(document);
+    return violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target) }));
+  })()`);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  for (const width of [1280, 768]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(ARTIFACTS, `staff-${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe('staff portal in the browser', () => {
+  it('takes a case from the notification mail to closed', async () => {
+    // A pupil reports bullying, with a screenshot.
+    const { payload, headers } = multipartBody(
+      [
+        ['role', 'self'],
+        ['description', 'Ze zetten lelijke dingen over mij in de groepsapp.'],
+        ['kinds[]', 'cyber'],
+        ['places[]', 'online'],
+        ['platforms[]', 'whatsapp'],
+        ['equal', 'false'],
+        ['sameTarget', 'true'],
+        ['hurtful', 'true'],
+        ['frequency', 'daily'],
+      ],
+      [{ field: 'screenshots', filename: 'app.png', contentType: 'image/png', data: await pngImage(200, 120) }],
+    );
+    const sent = await fetch(`${baseUrl}/api/reports`, { method: 'POST', body: new Uint8Array(payload), headers });
+    expect(sent.status).toBe(201);
+    const { receipt } = (await sent.json()) as { receipt: string };
+
+    // Bertine gets the notification and opens its link, not yet logged in.
+    const notification = (await mailbox()).find((mail) => mail.to.includes('Bertine.pas@vivente.nu') && /Nieuwe melding/.test(mail.subject));
+    expect(notification).toBeDefined();
+    const caseUrl = linkIn(notification!, /https?:\/\/\S+\/staff\/reports\/\d+/);
+
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      // The first look at /api/staff/me while logged out is an expected 401.
+      if (message.type() === 'error' && !/401 \(Unauthorized\)/.test(message.text())) problems.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.status() === 404) problems.push(`404 ${response.url()}`);
+    });
+
+    await page.goto(caseUrl);
+    await page.getByLabel('Je e-mailadres van school').fill('bertine.pas@vivente.nu');
+    await screenshot(page, 'login');
+    await page.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
+    await expect.poll(() => page.getByText('inloglink in die mailbox').count()).toBe(1);
+
+    // The login link arrives as an .eml file; the link is used by its button, once.
+    const loginMail = (await mailbox()).find((mail) => mail.to.includes('Bertine.pas@vivente.nu') && /inloglink/.test(mail.subject));
+    expect(loginMail).toBeDefined();
+    await page.goto(linkIn(loginMail!, /https?:\/\/\S+\/staff\/login\/[A-Za-z0-9_-]+/));
+    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+
+    // Back at the case the mail pointed to, with the token gone from the address bar.
+    await page.getByRole('heading', { name: /^Melding \d+$/ }).waitFor();
+    expect(page.url()).toBe(caseUrl);
+    await expect.poll(() => page.locator('staff-report-details img').count()).toBe(1);
+    expect(await page.getByText('Ze zetten lelijke dingen over mij in de groepsapp.').count()).toBe(1);
+    expect(await page.getByText('Machtsongelijkheid').count()).toBeGreaterThan(0);
+    await screenshot(page, 'case');
+
+    // The inbox lists it, opened now.
+    await page.getByRole('link', { name: '← Meldingen' }).click();
+    await page.getByRole('heading', { name: 'Meldingen' }).waitFor();
+    await expect.poll(() => page.locator('staff-report-list li').count()).toBe(1);
+    await screenshot(page, 'inbox');
+    await page.locator('staff-report-list a').first().click();
+    await page.getByRole('heading', { name: /^Melding \d+$/ }).waitFor();
+
+    // Stap 3a: the parents were informed. The IB'er and an MT-lid (here the directeur) are mailed.
+    await page.getByLabel('Stap', { exact: true }).selectOption('3a');
+    await page.getByLabel('Korte notitie (optioneel)').fill('Gesprek met beide ouders, afspraken in Parnassys.');
+    await page.getByRole('button', { name: 'Stap vastleggen' }).click();
+    await expect.poll(() => page.getByText('Gesprek met beide ouders, afspraken in Parnassys.').count()).toBe(1);
+    // In the outbox first (the worker deletes a mail once it is sent), then in the mailbox.
+    const queued = await t.context.db.selectFrom('outbox').select(['purpose', 'to_address']).execute();
+    expect(queued.find((row) => row.purpose === 'case-pesten')?.to_address).toBe('"Yvonne de Bruin" <Yvonne.de.bruin@vivente.nu>');
+    const afterStep = await mailbox();
+    const toIb = afterStep.filter((mail) => mail.to.includes('Yvonne.de.bruin@vivente.nu'));
+    expect(toIb).toHaveLength(1);
+    expect(toIb[0]!.subject).toMatch(/pesten/);
+    expect(toIb[0]!.text).not.toContain('groepsapp');
+    expect(afterStep.some((mail) => mail.to.includes('Elmar.van.dokkum@vivente.nu') && /stap 3a/.test(mail.subject))).toBe(true);
+
+    // Begeleiding, a note for colleagues and a question to the reporter.
+    await page.getByLabel('Medeleven tonen en luisteren en vragen: hoe en door wie wordt er gepest').check();
+    await expect.poll(() => page.getByText('(1/7)').count()).toBe(1);
+    await page.getByLabel('Nieuwe notitie').fill('Mentor houdt de groepsapp in de gaten.');
+    await page.getByRole('button', { name: 'Notitie opslaan' }).click();
+    await page.getByLabel('Bericht aan de melder').fill('Dank je wel. Wij gaan met de klas praten.');
+    await page.getByRole('button', { name: 'Stuur naar de melder' }).click();
+    await expect.poll(() => page.getByText('Dank je wel. Wij gaan met de klas praten.').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Closed as resolved: the reporter sees it, with the school's message and not the note.
+    await page.getByRole('button', { name: 'Afsluiten: opgelost' }).click();
+    await page.getByRole('button', { name: 'Heropenen' }).waitFor();
+    const followUp = (await (await fetch(`${baseUrl}/api/followup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ receipt }),
+    })).json()) as { status: string; messages: Array<{ text: string }> };
+    expect(followUp.status).toBe('closed');
+    expect(followUp.messages.map((message) => message.text)).toEqual(['Dank je wel. Wij gaan met de klas praten.']);
+    expect(JSON.stringify(followUp)).not.toContain('Mentor');
+    await screenshot(page, 'case-closed');
+
+    // Log out: the session is gone server-side too.
+    await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
+    await page.getByLabel('Je e-mailadres van school').waitFor();
+    expect(await t.context.db.selectFrom('staff_session').selectAll().execute()).toHaveLength(0);
+
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the directeur the audit log, read only', async () => {
+    await context?.close();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/staff`);
+    await page.getByLabel('Je e-mailadres van school').fill('Elmar.van.dokkum@vivente.nu');
+    await page.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
+    await expect.poll(() => page.getByText('inloglink in die mailbox').count()).toBe(1);
+    const loginMail = (await mailbox()).filter((mail) => mail.to.includes('Elmar.van.dokkum@vivente.nu') && /inloglink/.test(mail.subject)).at(-1);
+    await page.goto(linkIn(loginMail!, /https?:\/\/\S+\/staff\/login\/[A-Za-z0-9_-]+/));
+    await screenshot(page, 'login-link');
+    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await page.getByRole('link', { name: 'Logboek' }).click();
+    await page.getByRole('heading', { name: 'Logboek' }).waitFor();
+    await expect.poll(() => page.getByRole('cell', { name: 'Melding bekeken' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('cell', { name: 'Bertine Pas' }).count()).toBeGreaterThan(0);
+    // Nothing on the page changes the log.
+    expect(await page.locator('staff-audit-log button', { hasNotText: 'Oudere regels' }).count()).toBe(0);
+    await screenshot(page, 'audit');
+  });
+});

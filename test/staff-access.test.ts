@@ -1,0 +1,209 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pngImage } from './helpers/images.js';
+import { multipartBody } from './helpers/multipart.js';
+import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
+import { asStaff, BERTINE, ELMAR, loginAs, submitReport, writeSchoolsFile, YVONNE, type StaffSession } from './staff-helpers.js';
+
+let t: TestApp;
+afterEach(async () => {
+  await t.close();
+});
+
+interface Route {
+  method: string;
+  url: string;
+}
+
+/**
+ * Every route Fastify knows, read from printRoutes: a route added later cannot escape this test.
+ * printRoutes({ commonPrefix: false }) prints a tree whose lines are path pieces under their parent.
+ * A sanity check below makes sure the walk finds the routes we know of.
+ */
+function registeredRoutes(tree: string): Route[] {
+  const routes: Route[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^([│ ]*)(?:[├└]── )(.+?)(?: \(([A-Z, ]+)\))?$/u.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    const piece = match[2]!;
+    // Pieces join as printed ('/api/staff/logout' + '-everywhere'), but a wildcard drops its slash.
+    const url = (stack[depth - 1] ?? '') + (piece === '*' ? '/*' : piece);
+    stack[depth] = url;
+    stack.length = depth + 1;
+    for (const method of (match[3] ?? '').split(', ').filter(Boolean)) {
+      if (method !== 'HEAD') routes.push({ method, url });
+    }
+  }
+  return routes;
+}
+
+/** The only staff routes that answer without a session, and why. */
+const PUBLIC_ROUTES = new Set([
+  'GET /staff', // the page shell: no data, the login form lives there
+  'GET /staff/*', // the same shell for /staff/reports/12 and /staff/login/<token>
+  'POST /api/staff/login', // asks for a login link
+  'POST /api/staff/sessions', // uses a login link
+]);
+
+/** A valid body for every state-changing route, so a refusal is about who asks and not about what. */
+const VALID_BODIES: Record<string, object> = {
+  'POST /api/staff/school': { school: 'kopakker' },
+  'POST /api/staff/logout': {},
+  'POST /api/staff/logout-everywhere': {},
+  'POST /api/staff/reports/:id/indication': { indication: 'pesten' },
+  'POST /api/staff/reports/:id/steps': { step: '2', note: 'gesprek gehad' },
+  'POST /api/staff/reports/:id/close': { outcome: 'resolved' },
+  'POST /api/staff/reports/:id/reopen': {},
+  'PUT /api/staff/reports/:id/checklist': { list: 'gepeste', item: 0, checked: true },
+  'POST /api/staff/reports/:id/notes': { text: 'Notitie' },
+  'POST /api/staff/reports/:id/messages': { text: 'In welke klas zit je?' },
+  'PUT /api/staff/reports/:id/reporter-status': { status: 'in_progress' },
+  'PUT /api/staff/reports/:id/assignee': { email: BERTINE },
+};
+
+describe('every staff route', () => {
+  let kopakker: { id: number; screenshotId: number };
+  let linde: StaffSession;
+  let lindeDirector: StaffSession;
+
+  beforeEach(async () => {
+    const dataDir = await makeDataDir();
+    t = await startTestApp({ dataDir, env: { SCHOOLS_FILE: await writeSchoolsFile(dataDir) } });
+    const { payload, headers } = multipartBody(
+      [
+        ['role', 'self'],
+        ['description', 'GEHEIM-KOPAKKER: ze schelden mij uit.'],
+      ],
+      [{ field: 'screenshots', filename: 'a.png', contentType: 'image/png', data: await pngImage() }],
+    );
+    expect((await t.app.inject({ method: 'POST', url: '/api/reports', payload, headers })).statusCode).toBe(201);
+    const report = await t.context.db.selectFrom('report').select('id').executeTakeFirstOrThrow();
+    const shot = await t.context.db.selectFrom('screenshot').select('id').executeTakeFirstOrThrow();
+    kopakker = { id: report.id, screenshotId: shot.id };
+    linde = await loginAs(t, 'anouk.smit@linde.nl');
+    lindeDirector = await loginAs(t, 'karim.haddou@linde.nl');
+  });
+
+  function fill(url: string): string {
+    return url.replace(':id', String(kopakker.id)).replace(':screenshotId', String(kopakker.screenshotId));
+  }
+
+  function staffRoutes(): Route[] {
+    const routes = registeredRoutes(t.app.printRoutes({ commonPrefix: false })).filter(
+      (route) => route.url.startsWith('/staff') || route.url.startsWith('/api/staff'),
+    );
+    // The walk must have found the routes it is about; an empty or garbled walk proves nothing.
+    const keys = routes.map((route) => `${route.method} ${route.url}`);
+    for (const known of [...PUBLIC_ROUTES, ...Object.keys(VALID_BODIES), 'GET /api/staff/reports/:id/screenshots/:screenshotId']) {
+      expect(keys).toContain(known);
+    }
+    return routes;
+  }
+
+  it('refuses an anonymous request with 401 (except the login routes and the page shell)', async () => {
+    for (const route of staffRoutes()) {
+      const key = `${route.method} ${route.url}`;
+      const response = await t.app.inject({ method: route.method as 'GET', url: fill(route.url), payload: VALID_BODIES[key] });
+      if (PUBLIC_ROUTES.has(key)) continue;
+      expect(response.statusCode, key).toBe(401);
+      expect(response.json().error.code, key).toBe('unauthorized');
+    }
+  });
+
+  it('refuses a member of another school, and the own school gets through with the same request', async () => {
+    const own = await loginAs(t, BERTINE);
+    const ownDirector = await loginAs(t, ELMAR);
+    // Logging out spends the sessions, so those routes go last; they only touch the caller's own sessions.
+    const routes = staffRoutes().sort((a, b) => Number(a.url.includes('logout')) - Number(b.url.includes('logout')));
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      if (PUBLIC_ROUTES.has(key)) continue;
+      if (route.method !== 'GET') expect(VALID_BODIES, `a valid body for ${key} in this test`).toHaveProperty([key]);
+      const payload = VALID_BODIES[key];
+      for (const session of [linde, lindeDirector]) {
+        const response = await asStaff(t, session, route.method as 'GET', fill(route.url), payload);
+        expect(response.body, key).not.toContain('GEHEIM-KOPAKKER');
+        if (route.url.includes(':id')) {
+          expect(response.statusCode, key).toBe(404);
+        } else if (key === 'POST /api/staff/school') {
+          expect(response.statusCode, key).toBe(403);
+        } else if (key === 'GET /api/staff/reports') {
+          expect(response.json().reports, key).toEqual([]);
+        } else if (key === 'GET /api/staff/audit') {
+          const entries = response.statusCode === 200 ? (response.json().entries as Array<{ reportId: number | null; email: string }>) : [];
+          expect(entries.every((entry) => entry.reportId === null), key).toBe(true);
+          expect(entries.map((entry) => entry.email)).not.toContain(BERTINE.toLowerCase());
+        } else {
+          expect(response.statusCode, key).toBeLessThan(500);
+        }
+      }
+      if (key.includes('logout')) continue;
+      // Positive control: the same request from the school's own staff is not refused.
+      const ownSession = key === 'GET /api/staff/audit' ? ownDirector : own;
+      const caseUrl = `/api/staff/reports/${kopakker.id}`;
+      // Reopening needs a closed case; everything else needs it open.
+      if (key.endsWith('/reopen')) await asStaff(t, own, 'POST', `${caseUrl}/close`, { outcome: 'resolved' });
+      const ok = await asStaff(t, ownSession, route.method as 'GET', fill(route.url), payload);
+      expect(ok.statusCode, `${key} for the own school`).toBeLessThan(300);
+      if (key.endsWith('/close')) await asStaff(t, own, 'POST', `${caseUrl}/reopen`);
+    }
+  });
+});
+
+describe('reports for the vertrouwenspersoon only', () => {
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+
+  it('are hidden from staff who are not vertrouwenspersoon, everywhere', async () => {
+    const open = await submitReport(t);
+    const { payload, headers } = multipartBody(
+      [
+        ['role', 'parent'],
+        ['description', 'VERTROUWELIJK: mijn zoon wordt gepest.'],
+        ['recipients', 'vertrouwenspersoon'],
+      ],
+      [{ field: 'screenshots', filename: 'a.png', contentType: 'image/png', data: await pngImage() }],
+    );
+    expect((await t.app.inject({ method: 'POST', url: '/api/reports', payload, headers })).statusCode).toBe(201);
+    const confidential = await t.context.db.selectFrom('report').select('id').where('recipients', '=', 'vertrouwenspersoon').executeTakeFirstOrThrow();
+    const shot = await t.context.db.selectFrom('screenshot').select('id').where('report_id', '=', confidential.id).executeTakeFirstOrThrow();
+
+    for (const email of [ELMAR, YVONNE]) {
+      const session = await loginAs(t, email);
+      const inbox = await asStaff(t, session, 'GET', '/api/staff/reports');
+      expect(inbox.json().reports.map((report: { id: number }) => report.id)).toEqual([open.id]);
+      expect(inbox.json().unreadCount).toBe(1);
+      const direct = await asStaff(t, session, 'GET', `/api/staff/reports/${confidential.id}`);
+      expect(direct.statusCode).toBe(404);
+      expect(direct.body).not.toContain('VERTROUWELIJK');
+      expect((await asStaff(t, session, 'GET', `/api/staff/reports/${confidential.id}/screenshots/${shot.id}`)).statusCode).toBe(404);
+      expect((await asStaff(t, session, 'POST', `/api/staff/reports/${confidential.id}/notes`, { text: 'x' })).statusCode).toBe(404);
+      // Nor can a colleague hand it to someone who may not see it.
+    }
+
+    const vp = await loginAs(t, BERTINE);
+    const inbox = await asStaff(t, vp, 'GET', '/api/staff/reports');
+    expect(inbox.json().reports.map((report: { id: number }) => report.id)).toEqual([confidential.id, open.id]);
+    const view = await asStaff(t, vp, 'GET', `/api/staff/reports/${confidential.id}`);
+    expect(view.statusCode).toBe(200);
+    expect(view.json().confidential).toBe(true);
+    expect(view.json().assignable.map((member: { email: string }) => member.email)).toEqual([BERTINE.toLowerCase()]);
+    const handOver = await asStaff(t, vp, 'PUT', `/api/staff/reports/${confidential.id}/assignee`, { email: ELMAR });
+    expect(handOver.statusCode).toBe(400);
+    expect(handOver.json().error.fields).toHaveProperty('email');
+  });
+});
+
+describe('audit log page', () => {
+  it('is for the directeur only', async () => {
+    t = await startTestApp();
+    const apc = await loginAs(t, BERTINE);
+    const refused = await asStaff(t, apc, 'GET', '/api/staff/audit');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('forbidden');
+    const director = await loginAs(t, ELMAR);
+    expect((await asStaff(t, director, 'GET', '/api/staff/audit')).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,228 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../server/context.js';
+import { runMaintenance } from '../server/staff/maintenance.js';
+import { addMonths, dayAfterSchoolDays } from '../server/staff/school-days.js';
+import { pngImage } from './helpers/images.js';
+import { multipartBody } from './helpers/multipart.js';
+import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
+import { addressesOf, asStaff, clock, loginAs, outbox, submitReport, writeSchoolsFile } from './staff-helpers.js';
+
+let t: TestApp;
+afterEach(async () => {
+  // The calendar tests start no app.
+  if (t) await t.close();
+  t = undefined as unknown as TestApp;
+});
+
+const ANOUK = 'anouk.smit@linde.nl';
+const KARIM = 'karim.haddou@linde.nl';
+
+/** De Linde: Anouk is anti-pestcoördinator and vertrouwenspersoon, Karim directeur. */
+async function startLinde(start: string) {
+  const time = clock(start);
+  const dataDir = await makeDataDir();
+  t = await startTestApp({ dataDir, now: time.now, env: { SCHOOLS_FILE: await writeSchoolsFile(dataDir) } });
+  return time;
+}
+
+async function reminders() {
+  return (await outbox(t)).filter((row) => row.purpose.startsWith('reminder-'));
+}
+
+describe('school days', () => {
+  it('skip weekends and do not count the day itself', () => {
+    expect(dayAfterSchoolDays('2025-03-03', 2)).toBe('2025-03-06'); // Monday → Thursday
+    expect(dayAfterSchoolDays('2025-03-06', 2)).toBe('2025-03-11'); // Thursday → Tuesday
+    expect(dayAfterSchoolDays('2025-03-08', 2)).toBe('2025-03-12'); // Saturday → Wednesday
+    expect(dayAfterSchoolDays('2025-03-03', 5)).toBe('2025-03-11'); // Monday → next Tuesday
+    expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
+    expect(addMonths('2025-03-10', 12)).toBe('2026-03-10');
+  });
+});
+
+describe('reminders', () => {
+  it('remind the anti-pestcoördinator after 2 school days, the directeur too after 5, each once', async () => {
+    // Monday 3 March 2025, 10:00 in Amsterdam.
+    const time = await startLinde('2025-03-03T09:00:00Z');
+    const { id } = await submitReport(t, { school: 'de-linde' });
+
+    time.set('2025-03-05T22:59:00Z'); // Wednesday 23:59: two school days not yet over
+    expect(await runMaintenance(t.context)).toMatchObject({ reminders: 0 });
+    time.set('2025-03-05T23:00:00Z'); // Thursday 00:00
+    expect(await runMaintenance(t.context)).toMatchObject({ reminders: 1 });
+    const [first] = await reminders();
+    expect(first!.purpose).toBe('reminder-coordinator');
+    expect(addressesOf([first!])).toEqual([ANOUK]);
+    expect(first!.text_body).toContain(`/staff/reports/${id}`);
+    expect(first!.text_body).toContain('Er staan geen namen of details van kinderen in deze mail.');
+    await runMaintenance(t.context);
+    expect(await reminders()).toHaveLength(1);
+
+    time.set('2025-03-10T22:00:00Z'); // Monday 23:00: the fifth school day is not over
+    await runMaintenance(t.context);
+    expect(await reminders()).toHaveLength(1);
+    time.set('2025-03-10T23:00:00Z'); // Tuesday 00:00
+    await runMaintenance(t.context);
+    const director = (await reminders()).filter((row) => row.purpose === 'reminder-director');
+    expect(addressesOf(director)).toEqual([ANOUK, KARIM]);
+    time.set('2025-04-01T10:00:00Z');
+    await runMaintenance(t.context);
+    expect(await reminders()).toHaveLength(3);
+  });
+
+  it('do not count the weekend', async () => {
+    // Thursday 6 March 2025: Friday and Monday are the two school days.
+    const time = await startLinde('2025-03-06T13:00:00Z');
+    await submitReport(t, { school: 'de-linde', anonymous: false, name: 'Sanne' });
+    time.set('2025-03-09T12:00:00Z'); // Sunday: two calendar days have passed, not two school days
+    await runMaintenance(t.context);
+    time.set('2025-03-10T21:00:00Z'); // Monday 22:00
+    await runMaintenance(t.context);
+    expect(await reminders()).toHaveLength(0);
+    time.set('2025-03-10T23:30:00Z'); // Tuesday 00:30
+    await runMaintenance(t.context);
+    expect(await reminders()).toHaveLength(1);
+  });
+
+  it('are not sent for a report someone opened', async () => {
+    const time = await startLinde('2025-03-03T09:00:00Z');
+    const { id } = await submitReport(t, { school: 'de-linde' });
+    const karim = await loginAs(t, KARIM);
+    await asStaff(t, karim, 'GET', `/api/staff/reports/${id}`);
+    time.set('2025-03-20T09:00:00Z');
+    await runMaintenance(t.context);
+    expect(await reminders()).toHaveLength(0);
+  });
+
+  it('for a report meant for the vertrouwenspersoon only go to the vertrouwenspersoon only', async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    await submitReport(t, { recipients: 'vertrouwenspersoon' });
+    time.set('2025-03-20T09:00:00Z');
+    await runMaintenance(t.context);
+    const sent = await reminders();
+    expect(sent).toHaveLength(1);
+    // Both due at once (nobody ran the job in between): one mail, not two.
+    expect(addressesOf(sent)).toEqual(['Bertine.pas@vivente.nu']);
+  });
+});
+
+describe('retention', () => {
+  async function closedCaseWithEverything(time: ReturnType<typeof clock>) {
+    const { payload, headers } = multipartBody(
+      [
+        ['role', 'self'],
+        ['anonymous', 'false'],
+        ['name', 'Sanne de Vries'],
+        ['group', '6'],
+        ['description', 'UNIEK-VERHAAL-7731 ze pesten mij in de app'],
+        ['target', 'Sanne'],
+        ['perpetrators', 'Kees en Piet'],
+        ['kinds[]', 'cyber'],
+        ['places[]', 'online'],
+        ['sameTarget', 'true'],
+        ['hurtful', 'true'],
+        ['frequency', 'daily'],
+      ],
+      [{ field: 'screenshots', filename: 'a.png', contentType: 'image/png', data: await pngImage() }],
+    );
+    const response = await t.app.inject({ method: 'POST', url: '/api/reports', payload, headers });
+    const { receipt } = response.json();
+    const id = (await t.context.db.selectFrom('report').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+    const staff = await loginAs(t, 'Bertine.pas@vivente.nu');
+    await asStaff(t, staff, 'POST', `/api/staff/reports/${id}/steps`, { step: '3a', note: 'Gesprek met ouders van Sanne' });
+    await asStaff(t, staff, 'POST', `/api/staff/reports/${id}/notes`, { text: 'Vader van Kees gebeld' });
+    await asStaff(t, staff, 'PUT', `/api/staff/reports/${id}/checklist`, { list: 'gepeste', item: 0, checked: true });
+    await asStaff(t, staff, 'POST', `/api/staff/reports/${id}/messages`, { text: 'Hoe gaat het nu, Sanne?' });
+    time.set('2025-03-10T12:00:00Z');
+    // A week later: a new session, the old one timed out.
+    const later = await loginAs(t, 'Bertine.pas@vivente.nu');
+    const closed = await asStaff(t, later, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'resolved' });
+    expect(closed.statusCode).toBe(200);
+    return { id, receipt: receipt as string, staff };
+  }
+
+  it('deletes a closed case 12 months after closing and keeps what the counts need', async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    expect(t.context.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
+    const { id, receipt, staff } = await closedCaseWithEverything(time);
+
+    time.set('2026-03-09T12:00:00Z');
+    expect(await runMaintenance(t.context)).toMatchObject({ purged: 0 });
+    time.set('2026-03-10T12:00:00Z');
+    expect(await runMaintenance(t.context)).toMatchObject({ purged: 1 });
+
+    const row = await t.context.db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      description: null,
+      reporter_name: null,
+      reporter_group: null,
+      reporter_email: null,
+      target: null,
+      perpetrators: null,
+      school: 'kopakker',
+      kinds: '["cyber"]',
+      places: '["online"]',
+      indication: 'pesten',
+      status: 'closed',
+      closed_as: 'resolved',
+    });
+    expect(row.received_at).toBe('2025-03-03');
+    expect(row.purged_at).not.toBeNull();
+    const count = async (table: 'screenshot' | 'message' | 'case_note' | 'case_checklist_tick') =>
+      (await t.context.db.selectFrom(table).select('report_id').where('report_id', '=', id).execute()).length;
+    expect(await count('screenshot')).toBe(0);
+    expect(await count('message')).toBe(0);
+    expect(await count('case_note')).toBe(0);
+    expect(await count('case_checklist_tick')).toBe(0);
+    const steps = await t.context.db.selectFrom('case_step').selectAll().where('report_id', '=', id).execute();
+    expect(steps.map((step) => [step.step, step.note])).toEqual([['3a', null]]);
+
+    expect((await t.app.inject({ method: 'POST', url: '/api/followup', payload: { receipt } })).statusCode).toBe(404);
+    const inbox = await asStaff(t, await loginAs(t, 'Bertine.pas@vivente.nu'), 'GET', '/api/staff/reports');
+    expect(inbox.json().reports).toEqual([]);
+    void staff;
+
+    // The words are gone from the file itself, not only from query results.
+    t.context.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const file = await readFile(path.join(t.dataDir, DATABASE_FILE));
+    expect(file.includes(Buffer.from('UNIEK-VERHAAL-7731'))).toBe(false);
+    expect(file.includes(Buffer.from('Vader van Kees'))).toBe(false);
+  });
+
+  it('is postponed by new input from the reporter', async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    const { id, receipt } = await closedCaseWithEverything(time);
+    time.set('2025-06-01T12:00:00Z');
+    const answer = await t.app.inject({ method: 'POST', url: '/api/followup/messages', payload: { receipt, text: 'Het begint weer.' } });
+    expect(answer.statusCode).toBe(201);
+    time.set('2026-03-10T12:00:00Z');
+    expect(await runMaintenance(t.context)).toMatchObject({ purged: 0 });
+    time.set('2026-05-31T12:00:00Z');
+    expect(await runMaintenance(t.context)).toMatchObject({ purged: 0 });
+    time.set('2026-06-01T12:00:00Z');
+    expect(await runMaintenance(t.context)).toMatchObject({ purged: 1 });
+    const row = await t.context.db.selectFrom('report').select('purged_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.purged_at).not.toBeNull();
+  });
+
+  it('follows RETENTION_MONTHS and never touches open cases', async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now, env: { RETENTION_MONTHS: '1' } });
+    const { id } = await closedCaseWithEverything(time);
+    const open = await submitReport(t);
+    time.set('2025-04-09T12:00:00Z');
+    expect(await runMaintenance(t.context)).toMatchObject({ purged: 0 });
+    time.set('2025-04-10T12:00:00Z');
+    expect(await runMaintenance(t.context)).toMatchObject({ purged: 1 });
+    time.set('2030-01-01T12:00:00Z');
+    await runMaintenance(t.context);
+    const rows = await t.context.db.selectFrom('report').select(['id', 'purged_at', 'description']).orderBy('id').execute();
+    expect(rows.find((row) => row.id === id)!.purged_at).not.toBeNull();
+    expect(rows.find((row) => row.id === open.id)).toMatchObject({ purged_at: null, description: expect.any(String) });
+  });
+});

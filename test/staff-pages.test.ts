@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WEB_ROOT } from '../server/plugins/web-pages.js';
+import { CHECKLISTS, CRITERIA } from '../server/staff/protocol.js';
+import { startTestApp, type TestApp } from './helpers/test-app.js';
+import { BERTINE, latestLoginToken, redeem, requestLink } from './staff-helpers.js';
+
+const built = existsSync(path.join(WEB_ROOT, 'staff', 'index.html'));
+const SEED = '/work/shared/seed/anti-pest-protocol-kopakker-2021-2022.txt';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+describe.skipIf(!built)('the staff page', () => {
+  it('is served for /staff and every path below it, uncached, under the CSP', async () => {
+    for (const url of ['/staff', '/staff/', '/staff/reports/12', '/staff/logboek', '/staff/login/abc_DEF-123']) {
+      const response = await t.app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(response.headers['cache-control'], url).toBe('no-store');
+      expect(String(response.headers['content-security-policy']), url).not.toContain('unsafe-inline');
+      expect(response.body, url).toContain('<staff-app>');
+      // No inline script or style: everything comes from files.
+      expect(response.body, url).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|style=/);
+    }
+  });
+
+  it('does not spend a login link by opening it: only the button does', async () => {
+    await requestLink(t, BERTINE);
+    const token = await latestLoginToken(t, BERTINE);
+    expect((await t.app.inject({ method: 'GET', url: `/staff/login/${token}` })).statusCode).toBe(200);
+    expect((await redeem(t, token)).statusCode).toBe(201);
+  });
+});
+
+describe.skipIf(!existsSync(SEED))('the protocol data', () => {
+  // The seed breaks lines (and one URL) anywhere; compare with all whitespace removed.
+  const squash = (text: string) => text.replace(/\s+/g, '');
+  const seed = existsSync(SEED) ? squash(readFileSync(SEED, 'utf8')) : '';
+
+  it('has the seed\'s begeleiding items word for word', () => {
+    for (const list of Object.values(CHECKLISTS)) {
+      expect(seed).toContain(squash(list.title));
+      for (const item of list.items) expect(seed, item).toContain(squash(item));
+    }
+  });
+
+  it('has the seed\'s plagen/pesten table', () => {
+    for (const row of CRITERIA) {
+      expect(seed).toContain(squash(`${row.plagen}${row.pesten}`));
+    }
+  });
+});

@@ -1,0 +1,180 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { api, ApiError, onSessionEnded, setCsrfToken, type MeResponse } from '../../api';
+import { followLink, navigate, NAVIGATE_EVENT, parseRoute, rememberReturnPath, takeReturnPath, type StaffRoute } from '../../router';
+import { staffStyles } from '../../staff-styles';
+import '../staff-audit-log/staff-audit-log';
+import '../staff-case-page/staff-case-page';
+import '../staff-header/staff-header';
+import '../staff-inbox/staff-inbox';
+import '../staff-login-form/staff-login-form';
+import '../staff-login-link/staff-login-link';
+
+type SessionState = 'checking' | 'in' | 'out';
+
+/** The staff portal: checks the session, then shows the page the address asks for. */
+export class StaffApp extends LitElement {
+  static override properties = {
+    route: { state: true },
+    me: { state: true },
+    session: { state: true },
+    notice: { state: true },
+  };
+
+  static override styles = [
+    staffStyles,
+    css`
+      main {
+        max-width: 1200px;
+        margin: 0 auto;
+        padding: 1rem;
+      }
+
+      .centered {
+        max-width: 32rem;
+        margin: 3rem auto;
+      }
+    `,
+  ];
+
+  declare route: StaffRoute;
+  declare me: MeResponse | undefined;
+  declare session: SessionState;
+  declare notice: string;
+
+  private readonly onNavigate = (): void => {
+    this.route = parseRoute(location.pathname);
+  };
+  private stopListening: (() => void) | undefined;
+
+  constructor() {
+    super();
+    this.route = parseRoute(location.pathname);
+    this.me = undefined;
+    this.session = 'checking';
+    this.notice = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onNavigate);
+    window.addEventListener(NAVIGATE_EVENT, this.onNavigate);
+    this.addEventListener('click', followLink);
+    // Only a session that was live can end; the first look while logged out is not news.
+    this.stopListening = onSessionEnded((message) => {
+      if (this.session === 'in') this.loggedOut(message);
+    });
+    void this.checkSession();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.onNavigate);
+    window.removeEventListener(NAVIGATE_EVENT, this.onNavigate);
+    this.removeEventListener('click', followLink);
+    this.stopListening?.();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('route') || changed.has('session')) {
+      document.title = this.pageTitle();
+    }
+  }
+
+  private async checkSession(): Promise<void> {
+    // A login link is used only by its button: never check (or spend) anything on load.
+    if (this.route.page === 'login-link') {
+      this.session = 'out';
+      return;
+    }
+    try {
+      this.loggedIn(await api.me());
+    } catch (error) {
+      this.session = 'out';
+      if (!(error instanceof ApiError) || error.status !== 401) this.notice = (error as Error).message;
+      rememberReturnPath(location.pathname);
+    }
+  }
+
+  private loggedIn(me: MeResponse): void {
+    setCsrfToken(me.csrfToken);
+    this.me = me;
+    this.session = 'in';
+    this.notice = '';
+  }
+
+  private loggedOut(message: string): void {
+    this.me = undefined;
+    this.session = 'out';
+    this.notice = message;
+    rememberReturnPath(location.pathname);
+  }
+
+  private pageTitle(): string {
+    const pages: Record<StaffRoute['page'], string> = {
+      inbox: 'Meldingen',
+      case: this.route.page === 'case' ? `Melding ${this.route.id}` : 'Melding',
+      audit: 'Logboek',
+      'login-link': 'Inloggen',
+      'not-found': 'Pagina niet gevonden',
+    };
+    return `${this.session === 'in' ? pages[this.route.page] : 'Inloggen'} – klikvrij portaal`;
+  }
+
+  override render() {
+    if (this.session === 'checking') return html`<main><p class="muted" role="status">Even laden…</p></main>`;
+    if (this.route.page === 'login-link' && this.session === 'out') {
+      return html`<main class="centered">
+        <staff-login-link .token=${this.route.token} @staff-logged-in=${this.onLoginLink}></staff-login-link>
+      </main>`;
+    }
+    if (this.session === 'out' || !this.me) {
+      return html`<main class="centered">
+        ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : ''}
+        <staff-login-form></staff-login-form>
+      </main>`;
+    }
+    return html`
+      <staff-header
+        .me=${this.me}
+        @staff-school-changed=${(event: CustomEvent<MeResponse>) => this.onSchoolChanged(event.detail)}
+        @staff-logged-out=${() => this.loggedOut('Je bent uitgelogd.')}
+      ></staff-header>
+      <main>${this.page(this.me)}</main>
+    `;
+  }
+
+  private page(me: MeResponse) {
+    switch (this.route.page) {
+      case 'inbox':
+      case 'login-link':
+        return html`<staff-inbox .schoolSlug=${me.school.slug}></staff-inbox>`;
+      case 'case':
+        return html`<staff-case-page .reportId=${this.route.id} .me=${me}></staff-case-page>`;
+      case 'audit':
+        return me.canReadAudit
+          ? html`<staff-audit-log></staff-audit-log>`
+          : html`<p class="notice">Alleen de directeur kan het logboek inzien.</p>`;
+      case 'not-found':
+        return html`<p>Deze pagina bestaat niet. <a href="/staff">Naar de meldingen</a></p>`;
+    }
+  }
+
+  private onLoginLink(event: CustomEvent<MeResponse>): void {
+    this.loggedIn(event.detail);
+    // The used link leaves the address bar and the history.
+    navigate(takeReturnPath(), { replace: true });
+  }
+
+  private onSchoolChanged(me: MeResponse): void {
+    this.loggedIn(me);
+    navigate('/staff');
+  }
+}
+
+customElements.define('staff-app', StaffApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'staff-app': StaffApp;
+  }
+}

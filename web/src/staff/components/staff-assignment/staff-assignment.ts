@@ -1,0 +1,82 @@
+import { LitElement, css, html } from 'lit';
+import type { CaseResponse } from '../../api';
+import { requestCaseChange } from '../../case-action';
+import { staffStyles } from '../../staff-styles';
+
+/** Who handles the case; handing it over mails the new colleague. */
+export class StaffAssignment extends LitElement {
+  static override properties = {
+    data: { attribute: false },
+    busy: { state: true },
+    error: { state: true },
+  };
+
+  static override styles = [
+    staffStyles,
+    css`
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
+        gap: 0.5rem;
+      }
+
+      form > div {
+        flex: 1 1 12rem;
+      }
+    `,
+  ];
+
+  declare data: CaseResponse;
+  declare busy: boolean;
+  declare error: string;
+
+  constructor() {
+    super();
+    this.busy = false;
+    this.error = '';
+  }
+
+  override render() {
+    const d = this.data;
+    const locked = d.status === 'closed' || d.purgedAt !== null;
+    return html`
+      <section class="panel" aria-labelledby="assign-title">
+        <h2 id="assign-title">Wie pakt het op</h2>
+        <p>${d.assignee ? html`Nu bij <strong>${d.assignee.name}</strong>.` : html`<span class="muted">Nog niemand.</span>`}</p>
+        ${locked
+          ? ''
+          : html`<form @submit=${this.submit}>
+              <div>
+                <label for="assignee">Overdragen aan</label>
+                <select id="assignee" name="assignee">
+                  <option value="">Niemand</option>
+                  ${d.assignable.map(
+                    (member) => html`<option value=${member.email} ?selected=${d.assignee?.email === member.email}>${member.name}</option>`,
+                  )}
+                </select>
+              </div>
+              <button type="submit" ?disabled=${this.busy}>Opslaan</button>
+            </form>`}
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+      </section>
+    `;
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const value = String(new FormData(event.target as HTMLFormElement).get('assignee') ?? '');
+    this.busy = true;
+    const error = await requestCaseChange(this, 'PUT', 'assignee', { email: value || null });
+    this.busy = false;
+    this.error = error?.message ?? '';
+  }
+}
+
+customElements.define('staff-assignment', StaffAssignment);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'staff-assignment': StaffAssignment;
+  }
+}

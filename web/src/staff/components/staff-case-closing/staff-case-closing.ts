@@ -1,0 +1,87 @@
+import { LitElement, css, html } from 'lit';
+import { CLOSE_LABELS, type CloseOutcome } from '../../../../../server/staff/protocol';
+import type { CaseResponse } from '../../api';
+import { requestCaseChange } from '../../case-action';
+import { formatWhen } from '../../format';
+import { staffStyles } from '../../staff-styles';
+
+/** Closing a case as plagen or as resolved (the reporter then sees "afgesloten"), or reopening it. */
+export class StaffCaseClosing extends LitElement {
+  static override properties = {
+    data: { attribute: false },
+    busy: { state: true },
+    error: { state: true },
+  };
+
+  static override styles = [
+    staffStyles,
+    css`
+      form {
+        display: grid;
+        gap: 0.5rem;
+      }
+
+      .buttons {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+    `,
+  ];
+
+  declare data: CaseResponse;
+  declare busy: boolean;
+  declare error: string;
+
+  constructor() {
+    super();
+    this.busy = false;
+    this.error = '';
+  }
+
+  override render() {
+    const d = this.data;
+    if (d.purgedAt) return html``;
+    return html`
+      <section class="panel" aria-labelledby="close-title">
+        <h2 id="close-title">Afsluiten</h2>
+        ${d.status === 'closed'
+          ? html`<p>${CLOSE_LABELS[d.closedAs as CloseOutcome] ?? 'Afgesloten'} op ${d.closedAt ? formatWhen(d.closedAt) : ''}.</p>
+              <button type="button" ?disabled=${this.busy} @click=${this.reopen}>Heropenen</button>`
+          : html`<form @submit=${(event: Event) => event.preventDefault()}>
+              <p class="muted small">Na afsluiten ziet de melder de status "Afgesloten". De melding wordt na de bewaartermijn verwijderd.</p>
+              <label for="close-note">Korte toelichting (optioneel)</label>
+              <textarea id="close-note" name="note" rows="2"></textarea>
+              <div class="buttons">
+                <button type="button" ?disabled=${this.busy} @click=${() => this.close('plagen')}>Afsluiten als plagen</button>
+                <button type="button" ?disabled=${this.busy} @click=${() => this.close('resolved')}>Afsluiten: opgelost</button>
+              </div>
+            </form>`}
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+      </section>
+    `;
+  }
+
+  private async close(outcome: CloseOutcome): Promise<void> {
+    const note = this.renderRoot.querySelector<HTMLTextAreaElement>('#close-note')?.value.trim() ?? '';
+    this.busy = true;
+    const error = await requestCaseChange(this, 'POST', 'close', { outcome, ...(note ? { note } : {}) });
+    this.busy = false;
+    this.error = error?.message ?? '';
+  }
+
+  private async reopen(): Promise<void> {
+    this.busy = true;
+    const error = await requestCaseChange(this, 'POST', 'reopen');
+    this.busy = false;
+    this.error = error?.message ?? '';
+  }
+}
+
+customElements.define('staff-case-closing', StaffCaseClosing);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'staff-case-closing': StaffCaseClosing;
+  }
+}

@@ -1,0 +1,169 @@
+import { LitElement, css, html } from 'lit';
+import { api, ApiError, type MeResponse } from '../../api';
+import { staffStyles } from '../../staff-styles';
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'staff-school-changed': CustomEvent<MeResponse>;
+    'staff-logged-out': CustomEvent<void>;
+  }
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  'anti-pestcoordinator': 'anti-pestcoördinator',
+  vertrouwenspersoon: 'vertrouwenspersoon',
+  ib: "IB'er",
+  directeur: 'directeur',
+  mt: 'MT',
+};
+
+/** Who is logged in for which school, the way to the other pages, and logging out. */
+export class StaffHeader extends LitElement {
+  static override properties = {
+    me: { attribute: false },
+    error: { state: true },
+  };
+
+  static override styles = [
+    staffStyles,
+    css`
+      header {
+        border-bottom: 1px solid var(--st-border);
+        background: var(--st-surface);
+      }
+
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem 1.25rem;
+        max-width: 1200px;
+        margin: 0 auto;
+        padding: 0.6rem 1rem;
+      }
+
+      .brand {
+        margin: 0;
+        font-size: 1.15rem;
+        font-weight: 700;
+      }
+
+      .brand a {
+        color: inherit;
+        text-decoration: none;
+      }
+
+      nav {
+        display: flex;
+        gap: 1rem;
+      }
+
+      nav a {
+        display: inline-flex;
+        align-items: center;
+        min-height: var(--st-target);
+        font-weight: 600;
+      }
+
+      .who {
+        margin-inline-start: auto;
+        text-align: end;
+        font-size: 0.9rem;
+        line-height: 1.3;
+      }
+
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem;
+      }
+
+      select {
+        width: auto;
+        min-width: 12rem;
+      }
+
+      .error {
+        max-width: 1200px;
+        margin: 0 auto 0.5rem;
+      }
+    `,
+  ];
+
+  declare me: MeResponse;
+  declare error: string;
+
+  constructor() {
+    super();
+    this.error = '';
+  }
+
+  override render() {
+    const me = this.me;
+    const roles = me.roles.map((role) => ROLE_NAMES[role] ?? role).join(', ');
+    return html`
+      <header>
+        <div class="bar">
+          <p class="brand"><a href="/staff">klikvrij portaal</a></p>
+          <nav aria-label="Portaal">
+            <a href="/staff">Meldingen</a>
+            ${me.canReadAudit ? html`<a href="/staff/logboek">Logboek</a>` : ''}
+          </nav>
+          <p class="who">
+            <strong>${me.name}</strong> (${roles})<br />
+            ${me.schools.length > 1 ? '' : me.school.name}
+          </p>
+          <div class="actions">
+            ${me.schools.length > 1
+              ? html`<label class="sr-only" for="school">School</label>
+                  <select id="school" @change=${this.switchSchool}>
+                    ${me.schools.map(
+                      (school) => html`<option value=${school.slug} ?selected=${school.slug === me.school.slug}>${school.name}</option>`,
+                    )}
+                  </select>`
+              : ''}
+            <button type="button" @click=${this.logout}>Uitloggen</button>
+            <button type="button" @click=${this.logoutEverywhere} title="Ook op andere apparaten">Overal uitloggen</button>
+          </div>
+        </div>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+      </header>
+    `;
+  }
+
+  private async switchSchool(event: Event): Promise<void> {
+    const slug = (event.target as HTMLSelectElement).value;
+    try {
+      const me = await api.switchSchool(slug);
+      this.dispatchEvent(new CustomEvent('staff-school-changed', { detail: me, bubbles: true, composed: true }));
+    } catch (error) {
+      this.error = error instanceof ApiError ? error.message : String(error);
+    }
+  }
+
+  private async logout(): Promise<void> {
+    await this.run(() => api.logout());
+  }
+
+  private async logoutEverywhere(): Promise<void> {
+    await this.run(() => api.logoutEverywhere());
+  }
+
+  private async run(action: () => Promise<unknown>): Promise<void> {
+    try {
+      await action();
+      this.dispatchEvent(new CustomEvent('staff-logged-out', { bubbles: true, composed: true }));
+    } catch (error) {
+      this.error = error instanceof ApiError ? error.message : String(error);
+    }
+  }
+}
+
+customElements.define('staff-header', StaffHeader);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'staff-header': StaffHeader;
+  }
+}

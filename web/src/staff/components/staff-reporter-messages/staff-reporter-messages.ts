@@ -1,0 +1,165 @@
+import { LitElement, css, html } from 'lit';
+import { REPORTER_STATUS_LABELS } from '../../../../../server/staff/protocol';
+import type { CaseResponse } from '../../api';
+import { requestCaseChange } from '../../case-action';
+import { formatWhen } from '../../format';
+import { staffStyles } from '../../staff-styles';
+
+/**
+ * The conversation with the reporter, who reads it with their receipt code, and the status they
+ * see. Nothing here is internal: every message sent goes to the reporter.
+ */
+export class StaffReporterMessages extends LitElement {
+  static override properties = {
+    data: { attribute: false },
+    busy: { state: true },
+    error: { state: true },
+    statusError: { state: true },
+  };
+
+  static override styles = [
+    staffStyles,
+    css`
+      ul {
+        display: grid;
+        gap: 0.5rem;
+        margin: 0 0 0.75rem;
+        padding: 0;
+        list-style: none;
+      }
+
+      li {
+        max-width: 85%;
+        padding: 0.5rem 0.75rem;
+        border-radius: 10px;
+        background: var(--st-bg);
+      }
+
+      li.school {
+        justify-self: end;
+        background: var(--st-accent-soft);
+      }
+
+      .text {
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+
+      .shots {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        margin-top: 0.4rem;
+      }
+
+      .shots img {
+        max-width: 8rem;
+        max-height: 8rem;
+        border: 1px solid var(--st-border);
+        border-radius: 6px;
+      }
+
+      form {
+        display: grid;
+        gap: 0.5rem;
+      }
+
+      .status {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
+        gap: 0.5rem;
+        margin-bottom: 1rem;
+      }
+
+      .status select {
+        width: auto;
+        min-width: 12rem;
+      }
+    `,
+  ];
+
+  declare data: CaseResponse;
+  declare busy: boolean;
+  declare error: string;
+  declare statusError: string;
+
+  constructor() {
+    super();
+    this.busy = false;
+    this.error = '';
+    this.statusError = '';
+  }
+
+  override render() {
+    const d = this.data;
+    return html`
+      <section class="panel" aria-labelledby="messages-title">
+        <h2 id="messages-title">Contact met de melder</h2>
+        <p class="muted small">De melder leest dit met de ontvangstcode${d.reporter.anonymous ? ' en blijft anoniem' : ''}.</p>
+        <div class="status">
+          <div>
+            <label for="reporter-status">Wat de melder als status ziet</label>
+            <select id="reporter-status" @change=${this.setStatus} ?disabled=${d.purgedAt !== null}>
+              ${Object.entries(REPORTER_STATUS_LABELS).map(
+                ([value, label]) => html`<option value=${value} ?selected=${d.reporterStatus === value}>${label}</option>`,
+              )}
+            </select>
+          </div>
+          ${this.statusError ? html`<p class="error" role="alert">${this.statusError}</p>` : ''}
+        </div>
+        ${d.messages.length === 0
+          ? html`<p class="muted">Nog geen berichten.</p>`
+          : html`<ul>
+              ${d.messages.map((message) => {
+                const shots = d.screenshots.filter((shot) => shot.messageId === message.id);
+                return html`<li class=${message.from}>
+                  <span class="muted small">${message.from === 'school' ? (message.by ?? 'School') : 'Melder'}, ${formatWhen(message.at)}</span>
+                  <div class="text">${message.text}</div>
+                  ${shots.length > 0
+                    ? html`<div class="shots">
+                        ${shots.map(
+                          (shot, index) => html`<a href=${shot.url} target="_blank" rel="noopener"
+                            ><img src=${shot.url} width=${shot.width} height=${shot.height} alt="Schermafbeelding ${index + 1} bij dit bericht" loading="lazy"
+                          /></a>`,
+                        )}
+                      </div>`
+                    : ''}
+                </li>`;
+              })}
+            </ul>`}
+        ${d.purgedAt
+          ? ''
+          : html`<form @submit=${this.send}>
+              <label for="message-text">Bericht aan de melder</label>
+              <textarea id="message-text" name="text" rows="3" placeholder="Bijvoorbeeld: In welke klas gebeurt het?"></textarea>
+              <div><button class="primary" type="submit" ?disabled=${this.busy}>Stuur naar de melder</button></div>
+              ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+            </form>`}
+      </section>
+    `;
+  }
+
+  private async send(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    this.busy = true;
+    const error = await requestCaseChange(this, 'POST', 'messages', { text: String(new FormData(form).get('text') ?? '') });
+    this.busy = false;
+    this.error = error ? (error.body.fields.text ?? error.message) : '';
+    if (!error) form.reset();
+  }
+
+  private async setStatus(event: Event): Promise<void> {
+    const error = await requestCaseChange(this, 'PUT', 'reporter-status', { status: (event.target as HTMLSelectElement).value });
+    this.statusError = error?.message ?? '';
+  }
+}
+
+customElements.define('staff-reporter-messages', StaffReporterMessages);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'staff-reporter-messages': StaffReporterMessages;
+  }
+}

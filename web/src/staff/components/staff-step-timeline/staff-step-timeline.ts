@@ -1,0 +1,179 @@
+import { LitElement, css, html } from 'lit';
+import { REFERRAL_LABELS, REFERRALS, STEP_LABELS, STEPS, type Referral, type Step } from '../../../../../server/staff/protocol';
+import type { CaseResponse } from '../../api';
+import { requestCaseChange } from '../../case-action';
+import { formatWhen } from '../../format';
+import { staffStyles } from '../../staff-styles';
+
+/** The protocol's steps as a timeline: who did what when, and a form to record the next step. */
+export class StaffStepTimeline extends LitElement {
+  static override properties = {
+    data: { attribute: false },
+    step: { state: true },
+    busy: { state: true },
+    error: { state: true },
+    fieldErrors: { state: true },
+  };
+
+  static override styles = [
+    staffStyles,
+    css`
+      ol {
+        margin: 0 0 1rem;
+        padding: 0;
+        list-style: none;
+        border-inline-start: 3px solid var(--st-border);
+      }
+
+      li {
+        position: relative;
+        padding: 0 0 0.75rem 1.1rem;
+      }
+
+      li::before {
+        content: '';
+        position: absolute;
+        inset-inline-start: -0.55rem;
+        top: 0.3rem;
+        width: 0.8rem;
+        height: 0.8rem;
+        border: 2px solid var(--st-strong-border);
+        border-radius: 50%;
+        background: var(--st-surface);
+      }
+
+      li.done::before {
+        border-color: var(--st-accent);
+        background: var(--st-accent);
+      }
+
+      li.current .name {
+        color: var(--st-accent-strong);
+      }
+
+      .name {
+        font-weight: 600;
+      }
+
+      li:not(.done) .name {
+        color: var(--st-muted);
+        font-weight: 400;
+      }
+
+      .record {
+        margin: 0.2rem 0 0;
+        font-size: 0.9rem;
+      }
+
+      .record .note {
+        display: block;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+
+      form {
+        display: grid;
+        gap: 0.6rem;
+        padding-top: 0.75rem;
+        border-top: 1px solid var(--st-border);
+      }
+    `,
+  ];
+
+  declare data: CaseResponse;
+  declare step: Step;
+  declare busy: boolean;
+  declare error: string;
+  declare fieldErrors: Record<string, string>;
+
+  constructor() {
+    super();
+    this.step = '1';
+    this.busy = false;
+    this.error = '';
+    this.fieldErrors = {};
+  }
+
+  override render() {
+    const d = this.data;
+    const locked = d.status === 'closed' || d.purgedAt !== null;
+    return html`
+      <section class="panel" aria-labelledby="steps-title">
+        <h2 id="steps-title">Stappen van het protocol</h2>
+        <ol>
+          ${STEPS.map((step) => {
+            const records = d.steps.filter((record) => record.step === step);
+            return html`<li class="${records.length > 0 ? 'done' : ''} ${d.step === step ? 'current' : ''}">
+              <span class="name">${STEP_LABELS[step]}</span>
+              ${records.map(
+                (record) => html`<p class="record">
+                  ${formatWhen(record.at)} – ${record.by}${record.referral ? html` – verwezen naar ${REFERRAL_LABELS[record.referral as Referral]}` : ''}
+                  ${record.note ? html`<span class="note">${record.note}</span>` : ''}
+                </p>`,
+              )}
+            </li>`;
+          })}
+        </ol>
+        ${locked
+          ? html`<p class="muted">Deze melding is afgesloten; heropen hem om een stap vast te leggen.</p>`
+          : html`<form @submit=${this.submit}>
+              <h3>Stap vastleggen</h3>
+              <div>
+                <label for="step">Stap</label>
+                <select id="step" name="step" @change=${(event: Event) => (this.step = (event.target as HTMLSelectElement).value as Step)}>
+                  ${STEPS.map((step) => html`<option value=${step} ?selected=${step === this.step}>${STEP_LABELS[step]}</option>`)}
+                </select>
+              </div>
+              ${this.step === '5'
+                ? html`<div>
+                    <label for="referral">Verwezen naar</label>
+                    <select id="referral" name="referral" aria-invalid=${this.fieldErrors.referral ? 'true' : 'false'}>
+                      ${REFERRALS.map((referral) => html`<option value=${referral}>${REFERRAL_LABELS[referral]}</option>`)}
+                    </select>
+                  </div>`
+                : ''}
+              <div>
+                <label for="note">Korte notitie (optioneel)</label>
+                <textarea id="note" name="note" rows="2" aria-invalid=${this.fieldErrors.note ? 'true' : 'false'}></textarea>
+                ${this.fieldErrors.note ? html`<p class="error">${this.fieldErrors.note}</p>` : ''}
+              </div>
+              ${['3a', '4', '6'].includes(this.step)
+                ? html`<p class="muted small">${this.routingHint()}</p>`
+                : ''}
+              <div><button class="primary" type="submit" ?disabled=${this.busy}>Stap vastleggen</button></div>
+              ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+            </form>`}
+      </section>
+    `;
+  }
+
+  private routingHint(): string {
+    const ib = this.data.staffIndication === 'pesten' ? '' : " De IB'er krijgt bericht dat het om pesten gaat.";
+    if (this.step === '6') return `De directeur krijgt hiervan een mail (zonder namen of details).${ib}`;
+    return `Een MT-lid (of de directeur) krijgt hiervan een mail (zonder namen of details).${ib}`;
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const body: Record<string, string> = { step: this.step };
+    const note = String(data.get('note') ?? '').trim();
+    if (note) body.note = note;
+    if (this.step === '5') body.referral = String(data.get('referral'));
+    this.busy = true;
+    const error = await requestCaseChange(this, 'POST', 'steps', body);
+    this.busy = false;
+    this.error = error?.message ?? '';
+    this.fieldErrors = error?.body.fields ?? {};
+    if (!error) form.reset();
+  }
+}
+
+customElements.define('staff-step-timeline', StaffStepTimeline);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'staff-step-timeline': StaffStepTimeline;
+  }
+}
