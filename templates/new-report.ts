@@ -2,6 +2,8 @@ import { html, mailLayout, NO_CHILD_DETAILS, type RenderedMail } from './html.js
 
 export interface NewReportMailData {
   schoolName: string;
+  /** The reporter said they (or the child) are in danger now or afraid to go to school. */
+  urgent?: boolean | undefined;
   kinds: readonly string[];
   receivedAt: string;
   looksLikePesten: boolean;
@@ -27,7 +29,10 @@ export function kindLabels(kinds: readonly string[]): string {
 export function renderNewReportMail(data: NewReportMailData): RenderedMail {
   const kinds = kindLabels(data.kinds);
   const indication = data.looksLikePesten ? 'ja, volgens de antwoorden' : 'nog niet duidelijk of plagen';
-  const subject = `Nieuwe melding voor ${data.schoolName}`;
+  const subject = `${data.urgent ? 'DRINGEND: ' : ''}Nieuwe melding voor ${data.schoolName}`;
+  const urgentLine = data.urgent
+    ? 'DRINGEND: de melder zegt nu in gevaar te zijn of bang om naar school te gaan. Kijk vandaag nog.'
+    : undefined;
   const privacyLine = data.content
     ? 'Deze school heeft gekozen voor mails met de inhoud van de melding.'
     : NO_CHILD_DETAILS;
@@ -42,6 +47,7 @@ export function renderNewReportMail(data: NewReportMailData): RenderedMail {
     : [];
   const text = [
     `Er is een nieuwe melding binnengekomen bij klikvrij voor ${data.schoolName}.`,
+    ...(urgentLine ? ['', urgentLine] : []),
     '',
     `Soort: ${kinds}`,
     `Ontvangen: ${data.receivedAt}`,
@@ -58,6 +64,7 @@ ${data.content.target ? html`<p>Bij wie: ${data.content.target}</p>` : ''}
 ${data.content.perpetrators ? html`<p>Door wie: ${data.content.perpetrators}</p>` : ''}`
     : html``;
   const body = html`<p>Er is een nieuwe melding binnengekomen bij klikvrij voor <strong>${data.schoolName}</strong>.</p>
+${urgentLine ? html`<p><strong>${urgentLine}</strong></p>` : ''}
 <ul>
 <li>Soort: ${kinds}</li>
 <li>Ontvangen: ${data.receivedAt}</li>

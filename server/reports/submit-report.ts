@@ -1,3 +1,4 @@
+import { groupedTransaction } from '../../db/group-commit.js';
 import { insertReport } from '../../db/queries/reports.js';
 import { insertScreenshots } from '../../db/queries/screenshots.js';
 import { enqueueMails } from '../../db/queries/outbox.js';
@@ -11,7 +12,7 @@ import { sanitizeScreenshots } from '../screenshots/sanitize-screenshot.js';
 import { screenshotRows } from '../screenshots/screenshot-rows.js';
 import { computeIndication } from './indication.js';
 import type { ReportInput } from './report-schema.js';
-import { formatReceivedAt, receivedAtFor } from './received-at.js';
+import { formatReceivedAt, queuedAtFor, receivedAtFor } from './received-at.js';
 
 export function resolveSchool(context: AppContext, slug: string | undefined) {
   const school = context.config.schools.get(slug ?? context.config.defaultSchool);
@@ -47,7 +48,10 @@ export async function submitReport(
   const receipt = generateReceiptCode();
   const receiptHash = context.hashReceipt(normalizeReceiptCode(receipt) as string);
 
-  const reportId = await context.db.transaction().execute(async (trx) => {
+  // Reports arriving together share one COMMIT (one disk sync); see db/group-commit.ts. One with
+  // screenshots (megabytes) is written alone, so it never holds up the short ones.
+  const alone = screenshots.length > 0;
+  const reportId = await groupedTransaction(context.db, async (trx) => {
     const id = await insertReport(trx, {
       school: school.slug,
       receipt_hash: receiptHash,
@@ -65,12 +69,14 @@ export async function submitReport(
       target: input.target ?? null,
       perpetrators: input.perpetrators ?? null,
       recipients: input.recipients,
+      urgent: input.urgent ? 1 : 0,
       indication,
       received_at: receivedAtFor(now, input.anonymous),
     });
     await insertScreenshots(trx, screenshotRows(id, screenshots));
     const mail = renderNewReportMail({
       schoolName: school.name,
+      urgent: input.urgent,
       kinds: input.kinds,
       receivedAt: formatReceivedAt(now, input.anonymous),
       looksLikePesten: indication === 'pesten',
@@ -80,9 +86,9 @@ export async function submitReport(
         : undefined,
     });
     const recipients = newReportRecipients(school, input.recipients);
-    await enqueueMails(trx, outboxRows(school.slug, 'new-report', recipients, mail, now));
+    await enqueueMails(trx, outboxRows(school.slug, 'new-report', recipients, mail, queuedAtFor(now, input.anonymous)));
     return id;
-  });
+  }, { alone });
   context.mailWorker.wake();
   return { receipt, reportId };
 }

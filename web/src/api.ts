@@ -1,4 +1,4 @@
-// The browser's side of POST /api/reports (see PRODUCT.md, "HTTP contract").
+// The browser's side of POST /api/reports and /api/followup (see PRODUCT.md, "HTTP contract").
 
 export interface ReceiptBody {
   receipt: string;
@@ -10,8 +10,8 @@ export interface ErrorBody {
 
 /** The server answered with something that is neither a receipt nor an error body. */
 class UnexpectedResponseError extends Error {
-  constructor(readonly status: number) {
-    super(`Unexpected response from /api/reports: HTTP ${status}`);
+  constructor(readonly status: number, url = '/api/reports') {
+    super(`Unexpected response from ${url}: HTTP ${status}`);
     this.name = 'UnexpectedResponseError';
   }
 }
@@ -25,6 +25,11 @@ function isErrorBody(body: unknown): body is ErrorBody {
   return typeof error === 'object' && error !== null && typeof error.message === 'string';
 }
 
+/** The error body as the pages use it: `fields` is always there. */
+function toErrorBody(body: ErrorBody): ErrorBody {
+  return { error: { code: body.error.code, message: body.error.message, fields: body.error.fields ?? {} } };
+}
+
 /**
  * Sends a report. Resolves with the receipt (201) or the server's error body (400/413/415/429);
  * rejects on a network failure (TypeError from fetch) or an unexpected answer.
@@ -34,7 +39,72 @@ export async function submitReport(formData: FormData): Promise<ReceiptBody | Er
   const body: unknown = await response.json().catch(() => undefined);
   if (response.status === 201 && isReceipt(body)) return { receipt: body.receipt };
   if (!response.ok && isErrorBody(body)) {
-    return { error: { code: body.error.code, message: body.error.message, fields: body.error.fields ?? {} } };
+    return toErrorBody(body);
   }
   throw new UnexpectedResponseError(response.status);
+}
+
+// --- Follow-up: the reporter comes back with the receipt code ---
+
+export const FOLLOW_UP_STATUSES = ['received', 'in_progress', 'closed'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+export type FollowUpAuthor = 'school' | 'reporter';
+
+export interface FollowUpMessage {
+  from: FollowUpAuthor;
+  text: string;
+  /** A day (`2025-03-14`, for an anonymous reporter's own messages) or an ISO date-time. */
+  at: string;
+}
+
+export interface FollowUpBody {
+  status: FollowUpStatus;
+  messages: FollowUpMessage[];
+}
+
+function isFollowUpMessage(message: unknown): message is FollowUpMessage {
+  const { from, text, at } = (typeof message === 'object' && message !== null ? message : {}) as Partial<FollowUpMessage>;
+  return (from === 'school' || from === 'reporter') && typeof text === 'string' && typeof at === 'string';
+}
+
+function isFollowUp(body: unknown): body is FollowUpBody {
+  const { status, messages } = (typeof body === 'object' && body !== null ? body : {}) as Partial<FollowUpBody>;
+  return (
+    FOLLOW_UP_STATUSES.some((known) => known === status) && Array.isArray(messages) && messages.every(isFollowUpMessage)
+  );
+}
+
+// The reporter's requests carry no cookies: a staff session on a shared Chromebook stays out of them.
+const FOLLOW_UP_INIT = { method: 'POST', credentials: 'omit', cache: 'no-store' } as const satisfies RequestInit;
+
+/** Status and messages of the report behind a receipt code; 404 (unknown code) and 429 come as error bodies. */
+export async function lookUpFollowUp(receipt: string): Promise<FollowUpBody | ErrorBody> {
+  const response = await fetch('/api/followup', {
+    ...FOLLOW_UP_INIT,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ receipt }),
+  });
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.status === 200 && isFollowUp(body)) {
+    return { status: body.status, messages: body.messages.map(({ from, text, at }) => ({ from, text, at })) };
+  }
+  if (!response.ok && isErrorBody(body)) return toErrorBody(body);
+  throw new UnexpectedResponseError(response.status, '/api/followup');
+}
+
+/** The reporter's answer, with screenshots when picked. Resolves with null when stored (201). */
+export async function sendFollowUpMessage(
+  receipt: string,
+  text: string,
+  screenshots: readonly File[],
+): Promise<ErrorBody | null> {
+  const data = new FormData();
+  data.append('receipt', receipt);
+  data.append('text', text);
+  for (const file of screenshots) data.append('screenshots', file);
+  const response = await fetch('/api/followup/messages', { ...FOLLOW_UP_INIT, body: data });
+  if (response.status === 201) return null;
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok && isErrorBody(body)) return toErrorBody(body);
+  throw new UnexpectedResponseError(response.status, '/api/followup/messages');
 }

@@ -3,7 +3,7 @@ import { MAX_DESCRIPTION_LENGTH } from '../../../server/limits';
 import { nl, type Messages } from '../i18n/nl';
 import type {
   Answer,
-  Frequency,
+  FrequencyAnswer,
   Group,
   Kind,
   Place,
@@ -16,11 +16,13 @@ import type {
 
 export interface ReportDraft {
   role: Role | undefined;
+  /** "In gevaar of bang om naar school te gaan?": undefined until answered; only `true` marks it urgent. */
+  urgent: boolean | undefined;
   signals: Signal[];
   kinds: Kind[];
   description: string;
   places: Place[];
-  frequency: Frequency | undefined;
+  frequency: FrequencyAnswer | undefined;
   answers: Partial<Record<Question, Answer>>;
   target: string;
   perpetrators: string;
@@ -49,7 +51,8 @@ export type ReportField =
   | 'name'
   | 'group'
   | 'email'
-  | 'recipients';
+  | 'recipients'
+  | 'urgent';
 
 export type FieldErrors = Partial<Record<ReportField, string>>;
 
@@ -69,12 +72,13 @@ declare global {
 
 const REPORT_FIELDS: readonly ReportField[] = [
   'role', 'description', 'kinds', 'places', 'frequency', 'equal', 'sameTarget', 'hurtful', 'target',
-  'perpetrators', 'platforms', 'screenshots', 'anonymous', 'name', 'group', 'email', 'recipients',
+  'perpetrators', 'platforms', 'screenshots', 'anonymous', 'name', 'group', 'email', 'recipients', 'urgent',
 ];
 
 export function emptyDraft(): ReportDraft {
   return {
     role: undefined,
+    urgent: undefined,
     signals: [],
     kinds: [],
     description: '',
@@ -93,9 +97,9 @@ export function emptyDraft(): ReportDraft {
   };
 }
 
-export const showsSignals = (draft: ReportDraft): boolean => draft.role === 'parent';
-export const showsTarget = (draft: ReportDraft): boolean => draft.role !== 'self';
-export const showsOnline = (draft: ReportDraft): boolean =>
+export const showsSignals = (draft: Pick<ReportDraft, 'role'>): boolean => draft.role === 'parent';
+export const showsTarget = (draft: Pick<ReportDraft, 'role'>): boolean => draft.role !== 'self';
+export const showsOnline = (draft: Pick<ReportDraft, 'kinds' | 'places'>): boolean =>
   draft.kinds.includes('cyber') || draft.places.includes('online');
 
 /**
@@ -146,7 +150,7 @@ export function toFormData(draft: ReportDraft): FormData {
   data.append('description', draft.description.trim() + signalsText(draft));
   list('kinds', draft.kinds);
   list('places', draft.places);
-  if (draft.frequency) data.append('frequency', draft.frequency);
+  if (draft.frequency && draft.frequency !== 'unknown') data.append('frequency', draft.frequency);
   for (const [question, answer] of Object.entries(draft.answers)) {
     if (answer !== 'unknown') data.append(question, String(answer === 'yes'));
   }
@@ -163,5 +167,6 @@ export function toFormData(draft: ReportDraft): FormData {
     text('email', draft.email);
   }
   data.append('recipients', draft.recipients);
+  data.append('urgent', String(draft.urgent === true));
   return data;
 }

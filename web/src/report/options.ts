@@ -12,6 +12,8 @@ export const GROUPS = ['1', '2', '3', '4', '5', '6', '7', '8'] as const;
 export const QUESTIONS = ['equal', 'sameTarget', 'hurtful'] as const;
 /** An answer to a question; `unknown` ("weet ik niet") is not sent, like no answer. */
 export const ANSWERS = ['yes', 'no', 'unknown'] as const;
+/** "Hoe vaak?" with "weet ik niet", which is not sent. */
+export const FREQUENCY_ANSWERS = [...FREQUENCIES, 'unknown'] as const;
 
 /** The seed's "Signalen van pesten", for parents. Not a contract field: sent inside the description. */
 export const SIGNALS = [
@@ -36,6 +38,7 @@ export type Kind = (typeof KINDS)[number];
 export type Place = (typeof PLACES)[number];
 export type Platform = (typeof PLATFORMS)[number];
 export type Frequency = (typeof FREQUENCIES)[number];
+export type FrequencyAnswer = (typeof FREQUENCY_ANSWERS)[number];
 export type Recipients = (typeof RECIPIENTS)[number];
 export type Group = (typeof GROUPS)[number];
 export type Question = (typeof QUESTIONS)[number];
@@ -46,3 +49,7 @@ export type Signal = (typeof SIGNALS)[number];
 export function pick<const T extends readonly string[]>(list: T, values: readonly string[]): T[number][] {
   return values.filter((value): value is T[number] => list.includes(value));
 }
+
+/** Whose words a question uses: the reporter's own ("bij jou") or about someone else ("bij dat kind"). */
+export type Voice = 'self' | 'other';
+export const voiceOf = (role: Role | undefined): Voice => (role === 'self' || role === undefined ? 'self' : 'other');

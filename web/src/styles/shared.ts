@@ -6,6 +6,10 @@ export const sharedStyles = css`
     display: block;
   }
 
+  :host([hidden]) {
+    display: none;
+  }
+
   *,
   *::before,
   *::after {

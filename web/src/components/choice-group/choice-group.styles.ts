@@ -7,7 +7,8 @@ export const choiceGroupStyles = css`
   }
 
   .options.tiles {
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr));
+    gap: 0.75rem;
   }
 
   .option {
@@ -19,7 +20,13 @@ export const choiceGroupStyles = css`
     border: 2px solid var(--kv-border);
     border-radius: 10px;
     background: var(--kv-surface);
+    font-size: 1.1rem;
     cursor: pointer;
+  }
+
+  .tiles .option {
+    min-height: 4.5rem;
+    font-weight: 600;
   }
 
   .option:hover {
@@ -29,6 +36,7 @@ export const choiceGroupStyles = css`
   .option:has(input:checked) {
     border-color: var(--kv-accent);
     background: var(--kv-accent-soft);
+    box-shadow: inset 0 0 0 1px var(--kv-accent);
   }
 
   .option:has(input:focus-visible) {
@@ -50,13 +58,29 @@ export const choiceGroupStyles = css`
 
   .pictogram {
     flex: none;
-    width: 2.5rem;
-    height: 2.5rem;
+    width: 3rem;
+    height: 3rem;
     fill: none;
     stroke: var(--kv-accent-strong);
     stroke-width: 1.6;
     stroke-linecap: round;
     stroke-linejoin: round;
+  }
+
+  @media (forced-colors: active) {
+    .option:has(input:checked) {
+      outline: 3px solid Highlight;
+      outline-offset: -5px;
+    }
+
+    .option:has(input:focus-visible) {
+      outline-color: Highlight;
+      outline-offset: 2px;
+    }
+
+    .pictogram {
+      stroke: CanvasText;
+    }
   }
 
   @media (prefers-reduced-motion: no-preference) {

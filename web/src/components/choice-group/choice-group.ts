@@ -13,7 +13,12 @@ export interface ChoiceChangeDetail {
   values: string[];
 }
 
-/** One question with fixed answers: radio buttons, or checkboxes when `multiple`. */
+/**
+ * One question with fixed answers: radio buttons, or checkboxes when `multiple`. With a pictogram
+ * per answer they become big tiles. `hideLegend` keeps the legend for screen readers only (the
+ * screen's heading already shows the question). Enter on an answer fires `choice-enter`: the
+ * guided form moves on, as a keyboard user expects.
+ */
 export class ChoiceGroup extends LitElement {
   static override properties = {
     legend: {},
@@ -21,6 +26,7 @@ export class ChoiceGroup extends LitElement {
     error: {},
     multiple: { type: Boolean },
     required: { type: Boolean },
+    hideLegend: { type: Boolean, attribute: 'hide-legend' },
     options: { attribute: false },
     selected: { attribute: false },
   };
@@ -32,6 +38,7 @@ export class ChoiceGroup extends LitElement {
   declare error: string;
   declare multiple: boolean;
   declare required: boolean;
+  declare hideLegend: boolean;
   declare options: readonly ChoiceOption[];
   declare selected: readonly string[];
 
@@ -44,6 +51,7 @@ export class ChoiceGroup extends LitElement {
     this.error = '';
     this.multiple = false;
     this.required = false;
+    this.hideLegend = false;
     this.options = [];
     this.selected = [];
   }
@@ -54,7 +62,7 @@ export class ChoiceGroup extends LitElement {
     const describedBy = [hint && 'hint', this.error && 'error'].filter(Boolean).join(' ');
     return html`
       <fieldset aria-describedby=${describedBy || nothing}>
-        <legend>
+        <legend class=${this.hideLegend ? 'sr-only' : ''}>
           ${this.legend}${this.required ? html`<span class="required">${m.required}</span>` : nothing}
         </legend>
         ${hint ? html`<p class="hint" id="hint">${hint}</p>` : nothing}
@@ -70,6 +78,7 @@ export class ChoiceGroup extends LitElement {
                   ?required=${this.required && !this.multiple}
                   aria-invalid=${this.error ? 'true' : nothing}
                   @change=${this.onChange}
+                  @keydown=${this.onKeydown}
                 />
                 ${option.pictogram
                   ? html`<svg class="pictogram" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -84,6 +93,12 @@ export class ChoiceGroup extends LitElement {
         ${this.error ? html`<p class="error" id="error">${this.error}</p>` : nothing}
       </fieldset>
     `;
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    event.preventDefault();
+    this.dispatchEvent(new CustomEvent('choice-enter', { bubbles: true, composed: true }));
   }
 
   private onChange(): void {
@@ -102,5 +117,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'choice-change': CustomEvent<ChoiceChangeDetail>;
+    'choice-enter': CustomEvent<undefined>;
   }
 }

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 export const helpLinesStyles = css`
-  aside {
+  section {
     padding: 0.5rem 1rem;
     border: 2px solid var(--kv-warm-border);
     border-radius: var(--kv-radius);

@@ -14,6 +14,7 @@ import { identityFieldsStyles } from './identity-fields.styles';
 export class IdentityFields extends LitElement {
   static override properties = {
     anonymous: { type: Boolean },
+    hideLegend: { type: Boolean, attribute: 'hide-legend' },
     name: {},
     group: {},
     email: {},
@@ -23,6 +24,7 @@ export class IdentityFields extends LitElement {
   static override styles = [sharedStyles, identityFieldsStyles];
 
   declare anonymous: boolean;
+  declare hideLegend: boolean;
   declare name: string;
   declare group: string;
   declare email: string;
@@ -33,6 +35,7 @@ export class IdentityFields extends LitElement {
   constructor() {
     super();
     this.anonymous = true;
+    this.hideLegend = false;
     this.name = '';
     this.group = '';
     this.email = '';
@@ -45,6 +48,7 @@ export class IdentityFields extends LitElement {
       <choice-group
         legend=${m.identity.legend}
         hint=${m.identity.hint}
+        ?hide-legend=${this.hideLegend}
         .options=${[
           { value: 'anonymous', label: m.identity.anonymous },
           { value: 'named', label: m.identity.named },

@@ -4,16 +4,23 @@ export const klikvrijAppStyles = css`
   :host {
     max-width: 46rem;
     margin: 0 auto;
-    padding: 1rem;
+    padding: 0 1rem 1rem;
   }
 
-  header {
+  /* Language and "Snel weg" stay in reach while scrolling. */
+  .bar {
+    position: sticky;
+    top: 0;
+    z-index: 1;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
-    gap: 0.5rem 1rem;
-    margin-bottom: 0.75rem;
+    gap: 0.5rem;
+    margin: 0 -1rem;
+    padding: 0.5rem 1rem;
+    background: var(--kv-bg);
+    border-bottom: 1px solid var(--kv-border);
   }
 
   h1 {
@@ -27,21 +34,62 @@ export const klikvrijAppStyles = css`
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     gap: var(--kv-gap);
-    margin-top: var(--kv-gap);
+    margin-top: 0.75rem;
   }
 
-  .intro p {
-    margin: 0 0 0.5rem;
+  .back {
+    margin: 0;
   }
 
-  .intro .lead {
-    font-size: 1.2rem;
+  footer {
+    margin-top: 2rem;
+    padding-top: 1rem;
+    border-top: 1px solid var(--kv-border);
+  }
+
+  .nav-title {
+    margin: 0 0 0.25rem;
+    font-size: 1.1rem;
+  }
+
+  footer ul {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1.25rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  footer a {
+    display: inline-flex;
+    align-items: center;
+    min-height: var(--kv-target);
+    color: var(--kv-accent-strong);
     font-weight: 600;
+    text-decoration-thickness: 2px;
+    text-underline-offset: 3px;
+  }
+
+  footer a[aria-current='page'] {
+    color: var(--kv-text);
+    text-decoration-style: double;
   }
 
   @media (max-width: 30rem) {
     :host {
-      padding: 0.75rem;
+      padding: 0 0.75rem 0.75rem;
+    }
+
+    .bar {
+      margin: 0 -0.75rem;
+      padding: 0.5rem 0.75rem;
+    }
+  }
+
+  @media (forced-colors: active) {
+    .bar {
+      border-bottom-color: CanvasText;
     }
   }
 `;

@@ -14,4 +14,15 @@ export const languageSwitchStyles = css`
     background: var(--kv-accent);
     color: #fff;
   }
+
+  button[aria-pressed='true']:hover {
+    background: var(--kv-accent-strong);
+  }
+
+  @media (forced-colors: active) {
+    button[aria-pressed='true'] {
+      outline: 3px solid Highlight;
+      outline-offset: 1px;
+    }
+  }
 `;

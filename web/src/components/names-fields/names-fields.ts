@@ -11,6 +11,7 @@ import { namesFieldsStyles } from './names-fields.styles';
 export class NamesFields extends LitElement {
   static override properties = {
     showTarget: { type: Boolean },
+    hideLegend: { type: Boolean, attribute: 'hide-legend' },
     target: {},
     perpetrators: {},
     errors: { attribute: false },
@@ -19,6 +20,7 @@ export class NamesFields extends LitElement {
   static override styles = [sharedStyles, namesFieldsStyles];
 
   declare showTarget: boolean;
+  declare hideLegend: boolean;
   declare target: string;
   declare perpetrators: string;
   declare errors: FieldErrors;
@@ -28,6 +30,7 @@ export class NamesFields extends LitElement {
   constructor() {
     super();
     this.showTarget = true;
+    this.hideLegend = false;
     this.target = '';
     this.perpetrators = '';
     this.errors = {};
@@ -37,7 +40,7 @@ export class NamesFields extends LitElement {
     const { m } = this.i18n;
     return html`
       <fieldset aria-describedby="hint">
-        <legend>${m.names.legend}</legend>
+        <legend class=${this.hideLegend ? 'sr-only' : ''}>${m.names.legend}</legend>
         <p class="hint" id="hint">${m.names.hint}</p>
         ${this.showTarget
           ? html`<text-field

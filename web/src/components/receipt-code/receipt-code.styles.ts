@@ -51,4 +51,91 @@ export const receiptCodeStyles = css`
     font-size: 1.2rem;
     font-weight: 700;
   }
+
+  .written {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    min-height: var(--kv-target);
+    margin: 0.5rem 0 1rem;
+    padding: 0.5rem 0.75rem;
+    border: 2px solid var(--kv-border);
+    border-radius: 10px;
+    font-weight: 600;
+    cursor: pointer;
+  }
+
+  .written:has(input:checked) {
+    border-color: var(--kv-accent);
+    background: var(--kv-accent-soft);
+  }
+
+  .written input {
+    flex: none;
+    width: 1.5rem;
+    height: 1.5rem;
+    margin: 0;
+    accent-color: var(--kv-accent);
+  }
+
+  .follow a {
+    display: inline-flex;
+    align-items: center;
+    min-height: var(--kv-target);
+    color: var(--kv-accent-strong);
+    font-size: 1.15rem;
+    font-weight: 700;
+    text-decoration-thickness: 2px;
+    text-underline-offset: 3px;
+  }
+
+  .follow {
+    margin-bottom: 0;
+  }
+
+  .follow + p {
+    margin-top: 0;
+  }
+
+  /* The printed slip: on screen it does not exist. */
+  .slip {
+    display: none;
+  }
+
+  /*
+   * Printing shows the slip alone. The rest of the page lives outside this shadow root, so the
+   * host covers it: a fixed, opaque sheet above everything (the receipt view fits on one page).
+   */
+  @media print {
+    :host {
+      position: fixed;
+      inset: 0;
+      z-index: 2147483647;
+      padding: 1.5cm;
+      background: #fff;
+      color: #000;
+    }
+
+    section {
+      display: none;
+    }
+
+    .slip {
+      display: block;
+      max-width: 16cm;
+      font-size: 14pt;
+    }
+
+    .slip-title {
+      margin: 0 0 0.5rem;
+      font-size: 18pt;
+      font-weight: 700;
+    }
+
+    .slip .code {
+      border-color: #000;
+      background: none;
+      font-size: 24pt;
+    }
+  }
 `;

@@ -1,29 +1,58 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import { receiptCodeStyles } from './receipt-code.styles';
 
 type CopyState = 'idle' | 'copied' | 'selected';
 
-/** The receipt after sending: shown once, to write down or copy. */
+/**
+ * The receipt after sending: shown once, to write down, copy or print. Until the code is copied or
+ * the reporter ticks "written down", leaving the page asks for confirmation. Printing gives a slip
+ * with only the code, the school and how to come back: nothing of the report.
+ */
 export class ReceiptCode extends LitElement {
   static override properties = {
     code: {},
+    /** The school's name for the printed slip, when the page knows it. */
+    school: {},
     copyState: { state: true },
+    writtenDown: { state: true },
   };
 
   static override styles = [sharedStyles, receiptCodeStyles];
 
   declare code: string;
+  declare school: string;
   declare copyState: CopyState;
+  declare writtenDown: boolean;
 
   private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
     this.code = '';
+    this.school = '';
     this.copyState = 'idle';
+    this.writtenDown = false;
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.guard);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('beforeunload', this.guard);
+    super.disconnectedCallback();
+  }
+
+  /** The code is shown once: leaving before it is safe asks "are you sure?". */
+  private readonly guard = (event: BeforeUnloadEvent): void => {
+    if (this.copyState === 'copied' || this.writtenDown) return;
+    event.preventDefault();
+    // Older browsers ask only when returnValue is set.
+    event.returnValue = '';
+  };
 
   override render() {
     const { m } = this.i18n;
@@ -38,11 +67,29 @@ export class ReceiptCode extends LitElement {
         </p>
         <div class="copy">
           <button type="button" class="primary" @click=${this.copy}>${m.receipt.copy}</button>
+          <button type="button" @click=${() => window.print()}>${m.receipt.print}</button>
           <p class="status" role="status">${status}</p>
         </div>
         <p class="write-down">${m.receipt.writeDown}</p>
+        <label class="written">
+          <input
+            type="checkbox"
+            .checked=${this.writtenDown}
+            @change=${(event: Event) => (this.writtenDown = (event.target as HTMLInputElement).checked)}
+          />
+          <span>${m.receipt.writtenDown}</span>
+        </label>
         <p>${m.receipt.explain}</p>
+        <p class="follow"><a href="/volgen">${m.receipt.followLink}</a></p>
+        <p>${m.receipt.followExplain}</p>
       </section>
+      <div class="slip">
+        <p class="slip-title">${m.receipt.printTitle}</p>
+        ${this.school ? html`<p>${m.receipt.printSchool(this.school)}</p>` : nothing}
+        <p class="code">${this.code}</p>
+        <p>${m.receipt.printHowTo(`${window.location.origin}/volgen`)}</p>
+        <p>${m.receipt.printKeep}</p>
+      </div>
     `;
   }
 

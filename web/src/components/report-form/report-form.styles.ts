@@ -1,19 +1,81 @@
 import { css } from 'lit';
 
 export const reportFormStyles = css`
-  form,
   .step {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--kv-gap);
-  }
-
-  .step {
-    gap: 1.5rem;
+    gap: 1.25rem;
     padding: 1.25rem;
     border-radius: var(--kv-radius);
     background: var(--kv-surface);
     box-shadow: 0 1px 3px rgb(28 43 51 / 0.12);
+    /* Invisible, except in forced colours, where the card keeps its edge. */
+    outline: 1px solid transparent;
+  }
+
+  .progress {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.75rem;
+    margin: 0 0 0.75rem;
+    color: var(--kv-muted);
+    font-weight: 600;
+  }
+
+  progress {
+    flex: 1 1 8rem;
+    height: 0.9rem;
+    border: 1px solid var(--kv-border);
+    border-radius: 999px;
+    background: var(--kv-surface);
+    overflow: hidden;
+    appearance: none;
+  }
+
+  progress::-webkit-progress-bar {
+    background: var(--kv-surface);
+  }
+
+  progress::-webkit-progress-value {
+    background: var(--kv-accent);
+  }
+
+  progress::-moz-progress-bar {
+    background: var(--kv-accent);
+  }
+
+  .head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+  }
+
+  h2 {
+    flex: 1 1 14rem;
+    margin: 0;
+    color: var(--kv-accent-strong);
+    font-size: clamp(1.35rem, 5vw, 1.75rem);
+    line-height: 1.25;
+  }
+
+  h2:focus {
+    outline: none;
+  }
+
+  .hint {
+    margin: 0;
+  }
+
+  .intro p {
+    margin: 0 0 0.5rem;
+  }
+
+  .intro .lead {
+    font-size: 1.2rem;
+    font-weight: 600;
   }
 
   .alert:empty {
@@ -29,15 +91,218 @@ export const reportFormStyles = css`
     font-weight: 700;
   }
 
-  .send {
-    display: flex;
-    justify-content: flex-end;
+  /* The entry paths: three big pictogram buttons, and a small "iets anders". */
+  .entries {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 11rem), 1fr));
+    gap: 0.75rem;
   }
 
-  .send button {
-    min-width: 12rem;
-    padding: 0.75rem 2rem;
+  .entry {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    min-height: 9rem;
+    padding: 1rem;
+    border: 3px solid var(--kv-accent);
+    border-radius: var(--kv-radius);
+    background: var(--kv-accent-soft);
+    color: var(--kv-text);
     font-size: 1.2rem;
+    font-weight: 700;
+    text-align: center;
+  }
+
+  .entry .pictogram {
+    width: 4rem;
+    height: 4rem;
+  }
+
+  .entry:hover {
+    background: var(--kv-surface);
+  }
+
+  .entry[aria-pressed='true'] {
+    background: var(--kv-accent);
+    color: #fff;
+  }
+
+  .entry[aria-pressed='true']:hover {
+    background: var(--kv-accent-strong);
+  }
+
+  .entry[aria-pressed='true'] .pictogram {
+    stroke: #fff;
+  }
+
+  .entries-small .entry {
+    flex-direction: row;
+    min-height: var(--kv-target);
+    padding: 0.4rem 1rem;
+    border-width: 2px;
+    background: var(--kv-surface);
+    font-size: 1rem;
+    font-weight: 600;
+  }
+
+  .entries-small .entry .pictogram {
+    width: 1.75rem;
+    height: 1.75rem;
+  }
+
+  .pictogram {
+    flex: none;
+    fill: none;
+    stroke: var(--kv-accent-strong);
+    stroke-width: 1.6;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+
+  /* "In gevaar of bang": the numbers at once, big. */
+  .urgent {
+    display: grid;
+    gap: 0.75rem;
+    padding: 1rem;
+    border: 3px solid var(--kv-warm-border);
+    border-radius: var(--kv-radius);
+    background: var(--kv-warm);
+  }
+
+  .urgent p {
+    margin: 0;
+  }
+
+  .urgent-title {
+    font-size: 1.35rem;
+    font-weight: 700;
+  }
+
+  .call {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    min-height: 4rem;
+    padding: 0.5rem 1rem;
+    border: 2px solid var(--kv-text);
+    border-radius: var(--kv-radius);
+    background: var(--kv-surface);
+    color: var(--kv-text);
+    text-decoration: none;
+  }
+
+  .call:hover {
+    background: var(--kv-accent-soft);
+  }
+
+  .call svg {
+    flex: none;
+    width: 2.25rem;
+    height: 2.25rem;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.8;
+    stroke-linejoin: round;
+  }
+
+  .call .number {
+    display: block;
+    font-size: clamp(1.3rem, 7vw, 2rem);
+    white-space: nowrap;
+    font-weight: 800;
+    line-height: 1.2;
+    text-decoration: underline;
+    text-decoration-thickness: 2px;
+  }
+
+  .call .note {
+    display: block;
+  }
+
+  /* The summary: question, answer, "Verander". */
+  .summary {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+  }
+
+  .row {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    gap: 0.25rem 1rem;
+    align-items: center;
+    padding: 0.5rem 0.75rem;
+    border: 2px solid var(--kv-border);
+    border-radius: 10px;
+  }
+
+  .row.has-error {
+    border-color: var(--kv-error);
+  }
+
+  dt {
+    grid-column: 1;
+    font-weight: 700;
+  }
+
+  dd {
+    grid-column: 1;
+    margin: 0;
+  }
+
+  dd.answer {
+    overflow-wrap: anywhere;
+    white-space: pre-wrap;
+  }
+
+  dd.empty {
+    color: var(--kv-muted);
+    font-style: italic;
+  }
+
+  dd.change {
+    grid-column: 2;
+    grid-row: 1 / span 3;
+  }
+
+  dd.error {
+    margin: 0;
+  }
+
+  .nav {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.75rem;
+  }
+
+  .nav:empty {
+    display: none;
+  }
+
+  .nav button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.35rem;
+  }
+
+  .nav .next {
+    min-width: 10rem;
+    padding: 0.75rem 1.5rem;
+    font-size: 1.2rem;
+  }
+
+  .nav svg {
+    width: 1.4rem;
+    height: 1.4rem;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2.2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
   }
 
   @media (max-width: 30rem) {
@@ -45,8 +310,47 @@ export const reportFormStyles = css`
       padding: 1rem;
     }
 
-    .send button {
-      width: 100%;
+    .urgent {
+      padding: 0.75rem;
+    }
+
+    .call {
+      gap: 0.5rem;
+      padding: 0.5rem 0.6rem;
+    }
+
+    .call svg {
+      width: 1.6rem;
+      height: 1.6rem;
+    }
+
+    .nav .next {
+      flex: 1 1 100%;
+    }
+
+    .row {
+      grid-template-columns: minmax(0, 1fr);
+    }
+
+    dd.change {
+      grid-column: 1;
+      grid-row: auto;
+    }
+  }
+
+  @media (forced-colors: active) {
+    .entry[aria-pressed='true'] {
+      outline: 4px solid Highlight;
+      outline-offset: 2px;
+    }
+
+    .pictogram,
+    .entry[aria-pressed='true'] .pictogram {
+      stroke: CanvasText;
+    }
+
+    progress {
+      border-color: CanvasText;
     }
   }
 `;

@@ -4,35 +4,44 @@ import { I18nController } from '../../i18n/index';
 import {
   descriptionLimit,
   emptyDraft,
-  showsOnline,
-  showsSignals,
-  showsTarget,
   toFieldErrors,
   toFormData,
   validateDraft,
   type DraftPatch,
   type FieldErrors,
   type ReportDraft,
+  type ReportField,
 } from '../../report/draft';
 import {
+  REQUIRED_STEPS,
+  answerText,
+  spokenText,
+  stepText,
+  stepsFor,
+  type StepId,
+  type StepText,
+} from '../../report/flow';
+import {
   ANSWERS,
-  FREQUENCIES,
+  FREQUENCY_ANSWERS,
   KINDS,
   PLACES,
   PLATFORMS,
-  QUESTIONS,
   RECIPIENTS,
   ROLES,
   SIGNALS,
   pick,
   type Question,
+  type Role,
 } from '../../report/options';
-import { KIND_PICTOGRAMS, PLACE_PICTOGRAMS } from '../../report/pictograms';
+import { ICONS, KIND_PICTOGRAMS, PLACE_PICTOGRAMS, ROLE_PICTOGRAMS } from '../../report/pictograms';
 import { sharedStyles } from '../../styles/shared';
 import type { ChoiceChangeDetail, ChoiceOption } from '../choice-group/choice-group';
 import '../choice-group/choice-group';
 import '../identity-fields/identity-fields';
 import '../names-fields/names-fields';
+import { QUICK_EXIT_EVENT } from '../quick-exit/quick-exit';
+import '../read-aloud/read-aloud';
 import '../screenshot-picker/screenshot-picker';
 import type { TextChangeDetail } from '../text-field/text-field';
 import '../text-field/text-field';
@@ -44,21 +53,41 @@ export interface ReportSentDetail {
 
 type ChoiceEvent = CustomEvent<ChoiceChangeDetail>;
 
-function choices<T extends string>(
-  values: readonly T[],
-  labels: Record<T, string>,
-  pictograms?: Record<T, SVGTemplateResult>,
-): ChoiceOption[] {
-  return values.map((value) => ({ value, label: labels[value], pictogram: pictograms?.[value] }));
-}
+/** The screen on which each contract field is asked: a server message is shown there. */
+const STEP_OF_FIELD: Record<ReportField, StepId> = {
+  role: 'role',
+  urgent: 'danger',
+  kinds: 'kinds',
+  places: 'places',
+  platforms: 'platforms',
+  screenshots: 'screenshots',
+  frequency: 'frequency',
+  equal: 'equal',
+  sameTarget: 'sameTarget',
+  hurtful: 'hurtful',
+  description: 'description',
+  target: 'names',
+  perpetrators: 'names',
+  anonymous: 'identity',
+  name: 'identity',
+  group: 'identity',
+  email: 'identity',
+  recipients: 'recipients',
+};
+
+/** The three big entry paths; "iets anders" is the small fourth. */
+const ENTRY_ROLES: readonly Role[] = ['self', 'bystander', 'parent'];
 
 /**
- * The report as a sequence of small steps (each a fieldset, later one screen of a stepper).
- * Holds the draft, checks it, sends it, and shows what the server or the network said.
+ * The guided report: one question per screen, a progress line, back and forth without losing
+ * anything (every answer lives in the one draft), and a summary before sending. Holds the draft,
+ * checks it, sends it, and shows what the server or the network said.
  */
 export class ReportForm extends LitElement {
   static override properties = {
     draft: { state: true },
+    step: { state: true },
+    returnToSummary: { state: true },
     errors: { state: true },
     alert: { state: true },
     sending: { state: true },
@@ -67,140 +96,368 @@ export class ReportForm extends LitElement {
   static override styles = [sharedStyles, reportFormStyles];
 
   declare draft: ReportDraft;
+  declare step: StepId;
+  /** Set by "Verander" on the summary: the next button leads back there. */
+  declare returnToSummary: boolean;
   declare errors: FieldErrors;
-  /** The message at the top: what went wrong as a whole. */
+  /** The message at the top of the screen: what went wrong as a whole. */
   declare alert: string;
   declare sending: boolean;
 
   private readonly i18n = new I18nController(this);
+  private readonly onQuickExit = (): void => this.reset();
 
   constructor() {
     super();
     this.draft = emptyDraft();
+    this.step = 'role';
+    this.returnToSummary = false;
     this.errors = {};
     this.alert = '';
     this.sending = false;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(QUICK_EXIT_EVENT, this.onQuickExit);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(QUICK_EXIT_EVENT, this.onQuickExit);
+  }
+
+  /** Puts focus on the question on screen (after an information page). */
+  focusQuestion(): void {
+    this.renderRoot.querySelector<HTMLElement>('#question')?.focus({ preventScroll: true });
+  }
+
+  /** Forgets every answer (quick exit). */
+  reset(): void {
+    this.draft = emptyDraft();
+    this.step = 'role';
+    this.returnToSummary = false;
+    this.errors = {};
+    this.alert = '';
+  }
+
+  // --- rendering ---
+
   override render() {
     const { m } = this.i18n;
-    const { draft, errors } = this;
+    const text = stepText(this.step, this.draft, m);
     return html`
-      <form novalidate @submit=${this.onSubmit} @draft-change=${this.onDraftChange}>
+      ${this.renderProgress()}
+      <form
+        class="step step-${this.step}"
+        novalidate
+        aria-labelledby="question"
+        @submit=${this.onSubmit}
+        @draft-change=${this.onDraftChange}
+        @choice-enter=${this.onEnter}
+        @text-enter=${this.onEnter}
+      >
         <div class="alert" role="alert" tabindex="-1">${this.alert}</div>
-
-        ${this.step(html`<choice-group
-          legend=${m.role.legend}
-          required
-          .options=${choices(ROLES, m.role.options)}
-          .selected=${draft.role ? [draft.role] : []}
-          error=${errors.role ?? ''}
-          @choice-change=${(event: ChoiceEvent) => this.patch({ role: pick(ROLES, event.detail.values)[0] })}
-        ></choice-group>`)}
-        ${showsSignals(draft)
-          ? this.step(html`<choice-group
-              legend=${m.signals.legend}
-              hint=${m.signals.hint}
-              multiple
-              .options=${choices(SIGNALS, m.signals.options)}
-              .selected=${draft.signals}
-              @choice-change=${(event: ChoiceEvent) => this.patch({ signals: pick(SIGNALS, event.detail.values) })}
-            ></choice-group>`)
+        ${this.step === 'role'
+          ? html`<div class="intro">
+              <p class="lead">${m.intro.lead}</p>
+              <p>${m.intro.anonymous}</p>
+            </div>`
           : nothing}
-        ${this.step(html`<choice-group
-          legend=${m.kinds.legend}
-          multiple
-          .options=${choices(KINDS, m.kinds.options, KIND_PICTOGRAMS)}
-          .selected=${draft.kinds}
-          error=${errors.kinds ?? ''}
-          @choice-change=${(event: ChoiceEvent) => this.patch({ kinds: pick(KINDS, event.detail.values) })}
-        ></choice-group>`)}
-        ${this.step(html`<text-field
-          label=${m.description.label}
-          hint=${m.description.hint}
-          multiline
-          required
-          .maxlength=${descriptionLimit(draft)}
-          .value=${draft.description}
-          error=${errors.description ?? ''}
-          @text-change=${(event: CustomEvent<TextChangeDetail>) => this.patch({ description: event.detail.value })}
-        ></text-field>`)}
-        ${this.step(html`<choice-group
-          legend=${m.places.legend}
-          multiple
-          .options=${choices(PLACES, m.places.options, PLACE_PICTOGRAMS)}
-          .selected=${draft.places}
-          error=${errors.places ?? ''}
-          @choice-change=${(event: ChoiceEvent) => this.patch({ places: pick(PLACES, event.detail.values) })}
-        ></choice-group>`)}
-        ${this.step(html`<choice-group
-          legend=${m.frequency.legend}
-          .options=${choices(FREQUENCIES, m.frequency.options)}
-          .selected=${draft.frequency ? [draft.frequency] : []}
-          error=${errors.frequency ?? ''}
-          @choice-change=${(event: ChoiceEvent) => this.patch({ frequency: pick(FREQUENCIES, event.detail.values)[0] })}
-        ></choice-group>`)}
-        ${QUESTIONS.map((question) => this.step(this.renderQuestion(question)))}
-        ${this.step(html`<names-fields
-          ?showTarget=${showsTarget(draft)}
-          .target=${draft.target}
-          .perpetrators=${draft.perpetrators}
-          .errors=${errors}
-        ></names-fields>`)}
-        ${showsOnline(draft)
-          ? this.step(html`<choice-group
-                legend=${m.platforms.legend}
-                multiple
-                .options=${choices(PLATFORMS, m.platforms.options)}
-                .selected=${draft.platforms}
-                error=${errors.platforms ?? ''}
-                @choice-change=${(event: ChoiceEvent) => this.patch({ platforms: pick(PLATFORMS, event.detail.values) })}
-              ></choice-group>
-              <screenshot-picker .files=${draft.screenshots} error=${errors.screenshots ?? ''}></screenshot-picker>`)
-          : nothing}
-        ${this.step(html`<identity-fields
-          ?anonymous=${draft.anonymous}
-          .name=${draft.name}
-          .group=${draft.group}
-          .email=${draft.email}
-          .errors=${errors}
-        ></identity-fields>`)}
-        ${this.step(html`<choice-group
-          legend=${m.recipients.legend}
-          hint=${m.recipients.hint}
-          .options=${choices(RECIPIENTS, m.recipients.options)}
-          .selected=${[draft.recipients]}
-          error=${errors.recipients ?? ''}
-          @choice-change=${(event: ChoiceEvent) =>
-            this.patch({ recipients: pick(RECIPIENTS, event.detail.values)[0] ?? 'default' })}
-        ></choice-group>`)}
-
-        <div class="send">
-          <button type="submit" class="primary" ?disabled=${this.sending} aria-busy=${this.sending ? 'true' : 'false'}>
-            ${this.sending ? m.send.sending : m.send.button}
-          </button>
+        <div class="head">
+          <h2 id="question" tabindex="-1">${text.title}</h2>
+          <read-aloud .text=${spokenText(text)} .label=${text.title}></read-aloud>
         </div>
+        ${this.renderBody(text)} ${this.renderNavigation()}
       </form>
     `;
   }
 
-  private step(content: TemplateResult): TemplateResult {
-    return html`<div class="step">${content}</div>`;
+  private renderProgress(): TemplateResult | typeof nothing {
+    const questions: StepId[] = stepsFor(this.draft).filter((step) => step !== 'role' && step !== 'summary');
+    const index = questions.indexOf(this.step);
+    if (index < 0) return nothing;
+    const { m } = this.i18n;
+    return html`<div class="progress">
+      <span id="progress-text">${m.flow.progress(index + 1, questions.length)}</span>
+      <progress max=${questions.length} .value=${index + 1} aria-labelledby="progress-text"></progress>
+    </div>`;
   }
 
-  private renderQuestion(question: Question): TemplateResult {
+  private renderBody(text: StepText): TemplateResult {
     const { m } = this.i18n;
-    const text = m.questions[question];
+    const { draft, errors, step } = this;
+    switch (step) {
+      case 'role':
+        return this.renderEntry();
+      case 'danger':
+        return html`${this.choice(text, {
+            selected: draft.urgent === undefined ? [] : [draft.urgent ? 'yes' : 'no'],
+            error: errors.urgent,
+            onChange: (values) => this.patch({ urgent: values[0] === undefined ? undefined : values[0] === 'yes' }),
+          })}
+          ${draft.urgent ? this.renderUrgentHelp() : nothing}`;
+      case 'signals':
+        return this.choice(text, {
+          multiple: true,
+          selected: draft.signals,
+          onChange: (values) => this.patch({ signals: pick(SIGNALS, values) }),
+        });
+      case 'kinds':
+        return this.choice(text, {
+          multiple: true,
+          pictograms: KIND_PICTOGRAMS,
+          selected: draft.kinds,
+          error: errors.kinds,
+          onChange: (values) => this.patch({ kinds: pick(KINDS, values) }),
+        });
+      case 'places':
+        return this.choice(text, {
+          multiple: true,
+          pictograms: PLACE_PICTOGRAMS,
+          selected: draft.places,
+          error: errors.places,
+          onChange: (values) => this.patch({ places: pick(PLACES, values) }),
+        });
+      case 'platforms':
+        return this.choice(text, {
+          multiple: true,
+          selected: draft.platforms,
+          error: errors.platforms,
+          onChange: (values) => this.patch({ platforms: pick(PLATFORMS, values) }),
+        });
+      case 'screenshots':
+        return html`<p class="hint">${text.hint}</p>
+          <screenshot-picker .files=${draft.screenshots} error=${errors.screenshots ?? ''}></screenshot-picker>`;
+      case 'frequency':
+        return this.choice(text, {
+          selected: draft.frequency ? [draft.frequency] : [],
+          error: errors.frequency,
+          onChange: (values) => this.patch({ frequency: pick(FREQUENCY_ANSWERS, values)[0] }),
+        });
+      case 'equal':
+      case 'sameTarget':
+      case 'hurtful':
+        return this.renderQuestion(step, text);
+      case 'description':
+        return html`<text-field
+          label=${text.title}
+          hint=${text.hint}
+          multiline
+          required
+          hide-label
+          .maxlength=${descriptionLimit(draft)}
+          .value=${draft.description}
+          error=${errors.description ?? ''}
+          @text-change=${(event: CustomEvent<TextChangeDetail>) => this.patch({ description: event.detail.value })}
+        ></text-field>`;
+      case 'names':
+        return html`<names-fields
+          hide-legend
+          .showTarget=${text.options.some((option) => option.value === 'target')}
+          .target=${draft.target}
+          .perpetrators=${draft.perpetrators}
+          .errors=${errors}
+        ></names-fields>`;
+      case 'identity':
+        return html`<identity-fields
+          hide-legend
+          .anonymous=${draft.anonymous}
+          .name=${draft.name}
+          .group=${draft.group}
+          .email=${draft.email}
+          .errors=${errors}
+        ></identity-fields>`;
+      case 'recipients':
+        return this.choice(text, {
+          selected: [draft.recipients],
+          error: errors.recipients,
+          onChange: (values) => this.patch({ recipients: pick(RECIPIENTS, values)[0] ?? 'default' }),
+        });
+      case 'summary':
+        return this.renderSummary(text);
+    }
+  }
+
+  private renderEntry(): TemplateResult {
+    const { m } = this.i18n;
+    const button = (role: Role, small: boolean) => html`<button
+      type="button"
+      class=${small ? 'entry entry-small' : 'entry'}
+      aria-pressed=${this.draft.role === role ? 'true' : 'false'}
+      @click=${() => this.chooseRole(role)}
+    >
+      <svg class="pictogram" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ROLE_PICTOGRAMS[role]}</svg>
+      <span>${m.role.options[role]}</span>
+    </button>`;
+    return html`<p class="hint">${m.role.hint}</p>
+      <div class="entries" role="group" aria-labelledby="question">
+        ${ENTRY_ROLES.map((role) => button(role, false))}
+      </div>
+      <div class="entries-small">${button('other', true)}</div>`;
+  }
+
+  private renderUrgentHelp(): TemplateResult {
+    const { m } = this.i18n;
+    const call = (href: string, number: string, note: string) => html`<a class="call" href=${href}>
+      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.phone}</svg>
+      <span><span class="number">${number}</span> <span class="note">${note}</span></span>
+    </a>`;
+    return html`<div class="urgent" role="alert">
+      <p class="urgent-title">${m.help.urgentTitle}</p>
+      ${call('tel:112', m.help.call112, m.help.call112Note)}
+      ${call('tel:08000432', m.help.callKindertelefoon, m.help.callKindertelefoonNote)}
+      <p>${m.help.urgentGoOn}</p>
+    </div>`;
+  }
+
+  private renderQuestion(question: Question, text: StepText): TemplateResult {
     const answer = this.draft.answers[question];
+    return this.choice(text, {
+      selected: answer ? [answer] : [],
+      error: this.errors[question],
+      onChange: (values) => this.patch({ answers: { ...this.draft.answers, [question]: pick(ANSWERS, values)[0] } }),
+    });
+  }
+
+  private choice(
+    text: StepText,
+    options: {
+      selected: readonly string[];
+      onChange: (values: string[]) => void;
+      multiple?: boolean;
+      pictograms?: Record<string, SVGTemplateResult>;
+      error?: string | undefined;
+    },
+  ): TemplateResult {
+    const choices: ChoiceOption[] = text.options.map((option) => ({
+      ...option,
+      pictogram: options.pictograms?.[option.value],
+    }));
     return html`<choice-group
-      legend=${this.draft.role === 'self' ? text.legendSelf : text.legend}
+      legend=${text.title}
       hint=${text.hint}
-      .options=${choices(ANSWERS, { yes: text.yes, no: text.no, unknown: m.questions.unknown })}
-      .selected=${answer ? [answer] : []}
-      error=${this.errors[question] ?? ''}
-      @choice-change=${(event: ChoiceEvent) =>
-        this.patch({ answers: { ...this.draft.answers, [question]: pick(ANSWERS, event.detail.values)[0] } })}
+      hide-legend
+      ?multiple=${options.multiple ?? false}
+      .options=${choices}
+      .selected=${options.selected}
+      error=${options.error ?? ''}
+      @choice-change=${(event: ChoiceEvent) => options.onChange(event.detail.values)}
     ></choice-group>`;
+  }
+
+  private renderSummary(text: StepText): TemplateResult {
+    const { m } = this.i18n;
+    const rows = stepsFor(this.draft).filter((step) => step !== 'summary');
+    const fieldErrors = new Map<StepId, string>();
+    for (const [field, message] of Object.entries(this.errors) as [ReportField, string][]) {
+      if (!fieldErrors.has(STEP_OF_FIELD[field])) fieldErrors.set(STEP_OF_FIELD[field], message);
+    }
+    return html`<p class="hint">${text.hint}</p>
+      <dl class="summary">
+        ${rows.map((step) => {
+          const question = stepText(step, this.draft, m).title;
+          const answer = answerText(step, this.draft, m);
+          const error = fieldErrors.get(step);
+          return html`<div class="row ${error ? 'has-error' : ''}">
+            <dt>${question}</dt>
+            <dd class=${answer ? 'answer' : 'answer empty'}>${answer || m.summary.empty}</dd>
+            ${error ? html`<dd class="error">${error}</dd>` : nothing}
+            <dd class="change">
+              <button type="button" aria-label=${`${m.summary.change}: ${question}`} @click=${() => this.edit(step)}>
+                ${m.summary.change}
+              </button>
+            </dd>
+          </div>`;
+        })}
+      </dl>`;
+  }
+
+  private renderNavigation(): TemplateResult {
+    const { m } = this.i18n;
+    const steps = stepsFor(this.draft);
+    const first = steps.indexOf(this.step) <= 0;
+    const back = first
+      ? nothing
+      : html`<button type="button" class="back" @click=${this.goBack}>
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.back}</svg>${m.flow.back}
+        </button>`;
+    if (this.step === 'role') return html`<div class="nav">${back}</div>`;
+    if (this.step === 'summary') {
+      return html`<div class="nav">
+        <button type="submit" class="primary next" ?disabled=${this.sending} aria-busy=${this.sending ? 'true' : 'false'}>
+          ${this.sending ? m.send.sending : m.send.button}
+        </button>
+        ${back}
+      </div>`;
+    }
+    const answered = answerText(this.step, this.draft, m) !== '';
+    const label = this.returnToSummary
+      ? m.flow.done
+      : answered || REQUIRED_STEPS.has(this.step)
+        ? m.flow.next
+        : m.flow.skip;
+    return html`<div class="nav">
+      <button type="submit" class="primary next">
+        ${label}<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.next}</svg>
+      </button>
+      ${back}
+    </div>`;
+  }
+
+  // --- moving between screens ---
+
+  private async go(step: StepId): Promise<void> {
+    this.step = step;
+    this.alert = '';
+    await this.updateComplete;
+    window.scrollTo({ top: 0 });
+    this.renderRoot.querySelector<HTMLElement>('#question')?.focus({ preventScroll: true });
+  }
+
+  private chooseRole(role: Role): void {
+    this.patch({ role });
+    void this.goNext();
+  }
+
+  private edit(step: StepId): void {
+    this.returnToSummary = true;
+    void this.go(step);
+  }
+
+  private goBack(): void {
+    const steps = stepsFor(this.draft);
+    const index = steps.indexOf(this.step);
+    this.returnToSummary = false;
+    void this.go(steps[Math.max(0, index - 1)] ?? 'role');
+  }
+
+  private async goNext(): Promise<void> {
+    const { m } = this.i18n;
+    if (this.step === 'description') {
+      const error = validateDraft(this.draft, m).description;
+      if (error) {
+        this.errors = { ...this.errors, description: error };
+        await this.updateComplete;
+        this.renderRoot.querySelector('text-field')?.focus();
+        return;
+      }
+    }
+    const steps = stepsFor(this.draft);
+    const next = this.returnToSummary ? 'summary' : steps[steps.indexOf(this.step) + 1];
+    if (next === 'summary') this.returnToSummary = false;
+    if (next) await this.go(next);
+  }
+
+  private onEnter(event: Event): void {
+    event.stopPropagation();
+    if (this.step !== 'summary') void this.goNext();
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    if (this.step === 'summary') void this.send();
+    else void this.goNext();
   }
 
   private onDraftChange(event: CustomEvent<DraftPatch>): void {
@@ -213,8 +470,9 @@ export class ReportForm extends LitElement {
     this.errors = Object.fromEntries(Object.entries(this.errors).filter(([field]) => !(field in patch)));
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
+  // --- sending ---
+
+  private async send(): Promise<void> {
     if (this.sending) return;
     const { m } = this.i18n;
 
@@ -228,9 +486,7 @@ export class ReportForm extends LitElement {
     try {
       const result = await submitReport(toFormData(this.draft));
       if ('receipt' in result) {
-        this.dispatchEvent(
-          new CustomEvent<ReportSentDetail>('report-sent', { detail: { receipt: result.receipt } }),
-        );
+        this.dispatchEvent(new CustomEvent<ReportSentDetail>('report-sent', { detail: { receipt: result.receipt } }));
         return;
       }
       await this.showProblem(result.error.message, toFieldErrors(result.error.fields));

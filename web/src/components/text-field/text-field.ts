@@ -8,8 +8,14 @@ export interface TextChangeDetail {
   value: string;
 }
 
-/** A labelled text box; `multiline` makes it a text area with a character counter. */
+/**
+ * A labelled text box; `multiline` makes it a text area with a character counter. Enter in a
+ * one-line box fires `text-enter` (bubbling out of shadow roots): the guided form moves on.
+ */
 export class TextField extends LitElement {
+  /** `focus()` on the element focuses the box itself. */
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
   static override properties = {
     label: {},
     hint: {},
@@ -20,6 +26,7 @@ export class TextField extends LitElement {
     maxlength: { type: Number },
     multiline: { type: Boolean },
     required: { type: Boolean },
+    hideLabel: { type: Boolean, attribute: 'hide-label' },
   };
 
   static override styles = [sharedStyles, textFieldStyles];
@@ -33,6 +40,8 @@ export class TextField extends LitElement {
   declare maxlength: number;
   declare multiline: boolean;
   declare required: boolean;
+  /** The label stays for screen readers only: the screen's heading already asks the question. */
+  declare hideLabel: boolean;
 
   private readonly i18n = new I18nController(this);
 
@@ -47,6 +56,7 @@ export class TextField extends LitElement {
     this.maxlength = 200;
     this.multiline = false;
     this.required = false;
+    this.hideLabel = false;
   }
 
   override render() {
@@ -56,7 +66,7 @@ export class TextField extends LitElement {
       nothing;
     const invalid = this.error ? 'true' : nothing;
     return html`
-      <label class="label" for="field">
+      <label class="label ${this.hideLabel ? 'sr-only' : ''}" for="field">
         ${this.label}${this.required ? html`<span class="required">${m.required}</span>` : nothing}
       </label>
       ${this.hint ? html`<p class="hint" id="hint">${this.hint}</p>` : nothing}
@@ -82,9 +92,16 @@ export class TextField extends LitElement {
             aria-invalid=${invalid}
             .value=${live(this.value)}
             @input=${this.onInput}
+            @keydown=${this.onKeydown}
           />`}
       ${this.error ? html`<p class="error" id="error">${this.error}</p>` : nothing}
     `;
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    event.preventDefault();
+    this.dispatchEvent(new CustomEvent('text-enter', { bubbles: true, composed: true }));
   }
 
   private onInput(event: InputEvent): void {
@@ -101,5 +118,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'text-change': CustomEvent<TextChangeDetail>;
+    'text-enter': CustomEvent<undefined>;
   }
 }

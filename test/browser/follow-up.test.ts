@@ -1,0 +1,398 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { insertMessage } from '../../db/queries/messages.js';
+import { FOLLOW_UP_RATE_LIMIT } from '../../server/limits.js';
+import { WEB_ROOT } from '../../server/plugins/web-pages.js';
+import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { pngImage } from '../helpers/images.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const AXE_SCRIPT = path.resolve('node_modules/axe-core/axe.min.js');
+const ARTIFACTS = path.resolve('test-artifacts');
+const QUESTION = 'Dank je wel. In welke groep zit jij?';
+const ANSWER = 'Ik zit in groep 6.';
+
+let t: TestApp;
+let browser: Browser;
+let baseUrl: string;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(WEB_ROOT, 'volgen', 'index.html'))) {
+    throw new Error('dist/web/volgen is missing: run `npm run build` first');
+  }
+  t = await startTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+afterEach(async () => {
+  await context?.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** A fresh browser profile per test, which fails the test on any script error or CSP violation. */
+async function openPage(url: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
+  context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await page.goto(`${baseUrl}${url}`);
+  return { page, problems };
+}
+
+/** An anonymous report through the real API; returns its receipt and row id. */
+async function reportAnonymously(): Promise<{ receipt: string; id: number }> {
+  const response = await fetch(`${baseUrl}/api/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'self', description: 'Ze lachen mij elke dag uit op het plein.' }),
+  });
+  expect(response.status).toBe(201);
+  const { receipt } = (await response.json()) as { receipt: string };
+  const hash = t.context.hashReceipt(normalizeReceiptCode(receipt)!);
+  const row = await t.context.db.selectFrom('report').select('id').where('receipt_hash', '=', hash).executeTakeFirstOrThrow();
+  return { receipt, id: row.id };
+}
+
+async function schoolAsks(reportId: number, text: string): Promise<void> {
+  await insertMessage(t.context.db, {
+    report_id: reportId,
+    author: 'school',
+    staff_email: 'Bertine.pas@vivente.nu',
+    text,
+    created_at: new Date().toISOString(),
+  });
+}
+
+/** Types the code the way a child might: with spaces, key by key, then Enter. */
+async function enterCode(page: Page, code: string): Promise<void> {
+  await page.getByLabel('Jouw code').focus();
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Code that runs inside the page. It is written as script text: the root tsconfig checks Node code
+ * and has no DOM types, and adding them would loosen the checks on the server.
+ */
+const IN_PAGE = {
+  /** Walks the document and every open shadow root, calling `each(element)`. */
+  walk: `const walk = (root, each) => {
+    for (const element of root.querySelectorAll('*')) {
+      each(element);
+      if (element.shadowRoot) walk(element.shadowRoot, each);
+    }
+  };`,
+  /** axe over the document, or over one element (its shadow tree included). */
+  axe: (scope?: string) => `(async () => {
+    const { violations } = await axe.run(${scope ? JSON.stringify({ include: [[scope]] }) : 'document'});
+    return violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target) }));
+  })()`,
+  storageIsEmpty: 'localStorage.length === 0 && sessionStorage.length === 0',
+  scrollWidth: 'document.documentElement.scrollWidth',
+};
+
+/**
+ * axe-core over the whole page, shadow roots included. The app's CSP refuses inline scripts, so
+ * page.addScriptTag cannot add it; evaluating it through the DevTools protocol keeps the CSP on.
+ */
+async function axeViolations(page: Page, scope?: string): Promise<{ id: string; targets: unknown[] }[]> {
+  await page.evaluate(await readFile(AXE_SCRIPT, 'utf8'));
+  return page.evaluate(IN_PAGE.axe(scope));
+}
+
+/** Every text, attribute and form value in the page, through every shadow root. */
+function everythingInTheDom(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    ${IN_PAGE.walk}
+    const parts = [document.title, location.href, document.body.textContent];
+    walk(document, (element) => {
+      for (const attribute of element.attributes) parts.push(attribute.value);
+      if ('value' in element && typeof element.value === 'string') parts.push(element.value);
+      if (element.shadowRoot) parts.push(element.shadowRoot.textContent);
+    });
+    return parts.join('\\n');
+  })()`);
+}
+
+/**
+ * Things to click or tap that are smaller than 44 x 44 px. A checkbox counts by its whole label;
+ * the file input is visually hidden behind its label-button (label.pick).
+ */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    ${IN_PAGE.walk}
+    const selector = [
+      'button',
+      'a[href]',
+      'select',
+      'textarea',
+      'input:not([type="checkbox"], [type="radio"], [type="file"])',
+      'label:has(> input[type="checkbox"])',
+      'label.pick',
+    ].join(',');
+    const small = [];
+    walk(document, (element) => {
+      if (!element.matches(selector)) return;
+      const { width, height } = element.getBoundingClientRect();
+      if (width > 0 && (width < 44 || height < 44)) small.push(element.localName + ' "' + element.textContent.trim() + '" ' + width + 'x' + height);
+    });
+    return small;
+  })()`);
+}
+
+/** The focused element, looking through shadow roots, as "tag#id: text". */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    let element = document.activeElement;
+    while (element && element.shadowRoot && element.shadowRoot.activeElement) element = element.shadowRoot.activeElement;
+    return element ? element.localName + '#' + element.id + ': ' + element.textContent.trim() : '';
+  })()`);
+}
+
+describe('follow-up page /volgen', () => {
+  it('lets the reporter read the school’s question and answer with text and a screenshot; Klaar forgets the code', async () => {
+    const { receipt, id } = await reportAnonymously();
+    await schoolAsks(id, QUESTION);
+    const { page, problems } = await openPage('/volgen');
+
+    await expect.poll(() => page.getByLabel('Jouw code').isVisible()).toBe(true);
+    const input = page.getByLabel('Jouw code');
+    expect(await input.getAttribute('autocomplete')).toBe('off');
+    expect(await input.getAttribute('inputmode')).toBe('numeric');
+    await expect.poll(() => page.getByText('Ben je nu in gevaar? Bel 112.').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'follow-up-code-1280.png'), fullPage: true });
+
+    await enterCode(page, receipt.replaceAll('-', ' '));
+    await expect.poll(() => page.getByText('We hebben je melding gekregen.').isVisible()).toBe(true);
+    expect(await page.getByText(QUESTION).isVisible()).toBe(true);
+    expect(await page.locator('message-list li.school .who').textContent()).toBe('School');
+    expect(await focused(page)).toContain('h2#status-title');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
+
+    await page.getByLabel('Schrijf terug aan de school').fill(ANSWER);
+    await page.locator('answer-box input[type="file"]').setInputFiles({
+      name: 'klas.png',
+      mimeType: 'image/png',
+      buffer: await pngImage(160, 120),
+    });
+    expect(await page.getByText('klas.png').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Verstuur' }).click();
+
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Je bericht is verstuurd.' }).isVisible()).toBe(true);
+    const mine = page.locator('message-list li.reporter');
+    expect(await mine.locator('.text').textContent()).toBe(ANSWER);
+    expect(await mine.locator('.who').textContent()).toBe('Jij');
+    expect(await focused(page)).toContain(ANSWER);
+    // The box is empty again, picked file included.
+    expect(await page.getByLabel('Schrijf terug aan de school').inputValue()).toBe('');
+    expect(await page.getByText('klas.png').count()).toBe(0);
+
+    const messages = await t.context.db
+      .selectFrom('message')
+      .select(['id', 'author', 'text'])
+      .where('report_id', '=', id)
+      .orderBy('id')
+      .execute();
+    expect(messages.map(({ author, text }) => ({ author, text }))).toEqual([
+      { author: 'school', text: QUESTION },
+      { author: 'reporter', text: ANSWER },
+    ]);
+    const screenshots = await t.context.db
+      .selectFrom('screenshot')
+      .select(['mime_type', 'width', 'height'])
+      .where('message_id', '=', messages[1]!.id)
+      .execute();
+    expect(screenshots).toEqual([{ mime_type: 'image/png', width: 160, height: 120 }]);
+
+    await page.screenshot({ path: path.join(ARTIFACTS, 'follow-up-conversation-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate(IN_PAGE.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await smallTargets(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'follow-up-conversation-320.png'), fullPage: true });
+
+    expect(await everythingInTheDom(page)).toContain(QUESTION);
+    await page.getByRole('button', { name: 'Klaar' }).click();
+    await expect.poll(() => page.getByText('Alles is weg van dit scherm.', { exact: false }).isVisible()).toBe(true);
+    expect(await focused(page)).toContain('p#notice');
+    expect(await page.getByLabel('Jouw code').inputValue()).toBe('');
+    const dom = await everythingInTheDom(page);
+    expect(dom).not.toContain(receipt);
+    expect(dom).not.toContain(normalizeReceiptCode(receipt)!);
+    expect(dom).not.toContain(QUESTION);
+    expect(dom).not.toContain(ANSWER);
+    expect(await page.evaluate(IN_PAGE.storageIsEmpty)).toBe(true);
+    expect(await context.cookies()).toEqual([]);
+    expect(page.url()).toBe(`${baseUrl}/volgen`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'follow-up-code-320.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('answers an unknown code with the server’s kind message and a way to a new report', async () => {
+    const { page, problems } = await openPage('/volgen/');
+    await expect.poll(() => page.getByLabel('Jouw code').isVisible()).toBe(true);
+    await enterCode(page, '0000-0000-0000-0000');
+
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.isVisible()).toBe(true);
+    expect(await alert.textContent()).toContain('We kennen deze code niet.');
+    expect(await alert.textContent()).toContain('Dan kunnen we hem niet terugvinden.');
+    expect(await alert.getByRole('link', { name: 'Maak een nieuwe melding' }).getAttribute('href')).toBe('/');
+    expect(await focused(page)).toContain('div#problem');
+    expect(await page.getByLabel('Jouw code').getAttribute('aria-invalid')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    // 404 from the API is the expected answer here, not a page problem.
+    expect(problems.filter((problem) => !problem.includes('404'))).toEqual([]);
+  });
+
+  it('checks the shape of a code in the browser before asking the server', async () => {
+    const { page } = await openPage('/volgen');
+    await expect.poll(() => page.getByLabel('Jouw code').isVisible()).toBe(true);
+    let lookups = 0;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/followup')) lookups += 1;
+    });
+    await enterCode(page, '1234-5678');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Een code heeft 16 cijfers.');
+    expect(lookups).toBe(0);
+    // The DOM scan used after "Klaar" does see a typed code.
+    expect(await everythingInTheDom(page)).toContain('1234-5678');
+  });
+
+  it('forgets everything after ten minutes without activity, and says why', async () => {
+    const { receipt, id } = await reportAnonymously();
+    await t.context.db.updateTable('report').set({ reporter_status: 'in_progress' }).where('id', '=', id).execute();
+    context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(`${baseUrl}/volgen`);
+    await expect.poll(() => page.getByLabel('Jouw code').isVisible()).toBe(true);
+    await enterCode(page, receipt);
+    await expect.poll(() => page.getByText('We zijn ermee bezig.').isVisible()).toBe(true);
+    expect(await page.getByText('Er zijn nog geen berichten.', { exact: false }).isVisible()).toBe(true);
+
+    await page.clock.fastForward('09:00');
+    expect(await page.getByText('We zijn ermee bezig.').isVisible()).toBe(true);
+    await page.clock.fastForward('01:01');
+    await expect.poll(() => page.getByText('Je deed 10 minuten niets.', { exact: false }).isVisible()).toBe(true);
+    expect(await page.getByLabel('Jouw code').inputValue()).toBe('');
+    expect(await everythingInTheDom(page)).not.toContain(normalizeReceiptCode(receipt)!);
+  });
+
+  // Last in this block: it uses up this address's follow-up budget on the shared server.
+  it('shows the server’s message when there were too many tries', async () => {
+    const { page } = await openPage('/volgen');
+    await expect.poll(() => page.getByLabel('Jouw code').isVisible()).toBe(true);
+    let status = 0;
+    for (let tries = 0; tries <= FOLLOW_UP_RATE_LIMIT && status !== 429; tries += 1) {
+      const response = await fetch(`${baseUrl}/api/followup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ receipt: '0000-0000-0000-0000' }),
+      });
+      status = response.status;
+    }
+    expect(status).toBe(429);
+    await enterCode(page, '1111-2222-3333-4444');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wacht een paar minuten');
+    expect(await page.getByRole('alert').textContent()).not.toContain('Ben je je code kwijt?');
+  });
+});
+
+describe('follow-up page in English', () => {
+  it('switches to English', async () => {
+    const { page } = await openPage('/volgen');
+    await page.getByRole('button', { name: /^EN/ }).click();
+    await expect.poll(() => page.getByLabel('Your code').isVisible()).toBe(true);
+    expect(await page.title()).toBe('Follow your report');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+});
+
+describe('receipt view after a report', () => {
+  const CODE = '1234-5678-9012-3456';
+
+  /** The receipt component as the report page shows it after sending. */
+  async function showReceipt(page: Page): Promise<void> {
+    await page.evaluate(`{
+      const receipt = document.createElement('receipt-code');
+      receipt.setAttribute('code', '${CODE}');
+      receipt.setAttribute('school', 'CBS de Kopakker');
+      document.body.append(receipt);
+    }`);
+    await expect.poll(() => page.getByRole('button', { name: 'Print' }).isVisible()).toBe(true);
+  }
+
+  /** Whether leaving the page now would ask "are you sure?". */
+  function leavingAsks(page: Page): Promise<boolean> {
+    return page.evaluate(`!window.dispatchEvent(new Event('beforeunload', { cancelable: true }))`);
+  }
+
+  it('asks before leaving until the code is written down, links to /volgen, and prints only the slip', async () => {
+    const { page, problems } = await openPage('/');
+    await showReceipt(page);
+
+    expect(await leavingAsks(page)).toBe(true);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await page.getByRole('link', { name: 'Je melding volgen' }).click();
+    await expect.poll(() => dialogs).toEqual(['beforeunload']);
+    expect(page.url()).toBe(`${baseUrl}/`);
+
+    await page.getByLabel('Ik heb mijn code opgeschreven').check();
+    expect(await leavingAsks(page)).toBe(false);
+    expect(await page.getByRole('link', { name: 'Je melding volgen' }).getAttribute('href')).toBe('/volgen');
+    // Only the receipt view: the report form it replaces is another part's business.
+    expect(await axeViolations(page, 'receipt-code')).toEqual([]);
+    const receiptView = page.locator('receipt-code');
+    await receiptView.screenshot({ path: path.join(ARTIFACTS, 'receipt-1280.png') });
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await smallTargets(page)).toEqual([]);
+    await receiptView.screenshot({ path: path.join(ARTIFACTS, 'receipt-320.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await page.emulateMedia({ media: 'print' });
+    const slip = page.locator('receipt-code .slip');
+    expect(await slip.isVisible()).toBe(true);
+    const slipText = (await slip.textContent()) ?? '';
+    expect(slipText).toContain(CODE);
+    expect(slipText).toContain('School: CBS de Kopakker');
+    expect(slipText).toContain(`${baseUrl}/volgen`);
+    expect(await page.getByRole('button', { name: 'Kopieer' }).isVisible()).toBe(false);
+    // The slip covers the whole sheet: whatever else the page holds is underneath it.
+    const topmost = await page.evaluate(`[[10, 10], [640, 300], [1200, 800]].map(([x, y]) => document.elementFromPoint(x, y).localName)`);
+    expect(topmost).toEqual(['receipt-code', 'receipt-code', 'receipt-code']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'receipt-print.png') });
+    expect(problems).toEqual([]);
+  });
+
+  it('stops asking once the code is copied', async () => {
+    const { page } = await openPage('/');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    await showReceipt(page);
+    expect(await leavingAsks(page)).toBe(true);
+    await page.getByRole('button', { name: 'Kopieer' }).click();
+    await expect.poll(() => page.getByText('Gekopieerd!').isVisible()).toBe(true);
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(CODE);
+    expect(await leavingAsks(page)).toBe(false);
+  });
+});

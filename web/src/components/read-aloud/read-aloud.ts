@@ -1,0 +1,146 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { I18nController, currentLanguage, type Language } from '../../i18n/index';
+import { ICONS } from '../../report/pictograms';
+import { sharedStyles } from '../../styles/shared';
+
+const SPEECH_LANG: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/**
+ * The device's own voice for a language, if it has one ("nl-NL", "nl_BE", "en-US" all count).
+ * Network voices (localService false) send the text to a third party: never used.
+ */
+function voiceFor(voices: readonly SpeechSynthesisVoice[], language: Language): SpeechSynthesisVoice | undefined {
+  const matches = voices.filter(
+    (voice) => voice.localService && voice.lang.toLowerCase().replace('_', '-').startsWith(language),
+  );
+  return matches.find((voice) => voice.lang === SPEECH_LANG[language]) ?? matches[0];
+}
+
+/**
+ * A speaker button that reads `text` aloud with speechSynthesis in the page's language. Without
+ * speechSynthesis or without a voice for the language it renders nothing: a button that does
+ * nothing would only confuse. Voices often arrive late, so `voiceschanged` is watched.
+ */
+export class ReadAloud extends LitElement {
+  static override properties = {
+    text: {},
+    label: {},
+    voices: { state: true },
+    speaking: { state: true },
+  };
+
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: inline-block;
+      }
+
+      button {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.4rem;
+        padding: 0.4rem 0.8rem;
+        border-radius: 999px;
+      }
+
+      svg {
+        width: 1.5rem;
+        height: 1.5rem;
+        fill: none;
+        stroke: currentColor;
+        stroke-width: 1.8;
+        stroke-linecap: round;
+        stroke-linejoin: round;
+      }
+    `,
+  ];
+
+  declare text: string;
+  /** What the question is, for the button's accessible name ("Lees voor: Wat gebeurt er?"). */
+  declare label: string;
+  declare voices: readonly SpeechSynthesisVoice[];
+  declare speaking: boolean;
+
+  private readonly i18n = new I18nController(this);
+  private readonly synth: SpeechSynthesis | undefined = 'speechSynthesis' in window ? window.speechSynthesis : undefined;
+  private readonly onVoicesChanged = (): void => {
+    this.voices = this.synth?.getVoices() ?? [];
+  };
+
+  constructor() {
+    super();
+    this.text = '';
+    this.label = '';
+    this.voices = [];
+    this.speaking = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.synth?.addEventListener('voiceschanged', this.onVoicesChanged);
+    this.onVoicesChanged();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.synth?.removeEventListener('voiceschanged', this.onVoicesChanged);
+    this.stop();
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    // A new question, or a new language: the old sentence is no longer on the screen.
+    if (changed.has('text') && changed.get('text') !== undefined) this.stop();
+  }
+
+  override render() {
+    const language = currentLanguage();
+    if (!this.synth || !voiceFor(this.voices, language)) return nothing;
+    const { m } = this.i18n;
+    const action = this.speaking ? m.readAloud.stop : m.readAloud.listen;
+    return html`<button
+      type="button"
+      aria-label=${this.label ? `${action}: ${this.label}` : action}
+      @click=${this.toggle}
+    >
+      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${this.speaking ? ICONS.stop : ICONS.speaker}</svg>
+      <span>${action}</span>
+    </button>`;
+  }
+
+  private toggle(): void {
+    if (this.speaking) {
+      this.stop();
+      return;
+    }
+    const synth = this.synth;
+    const language = currentLanguage();
+    const voice = voiceFor(this.voices, language);
+    if (!synth || !voice || !this.text) return;
+    synth.cancel();
+    const utterance = new SpeechSynthesisUtterance(this.text);
+    utterance.lang = SPEECH_LANG[language];
+    utterance.voice = voice;
+    utterance.rate = 0.9;
+    const done = (): void => {
+      this.speaking = false;
+    };
+    utterance.addEventListener('end', done);
+    utterance.addEventListener('error', done);
+    this.speaking = true;
+    synth.speak(utterance);
+  }
+
+  private stop(): void {
+    if (this.speaking) this.synth?.cancel();
+    this.speaking = false;
+  }
+}
+
+customElements.define('read-aloud', ReadAloud);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'read-aloud': ReadAloud;
+  }
+}

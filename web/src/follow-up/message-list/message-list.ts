@@ -1,0 +1,61 @@
+import { LitElement, html } from 'lit';
+import type { FollowUpMessage } from '../../api';
+import { I18nController, currentLanguage } from '../../i18n/index';
+import { sharedStyles } from '../../styles/shared';
+import { formatDay } from '../format-day';
+import { messageListStyles } from './message-list.styles';
+
+/** The conversation between the school and the reporter, oldest first. */
+export class MessageList extends LitElement {
+  static override properties = {
+    messages: { attribute: false },
+  };
+
+  static override styles = [sharedStyles, messageListStyles];
+
+  declare messages: readonly FollowUpMessage[];
+
+  private readonly i18n = new I18nController(this);
+
+  constructor() {
+    super();
+    this.messages = [];
+  }
+
+  /** Moves focus to the newest message, so a screen reader reads what was just added. */
+  async focusLast(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('li:last-child')?.focus();
+  }
+
+  override render() {
+    const { m } = this.i18n;
+    if (this.messages.length === 0) return html`<p class="empty">${m.followUp.noMessages}</p>`;
+    const language = currentLanguage();
+    return html`
+      <ol>
+        ${this.messages.map(
+          (message) => html`
+            <li class=${message.from} tabindex="-1">
+              <p class="meta">
+                <span class="who">${m.followUp.from[message.from]}</span>
+                <time datetime=${message.at}>${formatDay(message.at, language)}</time>
+              </p>
+              ${message.text
+                ? html`<p class="text">${message.text}</p>`
+                : html`<p class="text pictures">${m.followUp.onlyPictures}</p>`}
+            </li>
+          `,
+        )}
+      </ol>
+    `;
+  }
+}
+
+customElements.define('message-list', MessageList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'message-list': MessageList;
+  }
+}
