@@ -29,8 +29,13 @@ export async function nextAttemptAt(db: Executor): Promise<string | undefined> {
   return row?.next ?? undefined;
 }
 
-export async function markMailSent(db: Executor, id: number, sentAt: string): Promise<void> {
-  await db.updateTable('outbox').set({ sent_at: sentAt, last_error: null }).where('id', '=', id).execute();
+/**
+ * A sent mail leaves the outbox: the queue is no archive. Its row would otherwise keep, for as long
+ * as the database lives, when an anonymous report arrived (to the second) and, for schools with
+ * full notification mails, a child's words after the case itself was deleted.
+ */
+export async function deleteSentMail(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('outbox').where('id', '=', id).execute();
 }
 
 export async function markMailFailed(

@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import { outboxRows } from '../notifications/outbox.js';
 import { newReportRecipients } from '../notifications/recipients.js';
 import { normalizeReceiptCode } from '../receipts/receipt-code.js';
-import { receivedAtFor } from '../reports/received-at.js';
+import { queuedAtFor, receivedAtFor } from '../reports/received-at.js';
 import { resolveSchool } from '../reports/submit-report.js';
 import { sanitizeScreenshots } from '../screenshots/sanitize-screenshot.js';
 import { screenshotRows } from '../screenshots/screenshot-rows.js';
@@ -71,7 +71,7 @@ export async function addReporterMessage(
       caseUrl: `${context.config.publicUrl}/staff/reports/${report.id}`,
     });
     const recipients = newReportRecipients(school, report.recipients === 'vertrouwenspersoon' ? 'vertrouwenspersoon' : 'default');
-    await enqueueMails(trx, outboxRows(school.slug, 'reporter-answer', recipients, mail, now));
+    await enqueueMails(trx, outboxRows(school.slug, 'reporter-answer', recipients, mail, queuedAtFor(now, report.anonymous === 1)));
   });
   context.mailWorker.wake();
 }

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
-import { listDueMails, markMailFailed, markMailSent, nextAttemptAt } from '../../db/queries/outbox.js';
+import { deleteSentMail, listDueMails, markMailFailed, nextAttemptAt } from '../../db/queries/outbox.js';
 import type { OutboxMail } from '../../db/schema.js';
 import type { MailTransport } from './mail-transport.js';
 
@@ -125,7 +125,7 @@ export class MailWorker {
         html: mail.html_body,
         messageId: mail.message_id,
       });
-      await markMailSent(db, mail.id, now().toISOString());
+      await deleteSentMail(db, mail.id);
       return true;
     } catch (error) {
       const attempts = mail.attempts + 1;

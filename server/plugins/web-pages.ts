@@ -22,6 +22,10 @@ export default fp(
         reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
+    // A page in a folder answers without the trailing slash too: /volgen is volgen/index.html.
+    for (const page of ['volgen']) {
+      app.get(`/${page}`, (_request, reply) => reply.sendFile(`${page}/index.html`));
+    }
   },
   { name: 'web-pages' },
 );

@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { parseBody } from '../../http/parse-body.js';
 import { readMultipart } from '../../http/read-multipart.js';
-import { REPORT_RATE_LIMIT, REPORT_RATE_WINDOW_MS } from '../../limits.js';
+import { REPORT_RATE_WINDOW_MS } from '../../limits.js';
 import { LIST_FIELDS, ReportBody, type ReceiptResponse } from '../../reports/report-schema.js';
 import { submitReport } from '../../reports/submit-report.js';
 
 export default async function reportRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   app.post(
     '/api/reports',
-    { config: { rateLimit: { max: REPORT_RATE_LIMIT, timeWindow: REPORT_RATE_WINDOW_MS } } },
+    { config: { rateLimit: { max: context.config.reportRateLimit, timeWindow: REPORT_RATE_WINDOW_MS } } },
     async (request, reply) => {
       const { fields, files } = request.isMultipart()
         ? await readMultipart(request, { fileField: 'screenshots', listFields: LIST_FIELDS })

@@ -1,0 +1,109 @@
+// Online backup of the report database while the server runs:
+//
+//   npm run backup -- /path/to/klikvrij-2026-03-02.sqlite      (DATA_DIR as for the server)
+//
+// Uses SQLite's backup API (better-sqlite3's db.backup) on a read-only connection, so the server
+// keeps accepting reports meanwhile. The copy is written next to the target as a .partial file,
+// checked with integrity_check, switched to a single self-contained file (journal_mode DELETE),
+// and only then renamed into place: a file at the target path is always a complete backup.
+
+import { chmod, open, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { DATABASE_FILE } from './context.js';
+
+/** All remaining pages in one step: a step that is cut by a write restarts, and under steady
+ * writes a backup in small steps might never finish. One step reads one consistent snapshot (WAL
+ * readers never block the server's writes). */
+const ALL_PAGES = 0x7fffffff;
+
+export interface BackupResult {
+  file: string;
+  bytes: number;
+  pages: number;
+  reports: number;
+}
+
+export class BackupError extends Error {
+  override name = 'BackupError';
+}
+
+export async function backupDatabase(dataDir: string, target: string): Promise<BackupResult> {
+  const source = path.join(path.resolve(dataDir), DATABASE_FILE);
+  const file = path.resolve(target);
+  if (await stat(file).then(() => true, () => false)) {
+    throw new BackupError(`${file} already exists; choose a new file name (a backup never overwrites another one)`);
+  }
+  if (file === source) throw new BackupError('the backup cannot be the database itself');
+
+  let db: SQLite.Database;
+  try {
+    db = new SQLite(source, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new BackupError(`cannot open ${source}: ${(error as Error).message}`);
+  }
+  const partial = `${file}.partial-${process.pid}`;
+  try {
+    db.pragma('busy_timeout = 5000');
+    const { totalPages } = await db.backup(partial, { progress: () => ALL_PAGES });
+
+    const copy = new SQLite(partial);
+    let reports: number;
+    try {
+      const integrity = copy.pragma('integrity_check', { simple: true });
+      if (integrity !== 'ok') throw new BackupError(`the copy failed integrity_check: ${String(integrity)}`);
+      // One file, no -wal beside it: ready to be copied elsewhere or put back as it is.
+      copy.pragma('journal_mode = DELETE');
+      reports = (copy.prepare('SELECT count(*) AS n FROM report').get() as { n: number }).n;
+    } finally {
+      copy.close();
+    }
+    // Children's reports: readable by the owner only, like the data folder itself.
+    await chmod(partial, 0o600);
+    await rename(partial, file);
+    await syncFolder(path.dirname(file));
+    return { file, bytes: (await stat(file)).size, pages: totalPages, reports };
+  } catch (error) {
+    await rm(partial, { force: true });
+    await rm(`${partial}-journal`, { force: true });
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+/** The rename is only durable once the folder itself is on disk. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const target = argv[0];
+  if (!target || argv.length > 1 || target.startsWith('-')) {
+    console.error('usage: npm run backup -- <backup-file>   (reads DATA_DIR, default ./data)');
+    return 2;
+  }
+  const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
+  try {
+    const result = await backupDatabase(dataDir, target);
+    console.log(
+      `klikvrij backup: ${result.reports} reports, ${result.bytes} bytes, integrity ok, written to ${result.file}\n` +
+        `Keep ${path.join(dataDir, 'receipt-secret')} safe as well, but apart from the backup: ` +
+        'without it no receipt code works after a restore.',
+    );
+    return 0;
+  } catch (error) {
+    console.error(`klikvrij backup failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

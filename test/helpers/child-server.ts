@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: the child runs `node --import tsx server/server.ts` from here, as in production. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ChildServer {
+  readonly port: number;
+  readonly url: string;
+  readonly pid: number;
+  readonly process: ChildProcess;
+  /** Everything the child wrote to stdout and stderr so far. */
+  output: () => string;
+  /** Resolves when the child has exited, with its exit code or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** kill -9: no clean-up, no flush, like a power cut for the process. */
+  crash: () => Promise<void>;
+  /** SIGTERM and wait: the server's own clean stop. */
+  stop: () => Promise<void>;
+}
+
+/** A port that was free a moment ago (bind to 0, read it, close). */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the real server as a child process on its own port and data folder, and resolves once
+ * GET /healthz answers 200. The child never inherits the test's stdio; its output is kept.
+ */
+export async function startChildServer(options: {
+  dataDir: string;
+  port?: number;
+  env?: Record<string, string>;
+  readyTimeoutMs?: number;
+}): Promise<ChildServer> {
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: options.dataDir,
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const chunks: Buffer[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const output = () => Buffer.concat(chunks).toString('utf8');
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  let hasExited = false;
+  void exited.then(() => {
+    hasExited = true;
+  });
+
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  for (;;) {
+    if (hasExited) throw new Error(`server exited before it was ready:\n${output()}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server not ready within the timeout:\n${output()}`);
+    }
+    const healthy = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })
+      .then((response) => response.status === 200)
+      .catch(() => false);
+    if (healthy) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  return {
+    port,
+    url,
+    pid: child.pid!,
+    process: child,
+    output,
+    exited,
+    async crash() {
+      if (!hasExited) child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (!hasExited) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
