@@ -84,7 +84,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 describe('staff portal in the browser', () => {
-  it('takes a case from the notification mail to closed', async () => {
+  it('takes a case from the notification mail to closed, with a question answered at /volgen', async () => {
     // A pupil reports bullying, with a screenshot.
     const { payload, headers } = multipartBody(
       [
@@ -174,6 +174,26 @@ describe('staff portal in the browser', () => {
     await expect.poll(() => page.getByText('Dank je wel. Wij gaan met de klas praten.').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 
+    // The reporter, on another computer with only the code, reads the question at /volgen and answers.
+    const reporterContext = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'nl-NL' });
+    const reporter = await reporterContext.newPage();
+    await reporter.goto(`${baseUrl}/volgen`);
+    await reporter.getByLabel('Jouw code').fill(receipt);
+    await reporter.getByRole('button', { name: 'Bekijk' }).click();
+    await expect.poll(() => reporter.getByText('Dank je wel. Wij gaan met de klas praten.').count()).toBe(1);
+    expect(await reporter.getByText('Mentor houdt de groepsapp in de gaten.').count()).toBe(0);
+    await reporter.getByLabel('Schrijf terug aan de school').fill('Het gebeurt vooral na gym.');
+    await reporter.getByRole('button', { name: 'Verstuur' }).click();
+    await expect.poll(() => reporter.getByText('Je bericht is verstuurd.').count()).toBe(1);
+    await reporterContext.close();
+
+    // Staff are told by mail (without the words) and see the answer on the case page.
+    const answerMail = (await mailbox()).find((mail) => mail.to.includes('Bertine.pas@vivente.nu') && /Nieuw bericht/.test(mail.subject));
+    expect(answerMail?.text).not.toContain('gym');
+    await page.reload();
+    await page.getByRole('heading', { name: /^Melding \d+$/ }).waitFor();
+    await expect.poll(() => page.getByText('Het gebeurt vooral na gym.').count()).toBe(1);
+
     // Closed as resolved: the reporter sees it, with the school's message and not the note.
     await page.getByRole('button', { name: 'Afsluiten: opgelost' }).click();
     await page.getByRole('button', { name: 'Heropenen' }).waitFor();
@@ -183,7 +203,10 @@ describe('staff portal in the browser', () => {
       body: JSON.stringify({ receipt }),
     })).json()) as { status: string; messages: Array<{ text: string }> };
     expect(followUp.status).toBe('closed');
-    expect(followUp.messages.map((message) => message.text)).toEqual(['Dank je wel. Wij gaan met de klas praten.']);
+    expect(followUp.messages.map((message) => message.text)).toEqual([
+      'Dank je wel. Wij gaan met de klas praten.',
+      'Het gebeurt vooral na gym.',
+    ]);
     expect(JSON.stringify(followUp)).not.toContain('Mentor');
     await screenshot(page, 'case-closed');
 
