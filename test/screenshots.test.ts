@@ -1,58 +1,17 @@
 // Every image here is made inside the test, with sharp or by hand, so each attack is exactly what it claims to be.
 
+import sharp from 'sharp';
 import { describe, it, expect } from 'vitest';
-import sharp, { type Sharp } from 'sharp';
 import { AppError, type ErrorCode } from '../server/errors.js';
 import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS } from '../server/limits.js';
 import { detectImageFormat, sanitizeScreenshot } from '../server/screenshots/sanitize-screenshot.js';
+import { noise, PNG_SIGNATURE, pngChunk, pngDeclaring, solid } from './helpers/images.js';
 
 const AUTHOR = 'Jan de Vries-Klikspaan';
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-// Hand-written so the test also runs on Node 20.11-20.14, which lack zlib.crc32.
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function pngChunk(type: string, data: Uint8Array): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData));
-  return Buffer.concat([length, typeAndData, crc]);
-}
-
-/** A PNG that is only a header: it declares a canvas but holds no pixels worth decoding. */
-function pngHeaderOnly(width: number, height: number): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, adaptive filter, no interlace
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', Buffer.alloc(0)), pngChunk('IEND', Buffer.alloc(0))]);
-}
 
 /** Inserts chunks straight after IHDR (signature 8 bytes + IHDR chunk 25 bytes). */
 function insertAfterIhdr(png: Buffer, ...chunks: Buffer[]): Buffer {
   return Buffer.concat([png.subarray(0, 33), ...chunks, png.subarray(33)]);
-}
-
-function solid(width: number, height: number, background = '#3366cc'): Sharp {
-  return sharp({ create: { width, height, channels: 3, background } });
-}
-
-/** Random pixels, so the compressed data is large and a truncation cuts into it. */
-function noise(width: number, height: number): Sharp {
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) >>> 24;
-  return sharp(pixels, { raw: { width, height, channels: 3 } });
 }
 
 async function expectRefused(bytes: Buffer, code: ErrorCode, statusCode: number): Promise<AppError> {
@@ -231,7 +190,8 @@ describe('sanitizeScreenshot refuses what is not a usable image', () => {
 describe('sanitizeScreenshot limits', () => {
   it('refuses a header declaring 30000x30000 or 6000x6000 before decoding', async () => {
     for (const [width, height] of [[30_000, 30_000], [6000, 6000]] as const) {
-      const bomb = pngHeaderOnly(width, height);
+      // Only a header: it declares a canvas but holds no pixels worth decoding.
+      const bomb = pngDeclaring(width, height);
       expect(bomb.length).toBeLessThan(100);
       const declared = await sharp(bomb, { limitInputPixels: false }).metadata();
       expect([declared.width, declared.height]).toEqual([width, height]);

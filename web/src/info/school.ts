@@ -1,16 +1,8 @@
 // The school's contact table as the information page shows it: names and roles only
 // (GET /api/schools/default never sends an e-mail address).
+import { CONTACT_ROLES, type ContactRole } from '../../../server/schools/contact-roles';
 
-export const CONTACT_ROLES = [
-  'anti-pestcoordinator',
-  'vertrouwenspersoon',
-  'ib',
-  'directeur',
-  'mt',
-  'orthopedagoog',
-  'schoolmaatschappelijk-werker',
-] as const;
-export type ContactRole = (typeof CONTACT_ROLES)[number];
+export { CONTACT_ROLES, type ContactRole };
 
 export interface PublicContact {
   name: string;

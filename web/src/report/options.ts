@@ -1,11 +1,21 @@
-// The values of the POST /api/reports contract (see PRODUCT.md), as the browser sends them.
+// The values of the POST /api/reports contract (see PRODUCT.md), as the browser sends them. The
+// contract's own lists come from the file the server validates with, so the two never disagree.
+import { FREQUENCIES, type Role } from '../../../server/reports/report-options';
 
-export const ROLES = ['self', 'bystander', 'parent', 'other'] as const;
-export const KINDS = ['physical', 'verbal', 'exclusion', 'belongings', 'cyber', 'threat', 'other'] as const;
-export const PLACES = ['playground', 'classroom', 'corridor', 'gym', 'way_home', 'online', 'elsewhere'] as const;
-export const PLATFORMS = ['whatsapp', 'tiktok', 'snapchat', 'instagram', 'youtube', 'facebook', 'game', 'other'] as const;
-export const FREQUENCIES = ['once', 'sometimes', 'weekly', 'daily'] as const;
-export const RECIPIENTS = ['default', 'vertrouwenspersoon'] as const;
+export {
+  FREQUENCIES,
+  KINDS,
+  PLACES,
+  PLATFORMS,
+  RECIPIENTS,
+  ROLES,
+  type Frequency,
+  type Kind,
+  type Place,
+  type Platform,
+  type Recipients,
+  type Role,
+} from '../../../server/reports/report-options';
 export const GROUPS = ['1', '2', '3', '4', '5', '6', '7', '8'] as const;
 
 /** The seed's four plagen/pesten questions; the fourth (af en toe of vaak) is the frequency. */
@@ -33,13 +43,7 @@ export const SIGNALS = [
 /** Screenshot types the server accepts (it checks the content again). */
 export const SCREENSHOT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 
-export type Role = (typeof ROLES)[number];
-export type Kind = (typeof KINDS)[number];
-export type Place = (typeof PLACES)[number];
-export type Platform = (typeof PLATFORMS)[number];
-export type Frequency = (typeof FREQUENCIES)[number];
 export type FrequencyAnswer = (typeof FREQUENCY_ANSWERS)[number];
-export type Recipients = (typeof RECIPIENTS)[number];
 export type Group = (typeof GROUPS)[number];
 export type Question = (typeof QUESTIONS)[number];
 export type Answer = (typeof ANSWERS)[number];

@@ -1,20 +1,15 @@
 // Styles every component shares: focus, labels, hints, field messages, text inputs and buttons.
 import { css } from 'lit';
+import { boxSizingStyles, hostBaseStyles, srOnlyStyles } from './base';
 
 export const sharedStyles = css`
-  :host {
-    display: block;
-  }
+  ${hostBaseStyles}
 
   :host([hidden]) {
     display: none;
   }
 
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
+  ${boxSizingStyles}
 
   :focus-visible {
     outline: 3px solid var(--kv-focus);
@@ -114,14 +109,7 @@ export const sharedStyles = css`
     opacity: 0.7;
   }
 
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${srOnlyStyles}
 
   @media (prefers-reduced-motion: no-preference) {
     button,

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { MAX_MESSAGE_LENGTH } from '../../../../server/limits';
 import type { ErrorBody } from '../../api';
 import '../../components/screenshot-picker/screenshot-picker';
@@ -7,6 +7,7 @@ import '../../components/text-field/text-field';
 import { I18nController } from '../../i18n/index';
 import type { DraftPatch } from '../../report/draft';
 import { sharedStyles } from '../../styles/shared';
+import { BusyForm } from '../busy-form';
 import { answerBoxStyles } from './answer-box.styles';
 
 /** Sends an answer; resolves with the server's error, or null once it is stored. */
@@ -15,13 +16,11 @@ export type SendAnswer = (text: string, screenshots: readonly File[]) => Promise
 type Problem = { kind: 'empty' | 'network' } | { kind: 'server'; error: ErrorBody['error'] };
 
 /** The reporter writes back to the school: text, screenshots, or both. */
-export class AnswerBox extends LitElement {
+export class AnswerBox extends BusyForm<Problem> {
   static override properties = {
     send: { attribute: false },
     text: { state: true },
     files: { state: true },
-    busy: { state: true },
-    problem: { state: true },
     sent: { state: true },
   };
 
@@ -30,8 +29,6 @@ export class AnswerBox extends LitElement {
   declare send: SendAnswer;
   declare text: string;
   declare files: readonly File[];
-  declare busy: boolean;
-  declare problem: Problem | undefined;
   /** The last answer went through; cleared when the reporter starts on the next one. */
   declare sent: boolean;
 
@@ -42,8 +39,6 @@ export class AnswerBox extends LitElement {
     this.send = async () => null;
     this.text = '';
     this.files = [];
-    this.busy = false;
-    this.problem = undefined;
     this.sent = false;
   }
 
@@ -104,9 +99,9 @@ export class AnswerBox extends LitElement {
     const text = this.text.trim();
     if (text === '' && this.files.length === 0) return this.show({ kind: 'empty' });
 
-    this.busy = true;
     this.sent = false;
-    try {
+    // Offline: what was typed and picked stays.
+    await this.whileBusy(async () => {
       const error = await this.send(text, this.files);
       if (error) {
         await this.show({ kind: 'server', error: error.error });
@@ -116,18 +111,7 @@ export class AnswerBox extends LitElement {
       this.files = [];
       this.problem = undefined;
       this.sent = true;
-    } catch {
-      // Offline: what was typed and picked stays.
-      await this.show({ kind: 'network' });
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async show(problem: Problem): Promise<void> {
-    this.problem = problem;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#problem')?.focus();
+    }, { kind: 'network' });
   }
 }
 

@@ -1,7 +1,8 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { ErrorBody } from '../../api';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
+import { BusyForm } from '../busy-form';
 import { receiptEntryStyles } from './receipt-entry.styles';
 
 /** Opens the report behind a code; resolves with the server's error, or null once it is open. */
@@ -19,26 +20,20 @@ type Problem =
  * "Jouw code": the one thing a reporter needs to come back. The typed code lives in this input
  * only: no name attribute and autocomplete off, so the browser keeps no form history of it.
  */
-export class ReceiptEntry extends LitElement {
+export class ReceiptEntry extends BusyForm<Problem> {
   static override properties = {
     open: { attribute: false },
-    busy: { state: true },
-    problem: { state: true },
   };
 
   static override styles = [sharedStyles, receiptEntryStyles];
 
   declare open: OpenFollowUp;
-  declare busy: boolean;
-  declare problem: Problem | undefined;
 
   private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
     this.open = async () => null;
-    this.busy = false;
-    this.problem = undefined;
   }
 
   /** Whether anything was typed: the page clears an idle screen only when there is something to clear. */
@@ -99,21 +94,10 @@ export class ReceiptEntry extends LitElement {
     if (digits === '') return this.show({ kind: 'empty' });
     if (!new RegExp(`^\\d{${RECEIPT_DIGITS}}$`).test(digits)) return this.show({ kind: 'shape' });
 
-    this.busy = true;
-    try {
+    await this.whileBusy(async () => {
       const error = await this.open(digits);
       if (error) await this.show({ kind: 'server', code: error.error.code, message: error.error.message });
-    } catch {
-      await this.show({ kind: 'network' });
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async show(problem: Problem): Promise<void> {
-    this.problem = problem;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#problem')?.focus();
+    }, { kind: 'network' });
   }
 }
 

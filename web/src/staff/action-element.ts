@@ -1,0 +1,55 @@
+// The base of staff components that run one action at a time: `busy` disables their buttons
+// while it runs and `error` says what went wrong. Case panels add the case and a way to change it.
+import { LitElement, html, type PropertyDeclarations } from 'lit';
+import type { ApiError, CaseResponse } from './api';
+import { requestCaseChange, type CaseActionDetail } from './case-action';
+
+export class StaffActionElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    busy: { state: true },
+    error: { state: true },
+  };
+
+  declare busy: boolean;
+  declare error: string;
+
+  constructor() {
+    super();
+    this.busy = false;
+    this.error = '';
+  }
+
+  /** The error, if any, as an alert. */
+  protected renderError() {
+    return this.error ? html`<p class="error" role="alert">${this.error}</p>` : '';
+  }
+}
+
+/** A panel of the case page: shows `data` and asks the page for changes to it. */
+export class StaffCasePanel extends StaffActionElement {
+  static override properties: PropertyDeclarations = {
+    data: { attribute: false },
+  };
+
+  declare data: CaseResponse;
+
+  /**
+   * Asks the case page for one change while the buttons wait, then shows the error (`describe`
+   * picks its text) or clears it. Resolves with the error, if any.
+   */
+  protected async changeCase(
+    method: CaseActionDetail['method'],
+    action: string,
+    body?: object,
+    describe: (error: ApiError) => string = (error) => error.message,
+  ): Promise<ApiError | undefined> {
+    this.busy = true;
+    const error = await requestCaseChange(this, method, action, body);
+    this.busy = false;
+    this.error = error ? describe(error) : '';
+    return error;
+  }
+}
+
+/** The text of an error about a form's one `text` field. */
+export const textFieldError = (error: ApiError): string => error.body.fields.text ?? error.message;

@@ -1,0 +1,30 @@
+// The rules every shadow root starts from, public pages and staff portal alike. The token names
+// differ per portal (--kv-* and --st-*), so only the rules that read no tokens live here.
+import { css } from 'lit';
+
+/** A block-level host whose boxes include their borders and padding. */
+export const hostBaseStyles = css`
+  :host {
+    display: block;
+  }
+`;
+
+export const boxSizingStyles = css`
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+`;
+
+/** Text for screen readers only. */
+export const srOnlyStyles = css`
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
