@@ -2,18 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RETENTION_MONTHS, REPORT_RATE_LIMIT } from './limits.js';
+import { CONTACT_ROLES, type ContactRole } from './schools/contact-roles.js';
 import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
 
-export const CONTACT_ROLES = [
-  'anti-pestcoordinator',
-  'vertrouwenspersoon',
-  'ib',
-  'directeur',
-  'mt',
-  'orthopedagoog',
-  'schoolmaatschappelijk-werker',
-] as const;
-export type ContactRole = (typeof CONTACT_ROLES)[number];
+export { CONTACT_ROLES, type ContactRole };
 
 const Contact = z.object({
   name: z.string().trim().min(1),
@@ -30,6 +22,8 @@ const School = z
     board: z.string().optional(),
     /** Opt-in: notification mails carry the report's content instead of only a link. */
     fullNotificationMail: z.boolean().default(false),
+    /** Every portal user of this school must log in with a TOTP code as second factor (RFC 6238). */
+    requireTotp: z.boolean().default(false),
     contacts: z.array(Contact).min(1),
   })
   .refine((school) => school.contacts.some((c) => c.roles.includes('vertrouwenspersoon')), {

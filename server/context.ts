@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { createFileTransport, createSmtpTransport, type MailTransport } from './notifications/mail-transport.js';
 import { MailWorker, type MailWorkerOptions } from './notifications/mail-worker.js';
 import { loadReceiptHasher, type ReceiptHasher } from './receipts/receipt-code.js';
+import { loadTotpSecretBox, type TotpSecretBox } from './staff/totp-key.js';
 
 /** Everything the app needs, built once from the configuration and handed to buildApp. */
 export interface AppContext {
@@ -16,6 +17,8 @@ export interface AppContext {
   readonly sqlite: SQLite.Database;
   readonly log: FastifyBaseLogger;
   readonly hashReceipt: ReceiptHasher;
+  /** Encrypts staff TOTP secrets at rest (key in DATA_DIR/totp-key). */
+  readonly totpBox: TotpSecretBox;
   readonly mailWorker: MailWorker;
   readonly now: () => Date;
 }
@@ -66,7 +69,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     now,
     ...options.mailRetry,
   });
-  return { config, db, sqlite, log, hashReceipt: loadReceiptHasher(config.dataDir), mailWorker, now };
+  return { config, db, sqlite, log, hashReceipt: loadReceiptHasher(config.dataDir), totpBox: loadTotpSecretBox(config.dataDir), mailWorker, now };
 }
 
 export async function closeContext(context: AppContext): Promise<void> {

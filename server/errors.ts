@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'csrf'
   | 'conflict'
+  | 'second_factor_required'
+  | 'totp_setup_required'
   | 'internal';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -29,6 +31,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   forbidden: 403,
   csrf: 403,
   conflict: 409,
+  second_factor_required: 401,
+  totp_setup_required: 403,
   internal: 500,
 };
 

@@ -78,3 +78,20 @@ export const MAINTENANCE_INTERVAL_MS = 15 * 60 * 1000;
 export const DEFAULT_RETENTION_MONTHS = 12;
 /** Characters of a login token a client may send; ours are 43, anything longer is not worth a look-up. */
 export const MAX_LOGIN_TOKEN_LENGTH = 100;
+
+// --- Second factor (TOTP, RFC 6238) for the staff portal ---
+
+/** Bytes of a TOTP secret: 160 bits, the HMAC-SHA1 block RFC 4226 recommends. */
+export const TOTP_SECRET_BYTES = 20;
+/** Digits of a TOTP code as authenticator apps show them. */
+export const TOTP_DIGITS = 6;
+/** Seconds of one TOTP time step. */
+export const TOTP_STEP_SECONDS = 30;
+/** Time steps a code may be off either way: the phone's clock and typing take a little while. */
+export const TOTP_WINDOW_STEPS = 1;
+/** Wrong codes one session waiting for its second factor may send before it is ended. */
+export const STAFF_TOTP_MAX_FAILURES = 5;
+/** Code attempts (login, turning on or off) from one address in one window. */
+export const STAFF_TOTP_RATE_LIMIT = 20;
+/** The window of STAFF_TOTP_RATE_LIMIT. */
+export const STAFF_TOTP_RATE_WINDOW_MS = 15 * 60 * 1000;

@@ -2,7 +2,23 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
-import { asStaff, BERTINE, ELMAR, loginAs, submitReport, writeSchoolsFile, YVONNE, type StaffSession } from './staff-helpers.js';
+import {
+  asStaff,
+  BERTINE,
+  cookieOf,
+  ELMAR,
+  latestLoginToken,
+  loginAs,
+  redeem,
+  requestLink,
+  submitReport,
+  TWO_SCHOOLS,
+  writeSchoolsFile,
+  YVONNE,
+  type StaffSession,
+} from './staff-helpers.js';
+import { base32Decode, totp } from '../server/staff/totp.js';
+import { TOTP_STEP_SECONDS } from '../server/limits.js';
 
 let t: TestApp;
 afterEach(async () => {
@@ -60,7 +76,28 @@ const VALID_BODIES: Record<string, object> = {
   'POST /api/staff/reports/:id/messages': { text: 'In welke klas zit je?' },
   'PUT /api/staff/reports/:id/reporter-status': { status: 'in_progress' },
   'PUT /api/staff/reports/:id/assignee': { email: BERTINE },
+  // Well-formed codes; the own-school control below brings a live one (ownTotpPayload).
+  'POST /api/staff/second-factor/verify': { code: '000000' },
+  'POST /api/staff/second-factor/setup': {},
+  'POST /api/staff/second-factor/enable': { code: '000000' },
+  'POST /api/staff/second-factor/disable': { code: '000000' },
 };
+
+/** What a session owing its TOTP code (or its TOTP setup) may still reach. */
+const SECOND_FACTOR_ROUTES: Record<'second-factor' | 'totp-setup', Set<string>> = {
+  'second-factor': new Set(['GET /api/staff/second-factor', 'POST /api/staff/second-factor/verify', 'POST /api/staff/logout']),
+  'totp-setup': new Set([
+    'GET /api/staff/second-factor',
+    'POST /api/staff/second-factor/setup',
+    'POST /api/staff/second-factor/enable',
+    'POST /api/staff/logout',
+  ]),
+};
+
+/** A code of this secret, `offset` time steps from now (the server's clock is the real one here). */
+function liveCode(secret: string, offset = 0): string {
+  return totp(base32Decode(secret), new Date(Date.now() + offset * TOTP_STEP_SECONDS * 1000));
+}
 
 describe('every staff route', () => {
   let kopakker: { id: number; screenshotId: number };
@@ -84,6 +121,61 @@ describe('every staff route', () => {
     linde = await loginAs(t, 'anouk.smit@linde.nl');
     lindeDirector = await loginAs(t, 'karim.haddou@linde.nl');
   });
+
+  /**
+   * The own-school control of the TOTP routes needs the person in the right state and a live code:
+   * turning on uses the current step, turning off the next one (a used step never works again).
+   */
+  let ownSecret = '';
+  async function ownTotpPayload(own: StaffSession, key: string, payload: object | undefined): Promise<object | undefined> {
+    const enabled = async () => (await asStaff(t, own, 'GET', '/api/staff/second-factor')).json().enabled as boolean;
+    const setup = async () => {
+      ownSecret = (await asStaff(t, own, 'POST', '/api/staff/second-factor/setup', {})).json().secret as string;
+    };
+    const ensure = async (on: boolean) => {
+      if ((await enabled()) === on) return;
+      if (on) {
+        await setup();
+        expect((await asStaff(t, own, 'POST', '/api/staff/second-factor/enable', { code: liveCode(ownSecret) })).statusCode).toBe(200);
+      } else {
+        expect((await asStaff(t, own, 'POST', '/api/staff/second-factor/disable', { code: liveCode(ownSecret, 1) })).statusCode).toBe(200);
+      }
+    };
+    switch (key) {
+      case 'POST /api/staff/second-factor/setup':
+        await ensure(false);
+        return payload;
+      case 'POST /api/staff/second-factor/enable':
+        await ensure(false);
+        await setup();
+        return { code: liveCode(ownSecret) };
+      case 'POST /api/staff/second-factor/disable':
+        await ensure(true);
+        return { code: liveCode(ownSecret, 1) };
+      default:
+        return payload;
+    }
+  }
+
+  /** Every staff route for a session in `stage`: refused unless it is one of the stage's own routes. */
+  async function expectOnlyStageRoutes(session: StaffSession, stage: 'second-factor' | 'totp-setup') {
+    const allowed = SECOND_FACTOR_ROUTES[stage];
+    let refused = 0;
+    for (const route of staffRoutes()) {
+      const key = `${route.method} ${route.url}`;
+      if (PUBLIC_ROUTES.has(key) || allowed.has(key)) continue;
+      const response = await asStaff(t, session, route.method as 'GET', fill(route.url), VALID_BODIES[key]);
+      expect(response.statusCode, key).toBe(stage === 'second-factor' ? 401 : 403);
+      expect(response.json().error.code, key).toBe(stage === 'second-factor' ? 'second_factor_required' : 'totp_setup_required');
+      expect(response.body, key).not.toContain('GEHEIM-KOPAKKER');
+      refused += 1;
+    }
+    expect(refused).toBeGreaterThan(10);
+    // The session itself survived the walk and still reaches its own routes.
+    const status = await asStaff(t, session, 'GET', '/api/staff/second-factor');
+    expect(status.statusCode).toBe(200);
+    expect(status.json().stage).toBe(stage);
+  }
 
   function fill(url: string): string {
     return url.replace(':id', String(kopakker.id)).replace(':screenshotId', String(kopakker.screenshotId));
@@ -144,10 +236,36 @@ describe('every staff route', () => {
       const caseUrl = `/api/staff/reports/${kopakker.id}`;
       // Reopening needs a closed case; everything else needs it open.
       if (key.endsWith('/reopen')) await asStaff(t, own, 'POST', `${caseUrl}/close`, { outcome: 'resolved' });
-      const ok = await asStaff(t, ownSession, route.method as 'GET', fill(route.url), payload);
+      const ok = await asStaff(t, ownSession, route.method as 'GET', fill(route.url), await ownTotpPayload(own, key, payload));
       expect(ok.statusCode, `${key} for the own school`).toBeLessThan(300);
       if (key.endsWith('/close')) await asStaff(t, own, 'POST', `${caseUrl}/reopen`);
     }
+  });
+
+  it('refuses a session that still owes its TOTP code everywhere but on the second-factor routes', async () => {
+    const own = await loginAs(t, BERTINE);
+    const setup = await asStaff(t, own, 'POST', '/api/staff/second-factor/setup', {});
+    expect((await asStaff(t, own, 'POST', '/api/staff/second-factor/enable', { code: liveCode(setup.json().secret) })).statusCode).toBe(200);
+    // The next login link gives a session that waits for its code.
+    const remoteAddress = '10.200.0.1';
+    await requestLink(t, BERTINE, remoteAddress);
+    const response = await redeem(t, await latestLoginToken(t, BERTINE), undefined, remoteAddress);
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toEqual({ stage: 'second-factor', csrfToken: expect.any(String) });
+    const pending: StaffSession = { cookie: cookieOf(response.headers['set-cookie']), csrf: response.json().csrfToken, me: own.me };
+    await expectOnlyStageRoutes(pending, 'second-factor');
+  });
+
+  it('refuses a session of a school that requires TOTP everywhere but on the setup routes until it is on', async () => {
+    await t.close();
+    const dataDir = await makeDataDir();
+    const schools = { ...TWO_SCHOOLS, schools: TWO_SCHOOLS.schools.map((school) => ({ ...school, requireTotp: true })) };
+    t = await startTestApp({ dataDir, env: { SCHOOLS_FILE: await writeSchoolsFile(dataDir, schools) } });
+    await requestLink(t, BERTINE, '10.200.0.2');
+    const response = await redeem(t, await latestLoginToken(t, BERTINE), undefined, '10.200.0.2');
+    expect(response.json()).toEqual({ stage: 'totp-setup', csrfToken: expect.any(String) });
+    const restricted: StaffSession = { cookie: cookieOf(response.headers['set-cookie']), csrf: response.json().csrfToken, me: linde.me };
+    await expectOnlyStageRoutes(restricted, 'totp-setup');
   });
 });
 

@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { authenticate, sessionCookie, unauthorized } from '../staff/sessions.js';
-import type { StaffPrincipal } from '../staff/staff-identity.js';
+import type { StaffPrincipal, StaffStage } from '../staff/staff-identity.js';
+import { stageRefusal } from '../staff/second-factor.js';
 import { sameToken } from '../staff/tokens.js';
 
 declare module 'fastify' {
@@ -14,6 +15,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The few staff routes that work without a session: requesting and using a login link. */
     staffPublic?: boolean;
+    /** Session stages this route serves besides `full` (default: only `full`); see StaffStage. */
+    staffStages?: readonly StaffStage[];
   }
 }
 
@@ -38,6 +41,10 @@ export default fp<{ context: AppContext }>(
       if (!SAFE_METHODS.has(request.method)) {
         const sent = request.headers[CSRF_HEADER];
         if (typeof sent !== 'string' || !sameToken(sent, principal.csrfToken)) throw new AppError('csrf', CSRF_MESSAGE);
+      }
+      // A session owing its TOTP code (or its TOTP setup) reaches only the routes that settle that.
+      if (principal.stage !== 'full' && !request.routeOptions.config.staffStages?.includes(principal.stage)) {
+        throw stageRefusal(principal.stage);
       }
       request.staff = principal;
     });

@@ -20,7 +20,10 @@ export type AuditAction =
   | 'note.add'
   | 'message.send'
   | 'reporter_status.set'
-  | 'assignee.set';
+  | 'assignee.set'
+  | 'totp.enable'
+  | 'totp.disable'
+  | 'totp.lockout';
 
 export async function audit(
   db: Kysely<Database>,

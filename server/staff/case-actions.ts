@@ -3,6 +3,7 @@ import { insertNote, insertStep, markReportOpened, setMarkerOnce, tickChecklistI
 import { insertMessage } from '../../db/queries/messages.js';
 import { enqueueMails } from '../../db/queries/outbox.js';
 import type { Database, Report } from '../../db/schema.js';
+import { renderReporterNoticeMail } from '../../templates/reporter-notice.js';
 import { renderCaseUpdateMail } from '../../templates/staff-case-mails.js';
 import type { ReporterStatus } from '../follow-up/follow-up-schema.js';
 import type { AppContext } from '../context.js';
@@ -202,8 +203,22 @@ export async function messageReporter(context: AppContext, principal: StaffPrinc
       text,
       created_at: scope.now.toISOString(),
     });
+    await noticeToReporter(context, scope);
     await scope.audit('message.send');
   });
+}
+
+/** Only a named reporter who gave an address and asked for it; anonymous reporters are never mailed. */
+async function noticeToReporter(context: AppContext, scope: ChangeScope): Promise<void> {
+  const { report } = scope;
+  if (report.anonymous !== 0 || report.notify_on_answer !== 1 || !report.reporter_email) return;
+  const mail = renderReporterNoticeMail({
+    schoolName: scope.principal.school.name,
+    followUpUrl: `${context.config.publicUrl}/volgen`,
+  });
+  const recipient = { name: report.reporter_name ?? '', email: report.reporter_email };
+  await enqueueMails(scope.trx, outboxRows(scope.principal.school.slug, 'reporter-notice', [recipient], mail, scope.now));
+  context.mailWorker.wake();
 }
 
 export async function setReporterStatus(context: AppContext, principal: StaffPrincipal, id: number, status: ReporterStatus) {

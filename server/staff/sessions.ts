@@ -6,13 +6,14 @@ import {
   setSessionSchool,
   touchSession,
 } from '../../db/queries/staff-auth.js';
+import { hasEnabledTotp, markSessionPendingSecondFactor } from '../../db/queries/staff-totp.js';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { STAFF_SESSION_IDLE_MS, STAFF_SESSION_MAX_AGE_MS, STAFF_SESSION_TOUCH_MS } from '../limits.js';
 import { audit } from './audit.js';
 import { redeemLoginLink } from './login.js';
-import { schoolsOfStaff, staffMemberOf, type StaffPrincipal } from './staff-identity.js';
+import { schoolsOfStaff, staffMemberOf, type StaffPrincipal, type StaffStage } from './staff-identity.js';
 import { hashToken, newToken } from './tokens.js';
 
 const NOT_LOGGED_IN = 'Je bent niet ingelogd. Vraag een inloglink aan.';
@@ -52,12 +53,16 @@ export async function startSession(
   const now = context.now();
   const sessionToken = newToken();
   const csrfToken = newToken();
-  const sessionId = await context.db.transaction().execute(async (trx) => {
+  const { sessionId, stage } = await context.db.transaction().execute(async (trx) => {
     const id = await insertSession(trx, { tokenHash: hashToken(sessionToken), email, school: school.slug, csrfToken, now: now.toISOString() });
+    // With TOTP on, the link alone opens nothing yet: the session waits for a code.
+    const totpOn = await hasEnabledTotp(trx, email);
+    if (totpOn) await markSessionPendingSecondFactor(trx, id);
     await audit(trx, { school: school.slug, member, action: 'login', at: now });
-    return id;
+    const stage: StaffStage = totpOn ? 'second-factor' : school.requireTotp ? 'totp-setup' : 'full';
+    return { sessionId: id, stage };
   });
-  return { sessionToken, principal: { sessionId, member, school, csrfToken } };
+  return { sessionToken, principal: { sessionId, member, school, csrfToken, stage } };
 }
 
 /**
@@ -81,7 +86,12 @@ export async function authenticate(context: AppContext, sessionToken: string | u
     throw unauthorized(NOT_STAFF);
   }
   if (idleFor >= STAFF_SESSION_TOUCH_MS) await touchSession(context.db, session.id, new Date(now).toISOString());
-  return { sessionId: session.id, member, school, csrfToken: session.csrf_token };
+  const stage: StaffStage = session.pending_second_factor
+    ? 'second-factor'
+    : school.requireTotp && !(await hasEnabledTotp(context.db, session.email))
+      ? 'totp-setup'
+      : 'full';
+  return { sessionId: session.id, member, school, csrfToken: session.csrf_token, stage };
 }
 
 export async function endSession(context: AppContext, principal: StaffPrincipal): Promise<void> {

@@ -14,12 +14,19 @@ export interface StaffMember {
   roles: StaffRole[];
 }
 
+/**
+ * How far a session got: `full` may use the portal; `second-factor` still owes its TOTP code;
+ * `totp-setup` belongs to a school that requires TOTP from someone who has not turned it on yet.
+ */
+export type StaffStage = 'full' | 'second-factor' | 'totp-setup';
+
 /** Who is logged in, for which school, through which session. Built fresh from the configuration on each request. */
 export interface StaffPrincipal {
   sessionId: number;
   member: StaffMember;
   school: School;
   csrfToken: string;
+  stage: StaffStage;
 }
 
 function isStaffRole(role: ContactRole): role is StaffRole {

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import staffAuth from '../../plugins/staff-auth.js';
 import staffPageRoutes from './pages.js';
 import staffReportRoutes from './reports.js';
+import staffSecondFactorRoutes from './second-factor.js';
 import staffSessionRoutes from './session.js';
 
 /**
@@ -15,5 +16,6 @@ export default async function staffRoutes(app: FastifyInstance, { context }: { c
   await app.register(staffAuth, { context });
   await app.register(staffSessionRoutes, { context });
   await app.register(staffReportRoutes, { context });
+  await app.register(staffSecondFactorRoutes, { context });
   await app.register(staffPageRoutes);
 }

@@ -8,6 +8,12 @@ import { LOGIN_REQUESTED_MESSAGE, requestLoginLink } from '../../staff/login.js'
 import { endAllSessions, endSession, sessionCookie, startSession, switchSchool } from '../../staff/sessions.js';
 import { canReadAudit, canSeeConfidential, schoolsOfStaff, type StaffPrincipal } from '../../staff/staff-identity.js';
 import { LoginRequestBody, RedeemLinkBody, SwitchSchoolBody, type MeResponse } from '../../staff/staff-schema.js';
+import type { PendingLoginResponse } from '../../staff/second-factor-schema.js';
+
+const pendingLogin = (principal: StaffPrincipal): PendingLoginResponse => ({
+  stage: principal.stage === 'second-factor' ? 'second-factor' : 'totp-setup',
+  csrfToken: principal.csrfToken,
+});
 
 export default async function staffSessionRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   const cookie = sessionCookie(context.config);
@@ -42,6 +48,8 @@ export default async function staffSessionRoutes(app: FastifyInstance, { context
     const { token, school } = parseBody(RedeemLinkBody, request.body);
     const { sessionToken, principal } = await startSession(context, token, school);
     reply.setCookie(cookie.name, sessionToken, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookie.secure });
+    // Not complete yet (TOTP code owed, or TOTP setup required): only the stage and the CSRF token.
+    if (principal.stage !== 'full') return reply.code(201).send(pendingLogin(principal));
     return reply.code(201).send(me(principal));
   });
 
@@ -52,7 +60,8 @@ export default async function staffSessionRoutes(app: FastifyInstance, { context
     return me(await switchSchool(context, staffOf(request), school));
   });
 
-  app.post('/api/staff/logout', async (request, reply) => {
+  // Also from a session that owes its second factor: giving up is always possible.
+  app.post('/api/staff/logout', { config: { staffStages: ['second-factor', 'totp-setup'] } }, async (request, reply) => {
     await endSession(context, staffOf(request));
     clearCookie(reply);
     return { ok: true };

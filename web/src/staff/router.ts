@@ -4,6 +4,7 @@ export type StaffRoute =
   | { page: 'inbox' }
   | { page: 'case'; id: number }
   | { page: 'audit' }
+  | { page: 'security' }
   | { page: 'login-link'; token: string }
   | { page: 'not-found' };
 
@@ -11,6 +12,7 @@ export function parseRoute(pathname: string): StaffRoute {
   const path = pathname.replace(/\/+$/, '');
   if (path === '/staff') return { page: 'inbox' };
   if (path === '/staff/logboek') return { page: 'audit' };
+  if (path === '/staff/beveiliging') return { page: 'security' };
   const caseMatch = /^\/staff\/reports\/(\d{1,12})$/.exec(path);
   if (caseMatch) return { page: 'case', id: Number(caseMatch[1]) };
   const loginMatch = /^\/staff\/login\/([A-Za-z0-9_-]{1,100})$/.exec(path);

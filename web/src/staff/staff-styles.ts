@@ -1,16 +1,11 @@
 // Styles every staff component shares: type, focus, buttons, fields, panels, messages.
 import { css } from 'lit';
+import { boxSizingStyles, hostBaseStyles, srOnlyStyles } from '../styles/base';
 
 export const staffStyles = css`
-  :host {
-    display: block;
-  }
+  ${hostBaseStyles}
 
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
+  ${boxSizingStyles}
 
   :focus-visible {
     outline: 3px solid var(--st-focus);
@@ -165,12 +160,5 @@ export const staffStyles = css`
     color: #6b4d00;
   }
 
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${srOnlyStyles}
 `;

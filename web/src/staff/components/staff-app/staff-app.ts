@@ -8,8 +8,12 @@ import '../staff-header/staff-header';
 import '../staff-inbox/staff-inbox';
 import '../staff-login-form/staff-login-form';
 import '../staff-login-link/staff-login-link';
+import '../staff-second-factor/staff-second-factor';
+import '../staff-second-factor/staff-totp-settings';
+import { isPendingLogin, secondFactorApi, SECOND_FACTOR_REQUIRED, TOTP_SETUP_REQUIRED, type PendingLoginResponse } from '../../second-factor-api';
 
-type SessionState = 'checking' | 'in' | 'out';
+/** 'second-factor': the TOTP code is owed; 'totp-setup': the school requires TOTP and it is not on yet. */
+type SessionState = 'checking' | 'in' | 'out' | 'second-factor' | 'totp-setup';
 
 /** The staff portal: checks the session, then shows the page the address asks for. */
 export class StaffApp extends LitElement {
@@ -61,7 +65,7 @@ export class StaffApp extends LitElement {
     this.addEventListener('click', followLink);
     // Only a session that was live can end; the first look while logged out is not news.
     this.stopListening = onSessionEnded((message) => {
-      if (this.session === 'in') this.loggedOut(message);
+      if (this.session !== 'out' && this.session !== 'checking') this.loggedOut(message);
     });
     void this.checkSession();
   }
@@ -89,6 +93,9 @@ export class StaffApp extends LitElement {
     try {
       this.loggedIn(await api.me());
     } catch (error) {
+      if (error instanceof ApiError && (error.body.code === SECOND_FACTOR_REQUIRED || error.body.code === TOTP_SETUP_REQUIRED)) {
+        return this.pendingLogin(await secondFactorApi.status().catch(() => undefined));
+      }
       this.session = 'out';
       if (!(error instanceof ApiError) || error.status !== 401) this.notice = (error as Error).message;
       rememberReturnPath(location.pathname);
@@ -99,6 +106,18 @@ export class StaffApp extends LitElement {
     setCsrfToken(me.csrfToken);
     this.me = me;
     this.session = 'in';
+    this.notice = '';
+  }
+
+  /** A session that owes its TOTP code or setup; `full` (or no answer) means look again. */
+  private pendingLogin(status: { stage: string; csrfToken: string } | undefined): void {
+    if (!status || (status.stage !== 'second-factor' && status.stage !== 'totp-setup')) {
+      this.session = 'out';
+      return;
+    }
+    setCsrfToken(status.csrfToken);
+    this.me = undefined;
+    this.session = status.stage;
     this.notice = '';
   }
 
@@ -114,6 +133,7 @@ export class StaffApp extends LitElement {
       inbox: 'Meldingen',
       case: this.route.page === 'case' ? `Melding ${this.route.id}` : 'Melding',
       audit: 'Logboek',
+      security: 'Beveiliging',
       'login-link': 'Inloggen',
       'not-found': 'Pagina niet gevonden',
     };
@@ -125,6 +145,20 @@ export class StaffApp extends LitElement {
     if (this.route.page === 'login-link' && this.session === 'out') {
       return html`<main class="centered">
         <staff-login-link .token=${this.route.token} @staff-logged-in=${this.onLoginLink}></staff-login-link>
+      </main>`;
+    }
+    if (this.session === 'second-factor') {
+      return html`<main class="centered">
+        <staff-second-factor
+          @staff-second-factor-done=${() => void this.checkSession()}
+          @staff-second-factor-cancelled=${(event: CustomEvent<string>) => this.loggedOut(event.detail)}
+        ></staff-second-factor>
+      </main>`;
+    }
+    if (this.session === 'totp-setup') {
+      return html`<main class="centered">
+        <staff-totp-settings forced @staff-second-factor-done=${() => void this.checkSession()}></staff-totp-settings>
+        <p><button type="button" @click=${() => void api.logout().finally(() => this.loggedOut('Je bent uitgelogd.'))}>Uitloggen</button></p>
       </main>`;
     }
     if (this.session === 'out' || !this.me) {
@@ -154,13 +188,18 @@ export class StaffApp extends LitElement {
         return me.canReadAudit
           ? html`<staff-audit-log></staff-audit-log>`
           : html`<p class="notice">Alleen de directeur kan het logboek inzien.</p>`;
+      case 'security':
+        return html`<staff-totp-settings></staff-totp-settings>`;
       case 'not-found':
         return html`<p>Deze pagina bestaat niet. <a href="/staff">Naar de meldingen</a></p>`;
     }
   }
 
   private onLoginLink(event: CustomEvent<MeResponse>): void {
-    this.loggedIn(event.detail);
+    // With TOTP on (or required) the link answers with the stage only; the code or setup comes first.
+    const answer = event.detail as MeResponse | PendingLoginResponse;
+    if (isPendingLogin(answer)) this.pendingLogin(answer);
+    else this.loggedIn(answer);
     // The used link leaves the address bar and the history.
     navigate(takeReturnPath(), { replace: true });
   }
@@ -168,6 +207,8 @@ export class StaffApp extends LitElement {
   private onSchoolChanged(me: MeResponse): void {
     this.loggedIn(me);
     navigate('/staff');
+    // The other school may require TOTP.
+    void this.checkSession();
   }
 }
 

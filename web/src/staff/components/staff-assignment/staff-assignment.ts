@@ -1,16 +1,9 @@
-import { LitElement, css, html } from 'lit';
-import type { CaseResponse } from '../../api';
-import { requestCaseChange } from '../../case-action';
+import { css, html } from 'lit';
+import { StaffCasePanel } from '../../action-element';
 import { staffStyles } from '../../staff-styles';
 
 /** Who handles the case; handing it over mails the new colleague. */
-export class StaffAssignment extends LitElement {
-  static override properties = {
-    data: { attribute: false },
-    busy: { state: true },
-    error: { state: true },
-  };
-
+export class StaffAssignment extends StaffCasePanel {
   static override styles = [
     staffStyles,
     css`
@@ -26,16 +19,6 @@ export class StaffAssignment extends LitElement {
       }
     `,
   ];
-
-  declare data: CaseResponse;
-  declare busy: boolean;
-  declare error: string;
-
-  constructor() {
-    super();
-    this.busy = false;
-    this.error = '';
-  }
 
   override render() {
     const d = this.data;
@@ -58,7 +41,7 @@ export class StaffAssignment extends LitElement {
               </div>
               <button type="submit" ?disabled=${this.busy}>Opslaan</button>
             </form>`}
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+        ${this.renderError()}
       </section>
     `;
   }
@@ -66,10 +49,7 @@ export class StaffAssignment extends LitElement {
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const value = String(new FormData(event.target as HTMLFormElement).get('assignee') ?? '');
-    this.busy = true;
-    const error = await requestCaseChange(this, 'PUT', 'assignee', { email: value || null });
-    this.busy = false;
-    this.error = error?.message ?? '';
+    await this.changeCase('PUT', 'assignee', { email: value || null });
   }
 }
 

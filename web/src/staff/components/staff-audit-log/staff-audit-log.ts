@@ -20,6 +20,9 @@ const ACTIONS: Record<string, string> = {
   'message.send': 'Bericht aan melder',
   'reporter_status.set': 'Status voor melder',
   'assignee.set': 'Overgedragen',
+  'totp.enable': 'Authenticator-app aangezet',
+  'totp.disable': 'Authenticator-app uitgezet',
+  'totp.lockout': 'Te vaak een verkeerde code',
 };
 
 /** The audit log of the school, for the directeur: who saw or changed what, and when. Read only. */

@@ -1,18 +1,11 @@
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { CLOSE_LABELS, type CloseOutcome } from '../../../../../server/staff/protocol';
-import type { CaseResponse } from '../../api';
-import { requestCaseChange } from '../../case-action';
+import { StaffCasePanel } from '../../action-element';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
 
 /** Closing a case as plagen or as resolved (the reporter then sees "afgesloten"), or reopening it. */
-export class StaffCaseClosing extends LitElement {
-  static override properties = {
-    data: { attribute: false },
-    busy: { state: true },
-    error: { state: true },
-  };
-
+export class StaffCaseClosing extends StaffCasePanel {
   static override styles = [
     staffStyles,
     css`
@@ -28,16 +21,6 @@ export class StaffCaseClosing extends LitElement {
       }
     `,
   ];
-
-  declare data: CaseResponse;
-  declare busy: boolean;
-  declare error: string;
-
-  constructor() {
-    super();
-    this.busy = false;
-    this.error = '';
-  }
 
   override render() {
     const d = this.data;
@@ -57,24 +40,18 @@ export class StaffCaseClosing extends LitElement {
                 <button type="button" ?disabled=${this.busy} @click=${() => this.close('resolved')}>Afsluiten: opgelost</button>
               </div>
             </form>`}
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+        ${this.renderError()}
       </section>
     `;
   }
 
   private async close(outcome: CloseOutcome): Promise<void> {
     const note = this.renderRoot.querySelector<HTMLTextAreaElement>('#close-note')?.value.trim() ?? '';
-    this.busy = true;
-    const error = await requestCaseChange(this, 'POST', 'close', { outcome, ...(note ? { note } : {}) });
-    this.busy = false;
-    this.error = error?.message ?? '';
+    await this.changeCase('POST', 'close', { outcome, ...(note ? { note } : {}) });
   }
 
   private async reopen(): Promise<void> {
-    this.busy = true;
-    const error = await requestCaseChange(this, 'POST', 'reopen');
-    this.busy = false;
-    this.error = error?.message ?? '';
+    await this.changeCase('POST', 'reopen');
   }
 }
 

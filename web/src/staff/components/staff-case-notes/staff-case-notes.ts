@@ -1,17 +1,10 @@
-import { LitElement, css, html } from 'lit';
-import type { CaseResponse } from '../../api';
-import { requestCaseChange } from '../../case-action';
+import { css, html } from 'lit';
+import { StaffCasePanel, textFieldError } from '../../action-element';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
 
 /** Notes for colleagues only; the reporter never sees them. */
-export class StaffCaseNotes extends LitElement {
-  static override properties = {
-    data: { attribute: false },
-    busy: { state: true },
-    error: { state: true },
-  };
-
+export class StaffCaseNotes extends StaffCasePanel {
   static override styles = [
     staffStyles,
     css`
@@ -41,16 +34,6 @@ export class StaffCaseNotes extends LitElement {
     `,
   ];
 
-  declare data: CaseResponse;
-  declare busy: boolean;
-  declare error: string;
-
-  constructor() {
-    super();
-    this.busy = false;
-    this.error = '';
-  }
-
   override render() {
     return html`
       <section class="panel" aria-labelledby="notes-title">
@@ -69,7 +52,7 @@ export class StaffCaseNotes extends LitElement {
               <label for="note-text">Nieuwe notitie</label>
               <textarea id="note-text" name="text" rows="3"></textarea>
               <div><button type="submit" ?disabled=${this.busy}>Notitie opslaan</button></div>
-              ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+              ${this.renderError()}
             </form>`}
       </section>
     `;
@@ -78,10 +61,7 @@ export class StaffCaseNotes extends LitElement {
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    this.busy = true;
-    const error = await requestCaseChange(this, 'POST', 'notes', { text: String(new FormData(form).get('text') ?? '') });
-    this.busy = false;
-    this.error = error ? (error.body.fields.text ?? error.message) : '';
+    const error = await this.changeCase('POST', 'notes', { text: String(new FormData(form).get('text') ?? '') }, textFieldError);
     if (!error) form.reset();
   }
 }

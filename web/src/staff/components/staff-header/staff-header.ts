@@ -109,6 +109,7 @@ export class StaffHeader extends LitElement {
           <nav aria-label="Portaal">
             <a href="/staff">Meldingen</a>
             ${me.canReadAudit ? html`<a href="/staff/logboek">Logboek</a>` : ''}
+            <a href="/staff/beveiliging">Beveiliging</a>
           </nav>
           <p class="who">
             <strong>${me.name}</strong> (${roles})<br />

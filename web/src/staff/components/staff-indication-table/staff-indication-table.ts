@@ -1,7 +1,6 @@
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { INDICATION_LABELS } from '../../../../../server/staff/labels';
-import type { CaseResponse } from '../../api';
-import { requestCaseChange } from '../../case-action';
+import { StaffCasePanel } from '../../action-element';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
 
@@ -9,13 +8,7 @@ import { staffStyles } from '../../staff-styles';
  * The protocol's table "Plagen / Pesten", the four criteria side by side, with the reporter's
  * answers marked; staff confirm or overrule the indication.
  */
-export class StaffIndicationTable extends LitElement {
-  static override properties = {
-    data: { attribute: false },
-    busy: { state: true },
-    error: { state: true },
-  };
-
+export class StaffIndicationTable extends StaffCasePanel {
   static override styles = [
     staffStyles,
     css`
@@ -65,16 +58,6 @@ export class StaffIndicationTable extends LitElement {
     `,
   ];
 
-  declare data: CaseResponse;
-  declare busy: boolean;
-  declare error: string;
-
-  constructor() {
-    super();
-    this.busy = false;
-    this.error = '';
-  }
-
   override render() {
     const d = this.data;
     const cell = (side: 'plagen' | 'pesten', text: string, answer: 'plagen' | 'pesten' | null) =>
@@ -111,16 +94,13 @@ export class StaffIndicationTable extends LitElement {
               <button type="button" ?disabled=${this.busy} @click=${() => this.judge('pesten')}>Het is pesten</button>
               <button type="button" ?disabled=${this.busy} @click=${() => this.judge('plagen')}>Het is plagen</button>
             </div>`}
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+        ${this.renderError()}
       </section>
     `;
   }
 
   private async judge(indication: 'pesten' | 'plagen'): Promise<void> {
-    this.busy = true;
-    const error = await requestCaseChange(this, 'POST', 'indication', { indication });
-    this.error = error?.message ?? '';
-    this.busy = false;
+    await this.changeCase('POST', 'indication', { indication });
   }
 }
 

@@ -1,13 +1,12 @@
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
+import { StaffActionElement } from '../../action-element';
 import { api, ApiError } from '../../api';
 import { staffStyles } from '../../staff-styles';
 
 /** Asks for the e-mail address and has a one-time login link mailed to it. */
-export class StaffLoginForm extends LitElement {
+export class StaffLoginForm extends StaffActionElement {
   static override properties = {
     sent: { state: true },
-    busy: { state: true },
-    error: { state: true },
   };
 
   static override styles = [
@@ -26,14 +25,10 @@ export class StaffLoginForm extends LitElement {
   ];
 
   declare sent: string;
-  declare busy: boolean;
-  declare error: string;
 
   constructor() {
     super();
     this.sent = '';
-    this.busy = false;
-    this.error = '';
   }
 
   override render() {

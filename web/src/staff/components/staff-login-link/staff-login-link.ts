@@ -1,4 +1,5 @@
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
+import { StaffActionElement } from '../../action-element';
 import { api, ApiError, type MeResponse } from '../../api';
 import { staffStyles } from '../../staff-styles';
 import '../staff-login-form/staff-login-form';
@@ -13,11 +14,9 @@ declare global {
  * The page behind the link in the login mail. The link is spent only when the person presses the
  * button: mail scanners that open every link cannot use it up.
  */
-export class StaffLoginLink extends LitElement {
+export class StaffLoginLink extends StaffActionElement {
   static override properties = {
     token: {},
-    busy: { state: true },
-    error: { state: true },
   };
 
   static override styles = [
@@ -36,14 +35,10 @@ export class StaffLoginLink extends LitElement {
 
   /** The one-time token from the address. */
   declare token: string;
-  declare busy: boolean;
-  declare error: string;
 
   constructor() {
     super();
     this.token = '';
-    this.busy = false;
-    this.error = '';
   }
 
   override render() {

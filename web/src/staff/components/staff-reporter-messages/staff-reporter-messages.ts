@@ -1,6 +1,6 @@
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { REPORTER_STATUS_LABELS } from '../../../../../server/staff/protocol';
-import type { CaseResponse } from '../../api';
+import { StaffCasePanel, textFieldError } from '../../action-element';
 import { requestCaseChange } from '../../case-action';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
@@ -9,11 +9,8 @@ import { staffStyles } from '../../staff-styles';
  * The conversation with the reporter, who reads it with their receipt code, and the status they
  * see. Nothing here is internal: every message sent goes to the reporter.
  */
-export class StaffReporterMessages extends LitElement {
+export class StaffReporterMessages extends StaffCasePanel {
   static override properties = {
-    data: { attribute: false },
-    busy: { state: true },
-    error: { state: true },
     statusError: { state: true },
   };
 
@@ -79,15 +76,10 @@ export class StaffReporterMessages extends LitElement {
     `,
   ];
 
-  declare data: CaseResponse;
-  declare busy: boolean;
-  declare error: string;
   declare statusError: string;
 
   constructor() {
     super();
-    this.busy = false;
-    this.error = '';
     this.statusError = '';
   }
 
@@ -134,7 +126,7 @@ export class StaffReporterMessages extends LitElement {
               <label for="message-text">Bericht aan de melder</label>
               <textarea id="message-text" name="text" rows="3" placeholder="Bijvoorbeeld: In welke klas gebeurt het?"></textarea>
               <div><button class="primary" type="submit" ?disabled=${this.busy}>Stuur naar de melder</button></div>
-              ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+              ${this.renderError()}
             </form>`}
       </section>
     `;
@@ -143,10 +135,7 @@ export class StaffReporterMessages extends LitElement {
   private async send(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    this.busy = true;
-    const error = await requestCaseChange(this, 'POST', 'messages', { text: String(new FormData(form).get('text') ?? '') });
-    this.busy = false;
-    this.error = error ? (error.body.fields.text ?? error.message) : '';
+    const error = await this.changeCase('POST', 'messages', { text: String(new FormData(form).get('text') ?? '') }, textFieldError);
     if (!error) form.reset();
   }
 

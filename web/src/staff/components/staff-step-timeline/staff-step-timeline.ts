@@ -1,17 +1,14 @@
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { REFERRAL_LABELS, REFERRALS, STEP_LABELS, STEPS, type Referral, type Step } from '../../../../../server/staff/protocol';
-import type { CaseResponse } from '../../api';
+import { StaffCasePanel } from '../../action-element';
 import { requestCaseChange } from '../../case-action';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
 
 /** The protocol's steps as a timeline: who did what when, and a form to record the next step. */
-export class StaffStepTimeline extends LitElement {
+export class StaffStepTimeline extends StaffCasePanel {
   static override properties = {
-    data: { attribute: false },
     step: { state: true },
-    busy: { state: true },
-    error: { state: true },
     fieldErrors: { state: true },
   };
 
@@ -80,17 +77,12 @@ export class StaffStepTimeline extends LitElement {
     `,
   ];
 
-  declare data: CaseResponse;
   declare step: Step;
-  declare busy: boolean;
-  declare error: string;
   declare fieldErrors: Record<string, string>;
 
   constructor() {
     super();
     this.step = '1';
-    this.busy = false;
-    this.error = '';
     this.fieldErrors = {};
   }
 

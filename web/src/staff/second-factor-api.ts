@@ -1,0 +1,26 @@
+// The browser's side of /api/staff/second-factor (TOTP). Types come from the server's zod schemas.
+import type {
+  PendingLoginResponse,
+  SecondFactorStatusResponse,
+  TotpSetupResponse,
+} from '../../../server/staff/second-factor-schema';
+import { request, type MeResponse } from './api';
+
+export type { PendingLoginResponse, SecondFactorStatusResponse, TotpSetupResponse };
+
+/** Error codes of a session that is not complete yet. */
+export const SECOND_FACTOR_REQUIRED = 'second_factor_required';
+export const TOTP_SETUP_REQUIRED = 'totp_setup_required';
+
+/** The answer to a login link: the person's data, or only the stage when a code or TOTP setup is owed. */
+export function isPendingLogin(answer: MeResponse | PendingLoginResponse): answer is PendingLoginResponse {
+  return 'stage' in answer && !('name' in answer);
+}
+
+export const secondFactorApi = {
+  status: () => request<SecondFactorStatusResponse>('GET', '/api/staff/second-factor'),
+  verify: (code: string) => request<SecondFactorStatusResponse>('POST', '/api/staff/second-factor/verify', { code }),
+  setup: () => request<TotpSetupResponse>('POST', '/api/staff/second-factor/setup', {}),
+  enable: (code: string) => request<SecondFactorStatusResponse>('POST', '/api/staff/second-factor/enable', { code }),
+  disable: (code: string) => request<SecondFactorStatusResponse>('POST', '/api/staff/second-factor/disable', { code }),
+};
