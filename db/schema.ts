@@ -44,6 +44,7 @@ export interface ReportTable {
   director_reminder_at: string | null;
   /** 1 when the reporter is in danger now or afraid to go to school (migration 0004). */
   urgent: Generated<number>;
+  notify_on_answer: Generated<number>;
 }
 
 export interface ScreenshotTable {
@@ -105,6 +106,18 @@ export interface StaffSessionTable {
   csrf_token: string;
   created_at: string;
   last_seen_at: string;
+  /** 1 while the session waits for its TOTP code (0006-totp). */
+  pending_second_factor: Generated<number>;
+  second_factor_failures: Generated<number>;
+}
+
+export interface StaffTotpTable {
+  email: string;
+  /** AES-256-GCM under DATA_DIR/totp-key, never the secret itself. */
+  secret_sealed: string;
+  created_at: string;
+  enabled_at: string | null;
+  last_step: number | null;
 }
 
 export interface CaseStepTable {
@@ -155,6 +168,7 @@ export interface Database {
   staff_login_token: StaffLoginTokenTable;
   staff_login_request: StaffLoginRequestTable;
   staff_session: StaffSessionTable;
+  staff_totp: StaffTotpTable;
   case_step: CaseStepTable;
   case_note: CaseNoteTable;
   case_checklist_tick: CaseChecklistTickTable;
@@ -169,4 +183,5 @@ export type OutboxMail = Selectable<OutboxTable>;
 export type NewMessage = Insertable<MessageTable>;
 export type NewOutboxMail = Insertable<OutboxTable>;
 export type StaffSession = Selectable<StaffSessionTable>;
+export type StaffTotp = Selectable<StaffTotpTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -4,6 +4,8 @@ import * as followUp from './0002-follow-up.js';
 import * as staff from './0003-staff.js';
 import * as urgent from './0004-urgent.js';
 import * as indexes from './0005-indexes.js';
+import * as totp from './0006-totp.js';
+import * as answerNotice from './0007-answer-notice.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-staff': staff,
   '0004-urgent': urgent,
   '0005-indexes': indexes,
+  '0006-totp': totp,
+  '0007-answer-notice': answerNotice,
 };

@@ -79,6 +79,8 @@ export const ReportBody = z.object({
   recipients: z.enum(RECIPIENTS, { error: 'Kies wie je melding mag lezen.' }).default('default'),
   /** "Ben je nu in gevaar of bang om naar school te gaan?" answered yes: staff see it first. */
   urgent: yesNo.default(false),
+  /** A named reporter with an e-mail address may ask for a mail, without content, when the school answers. */
+  notifyOnAnswer: yesNo.default(false),
 });
 
 export type ReportInput = z.output<typeof ReportBody>;

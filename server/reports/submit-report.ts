@@ -43,6 +43,7 @@ export async function submitReport(
         reporter_name: input.name ?? null,
         reporter_group: input.group ?? null,
         reporter_email: input.email ?? null,
+        notify_on_answer: input.notifyOnAnswer && input.email ? 1 : 0,
       };
   const indication = computeIndication(input);
   const receipt = generateReceiptCode();

@@ -376,6 +376,9 @@ describe('the guided report with the keyboard alone', () => {
     await tabTo(page, (element) => element.tag === 'select', 'the group');
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
     expect((await focused(page))?.value).toBe('6');
+    await typeInto(page, named('Je e-mail'), 'the e-mail', 'lotte@example.nl');
+    await tabTo(page, named('Ja, stuur mij een mailtje. Wat de school schrijft, staat er niet in.'), 'the answer-mail box');
+    await page.keyboard.press('Space');
     await next(page);
     await expectQuestion(page, 'Wie mag dit lezen?');
     await chooseRadio(page, 'Alleen de vertrouwenspersoon');
@@ -401,6 +404,8 @@ describe('the guided report with the keyboard alone', () => {
       anonymous: 0,
       reporter_name: 'Lotte',
       reporter_group: 6,
+      reporter_email: 'lotte@example.nl',
+      notify_on_answer: 1,
       description: 'Noor mag nooit meedoen met buitenspelen.',
       frequency: 'weekly',
       equal: null,

@@ -211,6 +211,8 @@ export const en: Messages = {
     groupOption: (group) => `Group ${group}`,
     email: 'Your e-mail',
     emailHint: 'You may leave this empty. Then the school can e-mail you.',
+    notifyLegend: 'An e-mail when the school writes back?',
+    notifyOnAnswer: 'Yes, send me an e-mail. It does not say what the school wrote.',
   },
   recipients: {
     legend: 'Who may read this?',

@@ -224,6 +224,8 @@ export const nl = {
     groupOption: (group: string): string => `Groep ${group}`,
     email: 'Je e-mail',
     emailHint: 'Mag leeg blijven. Dan kan de school je mailen.',
+    notifyLegend: 'Een mailtje als de school terugschrijft?',
+    notifyOnAnswer: 'Ja, stuur mij een mailtje. Wat de school schrijft, staat er niet in.',
   },
   recipients: {
     legend: 'Wie mag dit lezen?',

@@ -32,6 +32,8 @@ export interface ReportDraft {
   name: string;
   group: Group | '';
   email: string;
+  /** Only with a name and an e-mail address: a mail without content when the school writes back. */
+  notifyOnAnswer: boolean;
   recipients: Recipients;
 }
 
@@ -51,6 +53,7 @@ export type ReportField =
   | 'name'
   | 'group'
   | 'email'
+  | 'notifyOnAnswer'
   | 'recipients'
   | 'urgent';
 
@@ -72,7 +75,7 @@ declare global {
 
 const REPORT_FIELDS: readonly ReportField[] = [
   'role', 'description', 'kinds', 'places', 'frequency', 'equal', 'sameTarget', 'hurtful', 'target',
-  'perpetrators', 'platforms', 'screenshots', 'anonymous', 'name', 'group', 'email', 'recipients', 'urgent',
+  'perpetrators', 'platforms', 'screenshots', 'anonymous', 'name', 'group', 'email', 'notifyOnAnswer', 'recipients', 'urgent',
 ];
 
 export function emptyDraft(): ReportDraft {
@@ -93,6 +96,7 @@ export function emptyDraft(): ReportDraft {
     name: '',
     group: '',
     email: '',
+    notifyOnAnswer: false,
     recipients: 'default',
   };
 }
@@ -165,6 +169,7 @@ export function toFormData(draft: ReportDraft): FormData {
     text('name', draft.name);
     text('group', draft.group);
     text('email', draft.email);
+    if (draft.email.trim() !== '') data.append('notifyOnAnswer', String(draft.notifyOnAnswer));
   }
   data.append('recipients', draft.recipients);
   data.append('urgent', String(draft.urgent === true));

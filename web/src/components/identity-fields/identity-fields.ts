@@ -18,6 +18,7 @@ export class IdentityFields extends LitElement {
     name: {},
     group: {},
     email: {},
+    notifyOnAnswer: { type: Boolean, attribute: false },
     errors: { attribute: false },
   };
 
@@ -28,6 +29,7 @@ export class IdentityFields extends LitElement {
   declare name: string;
   declare group: string;
   declare email: string;
+  declare notifyOnAnswer: boolean;
   declare errors: FieldErrors;
 
   private readonly i18n = new I18nController(this);
@@ -39,6 +41,7 @@ export class IdentityFields extends LitElement {
     this.name = '';
     this.group = '';
     this.email = '';
+    this.notifyOnAnswer = false;
     this.errors = {};
   }
 
@@ -104,8 +107,21 @@ export class IdentityFields extends LitElement {
           @text-change=${(event: CustomEvent<TextChangeDetail>) =>
             this.dispatchEvent(draftChange({ email: event.detail.value }))}
         ></text-field>
+        ${this.email.trim() === '' ? nothing : this.renderNotifyChoice()}
       </div>
     `;
+  }
+
+  private renderNotifyChoice() {
+    const { m } = this.i18n;
+    return html`<choice-group
+      multiple
+      legend=${m.identity.notifyLegend}
+      .options=${[{ value: 'notify', label: m.identity.notifyOnAnswer }]}
+      .selected=${this.notifyOnAnswer ? ['notify'] : []}
+      @choice-change=${(event: CustomEvent<ChoiceChangeDetail>) =>
+        this.dispatchEvent(draftChange({ notifyOnAnswer: event.detail.values.includes('notify') }))}
+    ></choice-group>`;
   }
 
   private onGroupChange(event: Event): void {

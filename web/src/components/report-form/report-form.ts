@@ -72,6 +72,7 @@ const STEP_OF_FIELD: Record<ReportField, StepId> = {
   name: 'identity',
   group: 'identity',
   email: 'identity',
+  notifyOnAnswer: 'identity',
   recipients: 'recipients',
 };
 
@@ -266,6 +267,7 @@ export class ReportForm extends LitElement {
           .name=${draft.name}
           .group=${draft.group}
           .email=${draft.email}
+          .notifyOnAnswer=${draft.notifyOnAnswer}
           .errors=${errors}
         ></identity-fields>`;
       case 'recipients':
