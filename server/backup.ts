@@ -94,8 +94,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const result = await backupDatabase(dataDir, target);
     console.log(
       `klikvrij backup: ${result.reports} reports, ${result.bytes} bytes, integrity ok, written to ${result.file}\n` +
-        `Keep ${path.join(dataDir, 'receipt-secret')} safe as well, but apart from the backup: ` +
-        'without it no receipt code works after a restore.',
+        `Keep ${path.join(dataDir, 'receipt-secret')} and ${path.join(dataDir, 'totp-key')} safe as well, ` +
+        'but apart from the backup: without them no receipt code and no staff second factor works after a restore.',
     );
     return 0;
   } catch (error) {
