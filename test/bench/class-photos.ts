@@ -1,0 +1,184 @@
+// Benchmark 2: a whole class sends a report with a camera photo at the same moment. The real server
+// runs as a child process (its RSS is its own), 30 multipart submissions with a ~4 MB 12 MP JPEG
+// start together; GET /healthz is polled throughout to see whether the event loop stays free.
+// Baseline: the same 30 submissions without a photo. The whole run is repeated once with
+// MALLOC_ARENA_MAX=2 (glibc's per-thread arenas are most of the peak RSS with sharp's threads).
+import sharp from 'sharp';
+import { multipartBody } from '../helpers/multipart.js';
+import { reportFormFields } from './fixtures.js';
+import { startHealthPoller } from './health-poller.js';
+import {
+  isMain,
+  mb,
+  ms,
+  percentile,
+  procStatusBytes,
+  ratio,
+  runStandalone,
+  startServerProcess,
+  tempDir,
+  type BenchResult,
+} from './lib.js';
+
+const CLASS_SIZE = 30;
+const WIDTH = 4000;
+const HEIGHT = 3000;
+const RSS_SAMPLE_MS = 20;
+const HEALTH_GAP_MS = 10;
+
+/**
+ * A 12 MP camera JPEG of about 4 MB: smooth colour gradients with per-pixel noise (a fixed seed) so
+ * that it compresses like a real photo, not like a flat test card, and EXIF with camera and GPS.
+ */
+export async function cameraJpeg(): Promise<Buffer> {
+  const pixels = Buffer.alloc(WIDTH * HEIGHT * 3);
+  let seed = 0x5eed;
+  for (let y = 0; y < HEIGHT; y++) {
+    for (let x = 0; x < WIDTH; x++) {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      const noise = ((seed >>> 24) / 255 - 0.5) * 34;
+      const i = (y * WIDTH + x) * 3;
+      pixels[i] = 120 + 80 * Math.sin(x / 300) + noise;
+      pixels[i + 1] = 110 + 60 * Math.cos(y / 200) + noise;
+      pixels[i + 2] = 100 + 50 * Math.sin((x + y) / 500) + noise;
+    }
+  }
+  return sharp(pixels, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .withExif({
+      IFD0: { Make: 'Samsung', Model: 'Galaxy A15', Artist: 'Sanne de Vries', DateTime: '2026:11:24 10:15:00' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 30/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '6/1 5/1 0/1' },
+    })
+    .toBuffer();
+}
+
+type Body = { payload: Buffer; headers: Record<string, string> };
+
+interface Burst {
+  times: number[];
+  statuses: number[];
+  wallMs: number;
+}
+
+async function burst(url: string, body: Body): Promise<Burst> {
+  const started = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: CLASS_SIZE }, async () => {
+      const t0 = performance.now();
+      const response = await fetch(`${url}/api/reports`, {
+        method: 'POST',
+        headers: body.headers,
+        body: body.payload,
+        signal: AbortSignal.timeout(60_000),
+      });
+      await response.arrayBuffer();
+      return { ms: performance.now() - t0, status: response.status };
+    }),
+  );
+  return {
+    times: results.map((r) => r.ms),
+    statuses: results.map((r) => r.status),
+    wallMs: performance.now() - started,
+  };
+}
+
+interface Figures {
+  base: Burst;
+  photos: Burst;
+  healthMs: number[];
+  /** VmRSS after the warm-up, before the burst. */
+  before: number;
+  hwm: number;
+  peakSampled: number;
+  peak: number;
+}
+
+/** One server, warmed up, then the text-only class (baseline), then the class with photos. */
+async function scenario(env: Record<string, string>, textOnly: Body, withPhoto: Body): Promise<Figures> {
+  const temp = tempDir('photos');
+  const server = await startServerProcess({ dataDir: temp.dir, env: { RATE_LIMIT_REPORTS: '100000', ...env } }).catch(
+    (error: unknown) => {
+      temp.remove();
+      throw error;
+    },
+  );
+  try {
+    // Warm-up: one report of each kind, so libvips and the statement cache are loaded as in a running server.
+    await burstOf(server.url, textOnly, 1);
+    await burstOf(server.url, withPhoto, 1);
+    const base = await burst(server.url, textOnly);
+    const before = procStatusBytes(server.pid, 'VmRSS');
+
+    let peakSampled = 0;
+    const sampler = setInterval(() => {
+      peakSampled = Math.max(peakSampled, procStatusBytes(server.pid, 'VmRSS'));
+    }, RSS_SAMPLE_MS);
+    const poller = await startHealthPoller(server.url, HEALTH_GAP_MS);
+    const photos = await burst(server.url, withPhoto);
+    const healthMs = await poller.stop();
+    clearInterval(sampler);
+    const hwm = procStatusBytes(server.pid, 'VmHWM');
+    return { base, photos, healthMs, before, hwm, peakSampled, peak: Math.max(hwm || 0, peakSampled) };
+  } finally {
+    await server.stop();
+    temp.remove();
+  }
+}
+
+export async function run(): Promise<BenchResult> {
+  const photo = await cameraJpeg();
+  const fields = reportFormFields();
+  const textOnly = multipartBody(fields);
+  const withPhoto = multipartBody(fields, [
+    { field: 'screenshots', filename: 'IMG_20261124_101500.jpg', contentType: 'image/jpeg', data: photo },
+  ]);
+
+  // As `npm start` runs it, then with glibc limited to two malloc arenas (see the notes).
+  const plain = await scenario({}, textOnly, withPhoto);
+  const arenas = await scenario({ MALLOC_ARENA_MAX: '2' }, textOnly, withPhoto);
+
+  const p50 = percentile(plain.photos.times, 50);
+  const p95 = percentile(plain.photos.times, 95);
+  const baseP95 = percentile(plain.base.times, 95);
+  const healthP99 = percentile(plain.healthMs, 99);
+  const bad = [plain, arenas].flatMap((f) => [...f.base.statuses, ...f.photos.statuses]).filter((s) => s !== 201).length;
+  return {
+    rows: [
+      { name: '2 class photos p50 to 201', figure: ms(p50), target: '', met: null },
+      { name: '2 class photos p95 to 201', figure: ms(p95), target: '< 2 s', met: p95 < 2000 },
+      { name: '2 class photos server peak RSS', figure: mb(plain.peak), target: '< 350 MB', met: plain.peak < 350 * 1024 * 1024 },
+      { name: '2 /healthz p99 during the burst', figure: ms(healthP99), target: '< 50 ms', met: healthP99 < 50 },
+      {
+        name: '2 text-only class p50 / p95',
+        figure: `${ms(percentile(plain.base.times, 50))} / ${ms(baseP95)}`,
+        target: 'baseline',
+        met: null,
+      },
+      { name: '2 photos / text-only, p95 ratio', figure: ratio(p95 / baseP95), target: '', met: null },
+      {
+        name: '2 same, MALLOC_ARENA_MAX=2: RSS / p95',
+        figure: `${mb(arenas.peak)} / ${ms(percentile(arenas.photos.times, 95))}`,
+        target: '< 350 MB / < 2 s',
+        met: arenas.peak < 350 * 1024 * 1024 && percentile(arenas.photos.times, 95) < 2000,
+      },
+    ],
+    notes: [
+      `[2] ${CLASS_SIZE} reports at once, each with a ${(photo.length / 1024 / 1024).toFixed(1)} MB ${WIDTH}x${HEIGHT} JPEG ` +
+        `(EXIF + GPS); the burst took ${ms(plain.photos.wallMs)}; ${plain.healthMs.length} health checks, max ${ms(Math.max(...plain.healthMs))}; ` +
+        `server RSS before the burst ${mb(plain.before)}, VmHWM ${mb(plain.hwm)}, highest ${RSS_SAMPLE_MS} ms sample ${mb(plain.peakSampled)}.`,
+      `[2] with MALLOC_ARENA_MAX=2: p50 ${ms(percentile(arenas.photos.times, 50))}, health p99 ${ms(percentile(arenas.healthMs, 99))}, ` +
+        `RSS before ${mb(arenas.before)}, peak ${mb(arenas.peak)}.`,
+      ...(bad > 0 ? [`[2] WARNING ${bad} submissions did not get 201`] : []),
+    ],
+  };
+}
+
+async function burstOf(url: string, body: Body, count: number) {
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${url}/api/reports`, { method: 'POST', headers: body.headers, body: body.payload });
+    await response.arrayBuffer();
+    if (response.status !== 201) throw new Error(`warm-up report answered ${response.status}`);
+  }
+}
+
+if (isMain(import.meta.url)) await runStandalone(run);
