@@ -6,6 +6,7 @@ import * as urgent from './0004-urgent.js';
 import * as indexes from './0005-indexes.js';
 import * as totp from './0006-totp.js';
 import * as answerNotice from './0007-answer-notice.js';
+import * as retentionIndex from './0008-retention-index.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-indexes': indexes,
   '0006-totp': totp,
   '0007-answer-notice': answerNotice,
+  '0008-retention-index': retentionIndex,
 };

@@ -249,13 +249,14 @@ export async function listUnopenedForReminders(db: Executor) {
     .execute();
 }
 
-export async function listClosedUnpurged(db: Executor) {
+/** Closed cases not yet cleared, closed before `closedBefore` (ISO): candidates for retention. */
+export async function listClosedUnpurged(db: Executor, closedBefore: string) {
   return db
     .selectFrom('report')
     .select(['id', 'closed_at', 'last_reporter_activity_at'])
     .where('status', '=', 'closed')
     .where('purged_at', 'is', null)
-    .where('closed_at', 'is not', null)
+    .where('closed_at', '<', closedBefore)
     .orderBy('id')
     .execute();
 }
