@@ -30,6 +30,11 @@ export interface ContextOptions {
 }
 
 export const DATABASE_FILE = 'klikvrij.sqlite';
+/**
+ * Reporter routes log warnings and errors only: an access line per report or follow-up would keep
+ * the second it arrived, which the database deliberately forgets for anonymous reports.
+ */
+export const REPORTER_ROUTE_LOG_LEVEL = 'warn';
 export const MAIL_FOLDER = 'mail';
 
 /**

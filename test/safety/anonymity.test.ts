@@ -146,8 +146,13 @@ describe('anonymous reports behind a trusted proxy', () => {
     expect(files).toContain(path.join(t.dataDir, DATABASE_FILE));
     expect(mailFiles.length).toBeGreaterThanOrEqual(8);
     const markers = [MARKER_IP, MARKER_AGENT, 'KlikvrijMarkerAgent', OTHER_IP];
+    // A logged route with the same proxy headers: its access line must not carry them either.
+    await t.app.inject({ method: 'GET', url: '/healthz', remoteAddress: PROXY, headers: { 'x-forwarded-for': MARKER_IP, 'user-agent': MARKER_AGENT } });
     const log = t.logOutput();
-    expect(log).toContain('/api/reports');
+    // Reporter routes write no access line at all (its time would pin a report).
+    expect(log).toContain('/healthz');
+    expect(log).not.toContain('/api/reports');
+    expect(log).not.toContain('/api/followup');
     const hits = [...(await scanFiles(files, markers)), ...scanText('log', log, markers)];
     const bytes = files.length;
     console.log(

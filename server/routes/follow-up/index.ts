@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.js';
+import { REPORTER_ROUTE_LOG_LEVEL, type AppContext } from '../../context.js';
 import { addReporterMessage, readFollowUp } from '../../follow-up/follow-up.js';
 import { FollowUpLookupBody, FollowUpMessageBody } from '../../follow-up/follow-up-schema.js';
 import { parseBody } from '../../http/parse-body.js';
@@ -9,12 +9,12 @@ import { FOLLOW_UP_RATE_LIMIT, FOLLOW_UP_RATE_WINDOW_MS } from '../../limits.js'
 export default async function followUpRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   const rateLimit = { max: FOLLOW_UP_RATE_LIMIT, timeWindow: FOLLOW_UP_RATE_WINDOW_MS };
 
-  app.post('/api/followup', { config: { rateLimit } }, async (request) => {
+  app.post('/api/followup', { logLevel: REPORTER_ROUTE_LOG_LEVEL, config: { rateLimit } }, async (request) => {
     const { receipt } = parseBody(FollowUpLookupBody, request.body);
     return readFollowUp(context, receipt);
   });
 
-  app.post('/api/followup/messages', { config: { rateLimit } }, async (request, reply) => {
+  app.post('/api/followup/messages', { logLevel: REPORTER_ROUTE_LOG_LEVEL, config: { rateLimit } }, async (request, reply) => {
     const { fields, files } = request.isMultipart()
       ? await readMultipart(request, { fileField: 'screenshots', listFields: [] })
       : { fields: request.body, files: [] };

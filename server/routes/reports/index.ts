@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.js';
+import { REPORTER_ROUTE_LOG_LEVEL, type AppContext } from '../../context.js';
 import { parseBody } from '../../http/parse-body.js';
 import { readMultipart } from '../../http/read-multipart.js';
 import { REPORT_RATE_WINDOW_MS } from '../../limits.js';
@@ -9,7 +9,11 @@ import { submitReport } from '../../reports/submit-report.js';
 export default async function reportRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   app.post(
     '/api/reports',
-    { config: { rateLimit: { max: context.config.reportRateLimit, timeWindow: REPORT_RATE_WINDOW_MS } } },
+    {
+      // No access-log line: its exact time would pin an anonymous report, which keeps only its day.
+      logLevel: REPORTER_ROUTE_LOG_LEVEL,
+      config: { rateLimit: { max: context.config.reportRateLimit, timeWindow: REPORT_RATE_WINDOW_MS } },
+    },
     async (request, reply) => {
       const { fields, files } = request.isMultipart()
         ? await readMultipart(request, { fileField: 'screenshots', listFields: LIST_FIELDS })
