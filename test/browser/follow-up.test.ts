@@ -244,6 +244,24 @@ describe('follow-up page /volgen', () => {
     expect(problems).toEqual([]);
   });
 
+  it('has "Snel weg": it drops the conversation and leaves without a history entry', async () => {
+    const { receipt, id } = await reportAnonymously();
+    await schoolAsks(id, QUESTION);
+    const { page, problems } = await openPage('/volgen');
+    // The neutral page is served here, so that nothing leaves the machine.
+    await context.route('https://www.google.nl/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>weer</title>' }),
+    );
+    await enterCode(page, receipt);
+    await expect.poll(() => page.getByText(QUESTION).count()).toBe(1);
+    const before = await page.evaluate('history.length');
+    await Promise.all([page.waitForURL(/google\.nl/), page.getByRole('button', { name: 'Snel weg' }).click()]);
+    expect(await page.evaluate('history.length')).toBe(before);
+    await page.goBack().catch(() => undefined);
+    expect(page.url().startsWith(baseUrl)).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
   it('answers an unknown code with the server’s kind message and a way to a new report', async () => {
     const { page, problems } = await openPage('/volgen/');
     await expect.poll(() => page.getByLabel('Jouw code').isVisible()).toBe(true);

@@ -3,6 +3,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { lookUpFollowUp, sendFollowUpMessage, type FollowUpBody } from '../../api';
 import '../../components/help-lines/help-lines';
 import '../../components/language-switch/language-switch';
+import { QUICK_EXIT_EVENT } from '../../components/quick-exit/quick-exit';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import type { SendAnswer } from '../answer-box/answer-box';
@@ -57,10 +58,12 @@ export class FollowUpPage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('pagehide', this.forget);
+    window.addEventListener(QUICK_EXIT_EVENT, this.forget);
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('pagehide', this.forget);
+    window.removeEventListener(QUICK_EXIT_EVENT, this.forget);
     super.disconnectedCallback();
   }
 
@@ -70,6 +73,7 @@ export class FollowUpPage extends LitElement {
       <header>
         <h1>${m.followUp.title}</h1>
         <language-switch></language-switch>
+        <quick-exit></quick-exit>
       </header>
       <help-lines></help-lines>
       <main>${this.session ? this.renderConversation(this.session) : this.renderEntry()}</main>
