@@ -68,6 +68,8 @@ export const STAFF_INBOX_PAGE_SIZE = 25;
 export const MAX_STAFF_INBOX_PAGE_SIZE = 100;
 /** Audit entries on one page. */
 export const STAFF_AUDIT_PAGE_SIZE = 50;
+/** Months the statistics page may cover at once: two school years, enough to compare one with the last. */
+export const MAX_STATISTICS_RANGE_MONTHS = 24;
 /** School days a new report may stay unopened before the anti-pestcoördinators are reminded. */
 export const REMINDER_COORDINATOR_SCHOOL_DAYS = 2;
 /** School days a new report may stay unopened before the directeur is reminded too. */

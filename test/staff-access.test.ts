@@ -222,6 +222,9 @@ describe('every staff route', () => {
           expect(response.statusCode, key).toBe(403);
         } else if (key === 'GET /api/staff/reports') {
           expect(response.json().reports, key).toEqual([]);
+        } else if (key === 'GET /api/staff/statistics') {
+          // Numbers of the own school only: the other school's report is not among them.
+          expect(response.json().total, key).toBe(0);
         } else if (key === 'GET /api/staff/audit') {
           const entries = response.statusCode === 200 ? (response.json().entries as Array<{ reportId: number | null; email: string }>) : [];
           expect(entries.every((entry) => entry.reportId === null), key).toBe(true);

@@ -21,6 +21,7 @@ export type AuditAction =
   | 'message.send'
   | 'reporter_status.set'
   | 'assignee.set'
+  | 'statistics.view'
   | 'totp.enable'
   | 'totp.disable'
   | 'totp.lockout';

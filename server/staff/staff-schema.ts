@@ -8,6 +8,7 @@ import {
   MAX_MESSAGE_LENGTH,
   MAX_STAFF_INBOX_PAGE_SIZE,
   MAX_STAFF_NOTE_LENGTH,
+  MAX_STATISTICS_RANGE_MONTHS,
   MAX_STEP_NOTE_LENGTH,
 } from '../limits.js';
 import { visibleText } from '../reports/report-schema.js';
@@ -89,6 +90,31 @@ export const InboxQuery = z.object({
 export type InboxQuery = z.output<typeof InboxQuery>;
 
 export const AuditQuery = z.object({ before: id.optional() });
+
+/** A real calendar day: 2025-02-30 is refused, not rolled over into March. */
+const calendarDay = day.refine((value) => {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}, 'Deze datum bestaat niet.');
+
+/** The first day `months` later (1 Aug 2024 + 24 months = 1 Aug 2026), as YYYY-MM-DD. */
+function monthsLater(value: string, months: number): string {
+  const [year, month, date] = value.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1 + months, date)).toISOString().slice(0, 10);
+}
+
+/** Either end may be left out: the server fills in the school year around the other (or today). */
+export const StatisticsQuery = z
+  .object({ from: calendarDay.optional(), to: calendarDay.optional() })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    message: 'De einddatum ligt vóór de begindatum.',
+    path: ['to'],
+  })
+  .refine((query) => !query.from || !query.to || query.to < monthsLater(query.from, MAX_STATISTICS_RANGE_MONTHS), {
+    message: `Kies een periode van hoogstens ${MAX_STATISTICS_RANGE_MONTHS / 12} jaar.`,
+    path: ['to'],
+  });
+export type StatisticsQuery = z.output<typeof StatisticsQuery>;
 
 export const IndicationBody = z.object({
   indication: z.enum(STAFF_INDICATIONS, { error: 'Kies pesten of plagen.' }),
@@ -246,3 +272,22 @@ export const AuditResponse = z.object({
   next: z.number().nullable(),
 });
 export type AuditResponse = z.infer<typeof AuditResponse>;
+
+const Count = z.object({ key: z.string(), reports: z.number() });
+
+/** Numbers only, never a report: confidential and purged reports are counted like the others. */
+export const StatisticsResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  total: z.number(),
+  urgent: z.number(),
+  /** Every month of the range (YYYY-MM), oldest first, zero months included. */
+  months: z.array(Count),
+  /** Known values first in the form's order (zeros included), unknown stored values after them. */
+  kinds: z.array(Count),
+  places: z.array(Count),
+  indications: z.array(Count),
+  /** open, plagen (closed as plagen), resolved (closed: opgelost), closed (closed without an outcome). */
+  outcomes: z.array(Count),
+});
+export type StatisticsResponse = z.infer<typeof StatisticsResponse>;

@@ -230,9 +230,16 @@ describe('staff portal in the browser', () => {
     await page.goto(linkIn(loginMail!, /https?:\/\/\S+\/staff\/login\/[A-Za-z0-9_-]+/));
     await screenshot(page, 'login-link');
     await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    // The school's numbers: tables named by their captions, counts only.
+    await page.getByRole('link', { name: 'Cijfers' }).click();
+    await page.getByRole('heading', { name: 'Cijfers' }).waitFor();
+    await page.getByRole('table', { name: 'Per maand' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Wat er gebeurde' }).count()).toBe(1);
+    await screenshot(page, 'statistics');
     await page.getByRole('link', { name: 'Logboek' }).click();
     await page.getByRole('heading', { name: 'Logboek' }).waitFor();
     await expect.poll(() => page.getByRole('cell', { name: 'Melding bekeken' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('cell', { name: 'Cijfers bekeken' }).count()).toBeGreaterThan(0);
     expect(await page.getByRole('cell', { name: 'Bertine Pas' }).count()).toBeGreaterThan(0);
     // Nothing on the page changes the log.
     expect(await page.locator('staff-audit-log button', { hasNotText: 'Oudere regels' }).count()).toBe(0);

@@ -15,6 +15,7 @@ import {
 } from '../../staff/case-actions.js';
 import { openCase, readCaseAfterChange, readScreenshot } from '../../staff/case-file.js';
 import { listInbox, readAuditLog } from '../../staff/inbox.js';
+import { readStatistics } from '../../staff/statistics.js';
 import {
   AssigneeBody,
   AuditQuery,
@@ -27,6 +28,7 @@ import {
   ReportParams,
   ReporterStatusBody,
   ScreenshotParams,
+  StatisticsQuery,
   StepBody,
 } from '../../staff/staff-schema.js';
 
@@ -113,4 +115,7 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
     const { before } = parseBody(AuditQuery, request.query);
     return readAuditLog(context, staffOf(request), before);
   });
+
+  // Numbers of the whole school for everyone of the school; see server/staff/statistics.ts.
+  app.get('/api/staff/statistics', async (request) => readStatistics(context, staffOf(request), parseBody(StatisticsQuery, request.query)));
 }

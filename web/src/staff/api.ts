@@ -5,9 +5,10 @@ import type {
   CaseResponse,
   InboxResponse,
   MeResponse,
+  StatisticsResponse,
 } from '../../../server/staff/staff-schema';
 
-export type { AuditResponse, CaseResponse, InboxResponse, MeResponse };
+export type { AuditResponse, CaseResponse, InboxResponse, MeResponse, StatisticsResponse };
 export type InboxItem = InboxResponse['reports'][number];
 
 export interface ApiErrorBody {
@@ -85,5 +86,6 @@ export const api = {
   /** One change to a case; the answer is the case as it now is. */
   changeCase: (id: number, method: 'POST' | 'PUT', action: string, body: object = {}) =>
     request<CaseResponse>(method, `/api/staff/reports/${id}/${action}`, body),
+  statistics: (query: URLSearchParams) => request<StatisticsResponse>('GET', `/api/staff/statistics?${query.toString()}`),
   audit: (before?: number) => request<AuditResponse>('GET', `/api/staff/audit${before ? `?before=${before}` : ''}`),
 };

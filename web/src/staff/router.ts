@@ -4,6 +4,7 @@ export type StaffRoute =
   | { page: 'inbox' }
   | { page: 'case'; id: number }
   | { page: 'audit' }
+  | { page: 'statistics' }
   | { page: 'security' }
   | { page: 'login-link'; token: string }
   | { page: 'not-found' };
@@ -12,6 +13,7 @@ export function parseRoute(pathname: string): StaffRoute {
   const path = pathname.replace(/\/+$/, '');
   if (path === '/staff') return { page: 'inbox' };
   if (path === '/staff/logboek') return { page: 'audit' };
+  if (path === '/staff/cijfers') return { page: 'statistics' };
   if (path === '/staff/beveiliging') return { page: 'security' };
   const caseMatch = /^\/staff\/reports\/(\d{1,12})$/.exec(path);
   if (caseMatch) return { page: 'case', id: Number(caseMatch[1]) };

@@ -10,6 +10,7 @@ import '../staff-login-form/staff-login-form';
 import '../staff-login-link/staff-login-link';
 import '../staff-second-factor/staff-second-factor';
 import '../staff-second-factor/staff-totp-settings';
+import '../staff-statistics/staff-statistics';
 import { isPendingLogin, secondFactorApi, SECOND_FACTOR_REQUIRED, TOTP_SETUP_REQUIRED, type PendingLoginResponse } from '../../second-factor-api';
 
 /** 'second-factor': the TOTP code is owed; 'totp-setup': the school requires TOTP and it is not on yet. */
@@ -133,6 +134,7 @@ export class StaffApp extends LitElement {
       inbox: 'Meldingen',
       case: this.route.page === 'case' ? `Melding ${this.route.id}` : 'Melding',
       audit: 'Logboek',
+      statistics: 'Cijfers',
       security: 'Beveiliging',
       'login-link': 'Inloggen',
       'not-found': 'Pagina niet gevonden',
@@ -188,6 +190,8 @@ export class StaffApp extends LitElement {
         return me.canReadAudit
           ? html`<staff-audit-log></staff-audit-log>`
           : html`<p class="notice">Alleen de directeur kan het logboek inzien.</p>`;
+      case 'statistics':
+        return html`<staff-statistics></staff-statistics>`;
       case 'security':
         return html`<staff-totp-settings></staff-totp-settings>`;
       case 'not-found':

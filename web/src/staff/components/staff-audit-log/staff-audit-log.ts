@@ -20,6 +20,7 @@ const ACTIONS: Record<string, string> = {
   'message.send': 'Bericht aan melder',
   'reporter_status.set': 'Status voor melder',
   'assignee.set': 'Overgedragen',
+  'statistics.view': 'Cijfers bekeken',
   'totp.enable': 'Authenticator-app aangezet',
   'totp.disable': 'Authenticator-app uitgezet',
   'totp.lockout': 'Te vaak een verkeerde code',

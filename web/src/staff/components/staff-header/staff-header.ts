@@ -108,6 +108,7 @@ export class StaffHeader extends LitElement {
           <p class="brand"><a href="/staff">klikvrij portaal</a></p>
           <nav aria-label="Portaal">
             <a href="/staff">Meldingen</a>
+            <a href="/staff/cijfers">Cijfers</a>
             ${me.canReadAudit ? html`<a href="/staff/logboek">Logboek</a>` : ''}
             <a href="/staff/beveiliging">Beveiliging</a>
           </nav>

@@ -1,0 +1,74 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+/**
+ * The reports of one school received in a range, in Europe/Amsterdam days. received_at is a day
+ * (YYYY-MM-DD: anonymous and purged reports) or an ISO timestamp in UTC, so the range comes twice:
+ * as days for the first and as UTC instants (Amsterdam midnight) for the second.
+ */
+export interface StatisticsRange {
+  /** First and last day, both included. */
+  fromDay: string;
+  toDay: string;
+  /** Amsterdam midnight of fromDay, and of the day after toDay (excluded), as ISO UTC. */
+  fromInstant: string;
+  toInstant: string;
+  /** Every month of the range with the ISO UTC instant of its Amsterdam start, oldest first. */
+  monthStarts: ReadonlyArray<{ month: string; start: string }>;
+}
+
+export type StatisticsDimension = 'total' | 'urgent' | 'month' | 'kind' | 'place' | 'indication' | 'outcome';
+
+export interface StatisticsRow {
+  dimension: StatisticsDimension;
+  key: string;
+  reports: number;
+}
+
+/**
+ * Counts of one school's reports in a range, purged ones included (purging keeps school, kinds,
+ * places, indications, the day, status and outcome), confidential ones included (numbers only).
+ * One statement: the school's rows are read once through report_school_id and materialized, then
+ * counted per dimension. A report with two kinds (or places) counts once under each.
+ * Indication: staff's own judgement when given, otherwise the one computed from the answers.
+ * Outcome: 'open' for every case not closed, otherwise closed_as ('plagen' | 'resolved'), 'closed' without one.
+ */
+/** `withConfidential`: count reports meant for the vertrouwenspersoon only (for the VP alone). */
+export async function countSchoolReports(
+  db: Kysely<Database>,
+  school: string,
+  range: StatisticsRange,
+  withConfidential: boolean,
+): Promise<StatisticsRow[]> {
+  const bounds = JSON.stringify(range.monthStarts.map(({ month, start }) => [month, start]));
+  const result = await sql<StatisticsRow>`
+    WITH bounds(month, start) AS MATERIALIZED (
+      SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${bounds})
+    ),
+    picked AS MATERIALIZED (
+      SELECT
+        report.kinds AS kinds,
+        report.places AS places,
+        report.urgent AS urgent,
+        coalesce(report.staff_indication, report.indication) AS indication,
+        CASE WHEN report.status != 'closed' THEN 'open' ELSE coalesce(report.closed_as, 'closed') END AS outcome,
+        CASE WHEN length(report.received_at) = 10 THEN substr(report.received_at, 1, 7)
+             ELSE (SELECT bounds.month FROM bounds WHERE bounds.start <= report.received_at ORDER BY bounds.start DESC LIMIT 1)
+        END AS month
+      FROM report
+      WHERE report.school = ${school}
+        AND (${withConfidential ? 1 : 0} = 1 OR report.recipients != 'vertrouwenspersoon')
+        AND (
+          (length(report.received_at) = 10 AND report.received_at BETWEEN ${range.fromDay} AND ${range.toDay})
+          OR (length(report.received_at) > 10 AND report.received_at >= ${range.fromInstant} AND report.received_at < ${range.toInstant})
+        )
+    )
+    SELECT 'total' AS dimension, '' AS key, count(*) AS reports FROM picked
+    UNION ALL SELECT 'urgent', '', coalesce(sum(urgent), 0) FROM picked
+    UNION ALL SELECT 'month', month, count(*) FROM picked GROUP BY month
+    UNION ALL SELECT 'kind', kind.value, count(*) FROM picked, json_each(picked.kinds) AS kind GROUP BY kind.value
+    UNION ALL SELECT 'place', place.value, count(*) FROM picked, json_each(picked.places) AS place GROUP BY place.value
+    UNION ALL SELECT 'indication', indication, count(*) FROM picked GROUP BY indication
+    UNION ALL SELECT 'outcome', outcome, count(*) FROM picked GROUP BY outcome`.execute(db);
+  return result.rows.map((row) => ({ dimension: row.dimension, key: String(row.key ?? ''), reports: Number(row.reports) }));
+}

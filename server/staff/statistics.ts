@@ -1,0 +1,97 @@
+import { countSchoolReports, type StatisticsRange, type StatisticsRow } from '../../db/queries/statistics.js';
+import { KINDS, PLACES } from '../reports/report-options.js';
+import type { AppContext } from '../context.js';
+import { audit } from './audit.js';
+import { CLOSE_OUTCOMES } from './protocol.js';
+import { localDay } from './school-days.js';
+import { canSeeConfidential, type StaffPrincipal } from './staff-identity.js';
+import type { StatisticsQuery, StatisticsResponse } from './staff-schema.js';
+
+const SCHOOL_TIME_ZONE = 'Europe/Amsterdam';
+const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: SCHOOL_TIME_ZONE, timeZoneName: 'longOffset' });
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The school year (1 August – 31 July) that holds this day. */
+export function schoolYearOf(day: string): { from: string; to: string } {
+  const year = Number(day.slice(0, 4));
+  const start = day.slice(5) >= '08-01' ? year : year - 1;
+  return { from: `${start}-08-01`, to: `${start + 1}-07-31` };
+}
+
+/**
+ * The instant (ISO UTC) at which this day begins in Amsterdam. Clocks change at 01:00 UTC, never
+ * near local midnight, so the offset an hour before UTC midnight is the one at local midnight.
+ */
+export function amsterdamMidnight(day: string): string {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  const name = offsetFormat.formatToParts(new Date(utcMidnight - HOUR_MS)).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  const offsetMs = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * HOUR_MS + Number(match[3]) * 60 * 1000) : 0;
+  return new Date(utcMidnight - offsetMs).toISOString();
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 24 * HOUR_MS).toISOString().slice(0, 10);
+}
+
+function monthsOf(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = from.split('-').map(Number) as [number, number];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const key = `${year}-${String(month).padStart(2, '0')}`;
+    if (key > last) return months;
+    months.push(key);
+    month += 1;
+    if (month === 13) [year, month] = [year + 1, 1];
+  }
+}
+
+export function statisticsRange(from: string, to: string): StatisticsRange {
+  return {
+    fromDay: from,
+    toDay: to,
+    fromInstant: amsterdamMidnight(from),
+    toInstant: amsterdamMidnight(nextDay(to)),
+    // The first month may start before `from`; rows before `from` are not picked, so that is harmless.
+    monthStarts: monthsOf(from, to).map((month) => ({ month, start: amsterdamMidnight(`${month}-01`) })),
+  };
+}
+
+/** Known keys in their order (zeros included), then any other stored value, most reports first. */
+function counted(rows: StatisticsRow[], dimension: StatisticsRow['dimension'], known: readonly string[]) {
+  const found = new Map(rows.filter((row) => row.dimension === dimension).map((row) => [row.key, row.reports]));
+  const ordered = known.map((key) => ({ key, reports: found.get(key) ?? 0 }));
+  const others = [...found]
+    .filter(([key]) => !known.includes(key))
+    .map(([key, reports]) => ({ key, reports }))
+    .sort((a, b) => b.reports - a.reports || a.key.localeCompare(b.key));
+  return [...ordered, ...others];
+}
+
+/**
+ * Counts of the session's school for a range (default: the current school year); no id, date or word
+ * of a report leaves this function. Reports for the vertrouwenspersoon only are counted for the VP
+ * alone: at a small school a colleague could match a count to a month and learn that one exists.
+ */
+export async function readStatistics(context: AppContext, principal: StaffPrincipal, query: StatisticsQuery): Promise<StatisticsResponse> {
+  const now = context.now();
+  const around = schoolYearOf(query.from ?? query.to ?? localDay(now));
+  const from = query.from ?? around.from;
+  const to = query.to ?? (query.from ? schoolYearOf(query.from).to : around.to);
+  const school = principal.school.slug;
+  const rows = await countSchoolReports(context.db, school, statisticsRange(from, to), canSeeConfidential(principal.member));
+  await audit(context.db, { school, member: principal.member, action: 'statistics.view', detail: `${from} t/m ${to}`, at: now });
+  const single = (dimension: StatisticsRow['dimension']) => rows.find((row) => row.dimension === dimension)?.reports ?? 0;
+  return {
+    from,
+    to,
+    total: single('total'),
+    urgent: single('urgent'),
+    months: counted(rows, 'month', monthsOf(from, to)),
+    kinds: counted(rows, 'kind', KINDS),
+    places: counted(rows, 'place', PLACES),
+    indications: counted(rows, 'indication', ['pesten', 'plagen', 'onduidelijk']),
+    outcomes: counted(rows, 'outcome', ['open', ...CLOSE_OUTCOMES]),
+  };
+}
