@@ -22,7 +22,7 @@ const KIND_LABELS: Record<string, string> = {
   other: 'iets anders',
 };
 
-export function kindLabels(kinds: readonly string[]): string {
+function kindLabels(kinds: readonly string[]): string {
   return kinds.length === 0 ? 'niet ingevuld' : kinds.map((kind) => KIND_LABELS[kind] ?? kind).join(', ');
 }
 

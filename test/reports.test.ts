@@ -2,8 +2,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countReports, findReportById } from '../db/queries/reports.js';
-import { listScreenshotsOfReport } from '../db/queries/screenshots.js';
 import { DATABASE_FILE } from '../server/context.js';
 import {
   MAX_DESCRIPTION_LENGTH,
@@ -16,6 +14,7 @@ import {
 import { normalizeReceiptCode } from '../server/receipts/receipt-code.js';
 import { jpegWithGps, pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
+import { countReports, findReportById, listScreenshotsOfReport } from './helpers/rows.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const RECEIPT_FORMAT = /^\d{4}-\d{4}-\d{4}-\d{4}$/;

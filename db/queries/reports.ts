@@ -8,20 +8,8 @@ export async function insertReport(db: Executor, report: NewReport): Promise<num
   return row.id;
 }
 
-export async function findReportById(db: Executor, id: number): Promise<Report | undefined> {
-  return db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export async function findReportByReceiptHash(db: Executor, receiptHash: string): Promise<Report | undefined> {
   return db.selectFrom('report').selectAll().where('receipt_hash', '=', receiptHash).executeTakeFirst();
-}
-
-export async function countReports(db: Executor): Promise<number> {
-  const row = await db
-    .selectFrom('report')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
 }
 
 export async function recordReporterActivity(db: Executor, id: number, at: string): Promise<void> {

@@ -7,12 +7,3 @@ export async function insertScreenshots(db: Executor, screenshots: readonly NewS
   if (screenshots.length === 0) return;
   await db.insertInto('screenshot').values([...screenshots]).execute();
 }
-
-export async function listScreenshotsOfReport(db: Executor, reportId: number) {
-  return db
-    .selectFrom('screenshot')
-    .select(['id', 'mime_type', 'width', 'height', 'byte_size', 'data'])
-    .where('report_id', '=', reportId)
-    .orderBy('id')
-    .execute();
-}

@@ -7,8 +7,6 @@ import {
 
 import { FREQUENCIES, KINDS, PLACES, PLATFORMS, RECIPIENTS, ROLES } from './report-options.js';
 
-export { KINDS, PLACES } from './report-options.js';
-
 // Bidirectional overrides can make a name read backwards in the staff portal; other control
 // characters are invisible. Newlines and tabs stay: children write in paragraphs.
 const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;

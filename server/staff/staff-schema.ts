@@ -12,7 +12,7 @@ import {
   MAX_STEP_NOTE_LENGTH,
 } from '../limits.js';
 import { visibleText } from '../reports/report-schema.js';
-import { KINDS, PLACES } from '../reports/report-schema.js';
+import { KINDS, PLACES } from '../reports/report-options.js';
 import { REPORTER_STATUSES } from '../follow-up/follow-up-schema.js';
 import {
   CASE_STATUSES,

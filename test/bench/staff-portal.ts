@@ -19,7 +19,7 @@ import {
 } from '../../db/queries/cases.js';
 import { listMessagesOfReport } from '../../db/queries/messages.js';
 import { countSchoolReports } from '../../db/queries/statistics.js';
-import { findReportById } from '../../db/queries/reports.js';
+import { findReportById } from '../helpers/rows.js';
 import type { Database } from '../../db/schema.js';
 import { MAX_STATISTICS_RANGE_MONTHS, STAFF_INBOX_PAGE_SIZE } from '../../server/limits.js';
 import { schoolYearOf, statisticsRange } from '../../server/staff/statistics.js';
