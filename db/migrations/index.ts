@@ -7,6 +7,7 @@ import * as indexes from './0005-indexes.js';
 import * as totp from './0006-totp.js';
 import * as answerNotice from './0007-answer-notice.js';
 import * as retentionIndex from './0008-retention-index.js';
+import * as statisticsIndex from './0009-statistics-index.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-totp': totp,
   '0007-answer-notice': answerNotice,
   '0008-retention-index': retentionIndex,
+  '0009-statistics-index': statisticsIndex,
 };
