@@ -1,7 +1,7 @@
 // The base of staff components that run one action at a time: `busy` disables their buttons
 // while it runs and `error` says what went wrong. Case panels add the case and a way to change it.
-import { LitElement, html, type PropertyDeclarations } from 'lit';
-import type { ApiError, CaseResponse } from './api';
+import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
+import { ApiError, type CaseResponse } from './api';
 import { requestCaseChange, type CaseActionDetail } from './case-action';
 
 export class StaffActionElement extends LitElement {
@@ -19,9 +19,9 @@ export class StaffActionElement extends LitElement {
     this.error = '';
   }
 
-  /** The error, if any, as an alert. */
-  protected renderError() {
-    return this.error ? html`<p class="error" role="alert">${this.error}</p>` : '';
+  /** The error, if any, as an alert; `id` lets a field point at it with aria-describedby. */
+  protected renderError(id?: string) {
+    return this.error ? html`<p id=${id ?? nothing} class="error" role="alert">${this.error}</p>` : '';
   }
 }
 
@@ -53,3 +53,7 @@ export class StaffCasePanel extends StaffActionElement {
 
 /** The text of an error about a form's one `text` field. */
 export const textFieldError = (error: ApiError): string => error.body.fields.text ?? error.message;
+
+/** The text of an error from a form with one `code` field (the TOTP code), or of any other failure. */
+export const codeFieldError = (error: unknown): string =>
+  error instanceof ApiError ? (error.body.fields.code ?? error.message) : String(error);

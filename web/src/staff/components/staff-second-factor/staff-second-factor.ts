@@ -1,4 +1,5 @@
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
+import { StaffActionElement, codeFieldError } from '../../action-element';
 import { api, ApiError } from '../../api';
 import { secondFactorApi } from '../../second-factor-api';
 import { staffStyles } from '../../staff-styles';
@@ -13,12 +14,7 @@ declare global {
 }
 
 /** After the login link, for someone with TOTP on: the six digits from the authenticator app. */
-export class StaffSecondFactor extends LitElement {
-  static override properties = {
-    busy: { state: true },
-    error: { state: true },
-  };
-
+export class StaffSecondFactor extends StaffActionElement {
   static override styles = [
     staffStyles,
     css`
@@ -43,15 +39,6 @@ export class StaffSecondFactor extends LitElement {
     `,
   ];
 
-  declare busy: boolean;
-  declare error: string;
-
-  constructor() {
-    super();
-    this.busy = false;
-    this.error = '';
-  }
-
   override render() {
     return html`
       <section class="panel" aria-labelledby="title">
@@ -73,7 +60,7 @@ export class StaffSecondFactor extends LitElement {
             />
             <button class="primary" type="submit" ?disabled=${this.busy}>Verder</button>
           </div>
-          ${this.error ? html`<p id="code-error" class="error" role="alert">${this.error}</p>` : ''}
+          ${this.renderError('code-error')}
         </form>
         <p><button type="button" ?disabled=${this.busy} @click=${this.cancel}>Stoppen en uitloggen</button></p>
       </section>
@@ -97,7 +84,7 @@ export class StaffSecondFactor extends LitElement {
         this.dispatchEvent(new CustomEvent('staff-second-factor-cancelled', { detail: error.message, bubbles: true, composed: true }));
         return;
       }
-      this.error = error instanceof ApiError ? (error.body.fields.code ?? error.message) : String(error);
+      this.error = codeFieldError(error);
       input.value = '';
       input.focus();
     } finally {

@@ -1,5 +1,5 @@
-import { LitElement, css, html } from 'lit';
-import { ApiError } from '../../api';
+import { css, html } from 'lit';
+import { StaffActionElement, codeFieldError } from '../../action-element';
 import { secondFactorApi, type SecondFactorStatusResponse, type TotpSetupResponse } from '../../second-factor-api';
 import { staffStyles } from '../../staff-styles';
 
@@ -8,13 +8,11 @@ import { staffStyles } from '../../staff-styles';
  * to prove it) and off (with a code). Also the only page a session sees when its school requires
  * TOTP and it is not on yet (`forced`).
  */
-export class StaffTotpSettings extends LitElement {
+export class StaffTotpSettings extends StaffActionElement {
   static override properties = {
     forced: { type: Boolean },
     status: { state: true },
     setup: { state: true },
-    busy: { state: true },
-    error: { state: true },
     notice: { state: true },
   };
 
@@ -57,8 +55,6 @@ export class StaffTotpSettings extends LitElement {
   declare forced: boolean;
   declare status: SecondFactorStatusResponse | undefined;
   declare setup: TotpSetupResponse | undefined;
-  declare busy: boolean;
-  declare error: string;
   declare notice: string;
 
   constructor() {
@@ -66,8 +62,6 @@ export class StaffTotpSettings extends LitElement {
     this.forced = false;
     this.status = undefined;
     this.setup = undefined;
-    this.busy = false;
-    this.error = '';
     this.notice = '';
   }
 
@@ -87,7 +81,7 @@ export class StaffTotpSettings extends LitElement {
           : ''}
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : ''}
         ${this.body()}
-        ${this.error ? html`<p id="totp-error" class="error" role="alert">${this.error}</p>` : ''}
+        ${this.renderError('totp-error')}
       </section>
     `;
   }
@@ -186,7 +180,7 @@ export class StaffTotpSettings extends LitElement {
       await action();
       this.error = '';
     } catch (error) {
-      this.error = error instanceof ApiError ? (error.body.fields.code ?? error.message) : String(error);
+      this.error = codeFieldError(error);
     } finally {
       this.busy = false;
     }
