@@ -218,7 +218,6 @@ async function noticeToReporter(context: AppContext, scope: ChangeScope): Promis
   });
   const recipient = { name: report.reporter_name ?? '', email: report.reporter_email };
   await enqueueMails(scope.trx, outboxRows(scope.principal.school.slug, 'reporter-notice', [recipient], mail, scope.now));
-  context.mailWorker.wake();
 }
 
 export async function setReporterStatus(context: AppContext, principal: StaffPrincipal, id: number, status: ReporterStatus) {
