@@ -18,12 +18,3 @@ export async function listAuditEntries(db: Executor, school: string, options: { 
   if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId);
   return query.orderBy('id', 'desc').limit(options.limit).execute();
 }
-
-export async function listAuditEntriesOfReport(db: Executor, reportId: number) {
-  return db
-    .selectFrom('audit_log')
-    .select(['id', 'staff_email', 'staff_name', 'action', 'detail', 'at'])
-    .where('report_id', '=', reportId)
-    .orderBy('id')
-    .execute();
-}
