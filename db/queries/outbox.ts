@@ -8,12 +8,20 @@ export async function enqueueMails(db: Executor, mails: readonly NewOutboxMail[]
   await db.insertInto('outbox').values([...mails]).execute();
 }
 
-export async function listDueMails(db: Executor, now: string, limit: number): Promise<OutboxMail[]> {
-  return db
+/** Due mails, oldest first, leaving out the rows in `skip` (mails already handed over). */
+export async function listDueMails(
+  db: Executor,
+  now: string,
+  limit: number,
+  skip: readonly number[] = [],
+): Promise<OutboxMail[]> {
+  let query = db
     .selectFrom('outbox')
     .selectAll()
     .where('sent_at', 'is', null)
-    .where('next_attempt_at', '<=', now)
+    .where('next_attempt_at', '<=', now);
+  if (skip.length > 0) query = query.where('id', 'not in', [...skip]);
+  return query
     .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(limit)
@@ -38,16 +46,24 @@ export async function deleteSentMail(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('outbox').where('id', '=', id).execute();
 }
 
-export async function markMailFailed(
+/**
+ * Written before a mail leaves: the attempt is counted and the next try already moved into the
+ * future, so no failure to write afterwards can make the same mail due again at once.
+ */
+export async function recordMailAttempt(
   db: Executor,
   id: number,
-  failure: { attempts: number; nextAttemptAt: string; error: string },
+  attempt: { attempts: number; nextAttemptAt: string },
 ): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ attempts: failure.attempts, next_attempt_at: failure.nextAttemptAt, last_error: failure.error })
+    .set({ attempts: attempt.attempts, next_attempt_at: attempt.nextAttemptAt })
     .where('id', '=', id)
     .execute();
+}
+
+export async function recordMailError(db: Executor, id: number, error: string): Promise<void> {
+  await db.updateTable('outbox').set({ last_error: error }).where('id', '=', id).execute();
 }
 
 export interface OutboxHealth {

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
-import { deleteSentMail, listDueMails, markMailFailed, nextAttemptAt } from '../../db/queries/outbox.js';
+import { deleteSentMail, listDueMails, nextAttemptAt, recordMailAttempt, recordMailError } from '../../db/queries/outbox.js';
 import type { OutboxMail } from '../../db/schema.js';
 import type { MailTransport } from './mail-transport.js';
 
@@ -23,10 +23,33 @@ export const MAIL_IDLE_POLL_MS = 30_000;
 export const MAIL_OVERDUE_MS = 24 * 60 * 60_000;
 const MAIL_BATCH = 20;
 
+/** The database refused a write the worker needs before or after sending: nothing more is sent until it works. */
+export class MailBookkeepingError extends Error {
+  override name = 'MailBookkeepingError';
+  constructor(readonly step: 'record the attempt' | 'remove the sent mail', cause: unknown) {
+    super(`cannot ${step}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** What the worker knows that the outbox table cannot say (for the operator's health view). */
+export interface MailWorkerState {
+  /** Since when the database has refused the worker's writes; undefined while it works. */
+  databaseFailingSince: string | undefined;
+  databaseError: string | undefined;
+  /** Mails the mail server accepted whose outbox rows could not be removed yet; never sent again. */
+  handedOverUnrecorded: number;
+}
+
 /**
  * Sends what the outbox holds, oldest first, one at a time. A failed mail waits with exponential
  * back-off; it is never dropped. Runs inside the server process and survives restarts because
  * the outbox is in the database.
+ *
+ * Each mail leaves at most once per attempt the database has recorded: the attempt (and the time
+ * of the next one) is written before sending, and a mail the server accepted is remembered in
+ * memory until its row is gone, so a database that stops taking writes (a full disk) pauses the
+ * worker instead of making it send the same mail again. Only a crash in the moment between the
+ * server's 250 and the row's removal can still repeat a mail, with the same Message-ID.
  */
 export class MailWorker {
   private running = false;
@@ -38,6 +61,9 @@ export class MailWorker {
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
   private readonly idlePollMs: number;
+  /** Outbox rows whose mail the server accepted but that are still in the table. */
+  private readonly handedOver = new Set<number>();
+  private databaseFailure: { since: string; error: string; pauses: number } | undefined;
 
   constructor(private readonly options: MailWorkerOptions) {
     this.retryBaseMs = options.retryBaseMs ?? MAIL_RETRY_BASE_MS;
@@ -64,11 +90,23 @@ export class MailWorker {
     this.options.transport.close();
   }
 
-  /** Sends every mail that is due now; returns how many were sent. Tests and the loop share it. */
+  state(): MailWorkerState {
+    return {
+      databaseFailingSince: this.databaseFailure?.since,
+      databaseError: this.databaseFailure?.error,
+      handedOverUnrecorded: this.handedOver.size,
+    };
+  }
+
+  /**
+   * Sends every mail that is due now; returns how many were sent. Tests and the loop share it.
+   * Throws MailBookkeepingError when the database refuses the writes around a send.
+   */
   async sendDue(): Promise<number> {
+    await this.forgetHandedOver();
     let sent = 0;
     for (;;) {
-      const due = await listDueMails(this.options.db, this.options.now().toISOString(), MAIL_BATCH);
+      const due = await listDueMails(this.options.db, this.options.now().toISOString(), MAIL_BATCH, [...this.handedOver]);
       for (const mail of due) {
         if (!this.running && this.loop) return sent;
         if (await this.deliver(mail)) sent += 1;
@@ -80,13 +118,48 @@ export class MailWorker {
   private async run(): Promise<void> {
     while (this.running) {
       this.wokenWhileBusy = false;
+      let wait: number;
       try {
         await this.sendDue();
+        this.databaseRecovered();
+        wait = await this.msUntilNextAttempt();
       } catch (error) {
-        this.options.log.error({ err: error }, 'mail worker could not read the outbox');
+        wait = this.databasePaused(error);
       }
       if (!this.running) break;
-      await this.sleep(await this.msUntilNextAttempt());
+      await this.sleep(wait);
+    }
+  }
+
+  /** Logs the pause and returns how long to wait: doubling like a mail's own back-off. */
+  private databasePaused(error: unknown): number {
+    const message = error instanceof Error ? error.message : String(error);
+    const failure = (this.databaseFailure ??= { since: this.options.now().toISOString(), error: message, pauses: 0 });
+    failure.error = message;
+    failure.pauses += 1;
+    const wait = Math.min(this.retryBaseMs * 2 ** (failure.pauses - 1), this.retryMaxMs);
+    this.options.log.error(
+      { err: error, since: failure.since, retryInMs: wait, handedOverUnrecorded: this.handedOver.size },
+      'mail paused: the database cannot be written',
+    );
+    return wait;
+  }
+
+  private databaseRecovered(): void {
+    if (!this.databaseFailure) return;
+    this.options.log.info({ since: this.databaseFailure.since }, 'mail resumed: the database takes writes again');
+    this.databaseFailure = undefined;
+  }
+
+  /** Removes the rows of mails already accepted by the server; they are never sent again meanwhile. */
+  private async forgetHandedOver(): Promise<void> {
+    for (const id of [...this.handedOver]) {
+      try {
+        await deleteSentMail(this.options.db, id);
+      } catch (error) {
+        throw new MailBookkeepingError('remove the sent mail', error);
+      }
+      this.handedOver.delete(id);
     }
   }
 
@@ -115,6 +188,13 @@ export class MailWorker {
 
   private async deliver(mail: OutboxMail): Promise<boolean> {
     const { db, transport, log, now } = this.options;
+    const attempts = mail.attempts + 1;
+    const delay = Math.min(this.retryBaseMs * 2 ** (attempts - 1), this.retryMaxMs);
+    try {
+      await recordMailAttempt(db, mail.id, { attempts, nextAttemptAt: new Date(now().getTime() + delay).toISOString() });
+    } catch (error) {
+      throw new MailBookkeepingError('record the attempt', error);
+    }
     try {
       await transport.send({
         outboxId: mail.id,
@@ -125,17 +205,10 @@ export class MailWorker {
         html: mail.html_body,
         messageId: mail.message_id,
       });
-      await deleteSentMail(db, mail.id);
-      return true;
     } catch (error) {
-      const attempts = mail.attempts + 1;
-      const delay = Math.min(this.retryBaseMs * 2 ** (attempts - 1), this.retryMaxMs);
       const message = error instanceof Error ? error.message : String(error);
-      await markMailFailed(db, mail.id, {
-        attempts,
-        nextAttemptAt: new Date(now().getTime() + delay).toISOString(),
-        error: message.slice(0, 500),
-      });
+      // The next try is already scheduled; the reason is for the operator and may be lost.
+      await recordMailError(db, mail.id, message.slice(0, 500)).catch(() => undefined);
       const overdue = now().getTime() - Date.parse(mail.created_at) > MAIL_OVERDUE_MS;
       log[overdue ? 'error' : 'warn'](
         { outboxId: mail.id, attempts, purpose: mail.purpose, error: message },
@@ -143,5 +216,8 @@ export class MailWorker {
       );
       return false;
     }
+    this.handedOver.add(mail.id);
+    await this.forgetHandedOver();
+    return true;
   }
 }

@@ -1,5 +1,5 @@
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 
 export interface ReceivedMail {
   to: string[];
@@ -10,52 +10,94 @@ export interface ReceivedMail {
   raw: string;
 }
 
+/**
+ * What a scripted server does with a mail it has read to the end: accept it (undefined), or refuse
+ * it with an SMTP reply code. Runs before the reply is sent, so it may also wait first (a server
+ * slow to answer after DATA) or change the world in between (fill the client's disk).
+ */
+export type DataScript = (mail: ReceivedMail, session: SMTPServerSession) => Promise<{ code: number; message: string } | void>;
+
+export interface SmtpServerOptions {
+  port?: number;
+  received?: ReceivedMail[];
+  onMail?: DataScript;
+  /** TLS material: the server then offers STARTTLS with this certificate. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+}
+
 export interface TestSmtpServer {
   port: number;
   url: string;
+  /** Mails accepted (answered 250). */
   received: ReceivedMail[];
+  /** Every mail read to its end, accepted or not: the client's delivery attempts. */
+  attempts: () => number;
+  /** TCP connections the server has seen. */
+  connections: () => number;
   /** Resolves once at least `count` mails have arrived. */
   waitFor: (count: number, timeoutMs?: number) => Promise<ReceivedMail[]>;
   close: () => Promise<void>;
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps every mail it accepts. Port 0 picks a free port. */
-export async function startSmtpServer(port = 0, received: ReceivedMail[] = []): Promise<TestSmtpServer> {
-  const server = new SMTPServer({
+export async function startSmtpServer(
+  portOrOptions: number | SmtpServerOptions = 0,
+  receivedList: ReceivedMail[] = [],
+): Promise<TestSmtpServer> {
+  const options = typeof portOrOptions === 'number' ? { port: portOrOptions, received: receivedList } : portOrOptions;
+  const received = options.received ?? [];
+  let attempts = 0;
+  let connections = 0;
+  const serverOptions: SMTPServerOptions = {
     authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    disabledCommands: options.tls ? ['AUTH'] : ['STARTTLS', 'AUTH'],
+    ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
     logger: false,
+    onConnect(_session, callback) {
+      connections += 1;
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
+        attempts += 1;
         simpleParser(raw)
-          .then((mail) => {
-            received.push({
+          .then(async (parsed) => {
+            const mail: ReceivedMail = {
               to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-              messageId: mail.messageId ?? '',
-              subject: mail.subject ?? '',
-              text: mail.text ?? '',
-              html: typeof mail.html === 'string' ? mail.html : '',
+              messageId: parsed.messageId ?? '',
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              html: typeof parsed.html === 'string' ? parsed.html : '',
               raw,
-            });
+            };
+            const refusal = options.onMail ? await options.onMail(mail, session) : undefined;
+            if (refusal) {
+              callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+              return;
+            }
+            received.push(mail);
             callback();
           })
           .catch(callback);
       });
     },
-  });
+  };
+  const server = new SMTPServer(serverOptions);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = server.server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const boundPort = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   return {
     port: boundPort,
     url: `smtp://127.0.0.1:${boundPort}`,
     received,
+    attempts: () => attempts,
+    connections: () => connections,
     async waitFor(count, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
