@@ -7,8 +7,8 @@ import type { SchoolsFile } from '../server/config.js';
 import { MAIL_FOLDER } from '../server/context.js';
 import {
   SMTP_CONNECTION_TIMEOUT_MS,
+  SMTP_DATA_TERMINATION_TIMEOUT_MS,
   SMTP_GREETING_TIMEOUT_MS,
-  SMTP_SOCKET_TIMEOUT_MS,
 } from '../server/notifications/mail-transport.js';
 import { MAIL_OVERDUE_MS } from '../server/notifications/mail-worker.js';
 import { normalizeReceiptCode } from '../server/receipts/receipt-code.js';
@@ -389,11 +389,12 @@ describe('the durable outbox', () => {
 });
 
 describe('a mail server that hangs', () => {
-  it('has nodemailer timeouts of at most 15 seconds', () => {
-    for (const timeout of [SMTP_CONNECTION_TIMEOUT_MS, SMTP_GREETING_TIMEOUT_MS, SMTP_SOCKET_TIMEOUT_MS]) {
+  it('gives up on connect and greeting within seconds but waits the RFC 5321 10 minutes after DATA', () => {
+    for (const timeout of [SMTP_CONNECTION_TIMEOUT_MS, SMTP_GREETING_TIMEOUT_MS]) {
       expect(timeout).toBeGreaterThan(0);
       expect(timeout).toBeLessThanOrEqual(15_000);
     }
+    expect(SMTP_DATA_TERMINATION_TIMEOUT_MS).toBeGreaterThanOrEqual(10 * 60_000);
   });
 
   it('fails and reschedules a delivery to a server that never greets, instead of hanging', { timeout: 40_000 }, async () => {
@@ -401,14 +402,12 @@ describe('a mail server that hangs', () => {
     const t = await startApp({ env: { SMTP_URL: smtpUrl(silent.port) } });
     await submitReport(t, { ...ANONYMOUS_REPORT, recipients: 'vertrouwenspersoon' });
 
-    const started = Date.now();
     expect(await t.context.mailWorker.sendDue()).toBe(0);
-    expect(Date.now() - started).toBeLessThan(20_000);
     expect(silent.connections()).toBeGreaterThan(0);
 
     const [row] = await outbox(t);
     expect(row).toMatchObject({ attempts: 1, sent_at: null });
-    expect(row!.last_error).toMatch(/\S/);
+    expect(row!.last_error).toMatch(/greeting never received/i);
     expect(Date.parse(row!.next_attempt_at)).toBeGreaterThan(Date.parse(row!.created_at));
   });
 });

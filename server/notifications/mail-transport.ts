@@ -19,11 +19,15 @@ export interface MailTransport {
   close(): void;
 }
 
-// nodemailer waits minutes by default; a mail server that does not answer within seconds is down,
-// and the outbox will try again.
-export const SMTP_CONNECTION_TIMEOUT_MS = 5_000;
-export const SMTP_GREETING_TIMEOUT_MS = 5_000;
-export const SMTP_SOCKET_TIMEOUT_MS = 15_000;
+// Timeouts per phase of an SMTP session (RFC 5321 §4.5.3.2). Before DATA nothing has been delivered,
+// so a server that does not connect or greet within seconds is treated as down and tried again later.
+// After the message's final dot the server may already have delivered it: the RFC asks a client to
+// wait 10 minutes for that reply (§4.5.3.2.6) and warns that a shorter wait sends duplicates.
+// nodemailer's socket timeout is an inactivity timer for every phase after the greeting, so it is
+// that 10-minute wait; the RFC's 5 minutes for MAIL and RCPT are minimums, waiting longer is allowed.
+export const SMTP_CONNECTION_TIMEOUT_MS = 10_000;
+export const SMTP_GREETING_TIMEOUT_MS = 10_000;
+export const SMTP_DATA_TERMINATION_TIMEOUT_MS = 10 * 60_000;
 
 function toMessage(mail: OutgoingMail) {
   return {
@@ -41,7 +45,7 @@ export function createSmtpTransport(url: string): MailTransport {
     url,
     connectionTimeout: SMTP_CONNECTION_TIMEOUT_MS,
     greetingTimeout: SMTP_GREETING_TIMEOUT_MS,
-    socketTimeout: SMTP_SOCKET_TIMEOUT_MS,
+    socketTimeout: SMTP_DATA_TERMINATION_TIMEOUT_MS,
   });
   return {
     kind: 'smtp',
