@@ -109,6 +109,19 @@ export interface StaffSessionTable {
   /** 1 while the session waits for its TOTP code (0006-totp). */
   pending_second_factor: Generated<number>;
   second_factor_failures: Generated<number>;
+  /** 'link' or 'oidc' (0010-staff-sign-in). */
+  signed_in_with: Generated<string>;
+  /** 1 when the OpenID provider said MFA was used: the portal's TOTP step is skipped. */
+  provider_mfa: Generated<number>;
+}
+
+/** A sign-in at the OpenID provider in progress (0010-staff-sign-in); read once, then deleted. */
+export interface OidcTransactionTable {
+  handle_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  expires_at: string;
 }
 
 export interface StaffTotpTable {
@@ -169,6 +182,7 @@ export interface Database {
   staff_login_request: StaffLoginRequestTable;
   staff_session: StaffSessionTable;
   staff_totp: StaffTotpTable;
+  oidc_transaction: OidcTransactionTable;
   case_step: CaseStepTable;
   case_note: CaseNoteTable;
   case_checklist_tick: CaseChecklistTickTable;
@@ -184,4 +198,5 @@ export type NewMessage = Insertable<MessageTable>;
 export type NewOutboxMail = Insertable<OutboxTable>;
 export type StaffSession = Selectable<StaffSessionTable>;
 export type StaffTotp = Selectable<StaffTotpTable>;
+export type OidcTransaction = Selectable<OidcTransactionTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

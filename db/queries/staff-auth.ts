@@ -45,7 +45,15 @@ export async function consumeLoginToken(db: Executor, tokenHash: string, now: st
 
 export async function insertSession(
   db: Executor,
-  session: { tokenHash: string; email: string; school: string; csrfToken: string; now: string },
+  session: {
+    tokenHash: string;
+    email: string;
+    school: string;
+    csrfToken: string;
+    now: string;
+    signedInWith: 'link' | 'oidc';
+    providerMfa: boolean;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('staff_session')
@@ -56,6 +64,8 @@ export async function insertSession(
       csrf_token: session.csrfToken,
       created_at: session.now,
       last_seen_at: session.now,
+      signed_in_with: session.signedInWith,
+      provider_mfa: session.providerMfa ? 1 : 0,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -38,6 +38,12 @@ export function unauthorized(message = NOT_LOGGED_IN): AppError {
   return new AppError('unauthorized', message);
 }
 
+/** How a person proved who they are; `providerMfa` when the OpenID provider said MFA was used. */
+export interface SignIn {
+  via: 'link' | 'oidc';
+  providerMfa: boolean;
+}
+
 /** Turns a login link into a session for one school (the first the person belongs to unless they chose). */
 export async function startSession(
   context: AppContext,
@@ -45,6 +51,19 @@ export async function startSession(
   schoolSlug: string | undefined,
 ): Promise<{ sessionToken: string; principal: StaffPrincipal }> {
   const email = await redeemLoginLink(context, loginToken);
+  return openSession(context, email, schoolSlug, { via: 'link', providerMfa: false });
+}
+
+/**
+ * Opens a session for a person already identified (by login link or by the OpenID provider). MFA
+ * at the provider stands in for the portal's TOTP step; otherwise the school's TOTP rule applies.
+ */
+export async function openSession(
+  context: AppContext,
+  email: string,
+  schoolSlug: string | undefined,
+  signIn: SignIn,
+): Promise<{ sessionToken: string; principal: StaffPrincipal }> {
   const schools = schoolsOfStaff(context.config, email);
   const school = schools.find((candidate) => candidate.slug === schoolSlug) ?? schools[0];
   const member = school ? staffMemberOf(school, email) : undefined;
@@ -54,12 +73,21 @@ export async function startSession(
   const sessionToken = newToken();
   const csrfToken = newToken();
   const { sessionId, stage } = await context.db.transaction().execute(async (trx) => {
-    const id = await insertSession(trx, { tokenHash: hashToken(sessionToken), email, school: school.slug, csrfToken, now: now.toISOString() });
+    const id = await insertSession(trx, {
+      tokenHash: hashToken(sessionToken),
+      email,
+      school: school.slug,
+      csrfToken,
+      now: now.toISOString(),
+      signedInWith: signIn.via,
+      providerMfa: signIn.providerMfa,
+    });
     // With TOTP on, the link alone opens nothing yet: the session waits for a code.
-    const totpOn = await hasEnabledTotp(trx, email);
+    const totpOn = !signIn.providerMfa && (await hasEnabledTotp(trx, email));
     if (totpOn) await markSessionPendingSecondFactor(trx, id);
-    await audit(trx, { school: school.slug, member, action: 'login', at: now });
-    const stage: StaffStage = totpOn ? 'second-factor' : school.requireTotp ? 'totp-setup' : 'full';
+    const detail = signIn.via === 'oidc' ? `OpenID Connect${signIn.providerMfa ? ', MFA bij de aanbieder' : ''}` : undefined;
+    await audit(trx, { school: school.slug, member, action: 'login', detail, at: now });
+    const stage: StaffStage = signIn.providerMfa ? 'full' : totpOn ? 'second-factor' : school.requireTotp ? 'totp-setup' : 'full';
     return { sessionId: id, stage };
   });
   return { sessionToken, principal: { sessionId, member, school, csrfToken, stage } };
@@ -88,7 +116,7 @@ export async function authenticate(context: AppContext, sessionToken: string | u
   if (idleFor >= STAFF_SESSION_TOUCH_MS) await touchSession(context.db, session.id, new Date(now).toISOString());
   const stage: StaffStage = session.pending_second_factor
     ? 'second-factor'
-    : school.requireTotp && !(await hasEnabledTotp(context.db, session.email))
+    : !session.provider_mfa && school.requireTotp && !(await hasEnabledTotp(context.db, session.email))
       ? 'totp-setup'
       : 'full';
   return { sessionId: session.id, member, school, csrfToken: session.csrf_token, stage };
