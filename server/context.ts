@@ -3,10 +3,12 @@ import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
+import { DataDirInUseError, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
 import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
 import type { Config } from './config.js';
 import { createFileTransport, createSmtpTransport, type MailTransport } from './notifications/mail-transport.js';
 import { MailWorker, type MailWorkerOptions } from './notifications/mail-worker.js';
+import { StartupError } from './startup-error.js';
 import { loadReceiptHasher, type ReceiptHasher } from './receipts/receipt-code.js';
 import { loadTotpSecretBox, type TotpSecretBox } from './staff/totp-key.js';
 
@@ -21,6 +23,8 @@ export interface AppContext {
   readonly totpBox: TotpSecretBox;
   readonly mailWorker: MailWorker;
   readonly now: () => Date;
+  /** This process's exclusive hold on DATA_DIR, released by closeContext. */
+  readonly dataDirLock: DataDirLock;
 }
 
 export interface ContextOptions {
@@ -62,8 +66,15 @@ export function createMailTransport(config: Config): MailTransport {
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const dataDirLock = takeDataDir(config.dataDir);
   const { db, sqlite } = openDatabase(path.join(config.dataDir, DATABASE_FILE));
-  await migrateToLatest(db);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    dataDirLock.release();
+    throw error;
+  }
   const now = options.now ?? (() => new Date());
   const log = options.log ?? createLogger(config.logLevel);
   const mailWorker = new MailWorker({
@@ -74,10 +85,20 @@ export async function createContext(config: Config, options: ContextOptions = {}
     now,
     ...options.mailRetry,
   });
-  return { config, db, sqlite, log, hashReceipt: loadReceiptHasher(config.dataDir), totpBox: loadTotpSecretBox(config.dataDir), mailWorker, now };
+  return { config, db, sqlite, log, hashReceipt: loadReceiptHasher(config.dataDir), totpBox: loadTotpSecretBox(config.dataDir), mailWorker, now, dataDirLock };
+}
+
+function takeDataDir(dataDir: string): DataDirLock {
+  try {
+    return lockDataDir(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirInUseError) throw new StartupError(error.message);
+    throw error;
+  }
 }
 
 export async function closeContext(context: AppContext): Promise<void> {
   await context.mailWorker.stop();
   await context.db.destroy();
+  context.dataDirLock.release();
 }
