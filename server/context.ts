@@ -42,6 +42,16 @@ export const REPORTER_ROUTE_LOG_LEVEL = 'warn';
 export const MAIL_FOLDER = 'mail';
 
 /**
+ * What of a URL may be logged. Login links carry their token in the fragment, which no browser sends;
+ * an old-style link (`/staff/login/<token>`) or a client that sends a fragment anyway still never
+ * puts a token into a log line.
+ */
+export function loggableUrl(url: string): string {
+  const withoutFragment = url.split('#', 1)[0]!;
+  return withoutFragment.replace(/^(\/staff\/login\/)[^?]*/, '$1[redacted]');
+}
+
+/**
  * The logger never sees a reporter's address or browser: requests are logged by method and path
  * only, and nothing else in the app logs request headers.
  */
@@ -50,7 +60,7 @@ export function createLogger(level: Config['logLevel'], destination?: NodeJS.Wri
     {
       level,
       serializers: {
-        req: (request: { method: string; url: string }) => ({ method: request.method, url: request.url }),
+        req: (request: { method: string; url: string }) => ({ method: request.method, url: loggableUrl(request.url) }),
         res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
       },
     },

@@ -75,7 +75,7 @@ export async function latestLoginToken(t: TestApp, email: string): Promise<strin
     .execute();
   const mail = mails.find((row) => row.to_address.toLowerCase().includes(`<${email.toLowerCase()}>`));
   expect(mail, `a login mail to ${email}`).toBeDefined();
-  const match = /\/staff\/login\/([A-Za-z0-9_-]+)/.exec(mail!.text_body);
+  const match = /\/staff\/login#([A-Za-z0-9_-]+)/.exec(mail!.text_body);
   expect(match).not.toBeNull();
   return match![1]!;
 }

@@ -9,6 +9,7 @@ import * as answerNotice from './0007-answer-notice.js';
 import * as retentionIndex from './0008-retention-index.js';
 import * as statisticsIndex from './0009-statistics-index.js';
 import * as staffSignIn from './0010-staff-sign-in.js';
+import * as fragmentLoginLinks from './0011-fragment-login-links.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-retention-index': retentionIndex,
   '0009-statistics-index': statisticsIndex,
   '0010-staff-sign-in': staffSignIn,
+  '0011-fragment-login-links': fragmentLoginLinks,
 };

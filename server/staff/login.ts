@@ -10,6 +10,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { STAFF_LINKS_PER_ADDRESS, STAFF_LINKS_PER_ADDRESS_WINDOW_MS, STAFF_LOGIN_LINK_TTL_MS } from '../limits.js';
 import { outboxRows } from '../notifications/outbox.js';
+import { LOGIN_LINK_PATH } from '../shared/staff-paths.js';
 import { asContact, schoolsOfStaff, staffMemberOf } from './staff-identity.js';
 import { hashToken, newToken } from './tokens.js';
 
@@ -49,7 +50,7 @@ export async function requestLoginLink(context: AppContext, email: string): Prom
     });
     const mail = renderStaffLoginMail({
       name: member.name,
-      loginUrl: `${context.config.publicUrl}/staff/login/${token}`,
+      loginUrl: `${context.config.publicUrl}${LOGIN_LINK_PATH}#${token}`,
       validMinutes: STAFF_LOGIN_LINK_TTL_MS / 60_000,
       schoolNames: schools.map((school) => school.name),
     });

@@ -8,8 +8,8 @@ const STAFF_PAGE = path.join(WEB_ROOT, 'staff', 'index.html');
 
 /**
  * The staff side is one page that routes in the browser: /staff, /staff/reports/12 and
- * /staff/login/<token> all get the same HTML. It holds no data; every piece of data comes from
- * /api/staff behind the session. A login token in the path is never read here.
+ * /staff/login (the token follows in the fragment, which never reaches the server) all get the same
+ * HTML. It holds no data; every piece of data comes from /api/staff behind the session.
  */
 export default async function staffPageRoutes(app: FastifyInstance) {
   const sendPage = async (_request: unknown, reply: import('fastify').FastifyReply) => {

@@ -1,4 +1,5 @@
 // The staff page routes in the browser; the server serves the same page for every /staff path.
+import { LOGIN_LINK_PATH } from '../../../server/shared/staff-paths';
 
 export type StaffRoute =
   | { page: 'inbox' }
@@ -7,18 +8,23 @@ export type StaffRoute =
   | { page: 'statistics' }
   | { page: 'security' }
   | { page: 'login-link'; token: string }
+  | { page: 'outdated-login-link' }
   | { page: 'not-found' };
 
-export function parseRoute(pathname: string): StaffRoute {
+export function parseRoute(pathname: string, hash = ''): StaffRoute {
   const path = pathname.replace(/\/+$/, '');
+  if (path === LOGIN_LINK_PATH) {
+    const token = /^#([A-Za-z0-9_-]{1,100})$/.exec(hash)?.[1];
+    return token ? { page: 'login-link', token } : { page: 'inbox' };
+  }
   if (path === '/staff') return { page: 'inbox' };
   if (path === '/staff/logboek') return { page: 'audit' };
   if (path === '/staff/cijfers') return { page: 'statistics' };
   if (path === '/staff/beveiliging') return { page: 'security' };
   const caseMatch = /^\/staff\/reports\/(\d{1,12})$/.exec(path);
   if (caseMatch) return { page: 'case', id: Number(caseMatch[1]) };
-  const loginMatch = /^\/staff\/login\/([A-Za-z0-9_-]{1,100})$/.exec(path);
-  if (loginMatch) return { page: 'login-link', token: loginMatch[1]! };
+  // Links from before the token moved into the fragment: their tokens were deleted on upgrade.
+  if (path.startsWith(`${LOGIN_LINK_PATH}/`)) return { page: 'outdated-login-link' };
   return { page: 'not-found' };
 }
 

@@ -2,6 +2,7 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { api, ApiError, onSessionEnded, setCsrfToken, type MeResponse } from '../../api';
 import { followLink, navigate, NAVIGATE_EVENT, parseRoute, rememberReturnPath, takeReturnPath, type StaffRoute } from '../../router';
 import { staffStyles } from '../../staff-styles';
+import { LOGIN_LINK_PATH } from '../../../../../server/shared/staff-paths';
 import '../staff-audit-log/staff-audit-log';
 import '../staff-case-page/staff-case-page';
 import '../staff-header/staff-header';
@@ -12,6 +13,18 @@ import '../staff-second-factor/staff-second-factor';
 import '../staff-second-factor/staff-totp-settings';
 import '../staff-statistics/staff-statistics';
 import { isPendingLogin, secondFactorApi, SECOND_FACTOR_REQUIRED, TOTP_SETUP_REQUIRED, type PendingLoginResponse } from '../../second-factor-api';
+
+/**
+ * The route of the address bar. A login token is read from the fragment once and then removed from
+ * the address bar and the history, so it is not kept in the browser after the page has it.
+ */
+function currentRoute(): StaffRoute {
+  const route = parseRoute(location.pathname, location.hash);
+  if (route.page === 'login-link' || route.page === 'outdated-login-link') history.replaceState(null, '', LOGIN_LINK_PATH);
+  return route;
+}
+
+const OUTDATED_LINK_MESSAGE = 'Deze inloglink is van een oudere soort en werkt niet meer. Vraag hieronder een nieuwe aan.';
 
 /** 'second-factor': the TOTP code is owed; 'totp-setup': the school requires TOTP and it is not on yet. */
 type SessionState = 'checking' | 'in' | 'out' | 'second-factor' | 'totp-setup';
@@ -47,13 +60,13 @@ export class StaffApp extends LitElement {
   declare notice: string;
 
   private readonly onNavigate = (): void => {
-    this.route = parseRoute(location.pathname);
+    this.route = currentRoute();
   };
   private stopListening: (() => void) | undefined;
 
   constructor() {
     super();
-    this.route = parseRoute(location.pathname);
+    this.route = currentRoute();
     this.me = undefined;
     this.session = 'checking';
     this.notice = '';
@@ -137,6 +150,7 @@ export class StaffApp extends LitElement {
       statistics: 'Cijfers',
       security: 'Beveiliging',
       'login-link': 'Inloggen',
+      'outdated-login-link': 'Inloggen',
       'not-found': 'Pagina niet gevonden',
     };
     return `${this.session === 'in' ? pages[this.route.page] : 'Inloggen'} – klikvrij portaal`;
@@ -164,8 +178,9 @@ export class StaffApp extends LitElement {
       </main>`;
     }
     if (this.session === 'out' || !this.me) {
+      const notice = this.route.page === 'outdated-login-link' ? OUTDATED_LINK_MESSAGE : this.notice;
       return html`<main class="centered">
-        ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : ''}
+        ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
         <staff-login-form></staff-login-form>
       </main>`;
     }
@@ -183,6 +198,7 @@ export class StaffApp extends LitElement {
     switch (this.route.page) {
       case 'inbox':
       case 'login-link':
+      case 'outdated-login-link':
         return html`<staff-inbox .schoolSlug=${me.school.slug}></staff-inbox>`;
       case 'case':
         return html`<staff-case-page .reportId=${this.route.id} .me=${me}></staff-case-page>`;
