@@ -1,0 +1,81 @@
+// Under a supervisor: SIGTERM to the pid of `npm start` must reach the server itself, so that it stops
+// and frees the port and the data folder (an orphaned server kept both and then doubled every mail
+// with the next one). The documented systemd unit runs the same command and passes systemd's check.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, REPO_ROOT } from '../helpers/child-server.js';
+import { makeDataDir, startTestApp } from '../helpers/test-app.js';
+import { waitUntil } from './mail-faults.js';
+
+const UNIT = path.join(REPO_ROOT, 'deploy/klikvrij.service');
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+/** A copy of the repository to run `npm start` in: its build must not replace the pages other tests serve. */
+async function repositoryCopy(): Promise<string> {
+  const copy = await mkdtemp(path.join(tmpdir(), 'klikvrij-start-'));
+  cleanups.push(() => rm(copy, { recursive: true, force: true }));
+  for (const entry of ['package.json', 'tsconfig.json', 'server', 'db', 'templates', 'web']) {
+    await cp(path.join(REPO_ROOT, entry), path.join(copy, entry), { recursive: true });
+  }
+  await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+  return copy;
+}
+
+const answers = (url: string) =>
+  fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+    (response) => response.status === 200,
+    () => false,
+  );
+
+function startScript(packageJson: string): string {
+  return (JSON.parse(packageJson) as { scripts: Record<string, string> }).scripts.start!;
+}
+
+describe('running under a supervisor', () => {
+  it('stops the server when the pid of `npm start` gets SIGTERM, freeing port and data folder', { timeout: 180_000 }, async () => {
+    const copy = await repositoryCopy();
+    const dataDir = await makeDataDir();
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const npm = spawn('npm', ['start'], {
+      cwd: copy,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    const npmExited = new Promise((resolve) => npm.once('exit', resolve));
+    cleanups.push(async () => {
+      npm.kill('SIGKILL');
+      // Whatever still listens on the port belongs to this test: find it and end it by its pid.
+      const holders = execFileSync('sh', ['-c', `fuser -n tcp ${port} 2>/dev/null || true`]).toString().trim();
+      for (const pid of holders.split(/\s+/).filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
+    });
+
+    await waitUntil(() => answers(url), 150_000, 'npm start to serve');
+    npm.kill('SIGTERM');
+    await npmExited;
+    await waitUntil(async () => !(await answers(url)), 20_000, 'the server behind npm to stop');
+
+    const next = await startTestApp({ dataDir });
+    await next.close();
+  });
+
+  it('ships a systemd unit that systemd accepts and that runs what `npm start` execs', async () => {
+    execFileSync('systemd-analyze', ['verify', UNIT], { stdio: 'pipe' });
+    const unit = await readFile(UNIT, 'utf8');
+    const execStart = /^ExecStart=(.+)$/m.exec(unit)?.[1];
+    const execed = / exec (.+)$/.exec(startScript(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')))?.[1];
+    expect(execed).toBe('node --import tsx server/server.ts');
+    expect(execStart).toBe(`${process.execPath} --import tsx server/server.ts`);
+    expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
+    expect(unit).toMatch(/^StateDirectoryMode=0700$/m);
+  });
+});
