@@ -1,7 +1,14 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from './context.js';
 import { AppError, type ErrorCode } from './errors.js';
-import { MAX_JSON_BODY_BYTES } from './limits.js';
+import {
+  CONNECTION_CHECK_INTERVAL_MS,
+  CONNECTION_IDLE_TIMEOUT_MS,
+  HEADERS_TIMEOUT_MS,
+  KEEP_ALIVE_TIMEOUT_MS,
+  MAX_CONNECTIONS,
+  MAX_JSON_BODY_BYTES,
+} from './limits.js';
 import multipart from './plugins/multipart.js';
 import noStore from './plugins/no-store.js';
 import rateLimit from './plugins/rate-limit.js';
@@ -40,12 +47,19 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     loggerInstance: context.log,
     bodyLimit: MAX_JSON_BODY_BYTES,
     trustProxy: context.config.trustProxy ?? false,
+    // Slow or idle clients must not hold connections: Node's defaults wait forever for a body.
+    requestTimeout: context.config.requestTimeoutMs,
+    connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: CONNECTION_CHECK_INTERVAL_MS },
     // A URL Fastify cannot decode is answered before any hook runs: give it our shape and headers too.
     frameworkErrors: (error, _request, reply) => {
       const appError = toAppError(error);
       void (reply as FastifyReply).code(appError.statusCode).headers(FALLBACK_SECURITY_HEADERS).send(appError.toBody());
     },
   });
+
+  app.server.maxConnections = MAX_CONNECTIONS;
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const appError = toAppError(error);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_RETENTION_MONTHS, REPORT_RATE_LIMIT } from './limits.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETENTION_MONTHS, HEADERS_TIMEOUT_MS, REPORT_RATE_LIMIT } from './limits.js';
 import { CONTACT_ROLES, type ContactRole } from './schools/contact-roles.js';
 import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
 
@@ -69,6 +69,8 @@ const Environment = z.object({
    * when many classes share one address, or for the load benchmarks (npm run bench).
    */
   RATE_LIMIT_REPORTS: z.coerce.number().int().min(1).default(REPORT_RATE_LIMIT),
+  /** Seconds a client may take to send one whole request, uploads included; never below the headers' timeout. */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(HEADERS_TIMEOUT_MS / 1000).max(3600).default(DEFAULT_REQUEST_TIMEOUT_MS / 1000),
 });
 
 export interface Config {
@@ -83,6 +85,8 @@ export interface Config {
   readonly retentionMonths: number;
   /** Reports one address may send per REPORT_RATE_WINDOW_MS. */
   readonly reportRateLimit: number;
+  /** Milliseconds a client may take to send one whole request. */
+  readonly requestTimeoutMs: number;
   readonly defaultSchool: string;
   readonly schools: ReadonlyMap<string, School>;
 }
@@ -132,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: vars.LOG_LEVEL,
     retentionMonths: vars.RETENTION_MONTHS,
     reportRateLimit: vars.RATE_LIMIT_REPORTS,
+    requestTimeoutMs: vars.REQUEST_TIMEOUT_SECONDS * 1000,
     ...schools,
   });
 }

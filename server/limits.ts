@@ -97,3 +97,21 @@ export const STAFF_TOTP_MAX_FAILURES = 5;
 export const STAFF_TOTP_RATE_LIMIT = 20;
 /** The window of STAFF_TOTP_RATE_LIMIT. */
 export const STAFF_TOTP_RATE_WINDOW_MS = 15 * 60 * 1000;
+
+// --- Connections (slow or idle clients must not hold the server) ---
+
+/** A client has this long to send its request headers; a connection that drips bytes is closed after it. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+/**
+ * A client has this long to send a whole request, body included, unless REQUEST_TIMEOUT_SECONDS says
+ * otherwise: five 10 MB screenshots at about 4 Mbit/s, with room to spare.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+/** A connection on which nothing moves either way for this long is closed. */
+export const CONNECTION_IDLE_TIMEOUT_MS = 60_000;
+/** An idle keep-alive connection is closed after this long (a browser opens a new one when needed). */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** How often the HTTP server looks for connections past HEADERS_TIMEOUT_MS or the request timeout. */
+export const CONNECTION_CHECK_INTERVAL_MS = 1_000;
+/** Open connections at once; past it new ones are closed at once, well before the process runs out of file descriptors. */
+export const MAX_CONNECTIONS = 512;
