@@ -1,4 +1,5 @@
 import { html, mailLayout, NO_CHILD_DETAILS, type RenderedMail } from './html.js';
+import { oneLine, quoted } from './plain-text.js';
 
 export interface NewReportMailData {
   schoolName: string;
@@ -39,10 +40,10 @@ export function renderNewReportMail(data: NewReportMailData): RenderedMail {
   const contentLines = data.content
     ? [
         '',
-        'Wat er gebeurd is:',
-        data.content.description,
-        ...(data.content.target ? [`Bij wie: ${data.content.target}`] : []),
-        ...(data.content.perpetrators ? [`Door wie: ${data.content.perpetrators}`] : []),
+        'Wat er gebeurd is (in de woorden van de melder):',
+        quoted(data.content.description),
+        ...(data.content.target ? [`Bij wie: ${oneLine(data.content.target)}`] : []),
+        ...(data.content.perpetrators ? [`Door wie: ${oneLine(data.content.perpetrators)}`] : []),
       ]
     : [];
   const text = [
@@ -59,9 +60,10 @@ export function renderNewReportMail(data: NewReportMailData): RenderedMail {
     privacyLine,
   ].join('\n');
   const contentHtml = data.content
-    ? html`<h2>Wat er gebeurd is</h2><p style="white-space: pre-wrap">${data.content.description}</p>
-${data.content.target ? html`<p>Bij wie: ${data.content.target}</p>` : ''}
-${data.content.perpetrators ? html`<p>Door wie: ${data.content.perpetrators}</p>` : ''}`
+    ? html`<h2>Wat er gebeurd is (in de woorden van de melder)</h2>
+<blockquote style="white-space: pre-wrap; margin: 0 0 1em; padding-left: 1em; border-left: 3px solid #9aa5ad">${data.content.description}</blockquote>
+${data.content.target ? html`<p>Bij wie: ${oneLine(data.content.target)}</p>` : ''}
+${data.content.perpetrators ? html`<p>Door wie: ${oneLine(data.content.perpetrators)}</p>` : ''}`
     : html``;
   const body = html`<p>Er is een nieuwe melding binnengekomen bij klikvrij voor <strong>${data.schoolName}</strong>.</p>
 ${urgentLine ? html`<p><strong>${urgentLine}</strong></p>` : ''}

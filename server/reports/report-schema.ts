@@ -5,6 +5,7 @@ import {
   MAX_SHORT_TEXT_LENGTH,
 } from '../limits.js';
 
+import { oneLine } from '../../templates/plain-text.js';
 import { FREQUENCIES, KINDS, PLACES, PLATFORMS, RECIPIENTS, ROLES } from './report-options.js';
 
 // Bidirectional overrides can make a name read backwards in the staff portal; other control
@@ -20,8 +21,10 @@ export function visibleText(max: number, tooLong: string) {
     .pipe(z.string().max(max, tooLong));
 }
 
-function optionalText(max: number, tooLong: string) {
+/** A short field (name, who it happens to, who does it) is one line: line breaks become spaces. */
+function optionalLine(max: number, tooLong: string) {
   return visibleText(max, tooLong)
+    .transform((value) => oneLine(value))
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 }
@@ -49,7 +52,7 @@ export const ReportBody = z.object({
   school: z.string().trim().min(1).max(40).optional(),
   role: z.enum(ROLES, { error: 'Kies wie je bent.' }),
   anonymous: yesNo.default(true),
-  name: optionalText(MAX_SHORT_TEXT_LENGTH, `Je naam mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`),
+  name: optionalLine(MAX_SHORT_TEXT_LENGTH, `Je naam mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`),
   group: group.optional(),
   email: z
     .string({ error: 'Dit is geen goed e-mailadres.' })
@@ -69,8 +72,8 @@ export const ReportBody = z.object({
   equal: yesNo.optional(),
   sameTarget: yesNo.optional(),
   hurtful: yesNo.optional(),
-  target: optionalText(MAX_SHORT_TEXT_LENGTH, `Dit mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`),
-  perpetrators: optionalText(
+  target: optionalLine(MAX_SHORT_TEXT_LENGTH, `Dit mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`),
+  perpetrators: optionalLine(
     MAX_SHORT_TEXT_LENGTH,
     `Dit mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`,
   ),

@@ -10,6 +10,7 @@ import {
 } from './labels.js';
 import { CLOSE_LABELS, REFERRAL_LABELS, STEP_LABELS, type CloseOutcome, type Referral, type Step } from './protocol.js';
 import type { CaseResponse } from './staff-schema.js';
+import { oneLine, quoted } from '../../templates/plain-text.js';
 
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long' });
 const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long', timeStyle: 'short' });
@@ -22,7 +23,8 @@ export function formatStored(stored: string): string {
 
 /**
  * The case as plain text for the leerlingdossier in Parnassys (which has no API): staff copy it
- * with one button. Everything staff may see of the case goes in, messages excepted.
+ * with one button. Everything staff may see of the case goes in, messages excepted. The reporter's
+ * short answers are one line each and their story is quoted, so no line of theirs reads as the school's.
  */
 export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
   const lines: string[] = [];
@@ -34,7 +36,7 @@ export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
     ? `${ROLE_LABELS[view.reporter.role] ?? view.reporter.role}, anoniem`
     : [
         ROLE_LABELS[view.reporter.role] ?? view.reporter.role,
-        view.reporter.name ?? 'naam niet ingevuld',
+        view.reporter.name !== null ? oneLine(view.reporter.name) : 'naam niet ingevuld',
         view.reporter.group !== null ? `groep ${view.reporter.group}` : '',
       ]
         .filter(Boolean)
@@ -47,9 +49,9 @@ export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
   add(`Waar: ${labelsOf(PLACE_LABELS, view.places)}`);
   if (view.platforms.length > 0) add(`Online: ${labelsOf(PLATFORM_LABELS, view.platforms)}`);
   add(`Hoe vaak: ${view.frequency ? FREQUENCY_LABELS[view.frequency] ?? view.frequency : 'niet ingevuld'}`);
-  if (view.target) add(`Bij wie: ${view.target}`);
-  if (view.perpetrators) add(`Door wie: ${view.perpetrators}`);
-  add('', 'Wat er gebeurd is (in de woorden van de melder):', view.description ?? '(verwijderd)', '');
+  if (view.target) add(`Bij wie: ${oneLine(view.target)}`);
+  if (view.perpetrators) add(`Door wie: ${oneLine(view.perpetrators)}`);
+  add('', 'Wat er gebeurd is (in de woorden van de melder):', view.description !== null ? quoted(view.description) : '(verwijderd)', '');
   add('Plagen of pesten (antwoorden van de melder):');
   for (const criterion of view.criteria) {
     const answer = criterion.answer === null ? 'niet beantwoord' : criterion.answer === 'pesten' ? criterion.pesten : criterion.plagen;
