@@ -10,7 +10,7 @@ import { createFileTransport, createSmtpTransport, type MailTransport } from './
 import { MailWorker, type MailWorkerOptions } from './notifications/mail-worker.js';
 import { StartupError } from './startup-error.js';
 import { loadReceiptHasher, type ReceiptHasher } from './receipts/receipt-code.js';
-import { loadTotpSecretBox, type TotpSecretBox } from './staff/totp-key.js';
+import { loadTotpSecretBox, type TotpSecretBox } from './staff-auth/totp-key.js';
 
 /** Everything the app needs, built once from the configuration and handed to buildApp. */
 export interface AppContext {

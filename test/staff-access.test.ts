@@ -17,7 +17,7 @@ import {
   YVONNE,
   type StaffSession,
 } from './staff-helpers.js';
-import { base32Decode, totp } from '../server/staff/totp.js';
+import { base32Decode, totp } from '../server/staff-auth/totp.js';
 import { TOTP_STEP_SECONDS } from '../server/limits.js';
 
 let t: TestApp;

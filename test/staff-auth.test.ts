@@ -7,7 +7,7 @@ import {
   STAFF_SESSION_IDLE_MS,
   STAFF_SESSION_MAX_AGE_MS,
 } from '../server/limits.js';
-import { runMaintenance } from '../server/staff/maintenance.js';
+import { runMaintenance } from '../server/jobs/maintenance.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 import {
   asStaff,

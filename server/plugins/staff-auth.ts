@@ -2,10 +2,10 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { authenticate, sessionCookie, unauthorized } from '../staff/sessions.js';
-import type { StaffPrincipal, StaffStage } from '../staff/staff-identity.js';
-import { stageRefusal } from '../staff/second-factor.js';
-import { sameToken } from '../staff/tokens.js';
+import { authenticate, sessionCookie, unauthorized } from '../staff-auth/sessions.js';
+import type { StaffPrincipal, StaffStage } from '../staff-auth/staff-identity.js';
+import { stageRefusal } from '../staff-auth/second-factor.js';
+import { sameToken } from '../staff-auth/tokens.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

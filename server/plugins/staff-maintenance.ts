@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { AppContext } from '../context.js';
-import { MaintenanceJob } from '../staff/maintenance.js';
+import { MaintenanceJob } from '../jobs/maintenance.js';
 
 /**
  * The staff portal's background job (reminders, retention) runs while the server listens and

@@ -22,8 +22,8 @@ import { countSchoolReports } from '../../db/queries/statistics.js';
 import { findReportById } from '../helpers/rows.js';
 import type { Database } from '../../db/schema.js';
 import { MAX_STATISTICS_RANGE_MONTHS, STAFF_INBOX_PAGE_SIZE } from '../../server/limits.js';
-import { schoolYearOf, statisticsRange } from '../../server/staff/statistics.js';
-import { localDay } from '../../server/staff/school-days.js';
+import { schoolYearOf, statisticsRange } from '../../server/cases/statistics.js';
+import { localDay } from '../../server/schools/school-days.js';
 import { BOARD_SCHOOLS, createBoardDatabase } from './board-data.js';
 import { isMain, median, ms, ratio, runStandalone, tempDir, type BenchResult, type BenchRow } from './lib.js';
 

@@ -12,10 +12,10 @@ import {
   setChecklistItem,
   setIndication,
   setReporterStatus,
-} from '../../staff/case-actions.js';
-import { openCase, readCaseAfterChange, readScreenshot } from '../../staff/case-file.js';
-import { listInbox, readAuditLog } from '../../staff/inbox.js';
-import { readStatistics } from '../../staff/statistics.js';
+} from '../../cases/case-actions.js';
+import { openCase, readCaseAfterChange, readScreenshot } from '../../cases/case-file.js';
+import { listInbox, readAuditLog } from '../../cases/inbox.js';
+import { readStatistics } from '../../cases/statistics.js';
 import {
   AssigneeBody,
   AuditQuery,
@@ -30,10 +30,10 @@ import {
   ScreenshotParams,
   StatisticsQuery,
   StepBody,
-} from '../../staff/staff-schema.js';
+} from '../../cases/schema.js';
 
 /**
- * Thin handlers: parse, call the case functions in server/staff, answer. A change answers with the
+ * Thin handlers: parse, call the case functions in server/cases, answer. A change answers with the
  * case as it now is, so the page needs no second request (and the audit log no second view).
  */
 export default async function staffReportRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
@@ -116,6 +116,6 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
     return readAuditLog(context, staffOf(request), before);
   });
 
-  // Numbers of the whole school for everyone of the school; see server/staff/statistics.ts.
+  // Numbers of the whole school for everyone of the school; see server/cases/statistics.ts.
   app.get('/api/staff/statistics', async (request) => readStatistics(context, staffOf(request), parseBody(StatisticsQuery, request.query)));
 }

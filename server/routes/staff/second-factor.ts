@@ -11,10 +11,10 @@ import {
   secondFactorStatus,
   SessionDropped,
   verifySecondFactor,
-} from '../../staff/second-factor.js';
-import { TotpCodeBody } from '../../staff/second-factor-schema.js';
-import { sessionCookie } from '../../staff/sessions.js';
-import type { StaffStage } from '../../staff/staff-identity.js';
+} from '../../staff-auth/second-factor.js';
+import { TotpCodeBody } from '../../staff-auth/schema.js';
+import { sessionCookie } from '../../staff-auth/sessions.js';
+import type { StaffStage } from '../../staff-auth/staff-identity.js';
 
 const ANY_STAGE: readonly StaffStage[] = ['second-factor', 'totp-setup'];
 const SETUP_STAGE: readonly StaffStage[] = ['totp-setup'];

@@ -4,11 +4,11 @@ import { AppError } from '../../errors.js';
 import { parseBody } from '../../http/parse-body.js';
 import { STAFF_LOGIN_RATE_LIMIT, STAFF_LOGIN_RATE_WINDOW_MS } from '../../limits.js';
 import { staffOf } from '../../plugins/staff-auth.js';
-import { LOGIN_REQUESTED_MESSAGE, requestLoginLink } from '../../staff/login.js';
-import { endAllSessions, endSession, sessionCookie, startSession, switchSchool } from '../../staff/sessions.js';
-import { canReadAudit, canSeeConfidential, schoolsOfStaff, type StaffPrincipal } from '../../staff/staff-identity.js';
-import { LoginRequestBody, RedeemLinkBody, SwitchSchoolBody, type MeResponse } from '../../staff/staff-schema.js';
-import type { PendingLoginResponse } from '../../staff/second-factor-schema.js';
+import { LOGIN_REQUESTED_MESSAGE, requestLoginLink } from '../../staff-auth/login-links.js';
+import { endAllSessions, endSession, sessionCookie, startSession, switchSchool } from '../../staff-auth/sessions.js';
+import { canReadAudit, canSeeConfidential, schoolsOfStaff, type StaffPrincipal } from '../../staff-auth/staff-identity.js';
+import { LoginRequestBody, RedeemLinkBody, SwitchSchoolBody, type MeResponse } from '../../cases/schema.js';
+import type { PendingLoginResponse } from '../../staff-auth/schema.js';
 
 const pendingLogin = (principal: StaffPrincipal): PendingLoginResponse => ({
   stage: principal.stage === 'second-factor' ? 'second-factor' : 'totp-setup',

@@ -6,7 +6,7 @@ import type {
   InboxResponse,
   MeResponse,
   StatisticsResponse,
-} from '../../../server/staff/staff-schema';
+} from '../../../server/cases/schema';
 
 export type { AuditResponse, CaseResponse, InboxResponse, MeResponse, StatisticsResponse };
 export type InboxItem = InboxResponse['reports'][number];

@@ -3,7 +3,7 @@ import type {
   PendingLoginResponse,
   SecondFactorStatusResponse,
   TotpSetupResponse,
-} from '../../../server/staff/second-factor-schema';
+} from '../../../server/staff-auth/schema';
 import { request, type MeResponse } from './api';
 
 export type { PendingLoginResponse, SecondFactorStatusResponse, TotpSetupResponse };

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { insertAuditEntry } from '../../db/queries/audit.js';
 import type { Database } from '../../db/schema.js';
-import type { StaffMember } from './staff-identity.js';
+import type { StaffMember } from '../staff-auth/staff-identity.js';
 
 /** What the audit log records; the detail never holds a child's words, only protocol facts. */
 export type AuditAction =

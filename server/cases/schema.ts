@@ -21,7 +21,7 @@ import {
   REFERRALS,
   STAFF_INDICATIONS,
   STEPS,
-} from './protocol.js';
+} from '../staff/protocol.js';
 
 const id = z
   .union([z.number(), z.string().regex(/^\d{1,12}$/, 'Dit is geen nummer.').transform(Number)], { error: 'Dit is geen nummer.' })

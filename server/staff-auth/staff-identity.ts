@@ -1,5 +1,5 @@
 import type { Config, Contact, ContactRole, School } from '../config.js';
-import { STAFF_ROLES, type StaffRole } from './protocol.js';
+import { STAFF_ROLES, type StaffRole } from '../staff/protocol.js';
 
 // Compile-time check that the portal's roles exist in the contact table's vocabulary.
 const staffRolesAreContactRoles: readonly ContactRole[] = STAFF_ROLES;

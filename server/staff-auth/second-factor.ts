@@ -15,7 +15,7 @@ import { deleteSession } from '../../db/queries/staff-auth.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { STAFF_TOTP_MAX_FAILURES, TOTP_SECRET_BYTES } from '../limits.js';
-import { audit } from './audit.js';
+import { audit } from '../audit/audit.js';
 import { schoolsOfStaff, type StaffPrincipal, type StaffStage } from './staff-identity.js';
 import { base32Encode, groupSecret, matchTotp, otpauthUri } from './totp.js';
 

@@ -9,13 +9,13 @@ import type { ReporterStatus } from '../follow-up/follow-up-schema.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { outboxRows } from '../notifications/outbox.js';
-import { audit, type AuditAction } from './audit.js';
+import { audit, type AuditAction } from '../audit/audit.js';
 import { loadVisibleCase } from './case-access.js';
 import { assignableStaff } from './case-file.js';
-import { CHECKLISTS, CLOSE_LABELS, PESTEN_STEPS, REFERRAL_LABELS, STEP_LABELS } from './protocol.js';
+import { CHECKLISTS, CLOSE_LABELS, PESTEN_STEPS, REFERRAL_LABELS, STEP_LABELS } from '../staff/protocol.js';
 import { ROUTING_TEXT, routingRecipients, type RoutingEvent } from './routing.js';
-import { asContact, type StaffPrincipal } from './staff-identity.js';
-import type { ChecklistInput, CloseInput, IndicationInput, StepInput } from './staff-schema.js';
+import { asContact, type StaffPrincipal } from '../staff-auth/staff-identity.js';
+import type { ChecklistInput, CloseInput, IndicationInput, StepInput } from './schema.js';
 
 type Trx = Kysely<Database>;
 

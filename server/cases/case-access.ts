@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { findSchoolReport } from '../../db/queries/cases.js';
 import type { Database, Report } from '../../db/schema.js';
 import { AppError } from '../errors.js';
-import { canSeeReport, type StaffPrincipal } from './staff-identity.js';
+import { canSeeReport, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 
 // Another school's report, a confidential one for someone who is not the vertrouwenspersoon and a
 // missing one all get this same answer: staff learn nothing about reports they may not see.

@@ -22,7 +22,7 @@ import {
 } from '../limits.js';
 import { outboxRows } from '../notifications/outbox.js';
 import { contactsWithRoles } from '../notifications/recipients.js';
-import { addMonths, dayAfterSchoolDays, dayOfStored, laterDay, localDay } from './school-days.js';
+import { addMonths, dayAfterSchoolDays, dayOfStored, laterDay, localDay } from '../schools/school-days.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
