@@ -70,6 +70,10 @@ export const MAX_STAFF_INBOX_PAGE_SIZE = 100;
 export const STAFF_AUDIT_PAGE_SIZE = 50;
 /** Months the statistics page may cover at once: two school years, enough to compare one with the last. */
 export const MAX_STATISTICS_RANGE_MONTHS = 24;
+/** The earliest day a staff filter or the statistics page accepts: no school report is older. */
+export const EARLIEST_STAFF_DAY = '2000-01-01';
+/** The latest day a staff filter or the statistics page accepts: far enough, and date arithmetic stays in range. */
+export const LATEST_STAFF_DAY = '2099-12-31';
 /** School days a new report may stay unopened before the anti-pestcoördinators are reminded. */
 export const REMINDER_COORDINATOR_SCHOOL_DAYS = 2;
 /** School days a new report may stay unopened before the directeur is reminded too. */

@@ -3,6 +3,8 @@
 
 import { z } from 'zod';
 import {
+  EARLIEST_STAFF_DAY,
+  LATEST_STAFF_DAY,
   MAX_EMAIL_LENGTH,
   MAX_LOGIN_TOKEN_LENGTH,
   MAX_MESSAGE_LENGTH,
@@ -30,7 +32,26 @@ const id = z
 /** School slugs are at most 40 characters (the pattern in server/config.ts). */
 const school = z.string({ error: 'Kies een school.' }).min(1, 'Kies een school.').max(40, 'Deze school kennen we niet.');
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Kies een datum (jjjj-mm-dd).');
+/**
+ * A real calendar day (2025-02-30 is refused, not rolled over into March) between EARLIEST_STAFF_DAY
+ * and LATEST_STAFF_DAY, so that no date arithmetic downstream can leave the range a Date holds.
+ */
+// Each check aborts, so the range checks of a query never see a day that failed (they would do date
+// arithmetic on it).
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Kies een datum (jjjj-mm-dd).', abort: true })
+  .refine(
+    (value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+    },
+    { error: 'Deze datum bestaat niet.', abort: true },
+  )
+  .refine((value) => value >= EARLIEST_STAFF_DAY && value <= LATEST_STAFF_DAY, {
+    error: `Kies een datum tussen ${EARLIEST_STAFF_DAY.slice(0, 4)} en ${LATEST_STAFF_DAY.slice(0, 4)}.`,
+    abort: true,
+  });
 
 function shortNote(max: number) {
   return visibleText(max, `Dit mag niet langer zijn dan ${max} tekens.`)
@@ -69,8 +90,8 @@ export const InboxQuery = z.object({
   step: z.enum([...STEPS, 'none'], { error: 'Kies een bestaande stap.' }).optional(),
   kind: z.enum(KINDS, { error: 'Kies een bestaande soort.' }).optional(),
   place: z.enum(PLACES, { error: 'Kies een bestaande plek.' }).optional(),
-  from: day.optional(),
-  to: day.optional(),
+  from: calendarDay.optional(),
+  to: calendarDay.optional(),
   indication: z.enum(['pesten', 'plagen', 'onduidelijk'], { error: 'Kies pesten, plagen of onduidelijk.' }).optional(),
   unread: z.enum(['true', 'false'], { error: 'Kies ja of nee.' }).transform((value) => value === 'true').optional(),
   /** Keyset cursor: `next` of the previous page ("<urgent 0|1>-<id>"). */
@@ -91,11 +112,6 @@ export type InboxQuery = z.output<typeof InboxQuery>;
 
 export const AuditQuery = z.object({ before: id.optional() });
 
-/** A real calendar day: 2025-02-30 is refused, not rolled over into March. */
-const calendarDay = day.refine((value) => {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}, 'Deze datum bestaat niet.');
 
 /** The first day `months` later (1 Aug 2024 + 24 months = 1 Aug 2026), as YYYY-MM-DD. */
 function monthsLater(value: string, months: number): string {

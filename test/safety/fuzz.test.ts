@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  EARLIEST_STAFF_DAY,
+  LATEST_STAFF_DAY,
   MAX_DESCRIPTION_LENGTH,
   MAX_MULTIPART_FIELD_BYTES,
   MAX_MULTIPART_FIELD_NAME_BYTES,
@@ -22,7 +24,8 @@ import { MULTIPART_LIMITS } from '../../server/plugins/multipart.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { pngImage } from '../helpers/images.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { expectErrorShape, hasErrorShape, rowCounts, type RowCounts } from './support.js';
+import { asStaff, BERTINE, loginAs, submitReport, type StaffSession } from '../staff-helpers.js';
+import { ERROR_CODES, expectErrorShape, hasErrorShape, rowCounts, STAFF_ERROR_CODES, type RowCounts } from './support.js';
 
 let t: TestApp;
 let receipt: string;
@@ -31,8 +34,13 @@ let counts: RowCounts;
 let sent = 0;
 const statuses = new Map<number, number>();
 let addressCounter = 0;
-/** What the HTTP contract lets the reporter routes answer. */
-const DOCUMENTED_API_STATUSES = new Set([200, 201, 400, 404, 413, 415, 429]);
+/** What an API may answer: the HTTP contract for the reporter routes; the staff API adds sessions and roles. */
+interface ApiSurface {
+  statuses: ReadonlySet<number>;
+  codes: readonly string[];
+}
+const PUBLIC_API: ApiSurface = { statuses: new Set([200, 201, 400, 404, 413, 415, 429]), codes: ERROR_CODES };
+const STAFF_API: ApiSurface = { statuses: new Set([...PUBLIC_API.statuses, 202, 401, 403, 409]), codes: STAFF_ERROR_CODES };
 /** A request the server never answers is a connection held forever: as bad as a 500. */
 const ANSWER_TIMEOUT_MS = 5_000;
 
@@ -64,7 +72,11 @@ function nextAddress(): string {
  * Sends one request and checks the three promises: no 5xx, a refusal in the error shape, and no row
  * written by a refused request. Throws (so fast-check shrinks) with what was sent.
  */
-async function send(options: InjectOptions & { url: string }, describe: () => string = () => ''): Promise<number> {
+async function send(
+  options: InjectOptions & { url: string },
+  describe: () => string = () => '',
+  api: ApiSurface = PUBLIC_API,
+): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   const response = await Promise.race([
     t.app.inject({ remoteAddress: nextAddress(), ...options }),
@@ -76,12 +88,12 @@ async function send(options: InjectOptions & { url: string }, describe: () => st
   statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
   const what = () => `${options.method ?? 'GET'} ${options.url} -> ${response.statusCode} ${response.body.slice(0, 300)}\n${describe().slice(0, 600)}`;
   if (response.statusCode >= 500) throw new Error(`server error: ${what()}`);
-  if (options.method === 'POST' && !DOCUMENTED_API_STATUSES.has(response.statusCode)) {
+  if (options.method !== 'GET' && !api.statuses.has(response.statusCode)) {
     throw new Error(`status outside the HTTP contract: ${what()}`);
   }
   const after = rowCounts(t.context.sqlite);
   if (response.statusCode >= 400) {
-    if (!hasErrorShape(response.body)) throw new Error(`not the error shape: ${what()}`);
+    if (!hasErrorShape(response.body, api.codes)) throw new Error(`not the error shape: ${what()}`);
     if (JSON.stringify(after) !== JSON.stringify(counts)) {
       throw new Error(`refused request changed the database ${JSON.stringify(counts)} -> ${JSON.stringify(after)}: ${what()}`);
     }
@@ -454,6 +466,110 @@ describe('every public route survives random and malformed input', () => {
       }),
       runs(150),
     );
+  });
+});
+
+describe('every staff route survives random and malformed input from a logged-in session', () => {
+  let session: StaffSession;
+  let reportId: number;
+  beforeAll(async () => {
+    reportId = (await submitReport(t)).id;
+    session = await loginAs(t, BERTINE);
+    counts = rowCounts(t.context.sqlite);
+  });
+
+  /** The session's cookie and CSRF token, unless the fuzzer chose to drop or spoil them. */
+  const credentials = fc.constantFrom('both', 'both', 'both', 'no-csrf', 'wrong-csrf', 'none');
+  function headersFor(choice: string, extra: Record<string, string> = {}): Record<string, string> {
+    if (choice === 'none') return extra;
+    const headers: Record<string, string> = { cookie: session.cookie, ...extra };
+    if (choice === 'both') headers['x-csrf-token'] = session.csrf;
+    if (choice === 'wrong-csrf') headers['x-csrf-token'] = `${session.csrf.slice(0, -1)}x`;
+    return headers;
+  }
+  const caseId = fc.oneof(
+    fc.constant(null).map(() => String(reportId)),
+    fc.constantFrom('0', '-1', '1e3', '9007199254740993', '99999999999999999999', '%00', 'abc', '1.5', ' 1', '0x1'),
+    fc.nat().map(String),
+  );
+  const dayish = fc.oneof(
+    fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
+    fc.constantFrom('9999-12-31', '0000-01-01', '275760-09-13', '2025-02-30', '2025-13-01', '1999-12-31', '2100-01-01', '2024-02-29', '', 'gisteren'),
+    hostileString,
+  );
+
+  it('GET /api/staff/statistics and the inbox with random dates and filters', { timeout: 120_000 }, async () => {
+    const filter = fc.dictionary(
+      fc.constantFrom('from', 'to', 'status', 'step', 'kind', 'place', 'indication', 'unread', 'before', 'limit', '__proto__'),
+      fc.oneof(dayish, hostileString, fc.constantFrom('new', 'none', '3a', 'pesten', 'true', '1-99', '0', '101', '100')),
+      { maxKeys: 6 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/api/staff/statistics', '/api/staff/reports', '/api/staff/audit'), filter, async (url, query) => {
+        const search = new URLSearchParams(Object.entries(query)).toString();
+        await send({ method: 'GET', url: `${url}?${search}`, headers: headersFor('both') }, () => search, STAFF_API);
+      }),
+      runs(1500),
+    );
+  });
+
+  it('every staff change with random JSON, ids and credentials', { timeout: 120_000 }, async () => {
+    const change = fc.constantFrom(
+      ['POST', 'indication'], ['POST', 'steps'], ['POST', 'close'], ['POST', 'reopen'], ['PUT', 'checklist'],
+      ['POST', 'notes'], ['POST', 'messages'], ['PUT', 'reporter-status'], ['PUT', 'assignee'],
+    ) as fc.Arbitrary<['POST' | 'PUT', string]>;
+    const staffFields = fc.dictionary(
+      fc.oneof(
+        fc.constantFrom('indication', 'note', 'step', 'referral', 'outcome', 'text', 'status', 'assignee', 'list', 'item', 'ticked', 'email', 'school'),
+        fieldName,
+      ),
+      fc.oneof(jsonFieldValue, fc.constantFrom('pesten', 'plagen', '1', '3a', '5', 'ggd', 'resolved', 'received', 'in_progress', BERTINE)),
+      { maxKeys: 6 },
+    );
+    await fc.assert(
+      fc.asyncProperty(change, caseId, staffFields, credentials, async ([method, action], id, body, creds) => {
+        const payload = JSON.stringify(body);
+        const url = `/api/staff/reports/${id}/${action}`;
+        await send({ method, url, payload, headers: headersFor(creds, { 'content-type': 'application/json' }) }, () => payload, STAFF_API);
+      }),
+      runs(2500),
+    );
+  });
+
+  it('GET case pages and screenshots, sign-in and second-factor routes with random input', { timeout: 120_000 }, async () => {
+    const route = fc.oneof(
+      caseId.map((id) => ({ method: 'GET' as const, url: `/api/staff/reports/${id}` })),
+      fc.tuple(caseId, caseId).map(([id, shot]) => ({ method: 'GET' as const, url: `/api/staff/reports/${id}/screenshots/${shot}` })),
+      fc.constantFrom('/api/staff/login', '/api/staff/sessions', '/api/staff/school', '/api/staff/second-factor/verify', '/api/staff/second-factor/setup', '/api/staff/second-factor/enable', '/api/staff/second-factor/disable')
+        .map((url) => ({ method: 'POST' as const, url })),
+    );
+    const body = fc.dictionary(
+      fc.oneof(fc.constantFrom('email', 'token', 'school', 'code'), fieldName),
+      fc.oneof(jsonFieldValue, fc.constantFrom('kopakker', 'de-linde', '123456', '000000', BERTINE, 'x'.repeat(101))),
+      { maxKeys: 4 },
+    );
+    await fc.assert(
+      fc.asyncProperty(route, body, credentials, async ({ method, url }, fields, creds) => {
+        const payload = JSON.stringify(fields);
+        const headers = headersFor(creds, method === 'POST' ? { 'content-type': 'application/json' } : {});
+        await send({ method, url, headers, ...(method === 'POST' ? { payload } : {}) }, () => payload, STAFF_API);
+      }),
+      runs(1500),
+    );
+    // The session the fuzzer used is still the one it logged in with: nothing above broke it.
+    expect((await asStaff(t, session, 'GET', '/api/staff/me')).statusCode).toBe(200);
+  });
+
+  it('answers statistics at the edges of the accepted dates, and 400 just past them', async () => {
+    const statistics = (query: string) => asStaff(t, session, 'GET', `/api/staff/statistics?${query}`);
+    for (const query of [`from=${EARLIEST_STAFF_DAY}`, `to=${EARLIEST_STAFF_DAY}`, `from=${LATEST_STAFF_DAY}`, `to=${LATEST_STAFF_DAY}`]) {
+      expect((await statistics(query)).statusCode, query).toBe(200);
+    }
+    for (const query of ['from=9999-12-31', 'to=0001-01-01', 'from=1999-12-31', 'to=2100-01-01']) {
+      const response = await statistics(query);
+      expect(response.statusCode, query).toBe(400);
+      expectErrorShape(response.statusCode, response.body, 'invalid_input');
+    }
   });
 });
 

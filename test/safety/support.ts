@@ -75,6 +75,17 @@ export const ERROR_CODES = [
   'rate_limited',
 ] as const;
 
+/** The staff API's codes besides the public ones: no session, not allowed, CSRF, a clash, a second factor owed. */
+export const STAFF_ERROR_CODES = [
+  ...ERROR_CODES,
+  'unauthorized',
+  'forbidden',
+  'csrf',
+  'conflict',
+  'second_factor_required',
+  'totp_setup_required',
+] as const;
+
 /** The documented error shape, exactly: { error: { code, message, fields } } with Dutch text. */
 export function expectErrorShape(status: number, rawBody: string, code?: string): void {
   expect(status, rawBody).toBeGreaterThanOrEqual(400);
@@ -94,7 +105,7 @@ export function expectErrorShape(status: number, rawBody: string, code?: string)
 }
 
 /** Same check, as a boolean, for property tests that must not throw inside fast-check's loop. */
-export function hasErrorShape(rawBody: string): boolean {
+export function hasErrorShape(rawBody: string, codes: readonly string[] = ERROR_CODES): boolean {
   try {
     const parsed = JSON.parse(rawBody) as unknown;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
@@ -104,7 +115,7 @@ export function hasErrorShape(rawBody: string): boolean {
     if (Object.keys(error).sort().join() !== 'code,fields,message') return false;
     const { code, message, fields } = error as Record<string, unknown>;
     return (
-      (ERROR_CODES as readonly unknown[]).includes(code) &&
+      (codes as readonly unknown[]).includes(code) &&
       typeof message === 'string' &&
       /\S/.test(message) &&
       typeof fields === 'object' &&
