@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETENTION_MONTHS, HEADERS_TIMEOUT_MS, REPORT_RATE_LIMIT } from './limits.js';
+import { DEFAULT_OIDC_MFA_ACR } from './staff-auth/oidc-claims.js';
 import { CONTACT_ROLES, type ContactRole } from './schools/contact-roles.js';
 import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
 
@@ -24,6 +25,8 @@ const School = z
     fullNotificationMail: z.boolean().default(false),
     /** Every portal user of this school must log in with a TOTP code as second factor (RFC 6238). */
     requireTotp: z.boolean().default(false),
+    /** Staff may ask for a login link by mail; a school that signs in through OIDC_ISSUER may switch it off. */
+    loginLink: z.boolean().default(true),
     contacts: z.array(Contact).min(1),
   })
   .refine((school) => school.contacts.some((c) => c.roles.includes('vertrouwenspersoon')), {
@@ -71,7 +74,26 @@ const Environment = z.object({
   RATE_LIMIT_REPORTS: z.coerce.number().int().min(1).default(REPORT_RATE_LIMIT),
   /** Seconds a client may take to send one whole request, uploads included; never below the headers' timeout. */
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(HEADERS_TIMEOUT_MS / 1000).max(3600).default(DEFAULT_REQUEST_TIMEOUT_MS / 1000),
+  /** Staff sign-in through the school's OpenID Connect provider; all three or none. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /**
+   * 'true' only for a provider that hands on addresses from the school's own directory without an
+   * email_verified claim (Entree Federatie): then its `email` claim counts as verified.
+   */
+  OIDC_TRUST_EMAIL: z.enum(['true', 'false']).default('false'),
+  /** `acr` values (comma-separated) that mean MFA was used, besides `mfa` in `amr`. */
+  OIDC_MFA_ACR: z.string().default(DEFAULT_OIDC_MFA_ACR.join(',')),
 });
+
+export interface OidcSettings {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly trustEmail: boolean;
+  readonly mfaAcrValues: readonly string[];
+}
 
 export interface Config {
   readonly port: number;
@@ -89,6 +111,8 @@ export interface Config {
   readonly requestTimeoutMs: number;
   readonly defaultSchool: string;
   readonly schools: ReadonlyMap<string, School>;
+  /** Staff sign-in through OpenID Connect; undefined when OIDC_ISSUER is not set. */
+  readonly oidc: OidcSettings | undefined;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +149,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const schools = vars.SCHOOLS_FILE
     ? parseSchools(readSchoolsFile(vars.SCHOOLS_FILE), vars.SCHOOLS_FILE)
     : parseSchools(DEFAULT_SCHOOLS, 'the default schools');
+  const oidc = oidcSettings(vars);
+  const withoutLinks = [...schools.schools.values()].find((school) => !school.loginLink);
+  if (withoutLinks && !oidc) {
+    throw new ConfigError(
+      `Invalid configuration: school ${withoutLinks.slug} has loginLink false, but OIDC_ISSUER is not set: its staff could not sign in at all`,
+    );
+  }
   return Object.freeze({
     port: vars.PORT,
     host: vars.HOST,
@@ -138,5 +169,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     reportRateLimit: vars.RATE_LIMIT_REPORTS,
     requestTimeoutMs: vars.REQUEST_TIMEOUT_SECONDS * 1000,
     ...schools,
+    oidc,
   });
+}
+
+function oidcSettings(vars: z.infer<typeof Environment>): OidcSettings | undefined {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = vars;
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  if (!issuer || !clientId || !clientSecret) {
+    const missing = Object.entries({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret })
+      .filter(([, value]) => !value)
+      .map(([name]) => name);
+    throw new ConfigError(`Invalid configuration in the environment:\n  - ${missing.join(', ')}: needed together with the other OIDC_ variables`);
+  }
+  const mfaAcrValues = vars.OIDC_MFA_ACR.split(',').map((value) => value.trim()).filter(Boolean);
+  return Object.freeze({ issuer, clientId, clientSecret, trustEmail: vars.OIDC_TRUST_EMAIL === 'true', mfaAcrValues });
 }

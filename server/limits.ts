@@ -119,3 +119,15 @@ export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 export const CONNECTION_CHECK_INTERVAL_MS = 1_000;
 /** Open connections at once; past it new ones are closed at once, well before the process runs out of file descriptors. */
 export const MAX_CONNECTIONS = 512;
+
+// --- Staff sign-in through OpenID Connect ---
+
+/** How long a sign-in at the school's provider may take from the button to the callback. */
+export const OIDC_TRANSACTION_TTL_MS = 10 * 60 * 1000;
+/** A provider that has not answered a discovery, key or token request within this is down. */
+export const OIDC_PROVIDER_TIMEOUT_MS = 10_000;
+/**
+ * Sign-in starts and callbacks from one address per STAFF_LOGIN_RATE_WINDOW_MS: a whole staff room
+ * behind one school address signs in at 8 o'clock, each with two requests.
+ */
+export const OIDC_SIGN_IN_RATE_LIMIT = 120;

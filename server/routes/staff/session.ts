@@ -9,6 +9,7 @@ import { endAllSessions, endSession, sessionCookie, startSession, switchSchool }
 import { canReadAudit, canSeeConfidential, schoolsOfStaff, type StaffPrincipal } from '../../staff-auth/staff-identity.js';
 import { LoginRequestBody, RedeemLinkBody, SwitchSchoolBody, type MeResponse } from '../../cases/schema.js';
 import type { PendingLoginResponse } from '../../staff-auth/schema.js';
+import { setSessionCookie } from '../../staff-auth/session-cookie.js';
 
 const pendingLogin = (principal: StaffPrincipal): PendingLoginResponse => ({
   stage: principal.stage === 'second-factor' ? 'second-factor' : 'totp-setup',
@@ -47,7 +48,7 @@ export default async function staffSessionRoutes(app: FastifyInstance, { context
   app.post('/api/staff/sessions', { config: { staffPublic: true, rateLimit } }, async (request, reply) => {
     const { token, school } = parseBody(RedeemLinkBody, request.body);
     const { sessionToken, principal } = await startSession(context, token, school);
-    reply.setCookie(cookie.name, sessionToken, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookie.secure });
+    setSessionCookie(reply, context.config, sessionToken);
     // Not complete yet (TOTP code owed, or TOTP setup required): only the stage and the CSRF token.
     if (principal.stage !== 'full') return reply.code(201).send(pendingLogin(principal));
     return reply.code(201).send(me(principal));
