@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { OIDC_SIGN_IN_RATE_LIMIT, OIDC_TRANSACTION_TTL_MS, STAFF_LOGIN_RATE_WINDOW_MS } from '../../limits.js';
 import { OIDC_CALLBACK_PATH, OidcFailure, OidcSignIn } from '../../staff-auth/oidc.js';
-import { OIDC_FAILURE_PARAM, type OidcFailureCode } from '../../staff-auth/oidc-failures.js';
+import { OIDC_FAILURE_PARAM, type LoginOptionsResponse, type OidcFailureCode } from '../../staff-auth/oidc-browser.js';
 import { setSessionCookie } from '../../staff-auth/session-cookie.js';
 
 export const OIDC_START_PATH = '/staff/oidc/start';
@@ -17,11 +17,6 @@ export const OIDC_START_PATH = '/staff/oidc/start';
 function transactionCookie(publicUrl: string): { name: string; secure: boolean } {
   const secure = publicUrl.startsWith('https:');
   return { name: secure ? '__Host-klikvrij-oidc' : 'klikvrij-oidc', secure };
-}
-
-export interface LoginOptionsResponse {
-  /** A button for the school's own accounts is shown. */
-  oidc: boolean;
 }
 
 /**

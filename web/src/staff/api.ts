@@ -7,6 +7,7 @@ import type {
   MeResponse,
   StatisticsResponse,
 } from '../../../server/cases/schema';
+import type { LoginOptionsResponse } from '../../../server/staff-auth/oidc-browser';
 
 export type { AuditResponse, CaseResponse, InboxResponse, MeResponse, StatisticsResponse };
 export type InboxItem = InboxResponse['reports'][number];
@@ -75,6 +76,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 }
 
 export const api = {
+  loginOptions: () => request<LoginOptionsResponse>('GET', '/api/staff/login-options'),
   requestLink: (email: string) => request<{ message: string }>('POST', '/api/staff/login', { email }),
   redeemLink: (token: string) => request<MeResponse>('POST', '/api/staff/sessions', { token }),
   me: () => request<MeResponse>('GET', '/api/staff/me'),

@@ -2,6 +2,7 @@ import { css, html } from 'lit';
 import { StaffActionElement } from '../../action-element';
 import { api, ApiError } from '../../api';
 import { staffStyles } from '../../staff-styles';
+import '../staff-school-sign-in/staff-school-sign-in';
 
 /** Asks for the e-mail address and has a one-time login link mailed to it. */
 export class StaffLoginForm extends StaffActionElement {
@@ -38,6 +39,7 @@ export class StaffLoginForm extends StaffActionElement {
         <p class="muted">
           Voor de anti-pestcoördinator, vertrouwenspersoon, IB'er, directeur en MT. Je krijgt een inloglink per e-mail.
         </p>
+        <staff-school-sign-in></staff-school-sign-in>
         ${this.sent
           ? html`<p class="notice" role="status">${this.sent}</p>
               <button type="button" @click=${() => (this.sent = '')}>Nog een link aanvragen</button>`

@@ -1,5 +1,11 @@
-// Why a sign-in through the school's provider did not open a session, as the staff page shows it.
-// Shared with the browser: no imports. The callback redirects to /staff?inlogfout=<code>.
+// What the staff page knows of sign-in through the school's provider. Shared with the browser: no
+// imports. A failed callback redirects to /staff?inlogfout=<code>; the page shows the message.
+
+/** GET /api/staff/login-options */
+export interface LoginOptionsResponse {
+  /** A button for the school's own accounts is shown. */
+  oidc: boolean;
+}
 
 export const OIDC_FAILURE_PARAM = 'inlogfout';
 
