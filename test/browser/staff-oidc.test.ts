@@ -53,15 +53,21 @@ afterAll(async () => {
   await op?.close();
 });
 
+/** A fresh browser presses the portal's button and signs in at the provider's login page. */
+async function signInThroughProvider(account: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/staff`);
+  await page.getByRole('button', { name: 'Inloggen met je schoolaccount' }).click();
+  await page.waitForURL(`${op.issuer}/interaction/**`);
+  await page.getByLabel('Account').fill(account);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  return { context, page };
+}
+
 describe('signing in with the school account', () => {
   it('brings a staff member from the button through the provider into the inbox', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/staff`);
-    await page.getByRole('button', { name: 'Inloggen met je schoolaccount' }).click();
-    await page.waitForURL(`${op.issuer}/interaction/**`);
-    await page.getByLabel('Account').fill('bertine');
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    const { context, page } = await signInThroughProvider('bertine');
     await page.waitForURL(`${baseUrl}/staff`);
     await page.getByRole('heading', { name: 'Meldingen' }).waitFor();
     expect(await page.getByText('Bertine Pas').count()).toBeGreaterThan(0);
@@ -72,13 +78,7 @@ describe('signing in with the school account', () => {
   });
 
   it('refuses an account that is in no contact table, in Dutch, without a session', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/staff`);
-    await page.getByRole('button', { name: 'Inloggen met je schoolaccount' }).click();
-    await page.waitForURL(`${op.issuer}/interaction/**`);
-    await page.getByLabel('Account').fill('stranger');
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    const { context, page } = await signInThroughProvider('stranger');
     await page.getByText(OIDC_FAILURE_MESSAGES.unknown).waitFor();
     // The reason is shown once and leaves the address bar.
     await expect.poll(() => new URL(page.url()).search).toBe('');
