@@ -8,7 +8,7 @@ import { openSession } from './sessions.js';
 import { schoolsOfStaff, type StaffPrincipal } from './staff-identity.js';
 import { hashToken, newToken } from './tokens.js';
 import { providerUsedMfa, verifiedEmail } from './oidc-claims.js';
-import type { OidcFailureCode } from './oidc-browser.js';
+import type { OidcFailureCode } from '../shared/school-sign-in.js';
 
 export const OIDC_CALLBACK_PATH = '/staff/oidc/callback';
 const SCOPE = 'openid email profile';

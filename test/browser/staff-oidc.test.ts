@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OIDC_FAILURE_MESSAGES } from '../../server/staff-auth/oidc-browser.js';
+import { OIDC_FAILURE_MESSAGES } from '../../server/shared/school-sign-in.js';
 import { WEB_ROOT } from '../../server/plugins/web-pages.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';

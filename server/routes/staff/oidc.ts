@@ -3,10 +3,8 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { OIDC_SIGN_IN_RATE_LIMIT, OIDC_TRANSACTION_TTL_MS, STAFF_LOGIN_RATE_WINDOW_MS } from '../../limits.js';
 import { OIDC_CALLBACK_PATH, OidcFailure, OidcSignIn } from '../../staff-auth/oidc.js';
-import { OIDC_FAILURE_PARAM, type LoginOptionsResponse, type OidcFailureCode } from '../../staff-auth/oidc-browser.js';
+import { OIDC_FAILURE_PARAM, OIDC_START_PATH, type LoginOptionsResponse, type OidcFailureCode } from '../../shared/school-sign-in.js';
 import { setSessionCookie } from '../../staff-auth/session-cookie.js';
-
-export const OIDC_START_PATH = '/staff/oidc/start';
 
 /**
  * The sign-in in progress is bound to this browser by a cookie holding a random handle; state,

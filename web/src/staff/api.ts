@@ -7,7 +7,7 @@ import type {
   MeResponse,
   StatisticsResponse,
 } from '../../../server/cases/schema';
-import type { LoginOptionsResponse } from '../../../server/staff-auth/oidc-browser';
+import type { LoginOptionsResponse } from '../../../server/shared/school-sign-in';
 
 export type { AuditResponse, CaseResponse, InboxResponse, MeResponse, StatisticsResponse };
 export type InboxItem = InboxResponse['reports'][number];

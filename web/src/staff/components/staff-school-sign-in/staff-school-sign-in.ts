@@ -1,10 +1,8 @@
 import { LitElement, css, html } from 'lit';
-import { isOidcFailureCode, OIDC_FAILURE_MESSAGES, OIDC_FAILURE_PARAM } from '../../../../../server/staff-auth/oidc-browser';
+import { isOidcFailureCode, OIDC_FAILURE_MESSAGES, OIDC_FAILURE_PARAM, OIDC_START_PATH } from '../../../../../server/shared/school-sign-in';
 import { api } from '../../api';
 import { staffStyles } from '../../staff-styles';
 
-// A plain navigation, not a form: CSP form-action 'self' would block the redirect to the provider.
-const START_PATH = '/staff/oidc/start';
 
 /**
  * The button that signs in with the school's own account (shown when the portal has a provider),
@@ -53,8 +51,9 @@ export class StaffSchoolSignIn extends LitElement {
     return html`
       ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : ''}
       ${this.available
-        ? html`<p class="start">
-            <button class="primary" type="button" @click=${() => location.assign(START_PATH)}>Inloggen met je schoolaccount</button>
+        ? // A plain navigation, not a form: CSP form-action 'self' would block the redirect to the provider.
+          html`<p class="start">
+            <button class="primary" type="button" @click=${() => location.assign(OIDC_START_PATH)}>Inloggen met je schoolaccount</button>
           </p>`
         : ''}
     `;

@@ -7,6 +7,9 @@ export interface LoginOptionsResponse {
   oidc: boolean;
 }
 
+/** Where the staff page's button goes to sign in with the school's account. */
+export const OIDC_START_PATH = '/staff/oidc/start';
+
 export const OIDC_FAILURE_PARAM = 'inlogfout';
 
 export const OIDC_FAILURE_MESSAGES = {
