@@ -96,6 +96,8 @@ export interface StaffLoginRequestTable {
   id: Generated<number>;
   address_hash: string;
   requested_at: string;
+  /** 1 when this request mailed a link; only those count for throttling. */
+  mailed: Generated<number>;
 }
 
 export interface StaffSessionTable {

@@ -48,10 +48,20 @@ export const STAFF_LOGIN_LINK_TTL_MS = 15 * 60 * 1000;
 export const STAFF_LOGIN_RATE_LIMIT = 10;
 /** The window of STAFF_LOGIN_RATE_LIMIT. */
 export const STAFF_LOGIN_RATE_WINDOW_MS = 15 * 60 * 1000;
-/** Login links mailed to one staff address in one window: nobody can flood a colleague's inbox. */
+/**
+ * Login links mailed to one staff address in one window, whoever asks: a short window, so links are
+ * spaced rather than capped. Only mailed links count, so a stranger's requests slow a flood from many
+ * addresses but never lock the person out for longer than the window.
+ */
 export const STAFF_LINKS_PER_ADDRESS = 5;
-/** The window of STAFF_LINKS_PER_ADDRESS. */
-export const STAFF_LINKS_PER_ADDRESS_WINDOW_MS = 60 * 60 * 1000;
+/** The window of STAFF_LINKS_PER_ADDRESS: at most one link a minute on average. */
+export const STAFF_LINKS_PER_ADDRESS_WINDOW_MS = 5 * 60 * 1000;
+/** Login links mailed to one address at the request of one requester (client address) in one window. */
+export const STAFF_LINKS_PER_REQUESTER = 3;
+/** The window of STAFF_LINKS_PER_REQUESTER. */
+export const STAFF_LINKS_PER_REQUESTER_WINDOW_MS = 60 * 60 * 1000;
+/** Address-and-requester pairs the in-memory link throttle remembers; past it the oldest is forgotten. */
+export const MAX_LINK_THROTTLE_ENTRIES = 10_000;
 /** A session ends after this long without a request. */
 export const STAFF_SESSION_IDLE_MS = 30 * 60 * 1000;
 /** A session ends after this long whatever happens: a school day, then log in again. */

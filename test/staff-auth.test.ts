@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   MAX_LOGIN_TOKEN_LENGTH,
   STAFF_LINKS_PER_ADDRESS,
+  STAFF_LINKS_PER_ADDRESS_WINDOW_MS,
+  STAFF_LINKS_PER_REQUESTER,
+  STAFF_LINKS_PER_REQUESTER_WINDOW_MS,
   STAFF_LOGIN_LINK_TTL_MS,
   STAFF_LOGIN_RATE_LIMIT,
   STAFF_SESSION_IDLE_MS,
@@ -116,12 +119,33 @@ describe('login link', () => {
     expect(unknown).toBeLessThan(known * 3 + 3);
   });
 
-  it(`mails at most ${STAFF_LINKS_PER_ADDRESS} links an hour to one address, answering the same`, async () => {
-    t = await startTestApp();
+  it(`mails at most ${STAFF_LINKS_PER_REQUESTER} links an hour at one requester's request, answering the same`, async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
     const answers = [];
-    for (let i = 0; i < STAFF_LINKS_PER_ADDRESS + 1; i += 1) answers.push(await requestLink(t, BERTINE, `10.0.0.${i}`));
+    for (let i = 0; i < STAFF_LINKS_PER_REQUESTER + 1; i += 1) {
+      answers.push(await requestLink(t, BERTINE, '10.0.0.1'));
+      time.advance(STAFF_LINKS_PER_ADDRESS_WINDOW_MS);
+    }
     expect(new Set(answers.map((answer) => answer.body)).size).toBe(1);
+    expect(await outbox(t, 'staff-login')).toHaveLength(STAFF_LINKS_PER_REQUESTER);
+    // Another requester has its own share; the first gets one again once the hour has passed.
+    await requestLink(t, BERTINE, '10.0.0.2');
+    expect(await outbox(t, 'staff-login')).toHaveLength(STAFF_LINKS_PER_REQUESTER + 1);
+    time.advance(STAFF_LINKS_PER_REQUESTER_WINDOW_MS);
+    await requestLink(t, BERTINE, '10.0.0.1');
+    expect(await outbox(t, 'staff-login')).toHaveLength(STAFF_LINKS_PER_REQUESTER + 2);
+  });
+
+  it(`mails at most ${STAFF_LINKS_PER_ADDRESS} links to one address in ${STAFF_LINKS_PER_ADDRESS_WINDOW_MS / 60_000} minutes whoever asks, counting only mailed links`, async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    for (let i = 0; i < STAFF_LINKS_PER_ADDRESS + 3; i += 1) await requestLink(t, BERTINE, `10.0.1.${i}`);
     expect(await outbox(t, 'staff-login')).toHaveLength(STAFF_LINKS_PER_ADDRESS);
+    // The refused requests did not move the window on: once it has passed since the mailed ones, links go out.
+    time.advance(STAFF_LINKS_PER_ADDRESS_WINDOW_MS);
+    await requestLink(t, BERTINE, '10.0.2.1');
+    expect(await outbox(t, 'staff-login')).toHaveLength(STAFF_LINKS_PER_ADDRESS + 1);
   });
 
   it(`rate-limits login requests at ${STAFF_LOGIN_RATE_LIMIT} per address`, async () => {

@@ -3,15 +3,20 @@ import type { Database, StaffSession } from '../schema.js';
 
 type Executor = Kysely<Database>;
 
-export async function insertLoginRequest(db: Executor, addressHash: string, at: string): Promise<void> {
-  await db.insertInto('staff_login_request').values({ address_hash: addressHash, requested_at: at }).execute();
+export async function insertLoginRequest(db: Executor, request: { addressHash: string; at: string; mailed: boolean }): Promise<void> {
+  await db
+    .insertInto('staff_login_request')
+    .values({ address_hash: request.addressHash, requested_at: request.at, mailed: request.mailed ? 1 : 0 })
+    .execute();
 }
 
-export async function countLoginRequestsSince(db: Executor, addressHash: string, since: string): Promise<number> {
+/** Links mailed to this address after `since`; requests that mailed nothing do not count. */
+export async function countMailedLoginRequestsSince(db: Executor, addressHash: string, since: string): Promise<number> {
   const row = await db
     .selectFrom('staff_login_request')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('address_hash', '=', addressHash)
+    .where('mailed', '=', 1)
     .where('requested_at', '>', since)
     .executeTakeFirstOrThrow();
   return Number(row.count);

@@ -5,6 +5,7 @@ import { parseBody } from '../../http/parse-body.js';
 import { STAFF_LOGIN_RATE_LIMIT, STAFF_LOGIN_RATE_WINDOW_MS } from '../../limits.js';
 import { staffOf } from '../../plugins/staff-auth.js';
 import { LOGIN_REQUESTED_MESSAGE, requestLoginLink } from '../../staff-auth/login-links.js';
+import { RequesterLinkThrottle } from '../../staff-auth/requester-throttle.js';
 import { endAllSessions, endSession, sessionCookie, startSession, switchSchool } from '../../staff-auth/sessions.js';
 import { canReadAudit, canSeeConfidential, schoolsOfStaff, type StaffPrincipal } from '../../staff-auth/staff-identity.js';
 import { LoginRequestBody, RedeemLinkBody, SwitchSchoolBody, type MeResponse } from '../../cases/schema.js';
@@ -18,6 +19,7 @@ const pendingLogin = (principal: StaffPrincipal): PendingLoginResponse => ({
 
 export default async function staffSessionRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   const cookie = sessionCookie(context.config);
+  const linkThrottle = new RequesterLinkThrottle();
   const rateLimit = {
     max: STAFF_LOGIN_RATE_LIMIT,
     timeWindow: STAFF_LOGIN_RATE_WINDOW_MS,
@@ -39,7 +41,7 @@ export default async function staffSessionRoutes(app: FastifyInstance, { context
 
   app.post('/api/staff/login', { config: { staffPublic: true, rateLimit } }, async (request, reply) => {
     const { email } = parseBody(LoginRequestBody, request.body);
-    await requestLoginLink(context, email);
+    await requestLoginLink(context, email, { address: request.ip, throttle: linkThrottle });
     return reply.code(202).send({ message: LOGIN_REQUESTED_MESSAGE });
   });
 
