@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from './context.js';
-import { AppError, type ErrorCode } from './errors.js';
+import { AppError } from './errors.js';
+import type { ErrorCode } from './shared/errors.js';
 import {
   CONNECTION_CHECK_INTERVAL_MS,
   CONNECTION_IDLE_TIMEOUT_MS,
@@ -8,7 +9,7 @@ import {
   KEEP_ALIVE_TIMEOUT_MS,
   MAX_CONNECTIONS,
   MAX_JSON_BODY_BYTES,
-} from './limits.js';
+} from './shared/limits.js';
 import multipart from './plugins/multipart.js';
 import noStore from './plugins/no-store.js';
 import rateLimit from './plugins/rate-limit.js';

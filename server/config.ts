@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETENTION_MONTHS, HEADERS_TIMEOUT_MS, REPORT_RATE_LIMIT } from './limits.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETENTION_MONTHS, HEADERS_TIMEOUT_MS, REPORT_RATE_LIMIT } from './shared/limits.js';
 import { DEFAULT_OIDC_MFA_ACR } from './staff-auth/oidc-claims.js';
-import { CONTACT_ROLES, type ContactRole } from './schools/contact-roles.js';
+import { CONTACT_ROLES, type ContactRole } from './shared/contact-roles.js';
 import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
 
 export { CONTACT_ROLES, type ContactRole };

@@ -1,22 +1,7 @@
 // One error type for everything a client did wrong: it renders as { error: { code, message, fields } }
 // with a Dutch message a child or parent can act on.
 
-export type ErrorCode =
-  | 'invalid_input'
-  | 'unknown_school'
-  | 'not_found'
-  | 'payload_too_large'
-  | 'too_many_files'
-  | 'unsupported_media_type'
-  | 'image_too_large'
-  | 'rate_limited'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'csrf'
-  | 'conflict'
-  | 'second_factor_required'
-  | 'totp_setup_required'
-  | 'internal';
+import type { ErrorBody, ErrorCode } from './shared/errors.js';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -52,8 +37,4 @@ export class AppError extends Error {
   toBody(): ErrorBody {
     return { error: { code: this.code, message: this.message, fields: this.fields } };
   }
-}
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields: Record<string, string> };
 }

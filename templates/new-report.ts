@@ -1,3 +1,4 @@
+import { KIND_LABELS, labelsOf } from '../server/shared/labels.js';
 import { html, mailLayout, NO_CHILD_DETAILS, type RenderedMail } from './html.js';
 import { oneLine, quoted } from './plain-text.js';
 
@@ -13,22 +14,9 @@ export interface NewReportMailData {
   content?: { description: string; target?: string | undefined; perpetrators?: string | undefined } | undefined;
 }
 
-const KIND_LABELS: Record<string, string> = {
-  physical: 'lichamelijk (slaan, schoppen, duwen)',
-  verbal: 'met woorden (schelden, uitlachen)',
-  exclusion: 'buitensluiten',
-  belongings: 'spullen (afpakken, kapotmaken)',
-  cyber: 'online (cyberpesten)',
-  threat: 'bedreigen',
-  other: 'iets anders',
-};
-
-function kindLabels(kinds: readonly string[]): string {
-  return kinds.length === 0 ? 'niet ingevuld' : kinds.map((kind) => KIND_LABELS[kind] ?? kind).join(', ');
-}
-
 export function renderNewReportMail(data: NewReportMailData): RenderedMail {
-  const kinds = kindLabels(data.kinds);
+  // The staff pages' words, in lower case: in the mail they follow "Soort:".
+  const kinds = labelsOf(KIND_LABELS, data.kinds).toLowerCase();
   const indication = data.looksLikePesten ? 'ja, volgens de antwoorden' : 'nog niet duidelijk of plagen';
   const subject = `${data.urgent ? 'DRINGEND: ' : ''}Nieuwe melding voor ${data.schoolName}`;
   const urgentLine = data.urgent

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertMessage } from '../db/queries/messages.js';
-import { FOLLOW_UP_RATE_LIMIT, MAX_MESSAGE_LENGTH } from '../server/limits.js';
+import { FOLLOW_UP_RATE_LIMIT, MAX_MESSAGE_LENGTH } from '../server/shared/limits.js';
 import { normalizeReceiptCode } from '../server/receipts/receipt-code.js';
 import { jpegWithGps, pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';

@@ -10,7 +10,7 @@ import {
   MAX_SCREENSHOTS,
   MAX_SHORT_TEXT_LENGTH,
   REPORT_RATE_LIMIT,
-} from '../server/limits.js';
+} from '../server/shared/limits.js';
 import { normalizeReceiptCode } from '../server/receipts/receipt-code.js';
 import { jpegWithGps, pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';

@@ -2,8 +2,9 @@
 
 import sharp from 'sharp';
 import { describe, it, expect } from 'vitest';
-import { AppError, type ErrorCode } from '../server/errors.js';
-import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS } from '../server/limits.js';
+import { AppError } from '../server/errors.js';
+import type { ErrorCode } from '../server/shared/errors.js';
+import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS } from '../server/shared/limits.js';
 import { detectImageFormat, sanitizeScreenshot } from '../server/screenshots/sanitize-screenshot.js';
 import { noise, PNG_SIGNATURE, pngChunk, pngDeclaring, solid } from './helpers/images.js';
 

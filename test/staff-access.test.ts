@@ -18,7 +18,7 @@ import {
   type StaffSession,
 } from './staff-helpers.js';
 import { base32Decode, totp } from '../server/staff-auth/totp.js';
-import { TOTP_STEP_SECONDS } from '../server/limits.js';
+import { TOTP_STEP_SECONDS } from '../server/shared/limits.js';
 
 let t: TestApp;
 afterEach(async () => {

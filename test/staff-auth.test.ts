@@ -9,7 +9,7 @@ import {
   STAFF_LOGIN_RATE_LIMIT,
   STAFF_SESSION_IDLE_MS,
   STAFF_SESSION_MAX_AGE_MS,
-} from '../server/limits.js';
+} from '../server/shared/limits.js';
 import { runMaintenance } from '../server/jobs/maintenance.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 import {

@@ -4,8 +4,8 @@ import {
   MAX_STAFF_INBOX_PAGE_SIZE,
   MAX_STAFF_NOTE_LENGTH,
   MAX_STEP_NOTE_LENGTH,
-} from '../server/limits.js';
-import { CHECKLISTS } from '../server/staff/protocol.js';
+} from '../server/shared/limits.js';
+import { CHECKLISTS } from '../server/shared/protocol.js';
 import { pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WEB_ROOT } from '../server/plugins/web-pages.js';
-import { CHECKLISTS, CRITERIA } from '../server/staff/protocol.js';
+import { CHECKLISTS, CRITERIA } from '../server/shared/protocol.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 import { BERTINE, latestLoginToken, redeem, requestLink } from './staff-helpers.js';
 

@@ -11,9 +11,9 @@ import type { Report } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { audit } from '../audit/audit.js';
 import { caseNotFound, loadVisibleCase, parseList } from './case-access.js';
-import { CHECKLIST_NAMES, CHECKLISTS, CRITERIA, type CriterionKey } from '../staff/protocol.js';
+import { CHECKLIST_NAMES, CHECKLISTS, CRITERIA, type CriterionKey } from '../shared/protocol.js';
 import { canSeeConfidential, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
-import type { CaseResponse } from './schema.js';
+import type { CaseResponse } from '../shared/staff-responses.js';
 import { parnassysSummary } from './summary.js';
 
 const OFTEN = new Set(['weekly', 'daily']);

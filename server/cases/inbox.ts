@@ -2,10 +2,11 @@ import { listAuditEntries } from '../../db/queries/audit.js';
 import { countUnopenedReports, listInboxReports } from '../../db/queries/cases.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { STAFF_AUDIT_PAGE_SIZE, STAFF_INBOX_PAGE_SIZE } from '../limits.js';
+import { STAFF_AUDIT_PAGE_SIZE, STAFF_INBOX_PAGE_SIZE } from '../shared/limits.js';
 import { parseList } from './case-access.js';
 import { canReadAudit, canSeeConfidential, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
-import type { AuditResponse, InboxQuery, InboxResponse } from './schema.js';
+import type { AuditResponse, InboxResponse } from '../shared/staff-responses.js';
+import type { InboxQuery } from './schema.js';
 
 /** The school's reports this person may see, urgent ones first, newest first, one keyset page at a time. */
 export async function listInbox(context: AppContext, principal: StaffPrincipal, query: InboxQuery): Promise<InboxResponse> {

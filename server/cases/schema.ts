@@ -1,5 +1,5 @@
-// Request and response shapes of /api/staff, once, in zod; TypeScript types are inferred from them.
-// Pure zod (no Node imports): the web side imports the types.
+// Request shapes of /api/staff, once, in zod; TypeScript types are inferred from them. The answers'
+// shapes are in server/shared/staff-responses.ts, where the browser reads them too.
 
 import { z } from 'zod';
 import {
@@ -12,18 +12,18 @@ import {
   MAX_STAFF_NOTE_LENGTH,
   MAX_STATISTICS_RANGE_MONTHS,
   MAX_STEP_NOTE_LENGTH,
-} from '../limits.js';
+} from '../shared/limits.js';
 import { visibleText } from '../reports/report-schema.js';
-import { KINDS, PLACES } from '../reports/report-options.js';
-import { REPORTER_STATUSES } from '../follow-up/follow-up-schema.js';
+import { KINDS, PLACES } from '../shared/report-options.js';
 import {
   CASE_STATUSES,
   CHECKLIST_NAMES,
   CLOSE_OUTCOMES,
   REFERRALS,
+  REPORTER_STATUSES,
   STAFF_INDICATIONS,
   STEPS,
-} from '../staff/protocol.js';
+} from '../shared/protocol.js';
 
 const id = z
   .union([z.number(), z.string().regex(/^\d{1,12}$/, 'Dit is geen nummer.').transform(Number)], { error: 'Dit is geen nummer.' })
@@ -173,137 +173,3 @@ export const ReporterStatusBody = z.object({ status: z.enum(REPORTER_STATUSES, {
 export const AssigneeBody = z.object({
   email: z.string({ error: 'Kies een collega.' }).max(MAX_EMAIL_LENGTH).nullable(),
 });
-
-// --- Responses ---
-
-const SchoolRef = z.object({ slug: z.string(), name: z.string() });
-
-export const MeResponse = z.object({
-  name: z.string(),
-  email: z.string(),
-  roles: z.array(z.string()),
-  school: SchoolRef,
-  schools: z.array(SchoolRef),
-  csrfToken: z.string(),
-  canReadAudit: z.boolean(),
-  canSeeConfidential: z.boolean(),
-});
-export type MeResponse = z.infer<typeof MeResponse>;
-
-export const InboxItem = z.object({
-  id: z.number(),
-  urgent: z.boolean(),
-  receivedAt: z.string(),
-  kinds: z.array(z.string()),
-  places: z.array(z.string()),
-  indication: z.string(),
-  staffIndication: z.string().nullable(),
-  step: z.string().nullable(),
-  status: z.string(),
-  unread: z.boolean(),
-  confidential: z.boolean(),
-  reporterRole: z.string(),
-  anonymous: z.boolean(),
-  assignee: z.string().nullable(),
-  screenshots: z.number(),
-});
-export type InboxItem = z.infer<typeof InboxItem>;
-
-export const InboxResponse = z.object({
-  reports: z.array(InboxItem),
-  /** Pass as `before` for the next page; null on the last page. */
-  next: z.string().nullable(),
-  unreadCount: z.number(),
-});
-export type InboxResponse = z.infer<typeof InboxResponse>;
-
-const ByAt = { by: z.string(), at: z.string() };
-
-export const CaseResponse = z.object({
-  id: z.number(),
-  /** The reporter said they are in danger or afraid to go to school. */
-  urgent: z.boolean(),
-  school: SchoolRef,
-  receivedAt: z.string(),
-  status: z.string(),
-  step: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  closedAs: z.string().nullable(),
-  purgedAt: z.string().nullable(),
-  confidential: z.boolean(),
-  reporter: z.object({
-    role: z.string(),
-    anonymous: z.boolean(),
-    name: z.string().nullable(),
-    group: z.number().nullable(),
-    email: z.string().nullable(),
-  }),
-  description: z.string().nullable(),
-  kinds: z.array(z.string()),
-  places: z.array(z.string()),
-  platforms: z.array(z.string()),
-  frequency: z.string().nullable(),
-  target: z.string().nullable(),
-  perpetrators: z.string().nullable(),
-  criteria: z.array(
-    z.object({ key: z.string(), plagen: z.string(), pesten: z.string(), answer: z.enum(['plagen', 'pesten']).nullable() }),
-  ),
-  indication: z.string(),
-  staffIndication: z.string().nullable(),
-  indicationBy: z.string().nullable(),
-  indicationAt: z.string().nullable(),
-  steps: z.array(z.object({ id: z.number(), step: z.string(), referral: z.string().nullable(), note: z.string().nullable(), ...ByAt })),
-  checklists: z.array(
-    z.object({
-      name: z.string(),
-      title: z.string(),
-      items: z.array(z.object({ index: z.number(), text: z.string(), tickedBy: z.string().nullable(), tickedAt: z.string().nullable() })),
-    }),
-  ),
-  notes: z.array(z.object({ id: z.number(), text: z.string(), ...ByAt })),
-  messages: z.array(
-    z.object({ id: z.number(), from: z.enum(['school', 'reporter']), text: z.string(), at: z.string(), by: z.string().nullable() }),
-  ),
-  screenshots: z.array(z.object({ id: z.number(), messageId: z.number().nullable(), width: z.number(), height: z.number(), url: z.string() })),
-  reporterStatus: z.string(),
-  assignee: z.object({ email: z.string(), name: z.string() }).nullable(),
-  assignable: z.array(z.object({ email: z.string(), name: z.string() })),
-  /** Plain text for the leerlingdossier in Parnassys. */
-  summary: z.string(),
-});
-export type CaseResponse = z.infer<typeof CaseResponse>;
-
-export const AuditResponse = z.object({
-  entries: z.array(
-    z.object({
-      id: z.number(),
-      reportId: z.number().nullable(),
-      by: z.string(),
-      email: z.string(),
-      action: z.string(),
-      detail: z.string().nullable(),
-      at: z.string(),
-    }),
-  ),
-  next: z.number().nullable(),
-});
-export type AuditResponse = z.infer<typeof AuditResponse>;
-
-const Count = z.object({ key: z.string(), reports: z.number() });
-
-/** Numbers only, never a report: confidential and purged reports are counted like the others. */
-export const StatisticsResponse = z.object({
-  from: z.string(),
-  to: z.string(),
-  total: z.number(),
-  urgent: z.number(),
-  /** Every month of the range (YYYY-MM), oldest first, zero months included. */
-  months: z.array(Count),
-  /** Known values first in the form's order (zeros included), unknown stored values after them. */
-  kinds: z.array(Count),
-  places: z.array(Count),
-  indications: z.array(Count),
-  /** open, plagen (closed as plagen), resolved (closed: opgelost), closed (closed without an outcome). */
-  outcomes: z.array(Count),
-});
-export type StatisticsResponse = z.infer<typeof StatisticsResponse>;

@@ -1,11 +1,12 @@
 import { countSchoolReports, type StatisticsRange, type StatisticsRow } from '../../db/queries/statistics.js';
-import { KINDS, PLACES } from '../reports/report-options.js';
+import { KINDS, PLACES } from '../shared/report-options.js';
 import type { AppContext } from '../context.js';
 import { audit } from '../audit/audit.js';
-import { CLOSE_OUTCOMES } from '../staff/protocol.js';
+import { CLOSE_OUTCOMES } from '../shared/protocol.js';
 import { localDay } from '../schools/school-days.js';
 import { canSeeConfidential, type StaffPrincipal } from '../staff-auth/staff-identity.js';
-import type { StatisticsQuery, StatisticsResponse } from './schema.js';
+import type { StatisticsResponse } from '../shared/staff-responses.js';
+import type { StatisticsQuery } from './schema.js';
 
 const SCHOOL_TIME_ZONE = 'Europe/Amsterdam';
 const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: SCHOOL_TIME_ZONE, timeZoneName: 'longOffset' });

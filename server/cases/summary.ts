@@ -7,9 +7,9 @@ import {
   PLATFORM_LABELS,
   ROLE_LABELS,
   STATUS_LABELS,
-} from '../staff/labels.js';
-import { CLOSE_LABELS, REFERRAL_LABELS, STEP_LABELS, type CloseOutcome, type Referral, type Step } from '../staff/protocol.js';
-import type { CaseResponse } from './schema.js';
+} from '../shared/labels.js';
+import { CLOSE_LABELS, REFERRAL_LABELS, STEP_LABELS, type CloseOutcome, type Referral, type Step } from '../shared/protocol.js';
+import type { CaseResponse } from '../shared/staff-responses.js';
 import { oneLine, quoted } from '../../templates/plain-text.js';
 
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long' });

@@ -13,7 +13,9 @@ import { queuedAtFor, receivedAtFor } from '../reports/received-at.js';
 import { resolveSchool } from '../reports/submit-report.js';
 import { sanitizeScreenshots } from '../screenshots/sanitize-screenshot.js';
 import { screenshotRows } from '../screenshots/screenshot-rows.js';
-import type { FollowUpMessageInput, FollowUpResponse, ReporterStatus } from './follow-up-schema.js';
+import type { FollowUpMessageInput } from './follow-up-schema.js';
+import type { ReporterStatus } from '../shared/protocol.js';
+import type { FollowUpResponse } from '../shared/reporter-responses.js';
 
 // Every code that does not open a live case gets this same answer: a mistyped code, an invented
 // one and a deleted case must look alike to whoever tries them.

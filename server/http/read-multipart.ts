@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import { MAX_MULTIPART_FIELD_NAME_BYTES, MAX_MULTIPART_HEADER_BYTES, MAX_MULTIPART_HEADER_PAIRS } from '../limits.js';
+import { MAX_MULTIPART_FIELD_NAME_BYTES, MAX_MULTIPART_HEADER_BYTES, MAX_MULTIPART_HEADER_PAIRS } from '../shared/limits.js';
 import { screenshotTooLarge, tooManyScreenshots } from '../screenshots/sanitize-screenshot.js';
 import { multipartBoundary, PartHeaderGuard } from './part-header-guard.js';
 

@@ -19,7 +19,7 @@ import {
   STAFF_LOGIN_LINK_TTL_MS,
   STAFF_SESSION_IDLE_MS,
   STAFF_SESSION_MAX_AGE_MS,
-} from '../limits.js';
+} from '../shared/limits.js';
 import { outboxRows } from '../notifications/outbox.js';
 import { contactsWithRoles } from '../notifications/recipients.js';
 import { addMonths, dayAfterSchoolDays, dayOfStored, laterDay, localDay } from '../schools/school-days.js';

@@ -9,7 +9,7 @@ import {
   MAX_MULTIPART_PARTS,
   MAX_SCREENSHOT_BYTES,
   MAX_SCREENSHOTS,
-} from '../limits.js';
+} from '../shared/limits.js';
 
 // Every limit explicit: busboy's defaults (1 MB fields, unlimited parts) are not ours. busboy cuts
 // rather than refuses at fieldNameSize, headerPairs and headerSize; readMultipart refuses those

@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { authenticate, sessionCookie, unauthorized } from '../staff-auth/sessions.js';
-import type { StaffPrincipal, StaffStage } from '../staff-auth/staff-identity.js';
+import { CSRF_HEADER, type StaffStage } from '../shared/staff-session.js';
+import type { StaffPrincipal } from '../staff-auth/staff-identity.js';
 import { stageRefusal } from '../staff-auth/second-factor.js';
 import { sameToken } from '../staff-auth/tokens.js';
 
@@ -21,7 +22,6 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-export const CSRF_HEADER = 'x-csrf-token';
 const CSRF_MESSAGE = 'Deze actie is geweigerd omdat de beveiligingscode ontbrak. Laad de pagina opnieuw en probeer het nog eens.';
 
 /**

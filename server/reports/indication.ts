@@ -1,4 +1,4 @@
-import type { Frequency } from './report-options.js';
+import type { Frequency } from '../shared/report-options.js';
 
 export type Indication = 'pesten' | 'plagen' | 'onduidelijk';
 

@@ -3,10 +3,10 @@ import {
   MAX_DESCRIPTION_LENGTH,
   MAX_EMAIL_LENGTH,
   MAX_SHORT_TEXT_LENGTH,
-} from '../limits.js';
+} from '../shared/limits.js';
 
 import { oneLine } from '../../templates/plain-text.js';
-import { FREQUENCIES, KINDS, PLACES, PLATFORMS, RECIPIENTS, ROLES } from './report-options.js';
+import { FREQUENCIES, KINDS, PLACES, PLATFORMS, RECIPIENTS, ROLES } from '../shared/report-options.js';
 
 // Bidirectional overrides can make a name read backwards in the staff portal; other control
 // characters are invisible. Newlines and tabs stay: children write in paragraphs.
@@ -88,6 +88,3 @@ export type ReportInput = z.output<typeof ReportBody>;
 
 /** Fields that arrive as lists; in multipart they may repeat or carry a `[]` suffix. */
 export const LIST_FIELDS = ['kinds', 'places', 'platforms'] as const;
-
-export const ReceiptResponse = z.object({ receipt: z.string() });
-export type ReceiptResponse = z.infer<typeof ReceiptResponse>;

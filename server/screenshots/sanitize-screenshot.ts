@@ -3,7 +3,7 @@
 
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { AppError } from '../errors.js';
-import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS, MAX_SCREENSHOTS } from '../limits.js';
+import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS, MAX_SCREENSHOTS } from '../shared/limits.js';
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif';
 

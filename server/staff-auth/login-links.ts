@@ -8,7 +8,7 @@ import {
 import { renderStaffLoginMail } from '../../templates/staff-login.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { STAFF_LINKS_PER_ADDRESS, STAFF_LINKS_PER_ADDRESS_WINDOW_MS, STAFF_LOGIN_LINK_TTL_MS } from '../limits.js';
+import { STAFF_LINKS_PER_ADDRESS, STAFF_LINKS_PER_ADDRESS_WINDOW_MS, STAFF_LOGIN_LINK_TTL_MS } from '../shared/limits.js';
 import { outboxRows } from '../notifications/outbox.js';
 import { LOGIN_LINK_PATH } from '../shared/staff-paths.js';
 import type { RequesterLinkThrottle } from './requester-throttle.js';

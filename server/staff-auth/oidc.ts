@@ -3,7 +3,7 @@ import { insertOidcTransaction, takeOidcTransaction } from '../../db/queries/oid
 import type { OidcSettings } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { OIDC_PROVIDER_TIMEOUT_MS, OIDC_TRANSACTION_TTL_MS } from '../limits.js';
+import { OIDC_PROVIDER_TIMEOUT_MS, OIDC_TRANSACTION_TTL_MS } from '../shared/limits.js';
 import { openSession } from './sessions.js';
 import { schoolsOfStaff, type StaffPrincipal } from './staff-identity.js';
 import { hashToken, newToken } from './tokens.js';

@@ -14,9 +14,10 @@ import {
 import { deleteSession } from '../../db/queries/staff-auth.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { STAFF_TOTP_MAX_FAILURES, TOTP_SECRET_BYTES } from '../limits.js';
+import { STAFF_TOTP_MAX_FAILURES, TOTP_SECRET_BYTES } from '../shared/limits.js';
 import { audit } from '../audit/audit.js';
-import { schoolsOfStaff, type StaffPrincipal, type StaffStage } from './staff-identity.js';
+import type { StaffStage } from '../shared/staff-session.js';
+import { schoolsOfStaff, type StaffPrincipal } from './staff-identity.js';
 import { base32Encode, groupSecret, matchTotp, otpauthUri } from './totp.js';
 
 export const SECOND_FACTOR_REQUIRED =

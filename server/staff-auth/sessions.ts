@@ -10,10 +10,11 @@ import { hasEnabledTotp, markSessionPendingSecondFactor } from '../../db/queries
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { STAFF_SESSION_IDLE_MS, STAFF_SESSION_MAX_AGE_MS, STAFF_SESSION_TOUCH_MS } from '../limits.js';
+import { STAFF_SESSION_IDLE_MS, STAFF_SESSION_MAX_AGE_MS, STAFF_SESSION_TOUCH_MS } from '../shared/limits.js';
 import { audit } from '../audit/audit.js';
 import { redeemLoginLink } from './login-links.js';
-import { schoolsOfStaff, staffMemberOf, type StaffPrincipal, type StaffStage } from './staff-identity.js';
+import type { StaffStage } from '../shared/staff-session.js';
+import { schoolsOfStaff, staffMemberOf, type StaffPrincipal } from './staff-identity.js';
 import { hashToken, newToken } from './tokens.js';
 
 const NOT_LOGGED_IN = 'Je bent niet ingelogd. Vraag een inloglink aan.';

@@ -1,5 +1,6 @@
 import type { Config, Contact, ContactRole, School } from '../config.js';
-import { STAFF_ROLES, type StaffRole } from '../staff/protocol.js';
+import { STAFF_ROLES, type StaffRole } from '../shared/protocol.js';
+import type { StaffStage } from '../shared/staff-session.js';
 
 // Compile-time check that the portal's roles exist in the contact table's vocabulary.
 const staffRolesAreContactRoles: readonly ContactRole[] = STAFF_ROLES;
@@ -13,12 +14,6 @@ export interface StaffMember {
   name: string;
   roles: StaffRole[];
 }
-
-/**
- * How far a session got: `full` may use the portal; `second-factor` still owes its TOTP code;
- * `totp-setup` belongs to a school that requires TOTP from someone who has not turned it on yet.
- */
-export type StaffStage = 'full' | 'second-factor' | 'totp-setup';
 
 /** Who is logged in, for which school, through which session. Built fresh from the configuration on each request. */
 export interface StaffPrincipal {

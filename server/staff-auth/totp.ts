@@ -1,7 +1,7 @@
 // Time-based one-time passwords (RFC 6238 over RFC 4226): HMAC-SHA1, 30-second steps. Pure
 // functions of their arguments: the caller brings the clock, the secret and the last used step.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { TOTP_DIGITS, TOTP_STEP_SECONDS, TOTP_WINDOW_STEPS } from '../limits.js';
+import { TOTP_DIGITS, TOTP_STEP_SECONDS, TOTP_WINDOW_STEPS } from '../shared/limits.js';
 
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 

@@ -8,7 +8,7 @@ import { migrateToLatest, openDatabase } from '../../db/database.js';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { closeContext, createContext } from '../../server/context.js';
-import { MAX_JSON_BODY_BYTES } from '../../server/limits.js';
+import { MAX_JSON_BODY_BYTES } from '../../server/shared/limits.js';
 import { autocannon, type LoadResult } from './autocannon-run.js';
 import { REPORT_BODY } from './fixtures.js';
 import { isMain, ms, ratio, runStandalone, tempDir, type BenchResult } from './lib.js';

@@ -21,7 +21,7 @@ import { listMessagesOfReport } from '../../db/queries/messages.js';
 import { countSchoolReports } from '../../db/queries/statistics.js';
 import { findReportById } from '../helpers/rows.js';
 import type { Database } from '../../db/schema.js';
-import { MAX_STATISTICS_RANGE_MONTHS, STAFF_INBOX_PAGE_SIZE } from '../../server/limits.js';
+import { MAX_STATISTICS_RANGE_MONTHS, STAFF_INBOX_PAGE_SIZE } from '../../server/shared/limits.js';
 import { schoolYearOf, statisticsRange } from '../../server/cases/statistics.js';
 import { localDay } from '../../server/schools/school-days.js';
 import { BOARD_SCHOOLS, createBoardDatabase } from './board-data.js';

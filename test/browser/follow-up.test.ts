@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { insertMessage } from '../../db/queries/messages.js';
-import { FOLLOW_UP_RATE_LIMIT } from '../../server/limits.js';
+import { FOLLOW_UP_RATE_LIMIT } from '../../server/shared/limits.js';
 import { WEB_ROOT } from '../../server/plugins/web-pages.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { launchChromium } from '../helpers/chromium.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, MAIL_FOLDER } from '../../server/context.js';
-import { REPORT_RATE_LIMIT } from '../../server/limits.js';
+import { REPORT_RATE_LIMIT } from '../../server/shared/limits.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { jpegWithGps } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';

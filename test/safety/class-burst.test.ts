@@ -7,7 +7,7 @@ import http from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPORT_RATE_LIMIT } from '../../server/limits.js';
+import { REPORT_RATE_LIMIT } from '../../server/shared/limits.js';
 import { pngImage } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';

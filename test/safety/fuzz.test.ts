@@ -18,7 +18,7 @@ import {
   MAX_MULTIPART_PARTS,
   MAX_SCREENSHOT_BYTES,
   MAX_SCREENSHOTS,
-} from '../../server/limits.js';
+} from '../../server/shared/limits.js';
 import { multipartBoundary, PartHeaderGuard } from '../../server/http/part-header-guard.js';
 import { MULTIPART_LIMITS } from '../../server/plugins/multipart.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_JSON_BODY_BYTES } from '../../server/limits.js';
+import { MAX_JSON_BODY_BYTES } from '../../server/shared/limits.js';
 import { WEB_ROOT } from '../../server/plugins/web-pages.js';
 import { REPO_ROOT } from '../helpers/child-server.js';
 import { pngImage } from '../helpers/images.js';

@@ -4,7 +4,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HEADERS_TIMEOUT_MS, MAX_CONNECTIONS } from '../../server/limits.js';
+import { HEADERS_TIMEOUT_MS, MAX_CONNECTIONS } from '../../server/shared/limits.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { httpRequest } from './support.js';
 

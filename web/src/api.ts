@@ -1,12 +1,10 @@
-// The browser's side of POST /api/reports and /api/followup (see PRODUCT.md, "HTTP contract").
+// The browser's side of POST /api/reports and /api/followup (see PRODUCT.md, "HTTP contract"). The
+// answers' shapes and values come from server/shared, where the server takes them from too.
+import type { ErrorBody } from '../../server/shared/errors';
+import { MESSAGE_AUTHORS, REPORTER_STATUSES } from '../../server/shared/protocol';
+import type { FollowUpResponse, ReceiptResponse } from '../../server/shared/reporter-responses';
 
-export interface ReceiptBody {
-  receipt: string;
-}
-
-export interface ErrorBody {
-  error: { code: string; message: string; fields: Record<string, string> };
-}
+type FollowUpMessage = FollowUpResponse['messages'][number];
 
 /** The server answered with something that is neither a receipt nor an error body. */
 class UnexpectedResponseError extends Error {
@@ -16,8 +14,8 @@ class UnexpectedResponseError extends Error {
   }
 }
 
-function isReceipt(body: unknown): body is ReceiptBody {
-  return typeof body === 'object' && body !== null && typeof (body as ReceiptBody).receipt === 'string';
+function isReceipt(body: unknown): body is ReceiptResponse {
+  return typeof body === 'object' && body !== null && typeof (body as ReceiptResponse).receipt === 'string';
 }
 
 function isErrorBody(body: unknown): body is ErrorBody {
@@ -34,7 +32,7 @@ function toErrorBody(body: ErrorBody): ErrorBody {
  * Sends a report. Resolves with the receipt (201) or the server's error body (400/413/415/429);
  * rejects on a network failure (TypeError from fetch) or an unexpected answer.
  */
-export async function submitReport(formData: FormData): Promise<ReceiptBody | ErrorBody> {
+export async function submitReport(formData: FormData): Promise<ReceiptResponse | ErrorBody> {
   const response = await fetch('/api/reports', { method: 'POST', body: formData });
   const body: unknown = await response.json().catch(() => undefined);
   if (response.status === 201 && isReceipt(body)) return { receipt: body.receipt };
@@ -46,31 +44,15 @@ export async function submitReport(formData: FormData): Promise<ReceiptBody | Er
 
 // --- Follow-up: the reporter comes back with the receipt code ---
 
-export const FOLLOW_UP_STATUSES = ['received', 'in_progress', 'closed'] as const;
-export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
-export type FollowUpAuthor = 'school' | 'reporter';
-
-export interface FollowUpMessage {
-  from: FollowUpAuthor;
-  text: string;
-  /** A day (`2025-03-14`, for an anonymous reporter's own messages) or an ISO date-time. */
-  at: string;
-}
-
-export interface FollowUpBody {
-  status: FollowUpStatus;
-  messages: FollowUpMessage[];
-}
-
 function isFollowUpMessage(message: unknown): message is FollowUpMessage {
   const { from, text, at } = (typeof message === 'object' && message !== null ? message : {}) as Partial<FollowUpMessage>;
-  return (from === 'school' || from === 'reporter') && typeof text === 'string' && typeof at === 'string';
+  return MESSAGE_AUTHORS.some((known) => known === from) && typeof text === 'string' && typeof at === 'string';
 }
 
-function isFollowUp(body: unknown): body is FollowUpBody {
-  const { status, messages } = (typeof body === 'object' && body !== null ? body : {}) as Partial<FollowUpBody>;
+function isFollowUp(body: unknown): body is FollowUpResponse {
+  const { status, messages } = (typeof body === 'object' && body !== null ? body : {}) as Partial<FollowUpResponse>;
   return (
-    FOLLOW_UP_STATUSES.some((known) => known === status) && Array.isArray(messages) && messages.every(isFollowUpMessage)
+    REPORTER_STATUSES.some((known) => known === status) && Array.isArray(messages) && messages.every(isFollowUpMessage)
   );
 }
 
@@ -78,7 +60,7 @@ function isFollowUp(body: unknown): body is FollowUpBody {
 const FOLLOW_UP_INIT = { method: 'POST', credentials: 'omit', cache: 'no-store' } as const satisfies RequestInit;
 
 /** Status and messages of the report behind a receipt code; 404 (unknown code) and 429 come as error bodies. */
-export async function lookUpFollowUp(receipt: string): Promise<FollowUpBody | ErrorBody> {
+export async function lookUpFollowUp(receipt: string): Promise<FollowUpResponse | ErrorBody> {
   const response = await fetch('/api/followup', {
     ...FOLLOW_UP_INIT,
     headers: { 'content-type': 'application/json' },

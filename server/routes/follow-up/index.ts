@@ -4,7 +4,7 @@ import { addReporterMessage, readFollowUp } from '../../follow-up/follow-up.js';
 import { FollowUpLookupBody, FollowUpMessageBody } from '../../follow-up/follow-up-schema.js';
 import { parseBody } from '../../http/parse-body.js';
 import { readMultipart } from '../../http/read-multipart.js';
-import { FOLLOW_UP_RATE_LIMIT, FOLLOW_UP_RATE_WINDOW_MS } from '../../limits.js';
+import { FOLLOW_UP_RATE_LIMIT, FOLLOW_UP_RATE_WINDOW_MS } from '../../shared/limits.js';
 
 export default async function followUpRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   const rateLimit = { max: FOLLOW_UP_RATE_LIMIT, timeWindow: FOLLOW_UP_RATE_WINDOW_MS };

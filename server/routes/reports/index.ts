@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { REPORTER_ROUTE_LOG_LEVEL, type AppContext } from '../../context.js';
 import { parseBody } from '../../http/parse-body.js';
 import { readMultipart } from '../../http/read-multipart.js';
-import { REPORT_RATE_WINDOW_MS } from '../../limits.js';
-import { LIST_FIELDS, ReportBody, type ReceiptResponse } from '../../reports/report-schema.js';
+import { REPORT_RATE_WINDOW_MS } from '../../shared/limits.js';
+import { LIST_FIELDS, ReportBody } from '../../reports/report-schema.js';
+import type { ReceiptResponse } from '../../shared/reporter-responses.js';
 import { submitReport } from '../../reports/submit-report.js';
 
 export default async function reportRoutes(app: FastifyInstance, { context }: { context: AppContext }) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { OIDC_SIGN_IN_RATE_LIMIT, OIDC_TRANSACTION_TTL_MS, STAFF_LOGIN_RATE_WINDOW_MS } from '../../limits.js';
+import { OIDC_SIGN_IN_RATE_LIMIT, OIDC_TRANSACTION_TTL_MS, STAFF_LOGIN_RATE_WINDOW_MS } from '../../shared/limits.js';
 import { OIDC_CALLBACK_PATH, OidcFailure, OidcSignIn } from '../../staff-auth/oidc.js';
 import { OIDC_FAILURE_PARAM, OIDC_START_PATH, type LoginOptionsResponse, type OidcFailureCode } from '../../shared/school-sign-in.js';
 import { setSessionCookie } from '../../staff-auth/session-cookie.js';

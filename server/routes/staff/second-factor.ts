@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { parseBody } from '../../http/parse-body.js';
-import { STAFF_TOTP_RATE_LIMIT, STAFF_TOTP_RATE_WINDOW_MS } from '../../limits.js';
+import { STAFF_TOTP_RATE_LIMIT, STAFF_TOTP_RATE_WINDOW_MS } from '../../shared/limits.js';
 import { staffOf } from '../../plugins/staff-auth.js';
 import {
   beginTotpSetup,
@@ -14,7 +14,7 @@ import {
 } from '../../staff-auth/second-factor.js';
 import { TotpCodeBody } from '../../staff-auth/schema.js';
 import { sessionCookie } from '../../staff-auth/sessions.js';
-import type { StaffStage } from '../../staff-auth/staff-identity.js';
+import type { StaffStage } from '../../shared/staff-session.js';
 
 const ANY_STAGE: readonly StaffStage[] = ['second-factor', 'totp-setup'];
 const SETUP_STAGE: readonly StaffStage[] = ['totp-setup'];

@@ -2,14 +2,14 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { parseBody } from '../../http/parse-body.js';
-import { STAFF_LOGIN_RATE_LIMIT, STAFF_LOGIN_RATE_WINDOW_MS } from '../../limits.js';
+import { STAFF_LOGIN_RATE_LIMIT, STAFF_LOGIN_RATE_WINDOW_MS } from '../../shared/limits.js';
 import { staffOf } from '../../plugins/staff-auth.js';
 import { LOGIN_REQUESTED_MESSAGE, requestLoginLink } from '../../staff-auth/login-links.js';
 import { RequesterLinkThrottle } from '../../staff-auth/requester-throttle.js';
 import { endAllSessions, endSession, sessionCookie, startSession, switchSchool } from '../../staff-auth/sessions.js';
 import { canReadAudit, canSeeConfidential, schoolsOfStaff, type StaffPrincipal } from '../../staff-auth/staff-identity.js';
-import { LoginRequestBody, RedeemLinkBody, SwitchSchoolBody, type MeResponse } from '../../cases/schema.js';
-import type { PendingLoginResponse } from '../../staff-auth/schema.js';
+import { LoginRequestBody, RedeemLinkBody, SwitchSchoolBody } from '../../cases/schema.js';
+import type { MeResponse, PendingLoginResponse } from '../../shared/staff-responses.js';
 import { setSessionCookie } from '../../staff-auth/session-cookie.js';
 
 const pendingLogin = (principal: StaffPrincipal): PendingLoginResponse => ({

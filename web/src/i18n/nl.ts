@@ -1,6 +1,6 @@
 // Every Dutch string of the report page. Short sentences: a child of seven must follow them.
 // en.ts has the same keys; its type is derived from this file, so a missing key does not compile.
-import type { FollowUpAuthor, FollowUpStatus } from '../api';
+import type { MessageAuthor, ReporterStatus } from '../../../server/shared/protocol';
 import type { ContactRole } from '../info/school';
 import type { Frequency, Kind, Place, Platform, Question, Recipients, Role, Signal, Voice } from '../report/options';
 
@@ -377,13 +377,13 @@ export const nl = {
       received: 'We hebben je melding gekregen.',
       in_progress: 'We zijn ermee bezig.',
       closed: 'Afgerond.',
-    } satisfies Record<FollowUpStatus, string>,
+    } satisfies Record<ReporterStatus, string>,
     messagesTitle: 'Berichten',
     noMessages: 'Er zijn nog geen berichten. Vraagt de school iets? Dan staat het hier.',
     from: {
       school: 'School',
       reporter: 'Jij',
-    } satisfies Record<FollowUpAuthor, string>,
+    } satisfies Record<MessageAuthor, string>,
     onlyPictures: 'Je stuurde een plaatje.',
     answerLabel: 'Schrijf terug aan de school',
     answerHint: 'Je hoeft je naam niet te zeggen.',

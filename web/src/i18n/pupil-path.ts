@@ -1,7 +1,7 @@
 // Every string a pupil meets on the way from the first screen to the receipt, in one language.
 // Pure (no DOM): test/readability.test.ts scores the Dutch ones with LIX. The screens' words come
 // from report/flow.ts, the very function the form renders from; the rest is the page around them.
-import { MAX_DESCRIPTION_LENGTH } from '../../../server/limits';
+import { MAX_DESCRIPTION_LENGTH } from '../../../server/shared/limits';
 import { emptyDraft, type ReportDraft } from '../report/draft';
 import { stepText, stepsFor } from '../report/flow';
 import type { Role } from '../report/options';

@@ -1,6 +1,6 @@
 // The school's contact table as the information page shows it: names and roles only
 // (GET /api/schools/default never sends an e-mail address).
-import { CONTACT_ROLES, type ContactRole } from '../../../server/schools/contact-roles';
+import { CONTACT_ROLES, type ContactRole } from '../../../server/shared/contact-roles';
 
 export { CONTACT_ROLES, type ContactRole };
 

@@ -1,5 +1,5 @@
 // What the reporter has filled in so far, which parts of the form apply, and the request it becomes.
-import { MAX_DESCRIPTION_LENGTH } from '../../../server/limits';
+import { MAX_DESCRIPTION_LENGTH } from '../../../server/shared/limits';
 import { nl, type Messages } from '../i18n/nl';
 import type {
   Answer,

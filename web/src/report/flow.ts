@@ -1,7 +1,7 @@
 // The guided report: which screens a draft needs, in which order, and the words on each screen.
 // Pure (no DOM): the report form renders from it, the speaker button reads it aloud, and
 // test/readability.test.ts measures the same words.
-import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../../server/limits';
+import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../../server/shared/limits';
 import type { Messages } from '../i18n/nl';
 import { showsOnline, showsSignals, showsTarget, type ReportDraft } from './draft';
 import {

@@ -1,6 +1,6 @@
 // The values of the POST /api/reports contract (see PRODUCT.md), as the browser sends them. The
 // contract's own lists come from the file the server validates with, so the two never disagree.
-import { FREQUENCIES, type Role } from '../../../server/reports/report-options';
+import { FREQUENCIES, type Role } from '../../../server/shared/report-options';
 
 export {
   FREQUENCIES,
@@ -15,7 +15,7 @@ export {
   type Platform,
   type Recipients,
   type Role,
-} from '../../../server/reports/report-options';
+} from '../../../server/shared/report-options';
 export const GROUPS = ['1', '2', '3', '4', '5', '6', '7', '8'] as const;
 
 /** The seed's four plagen/pesten questions; the fourth (af en toe of vaak) is the frequency. */

@@ -1,21 +1,22 @@
-// The browser's side of /api/staff. Response types come from the server's zod schemas (type-only
-// imports: nothing of the server ends up in the bundle).
+// The browser's side of /api/staff. Response types come from the shared zod schemas (type-only
+// imports: zod stays out of the bundle).
+import type { ErrorBody } from '../../../server/shared/errors';
+import { CSRF_HEADER } from '../../../server/shared/staff-session';
 import type {
   AuditResponse,
   CaseResponse,
   InboxResponse,
   MeResponse,
   StatisticsResponse,
-} from '../../../server/cases/schema';
+} from '../../../server/shared/staff-responses';
 import type { LoginOptionsResponse } from '../../../server/shared/school-sign-in';
 
 export type { AuditResponse, CaseResponse, InboxResponse, MeResponse, StatisticsResponse };
 export type InboxItem = InboxResponse['reports'][number];
 
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-  fields: Record<string, string>;
+/** The server's error body, or one this client makes itself when there is no usable answer. */
+export interface ApiErrorBody extends Omit<ErrorBody['error'], 'code'> {
+  code: ErrorBody['error']['code'] | 'network' | 'unknown';
 }
 
 /** An answer in the { error } shape; `status` 401 means the session is gone. */
@@ -48,7 +49,7 @@ export function onSessionEnded(listener: (message: string) => void): () => void 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET') headers[CSRF_HEADER] = csrfToken;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -62,7 +63,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   const data: unknown = await response.json().catch(() => undefined);
   if (response.ok) return data as T;
-  const error = (data as { error?: ApiErrorBody } | undefined)?.error;
+  const error = (data as Partial<ErrorBody> | undefined)?.error;
   const apiError = new ApiError(response.status, {
     code: error?.code ?? 'unknown',
     message: error?.message ?? `Er ging iets mis (HTTP ${response.status}).`,

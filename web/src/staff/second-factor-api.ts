@@ -1,16 +1,17 @@
-// The browser's side of /api/staff/second-factor (TOTP). Types come from the server's zod schemas.
+// The browser's side of /api/staff/second-factor (TOTP). Types come from the shared zod schemas.
+import type { ErrorCode } from '../../../server/shared/errors';
 import type {
   PendingLoginResponse,
   SecondFactorStatusResponse,
   TotpSetupResponse,
-} from '../../../server/staff-auth/schema';
+} from '../../../server/shared/staff-responses';
 import { request, type MeResponse } from './api';
 
 export type { PendingLoginResponse, SecondFactorStatusResponse, TotpSetupResponse };
 
 /** Error codes of a session that is not complete yet. */
-export const SECOND_FACTOR_REQUIRED = 'second_factor_required';
-export const TOTP_SETUP_REQUIRED = 'totp_setup_required';
+export const SECOND_FACTOR_REQUIRED = 'second_factor_required' satisfies ErrorCode;
+export const TOTP_SETUP_REQUIRED = 'totp_setup_required' satisfies ErrorCode;
 
 /** The answer to a login link: the person's data, or only the stage when a code or TOTP setup is owed. */
 export function isPendingLogin(answer: MeResponse | PendingLoginResponse): answer is PendingLoginResponse {

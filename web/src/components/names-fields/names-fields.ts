@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { MAX_SHORT_TEXT_LENGTH } from '../../../../server/limits';
+import { MAX_SHORT_TEXT_LENGTH } from '../../../../server/shared/limits';
 import { I18nController } from '../../i18n/index';
 import { draftChange, type FieldErrors } from '../../report/draft';
 import { sharedStyles } from '../../styles/shared';

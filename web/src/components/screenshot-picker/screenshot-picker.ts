@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../../../server/limits';
+import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../../../server/shared/limits';
 import { I18nController } from '../../i18n/index';
 import { draftChange } from '../../report/draft';
 import { SCREENSHOT_TYPES } from '../../report/options';

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { MAX_MESSAGE_LENGTH } from '../../../../server/limits';
-import type { ErrorBody } from '../../api';
+import { MAX_MESSAGE_LENGTH } from '../../../../server/shared/limits';
+import type { ErrorBody } from '../../../../server/shared/errors';
 import '../../components/screenshot-picker/screenshot-picker';
 import type { TextChangeDetail } from '../../components/text-field/text-field';
 import '../../components/text-field/text-field';

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { lookUpFollowUp, sendFollowUpMessage, type FollowUpBody } from '../../api';
+import type { FollowUpResponse } from '../../../../server/shared/reporter-responses';
+import { lookUpFollowUp, sendFollowUpMessage } from '../../api';
 import '../../components/help-lines/help-lines';
 import '../../components/language-switch/language-switch';
 import { QUICK_EXIT_EVENT } from '../../components/quick-exit/quick-exit';
@@ -21,7 +22,7 @@ export const IDLE_MS = 10 * 60 * 1000;
 /** An open conversation. The code lives here, in this page's memory, and nowhere else. */
 interface Session {
   readonly receipt: string;
-  readonly followUp: FollowUpBody;
+  readonly followUp: FollowUpResponse;
 }
 
 /** Why the code screen is back: the reporter pressed "Klaar", or nobody was at the screen. */

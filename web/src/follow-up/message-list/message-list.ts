@@ -1,5 +1,5 @@
 import { LitElement, html } from 'lit';
-import type { FollowUpMessage } from '../../api';
+import type { FollowUpResponse } from '../../../../server/shared/reporter-responses';
 import { I18nController, currentLanguage } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import { formatDay } from '../format-day';
@@ -13,7 +13,7 @@ export class MessageList extends LitElement {
 
   static override styles = [sharedStyles, messageListStyles];
 
-  declare messages: readonly FollowUpMessage[];
+  declare messages: FollowUpResponse['messages'];
 
   private readonly i18n = new I18nController(this);
 

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { ErrorBody } from '../../api';
+import type { ErrorBody } from '../../../../server/shared/errors';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import { BusyForm } from '../busy-form';

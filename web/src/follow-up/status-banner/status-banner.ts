@@ -1,10 +1,10 @@
 import { LitElement, html, svg, type SVGTemplateResult } from 'lit';
-import type { FollowUpStatus } from '../../api';
+import type { ReporterStatus } from '../../../../server/shared/protocol';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import { statusBannerStyles } from './status-banner.styles';
 
-const ICONS: Record<FollowUpStatus, SVGTemplateResult> = {
+const ICONS: Record<ReporterStatus, SVGTemplateResult> = {
   // An envelope: it has arrived.
   received: svg`<rect x="3" y="6" width="18" height="12" rx="2" /><path d="m3.5 7 8.5 6 8.5-6" />`,
   // A clock: someone is working on it.
@@ -21,7 +21,7 @@ export class StatusBanner extends LitElement {
 
   static override styles = [sharedStyles, statusBannerStyles];
 
-  declare status: FollowUpStatus;
+  declare status: ReporterStatus;
 
   private readonly i18n = new I18nController(this);
 

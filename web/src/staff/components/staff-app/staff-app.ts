@@ -1,4 +1,5 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
+import type { StaffStage } from '../../../../../server/shared/staff-session';
 import { api, ApiError, onSessionEnded, setCsrfToken, type MeResponse } from '../../api';
 import { followLink, navigate, NAVIGATE_EVENT, parseRoute, rememberReturnPath, takeReturnPath, type StaffRoute } from '../../router';
 import { staffStyles } from '../../staff-styles';
@@ -27,7 +28,7 @@ function currentRoute(): StaffRoute {
 const OUTDATED_LINK_MESSAGE = 'Deze inloglink is van een oudere soort en werkt niet meer. Vraag hieronder een nieuwe aan.';
 
 /** 'second-factor': the TOTP code is owed; 'totp-setup': the school requires TOTP and it is not on yet. */
-type SessionState = 'checking' | 'in' | 'out' | 'second-factor' | 'totp-setup';
+type SessionState = 'checking' | 'in' | 'out' | Exclude<StaffStage, 'full'>;
 
 /** The staff portal: checks the session, then shows the page the address asks for. */
 export class StaffApp extends LitElement {

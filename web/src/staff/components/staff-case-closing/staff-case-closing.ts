@@ -1,5 +1,5 @@
 import { css, html } from 'lit';
-import { CLOSE_LABELS, type CloseOutcome } from '../../../../../server/staff/protocol';
+import { CLOSE_LABELS, type CloseOutcome } from '../../../../../server/shared/protocol';
 import { StaffCasePanel } from '../../action-element';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';

@@ -1,6 +1,6 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
-import { STATUS_LABELS } from '../../../../../server/staff/labels';
-import { STEP_LABELS, type Step } from '../../../../../server/staff/protocol';
+import { STATUS_LABELS } from '../../../../../server/shared/labels';
+import { STEP_LABELS, type Step } from '../../../../../server/shared/protocol';
 import { api, ApiError, type CaseResponse, type MeResponse } from '../../api';
 import type { CaseActionDetail } from '../../case-action';
 import { staffStyles } from '../../staff-styles';

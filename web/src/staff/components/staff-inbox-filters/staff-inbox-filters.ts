@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
-import { INDICATION_LABELS, KIND_LABELS, PLACE_LABELS, STATUS_LABELS } from '../../../../../server/staff/labels';
-import { STEP_LABELS, STEPS } from '../../../../../server/staff/protocol';
+import { INDICATION_LABELS, KIND_LABELS, PLACE_LABELS, STATUS_LABELS } from '../../../../../server/shared/labels';
+import { STEP_LABELS, STEPS } from '../../../../../server/shared/protocol';
 import { staffStyles } from '../../staff-styles';
 
 export const FILTER_NAMES = ['status', 'step', 'kind', 'place', 'indication', 'from', 'to', 'unread'] as const;

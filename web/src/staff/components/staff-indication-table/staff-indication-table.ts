@@ -1,5 +1,5 @@
 import { css, html } from 'lit';
-import { INDICATION_LABELS } from '../../../../../server/staff/labels';
+import { INDICATION_LABELS } from '../../../../../server/shared/labels';
 import { StaffCasePanel } from '../../action-element';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';

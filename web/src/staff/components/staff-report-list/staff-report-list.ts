@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
-import { INDICATION_LABELS, KIND_LABELS, PLACE_LABELS, ROLE_LABELS, STATUS_LABELS } from '../../../../../server/staff/labels';
-import { STEP_LABELS, type Step } from '../../../../../server/staff/protocol';
+import { INDICATION_LABELS, KIND_LABELS, PLACE_LABELS, ROLE_LABELS, STATUS_LABELS } from '../../../../../server/shared/labels';
+import { STEP_LABELS, type Step } from '../../../../../server/shared/protocol';
 import type { InboxItem } from '../../api';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';

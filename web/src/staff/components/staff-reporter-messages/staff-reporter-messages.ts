@@ -1,5 +1,5 @@
 import { css, html } from 'lit';
-import { REPORTER_STATUS_LABELS } from '../../../../../server/staff/protocol';
+import { REPORTER_STATUS_LABELS } from '../../../../../server/shared/protocol';
 import { StaffCasePanel, textFieldError } from '../../action-element';
 import { requestCaseChange } from '../../case-action';
 import { formatWhen } from '../../format';

@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
-import { INDICATION_LABELS, KIND_LABELS, PLACE_LABELS } from '../../../../../server/staff/labels';
-import { CLOSE_LABELS } from '../../../../../server/staff/protocol';
+import { INDICATION_LABELS, KIND_LABELS, PLACE_LABELS } from '../../../../../server/shared/labels';
+import { CLOSE_LABELS } from '../../../../../server/shared/protocol';
 import { api, ApiError, type StatisticsResponse } from '../../api';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';

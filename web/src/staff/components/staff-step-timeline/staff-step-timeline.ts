@@ -1,5 +1,5 @@
 import { css, html } from 'lit';
-import { REFERRAL_LABELS, REFERRALS, STEP_LABELS, STEPS, type Referral, type Step } from '../../../../../server/staff/protocol';
+import { REFERRAL_LABELS, REFERRALS, STEP_LABELS, STEPS, type Referral, type Step } from '../../../../../server/shared/protocol';
 import { StaffCasePanel } from '../../action-element';
 import { requestCaseChange } from '../../case-action';
 import { formatWhen } from '../../format';

@@ -94,9 +94,15 @@ export const CHECKLISTS = {
 export const CHECKLIST_NAMES = ['gepeste', 'pester', 'meeloper'] as const;
 export type ChecklistName = (typeof CHECKLIST_NAMES)[number];
 
-/** What the reporter is told about the case; staff choose it. Same values as the follow-up API. */
-export const REPORTER_STATUS_LABELS = {
+/** What the reporter is told about the case at /volgen; staff choose it. */
+export const REPORTER_STATUSES = ['received', 'in_progress', 'closed'] as const;
+export type ReporterStatus = (typeof REPORTER_STATUSES)[number];
+export const REPORTER_STATUS_LABELS: Record<ReporterStatus, string> = {
   received: 'Ontvangen',
   in_progress: 'Mee bezig',
   closed: 'Afgesloten',
-} as const;
+};
+
+/** Who wrote a message between school and reporter. */
+export const MESSAGE_AUTHORS = ['school', 'reporter'] as const;
+export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];

@@ -1,0 +1,23 @@
+// The error vocabulary of every API answer: the browser reads the same codes and body the server sends.
+
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unknown_school'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'too_many_files'
+  | 'unsupported_media_type'
+  | 'image_too_large'
+  | 'rate_limited'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'csrf'
+  | 'conflict'
+  | 'second_factor_required'
+  | 'totp_setup_required'
+  | 'internal';
+
+/** Every 4xx/5xx answer: `{ error: { code, message, fields } }`, `message` in the user's language. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields: Record<string, string> };
+}
