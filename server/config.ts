@@ -3,56 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETENTION_MONTHS, HEADERS_TIMEOUT_MS, REPORT_RATE_LIMIT } from './shared/limits.js';
 import { DEFAULT_OIDC_MFA_ACR } from './staff-auth/oidc-claims.js';
-import { CONTACT_ROLES, type ContactRole } from './shared/contact-roles.js';
 import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
-
-export { CONTACT_ROLES, type ContactRole };
-
-const Contact = z.object({
-  name: z.string().trim().min(1),
-  email: z.email(),
-  roles: z.array(z.enum(CONTACT_ROLES)).min(1),
-  note: z.string().optional(),
-});
-export type Contact = z.infer<typeof Contact>;
-
-const School = z
-  .object({
-    slug: z.string().regex(/^[a-z0-9-]{2,40}$/, 'lowercase letters, digits and dashes'),
-    name: z.string().trim().min(1),
-    board: z.string().optional(),
-    /** Opt-in: notification mails carry the report's content instead of only a link. */
-    fullNotificationMail: z.boolean().default(false),
-    /** Every portal user of this school must log in with a TOTP code as second factor (RFC 6238). */
-    requireTotp: z.boolean().default(false),
-    /** Staff may ask for a login link by mail; a school that signs in through OIDC_ISSUER may switch it off. */
-    loginLink: z.boolean().default(true),
-    contacts: z.array(Contact).min(1),
-  })
-  .refine((school) => school.contacts.some((c) => c.roles.includes('vertrouwenspersoon')), {
-    message: 'needs a contact with role vertrouwenspersoon',
-    path: ['contacts'],
-  })
-  .refine((school) => school.contacts.some((c) => c.roles.includes('anti-pestcoordinator')), {
-    message: 'needs a contact with role anti-pestcoordinator',
-    path: ['contacts'],
-  });
-export type School = z.infer<typeof School>;
-
-const SchoolsFileSchema = z
-  .object({
-    defaultSchool: z.string(),
-    schools: z.array(School).min(1),
-  })
-  .refine((file) => file.schools.some((s) => s.slug === file.defaultSchool), {
-    message: 'must be the slug of one of the schools',
-    path: ['defaultSchool'],
-  })
-  .refine((file) => new Set(file.schools.map((s) => s.slug)).size === file.schools.length, {
-    message: 'slugs must be unique',
-    path: ['schools'],
-  });
-export type SchoolsFile = z.input<typeof SchoolsFileSchema>;
+import { SchoolsFileSchema, type School } from './schools/schools-file.js';
 
 const Environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

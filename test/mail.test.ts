@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SchoolsFile } from '../server/config.js';
+import type { SchoolsFile } from '../server/schools/schools-file.js';
 import { MAIL_FOLDER } from '../server/context.js';
 import {
   SMTP_CONNECTION_TIMEOUT_MS,

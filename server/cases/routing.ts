@@ -1,4 +1,4 @@
-import type { Contact, School } from '../config.js';
+import type { Contact, School } from '../schools/schools-file.js';
 import { contactsWithRoles } from '../notifications/recipients.js';
 
 /**

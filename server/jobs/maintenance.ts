@@ -9,7 +9,7 @@ import { enqueueMails } from '../../db/queries/outbox.js';
 import { deleteStaleAuthRows, scrubLoginMails } from '../../db/queries/staff-auth.js';
 import { renderReminderMail } from '../../templates/staff-case-mails.js';
 import { renderExpiredStaffLoginMail } from '../../templates/staff-login.js';
-import type { ContactRole } from '../config.js';
+import type { ContactRole } from '../shared/contact-roles.js';
 import type { AppContext } from '../context.js';
 import {
   MAINTENANCE_INTERVAL_MS,

@@ -1,4 +1,5 @@
-import type { Contact, ContactRole, School } from '../config.js';
+import type { ContactRole } from '../shared/contact-roles.js';
+import type { Contact, School } from '../schools/schools-file.js';
 
 /** Contacts holding any of the roles, each address once (addresses compare case-insensitively). */
 export function contactsWithRoles(school: School, roles: readonly ContactRole[]): Contact[] {

@@ -1,4 +1,4 @@
-import type { SchoolsFile } from '../config.js';
+import type { SchoolsFile } from './schools-file.js';
 
 // The contact table of the seed protocol (CBS de Kopakker, 2021-2022), as shipped by default.
 // A board replaces it with SCHOOLS_FILE; this default stays the seed's, word for word.

@@ -1,4 +1,6 @@
-import type { Config, Contact, ContactRole, School } from '../config.js';
+import type { Config } from '../config.js';
+import type { ContactRole } from '../shared/contact-roles.js';
+import type { Contact, School } from '../schools/schools-file.js';
 import { STAFF_ROLES, type StaffRole } from '../shared/protocol.js';
 import type { StaffStage } from '../shared/staff-session.js';
 
