@@ -602,7 +602,7 @@ describe('every multipart limit is set and holds at its edge', () => {
     expect(rowCounts(t.context.sqlite)).toEqual(before);
   }
 
-  it('sets every busboy limit explicitly, from server/limits.ts', () => {
+  it('sets every busboy limit explicitly, from server/shared/limits.ts', () => {
     expect(MULTIPART_LIMITS).toEqual({
       fieldNameSize: MAX_MULTIPART_FIELD_NAME_BYTES,
       fieldSize: MAX_MULTIPART_FIELD_BYTES,
