@@ -1,4 +1,4 @@
-import { MAX_LINK_THROTTLE_ENTRIES, STAFF_LINKS_PER_REQUESTER, STAFF_LINKS_PER_REQUESTER_WINDOW_MS } from '../limits.js';
+import { MAX_LINK_THROTTLE_ENTRIES, STAFF_LINKS_PER_REQUESTER, STAFF_LINKS_PER_REQUESTER_WINDOW_MS } from '../shared/limits.js';
 
 /**
  * Login links mailed per staff address and requester, in a sliding window. Keyed by requester as

@@ -1,7 +1,7 @@
 // Staff addresses are guessable from the public contact names. A stranger who asks for a
 // colleague's login link every ten minutes must not keep that colleague from logging in.
 import { afterEach, describe, expect, it } from 'vitest';
-import { STAFF_LINKS_PER_REQUESTER } from '../../server/limits.js';
+import { STAFF_LINKS_PER_REQUESTER } from '../../server/shared/limits.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { BERTINE, clock, latestLoginToken, outbox, redeem, requestLink } from '../staff-helpers.js';
 
