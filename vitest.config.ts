@@ -1,11 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
+// Three lanes (vitest projects): `npm test` runs them all, `npm run test:fast` only the first.
+// fast: unit and route tests against the app in-process; browser: pages in headless Chromium;
+// safety: crash, outage, fuzz, hostile input and privacy rounds against real servers.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // Each test file starts its own servers and SQLite files; two workers match the 2-core machines.
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'fast', include: ['test/*.test.ts'] } },
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'] } },
+      { extends: true, test: { name: 'safety', include: ['test/safety/**/*.test.ts'] } },
+    ],
   },
 });
