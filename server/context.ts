@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
 import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
 import type { Config } from './config.js';
+import { assertPrivateDataDir, makeDataFilesPrivate } from './data-dir-modes.js';
 import { createFileTransport, createSmtpTransport, type MailTransport } from './notifications/mail-transport.js';
 import { MailWorker, type MailWorkerOptions } from './notifications/mail-worker.js';
 import { StartupError } from './startup-error.js';
@@ -76,8 +77,11 @@ export function createMailTransport(config: Config): MailTransport {
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  assertPrivateDataDir(config.dataDir);
   const dataDirLock = takeDataDir(config.dataDir);
   const { db, sqlite } = openDatabase(path.join(config.dataDir, DATABASE_FILE));
+  // After opening, so a database just created is covered too; its WAL and -shm take its mode.
+  makeDataFilesPrivate(config.dataDir);
   try {
     await migrateToLatest(db);
   } catch (error) {

@@ -1,10 +1,13 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeContext, createContext } from './context.js';
+import { PRIVATE_UMASK } from './data-dir-modes.js';
 import { StartupError } from './startup-error.js';
 
 // The only place that listens: start the app and the mail worker, stop both cleanly.
 async function main(): Promise<void> {
+  // Everything the server creates (database, WAL, mails, secrets) is readable by its own user only.
+  process.umask(PRIVATE_UMASK);
   const config = loadConfig(process.env);
   const context = await createContext(config);
   const app = await buildApp(context);

@@ -63,7 +63,7 @@ export function createFileTransport(folder: string): MailTransport {
     kind: 'file',
     async send(mail) {
       const info = await composer.sendMail(toMessage(mail));
-      await mkdir(folder, { recursive: true });
+      await mkdir(folder, { recursive: true, mode: 0o700 });
       // Named by outbox row and written through a rename: a retry replaces, never doubles, a mail.
       const file = path.join(folder, `${String(mail.outboxId).padStart(7, '0')}.eml`);
       const partial = `${file}.partial`;

@@ -30,7 +30,7 @@ export async function run(options: { boardDb?: string } = {}): Promise<BenchResu
     const schoolsFile = path.join(temp.dir, 'schools.json');
     writeFileSync(schoolsFile, boardSchoolsFile());
     const boardDir = path.join(temp.dir, 'board');
-    mkdirSync(boardDir);
+    mkdirSync(boardDir, { mode: 0o700 });
     const boardFile = path.join(boardDir, DATABASE_FILE);
     if (options.boardDb) copyFileSync(options.boardDb, boardFile);
     else await createBoardDatabase(boardFile);

@@ -1,0 +1,50 @@
+import { chmodSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { StartupError } from './startup-error.js';
+
+// Children's reports, login links in queued mails and the secrets live in DATA_DIR: nobody but the
+// server's own user may read any of it.
+
+/** The process's file-creation mask: what the server creates is its user's alone. */
+export const PRIVATE_UMASK = 0o077;
+const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_DIR_MODE = 0o700;
+/** Permission bits for the group and for others. */
+const SHARED_BITS = 0o077;
+
+const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
+
+/**
+ * Refuses a DATA_DIR that other users of the machine may enter or read: systemd's StateDirectory and
+ * many container volumes are 0755 unless told otherwise.
+ */
+export function assertPrivateDataDir(dataDir: string): void {
+  const { mode } = statSync(dataDir);
+  if ((mode & SHARED_BITS) === 0) return;
+  throw new StartupError(
+    `DATA_DIR ${dataDir} is open to other users of this machine (mode ${octal(mode)}), and it holds children's reports. ` +
+      `klikvrij does not start on it. Make it the server user's alone: chmod 700 ${dataDir} ` +
+      '(systemd: StateDirectoryMode=0700; a container volume: owned by the server user, mode 0700).',
+  );
+}
+
+/**
+ * Gives every file and folder in DATA_DIR owner-only modes: a database copied in, or files from a
+ * version that did not set them, are not left readable by others.
+ */
+export function makeDataFilesPrivate(folder: string): void {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const file = path.join(folder, entry.name);
+    if (entry.isSymbolicLink()) continue;
+    const wanted = entry.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
+    const { mode } = statSync(file);
+    if ((mode & SHARED_BITS) !== 0) {
+      try {
+        chmodSync(file, wanted);
+      } catch (error) {
+        throw new StartupError(`Cannot make ${file} private to the server user (${(error as Error).message}); chmod it to ${octal(wanted)}.`);
+      }
+    }
+    if (entry.isDirectory()) makeDataFilesPrivate(file);
+  }
+}

@@ -1,0 +1,96 @@
+// Other users of the server machine must not read the database, its WAL, queued mails or the
+// secrets: the real server is started as a child process on folders with the modes operators meet.
+import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT, startChildServer, type ChildServer } from '../helpers/child-server.js';
+import { spawn } from 'node:child_process';
+import { postJson } from './support.js';
+
+const folders: string[] = [];
+let server: ChildServer | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+async function folderWithMode(mode: number): Promise<string> {
+  const parent = await mkdtemp(path.join(tmpdir(), 'klikvrij-modes-'));
+  folders.push(parent);
+  const dataDir = path.join(parent, 'data');
+  await mkdir(dataDir);
+  await chmod(dataDir, mode);
+  return dataDir;
+}
+
+/** Every file and folder below `folder` with its permission bits. */
+async function modesBelow(folder: string): Promise<Array<{ file: string; mode: number }>> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return Promise.all(
+    entries.map(async (entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      return { file: path.relative(folder, file), mode: (await stat(file)).mode & 0o777 };
+    }),
+  );
+}
+
+/** Runs the server and resolves with its exit code and output, for starts that must fail. */
+function runToExit(dataDir: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.once('exit', (code) => resolve({ code, output: Buffer.concat(chunks).toString('utf8') }));
+  });
+}
+
+describe('DATA_DIR modes', () => {
+  it('refuses to start on a folder other users can read, saying how to fix it, and creates nothing in it', { timeout: 120_000 }, async () => {
+    for (const mode of [0o755, 0o750]) {
+      const dataDir = await folderWithMode(mode);
+      const { code, output } = await runToExit(dataDir);
+      expect(code, output).toBe(1);
+      expect(output).toContain(`DATA_DIR ${dataDir} is open to other users`);
+      expect(output).toContain(`chmod 700 ${dataDir}`);
+      expect(output).not.toMatch(/\n\s+at /);
+      expect(await readdir(dataDir)).toEqual([]);
+    }
+  });
+
+  it('creates the database, its WAL, mails and secrets for its own user only, in a fresh folder', { timeout: 120_000 }, async () => {
+    const dataDir = await folderWithMode(0o700);
+    server = await startChildServer({ dataDir });
+    expect((await postJson(`${server.url}/api/reports`, { role: 'self', description: 'Ze duwen me elke dag.' })).status).toBe(201);
+    await expect.poll(async () => (await readdir(path.join(dataDir, 'mail')).catch(() => [])).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const modes = await modesBelow(dataDir);
+    expect(modes.map((entry) => entry.file)).toEqual(expect.arrayContaining(['klikvrij.sqlite', 'klikvrij.sqlite-wal', 'receipt-secret', 'totp-key', 'mail']));
+    expect(modes.filter((entry) => (entry.mode & 0o077) !== 0)).toEqual([]);
+  });
+
+  it('takes back files left readable by others (a copied database, an old mail folder) at start', { timeout: 120_000 }, async () => {
+    const dataDir = await folderWithMode(0o700);
+    server = await startChildServer({ dataDir });
+    await server.stop();
+    server = undefined;
+    // As a restore with `cp` under umask 022 leaves them.
+    await copyFile(path.join(dataDir, 'klikvrij.sqlite'), path.join(dataDir, 'klikvrij.sqlite.copy'));
+    await chmod(path.join(dataDir, 'klikvrij.sqlite'), 0o644);
+    await mkdir(path.join(dataDir, 'mail'), { recursive: true });
+    await chmod(path.join(dataDir, 'mail'), 0o755);
+    await writeFile(path.join(dataDir, 'mail', 'old.eml'), 'Subject: x\r\n\r\nx', { mode: 0o644 });
+    await chmod(path.join(dataDir, 'mail', 'old.eml'), 0o644);
+
+    server = await startChildServer({ dataDir });
+    const modes = await modesBelow(dataDir);
+    expect(modes.filter((entry) => (entry.mode & 0o077) !== 0)).toEqual([]);
+    expect(modes.find((entry) => entry.file === 'klikvrij.sqlite')?.mode).toBe(0o600);
+    expect(modes.find((entry) => entry.file === 'mail')?.mode).toBe(0o700);
+  });
+});
