@@ -4,7 +4,8 @@ import { base32Decode, totp } from '../server/staff-auth/totp.js';
 import { signInAtProvider, type ProviderLogin } from './helpers/oidc-flow.js';
 import { startOidcProvider, type TestOidcProvider } from './helpers/oidc-provider.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
-import { asStaff, BERTINE, clock, cookieOf, TWO_SCHOOLS, writeSchoolsFile, type StaffSession } from './staff-helpers.js';
+import { loadConfig } from '../server/config.js';
+import { asStaff, BERTINE, clock, cookieOf, loginAs, outbox, requestLink, TWO_SCHOOLS, writeSchoolsFile, type StaffSession } from './staff-helpers.js';
 
 // Sign-in through a real OpenID Provider (oidc-provider on 127.0.0.1, its own RSA key): the app's
 // routes against the provider's real authorization, token and key endpoints.
@@ -302,5 +303,55 @@ describe('which claims name a verified address', () => {
     expect(providerUsedMfa({ amr: ['pwd'] }, generic)).toBe(false);
     expect(providerUsedMfa({ acr: '1' }, generic)).toBe(false);
     expect(providerUsedMfa({ amr: 'mfa' }, generic)).toBe(false);
+  });
+});
+
+describe('a school that switches login links off', () => {
+  const LINDE_WITHOUT_LINKS = {
+    ...TWO_SCHOOLS,
+    schools: TWO_SCHOOLS.schools.map((school) => (school.slug === 'de-linde' ? { ...school, loginLink: false } : school)),
+  };
+
+  it('is refused at start without a provider to sign in with instead', async () => {
+    const folder = await makeDataDir();
+    const schoolsFile = await writeSchoolsFile(folder, LINDE_WITHOUT_LINKS);
+    expect(() => loadConfig({ DATA_DIR: folder, SCHOOLS_FILE: schoolsFile })).toThrow(/de-linde has loginLink false, but OIDC_ISSUER is not set/);
+    expect(() => loadConfig({ DATA_DIR: folder, OIDC_ISSUER: op.issuer })).toThrow(/OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: needed together/);
+  });
+
+  it('mails no link for it, opens no link session there, and ends link sessions opened before', async () => {
+    const folder = await makeDataDir();
+    const env = { PUBLIC_URL, ...op.env, SCHOOLS_FILE: await writeSchoolsFile(folder, TWO_SCHOOLS) };
+    t = await startTestApp({ dataDir: folder, env });
+    // Before the switch: Anouk (De Linde only) logs in by link.
+    const before = await loginAs(t, 'anouk.smit@linde.nl');
+    await t.close();
+
+    env.SCHOOLS_FILE = await writeSchoolsFile(folder, LINDE_WITHOUT_LINKS);
+    t = await startTestApp({ dataDir: folder, env });
+    const ended = await me(t, before.cookie);
+    expect(ended.statusCode).toBe(401);
+    expect(ended.json()).toMatchObject({ error: { message: 'Bij deze school log je in met je schoolaccount, niet met een inloglink.' } });
+
+    // The same answer as for any address, and no mail.
+    const mailsBefore = (await outbox(t, 'staff-login')).length;
+    expect((await requestLink(t, 'anouk.smit@linde.nl', '10.9.0.1')).statusCode).toBe(202);
+    expect(await outbox(t, 'staff-login')).toHaveLength(mailsBefore);
+
+    // Lotte is in both schools: her link names and opens only the Kopakker, and switching is refused.
+    const lotte = await loginAs(t, 'lotte.bos@vivente.nu', 'de-linde');
+    expect(lotte.me.school.slug).toBe('kopakker');
+    const mail = (await outbox(t, 'staff-login')).at(-1);
+    expect(mail!.text_body).toContain('CBS de Kopakker');
+    expect(mail!.text_body).not.toContain('De Linde');
+    const switched = await asStaff(t, lotte, 'POST', '/api/staff/school', { school: 'de-linde' });
+    expect(switched.statusCode).toBe(403);
+
+    // Through the provider Lotte reaches De Linde as before.
+    const { response } = await signIn(t, { login: 'lotte' });
+    const cookie = sessionCookie(response)!;
+    const csrf = ((await me(t, cookie)).json() as { csrfToken: string }).csrfToken;
+    const viaProvider = await asStaff(t, { cookie, csrf, me: lotte.me }, 'POST', '/api/staff/school', { school: 'de-linde' });
+    expect(viaProvider.json()).toMatchObject({ school: { slug: 'de-linde' } });
   });
 });

@@ -12,7 +12,7 @@ import { STAFF_LINKS_PER_ADDRESS, STAFF_LINKS_PER_ADDRESS_WINDOW_MS, STAFF_LOGIN
 import { outboxRows } from '../notifications/outbox.js';
 import { LOGIN_LINK_PATH } from '../shared/staff-paths.js';
 import type { RequesterLinkThrottle } from './requester-throttle.js';
-import { asContact, schoolsOfStaff, staffMemberOf } from './staff-identity.js';
+import { allowsSignIn, asContact, schoolsOfStaff, staffMemberOf } from './staff-identity.js';
 import { hashToken, newToken } from './tokens.js';
 
 /** The one answer to every login request, known address or not. */
@@ -39,7 +39,8 @@ export async function requestLoginLink(context: AppContext, email: string, reque
   const address = email.trim().toLowerCase();
   // Keyed hash: the request table does not list who asked, and unknown addresses are not kept.
   const addressHash = context.hashReceipt(`staff-login:${address}`);
-  const schools = schoolsOfStaff(context.config, address);
+  // Only schools that still sign in by link: the others are neither mailed about nor named.
+  const schools = schoolsOfStaff(context.config, address).filter((school) => allowsSignIn(school, 'link'));
   const token = newToken();
   const tokenHash = hashToken(token);
   const windowStart = new Date(now.getTime() - STAFF_LINKS_PER_ADDRESS_WINDOW_MS).toISOString();

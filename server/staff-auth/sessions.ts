@@ -14,12 +14,13 @@ import { STAFF_SESSION_IDLE_MS, STAFF_SESSION_MAX_AGE_MS, STAFF_SESSION_TOUCH_MS
 import { audit } from '../audit/audit.js';
 import { redeemLoginLink } from './login-links.js';
 import type { StaffStage } from '../shared/staff-session.js';
-import { schoolsOfStaff, staffMemberOf, type StaffPrincipal } from './staff-identity.js';
+import { allowsSignIn, schoolsOfStaff, staffMemberOf, type StaffPrincipal } from './staff-identity.js';
 import { hashToken, newToken } from './tokens.js';
 
 const NOT_LOGGED_IN = 'Je bent niet ingelogd. Vraag een inloglink aan.';
 const SESSION_ENDED = 'Je bent uitgelogd omdat je een tijd niets hebt gedaan. Vraag een nieuwe inloglink aan.';
 const NOT_STAFF = 'Je hebt geen toegang meer tot het portaal van deze school.';
+const LINKS_OFF = 'Bij deze school log je in met je schoolaccount, niet met een inloglink.';
 
 export interface SessionCookie {
   name: string;
@@ -65,10 +66,11 @@ export async function openSession(
   schoolSlug: string | undefined,
   signIn: SignIn,
 ): Promise<{ sessionToken: string; principal: StaffPrincipal }> {
-  const schools = schoolsOfStaff(context.config, email);
+  const everywhere = schoolsOfStaff(context.config, email);
+  const schools = everywhere.filter((candidate) => allowsSignIn(candidate, signIn.via));
   const school = schools.find((candidate) => candidate.slug === schoolSlug) ?? schools[0];
   const member = school ? staffMemberOf(school, email) : undefined;
-  if (!school || !member) throw unauthorized(NOT_STAFF);
+  if (!school || !member) throw unauthorized(everywhere.length > 0 ? LINKS_OFF : NOT_STAFF);
 
   const now = context.now();
   const sessionToken = newToken();
@@ -91,7 +93,7 @@ export async function openSession(
     const stage: StaffStage = signIn.providerMfa ? 'full' : totpOn ? 'second-factor' : school.requireTotp ? 'totp-setup' : 'full';
     return { sessionId: id, stage };
   });
-  return { sessionToken, principal: { sessionId, member, school, csrfToken, stage } };
+  return { sessionToken, principal: { sessionId, member, school, csrfToken, stage, signedInWith: signIn.via } };
 }
 
 /**
@@ -114,13 +116,18 @@ export async function authenticate(context: AppContext, sessionToken: string | u
     await deleteSession(context.db, session.id);
     throw unauthorized(NOT_STAFF);
   }
+  const signedInWith = session.signed_in_with === 'oidc' ? 'oidc' : 'link';
+  if (!allowsSignIn(school, signedInWith)) {
+    await deleteSession(context.db, session.id);
+    throw unauthorized(LINKS_OFF);
+  }
   if (idleFor >= STAFF_SESSION_TOUCH_MS) await touchSession(context.db, session.id, new Date(now).toISOString());
   const stage: StaffStage = session.pending_second_factor
     ? 'second-factor'
     : !session.provider_mfa && school.requireTotp && !(await hasEnabledTotp(context.db, session.email))
       ? 'totp-setup'
       : 'full';
-  return { sessionId: session.id, member, school, csrfToken: session.csrf_token, stage };
+  return { sessionId: session.id, member, school, csrfToken: session.csrf_token, stage, signedInWith };
 }
 
 export async function endSession(context: AppContext, principal: StaffPrincipal): Promise<void> {
@@ -150,6 +157,7 @@ export async function switchSchool(context: AppContext, principal: StaffPrincipa
   const member = school ? staffMemberOf(school, principal.member.email) : undefined;
   // Not a member looks the same as no such school.
   if (!school || !member) throw new AppError('forbidden', 'Je hebt geen toegang tot deze school.', { school: 'Kies een van je eigen scholen.' });
+  if (!allowsSignIn(school, principal.signedInWith)) throw new AppError('forbidden', LINKS_OFF, { school: LINKS_OFF });
   await context.db.transaction().execute(async (trx) => {
     await setSessionSchool(trx, principal.sessionId, school.slug);
     await audit(trx, { school: school.slug, member, action: 'switch_school', at: context.now() });

@@ -24,6 +24,8 @@ export interface StaffPrincipal {
   school: School;
   csrfToken: string;
   stage: StaffStage;
+  /** A school may switch login links off; sessions they opened then end there. */
+  signedInWith: 'link' | 'oidc';
 }
 
 function isStaffRole(role: ContactRole): role is StaffRole {
@@ -38,6 +40,11 @@ export function staffMemberOf(school: School, email: string): StaffMember | unde
   const first = entries[0];
   if (!first || roles.length === 0) return undefined;
   return { email: address, address: first.email, name: first.name, roles };
+}
+
+/** Whether this way of signing in is open at this school (login links can be switched off). */
+export function allowsSignIn(school: School, via: 'link' | 'oidc'): boolean {
+  return via === 'oidc' || school.loginLink;
 }
 
 /** Every school (in configuration order) where this address may use the portal. */
