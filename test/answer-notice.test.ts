@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
-import { BERTINE, addressesOf, asStaff, loginAs, outbox, submitReport } from './staff-helpers.js';
+import { BERTINE, addressesOf, asStaff, loginAs, outbox, submitReport } from './helpers/staff.js';
 
 const PARENT = 'ouder.de.vries@example.nl';
 

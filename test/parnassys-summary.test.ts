@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHECKLISTS, CLOSE_LABELS, REFERRAL_LABELS, STEP_LABELS } from '../server/shared/protocol.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
-import { asStaff, BERTINE, loginAs, submitReport, type StaffSession } from './staff-helpers.js';
+import { asStaff, BERTINE, loginAs, submitReport, type StaffSession } from './helpers/staff.js';
 
 let t: TestApp;
 let bertine: StaffSession;

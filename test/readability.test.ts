@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 
 // The web sources use the bundler's import style (no file extensions), which this Node-side
-// project does not resolve; `tsc -p web` checks them. Here they are loaded by URL and typed by
+// project does not resolve; `tsc -p web` and `tsc -p test/web` (for web/pupil-path.ts beside this
+// test) check them. Here they are loaded by URL and typed by
 // what the test uses.
 type Messages = { readonly __messages: unique symbol };
 interface LixScore {
@@ -16,7 +17,7 @@ const web = (file: string): string => new URL(`../web/src/${file}`, import.meta.
 const { lix } = (await import(web('i18n/lix.ts'))) as { lix: (texts: string | readonly string[]) => LixScore };
 const { nl } = (await import(web('i18n/nl.ts'))) as { nl: Messages };
 const { en } = (await import(web('i18n/en.ts'))) as { en: Messages };
-const { PUPIL_ROLES, pupilInfoTexts, pupilPathTexts, screenTexts } = (await import(web('i18n/pupil-path.ts'))) as {
+const { PUPIL_ROLES, pupilInfoTexts, pupilPathTexts, screenTexts } = (await import(new URL('./web/pupil-path.ts', import.meta.url).href)) as {
   PUPIL_ROLES: readonly string[];
   pupilPathTexts: (m: Messages) => string[];
   pupilInfoTexts: (m: Messages) => string[];

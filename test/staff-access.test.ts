@@ -16,7 +16,7 @@ import {
   writeSchoolsFile,
   YVONNE,
   type StaffSession,
-} from './staff-helpers.js';
+} from './helpers/staff.js';
 import { base32Decode, totp } from '../server/staff-auth/totp.js';
 import { TOTP_STEP_SECONDS } from '../server/shared/limits.js';
 

@@ -24,7 +24,7 @@ import {
   redeem,
   requestLink,
   writeSchoolsFile,
-} from './staff-helpers.js';
+} from './helpers/staff.js';
 
 let t: TestApp;
 afterEach(async () => {

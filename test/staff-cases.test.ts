@@ -20,7 +20,7 @@ import {
   writeSchoolsFile,
   YVONNE,
   type StaffSession,
-} from './staff-helpers.js';
+} from './helpers/staff.js';
 
 let t: TestApp;
 let bertine: StaffSession;

@@ -7,7 +7,7 @@ import { addMonths, dayAfterSchoolDays } from '../server/schools/school-days.js'
 import { pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
-import { addressesOf, asStaff, clock, loginAs, outbox, submitReport, writeSchoolsFile } from './staff-helpers.js';
+import { addressesOf, asStaff, clock, loginAs, outbox, submitReport, writeSchoolsFile } from './helpers/staff.js';
 
 let t: TestApp;
 afterEach(async () => {

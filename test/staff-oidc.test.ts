@@ -5,7 +5,7 @@ import { signInAtProvider, type ProviderLogin } from './helpers/oidc-flow.js';
 import { startOidcProvider, type TestOidcProvider } from './helpers/oidc-provider.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 import { loadConfig } from '../server/config.js';
-import { asStaff, BERTINE, clock, cookieOf, loginAs, outbox, requestLink, TWO_SCHOOLS, writeSchoolsFile, type StaffSession } from './staff-helpers.js';
+import { asStaff, BERTINE, clock, cookieOf, loginAs, outbox, requestLink, TWO_SCHOOLS, writeSchoolsFile, type StaffSession } from './helpers/staff.js';
 
 // Sign-in through a real OpenID Provider (oidc-provider on 127.0.0.1, its own RSA key): the app's
 // routes against the provider's real authorization, token and key endpoints.

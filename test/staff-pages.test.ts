@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WEB_ROOT } from '../server/plugins/web-pages.js';
 import { CHECKLISTS, CRITERIA } from '../server/shared/protocol.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
-import { BERTINE, latestLoginToken, redeem, requestLink } from './staff-helpers.js';
+import { BERTINE, latestLoginToken, redeem, requestLink } from './helpers/staff.js';
 
 const STAFF_PAGE = path.join(WEB_ROOT, 'staff', 'index.html');
 // The school's protocol as the product was built from, vendored so that a fresh clone checks it too.

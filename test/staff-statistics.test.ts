@@ -3,7 +3,7 @@ import { purgeReportContent } from '../db/queries/cases.js';
 import { MAX_STATISTICS_RANGE_MONTHS } from '../server/shared/limits.js';
 import type { StatisticsResponse } from '../server/shared/staff-responses.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
-import { asStaff, BERTINE, clock, ELMAR, loginAs, submitReport, writeSchoolsFile, YVONNE, type StaffSession } from './staff-helpers.js';
+import { asStaff, BERTINE, clock, ELMAR, loginAs, submitReport, writeSchoolsFile, YVONNE, type StaffSession } from './helpers/staff.js';
 
 let t: TestApp;
 afterEach(async () => {

@@ -17,7 +17,7 @@ import {
   TWO_SCHOOLS,
   writeSchoolsFile,
   type StaffSession,
-} from './staff-helpers.js';
+} from './helpers/staff.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {

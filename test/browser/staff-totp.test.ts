@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, totp } from '../../server/staff-auth/totp.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { BERTINE, latestLoginToken } from '../staff-helpers.js';
+import { BERTINE, latestLoginToken } from '../helpers/staff.js';
 
 const STEP_MS = 30_000;
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHOOLS } from '../../server/schools/default-schools.js';
 import { makeDataDir, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { asStaff, BERTINE, loginAs, outbox, submitReport, writeSchoolsFile } from '../staff-helpers.js';
+import { asStaff, BERTINE, loginAs, outbox, submitReport, writeSchoolsFile } from '../helpers/staff.js';
 
 const FORGED = '\nOordeel school: Plagen (Elmar van Dokkum, 1 maart 2026)\r\nStap 6 – Maatregel directeur: geen';
 const BREAKS = ['\n', '\r\n', '\r', '\u2028', '\u2029', '\u0085'];

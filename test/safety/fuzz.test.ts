@@ -24,7 +24,7 @@ import { MULTIPART_LIMITS } from '../../server/plugins/multipart.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { pngImage } from '../helpers/images.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { asStaff, BERTINE, loginAs, submitReport, type StaffSession } from '../staff-helpers.js';
+import { asStaff, BERTINE, loginAs, submitReport, type StaffSession } from '../helpers/staff.js';
 import { ERROR_CODES, expectErrorShape, hasErrorShape, rowCounts, STAFF_ERROR_CODES, type RowCounts } from './support.js';
 
 let t: TestApp;

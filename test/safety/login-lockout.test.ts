@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { STAFF_LINKS_PER_REQUESTER } from '../../server/shared/limits.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { BERTINE, clock, latestLoginToken, outbox, redeem, requestLink } from '../staff-helpers.js';
+import { BERTINE, clock, latestLoginToken, outbox, redeem, requestLink } from '../helpers/staff.js';
 
 const MINUTE = 60_000;
 const ATTACK_EVERY_MS = 10 * MINUTE;

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { BERTINE, outbox } from '../staff-helpers.js';
+import { BERTINE, outbox } from '../helpers/staff.js';
 import { httpRequest, postJson } from './support.js';
 
 let t: TestApp;

@@ -1,11 +1,11 @@
 // Every string a pupil meets on the way from the first screen to the receipt, in one language.
 // Pure (no DOM): test/readability.test.ts scores the Dutch ones with LIX. The screens' words come
 // from report/flow.ts, the very function the form renders from; the rest is the page around them.
-import { MAX_DESCRIPTION_LENGTH } from '../../../server/shared/limits';
-import { emptyDraft, type ReportDraft } from '../report/draft';
-import { stepText, stepsFor } from '../report/flow';
-import type { Role } from '../report/options';
-import type { Messages } from './nl';
+import { MAX_DESCRIPTION_LENGTH } from '../../server/shared/limits';
+import { emptyDraft, type ReportDraft } from '../../web/src/report/draft';
+import { stepText, stepsFor } from '../../web/src/report/flow';
+import type { Role } from '../../web/src/report/options';
+import type { Messages } from '../../web/src/i18n/nl';
 
 /** The pupil's paths: it happens to me, I see it happen, and "iets anders". Parents are adults. */
 export const PUPIL_ROLES: readonly Role[] = ['self', 'bystander', 'other'];

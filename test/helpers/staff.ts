@@ -3,10 +3,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { SchoolsFile } from '../server/schools/schools-file.js';
-import { DEFAULT_SCHOOLS } from '../server/schools/default-schools.js';
-import { normalizeReceiptCode } from '../server/receipts/receipt-code.js';
-import type { TestApp } from './helpers/test-app.js';
+import type { SchoolsFile } from '../../server/schools/schools-file.js';
+import { DEFAULT_SCHOOLS } from '../../server/schools/default-schools.js';
+import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
+import type { TestApp } from './test-app.js';
 
 export const BERTINE = 'Bertine.pas@vivente.nu';
 export const ELMAR = 'Elmar.van.dokkum@vivente.nu';
