@@ -81,6 +81,16 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Set when the worker gave the mail up (0013); its body is cleared then, who and why stay. */
+  dead_at: string | null;
+  /** 0 leaves first (login links, urgent reports), 1 for the rest. */
+  priority: Generated<number>;
+}
+
+/** One row, rewritten by the operator's health check to see that the database takes writes (0013). */
+export interface HealthProbeTable {
+  id: number;
+  checked_at: string;
 }
 
 export interface StaffLoginTokenTable {
@@ -180,6 +190,7 @@ export interface Database {
   screenshot: ScreenshotTable;
   message: MessageTable;
   outbox: OutboxTable;
+  health_probe: HealthProbeTable;
   staff_login_token: StaffLoginTokenTable;
   staff_login_request: StaffLoginRequestTable;
   staff_session: StaffSessionTable;

@@ -37,6 +37,8 @@ const Environment = z.object({
   OIDC_TRUST_EMAIL: z.enum(['true', 'false']).default('false'),
   /** `acr` values (comma-separated) that mean MFA was used, besides `mfa` in `amr`. */
   OIDC_MFA_ACR: z.string().default(DEFAULT_OIDC_MFA_ACR.join(',')),
+  /** A secret the operator's monitor sends (Authorization: Bearer …) to get the detailed /healthz. */
+  HEALTH_TOKEN: z.string().min(24, 'at least 24 characters (e.g. openssl rand -hex 24)').optional(),
 });
 
 export interface OidcSettings {
@@ -61,6 +63,8 @@ export interface Config {
   readonly reportRateLimit: number;
   /** Milliseconds a client may take to send one whole request. */
   readonly requestTimeoutMs: number;
+  /** Unlocks the detailed operator answer of /healthz; without it only up/down is ever told. */
+  readonly healthToken: string | undefined;
   readonly defaultSchool: string;
   readonly schools: ReadonlyMap<string, School>;
   /** Staff sign-in through OpenID Connect; undefined when OIDC_ISSUER is not set. */
@@ -120,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     retentionMonths: vars.RETENTION_MONTHS,
     reportRateLimit: vars.RATE_LIMIT_REPORTS,
     requestTimeoutMs: vars.REQUEST_TIMEOUT_SECONDS * 1000,
+    healthToken: vars.HEALTH_TOKEN,
     ...schools,
     oidc,
   });

@@ -31,7 +31,7 @@ export interface AppContext {
 export interface ContextOptions {
   now?: () => Date;
   log?: FastifyBaseLogger;
-  mailRetry?: Pick<MailWorkerOptions, 'retryBaseMs' | 'retryMaxMs' | 'idlePollMs'>;
+  mailRetry?: Pick<MailWorkerOptions, 'retryBaseMs' | 'retryMaxMs' | 'idlePollMs' | 'maxAttempts'>;
 }
 
 export const DATABASE_FILE = 'klikvrij.sqlite';

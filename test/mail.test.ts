@@ -16,6 +16,7 @@ import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from './helpe
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 
 const PUBLIC_URL = 'https://klikvrij.example.nl';
+const HEALTH_TOKEN = 'operator-health-token-of-the-mail-tests';
 const BERTINE = 'bertine.pas@vivente.nu';
 const ELMAR = 'elmar.van.dokkum@vivente.nu';
 const FAST_RETRY = { retryBaseMs: 50, retryMaxMs: 200, idlePollMs: 100 };
@@ -63,7 +64,7 @@ function once(close: () => Promise<void>): () => Promise<void> {
 }
 
 async function startApp(options: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> {
-  const t = await startTestApp({ ...options, env: { PUBLIC_URL, ...options.env } });
+  const t = await startTestApp({ ...options, env: { PUBLIC_URL, HEALTH_TOKEN, ...options.env } });
   const close = once(t.close);
   cleanups.push(close);
   return { ...t, close };
@@ -134,15 +135,16 @@ async function submitReport(t: TestApp, body: object = ANONYMOUS_REPORT): Promis
 }
 
 interface Health {
+  httpStatus: number;
   status: string;
-  mail: { pending: number; overdue: number };
-  warnings: string[];
+  mail: { pending: number; overdue: number; dead: number; failing: number };
+  problems: string[];
 }
 
+/** The operator's view of /healthz (with the token). */
 async function health(t: TestApp): Promise<Health> {
-  const response = await t.app.inject({ method: 'GET', url: '/healthz' });
-  expect(response.statusCode).toBe(200);
-  return response.json<Health>();
+  const response = await t.app.inject({ method: 'GET', url: '/healthz', headers: { authorization: `Bearer ${HEALTH_TOKEN}` } });
+  return { httpStatus: response.statusCode, ...response.json<Omit<Health, 'httpStatus'>>() };
 }
 
 function outbox(t: TestApp) {
@@ -355,7 +357,7 @@ describe('the durable outbox', () => {
     expect((await health(t)).mail.pending).toBe(0);
   });
 
-  it('warns on /healthz and logs an error when a mail is unsent for 24 hours, and keeps it', async () => {
+  it('fails the operator health check and logs an error when a mail is unsent for 24 hours, and keeps it', async () => {
     let clock = Date.parse('2026-03-02T08:30:00.000Z');
     const port = await unusedPort();
     const t = await startApp({ env: { SMTP_URL: smtpUrl(port) }, now: () => new Date(clock) });
@@ -365,17 +367,18 @@ describe('the durable outbox', () => {
     await submitReport(t);
     expect(await t.context.mailWorker.sendDue()).toBe(0);
     const fresh = await health(t);
+    expect(fresh.httpStatus).toBe(200);
     expect(fresh.status).toBe('ok');
-    expect(fresh.mail).toEqual({ pending: 2, overdue: 0 });
+    expect(fresh.mail).toMatchObject({ pending: 2, overdue: 0 });
     expect(overdueErrors()).toHaveLength(0);
 
     clock += MAIL_OVERDUE_MS + 60_000;
     expect(await t.context.mailWorker.sendDue()).toBe(0);
     const late = await health(t);
-    expect(late.status).toBe('warning');
-    expect(late.mail).toEqual({ pending: 2, overdue: 2 });
-    expect(late.warnings).toHaveLength(1);
-    expect(late.warnings[0]).toMatch(/24 hours/);
+    expect(late.httpStatus).toBe(503);
+    expect(late.status).toBe('failing');
+    expect(late.mail).toMatchObject({ pending: 2, overdue: 2 });
+    expect(late.problems).toEqual(['2 mail(s) not sent for more than 24 hours']);
     expect(overdueErrors()).toHaveLength(2);
 
     const rows = await outbox(t);

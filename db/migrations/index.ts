@@ -11,6 +11,7 @@ import * as statisticsIndex from './0009-statistics-index.js';
 import * as staffSignIn from './0010-staff-sign-in.js';
 import * as fragmentLoginLinks from './0011-fragment-login-links.js';
 import * as mailedLoginRequests from './0012-mailed-login-requests.js';
+import * as outboxDelivery from './0013-outbox-delivery.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-staff-sign-in': staffSignIn,
   '0011-fragment-login-links': fragmentLoginLinks,
   '0012-mailed-login-requests': mailedLoginRequests,
+  '0013-outbox-delivery': outboxDelivery,
 };

@@ -8,7 +8,7 @@ export async function enqueueMails(db: Executor, mails: readonly NewOutboxMail[]
   await db.insertInto('outbox').values([...mails]).execute();
 }
 
-/** Due mails, oldest first, leaving out the rows in `skip` (mails already handed over). */
+/** Due mails, first by priority then oldest first, leaving out the rows in `skip` (mails already handed over). */
 export async function listDueMails(
   db: Executor,
   now: string,
@@ -19,9 +19,11 @@ export async function listDueMails(
     .selectFrom('outbox')
     .selectAll()
     .where('sent_at', 'is', null)
+    .where('dead_at', 'is', null)
     .where('next_attempt_at', '<=', now);
   if (skip.length > 0) query = query.where('id', 'not in', [...skip]);
   return query
+    .orderBy('priority')
     .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(limit)
@@ -33,6 +35,7 @@ export async function nextAttemptAt(db: Executor): Promise<string | undefined> {
     .selectFrom('outbox')
     .select((eb) => eb.fn.min<string>('next_attempt_at').as('next'))
     .where('sent_at', 'is', null)
+    .where('dead_at', 'is', null)
     .executeTakeFirst();
   return row?.next ?? undefined;
 }
@@ -66,20 +69,106 @@ export async function recordMailError(db: Executor, id: number, error: string): 
   await db.updateTable('outbox').set({ last_error: error }).where('id', '=', id).execute();
 }
 
-export interface OutboxHealth {
-  pending: number;
-  /** Unsent mails older than the given time: a mail server that has refused them for too long. */
-  overdue: number;
+/**
+ * Gives a mail up: it is never tried again. Who it was for, what kind of mail and why stay for the
+ * directeur and the operator; the body (a live login link, or a child's words for a full-mail
+ * school) is cleared, since nobody will send it any more.
+ */
+export async function markMailDead(db: Executor, id: number, dead: { at: string; error: string }): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ dead_at: dead.at, last_error: dead.error, text_body: '', html_body: '' })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function outboxHealth(db: Executor, overdueBefore: string): Promise<OutboxHealth> {
+export interface DeadLetter {
+  id: number;
+  toAddress: string;
+  purpose: string;
+  subject: string;
+  deadAt: string;
+  error: string | null;
+  attempts: number;
+}
+
+export async function listDeadLetters(db: Executor, school: string): Promise<DeadLetter[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['id', 'to_address', 'purpose', 'subject', 'dead_at', 'last_error', 'attempts'])
+    .where('school', '=', school)
+    .where('dead_at', 'is not', null)
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    toAddress: row.to_address,
+    purpose: row.purpose,
+    subject: row.subject,
+    deadAt: row.dead_at!,
+    error: row.last_error,
+    attempts: row.attempts,
+  }));
+}
+
+/** The directeur has seen a dead letter: it leaves the outbox. Returns false when there was none. */
+export async function removeDeadLetter(db: Executor, school: string, id: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom('outbox')
+    .where('id', '=', id)
+    .where('school', '=', school)
+    .where('dead_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export interface OutboxHealth {
+  /** Mails still to be sent (dead letters not counted). */
+  pending: number;
+  /** Unsent mails older than overdueBefore: a mail server that has refused them for too long. */
+  overdue: number;
+  /** Mails given up on. */
+  dead: number;
+  /** Unsent mails whose last attempt failed, after at least failingAttempts attempts. */
+  failing: number;
+  /** The error of the most recently failed of those. */
+  lastError: string | null;
+}
+
+export async function outboxHealth(
+  db: Executor,
+  thresholds: { overdueBefore: string; failingAttempts: number },
+): Promise<OutboxHealth> {
   const row = await db
     .selectFrom('outbox')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('pending'),
-      eb.fn.sum<number>(eb.case().when('created_at', '<', overdueBefore).then(1).else(0).end()).as('overdue'),
-    ])
+    .select((eb) => {
+      const alive = eb('dead_at', 'is', null);
+      const failing = eb.and([alive, eb('last_error', 'is not', null), eb('attempts', '>=', thresholds.failingAttempts)]);
+      const count = (condition: ReturnType<typeof eb.and>) => eb.fn.sum<number>(eb.case().when(condition).then(1).else(0).end());
+      return [
+        count(eb.and([alive])).as('pending'),
+        count(eb.and([alive, eb('created_at', '<', thresholds.overdueBefore)])).as('overdue'),
+        count(eb.and([eb('dead_at', 'is not', null)])).as('dead'),
+        count(failing).as('failing'),
+      ];
+    })
     .where('sent_at', 'is', null)
     .executeTakeFirstOrThrow();
-  return { pending: Number(row.pending), overdue: Number(row.overdue ?? 0) };
+  const last = await db
+    .selectFrom('outbox')
+    .select('last_error')
+    .where('sent_at', 'is', null)
+    .where('dead_at', 'is', null)
+    .where('last_error', 'is not', null)
+    .where('attempts', '>=', thresholds.failingAttempts)
+    .orderBy('next_attempt_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return {
+    pending: Number(row.pending ?? 0),
+    overdue: Number(row.overdue ?? 0),
+    dead: Number(row.dead ?? 0),
+    failing: Number(row.failing ?? 0),
+    lastError: last?.last_error ?? null,
+  };
 }

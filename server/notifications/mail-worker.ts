@@ -1,6 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
-import { deleteSentMail, listDueMails, nextAttemptAt, recordMailAttempt, recordMailError } from '../../db/queries/outbox.js';
+import {
+  deleteSentMail,
+  listDueMails,
+  markMailDead,
+  nextAttemptAt,
+  recordMailAttempt,
+  recordMailError,
+} from '../../db/queries/outbox.js';
 import type { OutboxMail } from '../../db/schema.js';
 import type { MailTransport } from './mail-transport.js';
 
@@ -12,12 +19,16 @@ export interface MailWorkerOptions {
   now: () => Date;
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Attempts after which a mail that keeps failing is given up (a dead letter). */
+  maxAttempts?: number;
   /** How long the worker sleeps when nothing is due, so a mail enqueued elsewhere is still found. */
   idlePollMs?: number;
 }
 
 export const MAIL_RETRY_BASE_MS = 2_000;
-export const MAIL_RETRY_MAX_MS = 2 * 60_000;
+export const MAIL_RETRY_MAX_MS = 10 * 60_000;
+/** With the back-off above, about two days of trying: longer than a mail server's weekend outage. */
+export const MAIL_MAX_ATTEMPTS = 300;
 export const MAIL_IDLE_POLL_MS = 30_000;
 /** A mail unsent for this long is reported in the log and on /healthz. */
 export const MAIL_OVERDUE_MS = 24 * 60 * 60_000;
@@ -61,6 +72,7 @@ export class MailWorker {
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
   private readonly idlePollMs: number;
+  private readonly maxAttempts: number;
   /** Outbox rows whose mail the server accepted but that are still in the table. */
   private readonly handedOver = new Set<number>();
   private databaseFailure: { since: string; error: string; pauses: number } | undefined;
@@ -69,6 +81,7 @@ export class MailWorker {
     this.retryBaseMs = options.retryBaseMs ?? MAIL_RETRY_BASE_MS;
     this.retryMaxMs = options.retryMaxMs ?? MAIL_RETRY_MAX_MS;
     this.idlePollMs = options.idlePollMs ?? MAIL_IDLE_POLL_MS;
+    this.maxAttempts = options.maxAttempts ?? MAIL_MAX_ATTEMPTS;
   }
 
   start(): void {
@@ -88,6 +101,10 @@ export class MailWorker {
     this.wake();
     await this.loop;
     this.options.transport.close();
+  }
+
+  get transportKind(): MailTransport['kind'] {
+    return this.options.transport.kind;
   }
 
   state(): MailWorkerState {
@@ -187,7 +204,7 @@ export class MailWorker {
   }
 
   private async deliver(mail: OutboxMail): Promise<boolean> {
-    const { db, transport, log, now } = this.options;
+    const { db, transport, now } = this.options;
     const attempts = mail.attempts + 1;
     const delay = Math.min(this.retryBaseMs * 2 ** (attempts - 1), this.retryMaxMs);
     try {
@@ -206,18 +223,52 @@ export class MailWorker {
         messageId: mail.message_id,
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      // The next try is already scheduled; the reason is for the operator and may be lost.
-      await recordMailError(db, mail.id, message.slice(0, 500)).catch(() => undefined);
-      const overdue = now().getTime() - Date.parse(mail.created_at) > MAIL_OVERDUE_MS;
-      log[overdue ? 'error' : 'warn'](
-        { outboxId: mail.id, attempts, purpose: mail.purpose, error: message },
-        overdue ? 'mail still not sent after 24 hours' : 'mail not sent, will try again',
-      );
+      await this.failed(mail, attempts, error);
       return false;
     }
     this.handedOver.add(mail.id);
     await this.forgetHandedOver();
     return true;
   }
+
+  private async failed(mail: OutboxMail, attempts: number, error: unknown): Promise<void> {
+    const { db, log, now } = this.options;
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    const permanent = isPermanentRefusal(error);
+    if (permanent || attempts >= this.maxAttempts) {
+      // The hour only: a dead letter of a new anonymous report must not pin when it arrived.
+      const at = new Date(Math.floor(now().getTime() / HOUR_MS) * HOUR_MS).toISOString();
+      try {
+        await markMailDead(db, mail.id, { at, error: message });
+      } catch (writeError) {
+        // Not marked: it stays due at the time recorded before sending and is refused again then.
+        log.error({ err: writeError, outboxId: mail.id }, 'mail given up, but the database could not record it');
+        return;
+      }
+      log.error(
+        { outboxId: mail.id, attempts, purpose: mail.purpose, error: message, permanent },
+        permanent ? 'mail given up: the mail server refused it permanently' : `mail given up after ${attempts} attempts`,
+      );
+      return;
+    }
+    // The next try is already scheduled; the reason is for the operator and may be lost.
+    await recordMailError(db, mail.id, message).catch(() => undefined);
+    const overdue = now().getTime() - Date.parse(mail.created_at) > MAIL_OVERDUE_MS;
+    log[overdue ? 'error' : 'warn'](
+      { outboxId: mail.id, attempts, purpose: mail.purpose, error: message },
+      overdue ? 'mail still not sent after 24 hours' : 'mail not sent, will try again',
+    );
+  }
+}
+
+const HOUR_MS = 60 * 60_000;
+
+/**
+ * A 5xx reply to the recipient or the message itself (RFC 5321 §4.2.1: permanent, do not repeat the
+ * same transaction). A 5xx to the login (a wrong password) is the operator's to fix, not the mail's:
+ * that, refused connections, timeouts and TLS failures are tried again until the attempts run out.
+ */
+export function isPermanentRefusal(error: unknown): boolean {
+  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  return (code === 'EENVELOPE' || code === 'EMESSAGE') && typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
 }

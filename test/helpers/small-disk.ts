@@ -54,6 +54,7 @@ export async function mountSmallDisk(sizeMiB = 16): Promise<SmallDisk> {
       }
     },
     free: () => rm(filler, { force: true }),
+
     async unmount() {
       execFileSync('umount', ['-l', dir], { stdio: 'pipe' });
       await rmdir(dir);

@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { reportFault, waitUntil } from './mail-faults.js';
 
 const MAIL_RETRY = { retryBaseMs: 50, retryMaxMs: 400, idlePollMs: 100 };
+const HEALTH_TOKEN = 'operator-health-token-of-the-disk-tests';
 const PAUSED = 'mail paused: the database cannot be written';
 const VP_ONLY_REPORT = { role: 'self', description: 'Ze duwen me elke dag.', kinds: ['physical'], recipients: 'vertrouwenspersoon' };
 
@@ -28,7 +29,7 @@ async function setUp(onFirstMail?: () => Promise<void>) {
     },
   });
   cleanups.push(() => smtp.close());
-  const t: TestApp = await startTestApp({ dataDir: disk.dir, env: { SMTP_URL: smtp.url }, mailRetry: MAIL_RETRY });
+  const t: TestApp = await startTestApp({ dataDir: disk.dir, env: { SMTP_URL: smtp.url, HEALTH_TOKEN }, mailRetry: MAIL_RETRY });
   cleanups.push(() => t.close());
   return { disk, smtp, t };
 }
@@ -37,6 +38,11 @@ async function setUp(onFirstMail?: () => Promise<void>) {
 async function fillDisk(t: TestApp, disk: SmallDisk): Promise<void> {
   t.context.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   await disk.fill();
+}
+
+async function operatorHealth(t: TestApp): Promise<{ code: number; status: string; problems: string[] }> {
+  const response = await t.app.inject({ url: '/healthz', headers: { authorization: `Bearer ${HEALTH_TOKEN}` } });
+  return { code: response.statusCode, ...response.json() };
 }
 
 const pausedLines = (t: TestApp) => t.logOutput().split('\n').filter((line) => line.includes(PAUSED)).length;
@@ -58,7 +64,7 @@ describe('mail worker on a full disk', () => {
     await waitUntil(() => smtp.received.length > 1 || pausedLines(t) >= 3, 30_000, 'a resend or three pauses');
     const copiesWhileFull = smtp.received.length;
     const attemptsWhileFull = smtp.attempts();
-    const healthWhileFull = (await t.app.inject('/healthz')).statusCode;
+    const healthWhileFull = await operatorHealth(t);
     expect(copiesWhileFull).toBe(1);
 
     await disk.free();
@@ -68,8 +74,10 @@ describe('mail worker on a full disk', () => {
       copiesReceived: smtp.received.length,
       attempts: smtp.attempts(),
       pauses: pausedLines(t),
-      healthz: healthWhileFull,
+      healthz: `${healthWhileFull.code} ${healthWhileFull.status}`,
     });
+    expect(healthWhileFull.code).toBe(503);
+    expect(healthWhileFull.problems.join(' ')).toMatch(/database cannot be written/);
     expect(smtp.received).toHaveLength(1);
     expect(attemptsWhileFull).toBe(1);
     expect(smtp.attempts()).toBe(1);
@@ -84,7 +92,7 @@ describe('mail worker on a full disk', () => {
     t.context.mailWorker.start();
     await waitUntil(() => smtp.attempts() > 0 || pausedLines(t) >= 3, 30_000, 'a send or three pauses');
     const attemptsWhileFull = smtp.attempts();
-    const healthWhileFull = (await t.app.inject('/healthz')).statusCode;
+    const healthWhileFull = await operatorHealth(t);
 
     await disk.free();
     await smtp.waitFor(1, 30_000);
@@ -94,9 +102,12 @@ describe('mail worker on a full disk', () => {
       copiesReceived: smtp.received.length,
       attempts: smtp.attempts(),
       pauses: pausedLines(t),
-      healthz: healthWhileFull,
+      healthz: `${healthWhileFull.code} ${healthWhileFull.status}`,
     });
+    expect(healthWhileFull.code).toBe(503);
+    expect(healthWhileFull.problems.join(' ')).toMatch(/mail is paused/);
     expect(attemptsWhileFull).toBe(0);
     expect(smtp.received).toHaveLength(1);
   });
+
 });

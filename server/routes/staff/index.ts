@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import staffAuth from '../../plugins/staff-auth.js';
+import staffMailProblemRoutes from './mail-problems.js';
 import staffOidcRoutes from './oidc.js';
 import staffPageRoutes from './pages.js';
 import staffReportRoutes from './reports.js';
@@ -19,5 +20,6 @@ export default async function staffRoutes(app: FastifyInstance, { context }: { c
   await app.register(staffOidcRoutes, { context });
   await app.register(staffReportRoutes, { context });
   await app.register(staffSecondFactorRoutes, { context });
+  await app.register(staffMailProblemRoutes, { context });
   await app.register(staffPageRoutes);
 }

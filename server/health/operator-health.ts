@@ -1,0 +1,90 @@
+// The operator's view of the server's health: what an uptime monitor polls (with HEALTH_TOKEN) and
+// what it must treat as failing. The public /healthz says only up or down (see routes/health).
+
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { statfs } from 'node:fs/promises';
+import { probeWrite } from '../../db/queries/health.js';
+import { outboxHealth } from '../../db/queries/outbox.js';
+import type { AppContext } from '../context.js';
+import { MAIL_OVERDUE_MS } from '../notifications/mail-worker.js';
+
+/** Below this much free space on DATA_DIR's disk a report with screenshots may no longer fit. */
+export const HEALTH_DISK_FREE_MIN_BYTES = 100 * 1024 * 1024;
+/** A mail that failed this many attempts in a row is a mail problem, not a hiccup (about a minute). */
+export const MAIL_FAILING_ALERT_ATTEMPTS = 5;
+/** More unsent mails than this is a backlog worth a look (a class reporting at once makes ~60). */
+export const MAIL_BACKLOG_ALERT = 500;
+
+export interface OperatorHealth {
+  status: 'ok' | 'failing';
+  /** One plain sentence per problem, for the monitor's alert text. */
+  problems: string[];
+  database: { reachable: true; writable: boolean; error: string | null };
+  disk: { freeBytes: number; totalBytes: number };
+  mail: {
+    transport: 'smtp' | 'file';
+    pending: number;
+    failing: number;
+    overdue: number;
+    dead: number;
+    /** Since when the mail worker is paused because the database refuses its writes. */
+    pausedSince: string | null;
+    /** Mails the mail server took whose rows could not be removed yet (never sent again). */
+    handedOverUnrecorded: number;
+  };
+}
+
+/** 'operator' for the right token, 'wrong' for a token that is not it, 'public' without one. */
+export function healthAudience(authorization: string | undefined, token: string | undefined): 'operator' | 'wrong' | 'public' {
+  if (authorization === undefined) return 'public';
+  const match = /^Bearer (.+)$/.exec(authorization);
+  if (!token || !match) return 'wrong';
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(match[1]!), digest(token)) ? 'operator' : 'wrong';
+}
+
+export async function operatorHealth(context: AppContext): Promise<OperatorHealth> {
+  const now = context.now();
+  const problems: string[] = [];
+
+  let writeError: string | null = null;
+  try {
+    await probeWrite(context.db, now.toISOString());
+  } catch (error) {
+    writeError = error instanceof Error ? error.message : String(error);
+    problems.push(`the database cannot be written (${writeError}): new reports are refused`);
+  }
+
+  const space = await statfs(context.config.dataDir);
+  const disk = { freeBytes: space.bavail * space.bsize, totalBytes: space.blocks * space.bsize };
+  if (disk.freeBytes < HEALTH_DISK_FREE_MIN_BYTES) {
+    problems.push(`the disk of DATA_DIR has ${Math.floor(disk.freeBytes / 1024 / 1024)} MiB free (less than ${HEALTH_DISK_FREE_MIN_BYTES / 1024 / 1024} MiB)`);
+  }
+
+  const outbox = await outboxHealth(context.db, {
+    overdueBefore: new Date(now.getTime() - MAIL_OVERDUE_MS).toISOString(),
+    failingAttempts: MAIL_FAILING_ALERT_ATTEMPTS,
+  });
+  const worker = context.mailWorker.state();
+  if (worker.databaseFailingSince) problems.push(`mail is paused since ${worker.databaseFailingSince}: the database refuses the worker's writes`);
+  if (outbox.failing > 0) problems.push(`${outbox.failing} mail(s) failed ${MAIL_FAILING_ALERT_ATTEMPTS} or more attempts in a row; last error: ${outbox.lastError ?? 'unknown'}`);
+  if (outbox.overdue > 0) problems.push(`${outbox.overdue} mail(s) not sent for more than 24 hours`);
+  if (outbox.dead > 0) problems.push(`${outbox.dead} mail(s) given up (dead letters); the directeur of the school sees which address in the staff portal`);
+  if (outbox.pending > MAIL_BACKLOG_ALERT) problems.push(`${outbox.pending} mails waiting to be sent (backlog)`);
+
+  return {
+    status: problems.length > 0 ? 'failing' : 'ok',
+    problems,
+    database: { reachable: true, writable: writeError === null, error: writeError },
+    disk,
+    mail: {
+      transport: context.mailWorker.transportKind,
+      pending: outbox.pending,
+      failing: outbox.failing,
+      overdue: outbox.overdue,
+      dead: outbox.dead,
+      pausedSince: worker.databaseFailingSince ?? null,
+      handedOverUnrecorded: worker.handedOverUnrecorded,
+    },
+  };
+}
