@@ -81,7 +81,11 @@ const VALID_BODIES: Record<string, object> = {
   'POST /api/staff/second-factor/setup': {},
   'POST /api/staff/second-factor/enable': { code: '000000' },
   'POST /api/staff/second-factor/disable': { code: '000000' },
+  'DELETE /api/staff/mail-problems/:id': {},
 };
+
+/** Routes for the directeur alone: the own-school control asks as the directeur. */
+const DIRECTOR_ROUTES = new Set(['GET /api/staff/audit', 'GET /api/staff/mail-problems', 'DELETE /api/staff/mail-problems/:id']);
 
 /** What a session owing its TOTP code (or its TOTP setup) may still reach. */
 const SECOND_FACTOR_ROUTES: Record<'second-factor' | 'totp-setup', Set<string>> = {
@@ -217,7 +221,8 @@ describe('every staff route', () => {
         const response = await asStaff(t, session, route.method as 'GET', fill(route.url), payload);
         expect(response.body, key).not.toContain('GEHEIM-KOPAKKER');
         if (route.url.includes(':id')) {
-          expect(response.statusCode, key).toBe(404);
+          // A colleague who is not the directeur is refused the directeur's routes before any look-up.
+          expect(response.statusCode, key).toBe(DIRECTOR_ROUTES.has(key) && session === linde ? 403 : 404);
         } else if (key === 'POST /api/staff/school') {
           expect(response.statusCode, key).toBe(403);
         } else if (key === 'GET /api/staff/reports') {
@@ -235,7 +240,11 @@ describe('every staff route', () => {
       }
       if (key.includes('logout')) continue;
       // Positive control: the same request from the school's own staff is not refused.
-      const ownSession = key === 'GET /api/staff/audit' ? ownDirector : own;
+      const ownSession = DIRECTOR_ROUTES.has(key) ? ownDirector : own;
+      // A mail of the own school given up, for the directeur to dismiss (the report's first mail has the same id).
+      if (key === 'DELETE /api/staff/mail-problems/:id') {
+        await t.context.db.updateTable('outbox').set({ dead_at: '2026-03-02T08:00:00.000Z' }).where('id', '=', kopakker.id).execute();
+      }
       const caseUrl = `/api/staff/reports/${kopakker.id}`;
       // Reopening needs a closed case; everything else needs it open.
       if (key.endsWith('/reopen')) await asStaff(t, own, 'POST', `${caseUrl}/close`, { outcome: 'resolved' });
