@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { listDeadLetters, removeDeadLetter } from '../../db/queries/outbox.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { canReadAudit, type StaffPrincipal } from '../staff/staff-identity.js';
+import { canReadAudit, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 
 const PURPOSE_LABELS: Record<string, string> = {
   'new-report': 'Nieuwe melding',
