@@ -1,5 +1,5 @@
 // Upgrading from a version that kept sent mails in the outbox (with millisecond times): migration
-// 0012 removes them and keeps the unsent ones.
+// 0013 removes them and keeps the unsent ones.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ it('removes the sent rows older versions left in the outbox and keeps the unsent
   dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-upgrade-'));
   const { db, sqlite } = openDatabase(path.join(dir, 'klikvrij.sqlite'));
   const before = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
-  const { error } = await before.migrateTo('0011-fragment-login-links');
+  const { error } = await before.migrateTo('0012-mailed-login-requests');
   expect(error).toBeUndefined();
   const insert = sqlite.prepare(
     `INSERT INTO outbox (school, purpose, to_address, subject, text_body, html_body, message_id, next_attempt_at, created_at, sent_at)
