@@ -19,6 +19,7 @@ export const en: Messages = {
     danger: 'Are you in danger right now? Call 112.',
     kindertelefoon: 'De Kindertelefoon (children’s helpline): call 0800-0432 for free.',
     kindertelefoonNote: 'You do not have to say your name.',
+    kindertelefoonShort: 'Children’s helpline: 0800-0432',
     urgentTitle: 'Call now. You are not alone.',
     call112: 'Call 112',
     call112Note: 'In danger. It is free.',

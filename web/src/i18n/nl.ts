@@ -26,6 +26,8 @@ export const nl = {
     danger: 'Ben je nu in gevaar? Bel 112.',
     kindertelefoon: 'De Kindertelefoon: bel gratis 0800-0432.',
     kindertelefoonNote: 'Je hoeft je naam niet te zeggen.',
+    /** The help line under the page's heading: the number, one tap away. */
+    kindertelefoonShort: 'Kindertelefoon: 0800-0432',
     /** The big panel after "ja" to "in gevaar of bang". */
     urgentTitle: 'Bel nu. Je bent niet alleen.',
     call112: 'Bel 112',

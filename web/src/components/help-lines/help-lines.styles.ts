@@ -2,14 +2,13 @@ import { css } from 'lit';
 
 export const helpLinesStyles = css`
   section {
-    padding: 0.5rem 1rem;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1.25rem;
+    padding: 0 0.75rem;
     border: 2px solid var(--kv-warm-border);
     border-radius: var(--kv-radius);
     background: var(--kv-warm);
-  }
-
-  p {
-    margin: 0;
   }
 
   a {
@@ -17,6 +16,7 @@ export const helpLinesStyles = css`
     align-items: center;
     min-height: var(--kv-target);
     color: var(--kv-text);
+    font-size: 0.95rem;
     font-weight: 700;
     text-decoration-thickness: 2px;
     text-underline-offset: 3px;

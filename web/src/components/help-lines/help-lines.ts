@@ -5,7 +5,8 @@ import { helpLinesStyles } from './help-lines.styles';
 
 /**
  * Help that never waits for the school, on every page: 112 in danger, De Kindertelefoon (free,
- * anonymous). A labelled section inside main, right under the page's heading.
+ * anonymous). One compact line right under the page's heading, so the question stays high on a
+ * small screen; the full explanation is on the "wie helpt je" page and in the urgent panel.
  */
 export class HelpLines extends LitElement {
   static override styles = [sharedStyles, helpLinesStyles];
@@ -16,8 +17,8 @@ export class HelpLines extends LitElement {
     const { m } = this.i18n;
     return html`
       <section aria-label=${m.help.label}>
-        <p><a href="tel:112">${m.help.danger}</a></p>
-        <p><a href="tel:08000432">${m.help.kindertelefoon}</a> ${m.help.kindertelefoonNote}</p>
+        <a href="tel:112">${m.help.danger}</a>
+        <a href="tel:08000432">${m.help.kindertelefoonShort}</a>
       </section>
     `;
   }

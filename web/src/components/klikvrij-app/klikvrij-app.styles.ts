@@ -23,18 +23,19 @@ export const klikvrijAppStyles = css`
     border-bottom: 1px solid var(--kv-border);
   }
 
+  /* Compact on purpose: the question, not the page title, has to be in view on a Chromebook or phone. */
   h1 {
     margin: 0;
     color: var(--kv-accent-strong);
-    font-size: clamp(1.5rem, 6vw, 2.1rem);
+    font-size: 1.25rem;
     line-height: 1.2;
   }
 
   main {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--kv-gap);
-    margin-top: 0.75rem;
+    gap: 0.5rem;
+    margin-top: 0.5rem;
   }
 
   .back {

@@ -4,8 +4,8 @@ export const reportFormStyles = css`
   .step {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: 1.25rem;
-    padding: 1.25rem;
+    gap: 1rem;
+    padding: 1rem 1.25rem 0;
     border-radius: var(--kv-radius);
     background: var(--kv-surface);
     box-shadow: 0 1px 3px rgb(28 43 51 / 0.12);
@@ -18,7 +18,7 @@ export const reportFormStyles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: 0.25rem 0.75rem;
-    margin: 0 0 0.75rem;
+    margin: 0 0 0.5rem;
     color: var(--kv-muted);
     font-weight: 600;
   }
@@ -70,11 +70,10 @@ export const reportFormStyles = css`
   }
 
   .intro p {
-    margin: 0 0 0.5rem;
+    margin: 0;
   }
 
   .intro .lead {
-    font-size: 1.2rem;
     font-weight: 600;
   }
 
@@ -104,8 +103,8 @@ export const reportFormStyles = css`
     align-items: center;
     justify-content: center;
     gap: 0.5rem;
-    min-height: 9rem;
-    padding: 1rem;
+    min-height: 8rem;
+    padding: 0.75rem;
     border: 3px solid var(--kv-accent);
     border-radius: var(--kv-radius);
     background: var(--kv-accent-soft);
@@ -228,14 +227,19 @@ export const reportFormStyles = css`
     margin: 0;
   }
 
+  /* One line per answer where it fits: the question small above, the answer, "Verander" beside it. */
   .row {
     display: grid;
     grid-template-columns: minmax(0, 1fr) auto;
-    gap: 0.25rem 1rem;
+    gap: 0 0.75rem;
     align-items: center;
-    padding: 0.5rem 0.75rem;
+    padding: 0.25rem 0.5rem 0.25rem 0.75rem;
     border: 2px solid var(--kv-border);
     border-radius: 10px;
+  }
+
+  .summary {
+    gap: 0.35rem;
   }
 
   .row.has-error {
@@ -244,6 +248,12 @@ export const reportFormStyles = css`
 
   dt {
     grid-column: 1;
+    color: var(--kv-muted);
+    font-size: 0.9rem;
+    font-weight: 600;
+  }
+
+  dd.answer {
     font-weight: 700;
   }
 
@@ -271,11 +281,20 @@ export const reportFormStyles = css`
     margin: 0;
   }
 
+  /* The primary button never leaves the screen: the bar sticks to the bottom of the window. */
   .nav {
+    position: sticky;
+    bottom: 0;
+    z-index: 1;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.75rem;
+    margin: 0 -1.25rem;
+    padding: 0.75rem 1.25rem;
+    border-top: 1px solid var(--kv-border);
+    border-radius: 0 0 var(--kv-radius) var(--kv-radius);
+    background: var(--kv-surface);
   }
 
   .nav:empty {
@@ -307,7 +326,32 @@ export const reportFormStyles = css`
 
   @media (max-width: 30rem) {
     .step {
-      padding: 1rem;
+      gap: 0.75rem;
+      padding: 0.75rem 0.75rem 0;
+    }
+
+    .nav {
+      margin: 0 -0.75rem;
+      padding: 0.5rem 0.75rem;
+    }
+
+    /* On a phone the three paths are wide rows, pictogram beside the words: all three in view. */
+    .entries {
+      gap: 0.5rem;
+    }
+
+    .entry {
+      flex-direction: row;
+      justify-content: flex-start;
+      min-height: 3.5rem;
+      padding: 0.35rem 0.75rem;
+      font-size: 1.1rem;
+      text-align: start;
+    }
+
+    .entry .pictogram {
+      width: 2.5rem;
+      height: 2.5rem;
     }
 
     .urgent {
@@ -325,16 +369,8 @@ export const reportFormStyles = css`
     }
 
     .nav .next {
-      flex: 1 1 100%;
-    }
-
-    .row {
-      grid-template-columns: minmax(0, 1fr);
-    }
-
-    dd.change {
-      grid-column: 1;
-      grid-row: auto;
+      flex: 1 1 auto;
+      order: 2;
     }
   }
 

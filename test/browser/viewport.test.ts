@@ -1,0 +1,146 @@
+// The question and the way on stay in view: on a 1366x768 Chromebook and a 360x740 phone, in Dutch
+// and English, every screen of the longest pupil path shows its question heading and its primary
+// button without scrolling, below the sticky bar and above the bottom of the window. axe-core runs
+// on each screen, and a screenshot of what the child sees is written to test-artifacts/.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_ROOT } from '../../server/plugins/web-pages.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const AXE_PATH = path.resolve('node_modules/axe-core/axe.min.js');
+const ARTIFACTS = path.resolve('test-artifacts');
+const VIEWPORTS = [
+  { name: 'chromebook', width: 1366, height: 768 },
+  { name: 'phone', width: 360, height: 740 },
+] as const;
+const LANGUAGES = ['nl', 'en'] as const;
+
+let t: TestApp;
+let browser: Browser;
+let baseUrl: string;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
+    throw new Error('Build the pages first: npx vite build --config web/vite.config.ts');
+  }
+  await mkdir(ARTIFACTS, { recursive: true });
+  t = await startTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+interface ScreenLayout {
+  step: string;
+  heading: Box | null;
+  primary: Box[];
+  barBottom: number;
+  innerWidth: number;
+  innerHeight: number;
+}
+
+/** Where the heading, the primary control(s) and the sticky bar are, in window coordinates. */
+function layoutOf(page: Page): Promise<ScreenLayout> {
+  return page.evaluate(() => {
+    const app = document.querySelector('klikvrij-app')!.shadowRoot!;
+    const form = app.querySelector('report-form')!.shadowRoot!;
+    const box = (element: Element | null) => {
+      if (!element) return null;
+      const { top, bottom, left, right } = element.getBoundingClientRect();
+      return { top, bottom, left, right };
+    };
+    const step = /step-(\S+)/.exec(form.querySelector('form')!.className)?.[1] ?? '';
+    // On the first screen the three entry paths are the way on; elsewhere the forward/send button.
+    const primary = step === 'role' ? [...form.querySelectorAll('.entries .entry')] : [form.querySelector('.nav .next')];
+    return {
+      step,
+      heading: box(form.querySelector('#question')),
+      primary: primary.map(box).filter((b): b is NonNullable<typeof b> => b !== null),
+      barBottom: app.querySelector('.bar')!.getBoundingClientRect().bottom,
+      innerWidth: window.innerWidth,
+      innerHeight: window.innerHeight,
+    };
+  });
+}
+
+function outside(layout: ScreenLayout, what: string, b: Box | null): string[] {
+  if (!b) return [`${layout.step}: no ${what}`];
+  const inside = b.top >= layout.barBottom && b.bottom <= layout.innerHeight && b.left >= 0 && b.right <= layout.innerWidth;
+  return inside ? [] : [`${layout.step}: ${what} at ${JSON.stringify(b)} (window ${layout.innerWidth}x${layout.innerHeight}, bar ends ${layout.barBottom})`];
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<Result> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
+
+/** Answers what the screen needs so that the next screen is the longest path's next one. */
+async function fill(page: Page, step: string): Promise<void> {
+  const form = page.locator('report-form');
+  if (step === 'kinds') await form.locator('choice-group input[value="cyber"]').check();
+  if (step === 'places') await form.locator('choice-group input[value="online"]').check();
+  if (step === 'frequency') await form.locator('choice-group input[value="daily"]').check();
+  if (step === 'description') await form.locator('textarea').fill('Ze sturen nare berichten in de groepsapp.');
+}
+
+describe('the question and the primary button without scrolling', () => {
+  for (const viewport of VIEWPORTS) {
+    for (const language of LANGUAGES) {
+      it(`every screen at ${viewport.width}x${viewport.height} in ${language.toUpperCase()}`, async () => {
+        const context = await browser.newContext({ viewport: viewport, bypassCSP: true });
+        const page = await context.newPage();
+        await page.emulateMedia({ reducedMotion: 'reduce' });
+        await page.goto(baseUrl);
+        await page.locator('report-form').waitFor();
+        await page.locator(`language-switch button[lang="${language}"]`).click();
+
+        const problems: string[] = [];
+        const seen: string[] = [];
+        for (let screen = 0; screen < 20; screen++) {
+          const layout = await layoutOf(page);
+          seen.push(layout.step);
+          problems.push(...outside(layout, 'question heading', layout.heading));
+          if (layout.primary.length === 0) problems.push(`${layout.step}: no primary button`);
+          for (const primary of layout.primary) problems.push(...outside(layout, 'primary button', primary));
+          for (const violation of await axeViolations(page)) problems.push(`${layout.step}: axe ${violation}`);
+          const file = `step-${viewport.name}-${language}-${String(screen + 1).padStart(2, '0')}-${layout.step}.png`;
+          await page.screenshot({ path: path.join(ARTIFACTS, file) });
+          if (layout.step === 'summary') break;
+
+          await fill(page, layout.step);
+          if (layout.step === 'role') await page.locator('report-form .entries .entry').first().click();
+          else await page.locator('report-form .nav .next').click();
+          await expect.poll(async () => (await layoutOf(page)).step).not.toBe(layout.step);
+        }
+        expect(seen).toEqual([
+          'role', 'danger', 'kinds', 'places', 'platforms', 'screenshots', 'frequency', 'equal', 'sameTarget',
+          'hurtful', 'description', 'names', 'identity', 'recipients', 'summary',
+        ]);
+        expect(problems).toEqual([]);
+        await context.close();
+      });
+    }
+  }
+});
