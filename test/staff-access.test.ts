@@ -60,6 +60,9 @@ const PUBLIC_ROUTES = new Set([
   'GET /staff/*', // the same shell for /staff/reports/12 and /staff/login/<token>
   'POST /api/staff/login', // asks for a login link
   'POST /api/staff/sessions', // uses a login link
+  'GET /api/staff/login-options', // whether the school-account button is shown: no data
+  'GET /staff/oidc/start', // sends the browser to the school's sign-in (test/staff-oidc.test.ts)
+  'GET /staff/oidc/callback', // the school's sign-in comes back here (test/staff-oidc.test.ts)
 ]);
 
 /** A valid body for every state-changing route, so a refusal is about who asks and not about what. */
