@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
-import { BERTINE, requestLink } from './staff-helpers.js';
+import { BERTINE, requestLink } from './helpers/staff.js';
 
 const HEALTH_TOKEN = 'the-operator-health-token-0123456789';
 const operator = { authorization: `Bearer ${HEALTH_TOKEN}` };

@@ -3,7 +3,7 @@
 
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ELMAR, loginAs } from '../staff-helpers.js';
+import { ELMAR, loginAs } from '../helpers/staff.js';
 import { startSmtpServer, type DataScript, type TestSmtpServer } from '../helpers/smtp.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { reportFault, waitUntil } from './mail-faults.js';
