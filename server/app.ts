@@ -74,7 +74,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
 
   // Reports come as JSON or multipart only; a text/plain body is refused with 415.
   app.removeContentTypeParser('text/plain');
-  await app.register(securityHeaders);
+  await app.register(securityHeaders, { https: context.config.publicUrl.startsWith('https:') });
   await app.register(noStore);
   await app.register(rateLimit);
   await app.register(multipart);

@@ -15,6 +15,9 @@ const CSP_DIRECTIVES = {
   'frame-ancestors': ["'none'"],
 };
 
+/** No page needs the camera, microphone, location or any device: a screenshot comes as a file. */
+export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=()';
+
 /**
  * The core of the same headers, for the few answers Fastify sends before any hook runs (a URL it
  * cannot decode): see frameworkErrors in app.ts.
@@ -29,15 +32,23 @@ export const FALLBACK_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'SAMEORIGIN',
   'cache-control': 'no-store',
+  'permissions-policy': PERMISSIONS_POLICY,
 };
 
-export default fp(
-  async (app) => {
+/** How long a browser keeps to https once it saw it: a year, the common minimum for preload lists. */
+const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
+export default fp<{ https: boolean }>(
+  async (app, { https }) => {
     await app.register(helmet, {
       contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
       referrerPolicy: { policy: 'no-referrer' },
       crossOriginEmbedderPolicy: false,
-      hsts: false,
+      // Only when the portal is reached over https (PUBLIC_URL): over plain http the header is ignored anyway.
+      hsts: https ? { maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: false } : false,
+    });
+    app.addHook('onSend', async (_request, reply) => {
+      reply.header('permissions-policy', PERMISSIONS_POLICY);
     });
   },
   { name: 'security-headers' },
