@@ -185,6 +185,54 @@ export interface AuditLogTable {
   at: string;
 }
 
+/** A school of the board (0010-board). Booleans are 0/1. */
+export interface SchoolTable {
+  slug: string;
+  name: string;
+  board: string | null;
+  full_notification_mail: Generated<number>;
+  require_totp: Generated<number>;
+  /** Null: the environment's RETENTION_MONTHS. */
+  retention_months: number | null;
+  /** 'noord' | 'midden' | 'zuid', or null when the board has not said. */
+  holiday_region: string | null;
+  /** 0: staff sign in through OpenID Connect only. */
+  login_link: Generated<number>;
+  is_default: Generated<number>;
+  created_at: string;
+}
+
+export interface SchoolContactTable {
+  id: Generated<number>;
+  school: string;
+  name: string;
+  email: string;
+  /** JSON array of contact roles. */
+  roles: string;
+  note: string | null;
+  added_at: string;
+  ended_at: string | null;
+}
+
+export interface BoardAdminTable {
+  /** Lower case; `address` is as written. */
+  email: string;
+  address: string;
+  name: string;
+  added_at: string;
+  added_by: string;
+  ended_at: string | null;
+}
+
+export interface AdminSessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
 export interface Database {
   report: ReportTable;
   screenshot: ScreenshotTable;
@@ -200,6 +248,10 @@ export interface Database {
   case_note: CaseNoteTable;
   case_checklist_tick: CaseChecklistTickTable;
   audit_log: AuditLogTable;
+  school: SchoolTable;
+  school_contact: SchoolContactTable;
+  board_admin: BoardAdminTable;
+  admin_session: AdminSessionTable;
 }
 
 export type Report = Selectable<ReportTable>;
@@ -213,3 +265,8 @@ export type StaffSession = Selectable<StaffSessionTable>;
 export type StaffTotp = Selectable<StaffTotpTable>;
 export type OidcTransaction = Selectable<OidcTransactionTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
+export type SchoolRow = Selectable<SchoolTable>;
+export type NewSchoolRow = Insertable<SchoolTable>;
+export type SchoolContactRow = Selectable<SchoolContactTable>;
+export type BoardAdmin = Selectable<BoardAdminTable>;
+export type AdminSession = Selectable<AdminSessionTable>;

@@ -21,6 +21,7 @@ import followUpRoutes from './routes/follow-up/index.js';
 import reportRoutes from './routes/reports/index.js';
 import schoolRoutes from './routes/schools/index.js';
 import staffRoutes from './routes/staff/index.js';
+import boardRoutes from './routes/board/index.js';
 
 const MESSAGE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
   400: { code: 'invalid_input', message: 'We konden je bericht niet lezen. Probeer het nog een keer.' },
@@ -84,6 +85,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   await app.register(followUpRoutes, { context });
   await app.register(schoolRoutes, { context });
   await app.register(staffRoutes, { context });
+  await app.register(boardRoutes, { context });
   await app.register(staffMaintenance, { context });
   await app.register(webPages);
   return app;

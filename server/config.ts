@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETENTION_MONTHS, HEADERS_TIMEOUT_MS, REPORT_RATE_LIMIT } from './shared/limits.js';
 import { DEFAULT_OIDC_MFA_ACR } from './staff-auth/oidc-claims.js';
 import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
-import { SchoolsFileSchema, type School } from './schools/schools-file.js';
+import { SchoolsFileSchema, type ParsedSchoolsFile } from './schools/schools-file.js';
 
 const Environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -14,6 +14,12 @@ const Environment = z.object({
   PUBLIC_URL: z.url().optional(),
   MAIL_FROM: z.string().min(3).default('klikvrij <no-reply@klikvrij.local>'),
   SCHOOLS_FILE: z.string().min(1).optional(),
+  /** Addresses (comma-separated) that are board admins at every start: the way a board's first admin gets in. */
+  BOARD_ADMINS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((address) => address.trim()).filter(Boolean))
+    .pipe(z.array(z.email('Geen geldig e-mailadres in BOARD_ADMINS.'))),
   /** Only behind a reverse proxy: the proxy addresses (comma-separated) whose X-Forwarded-For is believed. */
   TRUST_PROXY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -65,8 +71,13 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** Unlocks the detailed operator answer of /healthz; without it only up/down is ever told. */
   readonly healthToken: string | undefined;
-  readonly defaultSchool: string;
-  readonly schools: ReadonlyMap<string, School>;
+  /**
+   * The schools file (or the seed's table), checked at start. It is imported into the database on
+   * the first start only; from then on the database holds the schools (server/schools/school-directory.ts).
+   */
+  readonly schoolsImport: ParsedSchoolsFile;
+  /** BOARD_ADMINS: board admins at every start. */
+  readonly boardAdmins: readonly string[];
   /** Staff sign-in through OpenID Connect; undefined when OIDC_ISSUER is not set. */
   readonly oidc: OidcSettings | undefined;
 }
@@ -80,13 +91,10 @@ function describeIssues(source: string, error: z.ZodError): string {
   return `Invalid configuration in ${source}:\n${lines.join('\n')}`;
 }
 
-export function parseSchools(raw: unknown, source: string): Pick<Config, 'defaultSchool' | 'schools'> {
+export function parseSchools(raw: unknown, source: string): ParsedSchoolsFile {
   const parsed = SchoolsFileSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(describeIssues(source, parsed.error));
-  return {
-    defaultSchool: parsed.data.defaultSchool,
-    schools: new Map(parsed.data.schools.map((school) => [school.slug, school])),
-  };
+  return parsed.data;
 }
 
 function readSchoolsFile(file: string): unknown {
@@ -102,11 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = Environment.safeParse(env);
   if (!parsed.success) throw new ConfigError(describeIssues('the environment', parsed.error));
   const vars = parsed.data;
-  const schools = vars.SCHOOLS_FILE
+  const schoolsImport = vars.SCHOOLS_FILE
     ? parseSchools(readSchoolsFile(vars.SCHOOLS_FILE), vars.SCHOOLS_FILE)
     : parseSchools(DEFAULT_SCHOOLS, 'the default schools');
   const oidc = oidcSettings(vars);
-  const withoutLinks = [...schools.schools.values()].find((school) => !school.loginLink);
+  const withoutLinks = schoolsImport.schools.find((school) => !school.loginLink);
   if (withoutLinks && !oidc) {
     throw new ConfigError(
       `Invalid configuration: school ${withoutLinks.slug} has loginLink false, but OIDC_ISSUER is not set: its staff could not sign in at all`,
@@ -125,7 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     reportRateLimit: vars.RATE_LIMIT_REPORTS,
     requestTimeoutMs: vars.REQUEST_TIMEOUT_SECONDS * 1000,
     healthToken: vars.HEALTH_TOKEN,
-    ...schools,
+    schoolsImport,
+    boardAdmins: vars.BOARD_ADMINS,
     oidc,
   });
 }

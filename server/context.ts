@@ -5,6 +5,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
 import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
+import { ensureEnvironmentAdmins } from './board/board-admins.js';
+import { importBoardOnFirstStart } from './board/import-board.js';
 import type { Config } from './config.js';
 import { assertPrivateDataDir, makeDataFilesPrivate } from './data-dir-modes.js';
 import { createFileTransport, createSmtpTransport, type MailTransport } from './notifications/mail-transport.js';
@@ -82,14 +84,17 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const { db, sqlite } = openDatabase(path.join(config.dataDir, DATABASE_FILE));
   // After opening, so a database just created is covered too; its WAL and -shm take its mode.
   makeDataFilesPrivate(config.dataDir);
+  const now = options.now ?? (() => new Date());
   try {
     await migrateToLatest(db);
+    // The first start turns the schools file (or the seed's table) into the board's data.
+    await importBoardOnFirstStart(db, config.schoolsImport, now());
+    await ensureEnvironmentAdmins(db, config.boardAdmins, now());
   } catch (error) {
     await db.destroy();
     dataDirLock.release();
     throw error;
   }
-  const now = options.now ?? (() => new Date());
   const log = options.log ?? createLogger(config.logLevel);
   const mailWorker = new MailWorker({
     db,

@@ -1,26 +1,29 @@
 import { html, mailLayout, type RenderedMail } from './html.js';
 
-export interface StaffLoginMailData {
+export type StaffLoginMailData = {
   name: string;
   loginUrl: string;
   validMinutes: number;
-  schoolNames: readonly string[];
-}
+} & (
+  | { schoolNames: readonly string[]; portal?: undefined }
+  /** Another portal than the staff one (the board admin area), named as it appears in the mail. */
+  | { portal: string; schoolNames?: undefined }
+);
 
 export function renderStaffLoginMail(data: StaffLoginMailData): RenderedMail {
   const subject = 'Uw inloglink voor klikvrij';
-  const schools = data.schoolNames.join(', ');
+  const portal = data.portal ?? `het personeelsportaal van klikvrij (${data.schoolNames.join(', ')})`;
   const text = [
     `Beste ${data.name},`,
     '',
-    `Met deze link logt u in op het personeelsportaal van klikvrij (${schools}):`,
+    `Met deze link logt u in op ${portal}:`,
     data.loginUrl,
     '',
     `De link werkt ${data.validMinutes} minuten en één keer.`,
     'Heeft u niet om deze link gevraagd? Dan kunt u deze mail negeren; er gebeurt niets.',
   ].join('\n');
   const body = html`<p>Beste ${data.name},</p>
-<p>Met deze link logt u in op het personeelsportaal van klikvrij (${schools}):</p>
+<p>Met deze link logt u in op ${portal}:</p>
 <p><a href="${data.loginUrl}">Inloggen bij klikvrij</a></p>
 <p>De link werkt ${data.validMinutes} minuten en één keer.</p>
 <p>Heeft u niet om deze link gevraagd? Dan kunt u deze mail negeren; er gebeurt niets.</p>`;

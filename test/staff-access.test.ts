@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
+import { registeredRoutes, type Route } from './helpers/routes.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 import {
   asStaff,
@@ -24,35 +25,6 @@ let t: TestApp;
 afterEach(async () => {
   await t.close();
 });
-
-interface Route {
-  method: string;
-  url: string;
-}
-
-/**
- * Every route Fastify knows, read from printRoutes: a route added later cannot escape this test.
- * printRoutes({ commonPrefix: false }) prints a tree whose lines are path pieces under their parent.
- * A sanity check below makes sure the walk finds the routes we know of.
- */
-function registeredRoutes(tree: string): Route[] {
-  const routes: Route[] = [];
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const match = /^([│ ]*)(?:[├└]── )(.+?)(?: \(([A-Z, ]+)\))?$/u.exec(line);
-    if (!match) continue;
-    const depth = match[1]!.length / 4;
-    const piece = match[2]!;
-    // Pieces join as printed ('/api/staff/logout' + '-everywhere'), but a wildcard drops its slash.
-    const url = (stack[depth - 1] ?? '') + (piece === '*' ? '/*' : piece);
-    stack[depth] = url;
-    stack.length = depth + 1;
-    for (const method of (match[3] ?? '').split(', ').filter(Boolean)) {
-      if (method !== 'HEAD') routes.push({ method, url });
-    }
-  }
-  return routes;
-}
 
 /** The only staff routes that answer without a session, and why. */
 const PUBLIC_ROUTES = new Set([

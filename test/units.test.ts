@@ -62,8 +62,8 @@ describe('receipt codes', () => {
 
 describe('configuration', () => {
   it('ships the seed school, whose table yields exactly Bertine Pas and Elmar van Dokkum', () => {
-    const config = loadConfig({});
-    const school = config.schools.get(config.defaultSchool)!;
+    const { schoolsImport } = loadConfig({});
+    const school = schoolsImport.schools.find((candidate) => candidate.slug === schoolsImport.defaultSchool)!;
     expect(school.name).toBe('CBS de Kopakker');
     expect(newReportRecipients(school, 'default').map((c) => c.name)).toEqual(['Bertine Pas', 'Elmar van Dokkum']);
     expect(newReportRecipients(school, 'vertrouwenspersoon').map((c) => c.name)).toEqual(['Bertine Pas']);

@@ -21,6 +21,7 @@ export default defineConfig({
         main: fromHere('index.html'),
         volgen: fromHere('volgen/index.html'),
         staff: fromHere('staff/index.html'),
+        beheer: fromHere('beheer/index.html'),
       },
     },
   },

@@ -12,6 +12,7 @@ import * as staffSignIn from './0010-staff-sign-in.js';
 import * as fragmentLoginLinks from './0011-fragment-login-links.js';
 import * as mailedLoginRequests from './0012-mailed-login-requests.js';
 import * as outboxDelivery from './0013-outbox-delivery.js';
+import * as board from './0014-board.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-fragment-login-links': fragmentLoginLinks,
   '0012-mailed-login-requests': mailedLoginRequests,
   '0013-outbox-delivery': outboxDelivery,
+  '0014-board': board,
 };

@@ -253,7 +253,7 @@ export async function listUnopenedForReminders(db: Executor) {
 export async function listClosedUnpurged(db: Executor, closedBefore: string) {
   return db
     .selectFrom('report')
-    .select(['id', 'closed_at', 'last_reporter_activity_at'])
+    .select(['id', 'school', 'closed_at', 'last_reporter_activity_at'])
     .where('status', '=', 'closed')
     .where('purged_at', 'is', null)
     .where('closed_at', '<', closedBefore)

@@ -133,3 +133,9 @@ export async function scrubLoginMails(
     .where((eb) => eb.or([eb('sent_at', 'is not', null), eb('created_at', '<=', condition.expiredBefore)]))
     .execute();
 }
+
+/** Ends one person's sessions at one school (their contact there ended or lost its portal roles). */
+export async function deleteSessionsOfEmailAtSchool(db: Executor, email: string, school: string): Promise<number> {
+  const result = await db.deleteFrom('staff_session').where('email', '=', email).where('school', '=', school).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

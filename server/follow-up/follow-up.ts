@@ -55,7 +55,7 @@ export async function addReporterMessage(
     throw new AppError('invalid_input', 'Schrijf een bericht of kies een plaatje.', { text: 'Schrijf hier je bericht.' });
   }
   const screenshots = await sanitizeScreenshots(uploads);
-  const school = resolveSchool(context, report.school);
+  const school = await resolveSchool(context, report.school);
   const now = context.now();
   const at = receivedAtFor(now, report.anonymous === 1);
   await context.db.transaction().execute(async (trx) => {

@@ -22,6 +22,7 @@ import {
 } from '../shared/limits.js';
 import { outboxRows } from '../notifications/outbox.js';
 import { contactsWithRoles } from '../notifications/recipients.js';
+import { findSchool, listSchools } from '../schools/school-directory.js';
 import { addMonths, dayAfterSchoolDays, dayOfStored, laterDay, localDay } from '../schools/school-days.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -54,7 +55,7 @@ async function sendReminders(context: AppContext): Promise<number> {
   const today = localDay(now);
   let sent = 0;
   for (const report of await listUnopenedForReminders(context.db)) {
-    const school = context.config.schools.get(report.school);
+    const school = await findSchool(context.db, report.school);
     if (!school) continue;
     const receivedDay = dayOfStored(report.received_at);
     const confidential = report.recipients === 'vertrouwenspersoon';
@@ -89,22 +90,28 @@ async function sendReminders(context: AppContext): Promise<number> {
 }
 
 /**
- * A closed case is kept RETENTION_MONTHS after closing, counted from the reporter's last input
- * when that came later, then its content is deleted and only the counts remain.
+ * A closed case is kept its school's retention months (RETENTION_MONTHS unless the board set the
+ * school's own) after closing, counted from the reporter's last input when that came later, then
+ * its content is deleted and only the counts remain.
  */
 async function purgeExpiredCases(context: AppContext): Promise<number> {
   const now = context.now();
   const today = localDay(now);
   let purged = 0;
+  const monthsBySchool = new Map(
+    (await listSchools(context.db)).map((school) => [school.slug, school.retentionMonths ?? context.config.retentionMonths]),
+  );
+  const shortest = Math.min(context.config.retentionMonths, ...monthsBySchool.values());
   // A month has at least 28 days, so nothing closed after this can be due yet; the exact calendar
   // check below decides for the rest. Saves walking every closed case of a board in JavaScript.
-  const closedBefore = new Date(now.getTime() + DAY_MS - context.config.retentionMonths * 28 * DAY_MS).toISOString();
+  const closedBefore = new Date(now.getTime() + DAY_MS - shortest * 28 * DAY_MS).toISOString();
   for (const report of await listClosedUnpurged(context.db, closedBefore)) {
+    const months = monthsBySchool.get(report.school) ?? context.config.retentionMonths;
     const from = laterDay(
       dayOfStored(report.closed_at!),
       report.last_reporter_activity_at === null ? null : dayOfStored(report.last_reporter_activity_at),
     );
-    if (today < addMonths(from, context.config.retentionMonths)) continue;
+    if (today < addMonths(from, months)) continue;
     await context.db.transaction().execute((trx) => purgeReportContent(trx, report.id, now.toISOString()));
     purged += 1;
   }

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
+import { adminCookie } from '../board/admin-sessions.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { authenticate, sessionCookie, unauthorized } from '../staff-auth/sessions.js';
@@ -22,6 +23,7 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const BOARD_ADMIN_MESSAGE = 'Als beheerder kun je geen meldingen inzien. Log in met je eigen inloglink als je ook voor een school werkt.';
 const CSRF_MESSAGE = 'Deze actie is geweigerd omdat de beveiligingscode ontbrak. Laad de pagina opnieuw en probeer het nog eens.';
 
 /**
@@ -35,8 +37,11 @@ export default fp<{ context: AppContext }>(
   async (app, { context }) => {
     const cookie = sessionCookie(context.config);
     app.decorateRequest('staff', null);
+    const boardCookie = adminCookie(context.config);
     app.addHook('onRequest', async (request) => {
       if (request.routeOptions.config.staffPublic) return;
+      // A board admin manages schools and never reads a case: their session is refused here outright.
+      if (!request.cookies[cookie.name] && request.cookies[boardCookie.name]) throw new AppError('forbidden', BOARD_ADMIN_MESSAGE);
       const principal = await authenticate(context, request.cookies[cookie.name]);
       if (!SAFE_METHODS.has(request.method)) {
         const sent = request.headers[CSRF_HEADER];

@@ -4,6 +4,8 @@ import { insertScreenshots } from '../../db/queries/screenshots.js';
 import { enqueueMails } from '../../db/queries/outbox.js';
 import { renderNewReportMail } from '../../templates/new-report.js';
 import type { AppContext } from '../context.js';
+import { findDefaultSchool, findSchool } from '../schools/school-directory.js';
+import type { School } from '../schools/schools-file.js';
 import { AppError } from '../errors.js';
 import { newReportRecipients } from '../notifications/recipients.js';
 import { outboxRows } from '../notifications/outbox.js';
@@ -14,8 +16,9 @@ import { computeIndication } from './indication.js';
 import type { ReportInput } from './report-schema.js';
 import { formatReceivedAt, queuedAtFor, receivedAtFor } from './received-at.js';
 
-export function resolveSchool(context: AppContext, slug: string | undefined) {
-  const school = context.config.schools.get(slug ?? context.config.defaultSchool);
+/** The school a report goes to, with its contact table as it is at this moment. */
+export async function resolveSchool(context: AppContext, slug: string | undefined): Promise<School> {
+  const school = slug === undefined ? await findDefaultSchool(context.db) : await findSchool(context.db, slug);
   if (!school) {
     throw new AppError('unknown_school', 'Deze school kennen we niet. Kijk of de link klopt.', {
       school: 'Deze school kennen we niet.',
@@ -33,7 +36,7 @@ export async function submitReport(
   input: ReportInput,
   uploads: readonly Buffer[],
 ): Promise<{ receipt: string; reportId: number }> {
-  const school = resolveSchool(context, input.school);
+  const school = await resolveSchool(context, input.school);
   const screenshots = await sanitizeScreenshots(uploads);
 
   const now = context.now();

@@ -1,50 +1,98 @@
-// The shape of a schools file (SCHOOLS_FILE, or the shipped default), in zod: each school and its
-// contact table. Its own module, so the shipped default can be typed by it without importing config.
 import { z } from 'zod';
-import { CONTACT_ROLES } from '../shared/contact-roles.js';
+import { MAX_SCHOOL_RETENTION_MONTHS, MIN_SCHOOL_RETENTION_MONTHS, SCHOOL_TEXT_MAX } from '../shared/limits.js';
+import { HOLIDAY_REGIONS } from '../shared/board-values.js';
+import { CONTACT_ROLES, type ContactRole } from '../shared/contact-roles.js';
+
+// One schema for a school and its contact table, used for the schools file at start and for every
+// change a board admin makes: the same rules, the same Dutch message per field.
+
+const text = (missing: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, missing)
+    .max(SCHOOL_TEXT_MAX, `Gebruik hoogstens ${SCHOOL_TEXT_MAX} tekens.`);
+
+export const ContactName = text('Vul een naam in.');
+export const ContactEmail = z.email({ error: 'Vul een geldig e-mailadres in, zoals naam@school.nl.' });
+export const ContactRoles = z
+  .array(z.enum(CONTACT_ROLES, { error: 'Kies een rol uit de lijst.' }), { error: 'Kies minstens één rol.' })
+  .min(1, 'Kies minstens één rol.');
+export const ContactNote = z.string({ error: 'Een notitie is tekst.' }).trim().max(SCHOOL_TEXT_MAX, `Gebruik hoogstens ${SCHOOL_TEXT_MAX} tekens.`);
 
 export const Contact = z.object({
-  name: z.string().trim().min(1),
-  email: z.email(),
-  roles: z.array(z.enum(CONTACT_ROLES)).min(1),
-  note: z.string().optional(),
+  name: ContactName,
+  email: ContactEmail,
+  roles: ContactRoles,
+  note: ContactNote.optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 
+export const SchoolSlug = z
+  .string({ error: 'Vul een korte naam voor het adres in.' })
+  .regex(/^[a-z0-9-]{2,40}$/, 'Gebruik 2 tot 40 kleine letters, cijfers of streepjes, zoals de-linde.');
+export const SchoolName = text('Vul de naam van de school in.');
+
+/** What a board may set per school besides its name; a later option (say sign-in) is one more field. */
+export const SchoolOptions = z.object({
+  /** Opt-in: notification mails carry the report's content instead of only a link. */
+  fullNotificationMail: z.boolean({ error: 'Kies aan of uit.' }).default(false),
+  /** Every portal user of this school must log in with a TOTP code as second factor (RFC 6238). */
+  requireTotp: z.boolean({ error: 'Kies aan of uit.' }).default(false),
+  /** Months a closed case is kept; null: the installation's RETENTION_MONTHS. */
+  retentionMonths: z
+    .number({ error: 'Vul een aantal maanden in.' })
+    .int('Vul een heel aantal maanden in.')
+    .min(MIN_SCHOOL_RETENTION_MONTHS, `Minstens ${MIN_SCHOOL_RETENTION_MONTHS} maand.`)
+    .max(MAX_SCHOOL_RETENTION_MONTHS, `Hoogstens ${MAX_SCHOOL_RETENTION_MONTHS} maanden.`)
+    .nullable()
+    .default(null),
+  holidayRegion: z.enum(HOLIDAY_REGIONS, { error: 'Kies noord, midden of zuid.' }).nullable().default(null),
+  /** Staff may ask for a login link by mail; a school that signs in through OIDC_ISSUER may switch it off. */
+  loginLink: z.boolean({ error: 'Kies aan of uit.' }).default(true),
+});
+export type SchoolOptions = z.infer<typeof SchoolOptions>;
+
+const VP_MISSING = 'De school heeft een vertrouwenspersoon nodig.';
+const APC_MISSING = 'De school heeft een anti-pestcoördinator nodig.';
+
+/** The roles every contact table must keep: otherwise a report would reach nobody. */
+export function missingRequiredRole(contacts: ReadonlyArray<{ roles: readonly ContactRole[] }>): string | undefined {
+  if (!contacts.some((contact) => contact.roles.includes('vertrouwenspersoon'))) return VP_MISSING;
+  if (!contacts.some((contact) => contact.roles.includes('anti-pestcoordinator'))) return APC_MISSING;
+  return undefined;
+}
+
 export const School = z
   .object({
-    slug: z.string().regex(/^[a-z0-9-]{2,40}$/, 'lowercase letters, digits and dashes'),
-    name: z.string().trim().min(1),
-    board: z.string().optional(),
-    /** Opt-in: notification mails carry the report's content instead of only a link. */
-    fullNotificationMail: z.boolean().default(false),
-    /** Every portal user of this school must log in with a TOTP code as second factor (RFC 6238). */
-    requireTotp: z.boolean().default(false),
-    /** Staff may ask for a login link by mail; a school that signs in through OIDC_ISSUER may switch it off. */
-    loginLink: z.boolean().default(true),
-    contacts: z.array(Contact).min(1),
+    slug: SchoolSlug,
+    name: SchoolName,
+    board: z.string().trim().max(SCHOOL_TEXT_MAX).optional(),
+    ...SchoolOptions.shape,
+    contacts: z.array(Contact, { error: 'Geef de lijst met contactpersonen.' }).min(1, 'Voeg minstens één contactpersoon toe.'),
   })
-  .refine((school) => school.contacts.some((c) => c.roles.includes('vertrouwenspersoon')), {
-    message: 'needs a contact with role vertrouwenspersoon',
-    path: ['contacts'],
-  })
-  .refine((school) => school.contacts.some((c) => c.roles.includes('anti-pestcoordinator')), {
-    message: 'needs a contact with role anti-pestcoordinator',
-    path: ['contacts'],
+  .superRefine((school, ctx) => {
+    const missing = missingRequiredRole(school.contacts);
+    if (missing) ctx.addIssue({ code: 'custom', message: missing, path: ['contacts'] });
   });
 export type School = z.infer<typeof School>;
 
+/** The first board admins, as a schools file may name them. */
+export const BoardAdminEntry = z.object({ name: ContactName, email: ContactEmail });
+
 export const SchoolsFileSchema = z
   .object({
-    defaultSchool: z.string(),
-    schools: z.array(School).min(1),
+    defaultSchool: SchoolSlug,
+    boardAdmins: z.array(BoardAdminEntry).default([]),
+    schools: z.array(School).min(1, 'Geef minstens één school.'),
   })
   .refine((file) => file.schools.some((s) => s.slug === file.defaultSchool), {
-    message: 'must be the slug of one of the schools',
+    message: 'Dit moet het adres (slug) van een van de scholen zijn.',
     path: ['defaultSchool'],
   })
   .refine((file) => new Set(file.schools.map((s) => s.slug)).size === file.schools.length, {
-    message: 'slugs must be unique',
+    message: 'Elke school heeft een eigen adres (slug) nodig.',
     path: ['schools'],
   });
 export type SchoolsFile = z.input<typeof SchoolsFileSchema>;
+export type ParsedSchoolsFile = z.output<typeof SchoolsFileSchema>;

@@ -141,3 +141,9 @@ export const OIDC_PROVIDER_TIMEOUT_MS = 10_000;
  * behind one school address signs in at 8 o'clock, each with two requests.
  */
 export const OIDC_SIGN_IN_RATE_LIMIT = 120;
+
+/** A school's own retention period, in months, as a board admin may set it. */
+export const MIN_SCHOOL_RETENTION_MONTHS = 1;
+export const MAX_SCHOOL_RETENTION_MONTHS = 120;
+/** Names of schools, contacts and board admins, and a contact's note. */
+export const SCHOOL_TEXT_MAX = 200;

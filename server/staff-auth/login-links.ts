@@ -40,7 +40,7 @@ export async function requestLoginLink(context: AppContext, email: string, reque
   // Keyed hash: the request table does not list who asked, and unknown addresses are not kept.
   const addressHash = context.hashReceipt(`staff-login:${address}`);
   // Only schools that still sign in by link: the others are neither mailed about nor named.
-  const schools = schoolsOfStaff(context.config, address).filter((school) => allowsSignIn(school, 'link'));
+  const schools = (await schoolsOfStaff(context.db, address)).filter((school) => allowsSignIn(school, 'link'));
   const token = newToken();
   const tokenHash = hashToken(token);
   const windowStart = new Date(now.getTime() - STAFF_LINKS_PER_ADDRESS_WINDOW_MS).toISOString();

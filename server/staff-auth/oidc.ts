@@ -115,7 +115,7 @@ export class OidcSignIn {
     const rules = { issuer: this.settings.issuer, trustEmail: this.settings.trustEmail, mfaAcrValues: this.settings.mfaAcrValues };
     const email = verifiedEmail(claims, rules);
     if (!email) throw new OidcFailure('unverified', 'no_verified_email_claim');
-    if (schoolsOfStaff(context.config, email).length === 0) throw new OidcFailure('unknown', 'not_in_any_contact_table');
+    if ((await schoolsOfStaff(context.db, email)).length === 0) throw new OidcFailure('unknown', 'not_in_any_contact_table');
     try {
       return await openSession(context, email, undefined, { via: 'oidc', providerMfa: providerUsedMfa(claims, rules) });
     } catch (error) {

@@ -43,8 +43,8 @@ function wrongCode(): AppError {
 }
 
 /** Whether any school of this person requires TOTP: the secret is per person, across schools. */
-function requiredFor(context: AppContext, email: string): boolean {
-  return schoolsOfStaff(context.config, email).some((school) => school.requireTotp === true);
+async function requiredFor(context: AppContext, email: string): Promise<boolean> {
+  return (await schoolsOfStaff(context.db, email)).some((school) => school.requireTotp === true);
 }
 
 export interface SecondFactorStatus {
@@ -59,7 +59,7 @@ export async function secondFactorStatus(context: AppContext, principal: StaffPr
   return {
     stage: principal.stage,
     enabled: !!row?.enabled_at,
-    required: requiredFor(context, principal.member.email),
+    required: await requiredFor(context, principal.member.email),
     csrfToken: principal.csrfToken,
   };
 }
@@ -156,7 +156,7 @@ export class SessionDropped extends AppError {
 
 export async function disableSecondFactor(context: AppContext, principal: StaffPrincipal, code: string): Promise<void> {
   const email = principal.member.email;
-  if (requiredFor(context, email)) throw new AppError('forbidden', REQUIRED_BY_SCHOOL);
+  if (await requiredFor(context, email)) throw new AppError('forbidden', REQUIRED_BY_SCHOOL);
   const row = await findTotp(context.db, email);
   if (!row?.enabled_at) throw new AppError('conflict', NOT_ON);
   if (!(await acceptCode(context, email, code))) throw wrongCode();

@@ -10,6 +10,7 @@ import { hasEnabledTotp, markSessionPendingSecondFactor } from '../../db/queries
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { findSchool } from '../schools/school-directory.js';
 import { STAFF_SESSION_IDLE_MS, STAFF_SESSION_MAX_AGE_MS, STAFF_SESSION_TOUCH_MS } from '../shared/limits.js';
 import { audit } from '../audit/audit.js';
 import { redeemLoginLink } from './login-links.js';
@@ -66,7 +67,7 @@ export async function openSession(
   schoolSlug: string | undefined,
   signIn: SignIn,
 ): Promise<{ sessionToken: string; principal: StaffPrincipal }> {
-  const everywhere = schoolsOfStaff(context.config, email);
+  const everywhere = await schoolsOfStaff(context.db, email);
   const schools = everywhere.filter((candidate) => allowsSignIn(candidate, signIn.via));
   const school = schools.find((candidate) => candidate.slug === schoolSlug) ?? schools[0];
   const member = school ? staffMemberOf(school, email) : undefined;
@@ -110,7 +111,7 @@ export async function authenticate(context: AppContext, sessionToken: string | u
     await deleteSession(context.db, session.id);
     throw unauthorized(SESSION_ENDED);
   }
-  const school = context.config.schools.get(session.school);
+  const school = await findSchool(context.db, session.school);
   const member = school ? staffMemberOf(school, session.email) : undefined;
   if (!school || !member) {
     await deleteSession(context.db, session.id);
@@ -153,7 +154,7 @@ export async function endAllSessions(context: AppContext, principal: StaffPrinci
 }
 
 export async function switchSchool(context: AppContext, principal: StaffPrincipal, slug: string): Promise<StaffPrincipal> {
-  const school = context.config.schools.get(slug);
+  const school = await findSchool(context.db, slug);
   const member = school ? staffMemberOf(school, principal.member.email) : undefined;
   // Not a member looks the same as no such school.
   if (!school || !member) throw new AppError('forbidden', 'Je hebt geen toegang tot deze school.', { school: 'Kies een van je eigen scholen.' });

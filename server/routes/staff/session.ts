@@ -26,12 +26,12 @@ export default async function staffSessionRoutes(app: FastifyInstance, { context
     errorResponseBuilder: () => new AppError('rate_limited', 'Te veel inlogpogingen. Wacht een kwartier en probeer het dan opnieuw.'),
   };
 
-  const me = (principal: StaffPrincipal): MeResponse => ({
+  const me = async (principal: StaffPrincipal): Promise<MeResponse> => ({
     name: principal.member.name,
     email: principal.member.email,
     roles: principal.member.roles,
     school: { slug: principal.school.slug, name: principal.school.name },
-    schools: schoolsOfStaff(context.config, principal.member.email).map((school) => ({ slug: school.slug, name: school.name })),
+    schools: (await schoolsOfStaff(context.db, principal.member.email)).map((school) => ({ slug: school.slug, name: school.name })),
     csrfToken: principal.csrfToken,
     canReadAudit: canReadAudit(principal.member),
     canSeeConfidential: canSeeConfidential(principal.member),
@@ -53,7 +53,7 @@ export default async function staffSessionRoutes(app: FastifyInstance, { context
     setSessionCookie(reply, context.config, sessionToken);
     // Not complete yet (TOTP code owed, or TOTP setup required): only the stage and the CSRF token.
     if (principal.stage !== 'full') return reply.code(201).send(pendingLogin(principal));
-    return reply.code(201).send(me(principal));
+    return reply.code(201).send(await me(principal));
   });
 
   app.get('/api/staff/me', async (request) => me(staffOf(request)));

@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { Database, SchoolContactRow } from '../schema.js';
+
+type Executor = Kysely<Database>;
+
+export interface ContactValues {
+  name: string;
+  email: string;
+  roles: readonly string[];
+  note: string | null;
+}
+
+export async function insertContact(db: Executor, school: string, contact: ContactValues, at: string): Promise<number> {
+  const row = await db
+    .insertInto('school_contact')
+    .values({ school, name: contact.name, email: contact.email, roles: JSON.stringify(contact.roles), note: contact.note, added_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The contacts in force (not ended), of one school or of all, in the order they were added. */
+export async function listActiveContacts(db: Executor, school?: string): Promise<SchoolContactRow[]> {
+  let query = db.selectFrom('school_contact').selectAll().where('ended_at', 'is', null);
+  if (school !== undefined) query = query.where('school', '=', school);
+  return query.orderBy('id').execute();
+}
+
+/** A school's whole table, ended contacts included, for the board admin. */
+export async function listAllContacts(db: Executor, school: string): Promise<SchoolContactRow[]> {
+  return db.selectFrom('school_contact').selectAll().where('school', '=', school).orderBy('id').execute();
+}
+
+export async function findContact(db: Executor, school: string, id: number): Promise<SchoolContactRow | undefined> {
+  return db.selectFrom('school_contact').selectAll().where('school', '=', school).where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateContact(db: Executor, id: number, contact: ContactValues): Promise<void> {
+  await db
+    .updateTable('school_contact')
+    .set({ name: contact.name, email: contact.email, roles: JSON.stringify(contact.roles), note: contact.note })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function endContact(db: Executor, id: number, at: string): Promise<void> {
+  await db.updateTable('school_contact').set({ ended_at: at }).where('id', '=', id).where('ended_at', 'is', null).execute();
+}

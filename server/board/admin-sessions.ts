@@ -1,0 +1,130 @@
+import {
+  deleteAdminSession,
+  findAdminSessionByTokenHash,
+  insertAdminSession,
+  touchAdminSession,
+} from '../../db/queries/admin-sessions.js';
+import { enqueueMails } from '../../db/queries/outbox.js';
+import { countMailedLoginRequestsSince, insertLoginRequest, insertLoginToken } from '../../db/queries/staff-auth.js';
+import { renderStaffLoginMail } from '../../templates/staff-login.js';
+import type { Config } from '../config.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import {
+  STAFF_LINKS_PER_ADDRESS,
+  STAFF_LINKS_PER_ADDRESS_WINDOW_MS,
+  STAFF_LOGIN_LINK_TTL_MS,
+  STAFF_SESSION_IDLE_MS,
+  STAFF_SESSION_MAX_AGE_MS,
+  STAFF_SESSION_TOUCH_MS,
+} from '../shared/limits.js';
+import { outboxRows } from '../notifications/outbox.js';
+import { BOARD_LOGIN_LINK_PATH } from '../shared/board-values.js';
+import { redeemLoginLink } from '../staff-auth/login-links.js';
+import { hashToken, newToken } from '../staff-auth/tokens.js';
+import { activeBoardAdmin, type BoardAdminMember } from './board-admins.js';
+import { auditBoard, BOARD_AUDIT_SCOPE } from './board-audit.js';
+
+const NOT_LOGGED_IN = 'Je bent niet ingelogd als beheerder. Vraag een inloglink aan.';
+const SESSION_ENDED = 'Je bent uitgelogd omdat je een tijd niets hebt gedaan. Vraag een nieuwe inloglink aan.';
+const NOT_ADMIN = 'Dit adres is geen beheerder (meer). Vraag het bestuur om toegang.';
+
+/** The board admin behind a request, checked against today's admin list on each request. */
+export interface BoardAdminPrincipal {
+  sessionId: number;
+  admin: BoardAdminMember;
+  csrfToken: string;
+}
+
+/**
+ * Its own cookie, never the staff one. Over https the __Host- prefix makes the browser insist on
+ * Secure, Path=/ and no Domain.
+ */
+export function adminCookie(config: Config): { name: string; secure: boolean } {
+  const secure = config.publicUrl.startsWith('https:');
+  return { name: secure ? '__Host-klikvrij-beheer' : 'klikvrij-beheer', secure };
+}
+
+export function adminUnauthorized(message = NOT_LOGGED_IN): AppError {
+  return new AppError('unauthorized', message);
+}
+
+/**
+ * The same one-time link as the staff portal, pointing at /beheer. Known and unknown addresses do
+ * the same work up to the mail, and get the same answer (see requestLoginLink).
+ */
+export async function requestAdminLoginLink(context: AppContext, email: string): Promise<void> {
+  const now = context.now();
+  const address = email.trim().toLowerCase();
+  const addressHash = context.hashReceipt(`board-login:${address}`);
+  const admin = await activeBoardAdmin(context.db, address);
+  const token = newToken();
+  const tokenHash = hashToken(token);
+  const windowStart = new Date(now.getTime() - STAFF_LINKS_PER_ADDRESS_WINDOW_MS).toISOString();
+
+  let queued = false;
+  await context.db.transaction().execute(async (trx) => {
+    const spaced = (await countMailedLoginRequestsSince(trx, addressHash, windowStart)) < STAFF_LINKS_PER_ADDRESS;
+    const mailed = admin !== undefined && spaced;
+    await insertLoginRequest(trx, { addressHash, at: now.toISOString(), mailed });
+    if (!admin || !mailed) return;
+    await insertLoginToken(trx, {
+      tokenHash,
+      email: address,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + STAFF_LOGIN_LINK_TTL_MS).toISOString(),
+    });
+    const mail = renderStaffLoginMail({
+      name: admin.name,
+      loginUrl: `${context.config.publicUrl}${BOARD_LOGIN_LINK_PATH}#${token}`,
+      validMinutes: STAFF_LOGIN_LINK_TTL_MS / 60_000,
+      portal: 'het beheer van klikvrij (voor het schoolbestuur)',
+    });
+    // Same purpose as a staff login mail: the link is scrubbed from the outbox once sent or expired.
+    await enqueueMails(trx, outboxRows(BOARD_AUDIT_SCOPE, 'staff-login', [{ name: admin.name, email: admin.address }], mail, now));
+    queued = true;
+  });
+  if (queued) context.mailWorker.wake();
+}
+
+export async function startAdminSession(context: AppContext, loginToken: string): Promise<{ sessionToken: string; principal: BoardAdminPrincipal }> {
+  const email = await redeemLoginLink(context, loginToken);
+  const admin = await activeBoardAdmin(context.db, email);
+  if (!admin) throw adminUnauthorized(NOT_ADMIN);
+  const now = context.now();
+  const sessionToken = newToken();
+  const csrfToken = newToken();
+  const sessionId = await context.db.transaction().execute(async (trx) => {
+    const id = await insertAdminSession(trx, { tokenHash: hashToken(sessionToken), email: admin.email, csrfToken, now: now.toISOString() });
+    await auditBoard(trx, { actor: admin, action: 'board.login', at: now });
+    return id;
+  });
+  return { sessionToken, principal: { sessionId, admin, csrfToken } };
+}
+
+/** The admin session behind a cookie; an admin taken off the list loses it at the next request. */
+export async function authenticateAdmin(context: AppContext, sessionToken: string | undefined): Promise<BoardAdminPrincipal> {
+  if (!sessionToken) throw adminUnauthorized();
+  const session = await findAdminSessionByTokenHash(context.db, hashToken(sessionToken));
+  if (!session) throw adminUnauthorized();
+  const now = context.now().getTime();
+  const idleFor = now - Date.parse(session.last_seen_at);
+  if (idleFor > STAFF_SESSION_IDLE_MS || now - Date.parse(session.created_at) > STAFF_SESSION_MAX_AGE_MS) {
+    await deleteAdminSession(context.db, session.id);
+    throw adminUnauthorized(SESSION_ENDED);
+  }
+  const admin = await activeBoardAdmin(context.db, session.email);
+  if (!admin) {
+    await deleteAdminSession(context.db, session.id);
+    throw adminUnauthorized(NOT_ADMIN);
+  }
+  if (idleFor >= STAFF_SESSION_TOUCH_MS) await touchAdminSession(context.db, session.id, new Date(now).toISOString());
+  return { sessionId: session.id, admin, csrfToken: session.csrf_token };
+}
+
+export async function endAdminSession(context: AppContext, principal: BoardAdminPrincipal): Promise<void> {
+  await context.db.transaction().execute(async (trx) => {
+    await deleteAdminSession(trx, principal.sessionId);
+    await auditBoard(trx, { actor: principal.admin, action: 'board.logout', at: context.now() });
+  });
+}

@@ -1,0 +1,203 @@
+import { deleteSessionsOfEmailAtSchool } from '../../db/queries/staff-auth.js';
+import { endContact, findContact, insertContact, listActiveContacts, listAllContacts, updateContact } from '../../db/queries/school-contacts.js';
+import { findSchoolRow, insertSchool, listSchoolRows, updateSchool } from '../../db/queries/schools.js';
+import type { SchoolContactRow, SchoolRow } from '../../db/schema.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import type { ContactRole } from '../shared/contact-roles.js';
+import { missingRequiredRole, type Contact, type School } from '../schools/schools-file.js';
+import type { HolidayRegion } from '../shared/board-values.js';
+import type { BoardAdminMember } from './board-admins.js';
+import { auditBoard } from './board-audit.js';
+import type { BoardContact, BoardSchool, BoardSchoolsResponse, SchoolChange } from './board-schema.js';
+
+// What a board admin may do with schools and contact tables. Each change and its audit row are
+// one transaction; nothing here reads or returns anything of a report.
+
+const NO_SUCH_SCHOOL = 'Deze school bestaat niet.';
+const NO_SUCH_CONTACT = 'Deze contactpersoon staat niet in de tabel van deze school.';
+
+/** The school's own form address; reports sent from it go to this school's table. */
+export function formUrl(context: AppContext, slug: string): string {
+  return `${context.config.publicUrl}/school/${slug}`;
+}
+
+const rolesOf = (row: SchoolContactRow): ContactRole[] => JSON.parse(row.roles) as ContactRole[];
+
+function toBoardContact(row: SchoolContactRow): BoardContact {
+  return { id: row.id, name: row.name, email: row.email, roles: rolesOf(row), note: row.note, addedAt: row.added_at, endedAt: row.ended_at };
+}
+
+function toBoardSchool(context: AppContext, row: SchoolRow, contacts: readonly SchoolContactRow[]): BoardSchool {
+  return {
+    slug: row.slug,
+    name: row.name,
+    isDefault: row.is_default === 1,
+    fullNotificationMail: row.full_notification_mail === 1,
+    requireTotp: row.require_totp === 1,
+    retentionMonths: row.retention_months,
+    holidayRegion: row.holiday_region as HolidayRegion | null,
+    loginLink: row.login_link === 1,
+    formUrl: formUrl(context, row.slug),
+    contacts: contacts.map(toBoardContact),
+  };
+}
+
+export async function listBoardSchools(context: AppContext): Promise<BoardSchoolsResponse> {
+  const rows = await listSchoolRows(context.db);
+  const schools = await Promise.all(rows.map(async (row) => toBoardSchool(context, row, await listAllContacts(context.db, row.slug))));
+  return { defaultRetentionMonths: context.config.retentionMonths, schools };
+}
+
+async function boardSchool(context: AppContext, slug: string): Promise<BoardSchool> {
+  const row = await findSchoolRow(context.db, slug);
+  if (!row) throw new AppError('not_found', NO_SUCH_SCHOOL);
+  return toBoardSchool(context, row, await listAllContacts(context.db, slug));
+}
+
+const onOff = (value: boolean) => (value ? 'aan' : 'uit');
+
+function describeOptions(options: Omit<SchoolChange, 'name'>): string {
+  return [
+    `volledige meldingsmail ${onOff(options.fullNotificationMail)}`,
+    `TOTP verplicht ${onOff(options.requireTotp)}`,
+    `bewaren ${options.retentionMonths === null ? 'standaard' : `${options.retentionMonths} maanden`}`,
+    `vakantieregio ${options.holidayRegion ?? 'geen'}`,
+    `inloglink ${onOff(options.loginLink)}`,
+  ].join(', ');
+}
+
+const describeContact = (contact: Pick<Contact, 'name' | 'email' | 'roles'>) => `${contact.name} <${contact.email}>: ${contact.roles.join(', ')}`;
+
+function addressTaken(active: readonly SchoolContactRow[], email: string, exceptId?: number): boolean {
+  const address = email.toLowerCase();
+  return active.some((row) => row.id !== exceptId && row.email.toLowerCase() === address);
+}
+
+const ADDRESS_TAKEN = 'Dit adres staat al in de tabel van deze school. Geef die persoon daar een extra rol.';
+
+export async function addSchool(context: AppContext, actor: BoardAdminMember, school: School): Promise<BoardSchool> {
+  const now = context.now();
+  const emails = school.contacts.map((contact) => contact.email.toLowerCase());
+  if (new Set(emails).size !== emails.length) throw new AppError('invalid_input', ADDRESS_TAKEN, { contacts: ADDRESS_TAKEN });
+  await context.db.transaction().execute(async (trx) => {
+    if (await findSchoolRow(trx, school.slug)) {
+      throw new AppError('conflict', 'Er is al een school met dit adres.', { slug: 'Er is al een school met dit adres. Kies een ander.' });
+    }
+    await insertSchool(trx, {
+      slug: school.slug,
+      name: school.name,
+      board: school.board ?? null,
+      full_notification_mail: school.fullNotificationMail ? 1 : 0,
+      require_totp: school.requireTotp ? 1 : 0,
+      retention_months: school.retentionMonths,
+      holiday_region: school.holidayRegion,
+      login_link: school.loginLink ? 1 : 0,
+      created_at: now.toISOString(),
+    });
+    for (const contact of school.contacts) {
+      await insertContact(trx, school.slug, { ...contact, note: contact.note ?? null }, now.toISOString());
+    }
+    await auditBoard(trx, {
+      school: school.slug,
+      actor,
+      action: 'board.school.add',
+      detail: `${school.name}; ${describeOptions(school)}; ${school.contacts.map(describeContact).join('; ')}`,
+      at: now,
+    });
+  });
+  return boardSchool(context, school.slug);
+}
+
+export async function changeSchool(context: AppContext, actor: BoardAdminMember, slug: string, change: SchoolChange): Promise<BoardSchool> {
+  const now = context.now();
+  await context.db.transaction().execute(async (trx) => {
+    const row = await findSchoolRow(trx, slug);
+    if (!row) throw new AppError('not_found', NO_SUCH_SCHOOL);
+    await updateSchool(trx, slug, {
+      name: change.name,
+      full_notification_mail: change.fullNotificationMail ? 1 : 0,
+      require_totp: change.requireTotp ? 1 : 0,
+      retention_months: change.retentionMonths,
+      holiday_region: change.holidayRegion,
+      login_link: change.loginLink ? 1 : 0,
+    });
+    await auditBoard(trx, { school: slug, actor, action: 'board.school.change', detail: `${change.name}; ${describeOptions(change)}`, at: now });
+  });
+  return boardSchool(context, slug);
+}
+
+/** The school's table after a change must still reach someone: an APC and a VP stay in it. */
+function keepsRequiredRoles(active: ReadonlyArray<{ roles: readonly ContactRole[] }>): void {
+  const missing = missingRequiredRole(active);
+  if (missing) throw new AppError('invalid_input', missing, { roles: missing });
+}
+
+export async function addContact(context: AppContext, actor: BoardAdminMember, slug: string, contact: Contact): Promise<BoardSchool> {
+  const now = context.now();
+  await context.db.transaction().execute(async (trx) => {
+    if (!(await findSchoolRow(trx, slug))) throw new AppError('not_found', NO_SUCH_SCHOOL);
+    if (addressTaken(await listActiveContacts(trx, slug), contact.email)) {
+      throw new AppError('conflict', ADDRESS_TAKEN, { email: ADDRESS_TAKEN });
+    }
+    await insertContact(trx, slug, { ...contact, note: contact.note ?? null }, now.toISOString());
+    await auditBoard(trx, { school: slug, actor, action: 'board.contact.add', detail: describeContact(contact), at: now });
+  });
+  return boardSchool(context, slug);
+}
+
+async function activeContactOrThrow(trx: AppContext['db'], slug: string, id: number): Promise<SchoolContactRow> {
+  if (!(await findSchoolRow(trx, slug))) throw new AppError('not_found', NO_SUCH_SCHOOL);
+  const row = await findContact(trx, slug, id);
+  if (!row) throw new AppError('not_found', NO_SUCH_CONTACT);
+  if (row.ended_at !== null) throw new AppError('conflict', 'Deze contactpersoon is al gestopt. Voeg de persoon opnieuw toe.');
+  return row;
+}
+
+/**
+ * Changes a contact's name, address, roles or note. Their sessions at this school end whenever
+ * their address changes or they lose roles: the portal then asks for a new login with what they
+ * may do now.
+ */
+export async function changeContact(context: AppContext, actor: BoardAdminMember, slug: string, id: number, contact: Contact): Promise<BoardSchool> {
+  const now = context.now();
+  await context.db.transaction().execute(async (trx) => {
+    const before = await activeContactOrThrow(trx, slug, id);
+    const active = await listActiveContacts(trx, slug);
+    if (addressTaken(active, contact.email, id)) throw new AppError('conflict', ADDRESS_TAKEN, { email: ADDRESS_TAKEN });
+    keepsRequiredRoles(active.map((row) => ({ roles: row.id === id ? contact.roles : rolesOf(row) })));
+    await updateContact(trx, id, { ...contact, note: contact.note ?? null });
+    const lostRoles = rolesOf(before).some((role) => !contact.roles.includes(role));
+    if (lostRoles || before.email.toLowerCase() !== contact.email.toLowerCase()) {
+      await deleteSessionsOfEmailAtSchool(trx, before.email.toLowerCase(), slug);
+    }
+    await auditBoard(trx, {
+      school: slug,
+      actor,
+      action: 'board.contact.change',
+      detail: `${describeContact({ ...before, roles: rolesOf(before) })} → ${describeContact(contact)}`,
+      at: now,
+    });
+  });
+  return boardSchool(context, slug);
+}
+
+/** Ends a contact: they are mailed no more, and every session of theirs at this school ends now. */
+export async function endSchoolContact(context: AppContext, actor: BoardAdminMember, slug: string, id: number): Promise<BoardSchool> {
+  const now = context.now();
+  await context.db.transaction().execute(async (trx) => {
+    const before = await activeContactOrThrow(trx, slug, id);
+    const active = await listActiveContacts(trx, slug);
+    keepsRequiredRoles(active.filter((row) => row.id !== id).map((row) => ({ roles: rolesOf(row) })));
+    await endContact(trx, id, now.toISOString());
+    const ended = await deleteSessionsOfEmailAtSchool(trx, before.email.toLowerCase(), slug);
+    await auditBoard(trx, {
+      school: slug,
+      actor,
+      action: 'board.contact.end',
+      detail: `${describeContact({ ...before, roles: rolesOf(before) })}; ${ended} sessie(s) beëindigd`,
+      at: now,
+    });
+  });
+  return boardSchool(context, slug);
+}

@@ -1,0 +1,93 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { adminCookie, endAdminSession, requestAdminLoginLink, startAdminSession, type BoardAdminPrincipal } from '../../board/admin-sessions.js';
+import { ContactBody, ContactIdParam, LoginRequestBody, NewSchoolBody, RedeemLinkBody, SchoolChangeBody, type BoardMeResponse } from '../../board/board-schema.js';
+import { addContact, addSchool, changeContact, changeSchool, endSchoolContact, listBoardSchools } from '../../board/school-admin.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { parseBody } from '../../http/parse-body.js';
+import { STAFF_LOGIN_RATE_LIMIT, STAFF_LOGIN_RATE_WINDOW_MS } from '../../shared/limits.js';
+import { boardAdminOf } from '../../plugins/board-auth.js';
+import boardAuth from '../../plugins/board-auth.js';
+import { SchoolSlug } from '../../schools/schools-file.js';
+import { LOGIN_REQUESTED_MESSAGE } from '../../staff-auth/login-links.js';
+import boardPageRoutes from './pages.js';
+
+const me = (principal: BoardAdminPrincipal): BoardMeResponse => ({
+  name: principal.admin.name,
+  email: principal.admin.email,
+  csrfToken: principal.csrfToken,
+});
+
+/** An unknown slug reads as an unknown school, never as a validation error of the path. */
+function slugOf(params: unknown): string {
+  const parsed = SchoolSlug.safeParse((params as { slug?: unknown }).slug);
+  if (!parsed.success) throw new AppError('not_found', 'Deze school bestaat niet.');
+  return parsed.data;
+}
+
+/**
+ * The board admin area under /beheer and /api/beheer, in its own scope with its own cookie.
+ * Nothing here reads a report: schools, contact tables and the admin's own session only.
+ */
+export default async function boardRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
+  await app.register(cookie);
+  await app.register(boardAuth, { context });
+  const cookieOptions = adminCookie(context.config);
+  const rateLimit = {
+    max: STAFF_LOGIN_RATE_LIMIT,
+    timeWindow: STAFF_LOGIN_RATE_WINDOW_MS,
+    errorResponseBuilder: () => new AppError('rate_limited', 'Te veel inlogpogingen. Wacht een kwartier en probeer het dan opnieuw.'),
+  };
+  const clearCookie = (reply: FastifyReply) =>
+    reply.clearCookie(cookieOptions.name, { path: '/', secure: cookieOptions.secure, sameSite: 'strict' });
+
+  app.post('/api/beheer/login', { config: { boardPublic: true, rateLimit } }, async (request, reply) => {
+    const { email } = parseBody(LoginRequestBody, request.body);
+    await requestAdminLoginLink(context, email);
+    return reply.code(202).send({ message: LOGIN_REQUESTED_MESSAGE.replace('bij een school hoort', 'bij een beheerder hoort') });
+  });
+
+  app.post('/api/beheer/sessions', { config: { boardPublic: true, rateLimit } }, async (request, reply) => {
+    const { token } = parseBody(RedeemLinkBody, request.body);
+    const { sessionToken, principal } = await startAdminSession(context, token);
+    reply.setCookie(cookieOptions.name, sessionToken, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookieOptions.secure });
+    return reply.code(201).send(me(principal));
+  });
+
+  app.get('/api/beheer/me', async (request) => me(boardAdminOf(request)));
+
+  app.post('/api/beheer/logout', async (request, reply) => {
+    await endAdminSession(context, boardAdminOf(request));
+    clearCookie(reply);
+    return { ok: true };
+  });
+
+  app.get('/api/beheer/schools', async () => listBoardSchools(context));
+
+  app.post('/api/beheer/schools', async (request, reply) => {
+    const school = parseBody(NewSchoolBody, request.body, { nestedFields: true });
+    return reply.code(201).send(await addSchool(context, boardAdminOf(request).admin, school));
+  });
+
+  app.put('/api/beheer/schools/:slug', async (request) =>
+    changeSchool(context, boardAdminOf(request).admin, slugOf(request.params), parseBody(SchoolChangeBody, request.body)),
+  );
+
+  app.post('/api/beheer/schools/:slug/contacts', async (request, reply) => {
+    const contact = parseBody(ContactBody, request.body);
+    return reply.code(201).send(await addContact(context, boardAdminOf(request).admin, slugOf(request.params), contact));
+  });
+
+  app.put('/api/beheer/schools/:slug/contacts/:id', async (request) => {
+    const { id } = parseBody(ContactIdParam, request.params);
+    return changeContact(context, boardAdminOf(request).admin, slugOf(request.params), id, parseBody(ContactBody, request.body));
+  });
+
+  app.post('/api/beheer/schools/:slug/contacts/:id/end', async (request) => {
+    const { id } = parseBody(ContactIdParam, request.params);
+    return endSchoolContact(context, boardAdminOf(request).admin, slugOf(request.params), id);
+  });
+
+  await app.register(boardPageRoutes);
+}

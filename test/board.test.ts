@@ -1,0 +1,249 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { registeredRoutes } from './helpers/routes.js';
+import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
+import {
+  addressesOf,
+  asStaff,
+  BERTINE,
+  cookieOf,
+  ELMAR,
+  loginAs,
+  outbox,
+  submitReport,
+  TWO_SCHOOLS,
+  writeSchoolsFile,
+  type StaffSession,
+} from './helpers/staff.js';
+
+const ADMIN = 'Bestuur.Beheer@vivente.nu';
+
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+async function start(env: Record<string, string> = {}, dataDir?: string): Promise<TestApp> {
+  t = await startTestApp({ env: { BOARD_ADMINS: ADMIN, ...env }, ...(dataDir ? { dataDir } : {}) });
+  return t;
+}
+
+let nextAddress = 0;
+const freshAddress = () => `10.99.${(++nextAddress >> 8) & 255}.${nextAddress & 255}`;
+
+/** The token of the newest login mail to this address, from the link as the admin would click it. */
+async function latestBoardToken(email: string): Promise<string> {
+  const mails = await outbox(t, 'staff-login');
+  const mail = [...mails].reverse().find((row) => row.to_address.toLowerCase().includes(`<${email.toLowerCase()}>`));
+  expect(mail, `a login mail to ${email}`).toBeDefined();
+  const match = /\/beheer\/login#([A-Za-z0-9_-]+)/.exec(mail!.text_body);
+  expect(match, 'a /beheer login link').not.toBeNull();
+  return match![1]!;
+}
+
+async function loginAsAdmin(email = ADMIN): Promise<StaffSession> {
+  const remoteAddress = freshAddress();
+  const asked = await t.app.inject({ method: 'POST', url: '/api/beheer/login', payload: { email }, remoteAddress });
+  expect(asked.statusCode).toBe(202);
+  const response = await t.app.inject({ method: 'POST', url: '/api/beheer/sessions', payload: { token: await latestBoardToken(email) }, remoteAddress });
+  expect(response.statusCode).toBe(201);
+  const me = response.json() as { csrfToken: string; name: string; email: string };
+  return { cookie: cookieOf(response.headers['set-cookie']), csrf: me.csrfToken, me: { ...me, roles: [], school: { slug: '' }, schools: [] } };
+}
+
+function asAdmin(session: StaffSession | undefined, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
+  const headers: Record<string, string> = {};
+  if (session) {
+    headers.cookie = session.cookie;
+    if (method !== 'GET') headers['x-csrf-token'] = session.csrf;
+  }
+  return t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+}
+
+async function contactsOf(admin: StaffSession, slug: string) {
+  const schools = (await asAdmin(admin, 'GET', '/api/beheer/schools')).json().schools as Array<{
+    slug: string;
+    contacts: Array<{ id: number; name: string; email: string; roles: string[]; endedAt: string | null }>;
+  }>;
+  return schools.find((school) => school.slug === slug)!.contacts;
+}
+
+const LINDE = {
+  slug: 'de-linde',
+  name: 'OBS De Linde',
+  contacts: [{ name: 'Anouk Smit', email: 'anouk.smit@linde.nl', roles: ['anti-pestcoordinator', 'vertrouwenspersoon'] }],
+};
+
+describe('schools in the database', () => {
+  it('imports the seed table on the first start; a report still mails exactly Bertine Pas and Elmar van Dokkum', async () => {
+    await start();
+    const rows = await t.context.db.selectFrom('school_contact').select(['name', 'school']).where('ended_at', 'is', null).execute();
+    expect(rows.map((row) => row.name)).toEqual(['Bertine Pas', 'Elmar van Dokkum', 'Yvonne de Bruin', 'Judith van Driel', 'Jorma van den Hoeven']);
+    await submitReport(t);
+    expect(addressesOf(await outbox(t, 'new-report'))).toEqual([BERTINE, ELMAR].sort());
+  });
+
+  it('imports SCHOOLS_FILE once: a later start with another file keeps what the board changed', async () => {
+    const dataDir = await makeDataDir();
+    const file = await writeSchoolsFile(dataDir, { ...TWO_SCHOOLS, boardAdmins: [{ name: 'Fenna Bestuur', email: 'fenna@vivente.nu' }] });
+    await start({ SCHOOLS_FILE: file, BOARD_ADMINS: '' }, dataDir);
+    const fenna = await loginAsAdmin('fenna@vivente.nu');
+    expect(fenna.me.name).toBe('Fenna Bestuur');
+    const renamed = await asAdmin(fenna, 'PUT', '/api/beheer/schools/de-linde', { name: 'OBS De Linde (Zwolle)' });
+    expect(renamed.statusCode).toBe(200);
+    await t.close();
+    t = await startTestApp({ dataDir, env: { SCHOOLS_FILE: await writeSchoolsFile(dataDir) } });
+    const names = await t.context.db.selectFrom('school').select('name').orderBy('name').execute();
+    expect(names.map((row) => row.name)).toEqual(['CBS de Kopakker', 'OBS De Linde (Zwolle)']);
+  });
+});
+
+describe('the board admin', () => {
+  it('logs in with a one-time link named in BOARD_ADMINS; other addresses get the same answer and no mail', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    expect((await asAdmin(admin, 'GET', '/api/beheer/me')).json()).toMatchObject({ email: ADMIN.toLowerCase() });
+    const before = (await outbox(t, 'staff-login')).length;
+    const stranger = await t.app.inject({ method: 'POST', url: '/api/beheer/login', payload: { email: BERTINE }, remoteAddress: freshAddress() });
+    expect(stranger.statusCode).toBe(202);
+    expect((await outbox(t, 'staff-login')).length).toBe(before);
+    // A staff session is no admin session.
+    const bertine = await loginAs(t, BERTINE);
+    expect((await asStaff(t, bertine, 'GET', '/api/beheer/schools')).statusCode).toBe(401);
+    expect((await asAdmin(undefined, 'GET', '/api/beheer/schools')).statusCode).toBe(401);
+  });
+
+  it('adds a contact whose address gets the next report, without a restart', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const added = await asAdmin(admin, 'POST', '/api/beheer/schools/kopakker/contacts', {
+      name: 'Sanne Vos',
+      email: 'sanne.vos@vivente.nu',
+      roles: ['anti-pestcoordinator'],
+    });
+    expect(added.statusCode).toBe(201);
+    await submitReport(t);
+    expect(addressesOf(await outbox(t, 'new-report'))).toEqual([BERTINE, ELMAR, 'sanne.vos@vivente.nu'].sort());
+  });
+
+  it('sets up a second school whose reports go to its own table only', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const created = await asAdmin(admin, 'POST', '/api/beheer/schools', { ...LINDE, requireTotp: true, retentionMonths: 24, holidayRegion: 'noord' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ slug: 'de-linde', requireTotp: true, retentionMonths: 24, holidayRegion: 'noord', formUrl: expect.stringMatching(/\/school\/de-linde$/) });
+    await submitReport(t, { school: 'de-linde' });
+    expect(addressesOf(await outbox(t, 'new-report'))).toEqual(['anouk.smit@linde.nl']);
+    // The same slug twice is refused with a message on the field.
+    const again = await asAdmin(admin, 'POST', '/api/beheer/schools', LINDE);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.fields.slug).toMatch(/al een school/);
+  });
+
+  it('refuses bad input with a Dutch message per field, and keeps what was stored', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const bad = await asAdmin(admin, 'POST', '/api/beheer/schools/kopakker/contacts', { name: '', email: 'geen-adres', roles: ['conciërge'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toEqual({
+      name: 'Vul een naam in.',
+      email: 'Vul een geldig e-mailadres in, zoals naam@school.nl.',
+      roles: 'Kies een rol uit de lijst.',
+    });
+    const noContacts = await asAdmin(admin, 'POST', '/api/beheer/schools', { slug: 'X', name: 'School', contacts: [{ name: 'A', email: 'a@b.nl', roles: ['ib'] }] });
+    expect(noContacts.statusCode).toBe(400);
+    expect(noContacts.json().error.fields).toMatchObject({ slug: expect.stringMatching(/kleine letters/), contacts: 'De school heeft een vertrouwenspersoon nodig.' });
+    const months = await asAdmin(admin, 'PUT', '/api/beheer/schools/kopakker', { name: 'CBS de Kopakker', retentionMonths: 121 });
+    expect(months.json().error.fields.retentionMonths).toBe('Hoogstens 120 maanden.');
+    // Ending the only vertrouwenspersoon would leave VP-only reports with nobody: refused.
+    const bertine = (await contactsOf(admin, 'kopakker')).find((contact) => contact.name === 'Bertine Pas')!;
+    const end = await asAdmin(admin, 'POST', `/api/beheer/schools/kopakker/contacts/${bertine.id}/end`);
+    expect(end.statusCode).toBe(400);
+    expect(end.json().error.fields.roles).toBe('De school heeft een vertrouwenspersoon nodig.');
+    expect((await contactsOf(admin, 'kopakker')).filter((contact) => contact.endedAt === null)).toHaveLength(5);
+    expect((await asAdmin(admin, 'PUT', '/api/beheer/schools/onbekend', { name: 'x' })).statusCode).toBe(404);
+  });
+
+  it("ends a contact: they get no more mail and their open session is refused at once", async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const elmar = await loginAs(t, ELMAR);
+    expect((await asStaff(t, elmar, 'GET', '/api/staff/reports')).statusCode).toBe(200);
+    const contact = (await contactsOf(admin, 'kopakker')).find((row) => row.name === 'Elmar van Dokkum')!;
+    const ended = await asAdmin(admin, 'POST', `/api/beheer/schools/kopakker/contacts/${contact.id}/end`);
+    expect(ended.statusCode).toBe(200);
+    expect(await t.context.db.selectFrom('staff_session').selectAll().where('email', '=', ELMAR.toLowerCase()).execute()).toEqual([]);
+    expect((await asStaff(t, elmar, 'GET', '/api/staff/reports')).statusCode).toBe(401);
+    await submitReport(t);
+    expect(addressesOf(await outbox(t, 'new-report'))).toEqual([BERTINE]);
+  });
+
+  it('re-roles a contact: losing a role ends their sessions, and the new role counts at the next report', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const yvonne = (await contactsOf(admin, 'kopakker')).find((row) => row.name === 'Yvonne de Bruin')!;
+    const changed = await asAdmin(admin, 'PUT', `/api/beheer/schools/kopakker/contacts/${yvonne.id}`, {
+      name: 'Yvonne de Bruin',
+      email: yvonne.email,
+      roles: ['ib', 'vertrouwenspersoon'],
+    });
+    expect(changed.statusCode).toBe(200);
+    await submitReport(t, { recipients: 'vertrouwenspersoon' });
+    expect(addressesOf(await outbox(t, 'new-report'))).toEqual([BERTINE, 'Yvonne.de.bruin@vivente.nu'].sort());
+    const session = await loginAs(t, 'Yvonne.de.bruin@vivente.nu');
+    await asAdmin(admin, 'PUT', `/api/beheer/schools/kopakker/contacts/${yvonne.id}`, { name: 'Yvonne de Bruin', email: yvonne.email, roles: ['ib'] });
+    expect((await asStaff(t, session, 'GET', '/api/staff/me')).statusCode).toBe(401);
+  });
+
+  it('writes every change to the audit log with who and when', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    await asAdmin(admin, 'POST', '/api/beheer/schools', LINDE);
+    await asAdmin(admin, 'PUT', '/api/beheer/schools/de-linde', { name: 'OBS De Linde', fullNotificationMail: true });
+    await asAdmin(admin, 'POST', '/api/beheer/schools/de-linde/contacts', { name: 'Karim Haddou', email: 'karim@linde.nl', roles: ['directeur'] });
+    const karim = (await contactsOf(admin, 'de-linde')).find((row) => row.name === 'Karim Haddou')!;
+    await asAdmin(admin, 'PUT', `/api/beheer/schools/de-linde/contacts/${karim.id}`, { name: 'Karim Haddou', email: 'karim@linde.nl', roles: ['directeur', 'mt'] });
+    await asAdmin(admin, 'POST', `/api/beheer/schools/de-linde/contacts/${karim.id}/end`);
+    const rows = await t.context.db
+      .selectFrom('audit_log')
+      .select(['school', 'staff_email', 'action', 'detail', 'at', 'report_id'])
+      .where('staff_email', '=', ADMIN.toLowerCase())
+      .orderBy('id')
+      .execute();
+    expect(rows.map((row) => row.action)).toEqual([
+      'board.login',
+      'board.school.add',
+      'board.school.change',
+      'board.contact.add',
+      'board.contact.change',
+      'board.contact.end',
+    ]);
+    expect(rows.every((row) => row.report_id === null && /^\d{4}-\d\d-\d\dT/.test(row.at))).toBe(true);
+    expect(rows.slice(1).every((row) => row.school === 'de-linde')).toBe(true);
+    expect(rows[2]!.detail).toContain('volledige meldingsmail aan');
+    expect(rows[4]!.detail).toContain('directeur, mt');
+  });
+
+  it('never reads a case: every staff route refuses an admin session with 403 and no content', async () => {
+    await start();
+    const { id } = await submitReport(t, { description: 'GEHEIM-VERHAAL: ze pesten mij.' });
+    const admin = await loginAsAdmin();
+    const routes = registeredRoutes(t.app.printRoutes({ commonPrefix: false })).filter((route) => route.url.startsWith('/api/staff'));
+    const keys = routes.map((route) => `${route.method} ${route.url}`);
+    for (const known of ['GET /api/staff/reports', 'GET /api/staff/reports/:id', 'GET /api/staff/reports/:id/screenshots/:screenshotId', 'POST /api/staff/reports/:id/messages', 'GET /api/staff/statistics']) {
+      expect(keys).toContain(known);
+    }
+    let refused = 0;
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      if (key === 'POST /api/staff/login' || key === 'POST /api/staff/sessions' || route.url.startsWith('/api/staff/oidc')) continue;
+      const url = route.url.replace(':id', String(id)).replace(':screenshotId', '1');
+      const response = await asAdmin(admin, route.method as 'GET', url, route.method === 'GET' ? undefined : {});
+      expect(response.statusCode, key).toBe(403);
+      expect(response.body, key).not.toContain('GEHEIM');
+      refused += 1;
+    }
+    expect(refused).toBeGreaterThan(15);
+    // Nor does anything of the admin's own area carry a report.
+    for (const url of ['/api/beheer/schools', '/api/beheer/me']) expect((await asAdmin(admin, 'GET', url)).body).not.toContain('GEHEIM');
+  });
+});

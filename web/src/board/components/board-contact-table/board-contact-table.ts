@@ -1,0 +1,144 @@
+import { css, html } from 'lit';
+import { CONTACT_ROLE_LABELS } from '../../../../../server/shared/board-values';
+import { StaffActionElement } from '../../../staff/action-element';
+import { staffStyles } from '../../../staff/staff-styles';
+import { boardTableStyles } from '../../board-styles';
+import { ApiError, boardApi, type BoardContact, type BoardSchool } from '../../api';
+import '../board-contact-fields/board-contact-fields';
+import type { BoardContactFields } from '../board-contact-fields/board-contact-fields';
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'board-school-changed': CustomEvent<BoardSchool>;
+  }
+}
+
+/** A school's contact table: change or end a contact, or add one. Ended contacts stay listed. */
+export class BoardContactTable extends StaffActionElement {
+  static override properties = {
+    school: { attribute: false },
+    editing: { state: true },
+    fields: { state: true },
+  };
+
+  static override styles = [
+    staffStyles,
+    boardTableStyles,
+    css`
+      .ended {
+        color: var(--st-muted);
+      }
+
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+
+      form {
+        display: grid;
+        gap: 0.75rem;
+        margin-top: 1rem;
+      }
+    `,
+  ];
+
+  declare school: BoardSchool;
+  /** The contact being changed, 'new' while adding one, or null. */
+  declare editing: number | 'new' | null;
+  declare fields: Record<string, string>;
+
+  constructor() {
+    super();
+    this.editing = null;
+    this.fields = {};
+  }
+
+  private roles(contact: BoardContact): string {
+    return contact.roles.map((role) => CONTACT_ROLE_LABELS[role]).join(', ');
+  }
+
+  override render() {
+    const editingContact = this.school.contacts.find((contact) => contact.id === this.editing);
+    return html`<section class="panel" aria-labelledby="contacts-title">
+      <h2 id="contacts-title">Contactpersonen</h2>
+      <table>
+        <thead>
+          <tr><th scope="col">Naam</th><th scope="col">E-mail</th><th scope="col">Rollen</th><th scope="col"><span class="sr-only">Acties</span></th></tr>
+        </thead>
+        <tbody>
+          ${this.school.contacts.map(
+            (contact) => html`<tr class=${contact.endedAt ? 'ended' : ''}>
+              <td>${contact.name}${contact.note ? html`<br /><span class="small muted">${contact.note}</span>` : ''}</td>
+              <td>${contact.email}</td>
+              <td>${this.roles(contact)}</td>
+              <td>
+                ${contact.endedAt
+                  ? html`gestopt ${contact.endedAt.slice(0, 10)}`
+                  : html`<div class="actions">
+                      <button type="button" @click=${() => this.edit(contact.id)} aria-label="Wijzig ${contact.name}">Wijzigen</button>
+                      <button type="button" ?disabled=${this.busy} @click=${() => this.end(contact)} aria-label="Stop ${contact.name}">Stoppen</button>
+                    </div>`}
+              </td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${this.editing === null
+        ? html`${this.renderError()}<p><button type="button" @click=${() => this.edit('new')}>+ Contactpersoon toevoegen</button></p>`
+        : html`<form @submit=${this.submit} novalidate aria-label=${editingContact ? `${editingContact.name} wijzigen` : 'Contactpersoon toevoegen'}>
+            <h3>${editingContact ? `${editingContact.name} wijzigen` : 'Contactpersoon toevoegen'}</h3>
+            <board-contact-fields prefix="edit" .contact=${editingContact} .errors=${this.fields}></board-contact-fields>
+            ${this.renderError()}
+            <div class="actions">
+              <button class="primary" type="submit" ?disabled=${this.busy}>Opslaan</button>
+              <button type="button" @click=${() => this.edit(null)}>Annuleren</button>
+            </div>
+          </form>`}
+    </section>`;
+  }
+
+  private edit(target: number | 'new' | null): void {
+    this.editing = target;
+    this.fields = {};
+    this.error = '';
+  }
+
+  private async run(action: () => Promise<BoardSchool>): Promise<void> {
+    this.busy = true;
+    try {
+      const school = await action();
+      this.edit(null);
+      this.dispatchEvent(new CustomEvent('board-school-changed', { detail: school, bubbles: true, composed: true }));
+    } catch (error) {
+      this.fields = error instanceof ApiError ? error.body.fields : {};
+      this.error = error instanceof ApiError ? error.message : String(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const contact = this.renderRoot.querySelector<BoardContactFields>('board-contact-fields')!.read();
+    const editing = this.editing;
+    await this.run(() =>
+      editing === 'new' || editing === null
+        ? boardApi.addContact(this.school.slug, contact)
+        : boardApi.changeContact(this.school.slug, editing, contact),
+    );
+  }
+
+  private async end(contact: BoardContact): Promise<void> {
+    if (!confirm(`${contact.name} stopt als contactpersoon van ${this.school.name}? Zij of hij kan dan niet meer inloggen voor deze school.`)) return;
+    await this.run(() => boardApi.endContact(this.school.slug, contact.id));
+  }
+}
+
+customElements.define('board-contact-table', BoardContactTable);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'board-contact-table': BoardContactTable;
+  }
+}

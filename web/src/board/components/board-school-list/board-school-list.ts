@@ -1,0 +1,52 @@
+import { html } from 'lit';
+import { StaffActionElement } from '../../../staff/action-element';
+import { staffStyles } from '../../../staff/staff-styles';
+import { boardTableStyles } from '../../board-styles';
+import { ApiError, boardApi, type BoardSchoolsResponse } from '../../api';
+
+/** The board's schools: name, form address and how many contacts are in force. */
+export class BoardSchoolList extends StaffActionElement {
+  static override properties = { data: { state: true } };
+  static override styles = [staffStyles, boardTableStyles];
+
+  declare data: BoardSchoolsResponse | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    boardApi.schools().then(
+      (data) => (this.data = data),
+      (error: unknown) => (this.error = error instanceof ApiError ? error.message : String(error)),
+    );
+  }
+
+  override render() {
+    if (this.error) return this.renderError();
+    if (!this.data) return html`<p class="muted" role="status">Even laden…</p>`;
+    return html`<section class="panel" aria-labelledby="title">
+      <h1 id="title">Scholen</h1>
+      <table>
+        <thead>
+          <tr><th scope="col">School</th><th scope="col">Adres van het meldformulier</th><th scope="col">Contactpersonen</th></tr>
+        </thead>
+        <tbody>
+          ${this.data.schools.map(
+            (school) => html`<tr>
+              <td><a href="/beheer/scholen/${school.slug}">${school.name}</a>${school.isDefault ? html` <span class="badge">standaard</span>` : ''}</td>
+              <td><code>${school.formUrl}</code></td>
+              <td>${school.contacts.filter((contact) => contact.endedAt === null).length}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      <p><a href="/beheer/nieuw">+ School toevoegen</a></p>
+    </section>`;
+  }
+}
+
+customElements.define('board-school-list', BoardSchoolList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'board-school-list': BoardSchoolList;
+  }
+}

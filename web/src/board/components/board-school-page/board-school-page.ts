@@ -1,0 +1,103 @@
+import { css, html } from 'lit';
+import { StaffActionElement } from '../../../staff/action-element';
+import { staffStyles } from '../../../staff/staff-styles';
+import { ApiError, boardApi, type BoardSchool } from '../../api';
+import '../board-contact-table/board-contact-table';
+import '../board-school-fields/board-school-fields';
+import type { BoardSchoolFields } from '../board-school-fields/board-school-fields';
+
+/** One school: its form address, its options, and its contact table. */
+export class BoardSchoolPage extends StaffActionElement {
+  static override properties = {
+    slug: {},
+    school: { state: true },
+    defaultRetentionMonths: { state: true },
+    fields: { state: true },
+    saved: { state: true },
+  };
+
+  static override styles = [
+    staffStyles,
+    css`
+      :host {
+        display: grid;
+        gap: 1rem;
+      }
+
+      form {
+        display: grid;
+        gap: 0.75rem;
+      }
+    `,
+  ];
+
+  declare slug: string;
+  declare school: BoardSchool | undefined;
+  declare defaultRetentionMonths: number;
+  declare fields: Record<string, string>;
+  declare saved: string;
+
+  constructor() {
+    super();
+    this.slug = '';
+    this.school = undefined;
+    this.defaultRetentionMonths = 12;
+    this.fields = {};
+    this.saved = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    boardApi.schools().then(
+      (data) => {
+        this.defaultRetentionMonths = data.defaultRetentionMonths;
+        this.school = data.schools.find((school) => school.slug === this.slug);
+        if (!this.school) this.error = 'Deze school bestaat niet.';
+      },
+      (error: unknown) => (this.error = error instanceof ApiError ? error.message : String(error)),
+    );
+  }
+
+  override render() {
+    if (!this.school) return this.error ? this.renderError() : html`<p class="muted" role="status">Even laden…</p>`;
+    const school = this.school;
+    return html`
+      <section class="panel" aria-labelledby="title">
+        <h1 id="title">${school.name}</h1>
+        <p>Adres van het meldformulier: <a href=${school.formUrl}>${school.formUrl}</a></p>
+        <form @submit=${this.save} novalidate aria-label="Gegevens van de school">
+          <board-school-fields .school=${school} .errors=${this.fields} .defaultRetentionMonths=${this.defaultRetentionMonths}></board-school-fields>
+          ${this.renderError()} ${this.saved ? html`<p class="notice" role="status">${this.saved}</p>` : ''}
+          <div><button class="primary" type="submit" ?disabled=${this.busy}>Gegevens opslaan</button></div>
+        </form>
+      </section>
+      <board-contact-table .school=${school} @board-school-changed=${(event: CustomEvent<BoardSchool>) => (this.school = event.detail)}></board-contact-table>
+    `;
+  }
+
+  private async save(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const options = this.renderRoot.querySelector<BoardSchoolFields>('board-school-fields')!.read();
+    this.busy = true;
+    this.saved = '';
+    try {
+      this.school = await boardApi.changeSchool(this.slug, options);
+      this.fields = {};
+      this.error = '';
+      this.saved = 'Opgeslagen.';
+    } catch (error) {
+      this.fields = error instanceof ApiError ? error.body.fields : {};
+      this.error = error instanceof ApiError ? error.message : String(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+customElements.define('board-school-page', BoardSchoolPage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'board-school-page': BoardSchoolPage;
+  }
+}
