@@ -1,3 +1,4 @@
+import { findSchoolRow, updateSchool } from '../db/queries/schools.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OIDC_MFA_ACR, providerUsedMfa, verifiedEmail } from '../server/staff-auth/oidc-claims.js';
 import { base32Decode, totp } from '../server/staff-auth/totp.js';
@@ -325,10 +326,17 @@ describe('a school that switches login links off', () => {
     t = await startTestApp({ dataDir: folder, env });
     // Before the switch: Anouk (De Linde only) logs in by link.
     const before = await loginAs(t, 'anouk.smit@linde.nl');
-    await t.close();
 
-    env.SCHOOLS_FILE = await writeSchoolsFile(folder, LINDE_WITHOUT_LINKS);
-    t = await startTestApp({ dataDir: folder, env });
+    // The board switches links off for De Linde (schools live in the database; no restart needed).
+    const linde = (await findSchoolRow(t.context.db, 'de-linde'))!;
+    await updateSchool(t.context.db, 'de-linde', {
+      name: linde.name,
+      full_notification_mail: linde.full_notification_mail,
+      require_totp: linde.require_totp,
+      retention_months: linde.retention_months,
+      holiday_region: linde.holiday_region,
+      login_link: 0,
+    });
     const ended = await me(t, before.cookie);
     expect(ended.statusCode).toBe(401);
     expect(ended.json()).toMatchObject({ error: { message: 'Bij deze school log je in met je schoolaccount, niet met een inloglink.' } });

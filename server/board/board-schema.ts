@@ -1,8 +1,6 @@
 // Request and response shapes of /api/beheer, once, in zod. Pure zod: the web side imports the types.
 import { z } from 'zod';
 import { Contact, School, SchoolName, SchoolOptions } from '../schools/schools-file.js';
-import type { ContactRole } from '../shared/contact-roles.js';
-import type { HolidayRegion } from '../shared/board-values.js';
 
 export { LoginRequestBody, RedeemLinkBody } from '../cases/schema.js';
 
@@ -19,39 +17,4 @@ export const ContactIdParam = z.object({
   id: z.coerce.number({ error: 'Dit is geen nummer.' }).int('Dit is geen nummer.').positive('Dit is geen nummer.').max(Number.MAX_SAFE_INTEGER),
 });
 
-export interface BoardMeResponse {
-  name: string;
-  email: string;
-  csrfToken: string;
-}
-
-export interface BoardContact {
-  id: number;
-  name: string;
-  email: string;
-  roles: ContactRole[];
-  note: string | null;
-  addedAt: string;
-  /** Null while the contact is in force. */
-  endedAt: string | null;
-}
-
-export interface BoardSchool {
-  slug: string;
-  name: string;
-  isDefault: boolean;
-  fullNotificationMail: boolean;
-  requireTotp: boolean;
-  retentionMonths: number | null;
-  holidayRegion: HolidayRegion | null;
-  loginLink: boolean;
-  /** The school's own form address. */
-  formUrl: string;
-  contacts: BoardContact[];
-}
-
-export interface BoardSchoolsResponse {
-  /** The installation's RETENTION_MONTHS, which applies where a school sets none. */
-  defaultRetentionMonths: number;
-  schools: BoardSchool[];
-}
+export type { BoardContact, BoardMeResponse, BoardSchool, BoardSchoolsResponse } from '../shared/board-responses.js';

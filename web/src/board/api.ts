@@ -1,8 +1,8 @@
 // The browser's side of /api/beheer. Types come from the server's schema module (type-only imports).
-import type { BoardMeResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/board/board-schema';
+import type { BoardMeResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
 import { ApiError } from '../staff/api';
 
-export type { BoardContact, BoardMeResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/board/board-schema';
+export type { BoardContact, BoardMeResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
 export { ApiError };
 
 const NETWORK_MESSAGE = 'Geen verbinding met de server. Controleer het netwerk en probeer het opnieuw.';

@@ -1,0 +1,40 @@
+// Response shapes of /api/beheer, which the board admin page reads: plain types, shared with the browser.
+import type { ContactRole } from './contact-roles.js';
+import type { HolidayRegion } from './board-values.js';
+
+export interface BoardMeResponse {
+  name: string;
+  email: string;
+  csrfToken: string;
+}
+
+export interface BoardContact {
+  id: number;
+  name: string;
+  email: string;
+  roles: ContactRole[];
+  note: string | null;
+  addedAt: string;
+  /** Null while the contact is in force. */
+  endedAt: string | null;
+}
+
+export interface BoardSchool {
+  slug: string;
+  name: string;
+  isDefault: boolean;
+  fullNotificationMail: boolean;
+  requireTotp: boolean;
+  retentionMonths: number | null;
+  holidayRegion: HolidayRegion | null;
+  loginLink: boolean;
+  /** The school's own form address. */
+  formUrl: string;
+  contacts: BoardContact[];
+}
+
+export interface BoardSchoolsResponse {
+  /** The installation's RETENTION_MONTHS, which applies where a school sets none. */
+  defaultRetentionMonths: number;
+  schools: BoardSchool[];
+}
