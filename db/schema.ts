@@ -31,7 +31,7 @@ export interface ReportTable {
   purged_at: string | null;
   reporter_status: Generated<string>;
   last_reporter_activity_at: string | null;
-  // Staff side of the case (migration 0003); see db/queries/cases.ts.
+  // Staff side of the case (migration 0003); see db/queries/reports.ts and case-*.ts.
   case_step: string | null;
   staff_indication: string | null;
   indication_by: string | null;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { purgeReportContent } from '../db/queries/cases.js';
+import { purgeReportContent } from '../db/queries/reports.js';
 import { MAX_STATISTICS_RANGE_MONTHS } from '../server/shared/limits.js';
 import type { StatisticsResponse } from '../server/shared/staff-responses.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';

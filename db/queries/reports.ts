@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database, NewReport, Report } from '../schema.js';
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Database, NewReport, Report, ReportUpdate } from '../schema.js';
 
 type Executor = Kysely<Database>;
 
@@ -14,4 +14,192 @@ export async function findReportByReceiptHash(db: Executor, receiptHash: string)
 
 export async function recordReporterActivity(db: Executor, id: number, at: string): Promise<void> {
   await db.updateTable('report').set({ last_reporter_activity_at: at }).where('id', '=', id).execute();
+}
+
+export interface InboxFilters {
+  status?: string | undefined;
+  /** A protocol step, or 'none' for cases without any step yet. */
+  step?: string | undefined;
+  kind?: string | undefined;
+  place?: string | undefined;
+  /** First and last day (YYYY-MM-DD) of received_at, both included. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Staff's own judgement when given, otherwise the one computed from the reporter's answers. */
+  indication?: string | undefined;
+  unread?: boolean | undefined;
+}
+
+export interface Visibility {
+  school: string;
+  /** Reports meant for the vertrouwenspersoon only are left out unless this is true. */
+  includeConfidential: boolean;
+}
+
+function visibleReports(db: Executor, visibility: Visibility) {
+  let query = db.selectFrom('report').where('school', '=', visibility.school).where('purged_at', 'is', null);
+  if (!visibility.includeConfidential) query = query.where('recipients', '!=', 'vertrouwenspersoon');
+  return query;
+}
+
+/** Where the previous page ended: urgent reports come first, then newest first (ids grow with arrival). */
+export interface InboxCursor {
+  urgent: number;
+  id: number;
+}
+
+/** One page of the inbox: urgent reports first, each group newest first, after the keyset cursor. */
+export async function listInboxReports(
+  db: Executor,
+  visibility: Visibility,
+  filters: InboxFilters,
+  page: { after?: InboxCursor | undefined; limit: number },
+) {
+  let query = visibleReports(db, visibility);
+  if (filters.status) query = query.where('status', '=', filters.status);
+  if (filters.step === 'none') query = query.where('case_step', 'is', null);
+  else if (filters.step) query = query.where('case_step', '=', filters.step);
+  if (filters.kind) {
+    query = query.where(sql<SqlBool>`exists (select 1 from json_each(report.kinds) where json_each.value = ${filters.kind})`);
+  }
+  if (filters.place) {
+    query = query.where(sql<SqlBool>`exists (select 1 from json_each(report.places) where json_each.value = ${filters.place})`);
+  }
+  // received_at is a day for anonymous reports and a timestamp otherwise: compare the day part.
+  if (filters.from) query = query.where(sql<SqlBool>`substr(report.received_at, 1, 10) >= ${filters.from}`);
+  if (filters.to) query = query.where(sql<SqlBool>`substr(report.received_at, 1, 10) <= ${filters.to}`);
+  if (filters.indication) {
+    query = query.where(sql<SqlBool>`coalesce(report.staff_indication, report.indication) = ${filters.indication}`);
+  }
+  if (filters.unread) query = query.where('opened_at', 'is', null);
+  const after = page.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('urgent', '<', after.urgent), eb.and([eb('urgent', '=', after.urgent), eb('id', '<', after.id)])]),
+    );
+  }
+  return query
+    .select([
+      'id',
+      'urgent',
+      'received_at',
+      'kinds',
+      'places',
+      'indication',
+      'staff_indication',
+      'case_step',
+      'status',
+      'opened_at',
+      'recipients',
+      'assignee_email',
+      'role',
+      'anonymous',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('screenshot')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .whereRef('screenshot.report_id', '=', 'report.id')
+        .as('screenshot_count'),
+    )
+    .orderBy('urgent', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .execute();
+}
+
+/** Reports nobody at the school has opened yet. */
+export async function countUnopenedReports(db: Executor, visibility: Visibility): Promise<number> {
+  const row = await visibleReports(db, visibility)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('opened_at', 'is', null)
+    .where('status', '!=', 'closed')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** A report of this school, or nothing: another school's id looks exactly like a missing one. */
+export async function findSchoolReport(db: Executor, school: string, id: number): Promise<Report | undefined> {
+  return db.selectFrom('report').selectAll().where('id', '=', id).where('school', '=', school).executeTakeFirst();
+}
+
+/** The first time anyone at the school opens a report: it stops being new and stops counting as unread. */
+export async function markReportOpened(db: Executor, id: number, at: string): Promise<void> {
+  await db.updateTable('report').set({ opened_at: at }).where('id', '=', id).where('opened_at', 'is', null).execute();
+  await db.updateTable('report').set({ status: 'open' }).where('id', '=', id).where('status', '=', 'new').execute();
+}
+
+export async function updateCase(db: Executor, id: number, changes: ReportUpdate): Promise<void> {
+  await db.updateTable('report').set(changes).where('id', '=', id).execute();
+}
+
+/** Sets a one-time marker (IB informed, reminders); true only for the call that set it. */
+export async function setMarkerOnce(
+  db: Executor,
+  id: number,
+  column: 'ib_informed_at' | 'first_reminder_at' | 'director_reminder_at',
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('report')
+    .set({ [column]: at })
+    .where('id', '=', id)
+    .where(column, 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Open reports nobody has opened and that still lack a reminder. */
+export async function listUnopenedForReminders(db: Executor) {
+  return db
+    .selectFrom('report')
+    .select(['id', 'school', 'recipients', 'received_at', 'first_reminder_at', 'director_reminder_at'])
+    .where('opened_at', 'is', null)
+    .where('status', '!=', 'closed')
+    .where('purged_at', 'is', null)
+    .where((eb) => eb.or([eb('first_reminder_at', 'is', null), eb('director_reminder_at', 'is', null)]))
+    .orderBy('id')
+    .execute();
+}
+
+/** Closed cases not yet cleared, closed before `closedBefore` (ISO): candidates for retention. */
+export async function listClosedUnpurged(db: Executor, closedBefore: string) {
+  return db
+    .selectFrom('report')
+    .select(['id', 'school', 'closed_at', 'last_reporter_activity_at'])
+    .where('status', '=', 'closed')
+    .where('purged_at', 'is', null)
+    .where('closed_at', '<', closedBefore)
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Deletes everything a person wrote or could be recognised by, and keeps what the school's counts
+ * need: school, kinds, places, indication, day of arrival, status and outcome. With
+ * secure_delete=ON, SQLite zeroes the freed bytes. Run inside a transaction.
+ */
+export async function purgeReportContent(db: Executor, id: number, at: string): Promise<void> {
+  await db.deleteFrom('screenshot').where('report_id', '=', id).execute();
+  await db.deleteFrom('message').where('report_id', '=', id).execute();
+  await db.deleteFrom('case_note').where('report_id', '=', id).execute();
+  await db.deleteFrom('case_checklist_tick').where('report_id', '=', id).execute();
+  await db.updateTable('case_step').set({ note: null }).where('report_id', '=', id).execute();
+  await db
+    .updateTable('report')
+    .set((eb) => ({
+      description: null,
+      reporter_name: null,
+      reporter_group: null,
+      reporter_email: null,
+      target: null,
+      perpetrators: null,
+      assignee_email: null,
+      indication_by: null,
+      received_at: eb.fn<string>('substr', [eb.ref('received_at'), eb.val(1), eb.val(10)]),
+      last_reporter_activity_at: null,
+      purged_at: at,
+    }))
+    .where('id', '=', id)
+    .execute();
 }

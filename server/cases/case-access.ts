@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { findSchoolReport } from '../../db/queries/cases.js';
+import { findSchoolReport } from '../../db/queries/reports.js';
 import type { Database, Report } from '../../db/schema.js';
 import { AppError } from '../errors.js';
 import { canSeeReport, type StaffPrincipal } from '../staff-auth/staff-identity.js';

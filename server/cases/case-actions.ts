@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
-import { insertNote, insertStep, markReportOpened, setMarkerOnce, tickChecklistItem, untickChecklistItem, updateCase } from '../../db/queries/cases.js';
+import { tickChecklistItem, untickChecklistItem } from '../../db/queries/case-checklist-ticks.js';
+import { insertNote } from '../../db/queries/case-notes.js';
+import { insertStep } from '../../db/queries/case-steps.js';
+import { markReportOpened, setMarkerOnce, updateCase } from '../../db/queries/reports.js';
 import { insertMessage } from '../../db/queries/messages.js';
 import { enqueueMails } from '../../db/queries/outbox.js';
 import type { Database, Report } from '../../db/schema.js';

@@ -1,11 +1,8 @@
-import {
-  findScreenshotOfReport,
-  listChecklistTicks,
-  listNotes,
-  listScreenshotInfo,
-  listSteps,
-  markReportOpened,
-} from '../../db/queries/cases.js';
+import { listChecklistTicks } from '../../db/queries/case-checklist-ticks.js';
+import { listNotes } from '../../db/queries/case-notes.js';
+import { listSteps } from '../../db/queries/case-steps.js';
+import { markReportOpened } from '../../db/queries/reports.js';
+import { findScreenshotOfReport, listScreenshotInfo } from '../../db/queries/screenshots.js';
 import { listMessagesOfReport } from '../../db/queries/messages.js';
 import type { Report } from '../../db/schema.js';
 import type { AppContext } from '../context.js';

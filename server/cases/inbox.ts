@@ -1,5 +1,5 @@
 import { listAuditEntries } from '../../db/queries/audit.js';
-import { countUnopenedReports, listInboxReports } from '../../db/queries/cases.js';
+import { countUnopenedReports, listInboxReports } from '../../db/queries/reports.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { STAFF_AUDIT_PAGE_SIZE, STAFF_INBOX_PAGE_SIZE } from '../shared/limits.js';

@@ -1,10 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import {
-  listClosedUnpurged,
-  listUnopenedForReminders,
-  purgeReportContent,
-  setMarkerOnce,
-} from '../../db/queries/cases.js';
+import { listClosedUnpurged, listUnopenedForReminders, purgeReportContent, setMarkerOnce } from '../../db/queries/reports.js';
 import { enqueueMails } from '../../db/queries/outbox.js';
 import { deleteStaleAuthRows, scrubLoginMails } from '../../db/queries/staff-auth.js';
 import { renderReminderMail } from '../../templates/staff-case-mails.js';

@@ -6,17 +6,11 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect } from 'kysely';
 import { openDatabase, type Db } from '../../db/database.js';
-import {
-  countUnopenedReports,
-  findSchoolReport,
-  listChecklistTicks,
-  listClosedUnpurged,
-  listInboxReports,
-  listNotes,
-  listScreenshotInfo,
-  listSteps,
-  listUnopenedForReminders,
-} from '../../db/queries/cases.js';
+import { listChecklistTicks } from '../../db/queries/case-checklist-ticks.js';
+import { listNotes } from '../../db/queries/case-notes.js';
+import { listSteps } from '../../db/queries/case-steps.js';
+import { countUnopenedReports, findSchoolReport, listClosedUnpurged, listInboxReports, listUnopenedForReminders } from '../../db/queries/reports.js';
+import { listScreenshotInfo } from '../../db/queries/screenshots.js';
 import { listMessagesOfReport } from '../../db/queries/messages.js';
 import { countSchoolReports } from '../../db/queries/statistics.js';
 import { findReportById } from '../helpers/rows.js';
