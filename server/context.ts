@@ -12,7 +12,7 @@ import { assertPrivateDataDir, makeDataFilesPrivate } from './data-dir-modes.js'
 import { createFileTransport, createSmtpTransport, type MailTransport } from './notifications/mail-transport.js';
 import { MailWorker, type MailWorkerOptions } from './notifications/mail-worker.js';
 import { StartupError } from './startup-error.js';
-import { loadReceiptHasher, type ReceiptHasher } from './receipts/receipt-code.js';
+import { loadKeyedHasher, type KeyedHasher } from './receipts/receipt-code.js';
 import { loadTotpSecretBox, type TotpSecretBox } from './staff-auth/totp-key.js';
 
 /** Everything the app needs, built once from the configuration and handed to buildApp. */
@@ -21,7 +21,7 @@ export interface AppContext {
   readonly db: Db;
   readonly sqlite: SQLite.Database;
   readonly log: FastifyBaseLogger;
-  readonly hashReceipt: ReceiptHasher;
+  readonly keyedHash: KeyedHasher;
   /** Encrypts staff TOTP secrets at rest (key in DATA_DIR/totp-key). */
   readonly totpBox: TotpSecretBox;
   readonly mailWorker: MailWorker;
@@ -104,7 +104,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     now,
     ...options.mailRetry,
   });
-  return { config, db, sqlite, log, hashReceipt: loadReceiptHasher(config.dataDir), totpBox: loadTotpSecretBox(config.dataDir), mailWorker, now, dataDirLock };
+  return { config, db, sqlite, log, keyedHash: loadKeyedHasher(config.dataDir), totpBox: loadTotpSecretBox(config.dataDir), mailWorker, now, dataDirLock };
 }
 
 function takeDataDir(dataDir: string): DataDirLock {

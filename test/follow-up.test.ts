@@ -22,7 +22,7 @@ async function newReport(extra: object = {}): Promise<{ receipt: string; id: num
     payload: { role: 'self', description: 'Ze pakken steeds mijn pet af.', ...extra },
   });
   const { receipt } = response.json();
-  const hash = t.context.hashReceipt(normalizeReceiptCode(receipt)!);
+  const hash = t.context.keyedHash(normalizeReceiptCode(receipt)!);
   const row = await t.context.db.selectFrom('report').select('id').where('receipt_hash', '=', hash).executeTakeFirstOrThrow();
   return { receipt, id: row.id };
 }

@@ -125,7 +125,7 @@ async function submitReport(t: TestApp, body: object = ANONYMOUS_REPORT): Promis
   const response = await t.app.inject({ method: 'POST', url: '/api/reports', payload: body });
   expect(response.statusCode, response.body).toBe(201);
   const { receipt } = response.json<{ receipt: string }>();
-  const hash = t.context.hashReceipt(normalizeReceiptCode(receipt)!);
+  const hash = t.context.keyedHash(normalizeReceiptCode(receipt)!);
   const row = await t.context.db
     .selectFrom('report')
     .select('id')

@@ -45,7 +45,7 @@ function postMultipart(...args: Parameters<typeof multipartBody>) {
 const minimal = { role: 'self', description: 'Ze lachen me elke dag uit in de pauze.' };
 
 async function storedReport(receipt: string) {
-  const hash = t.context.hashReceipt(normalizeReceiptCode(receipt)!);
+  const hash = t.context.keyedHash(normalizeReceiptCode(receipt)!);
   const row = await t.context.db.selectFrom('report').selectAll().where('receipt_hash', '=', hash).executeTakeFirst();
   expect(row).toBeDefined();
   return row!;

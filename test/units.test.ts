@@ -7,7 +7,7 @@ import { newReportRecipients } from '../server/notifications/recipients.js';
 import {
   RECEIPT_DIGITS,
   generateReceiptCode,
-  loadReceiptHasher,
+  loadKeyedHasher,
   normalizeReceiptCode,
 } from '../server/receipts/receipt-code.js';
 import { computeIndication } from '../server/reports/indication.js';
@@ -52,11 +52,11 @@ describe('receipt codes', () => {
 
   it('are hashed with a secret kept in the data folder, the same after a restart', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-secret-'));
-    const first = loadReceiptHasher(dir)('1234567890123456');
+    const first = loadKeyedHasher(dir)('1234567890123456');
     expect(first).toMatch(/^[0-9a-f]{64}$/);
-    expect(loadReceiptHasher(dir)('1234567890123456')).toBe(first);
+    expect(loadKeyedHasher(dir)('1234567890123456')).toBe(first);
     const other = await mkdtemp(path.join(tmpdir(), 'klikvrij-secret-'));
-    expect(loadReceiptHasher(other)('1234567890123456')).not.toBe(first);
+    expect(loadKeyedHasher(other)('1234567890123456')).not.toBe(first);
   });
 });
 

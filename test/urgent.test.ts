@@ -22,7 +22,7 @@ async function send(payload: { json?: object; multipart?: Record<string, string>
     ? await t.app.inject({ method: 'POST', url: '/api/reports', payload: payload.json })
     : await t.app.inject({ method: 'POST', url: '/api/reports', ...multipartBody(Object.entries(payload.multipart!)) });
   expect(response.statusCode, response.body).toBe(201);
-  const hash = t.context.hashReceipt(normalizeReceiptCode(response.json<{ receipt: string }>().receipt)!);
+  const hash = t.context.keyedHash(normalizeReceiptCode(response.json<{ receipt: string }>().receipt)!);
   const report = await t.context.db.selectFrom('report').selectAll().where('receipt_hash', '=', hash).executeTakeFirstOrThrow();
   const mails = await t.context.db
     .selectFrom('outbox')

@@ -56,7 +56,7 @@ export function adminUnauthorized(message = NOT_LOGGED_IN): AppError {
 export async function requestAdminLoginLink(context: AppContext, email: string): Promise<void> {
   const now = context.now();
   const address = email.trim().toLowerCase();
-  const addressHash = context.hashReceipt(`board-login:${address}`);
+  const addressHash = context.keyedHash(`board-login:${address}`);
   const admin = await activeBoardAdmin(context.db, address);
   const token = newToken();
   const tokenHash = hashToken(token);

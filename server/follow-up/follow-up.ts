@@ -29,7 +29,7 @@ function unknownCode(): AppError {
 }
 
 async function findLiveReport(context: AppContext, receipt: string): Promise<Report> {
-  const hash = context.hashReceipt(normalizeReceiptCode(receipt) ?? NOT_A_CODE);
+  const hash = context.keyedHash(normalizeReceiptCode(receipt) ?? NOT_A_CODE);
   const report = await findReportByReceiptHash(context.db, hash);
   if (!report || report.purged_at !== null) throw unknownCode();
   return report;

@@ -23,13 +23,17 @@ export function normalizeReceiptCode(input: string): string | null {
   return new RegExp(`^\\d{${RECEIPT_DIGITS}}$`).test(digits) ? digits : null;
 }
 
-export type ReceiptHasher = (normalizedCode: string) => string;
+/**
+ * HMAC-SHA-256 under DATA_DIR/receipt-secret: how a value is stored when rows must be found by it but
+ * the value itself must not be kept (a receipt code; a staff or board address in the login-link throttle).
+ */
+export type KeyedHasher = (value: string) => string;
 
 /**
  * The secret lives in DATA_DIR beside (not inside) the database, so a leaked database file alone
- * cannot be brute-forced back to receipt codes.
+ * cannot be brute-forced back to receipt codes or addresses.
  */
-export function loadReceiptHasher(dataDir: string): ReceiptHasher {
+export function loadKeyedHasher(dataDir: string): KeyedHasher {
   const file = path.join(dataDir, SECRET_FILE);
   let secret: Buffer;
   try {
@@ -45,5 +49,5 @@ export function loadReceiptHasher(dataDir: string): ReceiptHasher {
     }
   }
   if (secret.length < SECRET_BYTES) throw new Error(`${file} is shorter than ${SECRET_BYTES} bytes`);
-  return (normalizedCode) => createHmac('sha256', secret).update(normalizedCode).digest('hex');
+  return (value) => createHmac('sha256', secret).update(value).digest('hex');
 }

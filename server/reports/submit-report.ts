@@ -50,7 +50,7 @@ export async function submitReport(
       };
   const indication = computeIndication(input);
   const receipt = generateReceiptCode();
-  const receiptHash = context.hashReceipt(normalizeReceiptCode(receipt) as string);
+  const receiptHash = context.keyedHash(normalizeReceiptCode(receipt) as string);
 
   // Reports arriving together share one COMMIT (one disk sync); see db/group-commit.ts. One with
   // screenshots (megabytes) is written alone, so it never holds up the short ones.

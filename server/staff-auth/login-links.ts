@@ -38,7 +38,7 @@ export async function requestLoginLink(context: AppContext, email: string, reque
   const now = context.now();
   const address = email.trim().toLowerCase();
   // Keyed hash: the request table does not list who asked, and unknown addresses are not kept.
-  const addressHash = context.hashReceipt(`staff-login:${address}`);
+  const addressHash = context.keyedHash(`staff-login:${address}`);
   // Only schools that still sign in by link: the others are neither mailed about nor named.
   const schools = (await schoolsOfStaff(context.db, address)).filter((school) => allowsSignIn(school, 'link'));
   const token = newToken();

@@ -62,7 +62,7 @@ async function reportAnonymously(): Promise<{ receipt: string; id: number }> {
   });
   expect(response.status).toBe(201);
   const { receipt } = (await response.json()) as { receipt: string };
-  const hash = t.context.hashReceipt(normalizeReceiptCode(receipt)!);
+  const hash = t.context.keyedHash(normalizeReceiptCode(receipt)!);
   const row = await t.context.db.selectFrom('report').select('id').where('receipt_hash', '=', hash).executeTakeFirstOrThrow();
   return { receipt, id: row.id };
 }

@@ -181,7 +181,7 @@ async function sendFromSummary(page: Page): Promise<string> {
 }
 
 async function storedReport(receipt: string) {
-  const hash = t.context.hashReceipt(normalizeReceiptCode(receipt)!);
+  const hash = t.context.keyedHash(normalizeReceiptCode(receipt)!);
   return t.context.db.selectFrom('report').selectAll().where('receipt_hash', '=', hash).executeTakeFirstOrThrow();
 }
 

@@ -56,7 +56,7 @@ export async function submitReport(t: TestApp, extra: Record<string, unknown> = 
   });
   expect(response.statusCode).toBe(201);
   const { receipt } = response.json() as { receipt: string };
-  const hash = t.context.hashReceipt(normalizeReceiptCode(receipt)!);
+  const hash = t.context.keyedHash(normalizeReceiptCode(receipt)!);
   const row = await t.context.db.selectFrom('report').select('id').where('receipt_hash', '=', hash).executeTakeFirstOrThrow();
   return { id: row.id, receipt };
 }

@@ -45,7 +45,7 @@ async function viaProxy(what: string, options: { url: string; payload: object | 
 function reportIdOf(receipt: string): number {
   const row = t.context.sqlite
     .prepare('SELECT id FROM report WHERE receipt_hash = ?')
-    .get(t.context.hashReceipt(normalizeReceiptCode(receipt)!)) as { id: number } | undefined;
+    .get(t.context.keyedHash(normalizeReceiptCode(receipt)!)) as { id: number } | undefined;
   expect(row).toBeDefined();
   return row!.id;
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/context.js';
-import { loadReceiptHasher, normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
+import { loadKeyedHasher, normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { REPO_ROOT, startChildServer, type ChildServer } from '../helpers/child-server.js';
 import { pngImage } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
@@ -80,7 +80,7 @@ describe('online backup', () => {
 
     // The copy: whole, self-contained, and holding everything acknowledged before it began.
     expect((await readdir(backupDir)).sort()).toEqual(['klikvrij-backup.sqlite']);
-    const hashReceipt = loadReceiptHasher(dataDir);
+    const keyedHash = loadKeyedHasher(dataDir);
     const copy = new SQLite(file, { readonly: true, fileMustExist: true });
     let inCopy: number;
     let missing: string[];
@@ -89,7 +89,7 @@ describe('online backup', () => {
       expect(copy.pragma('foreign_key_check')).toEqual([]);
       expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
       const find = copy.prepare('SELECT id FROM report WHERE receipt_hash = ?');
-      missing = before.filter(({ receipt }) => !find.get(hashReceipt(normalizeReceiptCode(receipt)!))).map(({ receipt }) => receipt);
+      missing = before.filter(({ receipt }) => !find.get(keyedHash(normalizeReceiptCode(receipt)!))).map(({ receipt }) => receipt);
       inCopy = (copy.prepare('SELECT count(*) AS n FROM report').get() as { n: number }).n;
     } finally {
       copy.close();

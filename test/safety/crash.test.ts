@@ -10,7 +10,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.js';
 import { DATABASE_FILE, MAIL_FOLDER } from '../../server/context.js';
-import { loadReceiptHasher, normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
+import { loadKeyedHasher, normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { startChildServer, type ChildServer } from '../helpers/child-server.js';
 import { jpegWithGps, pngImage } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
@@ -190,7 +190,7 @@ async function streamAndCrash(
 const CASE_LINK = /\/staff\/reports\/(\d+)\b/;
 
 async function verify(dataDir: string, acknowledged: readonly Acknowledged[], parsedMail: Map<string, number | null>) {
-  const hashReceipt = loadReceiptHasher(dataDir);
+  const keyedHash = loadKeyedHasher(dataDir);
   const sqlite = new SQLite(path.join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
   try {
     const integrity = sqlite.pragma('integrity_check', { simple: true }) as string;
@@ -224,7 +224,7 @@ async function verify(dataDir: string, acknowledged: readonly Acknowledged[], pa
     const missing: string[] = [];
     let found = 0;
     for (const report of acknowledged) {
-      const row = findReport.get(hashReceipt(normalizeReceiptCode(report.receipt)!)) as { id: number } | undefined;
+      const row = findReport.get(keyedHash(normalizeReceiptCode(report.receipt)!)) as { id: number } | undefined;
       if (!row) {
         missing.push(`${report.receipt} (round ${report.round}): report missing`);
         continue;

@@ -142,7 +142,7 @@ describe('hostile screenshots', () => {
         continue;
       }
       expect(hostile.expect, `${hostile.name} was stored`).not.toHaveProperty('refuse');
-      const hash = t.context.hashReceipt(normalizeReceiptCode(response.json().receipt)!);
+      const hash = t.context.keyedHash(normalizeReceiptCode(response.json().receipt)!);
       const shots = t.context.sqlite
         .prepare('SELECT s.mime_type, s.width, s.height, s.data FROM screenshot s JOIN report r ON r.id = s.report_id WHERE r.receipt_hash = ?')
         .all(hash) as Array<{ mime_type: string; width: number; height: number; data: Buffer }>;
