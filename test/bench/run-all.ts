@@ -13,6 +13,7 @@ import path from 'node:path';
 import { createBoardDatabase } from './board-data.js';
 import * as classPhotos from './class-photos.js';
 import * as coldStart from './cold-start.js';
+import * as followUpTiming from './follow-up-timing.js';
 import { kb, printTable, REPO_ROOT, tempDir, type BenchResult, type BenchRow } from './lib.js';
 import * as reportSubmission from './report-submission.js';
 import * as staffPortal from './staff-portal.js';
@@ -77,6 +78,7 @@ const BENCHES: Bench[] = [
   { id: '2', title: 'a class with photos', run: () => classPhotos.run() },
   { id: '3', title: 'staff portal at board scale', run: (shared) => staffPortal.run(shared) },
   { id: '5', title: 'cold start', run: (shared) => coldStart.run(shared) },
+  { id: '6', title: 'follow-up timing, known vs unknown code', run: () => followUpTiming.run() },
 ];
 
 async function main(): Promise<void> {
