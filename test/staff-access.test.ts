@@ -18,7 +18,8 @@ import {
   YVONNE,
   type StaffSession,
 } from './helpers/staff.js';
-import { base32Decode, totp } from '../server/staff-auth/totp.js';
+import { totp } from '../server/staff-auth/totp.js';
+import { base32Decode } from './helpers/authenticator.js';
 import { TOTP_STEP_SECONDS } from '../server/shared/limits.js';
 
 let t: TestApp;

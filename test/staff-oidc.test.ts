@@ -1,7 +1,8 @@
 import { findSchoolRow, updateSchool } from '../db/queries/schools.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OIDC_MFA_ACR, providerUsedMfa, verifiedEmail } from '../server/staff-auth/oidc-claims.js';
-import { base32Decode, totp } from '../server/staff-auth/totp.js';
+import { totp } from '../server/staff-auth/totp.js';
+import { base32Decode } from './helpers/authenticator.js';
 import { signInAtProvider, type ProviderLogin } from './helpers/oidc-flow.js';
 import { startOidcProvider, type TestOidcProvider } from './helpers/oidc-provider.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';

@@ -2,7 +2,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STAFF_TOTP_MAX_FAILURES, TOTP_STEP_SECONDS } from '../server/shared/limits.js';
-import { base32Decode, base32Encode, groupSecret, hotp, matchTotp, otpauthUri, timeStep, totp } from '../server/staff-auth/totp.js';
+import { base32Encode, groupSecret, hotp, matchTotp, otpauthUri, timeStep, totp } from '../server/staff-auth/totp.js';
+import { base32Decode } from './helpers/authenticator.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 import {
   asStaff,

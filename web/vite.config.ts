@@ -15,7 +15,8 @@ export default defineConfig({
     target: 'es2022',
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    // One entry per page; staff/ and volgen/ are added here when they exist.
+    // One entry per page: the report form (/), the follow-up page (/volgen), the staff portal (/staff)
+    // and the board's admin area (/beheer).
     rolldownOptions: {
       input: {
         main: fromHere('index.html'),

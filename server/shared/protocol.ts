@@ -35,7 +35,6 @@ export const REFERRAL_LABELS: Record<Referral, string> = {
 };
 
 export const STAFF_INDICATIONS = ['pesten', 'plagen'] as const;
-export type StaffIndication = (typeof STAFF_INDICATIONS)[number];
 
 export const CLOSE_OUTCOMES = ['plagen', 'resolved'] as const;
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
@@ -45,7 +44,6 @@ export const CLOSE_LABELS: Record<CloseOutcome, string> = {
 };
 
 export const CASE_STATUSES = ['new', 'open', 'closed'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** The seed's table "Plagen / Pesten", row by row, with the report field each row is asked by. */
 export const CRITERIA = [
@@ -92,7 +90,6 @@ export const CHECKLISTS = {
   },
 } as const;
 export const CHECKLIST_NAMES = ['gepeste', 'pester', 'meeloper'] as const;
-export type ChecklistName = (typeof CHECKLIST_NAMES)[number];
 
 /** What the reporter is told about the case at /volgen; staff choose it. */
 export const REPORTER_STATUSES = ['received', 'in_progress', 'closed'] as const;

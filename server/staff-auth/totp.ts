@@ -22,25 +22,6 @@ export function base32Encode(bytes: Uint8Array): string {
   return output;
 }
 
-/** Accepts lower case, spaces and padding; throws on any other character. */
-export function base32Decode(text: string): Buffer {
-  const clean = text.replace(/[\s=]/g, '').toUpperCase();
-  let bits = 0;
-  let value = 0;
-  const output: number[] = [];
-  for (const char of clean) {
-    const index = BASE32_ALPHABET.indexOf(char);
-    if (index < 0) throw new Error('not base32');
-    value = ((value << 5) | index) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      output.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(output);
-}
-
 /** The secret as people type it from a screen: groups of four characters. */
 export function groupSecret(base32: string): string {
   return base32.match(/.{1,4}/g)?.join(' ') ?? '';
@@ -66,7 +47,7 @@ export function totp(secret: Uint8Array, at: Date, digits = TOTP_DIGITS): string
 }
 
 /** Accepts what people type: spaces or a dash in the middle ("123 456"). */
-export function normalizeTotpCode(input: string, digits = TOTP_DIGITS): string | null {
+function normalizeTotpCode(input: string, digits = TOTP_DIGITS): string | null {
   const code = input.replace(/[\s-]/g, '');
   return new RegExp(`^\\d{${digits}}$`).test(code) ? code : null;
 }

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode, totp } from '../../server/staff-auth/totp.js';
+import { totp } from '../../server/staff-auth/totp.js';
+import { base32Decode } from '../helpers/authenticator.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { BERTINE, latestLoginToken } from '../helpers/staff.js';
