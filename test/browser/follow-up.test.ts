@@ -1,43 +1,31 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { insertMessage } from '../../db/queries/messages.js';
 import { FOLLOW_UP_RATE_LIMIT } from '../../server/shared/limits.js';
-import { WEB_ROOT } from '../../server/plugins/web-pages.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { ARTIFACTS, axeViolations, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import type { TestApp } from '../helpers/test-app.js';
 
-const AXE_SCRIPT = path.resolve('node_modules/axe-core/axe.min.js');
-const ARTIFACTS = path.resolve('test-artifacts');
 const QUESTION = 'Dank je wel. In welke groep zit jij?';
 const ANSWER = 'Ik zit in groep 6.';
 
+let run: BrowserApp;
 let t: TestApp;
 let browser: Browser;
 let baseUrl: string;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_ROOT, 'volgen', 'index.html'))) {
-    throw new Error('dist/web/volgen is missing: run `npm run build` first');
-  }
-  t = await startTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-  await mkdir(ARTIFACTS, { recursive: true });
+  run = await startBrowserApp();
+  ({ t, browser, baseUrl } = run);
 });
 afterEach(async () => {
   await context?.close();
 });
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await run?.close();
 });
 
 /** A fresh browser profile per test, which fails the test on any script error or CSP violation. */
@@ -96,23 +84,10 @@ const IN_PAGE = {
       if (element.shadowRoot) walk(element.shadowRoot, each);
     }
   };`,
-  /** axe over the document, or over one element (its shadow tree included). */
-  axe: (scope?: string) => `(async () => {
-    const { violations } = await axe.run(${scope ? JSON.stringify({ include: [[scope]] }) : 'document'});
-    return violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target) }));
-  })()`,
   storageIsEmpty: 'localStorage.length === 0 && sessionStorage.length === 0',
   scrollWidth: 'document.documentElement.scrollWidth',
 };
 
-/**
- * axe-core over the whole page, shadow roots included. The app's CSP refuses inline scripts, so
- * page.addScriptTag cannot add it; evaluating it through the DevTools protocol keeps the CSP on.
- */
-async function axeViolations(page: Page, scope?: string): Promise<{ id: string; targets: unknown[] }[]> {
-  await page.evaluate(await readFile(AXE_SCRIPT, 'utf8'));
-  return page.evaluate(IN_PAGE.axe(scope));
-}
 
 /** Every text, attribute and form value in the page, through every shadow root. */
 function everythingInTheDom(page: Page): Promise<string> {

@@ -2,23 +2,21 @@
 // alone, axe-core on every screen (Dutch and English, 320 and 1280 px wide), the urgent question,
 // quick exit, read-aloud and the information pages. Needs the build (npm test builds first).
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIL_FOLDER } from '../../server/context.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
-import { WEB_ROOT } from '../../server/plugins/web-pages.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { ARTIFACTS, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import type { TestApp } from '../helpers/test-app.js';
 
 const AXE_PATH = path.resolve('node_modules/axe-core/axe.min.js');
-const ARTIFACTS = path.resolve('test-artifacts');
 const NEUTRAL_PAGE = '<!doctype html><html lang="nl"><title>Weer</title><p>Het weer van vandaag</p></html>';
 
+let run: BrowserApp;
 let t: TestApp;
 let browser: Browser;
 let baseUrl: string;
@@ -26,19 +24,12 @@ let baseUrl: string;
 const thirdParty: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
-    throw new Error('Build the pages first: npx vite build --config web/vite.config.ts');
-  }
-  await mkdir(ARTIFACTS, { recursive: true });
-  t = await startTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  run = await startBrowserApp();
+  ({ t, browser, baseUrl } = run);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await run?.close();
 });
 
 // --- helpers ---

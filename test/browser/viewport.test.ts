@@ -2,42 +2,25 @@
 // and English, every screen of the longest pupil path shows its question heading and its primary
 // button without scrolling, below the sticky bar and above the bottom of the window. axe-core runs
 // on each screen, and a screenshot of what the child sees is written to test-artifacts/.
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_ROOT } from '../../server/plugins/web-pages.js';
-import { launchChromium } from '../helpers/chromium.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ARTIFACTS, axeViolations, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 
-const AXE_PATH = path.resolve('node_modules/axe-core/axe.min.js');
-const ARTIFACTS = path.resolve('test-artifacts');
 const VIEWPORTS = [
   { name: 'chromebook', width: 1366, height: 768 },
   { name: 'phone', width: 360, height: 740 },
 ] as const;
 const LANGUAGES = ['nl', 'en'] as const;
 
-let t: TestApp;
-let browser: Browser;
-let baseUrl: string;
+let run: BrowserApp;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
-    throw new Error('Build the pages first: npx vite build --config web/vite.config.ts');
-  }
-  await mkdir(ARTIFACTS, { recursive: true });
-  t = await startTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  run = await startBrowserApp();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await run?.close();
 });
 
 interface Box {
@@ -86,16 +69,6 @@ function outside(layout: ScreenLayout, what: string, b: Box | null): string[] {
   return inside ? [] : [`${layout.step}: ${what} at ${JSON.stringify(b)} (window ${layout.innerWidth}x${layout.innerHeight}, bar ends ${layout.barBottom})`];
 }
 
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<Result> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
-
 /** Answers what the screen needs so that the next screen is the longest path's next one. */
 async function fill(page: Page, step: string): Promise<void> {
   const form = page.locator('report-form');
@@ -109,10 +82,10 @@ describe('the question and the primary button without scrolling', () => {
   for (const viewport of VIEWPORTS) {
     for (const language of LANGUAGES) {
       it(`every screen at ${viewport.width}x${viewport.height} in ${language.toUpperCase()}`, async () => {
-        const context = await browser.newContext({ viewport: viewport, bypassCSP: true });
+        const context = await run.browser.newContext({ viewport: viewport });
         const page = await context.newPage();
         await page.emulateMedia({ reducedMotion: 'reduce' });
-        await page.goto(baseUrl);
+        await page.goto(run.baseUrl);
         await page.locator('report-form').waitFor();
         await page.locator(`language-switch button[lang="${language}"]`).click();
 

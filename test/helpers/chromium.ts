@@ -1,7 +1,18 @@
-import { chromium, type Browser } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { WEB_ROOT } from '../../server/plugins/web-pages.js';
+import { startTestApp, type TestApp } from './test-app.js';
 
 /** Debian's chromium; playwright-core never downloads a browser here. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Screenshots a person can look at after a run. */
+export const ARTIFACTS = path.resolve('test-artifacts');
+
+const AXE_SCRIPT = path.resolve('node_modules/axe-core/axe.min.js');
 
 /** A headless Chromium that makes no requests of its own (updates, sync, field trials). */
 export function launchChromium(): Promise<Browser> {
@@ -18,4 +29,46 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+export interface BrowserApp {
+  t: TestApp;
+  browser: Browser;
+  baseUrl: string;
+  close: () => Promise<void>;
+}
+
+/** The real app on a real port with a fresh database, the built pages, and one Chromium. */
+export async function startBrowserApp(options: Parameters<typeof startTestApp>[0] = {}): Promise<BrowserApp> {
+  for (const page of ['index.html', 'volgen/index.html', 'staff/index.html']) {
+    if (!existsSync(path.join(WEB_ROOT, page))) throw new Error(`dist/web/${page} is missing: run npm run build first`);
+  }
+  await mkdir(ARTIFACTS, { recursive: true });
+  const t = await startTestApp(options);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  const browser = await launchChromium();
+  return {
+    t,
+    browser,
+    baseUrl,
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/**
+ * axe-core's violations on the page, shadow roots included, as "rule at [targets]" lines. The
+ * app's CSP refuses inline scripts, so the script goes in through the DevTools protocol instead
+ * of a script tag: the page keeps its real CSP. `scope` limits it to one element and its shadow tree.
+ */
+export async function axeViolations(page: Page, scope?: string): Promise<string[]> {
+  if (!(await page.evaluate('"axe" in window'))) await page.evaluate(await readFile(AXE_SCRIPT, 'utf8'));
+  const context = scope ? JSON.stringify({ include: [[scope]] }) : 'document';
+  return page.evaluate(`(async () => {
+    const result = await axe.run(${context}, { resultTypes: ['violations'] });
+    return result.violations.map((v) => v.id + ' at ' + JSON.stringify(v.nodes.map((n) => n.target)));
+  })()`);
 }
