@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { BoardAdmin, Database } from '../schema.js';
-
-type Executor = Kysely<Database>;
+import type { BoardAdmin } from '../schema.js';
+import type { Db } from '../database.js';
 
 /** Adds a board admin, or brings an ended one back; an active one is left as it is. */
 export async function upsertBoardAdmin(
-  db: Executor,
+  db: Db,
   admin: { email: string; address: string; name: string; at: string; addedBy: string },
 ): Promise<void> {
   await db
@@ -17,15 +15,15 @@ export async function upsertBoardAdmin(
     .execute();
 }
 
-export async function findActiveBoardAdmin(db: Executor, email: string): Promise<BoardAdmin | undefined> {
+export async function findActiveBoardAdmin(db: Db, email: string): Promise<BoardAdmin | undefined> {
   return db.selectFrom('board_admin').selectAll().where('email', '=', email).where('ended_at', 'is', null).executeTakeFirst();
 }
 
-export async function listBoardAdmins(db: Executor): Promise<BoardAdmin[]> {
+export async function listBoardAdmins(db: Db): Promise<BoardAdmin[]> {
   return db.selectFrom('board_admin').selectAll().orderBy('added_at').execute();
 }
 
-export async function endBoardAdmin(db: Executor, email: string, at: string): Promise<boolean> {
+export async function endBoardAdmin(db: Db, email: string, at: string): Promise<boolean> {
   const result = await db
     .updateTable('board_admin')
     .set({ ended_at: at })

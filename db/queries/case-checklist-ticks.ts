@@ -1,10 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
-
-type Executor = Kysely<Database>;
+import type { Db } from '../database.js';
 
 export async function tickChecklistItem(
-  db: Executor,
+  db: Db,
   tick: { reportId: number; list: string; item: number; staffEmail: string; staffName: string; at: string },
 ): Promise<void> {
   await db
@@ -21,7 +18,7 @@ export async function tickChecklistItem(
     .execute();
 }
 
-export async function untickChecklistItem(db: Executor, reportId: number, list: string, item: number): Promise<void> {
+export async function untickChecklistItem(db: Db, reportId: number, list: string, item: number): Promise<void> {
   await db
     .deleteFrom('case_checklist_tick')
     .where('report_id', '=', reportId)
@@ -30,7 +27,7 @@ export async function untickChecklistItem(db: Executor, reportId: number, list: 
     .execute();
 }
 
-export async function listChecklistTicks(db: Executor, reportId: number) {
+export async function listChecklistTicks(db: Db, reportId: number) {
   return db
     .selectFrom('case_checklist_tick')
     .select(['list', 'item', 'staff_name', 'ticked_at'])

@@ -1,10 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
-
-type Executor = Kysely<Database>;
+import type { Db } from '../database.js';
 
 export async function insertNote(
-  db: Executor,
+  db: Db,
   note: { reportId: number; text: string; staffEmail: string; staffName: string; at: string },
 ): Promise<void> {
   await db
@@ -13,7 +10,7 @@ export async function insertNote(
     .execute();
 }
 
-export async function listNotes(db: Executor, reportId: number) {
+export async function listNotes(db: Db, reportId: number) {
   return db
     .selectFrom('case_note')
     .select(['id', 'text', 'staff_email', 'staff_name', 'created_at'])

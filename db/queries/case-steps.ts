@@ -1,10 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
-
-type Executor = Kysely<Database>;
+import type { Db } from '../database.js';
 
 export async function insertStep(
-  db: Executor,
+  db: Db,
   step: { reportId: number; step: string; referral: string | null; note: string | null; staffEmail: string; staffName: string; at: string },
 ): Promise<void> {
   await db
@@ -21,7 +18,7 @@ export async function insertStep(
     .execute();
 }
 
-export async function listSteps(db: Executor, reportId: number) {
+export async function listSteps(db: Db, reportId: number) {
   return db
     .selectFrom('case_step')
     .select(['id', 'step', 'referral', 'note', 'staff_email', 'staff_name', 'created_at'])

@@ -1,16 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { Database } from '../schema.js';
-
-type Executor = Kysely<Database>;
+import type { Db } from '../database.js';
 
 /** The cheapest question the database can answer: is it there at all. */
-export async function databaseAnswers(db: Executor): Promise<void> {
+export async function databaseAnswers(db: Db): Promise<void> {
   await sql`SELECT 1`.execute(db);
 }
 
 /** Rewrites the one probe row: fails when the disk is full or the file is read-only. */
-export async function probeWrite(db: Executor, at: string): Promise<void> {
+export async function probeWrite(db: Db, at: string): Promise<void> {
   await db
     .insertInto('health_probe')
     .values({ id: 1, checked_at: at })

@@ -1,14 +1,12 @@
-import type { Kysely } from 'kysely';
-import type { Database, NewMessage } from '../schema.js';
+import type { NewMessage } from '../schema.js';
+import type { Db } from '../database.js';
 
-type Executor = Kysely<Database>;
-
-export async function insertMessage(db: Executor, message: NewMessage): Promise<number> {
+export async function insertMessage(db: Db, message: NewMessage): Promise<number> {
   const row = await db.insertInto('message').values(message).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function listMessagesOfReport(db: Executor, reportId: number) {
+export async function listMessagesOfReport(db: Db, reportId: number) {
   return db
     .selectFrom('message')
     .select(['id', 'author', 'staff_email', 'text', 'created_at'])

@@ -1,10 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { Database, OidcTransaction } from '../schema.js';
-
-type Executor = Kysely<Database>;
+import type { OidcTransaction } from '../schema.js';
+import type { Db } from '../database.js';
 
 /** Stores a new sign-in in progress and drops the ones nobody finished. */
-export async function insertOidcTransaction(db: Executor, transaction: OidcTransaction, now: string): Promise<void> {
+export async function insertOidcTransaction(db: Db, transaction: OidcTransaction, now: string): Promise<void> {
   await db.deleteFrom('oidc_transaction').where('expires_at', '<=', now).execute();
   await db.insertInto('oidc_transaction').values(transaction).execute();
 }
@@ -13,7 +11,7 @@ export async function insertOidcTransaction(db: Executor, transaction: OidcTrans
  * Reads and deletes a live transaction in one statement: a callback replayed, or two arriving at
  * once, finds it at most once.
  */
-export async function takeOidcTransaction(db: Executor, handleHash: string, now: string): Promise<OidcTransaction | undefined> {
+export async function takeOidcTransaction(db: Db, handleHash: string, now: string): Promise<OidcTransaction | undefined> {
   return db
     .deleteFrom('oidc_transaction')
     .where('handle_hash', '=', handleHash)

@@ -1,16 +1,14 @@
-import type { Kysely } from 'kysely';
-import type { Database, NewOutboxMail, OutboxMail } from '../schema.js';
+import type { NewOutboxMail, OutboxMail } from '../schema.js';
+import type { Db } from '../database.js';
 
-type Executor = Kysely<Database>;
-
-export async function enqueueMails(db: Executor, mails: readonly NewOutboxMail[]): Promise<void> {
+export async function enqueueMails(db: Db, mails: readonly NewOutboxMail[]): Promise<void> {
   if (mails.length === 0) return;
   await db.insertInto('outbox').values([...mails]).execute();
 }
 
 /** Due mails, first by priority then oldest first, leaving out the rows in `skip` (mails already handed over). */
 export async function listDueMails(
-  db: Executor,
+  db: Db,
   now: string,
   limit: number,
   skip: readonly number[] = [],
@@ -30,7 +28,7 @@ export async function listDueMails(
     .execute();
 }
 
-export async function nextAttemptAt(db: Executor): Promise<string | undefined> {
+export async function nextAttemptAt(db: Db): Promise<string | undefined> {
   const row = await db
     .selectFrom('outbox')
     .select((eb) => eb.fn.min<string>('next_attempt_at').as('next'))
@@ -45,7 +43,7 @@ export async function nextAttemptAt(db: Executor): Promise<string | undefined> {
  * as the database lives, when an anonymous report arrived (to the second) and, for schools with
  * full notification mails, a child's words after the case itself was deleted.
  */
-export async function deleteSentMail(db: Executor, id: number): Promise<void> {
+export async function deleteSentMail(db: Db, id: number): Promise<void> {
   await db.deleteFrom('outbox').where('id', '=', id).execute();
 }
 
@@ -54,7 +52,7 @@ export async function deleteSentMail(db: Executor, id: number): Promise<void> {
  * future, so no failure to write afterwards can make the same mail due again at once.
  */
 export async function recordMailAttempt(
-  db: Executor,
+  db: Db,
   id: number,
   attempt: { attempts: number; nextAttemptAt: string },
 ): Promise<void> {
@@ -65,7 +63,7 @@ export async function recordMailAttempt(
     .execute();
 }
 
-export async function recordMailError(db: Executor, id: number, error: string): Promise<void> {
+export async function recordMailError(db: Db, id: number, error: string): Promise<void> {
   await db.updateTable('outbox').set({ last_error: error }).where('id', '=', id).execute();
 }
 
@@ -74,7 +72,7 @@ export async function recordMailError(db: Executor, id: number, error: string): 
  * directeur and the operator; the body (a live login link, or a child's words for a full-mail
  * school) is cleared, since nobody will send it any more.
  */
-export async function markMailDead(db: Executor, id: number, dead: { at: string; error: string }): Promise<void> {
+export async function markMailDead(db: Db, id: number, dead: { at: string; error: string }): Promise<void> {
   await db
     .updateTable('outbox')
     .set({ dead_at: dead.at, last_error: dead.error, text_body: '', html_body: '' })
@@ -92,7 +90,7 @@ export interface DeadLetter {
   attempts: number;
 }
 
-export async function listDeadLetters(db: Executor, school: string): Promise<DeadLetter[]> {
+export async function listDeadLetters(db: Db, school: string): Promise<DeadLetter[]> {
   const rows = await db
     .selectFrom('outbox')
     .select(['id', 'to_address', 'purpose', 'subject', 'dead_at', 'last_error', 'attempts'])
@@ -112,7 +110,7 @@ export async function listDeadLetters(db: Executor, school: string): Promise<Dea
 }
 
 /** The directeur has seen a dead letter: it leaves the outbox. Returns false when there was none. */
-export async function removeDeadLetter(db: Executor, school: string, id: number): Promise<boolean> {
+export async function removeDeadLetter(db: Db, school: string, id: number): Promise<boolean> {
   const result = await db
     .deleteFrom('outbox')
     .where('id', '=', id)
@@ -136,7 +134,7 @@ export interface OutboxHealth {
 }
 
 export async function outboxHealth(
-  db: Executor,
+  db: Db,
   thresholds: { overdueBefore: string; failingAttempts: number },
 ): Promise<OutboxHealth> {
   const row = await db

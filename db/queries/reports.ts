@@ -1,18 +1,17 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
-import type { Database, NewReport, Report, ReportUpdate } from '../schema.js';
+import { sql, type SqlBool } from 'kysely';
+import type { NewReport, Report, ReportUpdate } from '../schema.js';
+import type { Db } from '../database.js';
 
-type Executor = Kysely<Database>;
-
-export async function insertReport(db: Executor, report: NewReport): Promise<number> {
+export async function insertReport(db: Db, report: NewReport): Promise<number> {
   const row = await db.insertInto('report').values(report).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function findReportByReceiptHash(db: Executor, receiptHash: string): Promise<Report | undefined> {
+export async function findReportByReceiptHash(db: Db, receiptHash: string): Promise<Report | undefined> {
   return db.selectFrom('report').selectAll().where('receipt_hash', '=', receiptHash).executeTakeFirst();
 }
 
-export async function recordReporterActivity(db: Executor, id: number, at: string): Promise<void> {
+export async function recordReporterActivity(db: Db, id: number, at: string): Promise<void> {
   await db.updateTable('report').set({ last_reporter_activity_at: at }).where('id', '=', id).execute();
 }
 
@@ -36,7 +35,7 @@ export interface Visibility {
   includeConfidential: boolean;
 }
 
-function visibleReports(db: Executor, visibility: Visibility) {
+function visibleReports(db: Db, visibility: Visibility) {
   let query = db.selectFrom('report').where('school', '=', visibility.school).where('purged_at', 'is', null);
   if (!visibility.includeConfidential) query = query.where('recipients', '!=', 'vertrouwenspersoon');
   return query;
@@ -50,7 +49,7 @@ export interface InboxCursor {
 
 /** One page of the inbox: urgent reports first, each group newest first, after the keyset cursor. */
 export async function listInboxReports(
-  db: Executor,
+  db: Db,
   visibility: Visibility,
   filters: InboxFilters,
   page: { after?: InboxCursor | undefined; limit: number },
@@ -109,7 +108,7 @@ export async function listInboxReports(
 }
 
 /** Reports nobody at the school has opened yet. */
-export async function countUnopenedReports(db: Executor, visibility: Visibility): Promise<number> {
+export async function countUnopenedReports(db: Db, visibility: Visibility): Promise<number> {
   const row = await visibleReports(db, visibility)
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('opened_at', 'is', null)
@@ -119,23 +118,23 @@ export async function countUnopenedReports(db: Executor, visibility: Visibility)
 }
 
 /** A report of this school, or nothing: another school's id looks exactly like a missing one. */
-export async function findSchoolReport(db: Executor, school: string, id: number): Promise<Report | undefined> {
+export async function findSchoolReport(db: Db, school: string, id: number): Promise<Report | undefined> {
   return db.selectFrom('report').selectAll().where('id', '=', id).where('school', '=', school).executeTakeFirst();
 }
 
 /** The first time anyone at the school opens a report: it stops being new and stops counting as unread. */
-export async function markReportOpened(db: Executor, id: number, at: string): Promise<void> {
+export async function markReportOpened(db: Db, id: number, at: string): Promise<void> {
   await db.updateTable('report').set({ opened_at: at }).where('id', '=', id).where('opened_at', 'is', null).execute();
   await db.updateTable('report').set({ status: 'open' }).where('id', '=', id).where('status', '=', 'new').execute();
 }
 
-export async function updateCase(db: Executor, id: number, changes: ReportUpdate): Promise<void> {
+export async function updateCase(db: Db, id: number, changes: ReportUpdate): Promise<void> {
   await db.updateTable('report').set(changes).where('id', '=', id).execute();
 }
 
 /** Sets a one-time marker (IB informed, reminders); true only for the call that set it. */
 export async function setMarkerOnce(
-  db: Executor,
+  db: Db,
   id: number,
   column: 'ib_informed_at' | 'first_reminder_at' | 'director_reminder_at',
   at: string,
@@ -150,7 +149,7 @@ export async function setMarkerOnce(
 }
 
 /** Open reports nobody has opened and that still lack a reminder. */
-export async function listUnopenedForReminders(db: Executor) {
+export async function listUnopenedForReminders(db: Db) {
   return db
     .selectFrom('report')
     .select(['id', 'school', 'recipients', 'received_at', 'first_reminder_at', 'director_reminder_at'])
@@ -163,7 +162,7 @@ export async function listUnopenedForReminders(db: Executor) {
 }
 
 /** Closed cases not yet cleared, closed before `closedBefore` (ISO): candidates for retention. */
-export async function listClosedUnpurged(db: Executor, closedBefore: string) {
+export async function listClosedUnpurged(db: Db, closedBefore: string) {
   return db
     .selectFrom('report')
     .select(['id', 'school', 'closed_at', 'last_reporter_activity_at'])
@@ -179,7 +178,7 @@ export async function listClosedUnpurged(db: Executor, closedBefore: string) {
  * need: school, kinds, places, indication, day of arrival, status and outcome. With
  * secure_delete=ON, SQLite zeroes the freed bytes. Run inside a transaction.
  */
-export async function purgeReportContent(db: Executor, id: number, at: string): Promise<void> {
+export async function purgeReportContent(db: Db, id: number, at: string): Promise<void> {
   await db.deleteFrom('screenshot').where('report_id', '=', id).execute();
   await db.deleteFrom('message').where('report_id', '=', id).execute();
   await db.deleteFrom('case_note').where('report_id', '=', id).execute();

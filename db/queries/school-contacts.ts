@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database, SchoolContactRow } from '../schema.js';
-
-type Executor = Kysely<Database>;
+import type { SchoolContactRow } from '../schema.js';
+import type { Db } from '../database.js';
 
 export interface ContactValues {
   name: string;
@@ -10,7 +8,7 @@ export interface ContactValues {
   note: string | null;
 }
 
-export async function insertContact(db: Executor, school: string, contact: ContactValues, at: string): Promise<number> {
+export async function insertContact(db: Db, school: string, contact: ContactValues, at: string): Promise<number> {
   const row = await db
     .insertInto('school_contact')
     .values({ school, name: contact.name, email: contact.email, roles: JSON.stringify(contact.roles), note: contact.note, added_at: at })
@@ -20,22 +18,22 @@ export async function insertContact(db: Executor, school: string, contact: Conta
 }
 
 /** The contacts in force (not ended), of one school or of all, in the order they were added. */
-export async function listActiveContacts(db: Executor, school?: string): Promise<SchoolContactRow[]> {
+export async function listActiveContacts(db: Db, school?: string): Promise<SchoolContactRow[]> {
   let query = db.selectFrom('school_contact').selectAll().where('ended_at', 'is', null);
   if (school !== undefined) query = query.where('school', '=', school);
   return query.orderBy('id').execute();
 }
 
 /** A school's whole table, ended contacts included, for the board admin. */
-export async function listAllContacts(db: Executor, school: string): Promise<SchoolContactRow[]> {
+export async function listAllContacts(db: Db, school: string): Promise<SchoolContactRow[]> {
   return db.selectFrom('school_contact').selectAll().where('school', '=', school).orderBy('id').execute();
 }
 
-export async function findContact(db: Executor, school: string, id: number): Promise<SchoolContactRow | undefined> {
+export async function findContact(db: Db, school: string, id: number): Promise<SchoolContactRow | undefined> {
   return db.selectFrom('school_contact').selectAll().where('school', '=', school).where('id', '=', id).executeTakeFirst();
 }
 
-export async function updateContact(db: Executor, id: number, contact: ContactValues): Promise<void> {
+export async function updateContact(db: Db, id: number, contact: ContactValues): Promise<void> {
   await db
     .updateTable('school_contact')
     .set({ name: contact.name, email: contact.email, roles: JSON.stringify(contact.roles), note: contact.note })
@@ -43,6 +41,6 @@ export async function updateContact(db: Executor, id: number, contact: ContactVa
     .execute();
 }
 
-export async function endContact(db: Executor, id: number, at: string): Promise<void> {
+export async function endContact(db: Db, id: number, at: string): Promise<void> {
   await db.updateTable('school_contact').set({ ended_at: at }).where('id', '=', id).where('ended_at', 'is', null).execute();
 }

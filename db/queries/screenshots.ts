@@ -1,15 +1,13 @@
-import type { Kysely } from 'kysely';
-import type { Database, NewScreenshot } from '../schema.js';
+import type { NewScreenshot } from '../schema.js';
+import type { Db } from '../database.js';
 
-type Executor = Kysely<Database>;
-
-export async function insertScreenshots(db: Executor, screenshots: readonly NewScreenshot[]): Promise<void> {
+export async function insertScreenshots(db: Db, screenshots: readonly NewScreenshot[]): Promise<void> {
   if (screenshots.length === 0) return;
   await db.insertInto('screenshot').values([...screenshots]).execute();
 }
 
 /** Screenshots of a report (with the reporter's later ones), without their bytes. */
-export async function listScreenshotInfo(db: Executor, reportId: number) {
+export async function listScreenshotInfo(db: Db, reportId: number) {
   return db
     .selectFrom('screenshot')
     .select(['id', 'message_id', 'mime_type', 'width', 'height', 'byte_size'])
@@ -18,7 +16,7 @@ export async function listScreenshotInfo(db: Executor, reportId: number) {
     .execute();
 }
 
-export async function findScreenshotOfReport(db: Executor, reportId: number, screenshotId: number) {
+export async function findScreenshotOfReport(db: Db, reportId: number, screenshotId: number) {
   return db
     .selectFrom('screenshot')
     .select(['id', 'mime_type', 'data'])

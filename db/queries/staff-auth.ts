@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database, StaffSession } from '../schema.js';
+import type { StaffSession } from '../schema.js';
+import type { Db } from '../database.js';
 
-type Executor = Kysely<Database>;
-
-export async function insertLoginRequest(db: Executor, request: { addressHash: string; at: string; mailed: boolean }): Promise<void> {
+export async function insertLoginRequest(db: Db, request: { addressHash: string; at: string; mailed: boolean }): Promise<void> {
   await db
     .insertInto('staff_login_request')
     .values({ address_hash: request.addressHash, requested_at: request.at, mailed: request.mailed ? 1 : 0 })
@@ -11,7 +9,7 @@ export async function insertLoginRequest(db: Executor, request: { addressHash: s
 }
 
 /** Links mailed to this address after `since`; requests that mailed nothing do not count. */
-export async function countMailedLoginRequestsSince(db: Executor, addressHash: string, since: string): Promise<number> {
+export async function countMailedLoginRequestsSince(db: Db, addressHash: string, since: string): Promise<number> {
   const row = await db
     .selectFrom('staff_login_request')
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -23,7 +21,7 @@ export async function countMailedLoginRequestsSince(db: Executor, addressHash: s
 }
 
 export async function insertLoginToken(
-  db: Executor,
+  db: Db,
   token: { tokenHash: string; email: string; createdAt: string; expiresAt: string },
 ): Promise<void> {
   await db
@@ -36,7 +34,7 @@ export async function insertLoginToken(
  * Marks a live login link used and returns its address. The conditional update makes two
  * simultaneous clicks on one link yield one session, not two.
  */
-export async function consumeLoginToken(db: Executor, tokenHash: string, now: string): Promise<string | undefined> {
+export async function consumeLoginToken(db: Db, tokenHash: string, now: string): Promise<string | undefined> {
   const row = await db
     .updateTable('staff_login_token')
     .set({ used_at: now })
@@ -49,7 +47,7 @@ export async function consumeLoginToken(db: Executor, tokenHash: string, now: st
 }
 
 export async function insertSession(
-  db: Executor,
+  db: Db,
   session: {
     tokenHash: string;
     email: string;
@@ -77,30 +75,30 @@ export async function insertSession(
   return row.id;
 }
 
-export async function findSessionByTokenHash(db: Executor, tokenHash: string): Promise<StaffSession | undefined> {
+export async function findSessionByTokenHash(db: Db, tokenHash: string): Promise<StaffSession | undefined> {
   return db.selectFrom('staff_session').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-export async function touchSession(db: Executor, id: number, at: string): Promise<void> {
+export async function touchSession(db: Db, id: number, at: string): Promise<void> {
   await db.updateTable('staff_session').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
 
-export async function setSessionSchool(db: Executor, id: number, school: string): Promise<void> {
+export async function setSessionSchool(db: Db, id: number, school: string): Promise<void> {
   await db.updateTable('staff_session').set({ school }).where('id', '=', id).execute();
 }
 
-export async function deleteSession(db: Executor, id: number): Promise<void> {
+export async function deleteSession(db: Db, id: number): Promise<void> {
   await db.deleteFrom('staff_session').where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOfEmail(db: Executor, email: string): Promise<number> {
+export async function deleteSessionsOfEmail(db: Db, email: string): Promise<number> {
   const result = await db.deleteFrom('staff_session').where('email', '=', email).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
 /** Housekeeping: links, throttle rows and sessions that can no longer be used. */
 export async function deleteStaleAuthRows(
-  db: Executor,
+  db: Db,
   limits: { now: string; requestsBefore: string; sessionsIdleBefore: string; sessionsCreatedBefore: string },
 ): Promise<void> {
   await db
@@ -121,7 +119,7 @@ export async function deleteStaleAuthRows(
  * text is replaced, so the database holds no usable link longer than needed.
  */
 export async function scrubLoginMails(
-  db: Executor,
+  db: Db,
   condition: { expiredBefore: string },
   replacement: { subject: string; text: string; html: string },
 ): Promise<void> {
@@ -135,7 +133,7 @@ export async function scrubLoginMails(
 }
 
 /** Ends one person's sessions at one school (their contact there ended or lost its portal roles). */
-export async function deleteSessionsOfEmailAtSchool(db: Executor, email: string, school: string): Promise<number> {
+export async function deleteSessionsOfEmailAtSchool(db: Db, email: string, school: string): Promise<number> {
   const result = await db.deleteFrom('staff_session').where('email', '=', email).where('school', '=', school).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

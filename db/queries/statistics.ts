@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
 
 /**
  * The reports of one school received in a range, in Europe/Amsterdam days. received_at is a day
@@ -35,7 +35,7 @@ export interface StatisticsRow {
  */
 /** `withConfidential`: count reports meant for the vertrouwenspersoon only (for the VP alone). */
 export async function countSchoolReports(
-  db: Kysely<Database>,
+  db: Db,
   school: string,
   range: StatisticsRange,
   withConfidential: boolean,

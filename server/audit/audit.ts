@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
 import { insertAuditEntry } from '../../db/queries/audit.js';
 import type { Database } from '../../db/schema.js';
 import type { StaffMember } from '../staff-auth/staff-identity.js';
+import type { Db } from '../../db/database.js';
 
 /** What the audit log records; the detail never holds a child's words, only protocol facts. */
 export type AuditAction =
@@ -27,7 +27,7 @@ export type AuditAction =
   | 'totp.lockout';
 
 export async function audit(
-  db: Kysely<Database>,
+  db: Db,
   entry: { school: string; member: StaffMember; action: AuditAction; reportId?: number | null; detail?: string | null; at: Date },
 ): Promise<void> {
   await insertAuditEntry(db, {

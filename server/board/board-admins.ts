@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import { findActiveBoardAdmin, upsertBoardAdmin } from '../../db/queries/board-admins.js';
 import type { Database } from '../../db/schema.js';
+import type { Db } from '../../db/database.js';
 
 /** A board admin (beheerder): manages schools and contact tables, never reads a case. */
 export interface BoardAdminMember {
@@ -13,7 +13,7 @@ export interface BoardAdminMember {
 
 /** Makes the address a board admin (again); an admin already active stays as they are. */
 export async function addBoardAdmin(
-  db: Kysely<Database>,
+  db: Db,
   admin: { name: string; email: string },
   addedBy: string,
   at: Date,
@@ -21,7 +21,7 @@ export async function addBoardAdmin(
   await upsertBoardAdmin(db, { email: admin.email.toLowerCase(), address: admin.email, name: admin.name, at: at.toISOString(), addedBy });
 }
 
-export async function activeBoardAdmin(db: Kysely<Database>, email: string): Promise<BoardAdminMember | undefined> {
+export async function activeBoardAdmin(db: Db, email: string): Promise<BoardAdminMember | undefined> {
   const row = await findActiveBoardAdmin(db, email.trim().toLowerCase());
   return row ? { email: row.email, address: row.address, name: row.name } : undefined;
 }
@@ -33,6 +33,6 @@ export const ENVIRONMENT_ACTOR = 'BOARD_ADMINS';
  * The addresses in BOARD_ADMINS are board admins at every start: whoever runs the server can
  * always let a first (or locked-out) admin in. The name is the address until they change it.
  */
-export async function ensureEnvironmentAdmins(db: Kysely<Database>, addresses: readonly string[], at: Date): Promise<void> {
+export async function ensureEnvironmentAdmins(db: Db, addresses: readonly string[], at: Date): Promise<void> {
   for (const address of addresses) await addBoardAdmin(db, { name: address, email: address }, ENVIRONMENT_ACTOR, at);
 }

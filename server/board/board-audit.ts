@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import { insertAuditEntry } from '../../db/queries/audit.js';
 import type { Database } from '../../db/schema.js';
+import type { Db } from '../../db/database.js';
 
 /** What a board admin's entries in the audit log say; never anything of a case. */
 export type BoardAuditAction =
@@ -27,7 +27,7 @@ export interface BoardActor {
 
 /** One audit row: who (the admin), when, what, for which school (or the board). */
 export async function auditBoard(
-  db: Kysely<Database>,
+  db: Db,
   entry: { school?: string; actor: BoardActor; action: BoardAuditAction; detail?: string; at: Date },
 ): Promise<void> {
   await insertAuditEntry(db, {

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
 import { insertContact } from '../../db/queries/school-contacts.js';
 import { countSchools, insertSchool } from '../../db/queries/schools.js';
 import type { Database } from '../../db/schema.js';
 import type { ParsedSchoolsFile } from '../schools/schools-file.js';
 import { auditBoard } from './board-audit.js';
 import { addBoardAdmin } from './board-admins.js';
+import type { Db } from '../../db/database.js';
 
 /** The "who" of an import in the admin list and the audit log. */
 export const IMPORT_ACTOR = { email: 'import', name: 'import (SCHOOLS_FILE of standaardtabel)' };
@@ -14,7 +14,7 @@ export const IMPORT_ACTOR = { email: 'import', name: 'import (SCHOOLS_FILE of st
  * the board's data in one transaction. Later starts leave the database alone: from then on the
  * board admin area is where schools change. Returns whether it imported.
  */
-export async function importBoardOnFirstStart(db: Kysely<Database>, file: ParsedSchoolsFile, at: Date): Promise<boolean> {
+export async function importBoardOnFirstStart(db: Db, file: ParsedSchoolsFile, at: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     if ((await countSchools(trx)) > 0) return false;
     const now = at.toISOString();

@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
 import { findSchoolReport } from '../../db/queries/reports.js';
 import type { Database, Report } from '../../db/schema.js';
 import { AppError } from '../errors.js';
 import { canSeeReport, type StaffPrincipal } from '../staff-auth/staff-identity.js';
+import type { Db } from '../../db/database.js';
 
 // Another school's report, a confidential one for someone who is not the vertrouwenspersoon and a
 // missing one all get this same answer: staff learn nothing about reports they may not see.
@@ -12,7 +12,7 @@ export function caseNotFound(): AppError {
   return new AppError('not_found', NOT_FOUND_MESSAGE);
 }
 
-export async function loadVisibleCase(db: Kysely<Database>, principal: StaffPrincipal, id: number): Promise<Report> {
+export async function loadVisibleCase(db: Db, principal: StaffPrincipal, id: number): Promise<Report> {
   const report = await findSchoolReport(db, principal.school.slug, id);
   if (!report || !canSeeReport(principal, report)) throw caseNotFound();
   return report;

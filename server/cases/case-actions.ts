@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import { tickChecklistItem, untickChecklistItem } from '../../db/queries/case-checklist-ticks.js';
 import { insertNote } from '../../db/queries/case-notes.js';
 import { insertStep } from '../../db/queries/case-steps.js';
@@ -19,11 +18,10 @@ import { CHECKLISTS, CLOSE_LABELS, PESTEN_STEPS, REFERRAL_LABELS, STEP_LABELS } 
 import { ROUTING_TEXT, routingRecipients, type RoutingEvent } from './routing.js';
 import { asContact, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { ChecklistInput, CloseInput, IndicationInput, StepInput } from './schema.js';
-
-type Trx = Kysely<Database>;
+import type { Db } from '../../db/database.js';
 
 interface ChangeScope {
-  trx: Trx;
+  trx: Db;
   report: Report;
   now: Date;
   principal: StaffPrincipal;

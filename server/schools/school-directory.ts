@@ -1,15 +1,13 @@
-import type { Kysely } from 'kysely';
 import { listActiveContacts } from '../../db/queries/school-contacts.js';
 import { findDefaultSchoolRow, findSchoolRow, listSchoolRows } from '../../db/queries/schools.js';
 import type { Database, SchoolContactRow, SchoolRow } from '../../db/schema.js';
 import type { ContactRole } from '../shared/contact-roles.js';
 import type { HolidayRegion } from '../shared/board-values.js';
 import type { School } from './schools-file.js';
+import type { Db } from '../../db/database.js';
 
 // The schools and their contact tables as they are in the database right now. Every report,
 // login and reminder reads them here, so a change a board admin makes counts from the next request.
-
-type Executor = Kysely<Database>;
 
 function toSchool(row: SchoolRow, contacts: readonly SchoolContactRow[]): School {
   return {
@@ -31,20 +29,20 @@ function toSchool(row: SchoolRow, contacts: readonly SchoolContactRow[]): School
 }
 
 /** The school with its contacts in force, or undefined when there is no such school. */
-export async function findSchool(db: Executor, slug: string): Promise<School | undefined> {
+export async function findSchool(db: Db, slug: string): Promise<School | undefined> {
   const row = await findSchoolRow(db, slug);
   return row ? toSchool(row, await listActiveContacts(db, slug)) : undefined;
 }
 
 /** The school a report without `school` goes to. */
-export async function findDefaultSchool(db: Executor): Promise<School> {
+export async function findDefaultSchool(db: Db): Promise<School> {
   const row = await findDefaultSchoolRow(db);
   if (!row) throw new Error('no default school: the schools were not imported');
   return toSchool(row, await listActiveContacts(db, row.slug));
 }
 
 /** Every school with its contacts in force, in the order they were added. */
-export async function listSchools(db: Executor): Promise<School[]> {
+export async function listSchools(db: Db): Promise<School[]> {
   const [rows, contacts] = await Promise.all([listSchoolRows(db), listActiveContacts(db)]);
   return rows.map((row) => toSchool(row, contacts.filter((contact) => contact.school === row.slug)));
 }

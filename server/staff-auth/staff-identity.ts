@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { ContactRole } from '../shared/contact-roles.js';
 import type { Contact, School } from '../schools/schools-file.js';
 import { STAFF_ROLES, type StaffRole } from '../shared/protocol.js';
 import type { StaffStage } from '../shared/staff-session.js';
 import { listSchools } from '../schools/school-directory.js';
+import type { Db } from '../../db/database.js';
 
 // Compile-time check that the portal's roles exist in the contact table's vocabulary.
 const staffRolesAreContactRoles: readonly ContactRole[] = STAFF_ROLES;
@@ -50,7 +50,7 @@ export function allowsSignIn(school: School, via: 'link' | 'oidc'): boolean {
 }
 
 /** Every school (in the order they were added) where this address may use the portal, by today's tables. */
-export async function schoolsOfStaff(db: Kysely<Database>, email: string): Promise<School[]> {
+export async function schoolsOfStaff(db: Db, email: string): Promise<School[]> {
   return (await listSchools(db)).filter((school) => staffMemberOf(school, email) !== undefined);
 }
 
