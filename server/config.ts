@@ -2,15 +2,27 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETENTION_MONTHS, HEADERS_TIMEOUT_MS, REPORT_RATE_LIMIT } from './shared/limits.js';
+import type { SmtpOAuth } from './notifications/mail-transport.js';
 import { DEFAULT_OIDC_MFA_ACR } from './staff-auth/oidc-claims.js';
 import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
 import { SchoolsFileSchema, type ParsedSchoolsFile } from './schools/schools-file.js';
+
+/** The scope of an app-only token for Exchange Online's SMTP (SMTP.SendAsApp). */
+export const MICROSOFT_365_SMTP_SCOPE = 'https://outlook.office365.com/.default';
+const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
 const Environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   SMTP_URL: z.url().optional(),
+  /** XOAUTH2 through the client credentials grant (Microsoft 365); the first three together. */
+  SMTP_OAUTH_TOKEN_URL: z.url().optional(),
+  SMTP_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+  SMTP_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
+  SMTP_OAUTH_SCOPE: z.string().min(1).default(MICROSOFT_365_SMTP_SCOPE),
+  /** XOAUTH2 as a Google Workspace service account: the JSON key file Google gives. */
+  SMTP_OAUTH_GOOGLE_KEY_FILE: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
   MAIL_FROM: z.string().min(3).default('klikvrij <no-reply@klikvrij.local>'),
   SCHOOLS_FILE: z.string().min(1).optional(),
@@ -60,6 +72,8 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly smtpUrl: string | undefined;
+  /** Log in at SMTP_URL with OAuth2 (XOAUTH2) instead of a password; undefined for password or none. */
+  readonly smtpOAuth: SmtpOAuth | undefined;
   readonly publicUrl: string;
   readonly mailFrom: string;
   readonly trustProxy: string | undefined;
@@ -114,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ? parseSchools(readSchoolsFile(vars.SCHOOLS_FILE), vars.SCHOOLS_FILE)
     : parseSchools(DEFAULT_SCHOOLS, 'the default schools');
   const oidc = oidcSettings(vars);
+  const smtpOAuth = smtpOAuthSettings(vars);
   const withoutLinks = schoolsImport.schools.find((school) => !school.loginLink);
   if (withoutLinks && !oidc) {
     throw new ConfigError(
@@ -125,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     host: vars.HOST,
     dataDir: path.resolve(vars.DATA_DIR),
     smtpUrl: vars.SMTP_URL,
+    smtpOAuth,
     publicUrl: (vars.PUBLIC_URL ?? `http://${vars.HOST}:${vars.PORT}`).replace(/\/+$/, ''),
     mailFrom: vars.MAIL_FROM,
     trustProxy: vars.TRUST_PROXY,
@@ -150,4 +166,61 @@ function oidcSettings(vars: z.infer<typeof Environment>): OidcSettings | undefin
   }
   const mfaAcrValues = vars.OIDC_MFA_ACR.split(',').map((value) => value.trim()).filter(Boolean);
   return Object.freeze({ issuer, clientId, clientSecret, trustEmail: vars.OIDC_TRUST_EMAIL === 'true', mfaAcrValues });
+}
+
+function environmentError(name: string, message: string): ConfigError {
+  return new ConfigError(`Invalid configuration in the environment:\n  - ${name}: ${message}`);
+}
+
+// Only a token endpoint on this machine may be spoken to over plain http (the tests' provider).
+function isHttpsOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+}
+
+function smtpOAuthSettings(vars: z.infer<typeof Environment>): SmtpOAuth | undefined {
+  const { SMTP_OAUTH_TOKEN_URL: tokenUrl, SMTP_OAUTH_CLIENT_ID: clientId, SMTP_OAUTH_CLIENT_SECRET: clientSecret } = vars;
+  const keyFile = vars.SMTP_OAUTH_GOOGLE_KEY_FILE;
+  const clientCredentials = Boolean(tokenUrl || clientId || clientSecret);
+  if (!clientCredentials && !keyFile) return undefined;
+  if (clientCredentials && keyFile) {
+    throw environmentError('SMTP_OAUTH_GOOGLE_KEY_FILE', 'set either it or SMTP_OAUTH_TOKEN_URL with its client, not both');
+  }
+  const name = clientCredentials ? 'SMTP_OAUTH_TOKEN_URL' : 'SMTP_OAUTH_GOOGLE_KEY_FILE';
+  if (!vars.SMTP_URL) throw environmentError(name, 'needs SMTP_URL with the mailbox as user name, e.g. smtp://klikvrij%40school.nl@smtp.office365.com:587');
+  const smtp = new URL(vars.SMTP_URL);
+  const user = decodeURIComponent(smtp.username);
+  if (!user || smtp.password) {
+    throw environmentError('SMTP_URL', 'with OAuth2 it names the mailbox as user name and holds no password, e.g. smtp://klikvrij%40school.nl@smtp.office365.com:587');
+  }
+  if (keyFile) return { kind: 'google-service-account', user, ...readGoogleKeyFile(keyFile) };
+  if (!tokenUrl || !clientId || !clientSecret) {
+    const missing = Object.entries({ SMTP_OAUTH_TOKEN_URL: tokenUrl, SMTP_OAUTH_CLIENT_ID: clientId, SMTP_OAUTH_CLIENT_SECRET: clientSecret })
+      .filter(([, value]) => !value)
+      .map(([key]) => key);
+    throw environmentError(missing.join(', '), 'needed together with the other SMTP_OAUTH_ variables');
+  }
+  if (!isHttpsOrLoopback(new URL(tokenUrl))) throw environmentError('SMTP_OAUTH_TOKEN_URL', 'must start with https://');
+  return Object.freeze({ kind: 'client-credentials', user, tokenUrl, clientId, clientSecret, scope: vars.SMTP_OAUTH_SCOPE });
+}
+
+const GoogleServiceAccountKey = z.object({
+  type: z.literal('service_account'),
+  client_id: z.string().min(1),
+  private_key: z.string().includes('PRIVATE KEY'),
+  token_uri: z.url().default(GOOGLE_TOKEN_URL),
+});
+
+/** The service account key (JSON) as Google's console downloads it; only what the grant needs is kept. */
+function readGoogleKeyFile(file: string): { serviceClient: string; privateKey: string; tokenUrl: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Cannot read SMTP_OAUTH_GOOGLE_KEY_FILE ${file}: ${(error as Error).message}`);
+  }
+  const parsed = GoogleServiceAccountKey.safeParse(raw);
+  // The issues name fields, never values: the file holds a private key.
+  if (!parsed.success) throw new ConfigError(describeIssues(`SMTP_OAUTH_GOOGLE_KEY_FILE ${file}`, parsed.error));
+  if (!isHttpsOrLoopback(new URL(parsed.data.token_uri))) throw environmentError('SMTP_OAUTH_GOOGLE_KEY_FILE', 'its token_uri must start with https://');
+  return { serviceClient: parsed.data.client_id, privateKey: parsed.data.private_key, tokenUrl: parsed.data.token_uri };
 }

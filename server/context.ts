@@ -71,9 +71,9 @@ export function createLogger(level: Config['logLevel'], destination?: NodeJS.Wri
   );
 }
 
-export function createMailTransport(config: Config): MailTransport {
+export function createMailTransport(config: Config, now: () => Date): MailTransport {
   return config.smtpUrl
-    ? createSmtpTransport(config.smtpUrl)
+    ? createSmtpTransport(config.smtpUrl, config.smtpOAuth, now)
     : createFileTransport(path.join(config.dataDir, MAIL_FOLDER));
 }
 
@@ -98,7 +98,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const log = options.log ?? createLogger(config.logLevel);
   const mailWorker = new MailWorker({
     db,
-    transport: createMailTransport(config),
+    transport: createMailTransport(config, now),
     from: config.mailFrom,
     log: log.child({ component: 'mail' }),
     now,

@@ -31,6 +31,8 @@ export interface OperatorHealth {
     pausedSince: string | null;
     /** Mails the mail server took whose rows could not be removed yet (never sent again). */
     handedOverUnrecorded: number;
+    /** With OAuth2 client credentials: since when no access token could be had (null while they come). */
+    tokenFailingSince?: string | null;
   };
 }
 
@@ -66,6 +68,10 @@ export async function operatorHealth(context: AppContext): Promise<OperatorHealt
     failingAttempts: MAIL_FAILING_ALERT_ATTEMPTS,
   });
   const worker = context.mailWorker.state();
+  const token = context.mailWorker.transport.tokenState?.();
+  if (token?.failingSince && token.failures >= MAIL_FAILING_ALERT_ATTEMPTS) {
+    problems.push(`mail cannot get an access token from SMTP_OAUTH_TOKEN_URL since ${token.failingSince} (${token.failures} requests in a row): ${token.error}`);
+  }
   if (worker.databaseFailingSince) problems.push(`mail is paused since ${worker.databaseFailingSince}: the database refuses the worker's writes`);
   if (outbox.failing > 0) problems.push(`${outbox.failing} mail(s) failed ${MAIL_FAILING_ALERT_ATTEMPTS} or more attempts in a row; last error: ${outbox.lastError ?? 'unknown'}`);
   if (outbox.overdue > 0) problems.push(`${outbox.overdue} mail(s) not sent for more than 24 hours`);
@@ -78,13 +84,14 @@ export async function operatorHealth(context: AppContext): Promise<OperatorHealt
     database: { reachable: true, writable: writeError === null, error: writeError },
     disk,
     mail: {
-      transport: context.mailWorker.transportKind,
+      transport: context.mailWorker.transport.kind,
       pending: outbox.pending,
       failing: outbox.failing,
       overdue: outbox.overdue,
       dead: outbox.dead,
       pausedSince: worker.databaseFailingSince ?? null,
       handedOverUnrecorded: worker.handedOverUnrecorded,
+      ...(token ? { tokenFailingSince: token.failingSince ?? null } : {}),
     },
   };
 }

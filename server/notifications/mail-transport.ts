@@ -1,6 +1,8 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import type { SMTPTransportAuthOptions } from 'nodemailer/lib/smtp-transport';
+import { ClientCredentialsTokens, type ClientCredentialsSettings, type MailTokenState } from './mail-oauth-token.js';
 
 export interface OutgoingMail {
   /** The outbox row; a retry of the same row must land in the same place. */
@@ -17,7 +19,22 @@ export interface MailTransport {
   readonly kind: 'smtp' | 'file';
   send(mail: OutgoingMail): Promise<void>;
   close(): void;
+  /** With OAuth2 client credentials: how getting tokens goes, for the operator's health view. */
+  tokenState?(): MailTokenState;
 }
+
+/** How the portal logs in at the mail server with OAuth2 (XOAUTH2) instead of a password. */
+export type SmtpOAuth =
+  | ({ readonly kind: 'client-credentials'; readonly user: string } & ClientCredentialsSettings)
+  | {
+      readonly kind: 'google-service-account';
+      /** The mailbox the service account sends as (domain-wide delegation). */
+      readonly user: string;
+      /** The service account's numeric client ID: the JWT's issuer in nodemailer's grant. */
+      readonly serviceClient: string;
+      readonly privateKey: string;
+      readonly tokenUrl: string;
+    };
 
 // Timeouts per phase of an SMTP session (RFC 5321 §4.5.3.2). Before DATA nothing has been delivered,
 // so a server that does not connect or greet within seconds is treated as down and tried again later.
@@ -40,12 +57,14 @@ function toMessage(mail: OutgoingMail) {
   };
 }
 
-export function createSmtpTransport(url: string): MailTransport {
+export function createSmtpTransport(url: string, oauth: SmtpOAuth | undefined, now: () => Date): MailTransport {
+  const tokens = oauth?.kind === 'client-credentials' ? new ClientCredentialsTokens(oauth, now) : undefined;
   const transporter = nodemailer.createTransport({
-    url,
+    url: oauth ? withoutUser(url) : url,
     connectionTimeout: SMTP_CONNECTION_TIMEOUT_MS,
     greetingTimeout: SMTP_GREETING_TIMEOUT_MS,
     socketTimeout: SMTP_DATA_TERMINATION_TIMEOUT_MS,
+    ...(oauth ? { auth: xoauth2(oauth, tokens) } : {}),
   });
   return {
     kind: 'smtp',
@@ -53,8 +72,43 @@ export function createSmtpTransport(url: string): MailTransport {
       await transporter.sendMail(toMessage(mail));
     },
     close: () => transporter.close(),
+    ...(tokens ? { tokenState: () => tokens.state() } : {}),
   };
 }
+
+/**
+ * AUTH XOAUTH2. Client credentials (Microsoft 365): nodemailer asks our token cache at every login,
+ * and again with `renew` when the server refuses the token (it then logs in once more). We hand it
+ * each token as already expired, so it never reuses its own copy by the wall clock and the one
+ * cache that decides is ours. A Google service account: nodemailer signs the JWT assertion and
+ * fetches and renews the token itself.
+ */
+function xoauth2(oauth: SmtpOAuth, tokens: ClientCredentialsTokens | undefined): SMTPTransportAuthOptions {
+  if (oauth.kind === 'google-service-account') {
+    return { type: 'OAuth2', user: oauth.user, serviceClient: oauth.serviceClient, privateKey: oauth.privateKey, accessUrl: oauth.tokenUrl };
+  }
+  return {
+    type: 'OAuth2',
+    user: oauth.user,
+    provisionCallback: (_user, renew, callback) => {
+      tokens!.token(renew).then(
+        (accessToken) => callback(null, accessToken, TOKEN_FOR_THIS_LOGIN_ONLY),
+        (error: Error) => callback(error, '', 0),
+      );
+    },
+  };
+}
+
+/** nodemailer lets a user name in the URL replace the auth option; with OAuth2 it is the mailbox, given as `user`. */
+function withoutUser(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
+}
+
+/** An expiry in the past (but not 0, which nodemailer reads as "never expires"). */
+const TOKEN_FOR_THIS_LOGIN_ONLY = 1;
 
 /** Without a mail server, every mail becomes an .eml file that any mail program opens. */
 export function createFileTransport(folder: string): MailTransport {

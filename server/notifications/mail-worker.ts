@@ -103,8 +103,8 @@ export class MailWorker {
     this.options.transport.close();
   }
 
-  get transportKind(): MailTransport['kind'] {
-    return this.options.transport.kind;
+  get transport(): MailTransport {
+    return this.options.transport;
   }
 
   state(): MailWorkerState {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider, { type Configuration, type JWK, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, type Configuration, type JWK, type KoaContextWithOIDC } from 'oidc-provider';
 
 // A real, certified OpenID Provider (oidc-provider) on 127.0.0.1 with its own signing key, for the
 // sign-in tests. Only the login page is ours: it asks for an account name and whether to claim MFA,
@@ -17,6 +17,10 @@ export interface TestOidcProvider {
   /** The environment that points the app at this provider. */
   env: Record<string, string>;
   provider: Provider;
+  /** The mail client of the client credentials grant, when the provider was started with one. */
+  mailClient: { clientId: string; clientSecret: string; tokenUrl: string; jwksUrl: string } | undefined;
+  /** Requests that reached the token endpoint while the provider was up. */
+  tokenRequests: () => number;
   /** Stop answering (the provider is down) and answer again. */
   stop: () => Promise<void>;
   restart: () => Promise<void>;
@@ -29,7 +33,14 @@ export interface TestOidcOptions {
   accounts: Record<string, TestAccountClaims>;
   /** Seconds an ID token is valid (default 10 minutes). */
   idTokenTtl?: number;
+  /**
+   * Also a client for the client credentials grant, as an app registration for SMTP.SendAsApp: its
+   * access tokens are JWTs for `resource` (signed with the provider's key) carrying `scope`.
+   */
+  clientCredentials?: { resource: string; scope: string; accessTokenTtl?: number };
 }
+
+export const TEST_MAIL_CLIENT_ID = 'klikvrij-mail';
 
 export const TEST_CLIENT_ID = 'klikvrij-portal';
 
@@ -61,6 +72,8 @@ export async function startOidcProvider(options: TestOidcOptions): Promise<TestO
   const port = (server.address() as AddressInfo).port;
   const issuer = `http://127.0.0.1:${port}`;
 
+  const mailClientSecret = randomBytes(24).toString('base64url');
+  const mail = options.clientCredentials;
   const configuration: Configuration = {
     clients: [
       {
@@ -70,6 +83,18 @@ export async function startOidcProvider(options: TestOidcOptions): Promise<TestO
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
+      ...(mail
+        ? [
+            {
+              client_id: TEST_MAIL_CLIENT_ID,
+              client_secret: mailClientSecret,
+              redirect_uris: [],
+              grant_types: ['client_credentials'],
+              response_types: [],
+              token_endpoint_auth_method: 'client_secret_post' as const,
+            },
+          ]
+        : []),
     ],
     jwks: { keys: [signingKey()] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
@@ -81,7 +106,21 @@ export async function startOidcProvider(options: TestOidcOptions): Promise<TestO
       accountId: sub,
       claims: () => ({ sub, ...(options.accounts[sub] ?? {}) }),
     }),
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: Boolean(mail) },
+      resourceIndicators: {
+        enabled: true,
+        // The mail client asks by scope only, as Microsoft's `.default` scope names the resource.
+        defaultResource: (_ctx: KoaContextWithOIDC, client: { clientId: string } | undefined) =>
+          mail && client?.clientId === TEST_MAIL_CLIENT_ID ? mail.resource : undefined!,
+        useGrantedResource: () => false,
+        getResourceServerInfo: (_ctx: KoaContextWithOIDC, resource: string, client: { clientId: string }) => {
+          if (!mail || resource !== mail.resource || client.clientId !== TEST_MAIL_CLIENT_ID) throw new errors.InvalidTarget();
+          return { scope: mail.scope, audience: mail.resource, accessTokenTTL: mail.accessTokenTtl ?? 600, accessTokenFormat: 'jwt' };
+        },
+      },
+    },
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}` },
     // A first-party client: the school agreed once, nobody is asked for consent.
     loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
@@ -97,6 +136,7 @@ export async function startOidcProvider(options: TestOidcOptions): Promise<TestO
   const provider = new Provider(issuer, configuration);
   const callback = provider.callback();
   let up = true;
+  let tokenRequests = 0;
 
   handler = (request, response) => {
     if (!up) {
@@ -104,6 +144,7 @@ export async function startOidcProvider(options: TestOidcOptions): Promise<TestO
       request.socket.destroy();
       return;
     }
+    if (request.method === 'POST' && request.url === '/token') tokenRequests += 1;
     const match = /^\/interaction\/([A-Za-z0-9_-]+)$/.exec(request.url ?? '');
     if (!match) return void callback(request, response);
     void (async () => {
@@ -135,6 +176,10 @@ export async function startOidcProvider(options: TestOidcOptions): Promise<TestO
     clientSecret,
     env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: TEST_CLIENT_ID, OIDC_CLIENT_SECRET: clientSecret },
     provider,
+    mailClient: mail
+      ? { clientId: TEST_MAIL_CLIENT_ID, clientSecret: mailClientSecret, tokenUrl: `${issuer}/token`, jwksUrl: `${issuer}/jwks` }
+      : undefined,
+    tokenRequests: () => tokenRequests,
     stop: async () => {
       up = false;
       server.closeAllConnections();

@@ -23,6 +23,11 @@ export interface SmtpServerOptions {
   onMail?: DataScript;
   /** TLS material: the server then offers STARTTLS with this certificate. */
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /**
+   * The server then requires AUTH XOAUTH2 before MAIL FROM and lets in only a login whose token this
+   * accepts; a refused one gets the RFC 7628 error challenge (334), as Exchange Online and Gmail answer.
+   */
+  xoauth2?: (username: string, accessToken: string) => Promise<boolean>;
 }
 
 export interface TestSmtpServer {
@@ -34,6 +39,8 @@ export interface TestSmtpServer {
   attempts: () => number;
   /** TCP connections the server has seen. */
   connections: () => number;
+  /** XOAUTH2 logins: every token offered, and whether it was let in. */
+  logins: Array<{ username: string; accessToken: string; accepted: boolean }>;
   /** Resolves once at least `count` mails have arrived. */
   waitFor: (count: number, timeoutMs?: number) => Promise<ReceivedMail[]>;
   close: () => Promise<void>;
@@ -48,9 +55,29 @@ export async function startSmtpServer(
   const received = options.received ?? [];
   let attempts = 0;
   let connections = 0;
+  const logins: TestSmtpServer['logins'] = [];
+  const verify = options.xoauth2;
   const serverOptions: SMTPServerOptions = {
-    authOptional: true,
-    disabledCommands: options.tls ? ['AUTH'] : ['STARTTLS', 'AUTH'],
+    authOptional: !verify,
+    disabledCommands: [...(options.tls ? [] : ['STARTTLS']), ...(verify ? [] : ['AUTH'])],
+    ...(verify
+      ? {
+          authMethods: ['XOAUTH2'],
+          // Plain SMTP on 127.0.0.1 in tests; the real servers require TLS first.
+          allowInsecureAuth: true,
+          onAuth(auth, _session, callback) {
+            const { username = '', accessToken = '' } = auth;
+            verify(username, accessToken).then(
+              (accepted) => {
+                logins.push({ username, accessToken, accepted });
+                if (accepted) callback(null, { user: username });
+                else callback(null, { data: { status: '401', schemes: 'bearer', scope: 'SMTP.SendAsApp' } });
+              },
+              (error: Error) => callback(error),
+            );
+          },
+        }
+      : {}),
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
     logger: false,
     onConnect(_session, callback) {
@@ -98,6 +125,7 @@ export async function startSmtpServer(
     received,
     attempts: () => attempts,
     connections: () => connections,
+    logins,
     async waitFor(count, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
