@@ -14,6 +14,7 @@ import {
   MAX_STEP_NOTE_LENGTH,
 } from '../shared/limits.js';
 import { visibleText } from '../reports/report-schema.js';
+import { isCalendarDay } from '../schools/school-days.js';
 import { KINDS, PLACES } from '../shared/report-options.js';
 import {
   CASE_STATUSES,
@@ -41,13 +42,7 @@ const school = z.string({ error: 'Kies een school.' }).min(1, 'Kies een school.'
 const calendarDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Kies een datum (jjjj-mm-dd).', abort: true })
-  .refine(
-    (value) => {
-      const date = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-    },
-    { error: 'Deze datum bestaat niet.', abort: true },
-  )
+  .refine(isCalendarDay, { error: 'Deze datum bestaat niet.', abort: true })
   .refine((value) => value >= EARLIEST_STAFF_DAY && value <= LATEST_STAFF_DAY, {
     error: `Kies een datum tussen ${EARLIEST_STAFF_DAY.slice(0, 4)} en ${LATEST_STAFF_DAY.slice(0, 4)}.`,
     abort: true,

@@ -3,36 +3,16 @@ import { KINDS, PLACES } from '../shared/report-options.js';
 import type { AppContext } from '../context.js';
 import { audit } from '../audit/audit.js';
 import { CLOSE_OUTCOMES } from '../shared/protocol.js';
-import { localDay } from '../schools/school-days.js';
+import { localDay, nextDay, schoolMidnight } from '../schools/school-days.js';
 import { canSeeConfidential, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { StatisticsResponse } from '../shared/staff-responses.js';
 import type { StatisticsQuery } from './schema.js';
-
-const SCHOOL_TIME_ZONE = 'Europe/Amsterdam';
-const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: SCHOOL_TIME_ZONE, timeZoneName: 'longOffset' });
-const HOUR_MS = 60 * 60 * 1000;
 
 /** The school year (1 August – 31 July) that holds this day. */
 export function schoolYearOf(day: string): { from: string; to: string } {
   const year = Number(day.slice(0, 4));
   const start = day.slice(5) >= '08-01' ? year : year - 1;
   return { from: `${start}-08-01`, to: `${start + 1}-07-31` };
-}
-
-/**
- * The instant (ISO UTC) at which this day begins in Amsterdam. Clocks change at 01:00 UTC, never
- * near local midnight, so the offset an hour before UTC midnight is the one at local midnight.
- */
-export function amsterdamMidnight(day: string): string {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const name = offsetFormat.formatToParts(new Date(utcMidnight - HOUR_MS)).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  const offsetMs = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * HOUR_MS + Number(match[3]) * 60 * 1000) : 0;
-  return new Date(utcMidnight - offsetMs).toISOString();
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 24 * HOUR_MS).toISOString().slice(0, 10);
 }
 
 function monthsOf(from: string, to: string): string[] {
@@ -52,10 +32,10 @@ export function statisticsRange(from: string, to: string): StatisticsRange {
   return {
     fromDay: from,
     toDay: to,
-    fromInstant: amsterdamMidnight(from),
-    toInstant: amsterdamMidnight(nextDay(to)),
+    fromInstant: schoolMidnight(from),
+    toInstant: schoolMidnight(nextDay(to)),
     // The first month may start before `from`; rows before `from` are not picked, so that is harmless.
-    monthStarts: monthsOf(from, to).map((month) => ({ month, start: amsterdamMidnight(`${month}-01`) })),
+    monthStarts: monthsOf(from, to).map((month) => ({ month, start: schoolMidnight(`${month}-01`) })),
   };
 }
 

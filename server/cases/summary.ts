@@ -11,15 +11,8 @@ import {
 import { CLOSE_LABELS, REFERRAL_LABELS, STEP_LABELS, type CloseOutcome, type Referral, type Step } from '../shared/protocol.js';
 import type { CaseResponse } from '../shared/staff-responses.js';
 import { oneLine, quoted } from '../../templates/plain-text.js';
+import { formatStoredDutch } from '../schools/school-days.js';
 
-const dateFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long' });
-const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long', timeStyle: 'short' });
-
-/** A stored time in Dutch: a bare day stays a day, a timestamp gets its time. */
-export function formatStored(stored: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(stored)) return dateFormat.format(new Date(`${stored}T12:00:00Z`));
-  return dateTimeFormat.format(new Date(stored));
-}
 
 /**
  * The case as plain text for the leerlingdossier in Parnassys (which has no API): staff copy it
@@ -30,7 +23,7 @@ export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
   const lines: string[] = [];
   const add = (...more: string[]) => lines.push(...more);
   add(`Melding pesten via klikvrij, nummer ${view.id} – ${view.school.name}`);
-  add(`Ontvangen: ${formatStored(view.receivedAt)}`);
+  add(`Ontvangen: ${formatStoredDutch(view.receivedAt)}`);
   if (view.urgent) add('DRINGEND: de melder gaf aan in gevaar te zijn of bang om naar school te gaan.');
   const reporter = view.reporter.anonymous
     ? `${ROLE_LABELS[view.reporter.role] ?? view.reporter.role}, anoniem`
@@ -59,25 +52,25 @@ export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
   }
   add(`Indicatie uit de antwoorden: ${INDICATION_LABELS[view.indication] ?? view.indication}`);
   if (view.staffIndication) {
-    add(`Oordeel school: ${INDICATION_LABELS[view.staffIndication]} (${view.indicationBy ?? ''}, ${view.indicationAt ? formatStored(view.indicationAt) : ''})`);
+    add(`Oordeel school: ${INDICATION_LABELS[view.staffIndication]} (${view.indicationBy ?? ''}, ${view.indicationAt ? formatStoredDutch(view.indicationAt) : ''})`);
   }
   if (view.steps.length > 0) {
     add('', 'Stappen anti-pestprotocol:');
     for (const step of view.steps) {
       const referral = step.referral ? ` – verwezen naar ${REFERRAL_LABELS[step.referral as Referral]}` : '';
-      add(`- ${formatStored(step.at)}: ${STEP_LABELS[step.step as Step]}${referral} (${step.by})${step.note ? `: ${step.note}` : ''}`);
+      add(`- ${formatStoredDutch(step.at)}: ${STEP_LABELS[step.step as Step]}${referral} (${step.by})${step.note ? `: ${step.note}` : ''}`);
     }
   }
   for (const list of view.checklists) {
     const ticked = list.items.filter((item) => item.tickedAt !== null);
     if (ticked.length === 0) continue;
     add('', `${list.title}:`);
-    for (const item of ticked) add(`- [x] ${item.text} (${item.tickedBy}, ${formatStored(item.tickedAt!)})`);
+    for (const item of ticked) add(`- [x] ${item.text} (${item.tickedBy}, ${formatStoredDutch(item.tickedAt!)})`);
   }
   if (view.notes.length > 0) {
     add('', 'Notities:');
-    for (const note of view.notes) add(`- ${formatStored(note.at)} (${note.by}): ${note.text}`);
+    for (const note of view.notes) add(`- ${formatStoredDutch(note.at)} (${note.by}): ${note.text}`);
   }
-  if (view.closedAt) add('', `Afgesloten: ${formatStored(view.closedAt)}`);
+  if (view.closedAt) add('', `Afgesloten: ${formatStoredDutch(view.closedAt)}`);
   return lines.join('\n');
 }

@@ -1,19 +1,11 @@
-const SCHOOL_TIME_ZONE = 'Europe/Amsterdam';
-
-const dayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: SCHOOL_TIME_ZONE, dateStyle: 'short' });
-const longDay = new Intl.DateTimeFormat('nl-NL', { timeZone: SCHOOL_TIME_ZONE, dateStyle: 'long' });
-const longDayAndTime = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: SCHOOL_TIME_ZONE,
-  dateStyle: 'long',
-  timeStyle: 'short',
-});
+import { formatDutch, localDay } from '../schools/school-days.js';
 
 /**
  * An anonymous report keeps only the school day it arrived on: a second-precise time could be
  * matched against who was at a Chromebook then.
  */
 export function receivedAtFor(now: Date, anonymous: boolean): string {
-  return anonymous ? dayFormat.format(now) : now.toISOString();
+  return anonymous ? localDay(now) : now.toISOString();
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -28,5 +20,5 @@ export function queuedAtFor(now: Date, anonymous: boolean): Date {
 }
 
 export function formatReceivedAt(now: Date, anonymous: boolean): string {
-  return (anonymous ? longDay : longDayAndTime).format(now);
+  return formatDutch(now, anonymous);
 }

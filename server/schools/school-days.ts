@@ -1,9 +1,13 @@
-// Calendar arithmetic on school days (YYYY-MM-DD in the school's time zone). Weekends are not
-// school days; holidays are not known to the portal and count as school days.
+// The school's calendar: days (YYYY-MM-DD) in the school's time zone, the instant a day begins,
+// arithmetic on school days and months, and how staff read a day in Dutch. Weekends are not school
+// days; holidays are not known to the portal and count as school days.
+import { isBareDay, SCHOOL_TIME_ZONE } from '../shared/school-time.js';
 
-const SCHOOL_TIME_ZONE = 'Europe/Amsterdam';
 const dayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: SCHOOL_TIME_ZONE, dateStyle: 'short' });
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: SCHOOL_TIME_ZONE, timeZoneName: 'longOffset' });
+const dutchDay = new Intl.DateTimeFormat('nl-NL', { timeZone: SCHOOL_TIME_ZONE, dateStyle: 'long' });
+const dutchDayAndTime = new Intl.DateTimeFormat('nl-NL', { timeZone: SCHOOL_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' });
+const HOUR_MS = 60 * 60 * 1000;
 
 /** The school's calendar day of a moment. */
 export function localDay(moment: Date): string {
@@ -12,7 +16,7 @@ export function localDay(moment: Date): string {
 
 /** The calendar day of a stored time: anonymous reports store only the day, others an ISO timestamp. */
 export function dayOfStored(stored: string): string {
-  return DAY.test(stored) ? stored : localDay(new Date(stored));
+  return isBareDay(stored) ? stored : localDay(new Date(stored));
 }
 
 function parseDay(day: string): Date {
@@ -22,6 +26,30 @@ function parseDay(day: string): Date {
 
 function formatDay(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+/** A YYYY-MM-DD that names a real day: 2025-02-30 is not one (a Date would roll it over into March). */
+export function isCalendarDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && formatDay(date) === day;
+}
+
+export function nextDay(day: string): string {
+  const date = parseDay(day);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return formatDay(date);
+}
+
+/**
+ * The instant (ISO UTC) at which this day begins at school. Dutch clocks change at 01:00 UTC, never
+ * near local midnight, so the offset an hour before UTC midnight is the one at local midnight.
+ */
+export function schoolMidnight(day: string): string {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  const name = offsetFormat.formatToParts(new Date(utcMidnight - HOUR_MS)).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  const offsetMs = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * HOUR_MS + Number(match[3]) * 60 * 1000) : 0;
+  return new Date(utcMidnight - offsetMs).toISOString();
 }
 
 function isSchoolDay(date: Date): boolean {
@@ -55,4 +83,14 @@ export function addMonths(day: string, months: number): string {
 
 export function laterDay(a: string, b: string | null): string {
   return b !== null && b > a ? b : a;
+}
+
+/** A moment as Dutch staff read it: "14 maart 2025", with "om 10:05" unless only the day may show. */
+export function formatDutch(moment: Date, dayOnly: boolean): string {
+  return (dayOnly ? dutchDay : dutchDayAndTime).format(moment);
+}
+
+/** A stored time in Dutch: a bare day stays a day, a timestamp gets its time. */
+export function formatStoredDutch(stored: string): string {
+  return isBareDay(stored) ? formatDutch(new Date(`${stored}T12:00:00Z`), true) : formatDutch(new Date(stored), false);
 }
