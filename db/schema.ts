@@ -145,6 +145,13 @@ export interface StaffTotpTable {
   last_step: number | null;
 }
 
+/** One recovery code of a person's TOTP (0015-totp-recovery-codes): a keyed hash, used once. */
+export interface StaffTotpRecoveryCodeTable {
+  code_hash: string;
+  email: string;
+  used_at: string | null;
+}
+
 export interface CaseStepTable {
   id: Generated<number>;
   report_id: number;
@@ -243,6 +250,7 @@ export interface Database {
   staff_login_request: StaffLoginRequestTable;
   staff_session: StaffSessionTable;
   staff_totp: StaffTotpTable;
+  staff_totp_recovery_code: StaffTotpRecoveryCodeTable;
   oidc_transaction: OidcTransactionTable;
   case_step: CaseStepTable;
   case_note: CaseNoteTable;

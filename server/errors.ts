@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   second_factor_required: 401,
   totp_setup_required: 403,
+  fresh_login_required: 403,
   internal: 500,
 };
 

@@ -34,6 +34,12 @@ const EXPECTED: Record<string, number[]> = {
     limits.STAFF_LOGIN_RATE_WINDOW_MS / MINUTE,
   ],
   'staff session': [limits.STAFF_SESSION_IDLE_MS / MINUTE, limits.STAFF_SESSION_MAX_AGE_MS / HOUR],
+  'staff second factor': [
+    limits.STAFF_TOTP_MAX_FAILURES,
+    limits.STAFF_FRESH_LOGIN_MS / MINUTE,
+    limits.TOTP_RECOVERY_CODES,
+    limits.TOTP_RECOVERY_CODE_LENGTH,
+  ],
   'staff texts': [limits.MAX_STAFF_NOTE_LENGTH, limits.MAX_STEP_NOTE_LENGTH],
   'staff dates (inbox filters, statistics)': [limits.EARLIEST_STAFF_DAY, limits.LATEST_STAFF_DAY].flatMap((day) =>
     day.split('-').map(Number),

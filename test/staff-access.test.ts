@@ -27,6 +27,8 @@ afterEach(async () => {
   await t.close();
 });
 
+const LOTTE = 'lotte.bos@vivente.nu';
+
 /** The only staff routes that answer without a session, and why. */
 const PUBLIC_ROUTES = new Set([
   'GET /staff', // the page shell: no data, the login form lives there
@@ -58,10 +60,18 @@ const VALID_BODIES: Record<string, object> = {
   'POST /api/staff/second-factor/enable': { code: '000000' },
   'POST /api/staff/second-factor/disable': { code: '000000' },
   'DELETE /api/staff/mail-problems/:id': {},
+  // Lotte works at both schools; the own-school control gives her TOTP first (ownTotpPayload).
+  'POST /api/staff/colleagues/second-factor/reset': { email: LOTTE },
 };
 
 /** Routes for the directeur alone: the own-school control asks as the directeur. */
-const DIRECTOR_ROUTES = new Set(['GET /api/staff/audit', 'GET /api/staff/mail-problems', 'DELETE /api/staff/mail-problems/:id']);
+const DIRECTOR_ROUTES = new Set([
+  'GET /api/staff/audit',
+  'GET /api/staff/mail-problems',
+  'DELETE /api/staff/mail-problems/:id',
+  'GET /api/staff/colleagues/second-factor',
+  'POST /api/staff/colleagues/second-factor/reset',
+]);
 
 /** What a session owing its TOTP code (or its TOTP setup) may still reach. */
 const SECOND_FACTOR_ROUTES: Record<'second-factor' | 'totp-setup', Set<string>> = {
@@ -132,6 +142,12 @@ describe('every staff route', () => {
       case 'POST /api/staff/second-factor/disable':
         await ensure(true);
         return { code: liveCode(ownSecret, 1) };
+      case 'POST /api/staff/colleagues/second-factor/reset': {
+        const lotte = await loginAs(t, LOTTE);
+        const secret = (await asStaff(t, lotte, 'POST', '/api/staff/second-factor/setup', {})).json().secret as string;
+        expect((await asStaff(t, lotte, 'POST', '/api/staff/second-factor/enable', { code: liveCode(secret) })).statusCode).toBe(200);
+        return payload;
+      }
       default:
         return payload;
     }

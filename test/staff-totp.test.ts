@@ -1,9 +1,17 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STAFF_TOTP_MAX_FAILURES, TOTP_STEP_SECONDS } from '../server/shared/limits.js';
+import sharp from 'sharp';
+import {
+  STAFF_FRESH_LOGIN_MS,
+  STAFF_TOTP_MAX_FAILURES,
+  TOTP_RECOVERY_CODE_LENGTH,
+  TOTP_RECOVERY_CODES,
+  TOTP_STEP_SECONDS,
+} from '../server/shared/limits.js';
 import { base32Encode, groupSecret, hotp, matchTotp, otpauthUri, timeStep, totp } from '../server/staff-auth/totp.js';
 import { base32Decode } from './helpers/authenticator.js';
+import { readQrCode } from './helpers/qr-code.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 import {
   asStaff,
@@ -13,6 +21,7 @@ import {
   ELMAR,
   latestLoginToken,
   loginAs,
+  outbox,
   redeem,
   requestLink,
   TWO_SCHOOLS,
@@ -334,5 +343,186 @@ describe('a school that requires TOTP', () => {
     expect((await asStaff(app, session, 'GET', '/api/staff/reports')).json().error.code).toBe('totp_setup_required');
     // Elmar (kopakker only) is held at the setup too.
     expect((await loginByLink(app, ELMAR)).body.stage).toBe('totp-setup');
+  });
+});
+
+async function secondFactorMails(app: TestApp) {
+  return (await outbox(app, 'staff-second-factor')).map((row) => ({ to: row.to_address, text: row.text_body }));
+}
+
+describe('changing the second factor (issue 11.8)', () => {
+  it('shows the otpauth link as a QR code that a camera reads back, drawn here as SVG', async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    const bertine = await loginAs(t, BERTINE);
+    const setup = (await asStaff(t, bertine, 'POST', '/api/staff/second-factor/setup', {})).json() as { uri: string; qrCode: string };
+    const [, base64] = /^data:image\/svg\+xml;base64,(.+)$/.exec(setup.qrCode) ?? [];
+    expect(base64).toBeDefined();
+    const svg = Buffer.from(base64!, 'base64');
+    expect(svg.toString('utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    // Nothing in it points elsewhere: no link, no image, no script.
+    expect(svg.toString('utf8')).not.toMatch(/href|<image|<script/i);
+    const png = await sharp(svg, { density: 300 }).png().toBuffer();
+    expect(await readQrCode(png)).toBe(setup.uri);
+  });
+
+  it(`needs a login of the last ${STAFF_FRESH_LOGIN_MS / 60_000} minutes to turn it on or off`, async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    const old = await loginAs(t, BERTINE);
+    time.advance(STAFF_FRESH_LOGIN_MS + 1000);
+    const refused = await asStaff(t, old, 'POST', '/api/staff/second-factor/setup', {});
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'fresh_login_required', message: expect.stringMatching(/nieuwe inloglink/) });
+    // The old session itself still works for everything else.
+    expect((await asStaff(t, old, 'GET', '/api/staff/me')).statusCode).toBe(200);
+
+    // Begun in a fresh session, finished in a stale one: refused too.
+    const fresh = await loginAs(t, BERTINE);
+    const { secret } = (await asStaff(t, fresh, 'POST', '/api/staff/second-factor/setup', {})).json() as { secret: string };
+    time.advance(STAFF_FRESH_LOGIN_MS + 1000);
+    const late = await asStaff(t, fresh, 'POST', '/api/staff/second-factor/enable', { code: codeAt(secret, time.now()) });
+    expect(late.statusCode).toBe(403);
+    expect(late.json().error.code).toBe('fresh_login_required');
+
+    const secret2 = await turnOn(t, await loginAs(t, BERTINE), time.now);
+    // An unattended laptop a while later cannot turn it off, not even with a valid code.
+    const { session: laptop } = await loginByLink(t, BERTINE);
+    time.advance(STEP_MS);
+    expect((await asStaff(t, laptop, 'POST', '/api/staff/second-factor/verify', { code: codeAt(secret2, time.now()) })).statusCode).toBe(200);
+    time.advance(STAFF_FRESH_LOGIN_MS);
+    const off = await asStaff(t, laptop, 'POST', '/api/staff/second-factor/disable', { code: codeAt(secret2, time.now()) });
+    expect(off.statusCode).toBe(403);
+    expect(off.json().error.code).toBe('fresh_login_required');
+    expect((await asStaff(t, laptop, 'GET', '/api/staff/second-factor')).json().enabled).toBe(true);
+  });
+
+  it(`ends a full session after ${STAFF_TOTP_MAX_FAILURES} wrong codes to turn it off`, async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    const bertine = await loginAs(t, BERTINE);
+    const secret = await turnOn(t, bertine, time.now);
+    time.advance(STEP_MS);
+    const right = codeAt(secret, time.now());
+    const wrong = String((Number(right) + 500_000) % 1_000_000).padStart(6, '0');
+    for (let attempt = 1; attempt < STAFF_TOTP_MAX_FAILURES; attempt += 1) {
+      expect((await asStaff(t, bertine, 'POST', '/api/staff/second-factor/disable', { code: wrong })).statusCode).toBe(400);
+    }
+    const last = await asStaff(t, bertine, 'POST', '/api/staff/second-factor/disable', { code: wrong });
+    expect(last.statusCode).toBe(401);
+    expect(String(last.headers['set-cookie'])).toMatch(/Expires=Thu, 01 Jan 1970/);
+    expect((await asStaff(t, bertine, 'POST', '/api/staff/second-factor/disable', { code: right })).statusCode).toBe(401);
+    expect((await asStaff(t, bertine, 'GET', '/api/staff/me')).statusCode).toBe(401);
+    const actions = await t.context.db.selectFrom('audit_log').select('action').where('action', 'like', 'totp.%').orderBy('id').execute();
+    expect(actions.map((row) => row.action)).toEqual(['totp.enable', 'totp.lockout']);
+    expect((await t.context.db.selectFrom('staff_totp').select('enabled_at').executeTakeFirstOrThrow()).enabled_at).not.toBeNull();
+  });
+
+  it('mails the person on every change: on, off', async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    const bertine = await loginAs(t, BERTINE);
+    const secret = await turnOn(t, bertine, time.now);
+    expect(await secondFactorMails(t)).toEqual([{ to: '"Bertine Pas" <Bertine.pas@vivente.nu>', text: expect.stringMatching(/zojuist aangezet/) }]);
+    time.advance(STEP_MS);
+    expect((await asStaff(t, bertine, 'POST', '/api/staff/second-factor/disable', { code: codeAt(secret, time.now()) })).statusCode).toBe(200);
+    const mails = await secondFactorMails(t);
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.text).toMatch(/zojuist uitgezet/);
+    expect(mails[1]!.text).toMatch(/Heeft u dit niet zelf gedaan/);
+  });
+
+  it(`hands out ${TOTP_RECOVERY_CODES} recovery codes once, stores them only hashed, and each opens one login`, async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    const dataDir = await makeDataDir();
+    t = await startTestApp({ now: time.now, dataDir });
+    const bertine = await loginAs(t, BERTINE);
+    const { secret } = (await asStaff(t, bertine, 'POST', '/api/staff/second-factor/setup', {})).json() as { secret: string };
+    const enabled = await asStaff(t, bertine, 'POST', '/api/staff/second-factor/enable', { code: codeAt(secret, time.now()) });
+    const { recoveryCodes, recoveryCodesLeft } = enabled.json() as { recoveryCodes: string[]; recoveryCodesLeft: number };
+    expect(recoveryCodes).toHaveLength(TOTP_RECOVERY_CODES);
+    expect(new Set(recoveryCodes).size).toBe(TOTP_RECOVERY_CODES);
+    for (const code of recoveryCodes) expect(code.replace('-', '')).toHaveLength(TOTP_RECOVERY_CODE_LENGTH);
+    expect(recoveryCodesLeft).toBe(TOTP_RECOVERY_CODES);
+    // Shown once: the status never carries them again.
+    expect(JSON.stringify((await asStaff(t, bertine, 'GET', '/api/staff/second-factor')).json())).not.toContain(recoveryCodes[0]);
+
+    // A lost phone: the next login takes a recovery code instead, typed loosely.
+    time.advance(STEP_MS);
+    const { session } = await loginByLink(t, BERTINE);
+    const typed = ` ${recoveryCodes[0]!.toUpperCase().replace('-', ' ')} `;
+    const ok = await asStaff(t, session, 'POST', '/api/staff/second-factor/verify', { code: typed });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ stage: 'full', recoveryCodesLeft: TOTP_RECOVERY_CODES - 1 });
+    expect((await asStaff(t, session, 'GET', '/api/staff/me')).statusCode).toBe(200);
+    const mails = await secondFactorMails(t);
+    expect(mails.at(-1)!.text).toMatch(new RegExp(`herstelcodes\\. U heeft er nog ${TOTP_RECOVERY_CODES - 1} over`));
+
+    // Used once: the same code does not open the next login; a code of another form is refused as wrong.
+    const next = (await loginByLink(t, BERTINE)).session;
+    const again = await asStaff(t, next, 'POST', '/api/staff/second-factor/verify', { code: recoveryCodes[0] });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.fields.code).toMatch(/klopt niet/);
+    const garbage = await asStaff(t, next, 'POST', '/api/staff/second-factor/verify', { code: 'not a code!' });
+    expect(garbage.json().error.fields.code).toMatch(/herstelcodes/);
+    expect((await asStaff(t, next, 'POST', '/api/staff/second-factor/verify', { code: recoveryCodes[1] })).statusCode).toBe(200);
+    const audit = await t.context.db.selectFrom('audit_log').select('action').where('action', '=', 'totp.recovery_code').execute();
+    expect(audit).toHaveLength(2);
+    await t.close();
+    t = undefined;
+
+    // Nowhere in the database, its WAL or the log in any spelling.
+    const files = (await readdir(dataDir)).filter((name) => name.startsWith('klikvrij.sqlite'));
+    for (const name of files) {
+      const bytes = await readFile(path.join(dataDir, name));
+      for (const code of recoveryCodes) {
+        for (const form of [code, code.replace('-', ''), code.toUpperCase()]) expect(bytes.includes(Buffer.from(form)), name).toBe(false);
+      }
+    }
+  });
+
+  it('lets the directeur unhook a colleague\'s app: sessions end, the next login needs no code, the colleague is mailed', async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    const dataDir = await makeDataDir();
+    t = await startTestApp({ now: time.now, dataDir, env: { SCHOOLS_FILE: await writeSchoolsFile(dataDir) } });
+    const bertine = await loginAs(t, BERTINE);
+    await turnOn(t, bertine, time.now);
+    const elmar = await loginAs(t, ELMAR);
+
+    const list = await asStaff(t, elmar, 'GET', '/api/staff/colleagues/second-factor');
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toEqual(
+      expect.arrayContaining([
+        { name: 'Bertine Pas', email: 'bertine.pas@vivente.nu', enabled: true },
+        { name: 'Lotte Bos', email: 'lotte.bos@vivente.nu', enabled: false },
+      ]),
+    );
+    expect(list.json().map((row: { email: string }) => row.email)).not.toContain('elmar.van.dokkum@vivente.nu');
+
+    // Not for colleagues who are not the directeur, nor for people of another school, nor for oneself.
+    expect((await asStaff(t, bertine, 'GET', '/api/staff/colleagues/second-factor')).statusCode).toBe(403);
+    expect((await asStaff(t, bertine, 'POST', '/api/staff/colleagues/second-factor/reset', { email: ELMAR })).statusCode).toBe(403);
+    expect((await asStaff(t, elmar, 'POST', '/api/staff/colleagues/second-factor/reset', { email: 'anouk.smit@linde.nl' })).statusCode).toBe(404);
+    expect((await asStaff(t, elmar, 'POST', '/api/staff/colleagues/second-factor/reset', { email: ELMAR })).statusCode).toBe(403);
+    expect((await asStaff(t, elmar, 'POST', '/api/staff/colleagues/second-factor/reset', { email: 'lotte.bos@vivente.nu' })).statusCode).toBe(409);
+
+    // A directeur's session left open is not enough either.
+    time.advance(STAFF_FRESH_LOGIN_MS + 1000);
+    const stale = await asStaff(t, elmar, 'POST', '/api/staff/colleagues/second-factor/reset', { email: BERTINE });
+    expect(stale.json().error.code).toBe('fresh_login_required');
+
+    const freshElmar = await loginAs(t, ELMAR);
+    const reset = await asStaff(t, freshElmar, 'POST', '/api/staff/colleagues/second-factor/reset', { email: BERTINE });
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json()).toContainEqual({ name: 'Bertine Pas', email: 'bertine.pas@vivente.nu', enabled: false });
+    expect((await asStaff(t, bertine, 'GET', '/api/staff/me')).statusCode).toBe(401);
+    expect(await t.context.db.selectFrom('staff_totp').selectAll().execute()).toEqual([]);
+    expect(await t.context.db.selectFrom('staff_totp_recovery_code').selectAll().execute()).toEqual([]);
+    const mail = (await secondFactorMails(t)).at(-1)!;
+    expect(mail.to).toContain('Bertine.pas@vivente.nu');
+    expect(mail.text).toMatch(/Elmar van Dokkum heeft de authenticator-app van uw account losgekoppeld/);
+    const audit = await t.context.db.selectFrom('audit_log').select(['action', 'staff_email', 'detail']).where('action', '=', 'totp.reset').execute();
+    expect(audit).toEqual([{ action: 'totp.reset', staff_email: 'elmar.van.dokkum@vivente.nu', detail: expect.stringContaining('Bertine Pas') }]);
+    expect((await loginByLink(t, BERTINE)).body.name).toBe('Bertine Pas');
   });
 });

@@ -13,6 +13,7 @@ import * as fragmentLoginLinks from './0011-fragment-login-links.js';
 import * as mailedLoginRequests from './0012-mailed-login-requests.js';
 import * as outboxDelivery from './0013-outbox-delivery.js';
 import * as board from './0014-board.js';
+import * as totpRecoveryCodes from './0015-totp-recovery-codes.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-mailed-login-requests': mailedLoginRequests,
   '0013-outbox-delivery': outboxDelivery,
   '0014-board': board,
+  '0015-totp-recovery-codes': totpRecoveryCodes,
 };

@@ -72,7 +72,7 @@ export async function completeSecondFactor(db: Db, sessionId: number): Promise<v
   await db.updateTable('staff_session').set({ pending_second_factor: 0, second_factor_failures: 0 }).where('id', '=', sessionId).execute();
 }
 
-/** Counts one wrong code against a pending session and returns the count so far. */
+/** Counts one wrong code against a session (pending or not) and returns the count so far. */
 export async function countSecondFactorFailure(db: Db, sessionId: number): Promise<number> {
   const row = await db
     .updateTable('staff_session')
@@ -87,4 +87,48 @@ export async function countSecondFactorFailure(db: Db, sessionId: number): Promi
 export async function deleteOtherSessionsOfEmail(db: Db, email: string, keepSessionId: number): Promise<number> {
   const result = await db.deleteFrom('staff_session').where('email', '=', email).where('id', '!=', keepSessionId).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Replaces the person's recovery codes with new ones (their TOTP row must exist). */
+export async function replaceRecoveryCodes(db: Db, email: string, codeHashes: readonly string[]): Promise<void> {
+  await db.deleteFrom('staff_totp_recovery_code').where('email', '=', email).execute();
+  if (codeHashes.length === 0) return;
+  await db
+    .insertInto('staff_totp_recovery_code')
+    .values(codeHashes.map((codeHash) => ({ code_hash: codeHash, email, used_at: null })))
+    .execute();
+}
+
+/** Uses up one recovery code of this person; false when it is unknown, theirs not, or used. */
+export async function useRecoveryCode(db: Db, email: string, codeHash: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('staff_totp_recovery_code')
+    .set({ used_at: at })
+    .where('code_hash', '=', codeHash)
+    .where('email', '=', email)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function countUnusedRecoveryCodes(db: Db, email: string): Promise<number> {
+  const row = await db
+    .selectFrom('staff_totp_recovery_code')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('email', '=', email)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Which of these addresses have TOTP on (for the directeur's list of colleagues). */
+export async function emailsWithEnabledTotp(db: Db, emails: readonly string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('staff_totp')
+    .select('email')
+    .where('email', 'in', emails)
+    .where('enabled_at', 'is not', null)
+    .execute();
+  return new Set(rows.map((row) => row.email));
 }

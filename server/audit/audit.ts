@@ -24,7 +24,9 @@ export type AuditAction =
   | 'statistics.view'
   | 'totp.enable'
   | 'totp.disable'
-  | 'totp.lockout';
+  | 'totp.lockout'
+  | 'totp.recovery_code'
+  | 'totp.reset';
 
 export async function audit(
   db: Db,

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'conflict'
   | 'second_factor_required'
   | 'totp_setup_required'
+  | 'fresh_login_required'
   | 'internal';
 
 /** Every 4xx/5xx answer: `{ error: { code, message, fields } }`, `message` in the user's language. */

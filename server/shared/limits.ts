@@ -105,12 +105,21 @@ export const TOTP_DIGITS = 6;
 export const TOTP_STEP_SECONDS = 30;
 /** Time steps a code may be off either way: the phone's clock and typing take a little while. */
 export const TOTP_WINDOW_STEPS = 1;
-/** Wrong codes one session waiting for its second factor may send before it is ended. */
+/** Wrong codes one session may send (at login, or turning TOTP on or off) before it is ended. */
 export const STAFF_TOTP_MAX_FAILURES = 5;
 /** Code attempts (login, turning on or off) from one address in one window. */
 export const STAFF_TOTP_RATE_LIMIT = 20;
 /** The window of STAFF_TOTP_RATE_LIMIT. */
 export const STAFF_TOTP_RATE_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * Turning the second factor on or off, or resetting a colleague's, needs a session opened this
+ * recently: a cookie taken from an unattended laptop cannot change how its owner logs in.
+ */
+export const STAFF_FRESH_LOGIN_MS = 10 * 60 * 1000;
+/** Recovery codes handed out once when TOTP is turned on; each opens one login without the app. */
+export const TOTP_RECOVERY_CODES = 10;
+/** Characters of a recovery code (from a 32-letter alphabet: 5 bits each, so 50 bits). */
+export const TOTP_RECOVERY_CODE_LENGTH = 10;
 
 // --- Connections (slow or idle clients must not hold the server) ---
 

@@ -142,6 +142,7 @@ export const SecondFactorStatusResponse = z.object({
   stage: z.enum(STAFF_STAGES),
   enabled: z.boolean(),
   required: z.boolean(),
+  recoveryCodesLeft: z.number(),
   csrfToken: z.string(),
 });
 export type SecondFactorStatusResponse = z.infer<typeof SecondFactorStatusResponse>;
@@ -150,8 +151,18 @@ export const TotpSetupResponse = z.object({
   secret: z.string(),
   secretGroups: z.string(),
   uri: z.string(),
+  /** The URI as a QR code: an SVG data URL. */
+  qrCode: z.string(),
 });
 export type TotpSetupResponse = z.infer<typeof TotpSetupResponse>;
+
+/** After turning TOTP on: the status, and the recovery codes, shown this once. */
+export const TotpEnabledResponse = SecondFactorStatusResponse.extend({ recoveryCodes: z.array(z.string()) });
+export type TotpEnabledResponse = z.infer<typeof TotpEnabledResponse>;
+
+/** For the directeur: colleagues and whether each uses an authenticator app. */
+export const ColleagueSecondFactorsResponse = z.array(z.object({ name: z.string(), email: z.string(), enabled: z.boolean() }));
+export type ColleagueSecondFactorsResponse = z.infer<typeof ColleagueSecondFactorsResponse>;
 
 /** The answer to a login link when the session is not complete yet. */
 export const PendingLoginResponse = z.object({

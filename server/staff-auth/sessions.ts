@@ -94,7 +94,10 @@ export async function openSession(
     const stage: StaffStage = signIn.providerMfa ? 'full' : totpOn ? 'second-factor' : school.requireTotp ? 'totp-setup' : 'full';
     return { sessionId: id, stage };
   });
-  return { sessionToken, principal: { sessionId, member, school, csrfToken, stage, signedInWith: signIn.via } };
+  return {
+    sessionToken,
+    principal: { sessionId, member, school, csrfToken, stage, signedInWith: signIn.via, signedInAt: now.toISOString() },
+  };
 }
 
 /**
@@ -128,7 +131,7 @@ export async function authenticate(context: AppContext, sessionToken: string | u
     : !session.provider_mfa && school.requireTotp && !(await hasEnabledTotp(context.db, session.email))
       ? 'totp-setup'
       : 'full';
-  return { sessionId: session.id, member, school, csrfToken: session.csrf_token, stage, signedInWith };
+  return { sessionId: session.id, member, school, csrfToken: session.csrf_token, stage, signedInWith, signedInAt: session.created_at };
 }
 
 export async function endSession(context: AppContext, principal: StaffPrincipal): Promise<void> {

@@ -28,6 +28,8 @@ export interface StaffPrincipal {
   stage: StaffStage;
   /** A school may switch login links off; sessions they opened then end there. */
   signedInWith: 'link' | 'oidc';
+  /** When the session was opened (ISO): changes to how one logs in need a recent one. */
+  signedInAt: string;
 }
 
 function isStaffRole(role: ContactRole): role is StaffRole {

@@ -47,7 +47,7 @@ export function totp(secret: Uint8Array, at: Date, digits = TOTP_DIGITS): string
 }
 
 /** Accepts what people type: spaces or a dash in the middle ("123 456"). */
-function normalizeTotpCode(input: string, digits = TOTP_DIGITS): string | null {
+export function normalizeTotpCode(input: string, digits = TOTP_DIGITS): string | null {
   const code = input.replace(/[\s-]/g, '');
   return new RegExp(`^\\d{${digits}}$`).test(code) ? code : null;
 }

@@ -8,11 +8,13 @@ import {
   beginTotpSetup,
   disableSecondFactor,
   enableSecondFactor,
+  listColleagueSecondFactors,
+  resetColleagueSecondFactor,
   secondFactorStatus,
   SessionDropped,
   verifySecondFactor,
 } from '../../staff-auth/second-factor.js';
-import { TotpCodeBody } from '../../staff-auth/schema.js';
+import { ColleagueBody, SecondFactorCodeBody, TotpCodeBody } from '../../staff-auth/schema.js';
 import { sessionCookie } from '../../staff-auth/sessions.js';
 import type { StaffStage } from '../../shared/staff-session.js';
 
@@ -20,7 +22,7 @@ const ANY_STAGE: readonly StaffStage[] = ['second-factor', 'totp-setup'];
 const SETUP_STAGE: readonly StaffStage[] = ['totp-setup'];
 const CODE_STAGE: readonly StaffStage[] = ['second-factor'];
 
-/** The TOTP second factor: status, the code after the login link, and turning it on and off. */
+/** The TOTP second factor: status, the code after the login link, turning it on and off, the directeur's reset. */
 export default async function staffSecondFactorRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   const cookie = sessionCookie(context.config);
   const rateLimit = {
@@ -28,7 +30,15 @@ export default async function staffSecondFactorRoutes(app: FastifyInstance, { co
     timeWindow: STAFF_TOTP_RATE_WINDOW_MS,
     errorResponseBuilder: () => new AppError('rate_limited', 'Te veel pogingen met een code. Wacht een kwartier en probeer het dan opnieuw.'),
   };
-  const clearCookie = (reply: FastifyReply) => reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure, sameSite: 'strict' });
+  /** Runs a code check; when too many wrong codes ended the session, the cookie goes too. */
+  async function clearingCookieOnDrop<T>(reply: FastifyReply, action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      if (error instanceof SessionDropped) reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure, sameSite: 'strict' });
+      throw error;
+    }
+  }
 
   // Every stage may ask where it stands (and get its CSRF token back after a reload).
   app.get('/api/staff/second-factor', { config: { staffStages: ANY_STAGE } }, async (request) =>
@@ -36,31 +46,34 @@ export default async function staffSecondFactorRoutes(app: FastifyInstance, { co
   );
 
   app.post('/api/staff/second-factor/verify', { config: { staffStages: CODE_STAGE, rateLimit } }, async (request, reply) => {
-    const { code } = parseBody(TotpCodeBody, request.body);
-    try {
-      const principal = await verifySecondFactor(context, staffOf(request), code);
-      return await secondFactorStatus(context, principal);
-    } catch (error) {
-      if (error instanceof SessionDropped) clearCookie(reply);
-      throw error;
-    }
+    const { code } = parseBody(SecondFactorCodeBody, request.body);
+    const principal = await clearingCookieOnDrop(reply, () => verifySecondFactor(context, staffOf(request), code));
+    return secondFactorStatus(context, principal);
   });
 
   app.post('/api/staff/second-factor/setup', { config: { staffStages: SETUP_STAGE, rateLimit } }, async (request) =>
     beginTotpSetup(context, staffOf(request)),
   );
 
-  app.post('/api/staff/second-factor/enable', { config: { staffStages: SETUP_STAGE, rateLimit } }, async (request) => {
+  app.post('/api/staff/second-factor/enable', { config: { staffStages: SETUP_STAGE, rateLimit } }, async (request, reply) => {
     const { code } = parseBody(TotpCodeBody, request.body);
     const principal = staffOf(request);
-    await enableSecondFactor(context, principal, code);
-    return secondFactorStatus(context, { ...principal, stage: 'full' });
+    const recoveryCodes = await clearingCookieOnDrop(reply, () => enableSecondFactor(context, principal, code));
+    return { ...(await secondFactorStatus(context, { ...principal, stage: 'full' })), recoveryCodes };
   });
 
-  app.post('/api/staff/second-factor/disable', { config: { rateLimit } }, async (request) => {
-    const { code } = parseBody(TotpCodeBody, request.body);
+  app.post('/api/staff/second-factor/disable', { config: { rateLimit } }, async (request, reply) => {
+    const { code } = parseBody(SecondFactorCodeBody, request.body);
     const principal = staffOf(request);
-    await disableSecondFactor(context, principal, code);
+    await clearingCookieOnDrop(reply, () => disableSecondFactor(context, principal, code));
     return secondFactorStatus(context, principal);
+  });
+
+  app.get('/api/staff/colleagues/second-factor', async (request) => listColleagueSecondFactors(context, staffOf(request)));
+
+  app.post('/api/staff/colleagues/second-factor/reset', async (request) => {
+    const { email } = parseBody(ColleagueBody, request.body);
+    await resetColleagueSecondFactor(context, staffOf(request), email);
+    return listColleagueSecondFactors(context, staffOf(request));
   });
 }

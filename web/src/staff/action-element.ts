@@ -19,6 +19,19 @@ export class StaffActionElement extends LitElement {
     this.error = '';
   }
 
+  /** Runs one action with the buttons disabled; its failure becomes `error` (a code field's message first). */
+  protected async busyWhile(action: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    try {
+      await action();
+      this.error = '';
+    } catch (error) {
+      this.error = codeFieldError(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
   /** The error, if any, as an alert; `id` lets a field point at it with aria-describedby. */
   protected renderError(id?: string) {
     return this.error ? html`<p id=${id ?? nothing} class="error" role="alert">${this.error}</p>` : '';

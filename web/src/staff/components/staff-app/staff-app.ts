@@ -12,6 +12,7 @@ import '../staff-login-form/staff-login-form';
 import '../staff-login-link/staff-login-link';
 import '../staff-second-factor/staff-second-factor';
 import '../staff-second-factor/staff-totp-settings';
+import '../staff-second-factor/staff-colleague-second-factors';
 import '../staff-statistics/staff-statistics';
 import { isPendingLogin, secondFactorApi, SECOND_FACTOR_REQUIRED, TOTP_SETUP_REQUIRED, type PendingLoginResponse } from '../../second-factor-api';
 
@@ -210,7 +211,8 @@ export class StaffApp extends LitElement {
       case 'statistics':
         return html`<staff-statistics></staff-statistics>`;
       case 'security':
-        return html`<staff-totp-settings></staff-totp-settings>`;
+        return html`<staff-totp-settings></staff-totp-settings>
+          ${me.canReadAudit ? html`<staff-colleague-second-factors></staff-colleague-second-factors>` : ''}`;
       case 'not-found':
         return html`<p>Deze pagina bestaat niet. <a href="/staff">Naar de meldingen</a></p>`;
     }

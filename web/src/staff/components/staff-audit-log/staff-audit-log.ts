@@ -24,6 +24,8 @@ const ACTIONS: Record<string, string> = {
   'totp.enable': 'Authenticator-app aangezet',
   'totp.disable': 'Authenticator-app uitgezet',
   'totp.lockout': 'Te vaak een verkeerde code',
+  'totp.recovery_code': 'Ingelogd met een herstelcode',
+  'totp.reset': 'Authenticator-app van collega losgekoppeld',
 };
 
 /** The audit log of the school, for the directeur: who saw or changed what, and when. Read only. */

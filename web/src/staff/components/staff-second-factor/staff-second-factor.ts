@@ -25,8 +25,8 @@ export class StaffSecondFactor extends StaffActionElement {
 
       input {
         font-size: 1.4rem;
-        letter-spacing: 0.2em;
-        width: 9ch;
+        letter-spacing: 0.1em;
+        width: 14ch;
       }
 
       .row {
@@ -44,16 +44,17 @@ export class StaffSecondFactor extends StaffActionElement {
       <section class="panel" aria-labelledby="title">
         <h1 id="title">Code uit je authenticator-app</h1>
         <p>Open de authenticator-app op je telefoon en vul de code van zes cijfers in die bij klikvrij staat.</p>
+        <p class="muted">Telefoon kwijt? Vul dan een van je herstelcodes in. Of vraag de directeur om de app los te koppelen.</p>
         <form @submit=${this.submit} novalidate>
           <label for="code">Code</label>
           <div class="row">
             <input
               id="code"
               name="code"
-              inputmode="numeric"
               autocomplete="one-time-code"
-              maxlength="7"
-              pattern="[0-9 ]*"
+              autocapitalize="off"
+              spellcheck="false"
+              maxlength="20"
               required
               aria-invalid=${this.error ? 'true' : 'false'}
               aria-describedby=${this.error ? 'code-error' : ''}

@@ -1,11 +1,12 @@
 import { css, html } from 'lit';
-import { StaffActionElement, codeFieldError } from '../../action-element';
+import { StaffActionElement } from '../../action-element';
 import { secondFactorApi, type SecondFactorStatusResponse, type TotpSetupResponse } from '../../second-factor-api';
+import './staff-recovery-codes';
 import { staffStyles } from '../../staff-styles';
 
 /**
- * Turning the TOTP second factor on (a new secret to type into an authenticator app, then one code
- * to prove it) and off (with a code). Also the only page a session sees when its school requires
+ * Turning the TOTP second factor on (a QR code or a secret to type into an authenticator app, then
+ * one code to prove it, then the recovery codes, shown once) and off (with a code). Also the only page a session sees when its school requires
  * TOTP and it is not on yet (`forced`).
  */
 export class StaffTotpSettings extends StaffActionElement {
@@ -13,6 +14,7 @@ export class StaffTotpSettings extends StaffActionElement {
     forced: { type: Boolean },
     status: { state: true },
     setup: { state: true },
+    recoveryCodes: { state: true },
     notice: { state: true },
   };
 
@@ -29,6 +31,14 @@ export class StaffTotpSettings extends StaffActionElement {
         font-size: 1.3rem;
         letter-spacing: 0.05em;
         word-spacing: 0.4em;
+      }
+
+      .qr {
+        display: block;
+        width: 12rem;
+        height: 12rem;
+        margin: 0.5rem 0;
+        image-rendering: pixelated;
       }
 
       .uri {
@@ -55,6 +65,8 @@ export class StaffTotpSettings extends StaffActionElement {
   declare forced: boolean;
   declare status: SecondFactorStatusResponse | undefined;
   declare setup: TotpSetupResponse | undefined;
+  /** Shown once, right after turning on; gone when the person says they kept them or leaves. */
+  declare recoveryCodes: string[];
   declare notice: string;
 
   constructor() {
@@ -62,12 +74,13 @@ export class StaffTotpSettings extends StaffActionElement {
     this.forced = false;
     this.status = undefined;
     this.setup = undefined;
+    this.recoveryCodes = [];
     this.notice = '';
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.run(async () => {
+    void this.busyWhile(async () => {
       this.status = await secondFactorApi.status();
     });
   }
@@ -89,9 +102,13 @@ export class StaffTotpSettings extends StaffActionElement {
   private body() {
     const status = this.status;
     if (!status) return html`<p class="muted" role="status">Even laden…</p>`;
+    if (this.recoveryCodes.length > 0) {
+      return html`<staff-recovery-codes .codes=${this.recoveryCodes} @staff-recovery-codes-kept=${this.codesKept}></staff-recovery-codes>`;
+    }
     if (status.enabled) {
       return html`
         <p>Staat aan. Na de inloglink vraagt het portaal ook om de code uit je app.</p>
+        <p>Herstelcodes over: ${status.recoveryCodesLeft}.</p>
         ${status.required
           ? html`<p class="muted">Je school vraagt hierom, daarom kun je het niet uitzetten.</p>`
           : this.codeForm('Code om uit te zetten', 'Uitzetten', () => this.turnOff())}
@@ -109,7 +126,9 @@ export class StaffTotpSettings extends StaffActionElement {
     return html`
       <ol>
         <li>
-          Kies in je authenticator-app voor een nieuwe sleutel invoeren (handmatig). Naam: <strong>klikvrij</strong>. Sleutel:
+          Scan deze QR-code met je authenticator-app:
+          <img class="qr" src=${this.setup.qrCode} alt="QR-code voor je authenticator-app" width="192" height="192" />
+          Lukt scannen niet? Kies dan in de app voor een sleutel invoeren (handmatig). Naam: <strong>klikvrij</strong>. Sleutel:
           <p class="secret" aria-label="Sleutel">${this.setup.secretGroups}</p>
           <details>
             <summary>Koppeling voor apps die een link lezen</summary>
@@ -153,38 +172,34 @@ export class StaffTotpSettings extends StaffActionElement {
   }
 
   private async start(): Promise<void> {
-    await this.run(async () => {
+    await this.busyWhile(async () => {
       this.setup = await secondFactorApi.setup();
     });
   }
 
   private async turnOn(): Promise<void> {
-    await this.run(async () => {
-      this.status = await secondFactorApi.enable(this.code());
+    await this.busyWhile(async () => {
+      const { recoveryCodes, ...status } = await secondFactorApi.enable(this.code());
+      this.status = status;
       this.setup = undefined;
+      this.recoveryCodes = recoveryCodes;
       this.notice = 'Inloggen met een authenticator-app staat aan. Andere sessies van jou zijn beëindigd.';
-      this.dispatchEvent(new CustomEvent('staff-second-factor-done', { bubbles: true, composed: true }));
     });
   }
 
+  /** Only once the codes are kept does the page move on (a forced setup then opens the portal). */
+  private codesKept(): void {
+    this.recoveryCodes = [];
+    this.dispatchEvent(new CustomEvent('staff-second-factor-done', { bubbles: true, composed: true }));
+  }
+
   private async turnOff(): Promise<void> {
-    await this.run(async () => {
+    await this.busyWhile(async () => {
       this.status = await secondFactorApi.disable(this.code());
       this.notice = 'Inloggen met een authenticator-app staat uit.';
     });
   }
 
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    try {
-      await action();
-      this.error = '';
-    } catch (error) {
-      this.error = codeFieldError(error);
-    } finally {
-      this.busy = false;
-    }
-  }
 }
 
 customElements.define('staff-totp-settings', StaffTotpSettings);
