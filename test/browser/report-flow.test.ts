@@ -11,6 +11,7 @@ import { MAIL_FOLDER } from '../../server/context.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { ARTIFACTS, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
+import { installSpeech, setVoices, spokenIn } from './speech.js';
 import type { TestApp } from '../helpers/test-app.js';
 
 const AXE_PATH = path.resolve('node_modules/axe-core/axe.min.js');
@@ -679,58 +680,39 @@ describe('Snel weg', () => {
 // --- read aloud ---
 
 describe('read aloud', () => {
-  it('shows a speaker button only when the browser has a voice for the language, and reads the question', async () => {
+  it('reads the question with a voice on the device; without one the button stays and says why', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(() => {
-      const spoken: { text: string; lang: string }[] = [];
-      let voices: { lang: string; name: string; localService: boolean }[] = [];
-      const synth = new EventTarget() as EventTarget & Record<string, unknown>;
-      synth['getVoices'] = () => voices;
-      synth['speak'] = (utterance: { text: string; lang: string; dispatchEvent: (event: Event) => void }) => {
-        spoken.push({ text: utterance.text, lang: utterance.lang });
-      };
-      synth['cancel'] = () => undefined;
-      class Utterance extends EventTarget {
-        lang = '';
-        voice: unknown = null;
-        rate = 1;
-        constructor(readonly text: string) {
-          super();
-        }
-      }
-      Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
-      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
-      Object.assign(window, {
-        spoken,
-        setVoices(list: { lang: string; name: string; localService: boolean }[]) {
-          voices = list;
-          synth.dispatchEvent(new Event('voiceschanged'));
-        },
-      });
-    });
+    await installSpeech(context);
     const page = await context.newPage();
     await page.goto(baseUrl);
     await page.locator('report-form').waitFor();
-    expect(await page.locator('read-aloud button').count()).toBe(0);
+    // No voice at all: the button is there, and pressing it explains.
+    await page.locator('report-form read-aloud button').click();
+    await expect.poll(() => page.locator('report-form read-aloud .no-voice').innerText()).toBe(
+      'Deze computer kan niet voorlezen. Vraag iemand om het voor te lezen.',
+    );
+    expect(await spokenIn(page)).toEqual([]);
 
     // A Dutch voice on the device, and an English one that lives on a server: only the first counts.
-    await page.evaluate(() =>
-      (window as unknown as { setVoices: (v: object[]) => void }).setVoices([
-        { lang: 'nl-NL', name: 'Nederlands', localService: true },
-        { lang: 'en-GB', name: 'Cloud English', localService: false },
-      ]),
-    );
+    await setVoices(page, [
+      { lang: 'nl-NL', name: 'Nederlands', localService: true },
+      { lang: 'en-GB', name: 'Cloud English', localService: false },
+    ]);
     await tabTo(page, named('Lees voor: Wie ben jij?'), 'the speaker button');
     await page.keyboard.press('Enter');
-    const spoken = await page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken);
+    const spoken = await spokenIn(page);
     expect(spoken).toHaveLength(1);
     expect(spoken[0]!.lang).toBe('nl-NL');
     expect(spoken[0]!.text).toContain('Wie ben jij?');
     expect(spoken[0]!.text).toContain('Het gebeurt bij mij.');
 
-    // No English voice on the device: in English the button is gone.
+    // No English voice on the device (the cloud one never counts): in English the button explains.
     await page.locator('language-switch button[lang="en"]').click();
-    await expect.poll(() => page.locator('read-aloud button').count()).toBe(0);
+    await page.locator('report-form read-aloud button').click();
+    await expect.poll(() => page.locator('report-form read-aloud .no-voice').innerText()).toBe(
+      'This computer cannot read aloud. Ask someone to read it to you.',
+    );
+    expect(await spokenIn(page)).toHaveLength(1);
     await context.close();
   });
 });

@@ -42,6 +42,7 @@ export const en: Messages = {
   readAloud: {
     listen: 'Read aloud',
     stop: 'Stop',
+    noVoice: 'This computer cannot read aloud. Ask someone to read it to you.',
   },
   intro: {
     title: 'Telling is not snitching',

@@ -52,6 +52,8 @@ export const nl = {
   readAloud: {
     listen: 'Lees voor',
     stop: 'Stop',
+    /** Pressed where the device has no voice for the language (we never send text away to be read). */
+    noVoice: 'Deze computer kan niet voorlezen. Vraag iemand om het voor te lezen.',
   },
   intro: {
     title: 'Melden is geen klikken',

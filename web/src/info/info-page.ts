@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import '../components/read-aloud/read-aloud';
 import { I18nController } from '../i18n/index';
 import type { InfoTopic } from '../i18n/nl';
 import { SIGNALS } from '../report/options';
@@ -60,13 +61,22 @@ export class InfoPage extends LitElement {
       contacts: () => this.renderContacts(),
       parents: () => this.renderParents(),
     }[this.topic]();
+    const title = this.topic === 'parents' ? m.info.parents.title : m.info.topics[this.topic];
     return html`<article aria-labelledby="title">
-      <h2 id="title" tabindex="-1">${this.topic === 'parents' ? m.info.parents.title : m.info.topics[this.topic]}</h2>
+      <h2 id="title" tabindex="-1">${title}</h2>
+      <read-aloud .label=${title} .textOf=${() => this.spokenText()}></read-aloud>
       ${content}
       <p class="actions">
         <button type="button" class="primary" @click=${this.close}>${m.info.report}</button>
       </p>
     </article>`;
+  }
+
+  /** The page as it reads, without the button under it. */
+  private spokenText(): string {
+    const article = this.renderRoot.querySelector<HTMLElement>('article');
+    const actions = article?.querySelector<HTMLElement>('.actions')?.innerText ?? '';
+    return (article?.innerText ?? '').replace(actions, '').trim();
   }
 
   private renderPesten(): TemplateResult {

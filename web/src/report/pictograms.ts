@@ -1,7 +1,18 @@
-// Small line pictograms for the entry paths, kinds and places, drawn on a 24x24 grid in the text colour.
-// Inline SVG only: no icon font, no remote asset.
+// Small line pictograms for every question and every answer, drawn on a 24x24 grid in the text
+// colour. Inline SVG only: no icon font, no remote asset.
 import { svg, type SVGTemplateResult } from 'lit';
-import type { Kind, Place, Role } from './options';
+import type { StepId } from './flow';
+import type {
+  Answer,
+  FrequencyAnswer,
+  Kind,
+  Place,
+  Platform,
+  Question,
+  Recipients,
+  Role,
+  Signal,
+} from './options';
 
 export const KIND_PICTOGRAMS: Record<Kind, SVGTemplateResult> = {
   physical: svg`<path d="M12 2.5l1.9 4.6 4.8-1.7-1.7 4.8 4.5 1.8-4.5 1.8 1.7 4.8-4.8-1.7L12 21.5l-1.9-4.6-4.8 1.7 1.7-4.8L2.5 12l4.5-1.8-1.7-4.8 4.8 1.7z"/>`,
@@ -42,3 +53,157 @@ export const ICONS = {
   back: svg`<path d="M14.5 6l-6 6 6 6"/>`,
   next: svg`<path d="M9.5 6l6 6-6 6"/>`,
 };
+
+// --- every other question and answer (issue: a child who cannot read yet follows the pictures) ---
+
+const calendar = (marks: string) =>
+  svg`<rect x="3.5" y="5" width="17" height="15.5" rx="2"/><path d="M3.5 9.5h17M8 3v4M16 3v4"/><path d=${marks}/>`;
+
+/** Shapes used by more than one question. */
+const SHAPES = {
+  yes: svg`<circle cx="12" cy="12" r="9"/><path d="M7.5 12.5l3 3 6-6.5"/>`,
+  no: svg`<circle cx="12" cy="12" r="9"/><path d="M8.5 8.5l7 7M15.5 8.5l-7 7"/>`,
+  unknown: KIND_PICTOGRAMS.other,
+  warning: KIND_PICTOGRAMS.threat,
+  safe: svg`<path d="M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z"/><path d="M8.5 12l2.5 2.5 4.5-5"/>`,
+  sad: svg`<circle cx="12" cy="12" r="9"/><path d="M8 16.5c1-1.3 2.4-2 4-2s3 .7 4 2M9 9.5v.5M15 9.5v.5"/>`,
+  happy: svg`<circle cx="12" cy="12" r="9"/><path d="M7.5 13.5c1 2 2.6 3 4.5 3s3.5-1 4.5-3M9 9.5v.5M15 9.5v.5"/>`,
+  angry: svg`<circle cx="12" cy="12" r="9"/><path d="M8 17c1-1.3 2.4-2 4-2s3 .7 4 2M7.5 8.5l3 1.5M16.5 8.5l-3 1.5"/>`,
+  twoEqual: svg`<circle cx="7" cy="7" r="2.5"/><circle cx="17" cy="7" r="2.5"/><path d="M3.5 20v-6a3.5 3.5 0 0 1 7 0v6M13.5 20v-6a3.5 3.5 0 0 1 7 0v6"/>`,
+  bigSmall: svg`<circle cx="7" cy="4.5" r="2.5"/><path d="M3 21v-9a4 4 0 0 1 8 0v9"/><circle cx="17.5" cy="12" r="2"/><path d="M14.5 21v-4.5a3 3 0 0 1 6 0V21"/>`,
+  oneChild: svg`<circle cx="12" cy="8" r="3"/><path d="M6.5 21v-4.5a5.5 5.5 0 0 1 11 0V21"/><path d="M2.5 5l3 2M21.5 5l-3 2M2 13h2.5M22 13h-2.5"/>`,
+  children: svg`<circle cx="5" cy="9" r="2"/><circle cx="12" cy="7" r="2"/><circle cx="19" cy="9" r="2"/><path d="M2 20v-4a3 3 0 0 1 6 0v4M9 18v-5a3 3 0 0 1 6 0v5M16 20v-4a3 3 0 0 1 6 0v4"/>`,
+  alone: svg`<circle cx="6" cy="9" r="2.2"/><path d="M2.5 20v-4.5a3.5 3.5 0 0 1 7 0V20"/><path d="M13 20h8M15 16v4M19 16v4M14 16h6"/>`,
+  pointing: svg`<circle cx="17" cy="7" r="2.5"/><path d="M13.5 20v-6a3.5 3.5 0 0 1 7 0v6"/><path d="M2.5 11h6.5l2 1.5-2 1.5H6"/>`,
+  twoBubbles: svg`<path d="M3 4h11v7H8l-3 2.5V11H3z"/><path d="M10 13.5h11v6h-2V22l-3-2.5h-6z"/>`,
+  mistake: svg`<rect x="4" y="3" width="16" height="18" rx="2"/><path d="M8 8h8M8 12h4M13.5 14.5l4 4M17.5 14.5l-4 4"/>`,
+  school: svg`<path d="M3 10l9-6 9 6"/><path d="M5 9v11h14V9M10 20v-5h4v5M12 7.5v.2"/>`,
+  noSchool: svg`<path d="M3 10l9-6 9 6"/><path d="M5 9v11h14V9"/><path d="M9 11l6 6M15 11l-6 6"/>`,
+  house: PLACE_PICTOGRAMS.way_home,
+  phoneWarning: svg`<rect x="6" y="2.5" width="12" height="19" rx="2"/><path d="M12 7.5l3.5 6.5h-7zM11 19h2"/>`,
+  eye: svg`<path d="M2 12s3.6-6 10-6 10 6 10 6-3.6 6-10 6-10-6-10-6z"/><circle cx="12" cy="12" r="3"/>`,
+  chat: svg`<path d="M12 3.5a8.5 8.5 0 0 0-7.4 12.7L3.5 20.5l4.4-1.1A8.5 8.5 0 1 0 12 3.5z"/><path d="M9 9.5c0 3 2.5 5.5 5.5 5.5"/>`,
+  music: svg`<path d="M9.5 18V5l9-2v12.5"/><circle cx="7" cy="18" r="2.5"/><circle cx="16" cy="15.5" r="2.5"/>`,
+  ghost: svg`<path d="M5 20V10a7 7 0 0 1 14 0v10l-2.5-1.8L14 20l-2-1.8-2 1.8-2.5-1.8z"/><path d="M9.5 10v.5M14.5 10v.5"/>`,
+  camera: svg`<rect x="3" y="3" width="18" height="18" rx="5"/><circle cx="12" cy="12" r="4"/><path d="M17 6.8v.2"/>`,
+  play: svg`<rect x="2.5" y="5" width="19" height="14" rx="4"/><path d="M10 9v6l5-3z"/>`,
+  thumb: svg`<path d="M7 10.5v10H3.5v-10zM7 11l4-7.5c1.6 0 2.5 1 2.2 2.7L12.5 10H19a2 2 0 0 1 2 2.3l-1.2 6.5a2 2 0 0 1-2 1.7H7"/>`,
+  gamepad: svg`<path d="M7 7.5h10a4.5 4.5 0 0 1 4.4 5.5l-.9 4a2.5 2.5 0 0 1-4.3 1.1L14 15.5h-4l-2.2 2.6a2.5 2.5 0 0 1-4.3-1.1l-.9-4A4.5 4.5 0 0 1 7 7.5z"/><path d="M8 10v3.5M6.2 11.8h3.6M15.5 11h.2M17.5 13h.2"/>`,
+  picture: svg`<rect x="3" y="5" width="18" height="14" rx="2"/><circle cx="9" cy="10" r="1.8"/><path d="M21 16l-5-5-9 8"/>`,
+  pencil: svg`<path d="M4 20l1-4.5L16 4.5l3.5 3.5L8.5 19z"/><path d="M14 6.5l3.5 3.5"/>`,
+  nameTag: svg`<rect x="3" y="6" width="18" height="13" rx="2"/><circle cx="8.5" cy="11.5" r="2"/><path d="M5.5 16.5c.5-1.4 1.6-2 3-2s2.5.6 3 2M14 11h4M14 14h3"/>`,
+  mask: svg`<path d="M3 8c3-1.5 6-1.5 9 0 3-1.5 6-1.5 9 0 0 5-2 9-5 9-2 0-3-2-4-2s-2 2-4 2C5 17 3 13 3 8z"/><path d="M7 11h2.5M14.5 11H17"/>`,
+  lock: svg`<rect x="5" y="10.5" width="14" height="10" rx="2"/><path d="M8 10.5v-3a4 4 0 0 1 8 0v3M12 14.5V17"/>`,
+  listener: svg`<circle cx="9" cy="7" r="3"/><path d="M3.5 21v-5a5.5 5.5 0 0 1 11 0v5"/><path d="M18 16s-3-1.8-3-4a1.6 1.6 0 0 1 3-.8 1.6 1.6 0 0 1 3 .8c0 2.2-3 4-3 4z"/>`,
+  scale: svg`<path d="M12 4v16M7.5 20h9M4.5 7h15"/><path d="M4.5 7l-2.5 6a2.5 2.5 0 0 0 5 0zM19.5 7l-2.5 6a2.5 2.5 0 0 0 5 0z"/>`,
+  target: svg`<circle cx="12" cy="12" r="9"/><circle cx="12" cy="12" r="5"/><circle cx="12" cy="12" r="1.5"/>`,
+  hurt: svg`<path d="M12 20s-8-4.8-8-10.5A4.5 4.5 0 0 1 12 7a4.5 4.5 0 0 1 8 2.5C20 15.2 12 20 12 20z"/><path d="M12 7l-1.5 4 3 2-1.5 3"/>`,
+  checklist: svg`<path d="M10 6h10M10 12h10M10 18h10"/><path d="M3.5 6l1.5 1.5L7.5 5M3.5 12l1.5 1.5L7.5 11M3.5 18l1.5 1.5L7.5 17"/>`,
+  clock: svg`<circle cx="12" cy="12" r="9"/><path d="M12 7v5l3.5 2"/>`,
+  envelope: svg`<rect x="3" y="5.5" width="18" height="13" rx="2"/><path d="M3.5 6.5l8.5 6.5 8.5-6.5"/>`,
+  siren: svg`<path d="M6.5 18v-6a5.5 5.5 0 0 1 11 0v6"/><path d="M4 18h16v3H4zM12 2v2.5M4 5.5l1.8 1.8M20 5.5l-1.8 1.8"/>`,
+};
+
+export const FREQUENCY_PICTOGRAMS: Record<FrequencyAnswer, SVGTemplateResult> = {
+  once: calendar('M12 15v.2'),
+  sometimes: calendar('M8.5 13v.2M15.5 17v.2'),
+  weekly: calendar('M6.5 14h11'),
+  daily: calendar('M6.5 13h11M6.5 17h11'),
+  unknown: SHAPES.unknown,
+};
+
+export const SIGNAL_PICTOGRAMS: Record<Signal, SVGTemplateResult> = {
+  alone: SHAPES.alone,
+  youngerChildren: SHAPES.bigSmall,
+  blamed: SHAPES.pointing,
+  gossip: SHAPES.twoBubbles,
+  remarks: KIND_PICTOGRAMS.verbal,
+  mistakes: SHAPES.mistake,
+  avoidsSchool: SHAPES.noSchool,
+  irritable: SHAPES.angry,
+  staysInside: SHAPES.house,
+  belongings: KIND_PICTOGRAMS.belongings,
+  threatsOnline: SHAPES.phoneWarning,
+};
+
+export const PLATFORM_PICTOGRAMS: Record<Platform, SVGTemplateResult> = {
+  whatsapp: SHAPES.chat,
+  tiktok: SHAPES.music,
+  snapchat: SHAPES.ghost,
+  instagram: SHAPES.camera,
+  youtube: SHAPES.play,
+  facebook: SHAPES.thumb,
+  game: SHAPES.gamepad,
+  other: SHAPES.unknown,
+};
+
+export const RECIPIENT_PICTOGRAMS: Record<Recipients, SVGTemplateResult> = {
+  default: SHAPES.children,
+  vertrouwenspersoon: SHAPES.listener,
+};
+
+/** Answers of the three plagen/pesten questions: what "ja" and "nee" mean on each screen. */
+export const QUESTION_ANSWER_PICTOGRAMS: Record<Question, Record<Answer, SVGTemplateResult>> = {
+  equal: { yes: SHAPES.twoEqual, no: SHAPES.bigSmall, unknown: SHAPES.unknown },
+  sameTarget: { yes: SHAPES.oneChild, no: SHAPES.children, unknown: SHAPES.unknown },
+  hurtful: { yes: SHAPES.sad, no: SHAPES.happy, unknown: SHAPES.unknown },
+};
+
+export const DANGER_PICTOGRAMS = { yes: SHAPES.warning, no: SHAPES.safe };
+export const IDENTITY_PICTOGRAMS = { anonymous: SHAPES.mask, named: SHAPES.nameTag, group: SHAPES.school, email: SHAPES.envelope };
+export const NAMES_PICTOGRAMS = { target: SHAPES.oneChild, perpetrators: SHAPES.children };
+export const SCREENSHOT_PICTOGRAM = SHAPES.picture;
+
+/** The picture beside each question's heading. */
+export const STEP_PICTOGRAMS: Record<StepId, SVGTemplateResult> = {
+  role: ROLE_PICTOGRAMS.self,
+  danger: SHAPES.siren,
+  signals: SHAPES.eye,
+  kinds: KIND_PICTOGRAMS.physical,
+  places: PLACE_PICTOGRAMS.elsewhere,
+  platforms: KIND_PICTOGRAMS.cyber,
+  screenshots: SHAPES.picture,
+  frequency: calendar('M6.5 13h11M6.5 17h6'),
+  equal: SHAPES.scale,
+  sameTarget: SHAPES.target,
+  hurtful: SHAPES.hurt,
+  description: SHAPES.pencil,
+  names: SHAPES.nameTag,
+  identity: SHAPES.mask,
+  recipients: SHAPES.lock,
+  summary: SHAPES.checklist,
+};
+
+/** The pictogram of each answer on a screen, by the answer's value. */
+export function answerPictograms(step: StepId): Readonly<Record<string, SVGTemplateResult>> {
+  switch (step) {
+    case 'role':
+      return ROLE_PICTOGRAMS;
+    case 'danger':
+      return DANGER_PICTOGRAMS;
+    case 'signals':
+      return SIGNAL_PICTOGRAMS;
+    case 'kinds':
+      return KIND_PICTOGRAMS;
+    case 'places':
+      return PLACE_PICTOGRAMS;
+    case 'platforms':
+      return PLATFORM_PICTOGRAMS;
+    case 'frequency':
+      return FREQUENCY_PICTOGRAMS;
+    case 'equal':
+    case 'sameTarget':
+    case 'hurtful':
+      return QUESTION_ANSWER_PICTOGRAMS[step];
+    case 'names':
+      return NAMES_PICTOGRAMS;
+    case 'identity':
+      return IDENTITY_PICTOGRAMS;
+    case 'recipients':
+      return RECIPIENT_PICTOGRAMS;
+    case 'screenshots':
+    case 'description':
+    case 'summary':
+      return {};
+  }
+}

@@ -45,6 +45,25 @@ export const sharedStyles = css`
     vertical-align: middle;
   }
 
+  /* A small pictogram in front of a field's label, drawn in the text's accent colour. */
+  .label-pictogram {
+    width: 2rem;
+    height: 2rem;
+    margin-inline-end: 0.5rem;
+    vertical-align: middle;
+    fill: none;
+    stroke: var(--kv-accent-strong);
+    stroke-width: 1.6;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+
+  @media (forced-colors: active) {
+    .label-pictogram {
+      stroke: CanvasText;
+    }
+  }
+
   .hint {
     margin: 0 0 0.75rem;
     color: var(--kv-muted);

@@ -24,6 +24,12 @@ export const choiceGroupStyles = css`
     cursor: pointer;
   }
 
+  .option span {
+    min-width: 0;
+    overflow-wrap: anywhere;
+    hyphens: auto;
+  }
+
   .tiles .option {
     min-height: 4.5rem;
     font-weight: 600;
@@ -65,6 +71,18 @@ export const choiceGroupStyles = css`
     stroke-width: 1.6;
     stroke-linecap: round;
     stroke-linejoin: round;
+  }
+
+  /* On a phone the tiles are rows with a smaller pictogram: more answers fit in view. */
+  @media (max-width: 30rem) {
+    .tiles .option {
+      min-height: 3.25rem;
+    }
+
+    .pictogram {
+      width: 2.25rem;
+      height: 2.25rem;
+    }
   }
 
   @media (forced-colors: active) {

@@ -3,6 +3,7 @@ import { MAX_EMAIL_LENGTH, MAX_SHORT_TEXT_LENGTH } from '../../../../server/shar
 import { I18nController } from '../../i18n/index';
 import { draftChange, type FieldErrors } from '../../report/draft';
 import { GROUPS, pick } from '../../report/options';
+import { IDENTITY_PICTOGRAMS } from '../../report/pictograms';
 import { sharedStyles } from '../../styles/shared';
 import type { ChoiceChangeDetail } from '../choice-group/choice-group';
 import '../choice-group/choice-group';
@@ -53,8 +54,8 @@ export class IdentityFields extends LitElement {
         hint=${m.identity.hint}
         ?hide-legend=${this.hideLegend}
         .options=${[
-          { value: 'anonymous', label: m.identity.anonymous },
-          { value: 'named', label: m.identity.named },
+          { value: 'anonymous', label: m.identity.anonymous, pictogram: IDENTITY_PICTOGRAMS.anonymous },
+          { value: 'named', label: m.identity.named, pictogram: IDENTITY_PICTOGRAMS.named },
         ]}
         .selected=${[this.anonymous ? 'anonymous' : 'named']}
         error=${this.errors.anonymous ?? ''}
@@ -72,6 +73,7 @@ export class IdentityFields extends LitElement {
       <div class="details">
         <text-field
           label=${m.identity.name}
+          .pictogram=${IDENTITY_PICTOGRAMS.named}
           autocomplete="name"
           .value=${this.name}
           .maxlength=${MAX_SHORT_TEXT_LENGTH}
@@ -80,7 +82,10 @@ export class IdentityFields extends LitElement {
             this.dispatchEvent(draftChange({ name: event.detail.value }))}
         ></text-field>
         <div>
-          <label class="label" for="group">${m.identity.group}</label>
+          <label class="label" for="group"
+            ><svg class="label-pictogram" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${IDENTITY_PICTOGRAMS.group}</svg
+            >${m.identity.group}</label
+          >
           <p class="hint" id="group-hint">${m.identity.groupHint}</p>
           <select
             id="group"
@@ -98,6 +103,7 @@ export class IdentityFields extends LitElement {
         </div>
         <text-field
           label=${m.identity.email}
+          .pictogram=${IDENTITY_PICTOGRAMS.email}
           hint=${m.identity.emailHint}
           type="email"
           autocomplete="email"
@@ -117,7 +123,7 @@ export class IdentityFields extends LitElement {
     return html`<choice-group
       multiple
       legend=${m.identity.notifyLegend}
-      .options=${[{ value: 'notify', label: m.identity.notifyOnAnswer }]}
+      .options=${[{ value: 'notify', label: m.identity.notifyOnAnswer, pictogram: IDENTITY_PICTOGRAMS.email }]}
       .selected=${this.notifyOnAnswer ? ['notify'] : []}
       @choice-change=${(event: CustomEvent<ChoiceChangeDetail>) =>
         this.dispatchEvent(draftChange({ notifyOnAnswer: event.detail.values.includes('notify') }))}

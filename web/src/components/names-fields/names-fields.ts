@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { MAX_SHORT_TEXT_LENGTH } from '../../../../server/shared/limits';
 import { I18nController } from '../../i18n/index';
 import { draftChange, type FieldErrors } from '../../report/draft';
+import { NAMES_PICTOGRAMS } from '../../report/pictograms';
 import { sharedStyles } from '../../styles/shared';
 import type { TextChangeDetail } from '../text-field/text-field';
 import '../text-field/text-field';
@@ -45,6 +46,7 @@ export class NamesFields extends LitElement {
         ${this.showTarget
           ? html`<text-field
               label=${m.names.target}
+              .pictogram=${NAMES_PICTOGRAMS.target}
               .value=${this.target}
               .maxlength=${MAX_SHORT_TEXT_LENGTH}
               error=${this.errors.target ?? ''}
@@ -54,6 +56,7 @@ export class NamesFields extends LitElement {
           : nothing}
         <text-field
           label=${m.names.perpetrators}
+          .pictogram=${NAMES_PICTOGRAMS.perpetrators}
           .value=${this.perpetrators}
           .maxlength=${MAX_SHORT_TEXT_LENGTH}
           error=${this.errors.perpetrators ?? ''}

@@ -17,14 +17,18 @@ function voiceFor(voices: readonly SpeechSynthesisVoice[], language: Language): 
 }
 
 /**
- * A speaker button that reads `text` aloud with speechSynthesis in the page's language. Without
- * speechSynthesis or without a voice for the language it renders nothing: a button that does
- * nothing would only confuse. Voices often arrive late, so `voiceschanged` is watched.
+ * A speaker button that reads `text` (or what `textOf()` returns at the moment of the click) aloud
+ * with speechSynthesis in the page's language, using a voice on the device only. Without such a
+ * voice the button is still there, in the same place on every screen, and says so when pressed:
+ * a child who looks for it finds it, and a grown-up next to them reads why nothing is heard.
+ * Voices often arrive late, so `voiceschanged` is watched.
  */
 export class ReadAloud extends LitElement {
   static override properties = {
     text: {},
+    textOf: { attribute: false },
     label: {},
+    explained: { state: true },
     voices: { state: true },
     speaking: { state: true },
   };
@@ -34,6 +38,34 @@ export class ReadAloud extends LitElement {
     css`
       :host {
         display: inline-block;
+      }
+
+      .no-voice {
+        max-width: 20rem;
+        margin: 0.25rem 0 0;
+        font-size: 0.95rem;
+      }
+
+      .no-voice:empty {
+        margin: 0;
+      }
+
+      /* On a phone the speaker alone: the button's name still says "Lees voor". */
+      @media (max-width: 30rem) {
+        button {
+          min-width: var(--kv-target);
+          padding: 0.4rem;
+          justify-content: center;
+        }
+
+        button span {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+          white-space: nowrap;
+        }
       }
 
       button {
@@ -57,6 +89,10 @@ export class ReadAloud extends LitElement {
   ];
 
   declare text: string;
+  /** For text that is only known once rendered (an information page): read at the click. */
+  declare textOf: (() => string) | undefined;
+  /** The button was pressed where no voice exists: the explanation is on screen. */
+  declare explained: boolean;
   /** What the question is, for the button's accessible name ("Lees voor: Wat gebeurt er?"). */
   declare label: string;
   declare voices: readonly SpeechSynthesisVoice[];
@@ -71,6 +107,8 @@ export class ReadAloud extends LitElement {
   constructor() {
     super();
     this.text = '';
+    this.textOf = undefined;
+    this.explained = false;
     this.label = '';
     this.voices = [];
     this.speaking = false;
@@ -89,23 +127,26 @@ export class ReadAloud extends LitElement {
   }
 
   protected override updated(changed: Map<string, unknown>): void {
-    // A new question, or a new language: the old sentence is no longer on the screen.
-    if (changed.has('text') && changed.get('text') !== undefined) this.stop();
+    // A new screen, or a new language: the old sentence (or explanation) is no longer on the screen.
+    const replaced = (key: 'text' | 'label'): boolean => changed.has(key) && changed.get(key) !== undefined;
+    if (replaced('text') || replaced('label')) {
+      this.stop();
+      this.explained = false;
+    }
   }
 
   override render() {
-    const language = currentLanguage();
-    if (!this.synth || !voiceFor(this.voices, language)) return nothing;
     const { m } = this.i18n;
     const action = this.speaking ? m.readAloud.stop : m.readAloud.listen;
     return html`<button
-      type="button"
-      aria-label=${this.label ? `${action}: ${this.label}` : action}
-      @click=${this.toggle}
-    >
-      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${this.speaking ? ICONS.stop : ICONS.speaker}</svg>
-      <span>${action}</span>
-    </button>`;
+        type="button"
+        aria-label=${this.label ? `${action}: ${this.label}` : action}
+        @click=${this.toggle}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${this.speaking ? ICONS.stop : ICONS.speaker}</svg>
+        <span>${action}</span>
+      </button>
+      <p class="no-voice" role="status">${this.explained ? m.readAloud.noVoice : nothing}</p>`;
   }
 
   private toggle(): void {
@@ -115,10 +156,15 @@ export class ReadAloud extends LitElement {
     }
     const synth = this.synth;
     const language = currentLanguage();
-    const voice = voiceFor(this.voices, language);
-    if (!synth || !voice || !this.text) return;
+    const voice = synth ? voiceFor(this.voices, language) : undefined;
+    if (!synth || !voice) {
+      this.explained = true;
+      return;
+    }
+    const text = this.textOf?.() ?? this.text;
+    if (!text) return;
     synth.cancel();
-    const utterance = new SpeechSynthesisUtterance(this.text);
+    const utterance = new SpeechSynthesisUtterance(text);
     utterance.lang = SPEECH_LANG[language];
     utterance.voice = voice;
     utterance.rate = 0.9;

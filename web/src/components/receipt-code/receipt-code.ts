@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
+import '../read-aloud/read-aloud';
 import { receiptCodeStyles } from './receipt-code.styles';
 
 type CopyState = 'idle' | 'copied' | 'selected';
@@ -60,6 +61,7 @@ export class ReceiptCode extends LitElement {
     return html`
       <section aria-labelledby="title">
         <h2 id="title" tabindex="-1">${m.receipt.title}</h2>
+        <read-aloud .label=${m.receipt.codeLabel} .text=${this.spokenText()}></read-aloud>
         <p>${m.receipt.thanks}</p>
         <p class="label">${m.receipt.codeLabel}</p>
         <p class="code" id="code">
@@ -91,6 +93,13 @@ export class ReceiptCode extends LitElement {
         <p>${m.receipt.printKeep}</p>
       </div>
     `;
+  }
+
+  /** The receipt as it is heard: the code part by part, digits one by one, so it can be written down. */
+  private spokenText(): string {
+    const { receipt } = this.i18n.m;
+    const parts = this.code.split('-').map((part) => (/^\d+$/.test(part) ? part.split('').join(' ') : part));
+    return [receipt.title, receipt.thanks, `${receipt.codeLabel}: ${parts.join(', ')}.`, receipt.writeDown, receipt.explain].join(' ');
   }
 
   protected override firstUpdated(): void {

@@ -45,16 +45,23 @@ export const reportFormStyles = css`
     background: var(--kv-accent);
   }
 
+  /* Pictogram, question and speaker on one line: the question starts high on every screen. */
   .head {
     display: flex;
-    flex-wrap: wrap;
+    flex-wrap: nowrap;
     align-items: center;
     justify-content: space-between;
     gap: 0.5rem 1rem;
   }
 
+  .question-pictogram {
+    width: 2.5rem;
+    height: 2.5rem;
+  }
+
   h2 {
-    flex: 1 1 14rem;
+    flex: 1 1 auto;
+    min-width: 0;
     margin: 0;
     color: var(--kv-accent-strong);
     font-size: clamp(1.35rem, 5vw, 1.75rem);
@@ -337,14 +344,14 @@ export const reportFormStyles = css`
 
     /* On a phone the three paths are wide rows, pictogram beside the words: all three in view. */
     .entries {
-      gap: 0.5rem;
+      gap: 0.4rem;
     }
 
     .entry {
       flex-direction: row;
       justify-content: flex-start;
       min-height: 3.5rem;
-      padding: 0.35rem 0.75rem;
+      padding: 0.2rem 0.75rem;
       font-size: 1.1rem;
       text-align: start;
     }
@@ -352,6 +359,15 @@ export const reportFormStyles = css`
     .entry .pictogram {
       width: 2.5rem;
       height: 2.5rem;
+    }
+
+    .head {
+      gap: 0.5rem;
+    }
+
+    .question-pictogram {
+      width: 2rem;
+      height: 2rem;
     }
 
     .urgent {

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { submitReport } from '../../api';
 import { I18nController } from '../../i18n/index';
 import {
@@ -34,7 +34,7 @@ import {
   type Question,
   type Role,
 } from '../../report/options';
-import { ICONS, KIND_PICTOGRAMS, PLACE_PICTOGRAMS, ROLE_PICTOGRAMS } from '../../report/pictograms';
+import { ICONS, ROLE_PICTOGRAMS, STEP_PICTOGRAMS, answerPictograms } from '../../report/pictograms';
 import { sharedStyles } from '../../styles/shared';
 import type { ChoiceChangeDetail, ChoiceOption } from '../choice-group/choice-group';
 import '../choice-group/choice-group';
@@ -166,6 +166,9 @@ export class ReportForm extends LitElement {
             </div>`
           : nothing}
         <div class="head">
+          <svg class="pictogram question-pictogram" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            ${STEP_PICTOGRAMS[this.step]}
+          </svg>
           <h2 id="question" tabindex="-1">${text.title}</h2>
           <read-aloud .text=${spokenText(text)} .label=${text.title}></read-aloud>
         </div>
@@ -192,36 +195,34 @@ export class ReportForm extends LitElement {
       case 'role':
         return this.renderEntry();
       case 'danger':
-        return html`${this.choice(text, {
+        return html`${this.choice(step, text, {
             selected: draft.urgent === undefined ? [] : [draft.urgent ? 'yes' : 'no'],
             error: errors.urgent,
             onChange: (values) => this.patch({ urgent: values[0] === undefined ? undefined : values[0] === 'yes' }),
           })}
           ${draft.urgent ? this.renderUrgentHelp() : nothing}`;
       case 'signals':
-        return this.choice(text, {
+        return this.choice(step, text, {
           multiple: true,
           selected: draft.signals,
           onChange: (values) => this.patch({ signals: pick(SIGNALS, values) }),
         });
       case 'kinds':
-        return this.choice(text, {
+        return this.choice(step, text, {
           multiple: true,
-          pictograms: KIND_PICTOGRAMS,
           selected: draft.kinds,
           error: errors.kinds,
           onChange: (values) => this.patch({ kinds: pick(KINDS, values) }),
         });
       case 'places':
-        return this.choice(text, {
+        return this.choice(step, text, {
           multiple: true,
-          pictograms: PLACE_PICTOGRAMS,
           selected: draft.places,
           error: errors.places,
           onChange: (values) => this.patch({ places: pick(PLACES, values) }),
         });
       case 'platforms':
-        return this.choice(text, {
+        return this.choice(step, text, {
           multiple: true,
           selected: draft.platforms,
           error: errors.platforms,
@@ -231,7 +232,7 @@ export class ReportForm extends LitElement {
         return html`<p class="hint">${text.hint}</p>
           <screenshot-picker .files=${draft.screenshots} error=${errors.screenshots ?? ''}></screenshot-picker>`;
       case 'frequency':
-        return this.choice(text, {
+        return this.choice(step, text, {
           selected: draft.frequency ? [draft.frequency] : [],
           error: errors.frequency,
           onChange: (values) => this.patch({ frequency: pick(FREQUENCY_ANSWERS, values)[0] }),
@@ -271,7 +272,7 @@ export class ReportForm extends LitElement {
           .errors=${errors}
         ></identity-fields>`;
       case 'recipients':
-        return this.choice(text, {
+        return this.choice(step, text, {
           selected: [draft.recipients],
           error: errors.recipients,
           onChange: (values) => this.patch({ recipients: pick(RECIPIENTS, values)[0] ?? 'default' }),
@@ -315,27 +316,26 @@ export class ReportForm extends LitElement {
 
   private renderQuestion(question: Question, text: StepText): TemplateResult {
     const answer = this.draft.answers[question];
-    return this.choice(text, {
+    return this.choice(question, text, {
       selected: answer ? [answer] : [],
       error: this.errors[question],
       onChange: (values) => this.patch({ answers: { ...this.draft.answers, [question]: pick(ANSWERS, values)[0] } }),
     });
   }
 
+  /** The answers of `step` as a choice group, each with its pictogram. */
   private choice(
+    step: StepId,
     text: StepText,
     options: {
       selected: readonly string[];
       onChange: (values: string[]) => void;
       multiple?: boolean;
-      pictograms?: Record<string, SVGTemplateResult>;
       error?: string | undefined;
     },
   ): TemplateResult {
-    const choices: ChoiceOption[] = text.options.map((option) => ({
-      ...option,
-      pictogram: options.pictograms?.[option.value],
-    }));
+    const pictograms = answerPictograms(step);
+    const choices: ChoiceOption[] = text.options.map((option) => ({ ...option, pictogram: pictograms[option.value] }));
     return html`<choice-group
       legend=${text.title}
       hint=${text.hint}

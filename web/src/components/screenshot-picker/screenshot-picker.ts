@@ -3,6 +3,7 @@ import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../../../server/shared
 import { I18nController } from '../../i18n/index';
 import { draftChange } from '../../report/draft';
 import { SCREENSHOT_TYPES } from '../../report/options';
+import { SCREENSHOT_PICTOGRAM } from '../../report/pictograms';
 import { sharedStyles } from '../../styles/shared';
 import { screenshotPickerStyles } from './screenshot-picker.styles';
 
@@ -41,7 +42,10 @@ export class ScreenshotPicker extends LitElement {
     const { m } = this.i18n;
     const messages = this.error ? [...this.problems, this.error] : this.problems;
     return html`
-      <label class="label" for="file">${m.screenshots.label}</label>
+      <label class="label" for="file"
+        ><svg class="label-pictogram" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${SCREENSHOT_PICTOGRAM}</svg
+        >${m.screenshots.label}</label
+      >
       <p class="hint" id="hint">${m.screenshots.hint(MAX_SCREENSHOTS, MAX_MEGABYTES)}</p>
       <!-- The browser's own file button speaks the browser's language: a second label is the button. -->
       <input
@@ -55,7 +59,10 @@ export class ScreenshotPicker extends LitElement {
         ?disabled=${this.files.length >= MAX_SCREENSHOTS}
         @change=${this.onPick}
       />
-      <label class="pick" for="file">${m.screenshots.pick}</label>
+      <label class="pick" for="file"
+        ><svg class="label-pictogram" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${SCREENSHOT_PICTOGRAM}</svg
+        >${m.screenshots.pick}</label
+      >
       ${messages.length
         ? html`<div class="error" id="error">${messages.map((message) => html`<p>${message}</p>`)}</div>`
         : nothing}

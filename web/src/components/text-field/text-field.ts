@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type SVGTemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
@@ -27,11 +27,14 @@ export class TextField extends LitElement {
     multiline: { type: Boolean },
     required: { type: Boolean },
     hideLabel: { type: Boolean, attribute: 'hide-label' },
+    pictogram: { attribute: false },
   };
 
   static override styles = [sharedStyles, textFieldStyles];
 
   declare label: string;
+  /** Drawn in front of the label: a child who cannot read yet sees what the box is for. */
+  declare pictogram: SVGTemplateResult | undefined;
   declare hint: string;
   declare error: string;
   declare value: string;
@@ -48,6 +51,7 @@ export class TextField extends LitElement {
   constructor() {
     super();
     this.label = '';
+    this.pictogram = undefined;
     this.hint = '';
     this.error = '';
     this.value = '';
@@ -67,7 +71,9 @@ export class TextField extends LitElement {
     const invalid = this.error ? 'true' : nothing;
     return html`
       <label class="label ${this.hideLabel ? 'sr-only' : ''}" for="field">
-        ${this.label}${this.required ? html`<span class="required">${m.required}</span>` : nothing}
+        ${this.pictogram
+          ? html`<svg class="label-pictogram" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${this.pictogram}</svg>`
+          : nothing}${this.label}${this.required ? html`<span class="required">${m.required}</span>` : nothing}
       </label>
       ${this.hint ? html`<p class="hint" id="hint">${this.hint}</p>` : nothing}
       ${this.multiline

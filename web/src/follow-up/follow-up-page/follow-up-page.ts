@@ -4,6 +4,7 @@ import type { FollowUpResponse } from '../../../../server/shared/reporter-respon
 import { lookUpFollowUp, sendFollowUpMessage } from '../../api';
 import '../../components/help-lines/help-lines';
 import '../../components/language-switch/language-switch';
+import '../../components/read-aloud/read-aloud';
 import { QUICK_EXIT_EVENT } from '../../components/quick-exit/quick-exit';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
@@ -92,6 +93,7 @@ export class FollowUpPage extends LitElement {
     return html`
       ${notice ? html`<p class="notice" id="notice" tabindex="-1">${notice}</p>` : nothing}
       <p class="lead">${m.followUp.lead}</p>
+      <read-aloud .label=${m.followUp.title} .text=${`${m.followUp.lead} ${m.followUp.codeHint}`}></read-aloud>
       ${keyed(this.generation, html`<receipt-entry .open=${this.open}></receipt-entry>`)}
     `;
   }
@@ -101,6 +103,7 @@ export class FollowUpPage extends LitElement {
     return html`
       <section aria-labelledby="status-title">
         <h2 id="status-title" tabindex="-1">${m.followUp.statusTitle}</h2>
+        <read-aloud .label=${m.followUp.statusTitle} .text=${this.spokenConversation(followUp)}></read-aloud>
         <status-banner status=${followUp.status}></status-banner>
       </section>
       <section aria-labelledby="messages-title">
@@ -113,6 +116,19 @@ export class FollowUpPage extends LitElement {
         <button type="button" class="primary" @click=${() => this.clear('cleared')}>${m.followUp.done}</button>
       </div>
     `;
+  }
+
+  /** The status, then every message with who wrote it: the school's questions can be heard. */
+  private spokenConversation(followUp: FollowUpResponse): string {
+    const { m } = this.i18n;
+    const messages = followUp.messages.map(
+      (message) => `${m.followUp.from[message.from]}: ${message.text || m.followUp.onlyPictures}`,
+    );
+    return [
+      m.followUp.status[followUp.status],
+      m.followUp.messagesTitle + '.',
+      ...(messages.length ? messages : [m.followUp.noMessages]),
+    ].join(' ');
   }
 
   private readonly open: OpenFollowUp = async (receipt) => {
