@@ -1,10 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { runMaintenance } from '../server/jobs/maintenance.js';
+import {
+  STAFF_LINKS_PER_ADDRESS_WINDOW_MS,
+  STAFF_LINKS_PER_REQUESTER,
+  STAFF_LINKS_PER_REQUESTER_WINDOW_MS,
+  STAFF_LOGIN_LINK_TTL_MS,
+} from '../server/shared/limits.js';
 import { registeredRoutes } from './helpers/routes.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 import {
   addressesOf,
   asStaff,
   BERTINE,
+  clock,
   cookieOf,
   ELMAR,
   loginAs,
@@ -22,8 +30,8 @@ afterEach(async () => {
   await t?.close();
 });
 
-async function start(env: Record<string, string> = {}, dataDir?: string): Promise<TestApp> {
-  t = await startTestApp({ env: { BOARD_ADMINS: ADMIN, ...env }, ...(dataDir ? { dataDir } : {}) });
+async function start(env: Record<string, string> = {}, dataDir?: string, now?: () => Date): Promise<TestApp> {
+  t = await startTestApp({ env: { BOARD_ADMINS: ADMIN, ...env }, ...(dataDir ? { dataDir } : {}), ...(now ? { now } : {}) });
   return t;
 }
 
@@ -32,7 +40,7 @@ const freshAddress = () => `10.99.${(++nextAddress >> 8) & 255}.${nextAddress & 
 
 /** The token of the newest login mail to this address, from the link as the admin would click it. */
 async function latestBoardToken(email: string): Promise<string> {
-  const mails = await outbox(t, 'staff-login');
+  const mails = await outbox(t, 'board-login');
   const mail = [...mails].reverse().find((row) => row.to_address.toLowerCase().includes(`<${email.toLowerCase()}>`));
   expect(mail, `a login mail to ${email}`).toBeDefined();
   const match = /\/beheer\/login#([A-Za-z0-9_-]+)/.exec(mail!.text_body);
@@ -97,15 +105,49 @@ describe('schools in the database', () => {
   });
 });
 
+describe('admin login links', () => {
+  const askLink = (remoteAddress: string) => t.app.inject({ method: 'POST', url: '/api/beheer/login', payload: { email: ADMIN }, remoteAddress });
+
+  it(`mails at most ${STAFF_LINKS_PER_REQUESTER} links an hour at one requester's request; another requester has its own share`, async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    await start({}, undefined, time.now);
+    const answers = [];
+    for (let i = 0; i < STAFF_LINKS_PER_REQUESTER + 1; i += 1) {
+      answers.push((await askLink('10.0.0.1')).body);
+      time.advance(STAFF_LINKS_PER_ADDRESS_WINDOW_MS);
+    }
+    expect(new Set(answers).size).toBe(1);
+    expect(await outbox(t, 'board-login')).toHaveLength(STAFF_LINKS_PER_REQUESTER);
+    await askLink('10.0.0.2');
+    expect(await outbox(t, 'board-login')).toHaveLength(STAFF_LINKS_PER_REQUESTER + 1);
+    time.advance(STAFF_LINKS_PER_REQUESTER_WINDOW_MS);
+    await askLink('10.0.0.1');
+    expect(await outbox(t, 'board-login')).toHaveLength(STAFF_LINKS_PER_REQUESTER + 2);
+  });
+
+  it('an expired admin link mail points to /beheer for a new one, and keeps no live link', async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    await start({}, undefined, time.now);
+    await askLink('10.0.0.1');
+    time.advance(STAFF_LOGIN_LINK_TTL_MS);
+    await runMaintenance(t.context);
+    const [mail] = await outbox(t, 'board-login');
+    expect(mail!.text_body).not.toContain('/beheer/login#');
+    expect(mail!.text_body).toContain(`${t.context.config.publicUrl}/beheer`);
+    expect(mail!.text_body).not.toContain('/staff');
+  });
+});
+
 describe('the board admin', () => {
   it('logs in with a one-time link named in BOARD_ADMINS; other addresses get the same answer and no mail', async () => {
     await start();
     const admin = await loginAsAdmin();
     expect((await asAdmin(admin, 'GET', '/api/beheer/me')).json()).toMatchObject({ email: ADMIN.toLowerCase() });
-    const before = (await outbox(t, 'staff-login')).length;
+    const before = (await outbox(t, 'board-login')).length;
     const stranger = await t.app.inject({ method: 'POST', url: '/api/beheer/login', payload: { email: BERTINE }, remoteAddress: freshAddress() });
     expect(stranger.statusCode).toBe(202);
-    expect((await outbox(t, 'staff-login')).length).toBe(before);
+    expect((await outbox(t, 'board-login')).length).toBe(before);
+    expect(await outbox(t, 'staff-login')).toEqual([]);
     // A staff session is no admin session.
     const bertine = await loginAs(t, BERTINE);
     expect((await asStaff(t, bertine, 'GET', '/api/beheer/schools')).statusCode).toBe(401);
@@ -161,6 +203,14 @@ describe('the board admin', () => {
     expect(end.json().error.fields.roles).toBe('De school heeft een vertrouwenspersoon nodig.');
     expect((await contactsOf(admin, 'kopakker')).filter((contact) => contact.endedAt === null)).toHaveLength(5);
     expect((await asAdmin(admin, 'PUT', '/api/beheer/schools/onbekend', { name: 'x' })).statusCode).toBe(404);
+    // Without the school account (OIDC_ISSUER) a school without login links could not sign in at all.
+    const noWayIn = await asAdmin(admin, 'PUT', '/api/beheer/schools/kopakker', { name: 'CBS de Kopakker', loginLink: false });
+    expect(noWayIn.statusCode).toBe(400);
+    expect(noWayIn.json().error.fields.loginLink).toMatch(/Laat de inloglink aan/);
+    const newWithoutLinks = await asAdmin(admin, 'POST', '/api/beheer/schools', { ...LINDE, loginLink: false });
+    expect(newWithoutLinks.json().error.fields.loginLink).toMatch(/Laat de inloglink aan/);
+    const schools = (await asAdmin(admin, 'GET', '/api/beheer/schools')).json().schools as Array<{ slug: string; loginLink: boolean }>;
+    expect(schools.map((school) => [school.slug, school.loginLink])).toEqual([['kopakker', true]]);
   });
 
   it("ends a contact: they get no more mail and their open session is refused at once", async () => {

@@ -15,14 +15,13 @@ export default defineConfig({
     target: 'es2022',
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    // One entry per page: the report form (/), the follow-up page (/volgen), the staff portal (/staff)
-    // and the board's admin area (/beheer).
+    // One entry per page: the report form (/), the follow-up page (/volgen), and the portal page that
+    // the staff portal (/staff) and the board's admin area (/beheer) share.
     rolldownOptions: {
       input: {
         main: fromHere('index.html'),
         volgen: fromHere('volgen/index.html'),
-        staff: fromHere('staff/index.html'),
-        beheer: fromHere('beheer/index.html'),
+        portal: fromHere('portal/index.html'),
       },
     },
   },

@@ -120,13 +120,13 @@ export async function deleteStaleAuthRows(
  */
 export async function scrubLoginMails(
   db: Db,
-  condition: { expiredBefore: string },
+  condition: { purpose: 'staff-login' | 'board-login'; expiredBefore: string },
   replacement: { subject: string; text: string; html: string },
 ): Promise<void> {
   await db
     .updateTable('outbox')
     .set({ subject: replacement.subject, text_body: replacement.text, html_body: replacement.html })
-    .where('purpose', '=', 'staff-login')
+    .where('purpose', '=', condition.purpose)
     .where('text_body', '!=', replacement.text)
     .where((eb) => eb.or([eb('sent_at', 'is not', null), eb('created_at', '<=', condition.expiredBefore)]))
     .execute();

@@ -4,23 +4,18 @@ import {
   insertAdminSession,
   touchAdminSession,
 } from '../../db/queries/admin-sessions.js';
-import { enqueueMails } from '../../db/queries/outbox.js';
-import { countMailedLoginRequestsSince, insertLoginRequest, insertLoginToken } from '../../db/queries/staff-auth.js';
 import { renderStaffLoginMail } from '../../templates/staff-login.js';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import {
-  STAFF_LINKS_PER_ADDRESS,
-  STAFF_LINKS_PER_ADDRESS_WINDOW_MS,
   STAFF_LOGIN_LINK_TTL_MS,
   STAFF_SESSION_IDLE_MS,
   STAFF_SESSION_MAX_AGE_MS,
   STAFF_SESSION_TOUCH_MS,
 } from '../shared/limits.js';
-import { outboxRows } from '../notifications/outbox.js';
 import { BOARD_LOGIN_LINK_PATH } from '../shared/board-values.js';
-import { redeemLoginLink } from '../staff-auth/login-links.js';
+import { mailLoginLink, redeemLoginLink, type LoginLinkMail, type LoginRequester } from '../staff-auth/login-links.js';
 import { hashToken, newToken } from '../staff-auth/tokens.js';
 import { activeBoardAdmin, type BoardAdminMember } from './board-admins.js';
 import { auditBoard, BOARD_AUDIT_SCOPE } from './board-audit.js';
@@ -50,41 +45,27 @@ export function adminUnauthorized(message = NOT_LOGGED_IN): AppError {
 }
 
 /**
- * The same one-time link as the staff portal, pointing at /beheer. Known and unknown addresses do
- * the same work up to the mail, and get the same answer (see requestLoginLink).
+ * The same one-time link as the staff portal, pointing at /beheer, with the same limits (spaced per
+ * address, a share per requester). Known and unknown addresses do the same work up to the mail, and
+ * get the same answer.
  */
-export async function requestAdminLoginLink(context: AppContext, email: string): Promise<void> {
-  const now = context.now();
+export async function requestAdminLoginLink(context: AppContext, email: string, requester: LoginRequester): Promise<void> {
   const address = email.trim().toLowerCase();
-  const addressHash = context.keyedHash(`board-login:${address}`);
   const admin = await activeBoardAdmin(context.db, address);
-  const token = newToken();
-  const tokenHash = hashToken(token);
-  const windowStart = new Date(now.getTime() - STAFF_LINKS_PER_ADDRESS_WINDOW_MS).toISOString();
-
-  let queued = false;
-  await context.db.transaction().execute(async (trx) => {
-    const spaced = (await countMailedLoginRequestsSince(trx, addressHash, windowStart)) < STAFF_LINKS_PER_ADDRESS;
-    const mailed = admin !== undefined && spaced;
-    await insertLoginRequest(trx, { addressHash, at: now.toISOString(), mailed });
-    if (!admin || !mailed) return;
-    await insertLoginToken(trx, {
-      tokenHash,
-      email: address,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + STAFF_LOGIN_LINK_TTL_MS).toISOString(),
-    });
-    const mail = renderStaffLoginMail({
-      name: admin.name,
-      loginUrl: `${context.config.publicUrl}${BOARD_LOGIN_LINK_PATH}#${token}`,
-      validMinutes: STAFF_LOGIN_LINK_TTL_MS / 60_000,
-      portal: 'het beheer van klikvrij (voor het schoolbestuur)',
-    });
-    // Same purpose as a staff login mail: the link is scrubbed from the outbox once sent or expired.
-    await enqueueMails(trx, outboxRows(BOARD_AUDIT_SCOPE, 'staff-login', [{ name: admin.name, email: admin.address }], mail, now));
-    queued = true;
-  });
-  if (queued) context.mailWorker.wake();
+  const mail: LoginLinkMail | undefined = admin && {
+    scope: BOARD_AUDIT_SCOPE,
+    purpose: 'board-login',
+    recipient: { name: admin.name, email: admin.address },
+    linkPath: BOARD_LOGIN_LINK_PATH,
+    render: (loginUrl) =>
+      renderStaffLoginMail({
+        name: admin.name,
+        loginUrl,
+        validMinutes: STAFF_LOGIN_LINK_TTL_MS / 60_000,
+        portal: 'het beheer van klikvrij (voor het schoolbestuur)',
+      }),
+  };
+  await mailLoginLink(context, { addressKey: 'board-login', address, requester, mail });
 }
 
 export async function startAdminSession(context: AppContext, loginToken: string): Promise<{ sessionToken: string; principal: BoardAdminPrincipal }> {

@@ -1,10 +1,10 @@
-import { insertContact } from '../../db/queries/school-contacts.js';
-import { countSchools, insertSchool } from '../../db/queries/schools.js';
+import { countSchools } from '../../db/queries/schools.js';
 import type { Database } from '../../db/schema.js';
 import type { ParsedSchoolsFile } from '../schools/schools-file.js';
 import { auditBoard } from './board-audit.js';
 import { addBoardAdmin } from './board-admins.js';
 import type { Db } from '../../db/database.js';
+import { storeNewSchool } from './school-admin.js';
 
 /** The "who" of an import in the admin list and the audit log. */
 export const IMPORT_ACTOR = { email: 'import', name: 'import (SCHOOLS_FILE of standaardtabel)' };
@@ -17,23 +17,8 @@ export const IMPORT_ACTOR = { email: 'import', name: 'import (SCHOOLS_FILE of st
 export async function importBoardOnFirstStart(db: Db, file: ParsedSchoolsFile, at: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     if ((await countSchools(trx)) > 0) return false;
-    const now = at.toISOString();
     for (const school of file.schools) {
-      await insertSchool(trx, {
-        slug: school.slug,
-        name: school.name,
-        board: school.board ?? null,
-        full_notification_mail: school.fullNotificationMail ? 1 : 0,
-        require_totp: school.requireTotp ? 1 : 0,
-        retention_months: school.retentionMonths,
-        holiday_region: school.holidayRegion,
-        login_link: school.loginLink ? 1 : 0,
-        is_default: school.slug === file.defaultSchool ? 1 : 0,
-        created_at: now,
-      });
-      for (const contact of school.contacts) {
-        await insertContact(trx, school.slug, { ...contact, note: contact.note ?? null }, now);
-      }
+      await storeNewSchool(trx, school, { isDefault: school.slug === file.defaultSchool, at });
       await auditBoard(trx, { school: school.slug, actor: IMPORT_ACTOR, action: 'board.school.add', detail: `${school.contacts.length} contactpersonen`, at });
     }
     for (const admin of file.boardAdmins) {

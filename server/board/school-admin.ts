@@ -1,7 +1,8 @@
 import { deleteSessionsOfEmailAtSchool } from '../../db/queries/staff-auth.js';
 import { endContact, findContact, insertContact, listActiveContacts, listAllContacts, updateContact } from '../../db/queries/school-contacts.js';
 import { findSchoolRow, insertSchool, listSchoolRows, updateSchool } from '../../db/queries/schools.js';
-import type { SchoolContactRow, SchoolRow } from '../../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Database, SchoolContactRow, SchoolRow } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { ContactRole } from '../shared/contact-roles.js';
@@ -74,9 +75,38 @@ function addressTaken(active: readonly SchoolContactRow[], email: string, except
   return active.some((row) => row.id !== exceptId && row.email.toLowerCase() === address);
 }
 
+/** A new school and its first contact table, as the board adds it or the first start imports it. */
+export async function storeNewSchool(trx: Kysely<Database>, school: School, options: { isDefault: boolean; at: Date }): Promise<void> {
+  const at = options.at.toISOString();
+  await insertSchool(trx, {
+    slug: school.slug,
+    name: school.name,
+    board: school.board ?? null,
+    full_notification_mail: school.fullNotificationMail ? 1 : 0,
+    require_totp: school.requireTotp ? 1 : 0,
+    retention_months: school.retentionMonths,
+    holiday_region: school.holidayRegion,
+    login_link: school.loginLink ? 1 : 0,
+    is_default: options.isDefault ? 1 : 0,
+    created_at: at,
+  });
+  for (const contact of school.contacts) {
+    await insertContact(trx, school.slug, { ...contact, note: contact.note ?? null }, at);
+  }
+}
+
 const ADDRESS_TAKEN = 'Dit adres staat al in de tabel van deze school. Geef die persoon daar een extra rol.';
 
+const NO_WAY_IN =
+  'Zonder inloglink kan het personeel alleen inloggen met het schoolaccount, en dat is op deze server niet ingesteld. Laat de inloglink aan.';
+
+/** A school without login links needs the school account (OIDC_ISSUER), or its staff could not sign in at all. */
+function keepsAWayIn(context: AppContext, options: Pick<SchoolChange, 'loginLink'>): void {
+  if (!options.loginLink && !context.config.oidc) throw new AppError('invalid_input', NO_WAY_IN, { loginLink: NO_WAY_IN });
+}
+
 export async function addSchool(context: AppContext, actor: BoardAdminMember, school: School): Promise<BoardSchool> {
+  keepsAWayIn(context, school);
   const now = context.now();
   const emails = school.contacts.map((contact) => contact.email.toLowerCase());
   if (new Set(emails).size !== emails.length) throw new AppError('invalid_input', ADDRESS_TAKEN, { contacts: ADDRESS_TAKEN });
@@ -84,20 +114,7 @@ export async function addSchool(context: AppContext, actor: BoardAdminMember, sc
     if (await findSchoolRow(trx, school.slug)) {
       throw new AppError('conflict', 'Er is al een school met dit adres.', { slug: 'Er is al een school met dit adres. Kies een ander.' });
     }
-    await insertSchool(trx, {
-      slug: school.slug,
-      name: school.name,
-      board: school.board ?? null,
-      full_notification_mail: school.fullNotificationMail ? 1 : 0,
-      require_totp: school.requireTotp ? 1 : 0,
-      retention_months: school.retentionMonths,
-      holiday_region: school.holidayRegion,
-      login_link: school.loginLink ? 1 : 0,
-      created_at: now.toISOString(),
-    });
-    for (const contact of school.contacts) {
-      await insertContact(trx, school.slug, { ...contact, note: contact.note ?? null }, now.toISOString());
-    }
+    await storeNewSchool(trx, school, { isDefault: false, at: now });
     await auditBoard(trx, {
       school: school.slug,
       actor,
@@ -110,6 +127,7 @@ export async function addSchool(context: AppContext, actor: BoardAdminMember, sc
 }
 
 export async function changeSchool(context: AppContext, actor: BoardAdminMember, slug: string, change: SchoolChange): Promise<BoardSchool> {
+  keepsAWayIn(context, change);
   const now = context.now();
   await context.db.transaction().execute(async (trx) => {
     const row = await findSchoolRow(trx, slug);

@@ -122,11 +122,14 @@ async function clearStaleLogins(context: AppContext): Promise<void> {
     sessionsIdleBefore: iso(now - STAFF_SESSION_IDLE_MS),
     sessionsCreatedBefore: iso(now - STAFF_SESSION_MAX_AGE_MS),
   });
-  await scrubLoginMails(
-    context.db,
-    { expiredBefore: iso(now - STAFF_LOGIN_LINK_TTL_MS) },
-    renderExpiredStaffLoginMail(`${context.config.publicUrl}/staff`),
-  );
+  // Each portal's expired link points to where a new one is asked for.
+  for (const [purpose, page] of [['staff-login', '/staff'], ['board-login', '/beheer']] as const) {
+    await scrubLoginMails(
+      context.db,
+      { purpose, expiredBefore: iso(now - STAFF_LOGIN_LINK_TTL_MS) },
+      renderExpiredStaffLoginMail(`${context.config.publicUrl}${page}`),
+    );
+  }
 }
 
 /** Runs runMaintenance now and then every MAINTENANCE_INTERVAL_MS until stopped. */

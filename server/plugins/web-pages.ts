@@ -2,9 +2,25 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { readFile } from 'node:fs/promises';
+import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { AppError } from '../errors.js';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+/** The page the staff portal (/staff) and the board admin area (/beheer) share. */
+export const PORTAL_PAGE = 'portal/index.html';
+
+/**
+ * Sends a built page that routes in the browser: it holds no data (that is behind the API), and is
+ * never cached, so a new build reaches everyone at once.
+ */
+export async function sendBuiltPage(reply: FastifyReply, page: string): Promise<FastifyReply> {
+  const html = await readFile(path.join(WEB_ROOT, page)).catch(() => undefined);
+  if (!html) throw new AppError('not_found', 'Deze pagina is nog niet gebouwd (npm run build).');
+  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
 
 /** Serves the pages vite built; hashed assets may be cached for a long time, pages may not. */
 export default fp(

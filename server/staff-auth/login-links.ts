@@ -5,11 +5,18 @@ import {
   insertLoginRequest,
   insertLoginToken,
 } from '../../db/queries/staff-auth.js';
+import type { RenderedMail } from '../../templates/html.js';
 import { renderStaffLoginMail } from '../../templates/staff-login.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { STAFF_LINKS_PER_ADDRESS, STAFF_LINKS_PER_ADDRESS_WINDOW_MS, STAFF_LOGIN_LINK_TTL_MS } from '../shared/limits.js';
-import { outboxRows } from '../notifications/outbox.js';
+import {
+  STAFF_LINKS_PER_ADDRESS,
+  STAFF_LINKS_PER_ADDRESS_WINDOW_MS,
+  STAFF_LOGIN_LINK_TTL_MS,
+  STAFF_LOGIN_RATE_LIMIT,
+  STAFF_LOGIN_RATE_WINDOW_MS,
+} from '../shared/limits.js';
+import { outboxRows, type MailRecipient } from '../notifications/outbox.js';
 import { LOGIN_LINK_PATH } from '../shared/staff-paths.js';
 import type { RequesterLinkThrottle } from './requester-throttle.js';
 import { allowsSignIn, asContact, schoolsOfStaff, staffMemberOf } from './staff-identity.js';
@@ -21,56 +28,94 @@ export const LOGIN_REQUESTED_MESSAGE =
 
 export const LINK_INVALID_MESSAGE = 'Deze inloglink is verlopen of al gebruikt. Vraag een nieuwe inloglink aan.';
 
+/** The rate limit of the routes that ask for or spend a login link, in every portal (per client address). */
+export const LOGIN_ROUTE_RATE_LIMIT = {
+  max: STAFF_LOGIN_RATE_LIMIT,
+  timeWindow: STAFF_LOGIN_RATE_WINDOW_MS,
+  errorResponseBuilder: () => new AppError('rate_limited', 'Te veel inlogpogingen. Wacht een kwartier en probeer het dan opnieuw.'),
+};
+
 /** Who asked for a link: the client address, counted in memory by the throttle and never stored. */
 export interface LoginRequester {
   address: string;
   throttle: RequesterLinkThrottle;
 }
 
+/** Where one portal's login link goes, when the address belongs to someone of that portal. */
+export interface LoginLinkMail {
+  /** The outbox row's school: the person's school, or the board's scope for an admin. */
+  scope: string;
+  purpose: 'staff-login' | 'board-login';
+  recipient: MailRecipient;
+  /** The mail around the link (`loginUrl` carries the token in its fragment). */
+  render(loginUrl: string): RenderedMail;
+  linkPath: string;
+}
+
 /**
- * Mails a one-time login link when the address belongs to a portal user of any school. Only mailed
+ * Mails a one-time login link when `mail` is given (the address belongs to a portal user). Only mailed
  * links count against the limits: links to one address are spaced (a few per few minutes) rather than
  * capped, and each requester has its own share, so a stranger asking for a colleague's links cannot
  * use up theirs. Both outcomes do the same work up to the mail itself: a token is drawn and hashed,
- * and one request row is written in one transaction, so neither the answer nor its timing tells them apart.
+ * and one request row is written in one transaction, so neither the answer nor its timing tells them
+ * apart. `addressKey` separates the portals' counts (a keyed hash: the table does not list who asked).
  */
-export async function requestLoginLink(context: AppContext, email: string, requester: LoginRequester): Promise<void> {
+export async function mailLoginLink(
+  context: AppContext,
+  request: { addressKey: string; address: string; requester: LoginRequester; mail: LoginLinkMail | undefined },
+): Promise<void> {
   const now = context.now();
-  const address = email.trim().toLowerCase();
-  // Keyed hash: the request table does not list who asked, and unknown addresses are not kept.
-  const addressHash = context.keyedHash(`staff-login:${address}`);
-  // Only schools that still sign in by link: the others are neither mailed about nor named.
-  const schools = (await schoolsOfStaff(context.db, address)).filter((school) => allowsSignIn(school, 'link'));
+  const addressHash = context.keyedHash(`${request.addressKey}:${request.address}`);
   const token = newToken();
   const tokenHash = hashToken(token);
   const windowStart = new Date(now.getTime() - STAFF_LINKS_PER_ADDRESS_WINDOW_MS).toISOString();
+  const { mail, requester } = request;
 
   let queued = false;
   await context.db.transaction().execute(async (trx) => {
-    const first = schools[0];
-    const member = first ? staffMemberOf(first, address) : undefined;
     const spaced = (await countMailedLoginRequestsSince(trx, addressHash, windowStart)) < STAFF_LINKS_PER_ADDRESS;
-    const mail = first !== undefined && member !== undefined && spaced && requester.throttle.allows(addressHash, requester.address, now);
-    await insertLoginRequest(trx, { addressHash, at: now.toISOString(), mailed: mail });
-    if (!mail) return;
+    const mailed = mail !== undefined && spaced && requester.throttle.allows(addressHash, requester.address, now);
+    await insertLoginRequest(trx, { addressHash, at: now.toISOString(), mailed });
+    if (!mailed) return;
     await insertLoginToken(trx, {
       tokenHash,
-      email: address,
+      email: request.address,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + STAFF_LOGIN_LINK_TTL_MS).toISOString(),
     });
-    const rendered = renderStaffLoginMail({
-      name: member.name,
-      loginUrl: `${context.config.publicUrl}${LOGIN_LINK_PATH}#${token}`,
-      validMinutes: STAFF_LOGIN_LINK_TTL_MS / 60_000,
-      schoolNames: schools.map((school) => school.name),
-    });
-    await enqueueMails(trx, outboxRows(first.slug, 'staff-login', [asContact(member)], rendered, now));
+    const rendered = mail.render(`${context.config.publicUrl}${mail.linkPath}#${token}`);
+    await enqueueMails(trx, outboxRows(mail.scope, mail.purpose, [mail.recipient], rendered, now));
     queued = true;
   });
   if (!queued) return;
   requester.throttle.record(addressHash, requester.address, now);
   context.mailWorker.wake();
+}
+
+/** A staff login link, for an address in the contact table of any school that still signs in by link. */
+export async function requestLoginLink(context: AppContext, email: string, requester: LoginRequester): Promise<void> {
+  const address = email.trim().toLowerCase();
+  // Only schools that still sign in by link: the others are neither mailed about nor named.
+  const schools = (await schoolsOfStaff(context.db, address)).filter((school) => allowsSignIn(school, 'link'));
+  const first = schools[0];
+  const member = first ? staffMemberOf(first, address) : undefined;
+  const mail: LoginLinkMail | undefined =
+    first && member
+      ? {
+          scope: first.slug,
+          purpose: 'staff-login',
+          recipient: asContact(member),
+          linkPath: LOGIN_LINK_PATH,
+          render: (loginUrl) =>
+            renderStaffLoginMail({
+              name: member.name,
+              loginUrl,
+              validMinutes: STAFF_LOGIN_LINK_TTL_MS / 60_000,
+              schoolNames: schools.map((school) => school.name),
+            }),
+        }
+      : undefined;
+  await mailLoginLink(context, { addressKey: 'staff-login', address, requester, mail });
 }
 
 /** Uses up a login link and returns the address it was sent to; refuses a used, expired or unknown one alike. */

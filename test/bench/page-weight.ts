@@ -88,7 +88,7 @@ function main(): void {
   if (total > PUPIL_BUDGET_BYTES) process.exitCode = 1;
 
   for (const [name, file] of [
-    ['Staff portal (/staff/)', path.join(WEB_ROOT, 'staff', 'index.html')],
+    ['Staff portal (/staff/)', path.join(WEB_ROOT, 'portal', 'index.html')],
     ['Follow-up page (/volgen/)', path.join(WEB_ROOT, 'volgen', 'index.html')],
   ] as const) {
     if (existsSync(file)) report(name, weighPage(file));

@@ -31,7 +31,7 @@ function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_ROOT, 'staff', 'index.html'))) {
+  if (!existsSync(path.join(WEB_ROOT, 'portal', 'index.html'))) {
     throw new Error('dist/web/staff is missing: run `npx vite build --config web/vite.config.ts` first');
   }
   const port = await freePort();

@@ -24,7 +24,7 @@ let baseUrl: string;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_ROOT, 'staff', 'index.html'))) {
+  if (!existsSync(path.join(WEB_ROOT, 'portal', 'index.html'))) {
     throw new Error('dist/web/staff is missing: run `npx vite build --config web/vite.config.ts` first');
   }
   t = await startTestApp();

@@ -6,11 +6,11 @@ import { addContact, addSchool, changeContact, changeSchool, endSchoolContact, l
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { parseBody } from '../../http/parse-body.js';
-import { STAFF_LOGIN_RATE_LIMIT, STAFF_LOGIN_RATE_WINDOW_MS } from '../../shared/limits.js';
 import { boardAdminOf } from '../../plugins/board-auth.js';
 import boardAuth from '../../plugins/board-auth.js';
 import { SchoolSlug } from '../../schools/schools-file.js';
-import { LOGIN_REQUESTED_MESSAGE } from '../../staff-auth/login-links.js';
+import { LOGIN_REQUESTED_MESSAGE, LOGIN_ROUTE_RATE_LIMIT } from '../../staff-auth/login-links.js';
+import { RequesterLinkThrottle } from '../../staff-auth/requester-throttle.js';
 import boardPageRoutes from './pages.js';
 
 const me = (principal: BoardAdminPrincipal): BoardMeResponse => ({
@@ -34,17 +34,14 @@ export default async function boardRoutes(app: FastifyInstance, { context }: { c
   await app.register(cookie);
   await app.register(boardAuth, { context });
   const cookieOptions = adminCookie(context.config);
-  const rateLimit = {
-    max: STAFF_LOGIN_RATE_LIMIT,
-    timeWindow: STAFF_LOGIN_RATE_WINDOW_MS,
-    errorResponseBuilder: () => new AppError('rate_limited', 'Te veel inlogpogingen. Wacht een kwartier en probeer het dan opnieuw.'),
-  };
+  const rateLimit = LOGIN_ROUTE_RATE_LIMIT;
+  const linkThrottle = new RequesterLinkThrottle();
   const clearCookie = (reply: FastifyReply) =>
     reply.clearCookie(cookieOptions.name, { path: '/', secure: cookieOptions.secure, sameSite: 'strict' });
 
   app.post('/api/beheer/login', { config: { boardPublic: true, rateLimit } }, async (request, reply) => {
     const { email } = parseBody(LoginRequestBody, request.body);
-    await requestAdminLoginLink(context, email);
+    await requestAdminLoginLink(context, email, { address: request.ip, throttle: linkThrottle });
     return reply.code(202).send({ message: LOGIN_REQUESTED_MESSAGE.replace('bij een school hoort', 'bij een beheerder hoort') });
   });
 

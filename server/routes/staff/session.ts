@@ -2,9 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { parseBody } from '../../http/parse-body.js';
-import { STAFF_LOGIN_RATE_LIMIT, STAFF_LOGIN_RATE_WINDOW_MS } from '../../shared/limits.js';
 import { staffOf } from '../../plugins/staff-auth.js';
-import { LOGIN_REQUESTED_MESSAGE, requestLoginLink } from '../../staff-auth/login-links.js';
+import { LOGIN_REQUESTED_MESSAGE, LOGIN_ROUTE_RATE_LIMIT, requestLoginLink } from '../../staff-auth/login-links.js';
 import { RequesterLinkThrottle } from '../../staff-auth/requester-throttle.js';
 import { endAllSessions, endSession, sessionCookie, startSession, switchSchool } from '../../staff-auth/sessions.js';
 import { canReadAudit, canSeeConfidential, schoolsOfStaff, type StaffPrincipal } from '../../staff-auth/staff-identity.js';
@@ -20,11 +19,7 @@ const pendingLogin = (principal: StaffPrincipal): PendingLoginResponse => ({
 export default async function staffSessionRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   const cookie = sessionCookie(context.config);
   const linkThrottle = new RequesterLinkThrottle();
-  const rateLimit = {
-    max: STAFF_LOGIN_RATE_LIMIT,
-    timeWindow: STAFF_LOGIN_RATE_WINDOW_MS,
-    errorResponseBuilder: () => new AppError('rate_limited', 'Te veel inlogpogingen. Wacht een kwartier en probeer het dan opnieuw.'),
-  };
+  const rateLimit = LOGIN_ROUTE_RATE_LIMIT;
 
   const me = async (principal: StaffPrincipal): Promise<MeResponse> => ({
     name: principal.member.name,

@@ -1,37 +1,13 @@
 // The browser's side of /api/beheer. Types come from the server's schema module (type-only imports).
 import type { BoardMeResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
-import { ApiError } from '../staff/api';
+import { ApiError, createApiClient } from '../portal/api-client';
 
 export type { BoardContact, BoardMeResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
 export { ApiError };
 
-const NETWORK_MESSAGE = 'Geen verbinding met de server. Controleer het netwerk en probeer het opnieuw.';
-
-let csrfToken = '';
-
-export function setBoardCsrfToken(token: string): void {
-  csrfToken = token;
-}
-
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, { code: 'network', message: NETWORK_MESSAGE, fields: {} });
-  }
-  const data: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return data as T;
-  const error = (data as { error?: ApiError['body'] } | undefined)?.error;
-  throw new ApiError(response.status, {
-    code: error?.code ?? 'unknown',
-    message: error?.message ?? `Er ging iets mis (HTTP ${response.status}).`,
-    fields: error?.fields ?? {},
-  });
-}
+const client = createApiClient('/api/beheer/sessions');
+const { request } = client;
+export const { setCsrfToken: setBoardCsrfToken, onSessionEnded: onBoardSessionEnded } = client;
 
 /** A contact as the forms send it. */
 export interface ContactInput {

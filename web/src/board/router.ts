@@ -1,5 +1,6 @@
 // The admin area routes in the browser; the server serves the same page for every /beheer path.
 import { BOARD_LOGIN_LINK_PATH } from '../../../server/shared/board-values';
+import { createRouter, loginTokenOf } from '../portal/router';
 
 export type BoardRoute =
   | { page: 'schools' }
@@ -11,7 +12,7 @@ export type BoardRoute =
 export function parseBoardRoute(pathname: string, hash = ''): BoardRoute {
   const path = pathname.replace(/\/+$/, '');
   if (path === BOARD_LOGIN_LINK_PATH) {
-    const token = /^#([A-Za-z0-9_-]{1,100})$/.exec(hash)?.[1];
+    const token = loginTokenOf(hash);
     return token ? { page: 'login-link', token } : { page: 'schools' };
   }
   if (path === '/beheer') return { page: 'schools' };
@@ -21,23 +22,7 @@ export function parseBoardRoute(pathname: string, hash = ''): BoardRoute {
   return { page: 'not-found' };
 }
 
-export const BOARD_NAVIGATE_EVENT = 'board-navigate';
-
-export function boardNavigate(path: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
-  window.dispatchEvent(new Event(BOARD_NAVIGATE_EVENT));
-  window.scrollTo({ top: 0 });
-}
-
-/** Ordinary links inside shadow roots navigate in-page. */
-export function followBoardLink(event: MouseEvent): void {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-  const anchor = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement);
-  if (!anchor || anchor.origin !== location.origin || !anchor.pathname.startsWith('/beheer')) return;
-  event.preventDefault();
-  boardNavigate(anchor.pathname);
-}
+export const { event: BOARD_NAVIGATE_EVENT, navigate: boardNavigate, followLink: followBoardLink } = createRouter('/beheer');
 
 /** The route of the address bar; a login token is read from the fragment once and then dropped from it. */
 export function currentBoardRoute(): BoardRoute {

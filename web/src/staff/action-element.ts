@@ -1,24 +1,12 @@
-// The base of staff components that run one action at a time: `busy` disables their buttons
-// while it runs and `error` says what went wrong. Case panels add the case and a way to change it.
-import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
+// Staff components that run one action at a time are portal action elements; case panels add the
+// case and a way to change it.
+import type { PropertyDeclarations } from 'lit';
+import { PortalActionElement } from '../portal/action-element';
 import { ApiError, type CaseResponse } from './api';
 import { requestCaseChange, type CaseActionDetail } from './case-action';
 
-export class StaffActionElement extends LitElement {
-  static override properties: PropertyDeclarations = {
-    busy: { state: true },
-    error: { state: true },
-  };
-
-  declare busy: boolean;
-  declare error: string;
-
-  constructor() {
-    super();
-    this.busy = false;
-    this.error = '';
-  }
-
+/** A portal action element that can also run an action whose failure names a code field (TOTP). */
+export class StaffActionElement extends PortalActionElement {
   /** Runs one action with the buttons disabled; its failure becomes `error` (a code field's message first). */
   protected async busyWhile(action: () => Promise<void>): Promise<void> {
     this.busy = true;
@@ -30,11 +18,6 @@ export class StaffActionElement extends LitElement {
     } finally {
       this.busy = false;
     }
-  }
-
-  /** The error, if any, as an alert; `id` lets a field point at it with aria-describedby. */
-  protected renderError(id?: string) {
-    return this.error ? html`<p id=${id ?? nothing} class="error" role="alert">${this.error}</p>` : '';
   }
 }
 

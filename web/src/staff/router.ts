@@ -1,5 +1,6 @@
 // The staff page routes in the browser; the server serves the same page for every /staff path.
 import { LOGIN_LINK_PATH } from '../../../server/shared/staff-paths';
+import { createRouter, loginTokenOf } from '../portal/router';
 
 export type StaffRoute =
   | { page: 'inbox' }
@@ -14,7 +15,7 @@ export type StaffRoute =
 export function parseRoute(pathname: string, hash = ''): StaffRoute {
   const path = pathname.replace(/\/+$/, '');
   if (path === LOGIN_LINK_PATH) {
-    const token = /^#([A-Za-z0-9_-]{1,100})$/.exec(hash)?.[1];
+    const token = loginTokenOf(hash);
     return token ? { page: 'login-link', token } : { page: 'inbox' };
   }
   if (path === '/staff') return { page: 'inbox' };
@@ -28,24 +29,7 @@ export function parseRoute(pathname: string, hash = ''): StaffRoute {
   return { page: 'not-found' };
 }
 
-export const NAVIGATE_EVENT = 'staff-navigate';
-
-/** Moves to another page of the portal without a reload. */
-export function navigate(path: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
-  window.scrollTo({ top: 0 });
-}
-
-/** Lets ordinary links inside shadow roots navigate in-page (and still open in a new tab with a modifier). */
-export function followLink(event: MouseEvent): void {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-  const anchor = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement);
-  if (!anchor || anchor.origin !== location.origin || !anchor.pathname.startsWith('/staff')) return;
-  event.preventDefault();
-  navigate(anchor.pathname + anchor.search);
-}
+export const { event: NAVIGATE_EVENT, navigate, followLink } = createRouter('/staff');
 
 const RETURN_KEY = 'klikvrij-staff-return';
 

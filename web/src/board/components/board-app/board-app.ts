@@ -1,12 +1,21 @@
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { staffStyles } from '../../../staff/staff-styles';
-import { ApiError, boardApi, setBoardCsrfToken, type BoardMeResponse } from '../../api';
+import { portalLayoutStyles } from '../../../portal/layout-styles';
+import { ApiError, boardApi, onBoardSessionEnded, setBoardCsrfToken, type BoardMeResponse } from '../../api';
 import { BOARD_NAVIGATE_EVENT, boardNavigate, currentBoardRoute, followBoardLink, type BoardRoute } from '../../router';
-import '../board-login-form/board-login-form';
-import '../board-login-link/board-login-link';
+import '../../../portal/portal-bar/portal-bar';
+import '../../../portal/portal-login-form/portal-login-form';
+import '../../../portal/portal-login-link/portal-login-link';
 import '../board-school-form/board-school-form';
 import '../board-school-list/board-school-list';
 import '../board-school-page/board-school-page';
+
+const boardLoginForm = () =>
+  html`<portal-login-form
+    heading="Inloggen voor het bestuur"
+    intro="Voor beheerders: scholen en contactpersonen. Meldingen zie je hier niet. Je krijgt een inloglink per e-mail."
+    .requestLink=${boardApi.requestLink}
+  ></portal-login-form>`;
 
 /** The board admin area: checks the session, then shows the page the address asks for. */
 export class BoardApp extends LitElement {
@@ -17,47 +26,7 @@ export class BoardApp extends LitElement {
     notice: { state: true },
   };
 
-  static override styles = [
-    staffStyles,
-    css`
-      header {
-        border-bottom: 1px solid var(--st-border);
-        background: var(--st-surface);
-      }
-
-      .bar {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem 1.25rem;
-        max-width: 1200px;
-        margin: 0 auto;
-        padding: 0.6rem 1rem;
-      }
-
-      .brand {
-        margin: 0;
-        font-size: 1.15rem;
-        font-weight: 700;
-      }
-
-      .who {
-        margin-inline-start: auto;
-        font-size: 0.9rem;
-      }
-
-      main {
-        max-width: 1200px;
-        margin: 0 auto;
-        padding: 1rem;
-      }
-
-      .centered {
-        max-width: 32rem;
-        margin: 3rem auto;
-      }
-    `,
-  ];
+  static override styles = [staffStyles, portalLayoutStyles];
 
   declare route: BoardRoute;
   declare me: BoardMeResponse | undefined;
@@ -67,6 +36,7 @@ export class BoardApp extends LitElement {
   private readonly onNavigate = (): void => {
     this.route = currentBoardRoute();
   };
+  private stopListening: (() => void) | undefined;
 
   constructor() {
     super();
@@ -81,6 +51,9 @@ export class BoardApp extends LitElement {
     window.addEventListener('popstate', this.onNavigate);
     window.addEventListener(BOARD_NAVIGATE_EVENT, this.onNavigate);
     this.addEventListener('click', followBoardLink);
+    this.stopListening = onBoardSessionEnded((message) => {
+      if (this.me) this.loggedOut(message);
+    });
     void this.checkSession();
   }
 
@@ -89,6 +62,7 @@ export class BoardApp extends LitElement {
     window.removeEventListener('popstate', this.onNavigate);
     window.removeEventListener(BOARD_NAVIGATE_EVENT, this.onNavigate);
     this.removeEventListener('click', followBoardLink);
+    this.stopListening?.();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -112,39 +86,43 @@ export class BoardApp extends LitElement {
     this.me = me;
   }
 
+  private loggedOut(message: string): void {
+    this.me = undefined;
+    this.notice = message;
+  }
+
   private async logOut(): Promise<void> {
     await boardApi.logout().catch(() => undefined);
-    this.me = undefined;
-    this.notice = 'Je bent uitgelogd.';
+    this.loggedOut('Je bent uitgelogd.');
   }
 
   override render() {
     if (this.checking) return html`<main><p class="muted" role="status">Even laden…</p></main>`;
     if (this.route.page === 'login-link' && !this.me) {
       return html`<main class="centered">
-        <board-login-link
+        <portal-login-link
+          heading="Inloggen bij het beheer"
           .token=${this.route.token}
-          @board-logged-in=${(event: CustomEvent<BoardMeResponse>) => {
-            this.loggedIn(event.detail);
+          .redeem=${boardApi.redeemLink}
+          .retry=${boardLoginForm}
+          @portal-logged-in=${(event: CustomEvent<unknown>) => {
+            this.loggedIn(event.detail as BoardMeResponse);
             boardNavigate('/beheer', { replace: true });
           }}
-        ></board-login-link>
+        ></portal-login-link>
       </main>`;
     }
     if (!this.me) {
       return html`<main class="centered">
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : ''}
-        <board-login-form></board-login-form>
+        ${boardLoginForm()}
       </main>`;
     }
     return html`
-      <header>
-        <div class="bar">
-          <p class="brand"><a href="/beheer">klikvrij beheer</a></p>
-          <p class="who">${this.me.name} (beheerder)</p>
-          <button type="button" @click=${this.logOut}>Uitloggen</button>
-        </div>
-      </header>
+      <portal-bar brand="klikvrij beheer" home="/beheer">
+        <p slot="who">${this.me.name} (beheerder)</p>
+        <button slot="actions" type="button" @click=${this.logOut}>Uitloggen</button>
+      </portal-bar>
       <main>${this.page()}</main>
     `;
   }

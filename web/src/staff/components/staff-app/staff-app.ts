@@ -1,15 +1,16 @@
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import type { StaffStage } from '../../../../../server/shared/staff-session';
 import { api, ApiError, onSessionEnded, setCsrfToken, type MeResponse } from '../../api';
 import { followLink, navigate, NAVIGATE_EVENT, parseRoute, rememberReturnPath, takeReturnPath, type StaffRoute } from '../../router';
 import { staffStyles } from '../../staff-styles';
+import { portalLayoutStyles } from '../../../portal/layout-styles';
 import { LOGIN_LINK_PATH } from '../../../../../server/shared/staff-paths';
 import '../staff-audit-log/staff-audit-log';
 import '../staff-case-page/staff-case-page';
 import '../staff-header/staff-header';
 import '../staff-inbox/staff-inbox';
-import '../staff-login-form/staff-login-form';
-import '../staff-login-link/staff-login-link';
+import '../../../portal/portal-login-link/portal-login-link';
+import { staffLoginForm } from '../staff-login-form/staff-login-form';
 import '../staff-second-factor/staff-second-factor';
 import '../staff-second-factor/staff-totp-settings';
 import '../staff-second-factor/staff-colleague-second-factors';
@@ -40,21 +41,7 @@ export class StaffApp extends LitElement {
     notice: { state: true },
   };
 
-  static override styles = [
-    staffStyles,
-    css`
-      main {
-        max-width: 1200px;
-        margin: 0 auto;
-        padding: 1rem;
-      }
-
-      .centered {
-        max-width: 32rem;
-        margin: 3rem auto;
-      }
-    `,
-  ];
+  static override styles = [staffStyles, portalLayoutStyles];
 
   declare route: StaffRoute;
   declare me: MeResponse | undefined;
@@ -162,7 +149,7 @@ export class StaffApp extends LitElement {
     if (this.session === 'checking') return html`<main><p class="muted" role="status">Even laden…</p></main>`;
     if (this.route.page === 'login-link' && this.session === 'out') {
       return html`<main class="centered">
-        <staff-login-link .token=${this.route.token} @staff-logged-in=${this.onLoginLink}></staff-login-link>
+        <portal-login-link .token=${this.route.token} .redeem=${api.redeemLink} .retry=${staffLoginForm} @portal-logged-in=${this.onLoginLink}></portal-login-link>
       </main>`;
     }
     if (this.session === 'second-factor') {
@@ -183,7 +170,7 @@ export class StaffApp extends LitElement {
       const notice = this.route.page === 'outdated-login-link' ? OUTDATED_LINK_MESSAGE : this.notice;
       return html`<main class="centered">
         ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
-        <staff-login-form></staff-login-form>
+        ${staffLoginForm()}
       </main>`;
     }
     return html`
@@ -218,7 +205,7 @@ export class StaffApp extends LitElement {
     }
   }
 
-  private onLoginLink(event: CustomEvent<MeResponse>): void {
+  private onLoginLink(event: CustomEvent<unknown>): void {
     // With TOTP on (or required) the link answers with the stage only; the code or setup comes first.
     const answer = event.detail as MeResponse | PendingLoginResponse;
     if (isPendingLogin(answer)) this.pendingLogin(answer);

@@ -1,6 +1,8 @@
 import { LitElement, css, html } from 'lit';
-import { api, ApiError, type MeResponse } from '../../api';
+import { api, type MeResponse } from '../../api';
+import { errorMessage } from '../../../portal/api-client';
 import { staffStyles } from '../../staff-styles';
+import '../../../portal/portal-bar/portal-bar';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -27,32 +29,6 @@ export class StaffHeader extends LitElement {
   static override styles = [
     staffStyles,
     css`
-      header {
-        border-bottom: 1px solid var(--st-border);
-        background: var(--st-surface);
-      }
-
-      .bar {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem 1.25rem;
-        max-width: 1200px;
-        margin: 0 auto;
-        padding: 0.6rem 1rem;
-      }
-
-      .brand {
-        margin: 0;
-        font-size: 1.15rem;
-        font-weight: 700;
-      }
-
-      .brand a {
-        color: inherit;
-        text-decoration: none;
-      }
-
       nav {
         display: flex;
         gap: 1rem;
@@ -65,13 +41,6 @@ export class StaffHeader extends LitElement {
         font-weight: 600;
       }
 
-      .who {
-        margin-inline-start: auto;
-        text-align: end;
-        font-size: 0.9rem;
-        line-height: 1.3;
-      }
-
       .actions {
         display: flex;
         flex-wrap: wrap;
@@ -82,11 +51,6 @@ export class StaffHeader extends LitElement {
       select {
         width: auto;
         min-width: 12rem;
-      }
-
-      .error {
-        max-width: 1200px;
-        margin: 0 auto 0.5rem;
       }
     `,
   ];
@@ -103,34 +67,31 @@ export class StaffHeader extends LitElement {
     const me = this.me;
     const roles = me.roles.map((role) => ROLE_NAMES[role] ?? role).join(', ');
     return html`
-      <header>
-        <div class="bar">
-          <p class="brand"><a href="/staff">klikvrij portaal</a></p>
-          <nav aria-label="Portaal">
-            <a href="/staff">Meldingen</a>
-            <a href="/staff/cijfers">Cijfers</a>
-            ${me.canReadAudit ? html`<a href="/staff/logboek">Logboek</a>` : ''}
-            <a href="/staff/beveiliging">Beveiliging</a>
-          </nav>
-          <p class="who">
-            <strong>${me.name}</strong> (${roles})<br />
-            ${me.schools.length > 1 ? '' : me.school.name}
-          </p>
-          <div class="actions">
-            ${me.schools.length > 1
-              ? html`<label class="sr-only" for="school">School</label>
-                  <select id="school" @change=${this.switchSchool}>
-                    ${me.schools.map(
-                      (school) => html`<option value=${school.slug} ?selected=${school.slug === me.school.slug}>${school.name}</option>`,
-                    )}
-                  </select>`
-              : ''}
-            <button type="button" @click=${this.logout}>Uitloggen</button>
-            <button type="button" @click=${this.logoutEverywhere} title="Ook op andere apparaten">Overal uitloggen</button>
-          </div>
+      <portal-bar brand="klikvrij portaal" home="/staff">
+        <nav slot="nav" aria-label="Portaal">
+          <a href="/staff">Meldingen</a>
+          <a href="/staff/cijfers">Cijfers</a>
+          ${me.canReadAudit ? html`<a href="/staff/logboek">Logboek</a>` : ''}
+          <a href="/staff/beveiliging">Beveiliging</a>
+        </nav>
+        <p slot="who">
+          <strong>${me.name}</strong> (${roles})<br />
+          ${me.schools.length > 1 ? '' : me.school.name}
+        </p>
+        <div slot="actions" class="actions">
+          ${me.schools.length > 1
+            ? html`<label class="sr-only" for="school">School</label>
+                <select id="school" @change=${this.switchSchool}>
+                  ${me.schools.map(
+                    (school) => html`<option value=${school.slug} ?selected=${school.slug === me.school.slug}>${school.name}</option>`,
+                  )}
+                </select>`
+            : ''}
+          <button type="button" @click=${this.logout}>Uitloggen</button>
+          <button type="button" @click=${this.logoutEverywhere} title="Ook op andere apparaten">Overal uitloggen</button>
         </div>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
-      </header>
+        ${this.error ? html`<p slot="error" class="error" role="alert">${this.error}</p>` : ''}
+      </portal-bar>
     `;
   }
 
@@ -140,7 +101,7 @@ export class StaffHeader extends LitElement {
       const me = await api.switchSchool(slug);
       this.dispatchEvent(new CustomEvent('staff-school-changed', { detail: me, bubbles: true, composed: true }));
     } catch (error) {
-      this.error = error instanceof ApiError ? error.message : String(error);
+      this.error = errorMessage(error);
     }
   }
 
@@ -157,7 +118,7 @@ export class StaffHeader extends LitElement {
       await action();
       this.dispatchEvent(new CustomEvent('staff-logged-out', { bubbles: true, composed: true }));
     } catch (error) {
-      this.error = error instanceof ApiError ? error.message : String(error);
+      this.error = errorMessage(error);
     }
   }
 }

@@ -1,2 +1,0 @@
-// Entry of the staff portal (staff/index.html).
-import './components/staff-app/staff-app';
