@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { WEB_ROOT } from '../../server/plugins/web-pages.js';
+import { PORTAL_PAGE, WEB_ROOT } from '../../server/plugins/web-pages.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 /** Debian's chromium; playwright-core never downloads a browser here. */
@@ -40,7 +40,7 @@ export interface BrowserApp {
 
 /** The real app on a real port with a fresh database, the built pages, and one Chromium. */
 export async function startBrowserApp(options: Parameters<typeof startTestApp>[0] = {}): Promise<BrowserApp> {
-  for (const page of ['index.html', 'volgen/index.html', 'staff/index.html']) {
+  for (const page of ['index.html', 'volgen/index.html', PORTAL_PAGE]) {
     if (!existsSync(path.join(WEB_ROOT, page))) throw new Error(`dist/web/${page} is missing: run npm run build first`);
   }
   await mkdir(ARTIFACTS, { recursive: true });
