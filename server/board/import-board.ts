@@ -1,10 +1,9 @@
 import { countSchools } from '../../db/queries/schools.js';
-import type { Database } from '../../db/schema.js';
 import type { ParsedSchoolsFile } from '../schools/schools-file.js';
 import { auditBoard } from './board-audit.js';
 import { addBoardAdmin } from './board-admins.js';
 import type { Db } from '../../db/database.js';
-import { storeNewSchool } from './school-admin.js';
+import { storeNewSchool } from './store-school.js';
 
 /** The "who" of an import in the admin list and the audit log. */
 export const IMPORT_ACTOR = { email: 'import', name: 'import (SCHOOLS_FILE of standaardtabel)' };

@@ -1,8 +1,7 @@
 import { deleteSessionsOfEmailAtSchool } from '../../db/queries/staff-auth.js';
 import { endContact, findContact, insertContact, listActiveContacts, listAllContacts, updateContact } from '../../db/queries/school-contacts.js';
-import { findSchoolRow, insertSchool, listSchoolRows, updateSchool } from '../../db/queries/schools.js';
-import type { Kysely } from 'kysely';
-import type { Database, SchoolContactRow, SchoolRow } from '../../db/schema.js';
+import { findSchoolRow, listSchoolRows, updateSchool } from '../../db/queries/schools.js';
+import type { SchoolContactRow, SchoolRow } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { ContactRole } from '../shared/contact-roles.js';
@@ -10,6 +9,7 @@ import { missingRequiredRole, type Contact, type School } from '../schools/schoo
 import type { HolidayRegion } from '../shared/board-values.js';
 import type { BoardAdminMember } from './board-admins.js';
 import { auditBoard } from './board-audit.js';
+import { storeNewSchool } from './store-school.js';
 import type { BoardContact, BoardSchool, BoardSchoolsResponse, SchoolChange } from './board-schema.js';
 
 // What a board admin may do with schools and contact tables. Each change and its audit row are
@@ -73,26 +73,6 @@ const describeContact = (contact: Pick<Contact, 'name' | 'email' | 'roles'>) => 
 function addressTaken(active: readonly SchoolContactRow[], email: string, exceptId?: number): boolean {
   const address = email.toLowerCase();
   return active.some((row) => row.id !== exceptId && row.email.toLowerCase() === address);
-}
-
-/** A new school and its first contact table, as the board adds it or the first start imports it. */
-export async function storeNewSchool(trx: Kysely<Database>, school: School, options: { isDefault: boolean; at: Date }): Promise<void> {
-  const at = options.at.toISOString();
-  await insertSchool(trx, {
-    slug: school.slug,
-    name: school.name,
-    board: school.board ?? null,
-    full_notification_mail: school.fullNotificationMail ? 1 : 0,
-    require_totp: school.requireTotp ? 1 : 0,
-    retention_months: school.retentionMonths,
-    holiday_region: school.holidayRegion,
-    login_link: school.loginLink ? 1 : 0,
-    is_default: options.isDefault ? 1 : 0,
-    created_at: at,
-  });
-  for (const contact of school.contacts) {
-    await insertContact(trx, school.slug, { ...contact, note: contact.note ?? null }, at);
-  }
 }
 
 const ADDRESS_TAKEN = 'Dit adres staat al in de tabel van deze school. Geef die persoon daar een extra rol.';
