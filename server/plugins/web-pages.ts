@@ -7,6 +7,8 @@ import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 
+// Resolved against this file: two folders below the root here and in the compiled server
+// (dist/server/server.js, see scripts/build.ts), so the same path holds for both.
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /** The page the staff portal (/staff) and the board admin area (/beheer) share. */

@@ -111,11 +111,13 @@ export interface ChildServer {
 }
 
 /**
- * Starts the real server (`node --import tsx server/server.ts`, as `npm start` does without the build)
- * on 127.0.0.1 and a free port, and polls /healthz every few milliseconds until the first 200.
+ * Starts the real server on 127.0.0.1 and a free port, and polls /healthz every few milliseconds until
+ * the first 200: from source (`node --import tsx server/server.ts`), or with `compiled` the build that
+ * `npm start` runs (`node dist/server/server.js`, made by scripts/build.ts).
  */
 export async function startServerProcess(options: {
   dataDir: string;
+  compiled?: boolean;
   env?: Record<string, string>;
   pollMs?: number;
   timeoutMs?: number;
@@ -126,7 +128,8 @@ export async function startServerProcess(options: {
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const nodeArgs = options.nodeArgs ?? (process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
-  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'server/server.ts'], {
+  const entry = options.compiled ? [...nodeArgs, 'dist/server/server.js'] : ['--import', 'tsx', ...nodeArgs, 'server/server.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH,

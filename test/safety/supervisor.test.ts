@@ -1,9 +1,11 @@
 // Under a supervisor: SIGTERM to the pid of `npm start` must reach the server itself, so that it stops
 // and frees the port and the data folder (an orphaned server kept both and then doubled every mail
 // with the next one). The documented systemd unit runs the same command and passes systemd's check.
+// The copy has no dist/ folder, as on a fresh clone: `npm start` builds the pages and the server and
+// runs the compiled server, which must serve the pages, take a report and write its mails.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,7 +24,7 @@ afterAll(async () => {
 async function repositoryCopy(): Promise<string> {
   const copy = await mkdtemp(path.join(tmpdir(), 'klikvrij-start-'));
   cleanups.push(() => rm(copy, { recursive: true, force: true }));
-  for (const entry of ['package.json', 'tsconfig.json', 'server', 'db', 'templates', 'web']) {
+  for (const entry of ['package.json', 'tsconfig.json', 'scripts', 'server', 'db', 'templates', 'web']) {
     await cp(path.join(REPO_ROOT, entry), path.join(copy, entry), { recursive: true });
   }
   await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'));
@@ -60,6 +62,19 @@ describe('running under a supervisor', () => {
     });
 
     await waitUntil(() => answers(url), 150_000, 'npm start to serve');
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<script type="module"[^>]* src="\/assets\/main-[\w-]+\.js"/);
+    const report = await fetch(`${url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'self', description: 'Ze pakken elke dag mijn pet af op het plein.' }),
+    });
+    expect(report.status).toBe(201);
+    expect(((await report.json()) as { receipt: string }).receipt).toMatch(/\S{8,}/);
+    // The mail worker and nodemailer run inside the compiled server too: the two mails of the seed table.
+    const mails = () => readdir(path.join(dataDir, 'mail')).then((names) => names.filter((name) => name.endsWith('.eml')), () => []);
+    await waitUntil(async () => (await mails()).length === 2, 30_000, 'the new-report mails');
     npm.kill('SIGTERM');
     await npmExited;
     await waitUntil(async () => !(await answers(url)), 20_000, 'the server behind npm to stop');
@@ -73,8 +88,8 @@ describe('running under a supervisor', () => {
     const unit = await readFile(UNIT, 'utf8');
     const execStart = /^ExecStart=(.+)$/m.exec(unit)?.[1];
     const execed = / exec (.+)$/.exec(startScript(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')))?.[1];
-    expect(execed).toBe('node --import tsx server/server.ts');
-    expect(execStart).toBe(`${process.execPath} --import tsx server/server.ts`);
+    expect(execed).toBe('node dist/server/server.js');
+    expect(execStart).toBe(`${process.execPath} dist/server/server.js`);
     expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
     expect(unit).toMatch(/^StateDirectoryMode=0700$/m);
   });
