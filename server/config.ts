@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETENTION_MONTHS, HEADERS_TIMEOUT_MS, REPORT_RATE_LIMIT } from './shared/limits.js';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_RETENTION_MONTHS,
+  HEADERS_TIMEOUT_MS,
+  REPORT_RATE_LIMIT,
+  UPLOAD_MIB_PER_ADDRESS_PER_DAY,
+  UPLOAD_MIB_PER_SCHOOL_PER_DAY,
+} from './shared/limits.js';
 import type { SmtpOAuth } from './notifications/mail-transport.js';
 import { DEFAULT_OIDC_MFA_ACR } from './staff-auth/oidc-claims.js';
 import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
@@ -42,6 +49,9 @@ const Environment = z.object({
    * when many classes share one address, or for the load benchmarks (npm run bench).
    */
   RATE_LIMIT_REPORTS: z.coerce.number().int().min(1).default(REPORT_RATE_LIMIT),
+  /** Screenshot MiB (as uploaded) per client address and per school per day. */
+  UPLOAD_MIB_PER_ADDRESS_DAY: z.coerce.number().int().min(1).default(UPLOAD_MIB_PER_ADDRESS_PER_DAY),
+  UPLOAD_MIB_PER_SCHOOL_DAY: z.coerce.number().int().min(1).default(UPLOAD_MIB_PER_SCHOOL_PER_DAY),
   /** Seconds a client may take to send one whole request, uploads included; never below the headers' timeout. */
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(HEADERS_TIMEOUT_MS / 1000).max(3600).default(DEFAULT_REQUEST_TIMEOUT_MS / 1000),
   /** Staff sign-in through the school's OpenID Connect provider; all three or none. */
@@ -81,6 +91,7 @@ export interface Config {
   readonly retentionMonths: number;
   /** Reports one address may send per REPORT_RATE_WINDOW_MS. */
   readonly reportRateLimit: number;
+  readonly uploadQuotas: { perAddressBytes: number; perSchoolBytes: number };
   /** Milliseconds a client may take to send one whole request. */
   readonly requestTimeoutMs: number;
   /** Unlocks the detailed operator answer of /healthz; without it only up/down is ever told. */
@@ -147,6 +158,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: vars.LOG_LEVEL,
     retentionMonths: vars.RETENTION_MONTHS,
     reportRateLimit: vars.RATE_LIMIT_REPORTS,
+    uploadQuotas: {
+      perAddressBytes: vars.UPLOAD_MIB_PER_ADDRESS_DAY * 1024 * 1024,
+      perSchoolBytes: vars.UPLOAD_MIB_PER_SCHOOL_DAY * 1024 * 1024,
+    },
     requestTimeoutMs: vars.REQUEST_TIMEOUT_SECONDS * 1000,
     healthToken: vars.HEALTH_TOKEN,
     schoolsImport,

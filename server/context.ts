@@ -13,6 +13,7 @@ import { createFileTransport, createSmtpTransport, type MailTransport } from './
 import { MailWorker, type MailWorkerOptions } from './notifications/mail-worker.js';
 import { StartupError } from './startup-error.js';
 import { loadKeyedHasher, type KeyedHasher } from './receipts/receipt-code.js';
+import { UploadGuard } from './screenshots/upload-guard.js';
 import { loadTotpSecretBox, type TotpSecretBox } from './staff-auth/totp-key.js';
 
 /** Everything the app needs, built once from the configuration and handed to buildApp. */
@@ -22,6 +23,8 @@ export interface AppContext {
   readonly sqlite: SQLite.Database;
   readonly log: FastifyBaseLogger;
   readonly keyedHash: KeyedHasher;
+  /** Screenshot quotas and the disk check, counted in memory (server/screenshots/upload-guard.ts). */
+  readonly uploadGuard: UploadGuard;
   /** Encrypts staff TOTP secrets at rest (key in DATA_DIR/totp-key). */
   readonly totpBox: TotpSecretBox;
   readonly mailWorker: MailWorker;
@@ -104,7 +107,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     now,
     ...options.mailRetry,
   });
-  return { config, db, sqlite, log, keyedHash: loadKeyedHasher(config.dataDir), totpBox: loadTotpSecretBox(config.dataDir), mailWorker, now, dataDirLock };
+  return { config, db, sqlite, log, keyedHash: loadKeyedHasher(config.dataDir), uploadGuard: new UploadGuard(config.dataDir, config.uploadQuotas, now), totpBox: loadTotpSecretBox(config.dataDir), mailWorker, now, dataDirLock };
 }
 
 function takeDataDir(dataDir: string): DataDirLock {

@@ -19,6 +19,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   second_factor_required: 401,
   totp_setup_required: 403,
   fresh_login_required: 403,
+  storage_full: 503,
   internal: 500,
 };
 

@@ -12,6 +12,7 @@ import { normalizeReceiptCode } from '../receipts/receipt-code.js';
 import { queuedAtFor, receivedAtFor } from '../reports/received-at.js';
 import { resolveSchool } from '../reports/submit-report.js';
 import { sanitizeScreenshots } from '../screenshots/sanitize-screenshot.js';
+import { uploadedBytes } from '../screenshots/upload-guard.js';
 import { screenshotRows } from '../screenshots/screenshot-rows.js';
 import type { FollowUpMessageInput } from './follow-up-schema.js';
 import type { ReporterStatus } from '../shared/protocol.js';
@@ -49,13 +50,15 @@ export async function addReporterMessage(
   context: AppContext,
   input: FollowUpMessageInput,
   uploads: readonly Buffer[],
+  uploader: string,
 ): Promise<void> {
   const report = await findLiveReport(context, input.receipt);
   if (input.text === '' && uploads.length === 0) {
     throw new AppError('invalid_input', 'Schrijf een bericht of kies een plaatje.', { text: 'Schrijf hier je bericht.' });
   }
-  const screenshots = await sanitizeScreenshots(uploads);
   const school = await resolveSchool(context, report.school);
+  await context.uploadGuard.admit({ address: uploader, school: school.slug, bytes: uploadedBytes(uploads) });
+  const screenshots = await sanitizeScreenshots(uploads);
   const now = context.now();
   const at = receivedAtFor(now, report.anonymous === 1);
   await context.db.transaction().execute(async (trx) => {

@@ -11,6 +11,7 @@ import { newReportRecipients } from '../notifications/recipients.js';
 import { outboxRows } from '../notifications/outbox.js';
 import { generateReceiptCode, normalizeReceiptCode } from '../receipts/receipt-code.js';
 import { sanitizeScreenshots } from '../screenshots/sanitize-screenshot.js';
+import { uploadedBytes } from '../screenshots/upload-guard.js';
 import { screenshotRows } from '../screenshots/screenshot-rows.js';
 import { computeIndication } from './indication.js';
 import type { ReportInput } from './report-schema.js';
@@ -35,8 +36,10 @@ export async function submitReport(
   context: AppContext,
   input: ReportInput,
   uploads: readonly Buffer[],
+  uploader: string,
 ): Promise<{ receipt: string; reportId: number }> {
   const school = await resolveSchool(context, input.school);
+  await context.uploadGuard.admit({ address: uploader, school: school.slug, bytes: uploadedBytes(uploads) });
   const screenshots = await sanitizeScreenshots(uploads);
 
   const now = context.now();

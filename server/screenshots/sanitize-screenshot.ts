@@ -3,7 +3,8 @@
 
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { AppError } from '../errors.js';
-import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS, MAX_SCREENSHOTS } from '../shared/limits.js';
+import { JPEG_FALLBACK_QUALITY, MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS, MAX_SCREENSHOTS } from '../shared/limits.js';
+import { imageQueue } from './image-queue.js';
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif';
 
@@ -90,8 +91,14 @@ export async function sanitizeScreenshot(bytes: Buffer): Promise<SanitizedScreen
     //
     // Rotate first so the picture still stands upright once the EXIF orientation tag is gone.
     // No withMetadata/keepMetadata: sharp's default output drops EXIF, XMP, ICC and IPTC.
-    const pipeline = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_SCREENSHOT_PIXELS }).rotate();
-    const { data, info, mimeType } = await encode(pipeline, format);
+    // Decoding waits its turn in the process's image queue (a slot per core, a cap on pixels).
+    const pipeline = () => sharp(bytes, { failOn: 'error', limitInputPixels: MAX_SCREENSHOT_PIXELS }).rotate();
+    const { data, info, mimeType } = await imageQueue.run(width * height, async () => {
+      const encoded = await encode(pipeline(), format);
+      // Noise-like photos can come out larger than they came in: store no more than needed.
+      if (format !== 'jpeg' || encoded.data.length <= bytes.length) return encoded;
+      return encode(pipeline(), format, JPEG_FALLBACK_QUALITY);
+    });
     return { data, mimeType, width: info.width, height: info.height };
   } catch (error) {
     throw toAppError(error);
@@ -101,12 +108,13 @@ export async function sanitizeScreenshot(bytes: Buffer): Promise<SanitizedScreen
 async function encode(
   pipeline: Sharp,
   format: ImageFormat,
+  jpegQuality = 85,
 ): Promise<{ data: Buffer; info: OutputInfo; mimeType: SanitizedScreenshot['mimeType'] }> {
   switch (format) {
     case 'jpeg': {
       // Plain libjpeg: mozjpeg saves ~19% of bytes but costs ~7x the CPU, and a class uploading
       // photos at once matters more than storage (868 ms vs 122 ms for a 12 MP photo here).
-      const { data, info } = await pipeline.jpeg({ quality: 85, mozjpeg: false }).toBuffer({ resolveWithObject: true });
+      const { data, info } = await pipeline.jpeg({ quality: jpegQuality, mozjpeg: false }).toBuffer({ resolveWithObject: true });
       return { data, info, mimeType: 'image/jpeg' };
     }
     case 'webp': {

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'second_factor_required'
   | 'totp_setup_required'
   | 'fresh_login_required'
+  | 'storage_full'
   | 'internal';
 
 /** Every 4xx/5xx answer: `{ error: { code, message, fields } }`, `message` in the user's language. */

@@ -6,6 +6,20 @@ export const MAX_SCREENSHOTS = 5;
 export const MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
 /** Pixels (width x height) an image may declare; checked from the header, before decoding. */
 export const MAX_SCREENSHOT_PIXELS = 25_000_000;
+/**
+ * Pixels of all images being decoded at once, across every request: two full-size photos. With at
+ * most one decode per core (server/screenshots/image-queue.ts) this bounds the memory a burst of
+ * allowed uploads can take, and keeps threads free for everything else.
+ */
+export const MAX_IMAGE_PIXELS_IN_FLIGHT = 2 * MAX_SCREENSHOT_PIXELS;
+/** A re-encoded JPEG larger than its upload is encoded again at this quality (still readable as evidence). */
+export const JPEG_FALLBACK_QUALITY = 70;
+/** Screenshot bytes (as uploaded) one client address may send per day, reports and follow-ups together; counted in memory. */
+export const UPLOAD_MIB_PER_ADDRESS_PER_DAY = 500;
+/** Screenshot bytes (as uploaded) one school may receive per day, from everyone together; counted in memory. */
+export const UPLOAD_MIB_PER_SCHOOL_PER_DAY = 2048;
+/** Below this much free space on the disk of DATA_DIR, screenshots are refused (text still gets through). */
+export const UPLOAD_DISK_FREE_MIN_MIB = 256;
 
 /** Characters of the free-text description of what happened. */
 export const MAX_DESCRIPTION_LENGTH = 5000;

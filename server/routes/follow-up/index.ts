@@ -18,7 +18,7 @@ export default async function followUpRoutes(app: FastifyInstance, { context }: 
     const { fields, files } = request.isMultipart()
       ? await readMultipart(request, { fileField: 'screenshots', listFields: [] })
       : { fields: request.body, files: [] };
-    await addReporterMessage(context, parseBody(FollowUpMessageBody, fields), files);
+    await addReporterMessage(context, parseBody(FollowUpMessageBody, fields), files, request.ip);
     return reply.code(201).send({ ok: true });
   });
 }

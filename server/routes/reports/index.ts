@@ -20,7 +20,7 @@ export default async function reportRoutes(app: FastifyInstance, { context }: { 
         ? await readMultipart(request, { fileField: 'screenshots', listFields: LIST_FIELDS })
         : { fields: request.body, files: [] };
       const input = parseBody(ReportBody, fields);
-      const { receipt } = await submitReport(context, input, files);
+      const { receipt } = await submitReport(context, input, files, request.ip);
       const body: ReceiptResponse = { receipt };
       return reply.code(201).send(body);
     },
