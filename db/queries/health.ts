@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type SQLite from 'better-sqlite3';
-import type { Database } from '../schema.js';
 import type { Db } from '../database.js';
 
 /** The cheapest question the database can answer: is it there at all. */

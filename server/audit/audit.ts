@@ -1,5 +1,4 @@
 import { insertAuditEntry } from '../../db/queries/audit.js';
-import type { Database } from '../../db/schema.js';
 import type { StaffMember } from '../staff-auth/staff-identity.js';
 import type { Db } from '../../db/database.js';
 

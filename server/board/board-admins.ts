@@ -1,5 +1,4 @@
 import { findActiveBoardAdmin, upsertBoardAdmin } from '../../db/queries/board-admins.js';
-import type { Database } from '../../db/schema.js';
 import type { Db } from '../../db/database.js';
 
 /** A board admin (beheerder): manages schools and contact tables, never reads a case. */

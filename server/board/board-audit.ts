@@ -1,5 +1,4 @@
 import { insertAuditEntry } from '../../db/queries/audit.js';
-import type { Database } from '../../db/schema.js';
 import type { Db } from '../../db/database.js';
 
 /** What a board admin's entries in the audit log say; never anything of a case. */

@@ -1,5 +1,5 @@
 import { findSchoolReport } from '../../db/queries/reports.js';
-import type { Database, Report } from '../../db/schema.js';
+import type { Report } from '../../db/schema.js';
 import { AppError } from '../errors.js';
 import { canSeeReport, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { Db } from '../../db/database.js';

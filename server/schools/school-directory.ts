@@ -1,6 +1,6 @@
 import { listActiveContacts } from '../../db/queries/school-contacts.js';
 import { findDefaultSchoolRow, findSchoolRow, listSchoolRows } from '../../db/queries/schools.js';
-import type { Database, SchoolContactRow, SchoolRow } from '../../db/schema.js';
+import type { SchoolContactRow, SchoolRow } from '../../db/schema.js';
 import type { ContactRole } from '../shared/contact-roles.js';
 import type { HolidayRegion } from '../shared/board-values.js';
 import type { School } from './schools-file.js';

@@ -1,4 +1,3 @@
-import type { Database } from '../../db/schema.js';
 import type { ContactRole } from '../shared/contact-roles.js';
 import type { Contact, School } from '../schools/schools-file.js';
 import { STAFF_ROLES, type StaffRole } from '../shared/protocol.js';
