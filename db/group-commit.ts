@@ -1,6 +1,7 @@
 import type { ControlledTransaction, Transaction } from 'kysely';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
+import { collectCommitHooks, runCommitHooks, type CommitHook } from './transaction.js';
 
 /**
  * Group commit for the hottest write: a class that reports at the same time.
@@ -13,7 +14,9 @@ import type { Database } from './schema.js';
  * - a piece that throws is rolled back to its savepoint and rejects alone; the others go on;
  * - every promise settles only after the COMMIT that made its rows durable, so a 201 still means
  *   "on disk"; if the COMMIT itself fails, every piece of the group rejects and nothing was stored;
- * - when only one piece is waiting (no load) it is a plain transaction, as before.
+ * - when only one piece is waiting (no load) it is a plain transaction, as before;
+ * - a piece's commit hooks (onCommit in db/transaction.ts) run after the COMMIT, before it resolves,
+ *   and never for a piece that was rolled back.
  *
  * The work must write through the transaction it is given, never through the Kysely instance.
  */
@@ -90,24 +93,31 @@ class GroupCommit {
 
   private async writeAlone(pending: Pending): Promise<void> {
     try {
-      pending.resolve(await this.db.transaction().execute(pending.work));
+      let hooks: Set<CommitHook> | undefined;
+      const value = await this.db.transaction().execute((trx) => {
+        hooks = collectCommitHooks(trx);
+        return pending.work(trx);
+      });
+      runCommitHooks(hooks);
+      pending.resolve(value);
     } catch (error) {
       pending.reject(error);
     }
   }
 
   private async writeGroup(group: Pending[]): Promise<void> {
-    const done: Array<{ pending: Pending; value: unknown }> = [];
+    const done: Array<{ pending: Pending; value: unknown; hooks: Set<CommitHook> }> = [];
     const failed = new Set<Pending>();
     let trx: ControlledTransaction<Database> | undefined;
     try {
       trx = await this.db.startTransaction().execute();
       for (const pending of group) {
         const inner = await trx.savepoint('piece').execute();
+        const hooks = collectCommitHooks(inner);
         try {
           const value = await pending.work(inner);
           await inner.releaseSavepoint('piece').execute();
-          done.push({ pending, value });
+          done.push({ pending, value, hooks });
         } catch (error) {
           // Undo this piece only; if even that fails the transaction is broken and the catch below ends it.
           await inner.rollbackToSavepoint('piece').execute();
@@ -122,6 +132,9 @@ class GroupCommit {
       for (const pending of group) if (!failed.has(pending)) pending.reject(error);
       return;
     }
-    for (const { pending, value } of done) pending.resolve(value);
+    for (const { pending, value, hooks } of done) {
+      runCommitHooks(hooks);
+      pending.resolve(value);
+    }
   }
 }

@@ -3,20 +3,18 @@ import { insertNote } from '../../db/queries/case-notes.js';
 import { insertStep } from '../../db/queries/case-steps.js';
 import { markReportOpened, setMarkerOnce, updateCase } from '../../db/queries/reports.js';
 import { insertMessage } from '../../db/queries/messages.js';
-import { enqueueMails } from '../../db/queries/outbox.js';
-import type { Database, Report } from '../../db/schema.js';
-import { renderReporterNoticeMail } from '../../templates/reporter-notice.js';
-import { renderCaseUpdateMail } from '../../templates/staff-case-mails.js';
+import type { Report } from '../../db/schema.js';
+import { runTransaction } from '../../db/transaction.js';
 import type { ReporterStatus } from '../shared/protocol.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { outboxRows } from '../notifications/outbox.js';
+import { notify } from '../notifications/notifier.js';
 import { audit, type AuditAction } from '../audit/audit.js';
 import { loadVisibleCase } from './case-access.js';
 import { assignableStaff } from './case-file.js';
 import { CHECKLISTS, CLOSE_LABELS, PESTEN_STEPS, REFERRAL_LABELS, STEP_LABELS } from '../shared/protocol.js';
-import { ROUTING_TEXT, routingRecipients, type RoutingEvent } from './routing.js';
-import { asContact, type StaffPrincipal } from '../staff-auth/staff-identity.js';
+import type { RoutingEvent } from './routing.js';
+import type { StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { ChecklistInput, CloseInput, IndicationInput, StepInput } from './schema.js';
 import type { Db } from '../../db/database.js';
 
@@ -43,7 +41,7 @@ async function changeCase(
   work: (scope: ChangeScope) => Promise<void>,
 ): Promise<void> {
   const now = context.now();
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     const report = await loadVisibleCase(trx, principal, id);
     if (report.purged_at !== null) throw new AppError('conflict', PURGED_MESSAGE);
     const closed = report.status === 'closed';
@@ -60,23 +58,18 @@ async function changeCase(
         audit(trx, { school: principal.school.slug, member: principal.member, action, reportId: report.id, detail: detail ?? null, at: now }),
     });
   });
-  context.mailWorker.wake();
 }
 
 async function route(context: AppContext, scope: ChangeScope, event: RoutingEvent): Promise<void> {
   const { principal, report, now, trx } = scope;
-  const recipients = routingRecipients(principal.school, event, principal.member.email);
-  if (recipients.length === 0) return;
-  const mail = renderCaseUpdateMail({
-    schoolName: principal.school.name,
-    caseUrl: `${context.config.publicUrl}/staff/reports/${report.id}`,
+  await notify.caseRouting(context, trx, {
+    school: principal.school,
     reportId: report.id,
-    event: ROUTING_TEXT[event].event,
-    reason: ROUTING_TEXT[event].reason,
-    actorName: principal.member.name,
+    event,
+    actor: principal.member,
     confidential: report.recipients === 'vertrouwenspersoon',
+    now,
   });
-  await enqueueMails(trx, outboxRows(principal.school.slug, `case-${event}`, recipients, mail, now));
 }
 
 /** The IB'er hears once per case that it is bullying, whichever way staff established it. */
@@ -213,12 +206,8 @@ export async function messageReporter(context: AppContext, principal: StaffPrinc
 async function noticeToReporter(context: AppContext, scope: ChangeScope): Promise<void> {
   const { report } = scope;
   if (report.anonymous !== 0 || report.notify_on_answer !== 1 || !report.reporter_email) return;
-  const mail = renderReporterNoticeMail({
-    schoolName: scope.principal.school.name,
-    followUpUrl: `${context.config.publicUrl}/volgen`,
-  });
-  const recipient = { name: report.reporter_name ?? '', email: report.reporter_email };
-  await enqueueMails(scope.trx, outboxRows(scope.principal.school.slug, 'reporter-notice', [recipient], mail, scope.now));
+  const reporter = { name: report.reporter_name ?? '', email: report.reporter_email };
+  await notify.reporterNotice(context, scope.trx, { school: scope.principal.school, reporter, now: scope.now });
 }
 
 export async function setReporterStatus(context: AppContext, principal: StaffPrincipal, id: number, status: ReporterStatus) {
@@ -237,16 +226,6 @@ export async function assignCase(context: AppContext, principal: StaffPrincipal,
     }
     await updateCase(scope.trx, id, { assignee_email: assignee?.email ?? null });
     await scope.audit('assignee.set', assignee ? `aan ${assignee.name}` : 'niemand');
-    if (!assignee || assignee.email === principal.member.email) return;
-    const mail = renderCaseUpdateMail({
-      schoolName: principal.school.name,
-      caseUrl: `${context.config.publicUrl}/staff/reports/${id}`,
-      reportId: id,
-      event: 'Een melding is aan u overgedragen',
-      reason: 'U bent nu degene die deze melding volgens het anti-pestprotocol afhandelt.',
-      actorName: principal.member.name,
-      confidential: false,
-    });
-    await enqueueMails(scope.trx, outboxRows(principal.school.slug, 'case-assigned', [asContact(assignee)], mail, scope.now));
+    if (assignee) await notify.caseAssigned(context, scope.trx, { school: principal.school, reportId: id, assignee, actor: principal.member, now: scope.now });
   });
 }

@@ -1,13 +1,11 @@
 import { insertMessage, listMessagesOfReport } from '../../db/queries/messages.js';
-import { enqueueMails } from '../../db/queries/outbox.js';
 import { findReportByReceiptHash, recordReporterActivity } from '../../db/queries/reports.js';
 import { insertScreenshots } from '../../db/queries/screenshots.js';
 import type { Report } from '../../db/schema.js';
-import { renderReporterAnswerMail } from '../../templates/reporter-answer.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { outboxRows } from '../notifications/outbox.js';
-import { newReportRecipients } from '../notifications/recipients.js';
+import { runTransaction } from '../../db/transaction.js';
+import { notify } from '../notifications/notifier.js';
 import { normalizeReceiptCode } from '../receipts/receipt-code.js';
 import { queuedAtFor, receivedAtFor } from '../reports/received-at.js';
 import { resolveSchool } from '../reports/submit-report.js';
@@ -61,7 +59,7 @@ export async function addReporterMessage(
   const screenshots = await sanitizeScreenshots(uploads);
   const now = context.now();
   const at = receivedAtFor(now, report.anonymous === 1);
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     const messageId = await insertMessage(trx, {
       report_id: report.id,
       author: 'reporter',
@@ -71,12 +69,11 @@ export async function addReporterMessage(
     });
     await insertScreenshots(trx, screenshotRows(report.id, screenshots, messageId));
     await recordReporterActivity(trx, report.id, at);
-    const mail = renderReporterAnswerMail({
-      schoolName: school.name,
-      caseUrl: `${context.config.publicUrl}/staff/reports/${report.id}`,
+    await notify.reporterAnswer(context, trx, {
+      school,
+      reportId: report.id,
+      recipients: report.recipients === 'vertrouwenspersoon' ? 'vertrouwenspersoon' : 'default',
+      queuedAt: queuedAtFor(now, report.anonymous === 1),
     });
-    const recipients = newReportRecipients(school, report.recipients === 'vertrouwenspersoon' ? 'vertrouwenspersoon' : 'default');
-    await enqueueMails(trx, outboxRows(school.slug, 'reporter-answer', recipients, mail, queuedAtFor(now, report.anonymous === 1)));
   });
-  context.mailWorker.wake();
 }

@@ -1,10 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { listClosedUnpurged, listUnopenedForReminders, purgeReportContent, setMarkerOnce } from '../../db/queries/reports.js';
-import { enqueueMails } from '../../db/queries/outbox.js';
 import { deleteStaleAuthRows, scrubLoginMails } from '../../db/queries/staff-auth.js';
-import { renderReminderMail } from '../../templates/staff-case-mails.js';
 import { renderExpiredStaffLoginMail } from '../../templates/staff-login.js';
-import type { ContactRole } from '../shared/contact-roles.js';
 import type { AppContext } from '../context.js';
 import {
   MAINTENANCE_INTERVAL_MS,
@@ -15,8 +12,8 @@ import {
   STAFF_SESSION_IDLE_MS,
   STAFF_SESSION_MAX_AGE_MS,
 } from '../shared/limits.js';
-import { outboxRows } from '../notifications/outbox.js';
-import { contactsWithRoles } from '../notifications/recipients.js';
+import { runTransaction } from '../../db/transaction.js';
+import { notify } from '../notifications/notifier.js';
 import { findSchool, listSchools } from '../schools/school-directory.js';
 import { addMonths, dayAfterSchoolDays, dayOfStored, laterDay, localDay } from '../schools/school-days.js';
 
@@ -36,7 +33,6 @@ export async function runMaintenance(context: AppContext): Promise<MaintenanceRe
   const reminders = await sendReminders(context);
   const purged = await purgeExpiredCases(context);
   await clearStaleLogins(context);
-  if (reminders > 0) context.mailWorker.wake();
   return { reminders, purged };
 }
 
@@ -59,25 +55,12 @@ async function sendReminders(context: AppContext): Promise<number> {
     if (!directorDue && !firstDue) continue;
 
     // When both are due (the server was down), one mail covers both instead of two at once.
-    const roles: ContactRole[] = confidential
-      ? ['vertrouwenspersoon']
-      : directorDue
-        ? ['anti-pestcoordinator', 'directeur']
-        : ['anti-pestcoordinator'];
-    const schoolDays = directorDue ? REMINDER_DIRECTOR_SCHOOL_DAYS : REMINDER_COORDINATOR_SCHOOL_DAYS;
-    await context.db.transaction().execute(async (trx) => {
+    await runTransaction(context.db, async (trx) => {
       const at = now.toISOString();
       const claimedFirst = firstDue ? await setMarkerOnce(trx, report.id, 'first_reminder_at', at) : false;
       const claimedDirector = directorDue ? await setMarkerOnce(trx, report.id, 'director_reminder_at', at) : false;
       if (!claimedFirst && !claimedDirector) return;
-      const mail = renderReminderMail({
-        schoolName: school.name,
-        caseUrl: `${context.config.publicUrl}/staff/reports/${report.id}`,
-        reportId: report.id,
-        schoolDays,
-      });
-      const purpose = directorDue ? 'reminder-director' : 'reminder-coordinator';
-      await enqueueMails(trx, outboxRows(school.slug, purpose, contactsWithRoles(school, roles), mail, now));
+      await notify.reminder(context, trx, { school, reportId: report.id, confidential, directorDue, now });
       sent += 1;
     });
   }

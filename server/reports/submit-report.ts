@@ -1,14 +1,11 @@
 import { groupedTransaction } from '../../db/group-commit.js';
 import { insertReport } from '../../db/queries/reports.js';
 import { insertScreenshots } from '../../db/queries/screenshots.js';
-import { enqueueMails } from '../../db/queries/outbox.js';
-import { renderNewReportMail } from '../../templates/new-report.js';
 import type { AppContext } from '../context.js';
 import { findDefaultSchool, findSchool } from '../schools/school-directory.js';
 import type { School } from '../schools/schools-file.js';
 import { AppError } from '../errors.js';
-import { newReportRecipients } from '../notifications/recipients.js';
-import { outboxRows } from '../notifications/outbox.js';
+import { notify } from '../notifications/notifier.js';
 import { generateReceiptCode, normalizeReceiptCode } from '../receipts/receipt-code.js';
 import { sanitizeScreenshots } from '../screenshots/sanitize-screenshot.js';
 import { uploadedBytes } from '../screenshots/upload-guard.js';
@@ -81,22 +78,19 @@ export async function submitReport(
       received_at: receivedAtFor(now, input.anonymous),
     });
     await insertScreenshots(trx, screenshotRows(id, screenshots));
-    const mail = renderNewReportMail({
-      schoolName: school.name,
+    await notify.newReport(context, trx, {
+      school,
+      reportId: id,
+      recipients: input.recipients,
       urgent: input.urgent,
       kinds: input.kinds,
       receivedAt: formatReceivedAt(now, input.anonymous),
       looksLikePesten: indication === 'pesten',
-      caseUrl: `${context.config.publicUrl}/staff/reports/${id}`,
-      content: school.fullNotificationMail
-        ? { description: input.description, target: input.target, perpetrators: input.perpetrators }
-        : undefined,
+      content: { description: input.description, target: input.target, perpetrators: input.perpetrators },
+      queuedAt: queuedAtFor(now, input.anonymous),
     });
-    const recipients = newReportRecipients(school, input.recipients);
-    await enqueueMails(trx, outboxRows(school.slug, 'new-report', recipients, mail, queuedAtFor(now, input.anonymous)));
     return id;
   }, { alone });
-  context.mailWorker.wake();
   return { receipt, reportId };
 }
 

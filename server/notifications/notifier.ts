@@ -1,0 +1,208 @@
+// Every mail the portal sends starts here: one method per mail, each rendering it, choosing its
+// recipients, queueing one outbox row per recipient in the caller's transaction, and waking the
+// mail worker once that transaction has committed (never for a rollback, never before the rows
+// exist). The case link is built here only.
+import { enqueueMails } from '../../db/queries/outbox.js';
+import type { Db } from '../../db/database.js';
+import { onCommit } from '../../db/transaction.js';
+import type { RenderedMail } from '../../templates/html.js';
+import { renderNewReportMail } from '../../templates/new-report.js';
+import { renderReporterAnswerMail } from '../../templates/reporter-answer.js';
+import { renderReporterNoticeMail } from '../../templates/reporter-notice.js';
+import { renderCaseUpdateMail, renderReminderMail } from '../../templates/staff-case-mails.js';
+import type { AppContext } from '../context.js';
+import { ROUTING_TEXT, routingRecipients, type RoutingEvent } from '../cases/routing.js';
+import type { School } from '../schools/schools-file.js';
+import type { ContactRole } from '../shared/contact-roles.js';
+import { REMINDER_COORDINATOR_SCHOOL_DAYS, REMINDER_DIRECTOR_SCHOOL_DAYS } from '../shared/limits.js';
+import { asContact, type StaffMember } from '../staff-auth/staff-identity.js';
+import type { MailWorker } from './mail-worker.js';
+import { outboxRows, type MailRecipient } from './outbox.js';
+import { contactsWithRoles, newReportRecipients } from './recipients.js';
+
+type Recipients = 'default' | 'vertrouwenspersoon';
+
+/** The case page in the staff portal, as a mail links to it. */
+export function caseUrl(context: AppContext, reportId: number): string {
+  return `${context.config.publicUrl}/staff/reports/${reportId}`;
+}
+
+/** The same function for the same worker, so a transaction that queues several mails wakes it once. */
+const wakers = new WeakMap<MailWorker, () => void>();
+
+function wakeAfterCommit(context: AppContext, trx: Db): void {
+  let wake = wakers.get(context.mailWorker);
+  if (!wake) {
+    const worker = context.mailWorker;
+    wake = () => worker.wake();
+    wakers.set(worker, wake);
+  }
+  onCommit(trx, wake);
+}
+
+async function queue(
+  context: AppContext,
+  trx: Db,
+  mail: { scope: string; purpose: string; recipients: readonly MailRecipient[]; rendered: RenderedMail; queuedAt: Date },
+): Promise<number> {
+  if (mail.recipients.length === 0) return 0;
+  // First: outside a transaction that can run commit hooks this refuses before anything is written.
+  wakeAfterCommit(context, trx);
+  await enqueueMails(trx, outboxRows(mail.scope, mail.purpose, mail.recipients, mail.rendered, mail.queuedAt));
+  return mail.recipients.length;
+}
+
+export interface NewReportNotice {
+  school: School;
+  reportId: number;
+  recipients: Recipients;
+  urgent: boolean;
+  kinds: readonly string[];
+  /** When it arrived, in Dutch: only the day for an anonymous report. */
+  receivedAt: string;
+  looksLikePesten: boolean;
+  /** What the school sees in the mail when it opted in to full notification mails. */
+  content: { description: string; target?: string | undefined; perpetrators?: string | undefined };
+  /** The outbox row's time: for an anonymous report only the hour (see queuedAtFor). */
+  queuedAt: Date;
+}
+
+export interface ReporterAnswerNotice {
+  school: School;
+  reportId: number;
+  recipients: Recipients;
+  queuedAt: Date;
+}
+
+export interface CaseRoutingNotice {
+  school: School;
+  reportId: number;
+  event: RoutingEvent;
+  actor: StaffMember;
+  /** A case for the vertrouwenspersoon only: the mail says so instead of linking to it. */
+  confidential: boolean;
+  now: Date;
+}
+
+export interface CaseAssignedNotice {
+  school: School;
+  reportId: number;
+  assignee: StaffMember;
+  actor: StaffMember;
+  now: Date;
+}
+
+export interface ReminderNotice {
+  school: School;
+  reportId: number;
+  confidential: boolean;
+  /** The directeur's reminder is due too (five school days): one mail covers both. */
+  directorDue: boolean;
+  now: Date;
+}
+
+export interface ReporterNoticeTo {
+  school: School;
+  reporter: MailRecipient;
+  now: Date;
+}
+
+export interface LoginLinkNotice {
+  /** The outbox row's school: the person's school, or the board's scope for an admin. */
+  scope: string;
+  purpose: 'staff-login' | 'board-login';
+  recipient: MailRecipient;
+  /** The mail around the link; `loginUrl` carries the token in its fragment. */
+  render: (loginUrl: string) => RenderedMail;
+  linkPath: string;
+  token: string;
+  now: Date;
+}
+
+export const notify = {
+  /** A new report: the anti-pestcoördinators and vertrouwenspersonen, or the VP only. */
+  async newReport(context: AppContext, trx: Db, notice: NewReportNotice): Promise<void> {
+    const rendered = renderNewReportMail({
+      schoolName: notice.school.name,
+      urgent: notice.urgent,
+      kinds: notice.kinds,
+      receivedAt: notice.receivedAt,
+      looksLikePesten: notice.looksLikePesten,
+      caseUrl: caseUrl(context, notice.reportId),
+      content: notice.school.fullNotificationMail ? notice.content : undefined,
+    });
+    const recipients = newReportRecipients(notice.school, notice.recipients);
+    await queue(context, trx, { scope: notice.school.slug, purpose: 'new-report', recipients, rendered, queuedAt: notice.queuedAt });
+  },
+
+  /** The reporter wrote back: whoever heard of the report hears of the answer (not its content). */
+  async reporterAnswer(context: AppContext, trx: Db, notice: ReporterAnswerNotice): Promise<void> {
+    const rendered = renderReporterAnswerMail({ schoolName: notice.school.name, caseUrl: caseUrl(context, notice.reportId) });
+    const recipients = newReportRecipients(notice.school, notice.recipients);
+    await queue(context, trx, { scope: notice.school.slug, purpose: 'reporter-answer', recipients, rendered, queuedAt: notice.queuedAt });
+  },
+
+  /** Whom the protocol says must hear of this step (see cases/routing.ts); the actor is left out. */
+  async caseRouting(context: AppContext, trx: Db, notice: CaseRoutingNotice): Promise<void> {
+    const recipients = routingRecipients(notice.school, notice.event, notice.actor.email);
+    const rendered = renderCaseUpdateMail({
+      schoolName: notice.school.name,
+      caseUrl: caseUrl(context, notice.reportId),
+      reportId: notice.reportId,
+      event: ROUTING_TEXT[notice.event].event,
+      reason: ROUTING_TEXT[notice.event].reason,
+      actorName: notice.actor.name,
+      confidential: notice.confidential,
+    });
+    await queue(context, trx, { scope: notice.school.slug, purpose: `case-${notice.event}`, recipients, rendered, queuedAt: notice.now });
+  },
+
+  /** The colleague a case is handed to; nobody is mailed about taking a case themselves. */
+  async caseAssigned(context: AppContext, trx: Db, notice: CaseAssignedNotice): Promise<void> {
+    if (notice.assignee.email === notice.actor.email) return;
+    const rendered = renderCaseUpdateMail({
+      schoolName: notice.school.name,
+      caseUrl: caseUrl(context, notice.reportId),
+      reportId: notice.reportId,
+      event: 'Een melding is aan u overgedragen',
+      reason: 'U bent nu degene die deze melding volgens het anti-pestprotocol afhandelt.',
+      actorName: notice.actor.name,
+      confidential: false,
+    });
+    const recipients = [asContact(notice.assignee)];
+    await queue(context, trx, { scope: notice.school.slug, purpose: 'case-assigned', recipients, rendered, queuedAt: notice.now });
+  },
+
+  /**
+   * A report nobody opened: the anti-pestcoördinators, with the directeur too when that reminder is
+   * due. A report for the vertrouwenspersoon only reminds only them: nobody else may open it.
+   */
+  async reminder(context: AppContext, trx: Db, notice: ReminderNotice): Promise<void> {
+    const roles: ContactRole[] = notice.confidential
+      ? ['vertrouwenspersoon']
+      : notice.directorDue
+        ? ['anti-pestcoordinator', 'directeur']
+        : ['anti-pestcoordinator'];
+    const rendered = renderReminderMail({
+      schoolName: notice.school.name,
+      caseUrl: caseUrl(context, notice.reportId),
+      reportId: notice.reportId,
+      schoolDays: notice.directorDue ? REMINDER_DIRECTOR_SCHOOL_DAYS : REMINDER_COORDINATOR_SCHOOL_DAYS,
+    });
+    const purpose = notice.directorDue ? 'reminder-director' : 'reminder-coordinator';
+    const recipients = contactsWithRoles(notice.school, roles);
+    await queue(context, trx, { scope: notice.school.slug, purpose, recipients, rendered, queuedAt: notice.now });
+  },
+
+  /** A named reporter who asked for it hears that there is an answer, and nothing of what it says. */
+  async reporterNotice(context: AppContext, trx: Db, notice: ReporterNoticeTo): Promise<void> {
+    const rendered = renderReporterNoticeMail({ schoolName: notice.school.name, followUpUrl: `${context.config.publicUrl}/volgen` });
+    await queue(context, trx, { scope: notice.school.slug, purpose: 'reporter-notice', recipients: [notice.reporter], rendered, queuedAt: notice.now });
+  },
+
+  /** A one-time login link, to the staff portal or the board's admin area. */
+  async loginLink(context: AppContext, trx: Db, notice: LoginLinkNotice): Promise<void> {
+    const rendered = notice.render(`${context.config.publicUrl}${notice.linkPath}#${notice.token}`);
+    await queue(context, trx, { scope: notice.scope, purpose: notice.purpose, recipients: [notice.recipient], rendered, queuedAt: notice.now });
+  },
+};
