@@ -9,6 +9,7 @@ import type { RenderedMail } from '../../templates/html.js';
 import { renderNewReportMail } from '../../templates/new-report.js';
 import { renderReporterAnswerMail } from '../../templates/reporter-answer.js';
 import { renderReporterNoticeMail } from '../../templates/reporter-notice.js';
+import { renderSecondFactorChangedMail, type SecondFactorChangedMailData } from '../../templates/second-factor-changed.js';
 import { renderCaseUpdateMail, renderReminderMail } from '../../templates/staff-case-mails.js';
 import type { AppContext } from '../context.js';
 import { ROUTING_TEXT, routingRecipients, type RoutingEvent } from '../cases/routing.js';
@@ -25,6 +26,11 @@ type Recipients = 'default' | 'vertrouwenspersoon';
 /** The case page in the staff portal, as a mail links to it. */
 export function caseUrl(context: AppContext, reportId: number): string {
   return `${context.config.publicUrl}/staff/reports/${reportId}`;
+}
+
+/** The staff portal's start page, for mails that send a person there rather than to a case. */
+export function staffPortalUrl(context: AppContext): string {
+  return `${context.config.publicUrl}/staff`;
 }
 
 /** The same function for the same worker, so a transaction that queues several mails wakes it once. */
@@ -119,6 +125,14 @@ export interface LoginLinkNotice {
   now: Date;
 }
 
+export interface SecondFactorChangedNotice {
+  /** The school whose session made the change. */
+  scope: string;
+  owner: StaffMember;
+  change: Omit<SecondFactorChangedMailData, 'name' | 'portalUrl'>;
+  now: Date;
+}
+
 export const notify = {
   /** A new report: the anti-pestcoördinators and vertrouwenspersonen, or the VP only. */
   async newReport(context: AppContext, trx: Db, notice: NewReportNotice): Promise<void> {
@@ -198,6 +212,13 @@ export const notify = {
   async reporterNotice(context: AppContext, trx: Db, notice: ReporterNoticeTo): Promise<void> {
     const rendered = renderReporterNoticeMail({ schoolName: notice.school.name, followUpUrl: `${context.config.publicUrl}/volgen` });
     await queue(context, trx, { scope: notice.school.slug, purpose: 'reporter-notice', recipients: [notice.reporter], rendered, queuedAt: notice.now });
+  },
+
+  /** The owner of a login hears of every change to its second factor, whoever made it. */
+  async secondFactorChanged(context: AppContext, trx: Db, notice: SecondFactorChangedNotice): Promise<void> {
+    const rendered = renderSecondFactorChangedMail({ ...notice.change, name: notice.owner.name, portalUrl: staffPortalUrl(context) });
+    const recipients = [asContact(notice.owner)];
+    await queue(context, trx, { scope: notice.scope, purpose: 'staff-second-factor', recipients, rendered, queuedAt: notice.now });
   },
 
   /** A one-time login link, to the staff portal or the board's admin area. */

@@ -1,11 +1,10 @@
-import { enqueueMails } from '../../db/queries/outbox.js';
 import {
   consumeLoginToken,
   countMailedLoginRequestsSince,
   insertLoginRequest,
   insertLoginToken,
 } from '../../db/queries/staff-auth.js';
-import type { RenderedMail } from '../../templates/html.js';
+import { runTransaction } from '../../db/transaction.js';
 import { renderStaffLoginMail } from '../../templates/staff-login.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -16,7 +15,7 @@ import {
   STAFF_LOGIN_RATE_LIMIT,
   STAFF_LOGIN_RATE_WINDOW_MS,
 } from '../shared/limits.js';
-import { outboxRows, type MailRecipient } from '../notifications/outbox.js';
+import { notify, type LoginLinkNotice } from '../notifications/notifier.js';
 import { LOGIN_LINK_PATH } from '../shared/staff-paths.js';
 import type { RequesterLinkThrottle } from './requester-throttle.js';
 import { allowsSignIn, asContact, schoolsOfStaff, staffMemberOf } from './staff-identity.js';
@@ -42,15 +41,7 @@ export interface LoginRequester {
 }
 
 /** Where one portal's login link goes, when the address belongs to someone of that portal. */
-export interface LoginLinkMail {
-  /** The outbox row's school: the person's school, or the board's scope for an admin. */
-  scope: string;
-  purpose: 'staff-login' | 'board-login';
-  recipient: MailRecipient;
-  /** The mail around the link (`loginUrl` carries the token in its fragment). */
-  render(loginUrl: string): RenderedMail;
-  linkPath: string;
-}
+export type LoginLinkMail = Omit<LoginLinkNotice, 'token' | 'now'>;
 
 /**
  * Mails a one-time login link when `mail` is given (the address belongs to a portal user). Only mailed
@@ -72,7 +63,7 @@ export async function mailLoginLink(
   const { mail, requester } = request;
 
   let queued = false;
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     const spaced = (await countMailedLoginRequestsSince(trx, addressHash, windowStart)) < STAFF_LINKS_PER_ADDRESS;
     const mailed = mail !== undefined && spaced && requester.throttle.allows(addressHash, requester.address, now);
     await insertLoginRequest(trx, { addressHash, at: now.toISOString(), mailed });
@@ -83,13 +74,11 @@ export async function mailLoginLink(
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + STAFF_LOGIN_LINK_TTL_MS).toISOString(),
     });
-    const rendered = mail.render(`${context.config.publicUrl}${mail.linkPath}#${token}`);
-    await enqueueMails(trx, outboxRows(mail.scope, mail.purpose, [mail.recipient], rendered, now));
+    await notify.loginLink(context, trx, { ...mail, token, now });
     queued = true;
   });
   if (!queued) return;
   requester.throttle.record(addressHash, requester.address, now);
-  context.mailWorker.wake();
 }
 
 /** A staff login link, for an address in the contact table of any school that still signs in by link. */

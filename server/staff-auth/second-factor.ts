@@ -2,7 +2,6 @@
 // asked after the login link. Per person; a school can require it of all its portal users.
 // Every change to it needs a fresh login, is mailed to its owner and lands in the audit log.
 import { randomBytes } from 'node:crypto';
-import { enqueueMails } from '../../db/queries/outbox.js';
 import {
   completeSecondFactor,
   countSecondFactorFailure,
@@ -19,17 +18,17 @@ import {
 } from '../../db/queries/staff-totp.js';
 import { deleteSession, deleteSessionsOfEmail } from '../../db/queries/staff-auth.js';
 import type { Db } from '../../db/database.js';
-import { renderSecondFactorChangedMail, type SecondFactorChangedMailData } from '../../templates/second-factor-changed.js';
+import { runTransaction } from '../../db/transaction.js';
+import type { SecondFactorChangedMailData } from '../../templates/second-factor-changed.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { outboxRows } from '../notifications/outbox.js';
+import { notify } from '../notifications/notifier.js';
 import { STAFF_FRESH_LOGIN_MS, STAFF_TOTP_MAX_FAILURES, TOTP_SECRET_BYTES } from '../shared/limits.js';
 import { audit } from '../audit/audit.js';
 import type { StaffStage } from '../shared/staff-session.js';
 import { drawRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode } from './recovery-codes.js';
 import type { SecondFactorCode } from './schema.js';
 import {
-  asContact,
   canReadAudit,
   schoolsOfStaff,
   staffMemberOf,
@@ -65,16 +64,15 @@ function requireFreshLogin(context: AppContext, principal: StaffPrincipal): void
   }
 }
 
-/** Queues the mail that tells the owner their login changed; the caller wakes the worker after commit. */
+/** Queues the mail that tells the owner their login changed; it leaves once the transaction commits. */
 async function queueChangeMail(
   context: AppContext,
   trx: Db,
   school: string,
   owner: StaffMember,
-  data: Omit<SecondFactorChangedMailData, 'name' | 'portalUrl'>,
+  change: Omit<SecondFactorChangedMailData, 'name' | 'portalUrl'>,
 ): Promise<void> {
-  const mail = renderSecondFactorChangedMail({ ...data, name: owner.name, portalUrl: `${context.config.publicUrl}/staff` });
-  await enqueueMails(trx, outboxRows(school, 'staff-second-factor', [asContact(owner)], mail, context.now()));
+  await notify.secondFactorChanged(context, trx, { scope: school, owner, change, now: context.now() });
 }
 
 /** The error for a session that tried a route its stage does not reach. */
@@ -173,7 +171,7 @@ export async function enableSecondFactor(context: AppContext, principal: StaffPr
   const step = matchTotp(context.totpBox.open(row.secret_sealed, email), code, now, null);
   if (step === null) return refuseCode(context, principal);
   const recoveryCodes = drawRecoveryCodes();
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     if (!(await enableTotp(trx, { email, sealed: row.secret_sealed, step, at: now.toISOString() }))) {
       throw new AppError('conflict', NO_SETUP);
     }
@@ -189,7 +187,6 @@ export async function enableSecondFactor(context: AppContext, principal: StaffPr
     });
     await queueChangeMail(context, trx, principal.school.slug, principal.member, { change: 'enabled' });
   });
-  context.mailWorker.wake();
   return recoveryCodes;
 }
 
@@ -222,7 +219,7 @@ export async function verifySecondFactor(
     await completeSecondFactor(context.db, principal.sessionId);
     return { ...principal, stage: 'full' };
   }
-  const accepted = await context.db.transaction().execute(async (trx) => {
+  const accepted = await runTransaction(context.db, async (trx) => {
     if (!(await acceptRecoveryCode(context, trx, email, code.code))) return false;
     await completeSecondFactor(trx, principal.sessionId);
     const left = await countUnusedRecoveryCodes(trx, email);
@@ -237,7 +234,6 @@ export async function verifySecondFactor(
     return true;
   });
   if (!accepted) return refuseCode(context, principal);
-  context.mailWorker.wake();
   return { ...principal, stage: 'full' };
 }
 
@@ -255,7 +251,7 @@ export async function disableSecondFactor(context: AppContext, principal: StaffP
   if (await requiredFor(context, email)) throw new AppError('forbidden', REQUIRED_BY_SCHOOL);
   const row = await findTotp(context.db, email);
   if (!row?.enabled_at) throw new AppError('conflict', NOT_ON);
-  const turnedOff = await context.db.transaction().execute(async (trx) => {
+  const turnedOff = await runTransaction(context.db, async (trx) => {
     const accepted =
       code.kind === 'totp' ? await acceptTotp(context, trx, email, code.code) : await acceptRecoveryCode(context, trx, email, code.code);
     if (!accepted) return false;
@@ -265,7 +261,6 @@ export async function disableSecondFactor(context: AppContext, principal: StaffP
     return true;
   });
   if (!turnedOff) return refuseCode(context, principal);
-  context.mailWorker.wake();
 }
 
 export interface ColleagueSecondFactor {
@@ -300,7 +295,7 @@ export async function resetColleagueSecondFactor(context: AppContext, principal:
   if (email === principal.member.email) throw new AppError('forbidden', NOT_YOURSELF, { email: NOT_YOURSELF });
   const colleague = staffMemberOf(principal.school, email);
   if (!colleague) throw new AppError('not_found', NOT_A_COLLEAGUE, { email: NOT_A_COLLEAGUE });
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     const row = await findTotp(trx, colleague.email);
     if (!row?.enabled_at) throw new AppError('conflict', COLLEAGUE_NOT_ON, { email: COLLEAGUE_NOT_ON });
     await deleteTotp(trx, colleague.email);
@@ -314,5 +309,4 @@ export async function resetColleagueSecondFactor(context: AppContext, principal:
     });
     await queueChangeMail(context, trx, principal.school.slug, colleague, { change: 'reset', actorName: principal.member.name });
   });
-  context.mailWorker.wake();
 }
