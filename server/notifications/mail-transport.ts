@@ -13,6 +13,8 @@ export interface OutgoingMail {
   text: string;
   html: string;
   messageId: string;
+  /** The Date header: the time the outbox keeps (the hour for an anonymous report), never the second it left. */
+  date: Date;
 }
 
 export interface MailTransport {
@@ -54,6 +56,7 @@ function toMessage(mail: OutgoingMail) {
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,
+    date: mail.date,
   };
 }
 

@@ -221,6 +221,7 @@ export class MailWorker {
         text: mail.text_body,
         html: mail.html_body,
         messageId: mail.message_id,
+        date: new Date(mail.created_at),
       });
     } catch (error) {
       await this.failed(mail, attempts, error);
