@@ -10,6 +10,7 @@ import {
   MAX_CONNECTIONS,
   MAX_JSON_BODY_BYTES,
 } from './shared/limits.js';
+import compression from './plugins/compression.js';
 import multipart from './plugins/multipart.js';
 import noStore from './plugins/no-store.js';
 import rateLimit from './plugins/rate-limit.js';
@@ -77,6 +78,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   await app.register(securityHeaders, { https: context.config.publicUrl.startsWith('https:') });
   await app.register(noStore);
+  await app.register(compression);
   await app.register(rateLimit);
   await app.register(multipart);
   await app.register(healthRoutes, { context });

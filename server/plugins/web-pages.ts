@@ -24,7 +24,7 @@ export async function sendBuiltPage(reply: FastifyReply, page: string): Promise<
   return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 
-/** Serves the pages vite built; hashed assets may be cached for a long time, pages may not. */
+/** Serves the pages vite built, compressed; hashed assets may be cached for a long time, pages may not. */
 export default fp(
   async (app) => {
     if (!existsSync(WEB_ROOT)) {
@@ -35,6 +35,8 @@ export default fp(
       root: WEB_ROOT,
       wildcard: true,
       index: ['index.html'],
+      // The .br and .gz copies scripts/build.ts writes next to each file, by the client's Accept-Encoding.
+      preCompressed: true,
       setHeaders(reply, file) {
         const immutable = file.includes(`${path.sep}assets${path.sep}`);
         reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

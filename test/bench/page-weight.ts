@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { isMain } from './lib.js';
 
 export const PUPIL_BUDGET_BYTES = 40 * 1024;
 
@@ -78,7 +79,7 @@ function main(): void {
   report('Pupil report form (/)', pupil);
   const loaded = new Set(pupil.files.map((file) => file.file));
   const later = readdirSync(path.join(WEB_ROOT, 'assets'))
-    .filter((name) => name.startsWith('info-page') && !loaded.has(`assets/${name}`))
+    .filter((name) => name.startsWith('info-page') && name.endsWith('.js') && !loaded.has(`assets/${name}`))
     .map((name) => ({ name, gzipped: gzipped(readFileSync(path.join(WEB_ROOT, 'assets', name))) }));
   for (const chunk of later) console.log(`  on demand: assets/${chunk.name} ${chunk.gzipped} B gzipped`);
 
@@ -95,4 +96,4 @@ function main(): void {
   }
 }
 
-main();
+if (isMain(import.meta.url)) main();

@@ -2,7 +2,7 @@
 // and frees the port and the data folder (an orphaned server kept both and then doubled every mail
 // with the next one). The documented systemd unit runs the same command and passes systemd's check.
 // The copy has no dist/ folder, as on a fresh clone: `npm start` builds the pages and the server and
-// runs the compiled server, which must serve the pages, take a report and write its mails.
+// runs the compiled server, which must serve the pages (precompressed), take a report and write its mails.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
@@ -62,8 +62,9 @@ describe('running under a supervisor', () => {
     });
 
     await waitUntil(() => answers(url), 150_000, 'npm start to serve');
-    const page = await fetch(`${url}/`);
+    const page = await fetch(`${url}/`, { headers: { 'accept-encoding': 'br' } });
     expect(page.status).toBe(200);
+    expect(page.headers.get('content-encoding')).toBe('br');
     expect(await page.text()).toMatch(/<script type="module"[^>]* src="\/assets\/main-[\w-]+\.js"/);
     const report = await fetch(`${url}/api/reports`, {
       method: 'POST',
