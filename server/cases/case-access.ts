@@ -17,8 +17,3 @@ export async function loadVisibleCase(db: Db, principal: StaffPrincipal, id: num
   if (!report || !canSeeReport(principal, report)) throw caseNotFound();
   return report;
 }
-
-export function parseList(json: string): string[] {
-  const value: unknown = JSON.parse(json);
-  return Array.isArray(value) ? value.map(String) : [];
-}

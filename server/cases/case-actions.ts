@@ -11,10 +11,11 @@ import { AppError } from '../errors.js';
 import { notify } from '../notifications/notifier.js';
 import { audit, type AuditAction } from '../audit/audit.js';
 import { loadVisibleCase } from './case-access.js';
-import { assignableStaff } from './case-file.js';
+import { assignableStaff, buildCaseView } from './case-file.js';
 import { CHECKLISTS, CLOSE_LABELS, PESTEN_STEPS, REFERRAL_LABELS, STEP_LABELS } from '../shared/protocol.js';
 import type { RoutingEvent } from './routing.js';
 import type { StaffPrincipal } from '../staff-auth/staff-identity.js';
+import type { CaseResponse } from '../shared/staff-responses.js';
 import type { ChecklistInput, CloseInput, IndicationInput, StepInput } from './schema.js';
 import type { Db } from '../../db/database.js';
 
@@ -31,7 +32,9 @@ const PURGED_MESSAGE = 'De inhoud van deze melding is verwijderd na de bewaarter
 
 /**
  * Runs one change to a case in one transaction with its audit entry and its mails, after checking
- * that the case is visible to this person and still open to changes.
+ * that the case is visible to this person and still open to changes. Answers with the case as it
+ * now is, read in the same transaction, so the page needs no second request (and the audit log no
+ * second view).
  */
 async function changeCase(
   context: AppContext,
@@ -39,9 +42,9 @@ async function changeCase(
   id: number,
   options: { whenClosed: 'allow' | 'refuse' | 'require' },
   work: (scope: ChangeScope) => Promise<void>,
-): Promise<void> {
+): Promise<CaseResponse> {
   const now = context.now();
-  await runTransaction(context.db, async (trx) => {
+  return runTransaction(context.db, async (trx) => {
     const report = await loadVisibleCase(trx, principal, id);
     if (report.purged_at !== null) throw new AppError('conflict', PURGED_MESSAGE);
     const closed = report.status === 'closed';
@@ -57,6 +60,7 @@ async function changeCase(
       audit: (action, detail) =>
         audit(trx, { school: principal.school.slug, member: principal.member, action, reportId: report.id, detail: detail ?? null, at: now }),
     });
+    return buildCaseView(trx, principal, await loadVisibleCase(trx, principal, id));
   });
 }
 
@@ -89,7 +93,7 @@ function confirmPesten(scope: ChangeScope) {
 
 /** Staff confirm or overrule the indication computed from the reporter's answers. */
 export async function setIndication(context: AppContext, principal: StaffPrincipal, id: number, input: IndicationInput) {
-  await changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
+  return changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
     await updateCase(scope.trx, id, {
       staff_indication: input.indication,
       indication_by: principal.member.name,
@@ -103,7 +107,7 @@ export async function setIndication(context: AppContext, principal: StaffPrincip
 }
 
 export async function recordStep(context: AppContext, principal: StaffPrincipal, id: number, input: StepInput) {
-  await changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
+  return changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
     await insertStep(scope.trx, {
       reportId: id,
       step: input.step,
@@ -124,7 +128,7 @@ export async function recordStep(context: AppContext, principal: StaffPrincipal,
 }
 
 export async function closeCase(context: AppContext, principal: StaffPrincipal, id: number, input: CloseInput) {
-  await changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
+  return changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
     await updateCase(scope.trx, id, {
       status: 'closed',
       closed_at: scope.now.toISOString(),
@@ -141,7 +145,7 @@ export async function closeCase(context: AppContext, principal: StaffPrincipal, 
 
 /** A closed case that flares up again goes back to open; the reporter sees "mee bezig". */
 export async function reopenCase(context: AppContext, principal: StaffPrincipal, id: number) {
-  await changeCase(context, principal, id, { whenClosed: 'require' }, async (scope) => {
+  return changeCase(context, principal, id, { whenClosed: 'require' }, async (scope) => {
     await updateCase(scope.trx, id, { status: 'open', closed_at: null, closed_as: null, reporter_status: 'in_progress' });
     await scope.audit('case.reopen');
   });
@@ -152,7 +156,7 @@ export async function setChecklistItem(context: AppContext, principal: StaffPrin
   if (input.item >= items.length) {
     throw new AppError('invalid_input', 'Dit punt staat niet op de lijst.', { item: 'Kies een punt van de lijst.' });
   }
-  await changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
+  return changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
     if (input.checked) {
       await tickChecklistItem(scope.trx, {
         reportId: id,
@@ -181,7 +185,7 @@ async function addNoteRow(scope: ChangeScope, text: string): Promise<void> {
 
 /** A note for colleagues only: never part of what the reporter sees. */
 export async function addNote(context: AppContext, principal: StaffPrincipal, id: number, text: string) {
-  await changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
+  return changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
     await addNoteRow(scope, text);
     await scope.audit('note.add');
   });
@@ -189,7 +193,7 @@ export async function addNote(context: AppContext, principal: StaffPrincipal, id
 
 /** A message the reporter reads with their receipt code at /api/followup. */
 export async function messageReporter(context: AppContext, principal: StaffPrincipal, id: number, text: string) {
-  await changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
+  return changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
     await insertMessage(scope.trx, {
       report_id: id,
       author: 'school',
@@ -211,7 +215,7 @@ async function noticeToReporter(context: AppContext, scope: ChangeScope): Promis
 }
 
 export async function setReporterStatus(context: AppContext, principal: StaffPrincipal, id: number, status: ReporterStatus) {
-  await changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
+  return changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
     await updateCase(scope.trx, id, { reporter_status: status });
     await scope.audit('reporter_status.set', status);
   });
@@ -219,7 +223,7 @@ export async function setReporterStatus(context: AppContext, principal: StaffPri
 
 /** Assigns the case to a colleague who may see it (or to nobody); the new owner is mailed. */
 export async function assignCase(context: AppContext, principal: StaffPrincipal, id: number, email: string | null) {
-  await changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
+  return changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
     const assignee = email === null ? null : assignableStaff(principal, scope.report).find((member) => member.email === email.toLowerCase());
     if (email !== null && !assignee) {
       throw new AppError('invalid_input', 'Deze collega kan deze melding niet overnemen.', { email: 'Kies een collega uit de lijst.' });

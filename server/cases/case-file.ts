@@ -4,30 +4,17 @@ import { listSteps } from '../../db/queries/case-steps.js';
 import { markReportOpened } from '../../db/queries/reports.js';
 import { findScreenshotOfReport, listScreenshotInfo } from '../../db/queries/screenshots.js';
 import { listMessagesOfReport } from '../../db/queries/messages.js';
+import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { audit } from '../audit/audit.js';
-import { caseNotFound, loadVisibleCase, parseList } from './case-access.js';
-import { CHECKLIST_NAMES, CHECKLISTS, CRITERIA, type CriterionKey } from '../shared/protocol.js';
+import { caseNotFound, loadVisibleCase } from './case-access.js';
+import { CHECKLIST_NAMES, CHECKLISTS, CRITERIA } from '../shared/protocol.js';
+import { criterionColumn } from '../reports/indication.js';
+import { criteriaOf, parseList, reportFacts } from './report-view.js';
 import { canSeeConfidential, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { CaseResponse } from '../shared/staff-responses.js';
 import { parnassysSummary } from './summary.js';
-
-const OFTEN = new Set(['weekly', 'daily']);
-
-/** Which column of the seed's table the reporter's answer falls in, or null when not answered. */
-function criterionAnswer(report: Report, key: CriterionKey): 'plagen' | 'pesten' | null {
-  switch (key) {
-    case 'equal':
-      return report.equal === null ? null : report.equal === 1 ? 'plagen' : 'pesten';
-    case 'sameTarget':
-      return report.same_target === null ? null : report.same_target === 1 ? 'pesten' : 'plagen';
-    case 'hurtful':
-      return report.hurtful === null ? null : report.hurtful === 1 ? 'pesten' : 'plagen';
-    case 'frequency':
-      return report.frequency === null ? null : OFTEN.has(report.frequency) ? 'pesten' : 'plagen';
-  }
-}
 
 /** Colleagues who may take over this case: portal users of the school who may see it. */
 export function assignableStaff(principal: StaffPrincipal, report: Report) {
@@ -39,27 +26,22 @@ export function assignableStaff(principal: StaffPrincipal, report: Report) {
 /** Opens a case: the first opening marks it read, and every opening is written to the audit log. */
 export async function openCase(context: AppContext, principal: StaffPrincipal, id: number): Promise<CaseResponse> {
   const now = context.now();
-  const report = await context.db.transaction().execute(async (trx) => {
+  return context.db.transaction().execute(async (trx) => {
     const found = await loadVisibleCase(trx, principal, id);
     await markReportOpened(trx, found.id, now.toISOString());
     await audit(trx, { school: principal.school.slug, member: principal.member, action: 'case.view', reportId: found.id, at: now });
-    return loadVisibleCase(trx, principal, id);
+    return buildCaseView(trx, principal, await loadVisibleCase(trx, principal, id));
   });
-  return buildCaseView(context, principal, report);
 }
 
-/** The case right after this person changed it; the change itself is in the audit log. */
-export async function readCaseAfterChange(context: AppContext, principal: StaffPrincipal, id: number): Promise<CaseResponse> {
-  return buildCaseView(context, principal, await loadVisibleCase(context.db, principal, id));
-}
-
-async function buildCaseView(context: AppContext, principal: StaffPrincipal, report: Report): Promise<CaseResponse> {
+/** The case as staff see it, read through `db` (the transaction of a change, so it shows that change). */
+export async function buildCaseView(db: Db, principal: StaffPrincipal, report: Report): Promise<CaseResponse> {
   const [steps, notes, ticks, messages, screenshots] = await Promise.all([
-    listSteps(context.db, report.id),
-    listNotes(context.db, report.id),
-    listChecklistTicks(context.db, report.id),
-    listMessagesOfReport(context.db, report.id),
-    listScreenshotInfo(context.db, report.id),
+    listSteps(db, report.id),
+    listNotes(db, report.id),
+    listChecklistTicks(db, report.id),
+    listMessagesOfReport(db, report.id),
+    listScreenshotInfo(db, report.id),
   ]);
   const staff = staffMembersOf(principal.school);
   const nameOf = (email: string | null) =>
@@ -68,9 +50,11 @@ async function buildCaseView(context: AppContext, principal: StaffPrincipal, rep
     ? { email: report.assignee_email, name: nameOf(report.assignee_email) ?? report.assignee_email }
     : null;
 
+  const criteria = criteriaOf(report);
+  const facts = reportFacts(report);
   const view: Omit<CaseResponse, 'summary'> = {
     id: report.id,
-    urgent: report.urgent === 1,
+    urgent: facts.urgent,
     school: { slug: principal.school.slug, name: principal.school.name },
     receivedAt: report.received_at,
     status: report.status,
@@ -78,18 +62,18 @@ async function buildCaseView(context: AppContext, principal: StaffPrincipal, rep
     closedAt: report.closed_at,
     closedAs: report.closed_as,
     purgedAt: report.purged_at,
-    confidential: report.recipients === 'vertrouwenspersoon',
+    confidential: facts.confidential,
     // Identity fields are only ever stored when the reporter chose to give them.
     reporter: {
       role: report.role,
-      anonymous: report.anonymous === 1,
+      anonymous: facts.anonymous,
       name: report.reporter_name,
       group: report.reporter_group,
       email: report.reporter_email,
     },
     description: report.description,
-    kinds: parseList(report.kinds),
-    places: parseList(report.places),
+    kinds: facts.kinds,
+    places: facts.places,
     platforms: parseList(report.platforms),
     frequency: report.frequency,
     target: report.target,
@@ -98,7 +82,7 @@ async function buildCaseView(context: AppContext, principal: StaffPrincipal, rep
       key: criterion.key,
       plagen: criterion.plagen,
       pesten: criterion.pesten,
-      answer: criterionAnswer(report, criterion.key),
+      answer: criterionColumn(criteria, criterion.key),
     })),
     indication: report.indication,
     staffIndication: report.staff_indication,

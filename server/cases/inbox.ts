@@ -3,7 +3,7 @@ import { countUnopenedReports, listInboxReports } from '../../db/queries/reports
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { STAFF_AUDIT_PAGE_SIZE, STAFF_INBOX_PAGE_SIZE } from '../shared/limits.js';
-import { parseList } from './case-access.js';
+import { reportFacts } from './report-view.js';
 import { canReadAudit, canSeeConfidential, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { AuditResponse, InboxResponse } from '../shared/staff-responses.js';
 import type { InboxQuery } from './schema.js';
@@ -19,18 +19,14 @@ export async function listInbox(context: AppContext, principal: StaffPrincipal, 
   return {
     reports: page.map((row) => ({
       id: row.id,
-      urgent: row.urgent === 1,
+      ...reportFacts(row),
       receivedAt: row.received_at,
-      kinds: parseList(row.kinds),
-      places: parseList(row.places),
       indication: row.indication,
       staffIndication: row.staff_indication,
       step: row.case_step,
       status: row.status,
       unread: row.opened_at === null,
-      confidential: row.recipients === 'vertrouwenspersoon',
       reporterRole: row.role,
-      anonymous: row.anonymous === 1,
       assignee: row.assignee_email ? (staff.find((member) => member.email === row.assignee_email)?.name ?? row.assignee_email) : null,
       screenshots: Number(row.screenshot_count ?? 0),
     })),

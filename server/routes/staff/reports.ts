@@ -13,7 +13,7 @@ import {
   setIndication,
   setReporterStatus,
 } from '../../cases/case-actions.js';
-import { openCase, readCaseAfterChange, readScreenshot } from '../../cases/case-file.js';
+import { openCase, readScreenshot } from '../../cases/case-file.js';
 import { listInbox, readAuditLog } from '../../cases/inbox.js';
 import { readStatistics } from '../../cases/statistics.js';
 import {
@@ -34,7 +34,7 @@ import {
 
 /**
  * Thin handlers: parse, call the case functions in server/cases, answer. A change answers with the
- * case as it now is, so the page needs no second request (and the audit log no second view).
+ * case as it now is, which the case function returns (see changeCase).
  */
 export default async function staffReportRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   app.get('/api/staff/reports', async (request) => listInbox(context, staffOf(request), parseBody(InboxQuery, request.query)));
@@ -59,56 +59,47 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
 
   app.post('/api/staff/reports/:id/indication', async (request) => {
     const { id } = parseBody(ReportParams, request.params);
-    await setIndication(context, staffOf(request), id, parseBody(IndicationBody, request.body));
-    return readCaseAfterChange(context, staffOf(request), id);
+    return setIndication(context, staffOf(request), id, parseBody(IndicationBody, request.body));
   });
 
   app.post('/api/staff/reports/:id/steps', async (request, reply) => {
     const { id } = parseBody(ReportParams, request.params);
-    await recordStep(context, staffOf(request), id, parseBody(StepBody, request.body));
-    return reply.code(201).send(await readCaseAfterChange(context, staffOf(request), id));
+    return reply.code(201).send(await recordStep(context, staffOf(request), id, parseBody(StepBody, request.body)));
   });
 
   app.post('/api/staff/reports/:id/close', async (request) => {
     const { id } = parseBody(ReportParams, request.params);
-    await closeCase(context, staffOf(request), id, parseBody(CloseBody, request.body));
-    return readCaseAfterChange(context, staffOf(request), id);
+    return closeCase(context, staffOf(request), id, parseBody(CloseBody, request.body));
   });
 
   app.post('/api/staff/reports/:id/reopen', async (request) => {
     const { id } = parseBody(ReportParams, request.params);
-    await reopenCase(context, staffOf(request), id);
-    return readCaseAfterChange(context, staffOf(request), id);
+    return reopenCase(context, staffOf(request), id);
   });
 
   app.put('/api/staff/reports/:id/checklist', async (request) => {
     const { id } = parseBody(ReportParams, request.params);
-    await setChecklistItem(context, staffOf(request), id, parseBody(ChecklistBody, request.body));
-    return readCaseAfterChange(context, staffOf(request), id);
+    return setChecklistItem(context, staffOf(request), id, parseBody(ChecklistBody, request.body));
   });
 
   app.post('/api/staff/reports/:id/notes', async (request, reply) => {
     const { id } = parseBody(ReportParams, request.params);
-    await addNote(context, staffOf(request), id, parseBody(NoteBody, request.body).text);
-    return reply.code(201).send(await readCaseAfterChange(context, staffOf(request), id));
+    return reply.code(201).send(await addNote(context, staffOf(request), id, parseBody(NoteBody, request.body).text));
   });
 
   app.post('/api/staff/reports/:id/messages', async (request, reply) => {
     const { id } = parseBody(ReportParams, request.params);
-    await messageReporter(context, staffOf(request), id, parseBody(MessageBody, request.body).text);
-    return reply.code(201).send(await readCaseAfterChange(context, staffOf(request), id));
+    return reply.code(201).send(await messageReporter(context, staffOf(request), id, parseBody(MessageBody, request.body).text));
   });
 
   app.put('/api/staff/reports/:id/reporter-status', async (request) => {
     const { id } = parseBody(ReportParams, request.params);
-    await setReporterStatus(context, staffOf(request), id, parseBody(ReporterStatusBody, request.body).status);
-    return readCaseAfterChange(context, staffOf(request), id);
+    return setReporterStatus(context, staffOf(request), id, parseBody(ReporterStatusBody, request.body).status);
   });
 
   app.put('/api/staff/reports/:id/assignee', async (request) => {
     const { id } = parseBody(ReportParams, request.params);
-    await assignCase(context, staffOf(request), id, parseBody(AssigneeBody, request.body).email);
-    return readCaseAfterChange(context, staffOf(request), id);
+    return assignCase(context, staffOf(request), id, parseBody(AssigneeBody, request.body).email);
   });
 
   app.get('/api/staff/audit', async (request) => {

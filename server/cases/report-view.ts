@@ -1,0 +1,35 @@
+// How a stored report row reads in the staff views: SQLite's 0/1 flags become booleans, the JSON
+// lists become arrays, and the criteria answers become what the indication module reads.
+import type { Report } from '../../db/schema.js';
+import type { IndicationCriteria } from '../reports/indication.js';
+import type { Frequency } from '../shared/report-options.js';
+
+export function parseList(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** What the inbox and the case page both show of a report. */
+export function reportFacts(row: Pick<Report, 'urgent' | 'anonymous' | 'recipients' | 'kinds' | 'places'>) {
+  return {
+    urgent: row.urgent === 1,
+    anonymous: row.anonymous === 1,
+    confidential: row.recipients === 'vertrouwenspersoon',
+    kinds: parseList(row.kinds),
+    places: parseList(row.places),
+  };
+}
+
+function flag(value: number | null): boolean | undefined {
+  return value === null ? undefined : value === 1;
+}
+
+/** The reporter's answers to the protocol's plagen/pesten questions, as they were given. */
+export function criteriaOf(report: Report): IndicationCriteria {
+  return {
+    equal: flag(report.equal),
+    sameTarget: flag(report.same_target),
+    hurtful: flag(report.hurtful),
+    frequency: (report.frequency ?? undefined) as Frequency | undefined,
+  };
+}
