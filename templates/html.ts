@@ -42,6 +42,8 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
+  /** A report of a child in danger now: its mail leaves before the rest of a backlog. */
+  urgent?: boolean;
 }
 
 /** The promise every staff mail keeps by default. */

@@ -63,5 +63,5 @@ ${urgentLine ? html`<p><strong>${urgentLine}</strong></p>` : ''}
 ${contentHtml}
 <p><a href="${data.caseUrl}">Open de melding in het portaal</a></p>
 <p>${privacyLine}</p>`;
-  return { subject, text, html: mailLayout(subject, body) };
+  return { subject, text, html: mailLayout(subject, body), urgent: Boolean(data.urgent) };
 }

@@ -50,6 +50,21 @@ async function operatorHealth(app: TestApp) {
   return { statusCode: response.statusCode, body: response.json<{ problems: string[]; mail: { pending: number } }>() };
 }
 
+/**
+ * Sends until the outbox is empty, the clock moving on by the retry delay between rounds: a pooled
+ * connection the server has just closed can fail one attempt before the pool notices.
+ */
+async function drain(app: TestApp, time: { advance: (ms: number) => void }): Promise<number> {
+  let sent = 0;
+  for (let round = 0; round < 10; round += 1) {
+    sent += await app.context.mailWorker.sendDue();
+    const left = await app.context.db.selectFrom('outbox').select('id').execute();
+    if (left.length === 0) return sent;
+    time.advance(FAST_RETRY.retryMaxMs);
+  }
+  throw new Error(`outbox not empty after 10 rounds (${sent} sent)`);
+}
+
 /** Neither the client secret nor any token the provider issued appears in what the server logged. */
 function expectNoSecretsLogged(app: TestApp) {
   const log = app.logOutput();
@@ -94,28 +109,31 @@ describe('SMTP with XOAUTH2 through the client credentials grant', () => {
     const time = clock('2026-12-02T09:00:00Z');
     const app = await start(time.now);
     await submitReport(app);
-    expect(await app.context.mailWorker.sendDue()).toBe(2);
+    expect(await drain(app, time)).toBe(2);
     expect(smtp.received).toHaveLength(2);
-    expect(smtp.logins.map((login) => [login.username, login.accepted])).toEqual([
-      [MAILBOX, true],
-      [MAILBOX, true],
-    ]);
-    // One token for both logins.
+    const first = smtp.logins[0]!.accessToken;
+    expect(smtp.logins.every((login) => login.username === MAILBOX && login.accepted && login.accessToken === first)).toBe(true);
     expect(op.tokenRequests()).toBe(1);
-    expect(smtp.logins[0]!.accessToken).toBe(smtp.logins[1]!.accessToken);
 
-    // Just before the refresh point the cached token is still used ...
-    time.advance(TOKEN_TTL_SECONDS * 1000 - MAIL_TOKEN_REFRESH_MARGIN_MS - 1000);
+    // A minute before the refresh point a new login still uses the cached token ...
+    time.advance(TOKEN_TTL_SECONDS * 1000 - MAIL_TOKEN_REFRESH_MARGIN_MS - 60_000);
+    const loginsBefore = smtp.logins.length;
+    smtp.dropConnections();
     await submitReport(app);
-    expect(await app.context.mailWorker.sendDue()).toBe(2);
+    expect(await drain(app, time)).toBe(2);
+    expect(smtp.logins.length).toBeGreaterThan(loginsBefore);
+    expect(smtp.logins.every((login) => login.accessToken === first)).toBe(true);
     expect(op.tokenRequests()).toBe(1);
+
     // ... and past it a new one is asked for, before the old one expires.
-    time.advance(2000);
+    time.advance(120_000);
+    smtp.dropConnections();
     await submitReport(app);
-    expect(await app.context.mailWorker.sendDue()).toBe(2);
+    expect(await drain(app, time)).toBe(2);
     expect(op.tokenRequests()).toBe(2);
-    expect(new Set(smtp.logins.map((login) => login.accessToken)).size).toBe(2);
+    expect(smtp.logins.at(-1)!.accessToken).not.toBe(first);
     expect(smtp.logins.every((login) => login.accepted)).toBe(true);
+    expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(6);
     expectNoSecretsLogged(app);
   });
 
@@ -123,21 +141,22 @@ describe('SMTP with XOAUTH2 through the client credentials grant', () => {
     const time = clock('2026-12-02T09:00:00Z');
     const app = await start(time.now);
     await submitReport(app);
-    expect(await app.context.mailWorker.sendDue()).toBe(2);
+    expect(await drain(app, time)).toBe(2);
     const first = smtp.logins[0]!.accessToken;
     revoked.add(String(JSON.parse(Buffer.from(first.split('.')[1]!, 'base64url').toString()).jti));
+    const loginsBefore = smtp.logins.length;
+    smtp.dropConnections();
 
     await submitReport(app);
-    expect(await app.context.mailWorker.sendDue()).toBe(2);
+    expect(await drain(app, time)).toBe(2);
     expect(smtp.received).toHaveLength(4);
+    expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(4);
     expect(op.tokenRequests()).toBe(2);
-    // The refused login, then the same mail's login with the new token; the second mail reuses it.
-    expect(smtp.logins.slice(2).map((login) => [login.accessToken === first, login.accepted])).toEqual([
-      [true, false],
-      [false, true],
-      [false, true],
-    ]);
-    expect(await app.context.db.selectFrom('outbox').select('id').execute()).toEqual([]);
+    // The withdrawn token was refused, then the login with the new one let in.
+    const after = smtp.logins.slice(loginsBefore);
+    expect(after[0]).toMatchObject({ accessToken: first, accepted: false });
+    expect(after.filter((login) => login.accessToken === first).every((login) => !login.accepted)).toBe(true);
+    expect(after.some((login) => login.accessToken !== first && login.accepted)).toBe(true);
     expectNoSecretsLogged(app);
   });
 
@@ -164,8 +183,7 @@ describe('SMTP with XOAUTH2 through the client credentials grant', () => {
     expect(rows[0]!.last_error).toMatch(/token endpoint/);
 
     await op.restart();
-    expect(await app.context.mailWorker.sendDue()).toBe(4);
-    expect(await app.context.mailWorker.sendDue()).toBe(0);
+    expect(await drain(app, time)).toBe(4);
     expect(smtp.received).toHaveLength(4);
     expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(4);
     expect(op.tokenRequests()).toBe(1);
@@ -203,8 +221,8 @@ describe('SMTP with XOAUTH2 as a Google Workspace service account (nodemailer\'s
       expect(await app.context.mailWorker.sendDue()).toBe(4);
       expect(gmail.received).toHaveLength(4);
       expect(google.refusals).toEqual([]);
-      // nodemailer keeps the token for its lifetime.
-      expect(google.tokenRequests()).toBe(1);
+      // nodemailer keeps the token for its lifetime, one per pooled connection.
+      expect(google.tokenRequests()).toBeLessThanOrEqual(gmail.connections());
       expect(gmail.logins.every((login) => login.accepted)).toBe(true);
       const log = app.logOutput();
       expect(log).not.toContain(gmail.logins[0]!.accessToken);

@@ -30,9 +30,10 @@ export const MAIL_RETRY_MAX_MS = 10 * 60_000;
 /** With the back-off above, about two days of trying: longer than a mail server's weekend outage. */
 export const MAIL_MAX_ATTEMPTS = 300;
 export const MAIL_IDLE_POLL_MS = 30_000;
+/** Mails one sendDue takes at most; the loop calls it again at once while mails are due. */
+const MAIL_ROUND_LIMIT = 200;
 /** A mail unsent for this long is reported in the log and on /healthz. */
 export const MAIL_OVERDUE_MS = 24 * 60 * 60_000;
-const MAIL_BATCH = 20;
 
 /** The database refused a write the worker needs before or after sending: nothing more is sent until it works. */
 export class MailBookkeepingError extends Error {
@@ -52,7 +53,8 @@ export interface MailWorkerState {
 }
 
 /**
- * Sends what the outbox holds, oldest first, one at a time. A failed mail waits with exponential
+ * Sends what the outbox holds, login links and urgent reports first, then oldest first, a few at a
+ * time over the transport's pooled connections. A failed mail waits with exponential
  * back-off; it is never dropped. Runs inside the server process and survives restarts because
  * the outbox is in the database.
  *
@@ -118,17 +120,43 @@ export class MailWorker {
   /**
    * Sends every mail that is due now; returns how many were sent. Tests and the loop share it.
    * Throws MailBookkeepingError when the database refuses the writes around a send.
+   *
+   * As many mails are under way at once as the transport has connections. Each lane takes the next
+   * due mail by priority when it is free, so a login link enqueued during a backlog leaves as soon
+   * as one mail in flight is done, not after the backlog.
    */
   async sendDue(): Promise<number> {
     await this.forgetHandedOver();
+    // Each mail at most once per call: one whose next try came due while it was being sent (a
+    // server that took longer than the back-off) waits for the next call.
+    const taken = new Set<number>();
     let sent = 0;
-    for (;;) {
-      const due = await listDueMails(this.options.db, this.options.now().toISOString(), MAIL_BATCH, [...this.handedOver]);
-      for (const mail of due) {
-        if (!this.running && this.loop) return sent;
-        if (await this.deliver(mail)) sent += 1;
+    let failure: unknown;
+    const lane = async () => {
+      while (failure === undefined && (this.running || !this.loop) && taken.size < MAIL_ROUND_LIMIT) {
+        const mail = await this.nextDue(taken);
+        if (!mail) return;
+        try {
+          if (await this.deliver(mail)) sent += 1;
+        } catch (error) {
+          failure ??= error;
+        }
       }
-      if (due.length < MAIL_BATCH) return sent;
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.options.transport.connections) }, lane));
+    if (failure !== undefined) throw failure;
+    return sent;
+  }
+
+  /** The first due mail not yet taken in this round, marked as taken; a mail another lane took meanwhile is passed over. */
+  private async nextDue(taken: Set<number>): Promise<OutboxMail | undefined> {
+    for (;;) {
+      const skip = [...this.handedOver, ...taken];
+      const [mail] = await listDueMails(this.options.db, this.options.now().toISOString(), 1, skip);
+      if (!mail) return undefined;
+      if (taken.has(mail.id)) continue;
+      taken.add(mail.id);
+      return mail;
     }
   }
 

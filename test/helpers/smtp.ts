@@ -12,10 +12,13 @@ export interface ReceivedMail {
 
 /**
  * What a scripted server does with a mail it has read to the end: accept it (undefined), or refuse
- * it with an SMTP reply code. Runs before the reply is sent, so it may also wait first (a server
+ * it with an SMTP reply code, or 'drop' the connection without a reply. Runs before the reply is sent, so it may also wait first (a server
  * slow to answer after DATA) or change the world in between (fill the client's disk).
  */
-export type DataScript = (mail: ReceivedMail, session: SMTPServerSession) => Promise<{ code: number; message: string } | void>;
+export type DataScript = (
+  mail: ReceivedMail,
+  session: SMTPServerSession,
+) => Promise<{ code: number; message: string } | 'drop' | void>;
 
 export interface SmtpServerOptions {
   port?: number;
@@ -41,6 +44,8 @@ export interface TestSmtpServer {
   connections: () => number;
   /** XOAUTH2 logins: every token offered, and whether it was let in. */
   logins: Array<{ username: string; accessToken: string; accepted: boolean }>;
+  /** Closes every open session, as a server does after its idle timeout: the client must log in anew. */
+  dropConnections: () => void;
   /** Resolves once at least `count` mails have arrived. */
   waitFor: (count: number, timeoutMs?: number) => Promise<ReceivedMail[]>;
   close: () => Promise<void>;
@@ -80,6 +85,8 @@ export async function startSmtpServer(
       : {}),
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
     logger: false,
+    // A server going down (close) tells its open sessions 421 after this, not after 30 s.
+    closeTimeout: 500,
     onConnect(_session, callback) {
       connections += 1;
       callback();
@@ -101,6 +108,10 @@ export async function startSmtpServer(
               raw,
             };
             const refusal = options.onMail ? await options.onMail(mail, session) : undefined;
+            if (refusal === 'drop') {
+              sessions().find((connection) => connection.id === session.id)?.close();
+              return;
+            }
             if (refusal) {
               callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
               return;
@@ -113,6 +124,8 @@ export async function startSmtpServer(
     },
   };
   const server = new SMTPServer(serverOptions);
+  // smtp-server keeps its open sessions in `connections`; its type definitions leave it out.
+  const sessions = () => [...(server as unknown as { connections: Set<{ id: string; close(): void }> }).connections];
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -126,6 +139,9 @@ export async function startSmtpServer(
     attempts: () => attempts,
     connections: () => connections,
     logins,
+    dropConnections: () => {
+      for (const connection of sessions()) connection.close();
+    },
     async waitFor(count, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
