@@ -11,6 +11,7 @@ export interface MailRecipient {
 /** The outbox's order (0 first): a login link expires in 15 minutes and an urgent report cannot wait behind a backlog. */
 export const MAIL_PRIORITY_FIRST = 0;
 export const MAIL_PRIORITY_NORMAL = 1;
+const LOGIN_LINK_PURPOSES = new Set(['staff-login', 'board-login']);
 
 /** One outbox row per recipient; the Message-ID is fixed now so every retry sends the same mail. */
 export function outboxRows(
@@ -29,7 +30,7 @@ export function outboxRows(
     text_body: mail.text,
     html_body: mail.html,
     message_id: `<${randomUUID()}@klikvrij>`,
-    priority: purpose === 'staff-login' || mail.urgent ? MAIL_PRIORITY_FIRST : MAIL_PRIORITY_NORMAL,
+    priority: LOGIN_LINK_PURPOSES.has(purpose) || mail.urgent ? MAIL_PRIORITY_FIRST : MAIL_PRIORITY_NORMAL,
     next_attempt_at: createdAt,
     created_at: createdAt,
   }));
