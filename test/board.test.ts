@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WEB_ROOT } from '../server/plugins/web-pages.js';
+import { readQrCode } from './helpers/qr-code.js';
 import { runMaintenance } from '../server/jobs/maintenance.js';
 import {
   STAFF_LINKS_PER_ADDRESS_WINDOW_MS,
@@ -135,6 +140,41 @@ describe('admin login links', () => {
     expect(mail!.text_body).not.toContain('/beheer/login#');
     expect(mail!.text_body).toContain(`${t.context.config.publicUrl}/beheer`);
     expect(mail!.text_body).not.toContain('/staff');
+  });
+});
+
+describe("a school's own address and poster", () => {
+  it('serves the form at /school/<slug> for a known school only, and its names and roles without addresses', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    await asAdmin(admin, 'POST', '/api/beheer/schools', LINDE);
+    const page = await t.app.inject({ method: 'GET', url: '/school/de-linde' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toBe(readFileSync(path.join(WEB_ROOT, 'index.html'), 'utf8'));
+    for (const url of ['/school/onbekend', '/school/De-Linde', '/school/x']) {
+      const unknown = await t.app.inject({ method: 'GET', url });
+      expect(unknown.statusCode, url).toBe(404);
+      expect(unknown.json().error.message, url).toMatch(/Deze school kennen we niet/);
+    }
+    const school = await t.app.inject({ method: 'GET', url: '/api/schools/de-linde' });
+    expect(school.json()).toEqual({ name: 'OBS De Linde', contacts: [{ name: 'Anouk Smit', roles: ['anti-pestcoordinator', 'vertrouwenspersoon'] }] });
+    expect((await t.app.inject({ method: 'GET', url: '/api/schools/onbekend' })).statusCode).toBe(404);
+  });
+
+  it("gives the admin a poster whose QR code reads as the school's form address", async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    await asAdmin(admin, 'POST', '/api/beheer/schools', LINDE);
+    const poster = await asAdmin(admin, 'GET', '/api/beheer/schools/de-linde/poster');
+    expect(poster.statusCode).toBe(200);
+    const body = poster.json() as { name: string; formUrl: string; qrCode: string };
+    expect(body.name).toBe('OBS De Linde');
+    expect(body.formUrl).toBe(`${t.context.config.publicUrl}/school/de-linde`);
+    const svg = Buffer.from(body.qrCode.replace(/^data:image\/svg\+xml;base64,/, ''), 'base64');
+    expect(await readQrCode(await sharp(svg, { density: 300 }).png().toBuffer())).toBe(body.formUrl);
+    expect((await asAdmin(admin, 'GET', '/api/beheer/schools/onbekend/poster')).statusCode).toBe(404);
+    expect((await asAdmin(undefined, 'GET', '/api/beheer/schools/de-linde/poster')).statusCode).toBe(401);
   });
 });
 
@@ -294,7 +334,17 @@ describe('the board admin', () => {
       refused += 1;
     }
     expect(refused).toBeGreaterThan(15);
-    // Nor does anything of the admin's own area carry a report.
-    for (const url of ['/api/beheer/schools', '/api/beheer/me']) expect((await asAdmin(admin, 'GET', url)).body).not.toContain('GEHEIM');
+    // Nor does any route of the admin's own area carry a report: every one it has, read and changed.
+    const boardRoutes = registeredRoutes(t.app.printRoutes({ commonPrefix: false })).filter((route) => route.url.startsWith('/api/beheer'));
+    expect(boardRoutes.map((route) => `${route.method} ${route.url}`)).toContain('GET /api/beheer/schools/:slug/poster');
+    const kopakkerContact = (await contactsOf(admin, 'kopakker')).find((contact) => contact.name === 'Judith van Driel')!;
+    for (const route of boardRoutes) {
+      if (['POST /api/beheer/logout', 'POST /api/beheer/login', 'POST /api/beheer/sessions'].includes(`${route.method} ${route.url}`)) continue;
+      const url = route.url.replace(':slug', 'kopakker').replace(':id', String(kopakkerContact.id));
+      const response = await asAdmin(admin, route.method as 'GET', url, route.method === 'GET' ? undefined : {});
+      expect(response.statusCode, `${route.method} ${url}`).toBeLessThan(500);
+      expect(response.body, `${route.method} ${url}`).not.toContain('GEHEIM');
+      expect(response.body, `${route.method} ${url}`).not.toMatch(/description|screenshot|receipt/i);
+    }
   });
 });

@@ -38,3 +38,10 @@ export interface BoardSchoolsResponse {
   defaultRetentionMonths: number;
   schools: BoardSchool[];
 }
+
+export interface BoardPosterResponse {
+  name: string;
+  formUrl: string;
+  /** The QR code of formUrl, as an SVG data URL. */
+  qrCode: string;
+}

@@ -37,7 +37,7 @@ import {
   type StaffPrincipal,
 } from './staff-identity.js';
 import { base32Encode, groupSecret, matchTotp, otpauthUri } from './totp.js';
-import { qrCodeDataUrl } from './totp-qr-code.js';
+import { qrCodeDataUrl } from '../qr-code.js';
 
 export const SECOND_FACTOR_REQUIRED =
   'Vul eerst de code van zes cijfers uit je authenticator-app in om verder te gaan.';

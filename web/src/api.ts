@@ -2,6 +2,7 @@
 // answers' shapes and values come from server/shared, where the server takes them from too.
 import type { ErrorBody } from '../../server/shared/errors';
 import { MESSAGE_AUTHORS, REPORTER_STATUSES } from '../../server/shared/protocol';
+import { pageSchool } from './report/page-school';
 import type { FollowUpResponse, ReceiptResponse } from '../../server/shared/reporter-responses';
 
 type FollowUpMessage = FollowUpResponse['messages'][number];
@@ -33,6 +34,8 @@ function toErrorBody(body: ErrorBody): ErrorBody {
  * rejects on a network failure (TypeError from fetch) or an unexpected answer.
  */
 export async function submitReport(formData: FormData): Promise<ReceiptResponse | ErrorBody> {
+  const school = pageSchool();
+  if (school) formData.set('school', school);
   const response = await fetch('/api/reports', { method: 'POST', body: formData });
   const body: unknown = await response.json().catch(() => undefined);
   if (response.status === 201 && isReceipt(body)) return { receipt: body.receipt };

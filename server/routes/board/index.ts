@@ -11,6 +11,7 @@ import boardAuth from '../../plugins/board-auth.js';
 import { SchoolSlug } from '../../schools/schools-file.js';
 import { LOGIN_REQUESTED_MESSAGE, LOGIN_ROUTE_RATE_LIMIT } from '../../staff-auth/login-links.js';
 import { RequesterLinkThrottle } from '../../staff-auth/requester-throttle.js';
+import { schoolPoster } from '../../board/poster.js';
 import boardPageRoutes from './pages.js';
 
 const me = (principal: BoardAdminPrincipal): BoardMeResponse => ({
@@ -70,6 +71,8 @@ export default async function boardRoutes(app: FastifyInstance, { context }: { c
   app.put('/api/beheer/schools/:slug', async (request) =>
     changeSchool(context, boardAdminOf(request).admin, slugOf(request.params), parseBody(SchoolChangeBody, request.body)),
   );
+
+  app.get('/api/beheer/schools/:slug/poster', async (request) => schoolPoster(context, slugOf(request.params)));
 
   app.post('/api/beheer/schools/:slug/contacts', async (request, reply) => {
     const contact = parseBody(ContactBody, request.body);

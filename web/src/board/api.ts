@@ -1,8 +1,8 @@
 // The browser's side of /api/beheer. Types come from the server's schema module (type-only imports).
-import type { BoardMeResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
+import type { BoardMeResponse, BoardPosterResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
 import { ApiError, createApiClient } from '../portal/api-client';
 
-export type { BoardContact, BoardMeResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
+export type { BoardContact, BoardMeResponse, BoardPosterResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
 export { ApiError };
 
 const client = createApiClient('/api/beheer/sessions');
@@ -36,6 +36,7 @@ export const boardApi = {
   schools: () => request<BoardSchoolsResponse>('GET', '/api/beheer/schools'),
   addSchool: (body: SchoolOptionsInput & { slug: string; contacts: ContactInput[] }) => request<BoardSchool>('POST', '/api/beheer/schools', body),
   changeSchool: (slug: string, body: SchoolOptionsInput) => request<BoardSchool>('PUT', school(slug), body),
+  poster: (slug: string) => request<BoardPosterResponse>('GET', `${school(slug)}/poster`),
   addContact: (slug: string, body: ContactInput) => request<BoardSchool>('POST', `${school(slug)}/contacts`, body),
   changeContact: (slug: string, id: number, body: ContactInput) => request<BoardSchool>('PUT', `${school(slug)}/contacts/${id}`, body),
   endContact: (slug: string, id: number) => request<BoardSchool>('POST', `${school(slug)}/contacts/${id}/end`),

@@ -5,6 +5,7 @@ import { createRouter, loginTokenOf } from '../portal/router';
 export type BoardRoute =
   | { page: 'schools' }
   | { page: 'school'; slug: string }
+  | { page: 'poster'; slug: string }
   | { page: 'new-school' }
   | { page: 'login-link'; token: string }
   | { page: 'not-found' };
@@ -17,8 +18,8 @@ export function parseBoardRoute(pathname: string, hash = ''): BoardRoute {
   }
   if (path === '/beheer') return { page: 'schools' };
   if (path === '/beheer/nieuw') return { page: 'new-school' };
-  const school = /^\/beheer\/scholen\/([a-z0-9-]{2,40})$/.exec(path);
-  if (school) return { page: 'school', slug: school[1]! };
+  const school = /^\/beheer\/scholen\/([a-z0-9-]{2,40})(\/poster)?$/.exec(path);
+  if (school) return { page: school[2] ? 'poster' : 'school', slug: school[1]! };
   return { page: 'not-found' };
 }
 

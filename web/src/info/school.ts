@@ -1,6 +1,7 @@
 // The school's contact table as the information page shows it: names and roles only
-// (GET /api/schools/default never sends an e-mail address).
+// (GET /api/schools/<slug> never sends an e-mail address).
 import { CONTACT_ROLES, type ContactRole } from '../../../server/shared/contact-roles';
+import { pageSchool } from '../report/page-school';
 
 export { CONTACT_ROLES, type ContactRole };
 
@@ -29,10 +30,11 @@ let cached: Promise<PublicSchool> | undefined;
 
 /** Fetched once per page; a failure is not cached, so the next visit tries again. */
 export function loadSchool(): Promise<PublicSchool> {
-  cached ??= fetch('/api/schools/default', { credentials: 'omit' })
+  const url = `/api/schools/${pageSchool() ?? 'default'}`;
+  cached ??= fetch(url, { credentials: 'omit' })
     .then(async (response) => {
       const body: unknown = await response.json();
-      if (!response.ok || !isPublicSchool(body)) throw new Error(`GET /api/schools/default: HTTP ${response.status}`);
+      if (!response.ok || !isPublicSchool(body)) throw new Error(`GET ${url}: HTTP ${response.status}`);
       const known: readonly string[] = CONTACT_ROLES;
       return {
         name: body.name,

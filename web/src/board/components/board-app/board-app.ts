@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { staffStyles } from '../../../staff/staff-styles';
 import { portalLayoutStyles } from '../../../portal/layout-styles';
 import { ApiError, boardApi, onBoardSessionEnded, setBoardCsrfToken, type BoardMeResponse } from '../../api';
@@ -6,6 +6,7 @@ import { BOARD_NAVIGATE_EVENT, boardNavigate, currentBoardRoute, followBoardLink
 import '../../../portal/portal-bar/portal-bar';
 import '../../../portal/portal-login-form/portal-login-form';
 import '../../../portal/portal-login-link/portal-login-link';
+import '../board-poster/board-poster';
 import '../board-school-form/board-school-form';
 import '../board-school-list/board-school-list';
 import '../board-school-page/board-school-page';
@@ -26,7 +27,22 @@ export class BoardApp extends LitElement {
     notice: { state: true },
   };
 
-  static override styles = [staffStyles, portalLayoutStyles];
+  static override styles = [
+    staffStyles,
+    portalLayoutStyles,
+    // A printed page (the poster) is the page alone.
+    css`
+      @media print {
+        portal-bar {
+          display: none;
+        }
+
+        main {
+          padding: 0;
+        }
+      }
+    `,
+  ];
 
   declare route: BoardRoute;
   declare me: BoardMeResponse | undefined;
@@ -134,6 +150,8 @@ export class BoardApp extends LitElement {
         return html`<board-school-list></board-school-list>`;
       case 'school':
         return html`<board-school-page .slug=${this.route.slug}></board-school-page>`;
+      case 'poster':
+        return html`<board-poster .slug=${this.route.slug}></board-poster>`;
       case 'new-school':
         return html`<board-school-form></board-school-form>`;
       case 'not-found':

@@ -65,6 +65,7 @@ export class BoardSchoolPage extends StaffActionElement {
       <section class="panel" aria-labelledby="title">
         <h1 id="title">${school.name}</h1>
         <p>Adres van het meldformulier: <a href=${school.formUrl}>${school.formUrl}</a></p>
+        <p><a href=${`/beheer/scholen/${school.slug}/poster`}>Poster met QR-code (A4, Nederlands en Engels)</a></p>
         <form @submit=${this.save} novalidate aria-label="Gegevens van de school">
           <board-school-fields .school=${school} .errors=${this.fields} .defaultRetentionMonths=${this.defaultRetentionMonths}></board-school-fields>
           ${this.renderError()} ${this.saved ? html`<p class="notice" role="status">${this.saved}</p>` : ''}
