@@ -60,12 +60,13 @@ function expectErrorShape(body: unknown, code: string) {
 }
 
 describe('POST /api/reports with JSON', () => {
-  it('stores a minimal report and answers with a receipt code only', async () => {
+  it('stores a minimal report and answers with a receipt code only (digits, and the same code in words)', async () => {
     const response = await postJson(minimal);
     expect(response.statusCode).toBe(201);
     const body = response.json();
-    expect(Object.keys(body)).toEqual(['receipt']);
+    expect(Object.keys(body)).toEqual(['receipt', 'receiptWords']);
     expect(body.receipt).toMatch(RECEIPT_FORMAT);
+    expect(normalizeReceiptCode(body.receiptWords)).toBe(body.receipt.replaceAll('-', ''));
     const row = await storedReport(body.receipt);
     expect(row).toMatchObject({ school: 'kopakker', role: 'self', anonymous: 1, recipients: 'default', status: 'new' });
     expect(row.description).toBe(minimal.description);

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { newReportRecipients } from '../server/notifications/recipients.js';
+import { RECEIPT_WORDS, WORDS_PER_RECEIPT } from '../server/shared/receipt-words.js';
 import {
-  RECEIPT_DIGITS,
   generateReceiptCode,
   loadKeyedHasher,
   normalizeReceiptCode,
@@ -33,13 +33,33 @@ describe('plagen or pesten, after the seed table', () => {
 });
 
 describe('receipt codes', () => {
-  it('are four groups of four digits from the whole range', () => {
+  it('are six words from 256 (48 bits), and the same number as four groups of four digits', () => {
+    expect(new Set(RECEIPT_WORDS).size).toBe(256);
+    for (const word of RECEIPT_WORDS) expect(word).toMatch(/^[a-z]{2,7}$/);
+    expect(WORDS_PER_RECEIPT * Math.log2(RECEIPT_WORDS.length)).toBeGreaterThanOrEqual(48);
     const codes = Array.from({ length: 2000 }, generateReceiptCode);
-    for (const code of codes) expect(code).toMatch(/^\d{4}-\d{4}-\d{4}-\d{4}$/);
-    expect(new Set(codes).size).toBe(codes.length);
-    const firstDigits = new Set(codes.map((code) => code[0]));
-    expect(firstDigits.size).toBe(10);
-    expect(RECEIPT_DIGITS * Math.log2(10)).toBeGreaterThanOrEqual(50);
+    for (const code of codes) {
+      expect(code.digits).toMatch(/^\d{4}-\d{4}-\d{4}-\d{4}$/);
+      expect(code.words).toMatch(/^[a-z]+(-[a-z]+){5}$/);
+      expect(normalizeReceiptCode(code.words)).toBe(code.digits.replaceAll('-', ''));
+    }
+    expect(new Set(codes.map((code) => code.words)).size).toBe(codes.length);
+    // Every word turns up in every place: the draw covers the whole range.
+    const firstWords = new Set(codes.map((code) => code.words.split('-')[0]));
+    const lastWords = new Set(codes.map((code) => code.words.split('-')[5]));
+    expect(firstWords.size).toBeGreaterThan(240);
+    expect(lastWords.size).toBeGreaterThan(240);
+  });
+
+  it('in words are read back in any case, with spaces, dashes or commas', () => {
+    const value = normalizeReceiptCode('aap-bal-bed-bel-bes-bos');
+    expect(value).toMatch(/^\d{16}$/);
+    for (const typed of ['AAP BAL BED BEL BES BOS', ' Aap - bal, bed\nbel  bes–bos ', 'aap.bal.bed.bel.bes.bos']) {
+      expect(normalizeReceiptCode(typed)).toBe(value);
+    }
+    expect(normalizeReceiptCode('aap-bal-bed-bel-bes')).toBeNull();
+    expect(normalizeReceiptCode('aap-bal-bed-bel-bes-bos-bus')).toBeNull();
+    expect(normalizeReceiptCode('aap-bal-bed-bel-bes-xyz')).toBeNull();
   });
 
   it('are read back however a child types them', () => {

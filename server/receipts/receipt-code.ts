@@ -1,26 +1,26 @@
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { receiptDigits, receiptWords } from '../shared/receipt-code.js';
 
-const GROUPS = 4;
-const DIGITS_PER_GROUP = 4;
-const GROUP_RANGE = 10 ** DIGITS_PER_GROUP;
-/** 16 decimal digits: log2(10^16) ≈ 53 bits, above the 50 the threat model asks for. */
-export const RECEIPT_DIGITS = GROUPS * DIGITS_PER_GROUP;
+export { normalizeReceiptCode } from '../shared/receipt-code.js';
+
+/** 48 bits: six words of 256, the least the threat model allows; rate limits make guessing hopeless. */
+const RECEIPT_BYTES = 6;
 const SECRET_BYTES = 32;
 const SECRET_FILE = 'receipt-secret';
 
-/** A code a child can copy: four groups of four digits, each group drawn uniformly. */
-export function generateReceiptCode(): string {
-  return Array.from({ length: GROUPS }, () =>
-    String(randomInt(GROUP_RANGE)).padStart(DIGITS_PER_GROUP, '0'),
-  ).join('-');
+export interface ReceiptCode {
+  /** The contract's sixteen digits. */
+  digits: string;
+  /** The same code as six words: what the reporter is shown. */
+  words: string;
 }
 
-/** Accepts what people actually type: spaces, dots or no separators at all. */
-export function normalizeReceiptCode(input: string): string | null {
-  const digits = input.replace(/[\s.\-–]/g, '');
-  return new RegExp(`^\\d{${RECEIPT_DIGITS}}$`).test(digits) ? digits : null;
+/** A new code, drawn uniformly from 2^48 values. */
+export function generateReceiptCode(): ReceiptCode {
+  const value = randomBytes(RECEIPT_BYTES).readUIntBE(0, RECEIPT_BYTES);
+  return { digits: receiptDigits(value), words: receiptWords(value) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { findDefaultSchool, findSchool } from '../schools/school-directory.js';
 import type { School } from '../schools/schools-file.js';
 import { AppError } from '../errors.js';
 import { notify } from '../notifications/notifier.js';
-import { generateReceiptCode, normalizeReceiptCode } from '../receipts/receipt-code.js';
+import { generateReceiptCode, normalizeReceiptCode, type ReceiptCode } from '../receipts/receipt-code.js';
 import { sanitizeScreenshots } from '../screenshots/sanitize-screenshot.js';
 import { uploadedBytes } from '../screenshots/upload-guard.js';
 import { screenshotRows } from '../screenshots/screenshot-rows.js';
@@ -34,7 +34,7 @@ export async function submitReport(
   input: ReportInput,
   uploads: readonly Buffer[],
   uploader: string,
-): Promise<{ receipt: string; reportId: number }> {
+): Promise<{ receipt: ReceiptCode; reportId: number }> {
   const school = await resolveSchool(context, input.school);
   await context.uploadGuard.admit({ address: uploader, school: school.slug, bytes: uploadedBytes(uploads) });
   const screenshots = await sanitizeScreenshots(uploads);
@@ -50,7 +50,7 @@ export async function submitReport(
       };
   const indication = computeIndication(input);
   const receipt = generateReceiptCode();
-  const receiptHash = context.keyedHash(normalizeReceiptCode(receipt) as string);
+  const receiptHash = context.keyedHash(normalizeReceiptCode(receipt.digits) as string);
 
   // Reports arriving together share one COMMIT (one disk sync); see db/group-commit.ts. One with
   // screenshots (megabytes) is written alone, so it never holds up the short ones.

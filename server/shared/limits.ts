@@ -49,7 +49,7 @@ export const REPORT_RATE_LIMIT = 30;
 /** The window of REPORT_RATE_LIMIT. */
 export const REPORT_RATE_WINDOW_MS = 5 * 60 * 1000;
 
-/** Follow-up look-ups and answers from one address in one window; codes are 53 bits, so this is no lock. */
+/** Follow-up look-ups and answers from one address in one window; codes are 48 bits, so this is no lock. */
 export const FOLLOW_UP_RATE_LIMIT = 60;
 /** The window of FOLLOW_UP_RATE_LIMIT. */
 export const FOLLOW_UP_RATE_WINDOW_MS = 5 * 60 * 1000;

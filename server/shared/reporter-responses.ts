@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { MESSAGE_AUTHORS, REPORTER_STATUSES } from './protocol.js';
 
-export const ReceiptResponse = z.object({ receipt: z.string() });
+/** `receipt`: the contract's sixteen digits; `receiptWords` (added): the same code as six words, for the child. */
+export const ReceiptResponse = z.object({ receipt: z.string(), receiptWords: z.string().optional() });
 export type ReceiptResponse = z.infer<typeof ReceiptResponse>;
 
 export const FollowUpResponse = z.object({

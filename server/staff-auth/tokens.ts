@@ -9,7 +9,7 @@ export function newToken(): string {
 
 /**
  * Tokens have 256 bits of entropy, so a plain SHA-256 cannot be brute-forced back; unlike receipt
- * codes (53 bits) they need no keyed hash.
+ * codes (48 bits) they need no keyed hash.
  */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');

@@ -147,7 +147,8 @@ describe('follow-up page /volgen', () => {
     await expect.poll(() => page.getByLabel('Jouw code').isVisible()).toBe(true);
     const input = page.getByLabel('Jouw code');
     expect(await input.getAttribute('autocomplete')).toBe('off');
-    expect(await input.getAttribute('inputmode')).toBe('numeric');
+    // The code is words now: the phone shows its letter keyboard.
+    expect(await input.getAttribute('inputmode')).toBeNull();
     await expect.poll(() => page.getByText('Ben je nu in gevaar? Bel 112.').isVisible()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallTargets(page)).toEqual([]);
@@ -262,7 +263,7 @@ describe('follow-up page /volgen', () => {
       if (request.url().endsWith('/api/followup')) lookups += 1;
     });
     await enterCode(page, '1234-5678');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Een code heeft 16 cijfers.');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Een code is zes woorden. Of 16 cijfers.');
     expect(lookups).toBe(0);
     // The DOM scan used after "Klaar" does see a typed code.
     expect(await everythingInTheDom(page)).toContain('1234-5678');

@@ -38,7 +38,9 @@ export async function submitReport(formData: FormData): Promise<ReceiptResponse 
   if (school) formData.set('school', school);
   const response = await fetch('/api/reports', { method: 'POST', body: formData });
   const body: unknown = await response.json().catch(() => undefined);
-  if (response.status === 201 && isReceipt(body)) return { receipt: body.receipt };
+  if (response.status === 201 && isReceipt(body)) {
+    return typeof body.receiptWords === 'string' ? { receipt: body.receipt, receiptWords: body.receiptWords } : { receipt: body.receipt };
+  }
   if (!response.ok && isErrorBody(body)) {
     return toErrorBody(body);
   }

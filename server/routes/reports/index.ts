@@ -21,7 +21,7 @@ export default async function reportRoutes(app: FastifyInstance, { context }: { 
         : { fields: request.body, files: [] };
       const input = parseBody(ReportBody, fields);
       const { receipt } = await submitReport(context, input, files, request.ip);
-      const body: ReceiptResponse = { receipt };
+      const body: ReceiptResponse = { receipt: receipt.digits, receiptWords: receipt.words };
       return reply.code(201).send(body);
     },
   );

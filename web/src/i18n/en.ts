@@ -349,11 +349,11 @@ export const en: Messages = {
     title: 'Follow your report',
     lead: 'Did you report something? Type your code here. Then you see how it is going and what the school writes back.',
     codeLabel: 'Your code',
-    codeHint: 'Your code has 16 digits. For example: 1234-5678-9012-3456.',
+    codeHint: 'Your code is six Dutch words. For example: kat-boom-vis-roos-melk-bal.',
     open: 'Look',
     opening: 'Looking…',
     codeEmpty: 'Type your code first.',
-    codeShape: 'A code has 16 digits. Check that you copied all of it.',
+    codeShape: 'A code is six words. Or 16 digits. Check that you copied all of it.',
     lostCode:
       'Lost your code? Then we cannot find it again. Nobody can, not even the school. That keeps your report secret.',
     newReport: 'Make a new report',

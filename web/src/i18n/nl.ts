@@ -365,11 +365,11 @@ export const nl = {
     title: 'Je melding volgen',
     lead: 'Heb je iets gemeld? Typ hier je code. Dan zie je hoe het gaat en wat de school terugschrijft.',
     codeLabel: 'Jouw code',
-    codeHint: 'Je code heeft 16 cijfers. Bijvoorbeeld: 1234-5678-9012-3456.',
+    codeHint: 'Je code is zes woorden. Bijvoorbeeld: kat-boom-vis-roos-melk-bal.',
     open: 'Bekijk',
     opening: 'Even zoeken…',
     codeEmpty: 'Typ eerst je code.',
-    codeShape: 'Een code heeft 16 cijfers. Kijk of je alles goed hebt overgetypt.',
+    codeShape: 'Een code is zes woorden. Of 16 cijfers. Kijk of je alles goed hebt overgetypt.',
     lostCode:
       'Ben je je code kwijt? Dan kunnen we hem niet terugvinden. Niemand kan dat, ook de school niet. Zo blijft je melding geheim.',
     newReport: 'Maak een nieuwe melding',

@@ -136,7 +136,7 @@ export class KlikvrijApp extends LitElement {
   }
 
   private onSent(event: CustomEvent<ReportSentDetail>): void {
-    this.receipt = event.detail.receipt;
+    this.receipt = event.detail.receiptWords ?? event.detail.receipt;
     window.scrollTo({ top: 0 });
   }
 }

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { I18nController } from '../../i18n/index';
 import { ICONS } from '../../report/pictograms';
+import { unwindSteps } from '../../report/step-history';
 import { sharedStyles } from '../../styles/shared';
 
 /** Where "Snel weg" goes when the page does not say (index.html sets `data-exit-url` on <body>). */
@@ -16,15 +17,17 @@ function exitUrl(): string {
 }
 
 /**
- * Leaves at once: clears every answer, hides the page, and replaces it with a neutral one.
- * `location.replace` leaves no history entry, so the back button does not bring the report back.
+ * Leaves at once: clears every answer (and the tab's stored draft), hides the page, goes back over
+ * the entries of the questions and replaces the first with a neutral page. `location.replace`
+ * leaves no history entry of its own, so Back does not bring the report, or any question, back.
  */
 export function quickExit(): void {
   window.dispatchEvent(new Event(QUICK_EXIT_EVENT));
   window.speechSynthesis?.cancel();
   document.body.hidden = true;
   document.title = '';
-  location.replace(exitUrl());
+  const url = exitUrl();
+  unwindSteps(() => location.replace(url));
 }
 
 /** The "Snel weg" button; also listens for Escape pressed twice anywhere on the page. */

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { I18nController } from '../../i18n/index';
+import { loadSchool } from '../../info/school';
 import { sharedStyles } from '../../styles/shared';
 import '../read-aloud/read-aloud';
 import { receiptCodeStyles } from './receipt-code.styles';
@@ -45,6 +46,16 @@ export class ReceiptCode extends LitElement {
   override disconnectedCallback(): void {
     window.removeEventListener('beforeunload', this.guard);
     super.disconnectedCallback();
+  }
+
+  override firstUpdated(): void {
+    this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
+    // The slip names the school; without it (offline) the slip is printed without the name.
+    if (!this.school) {
+      loadSchool()
+        .then((school) => (this.school = school.name))
+        .catch(() => undefined);
+    }
   }
 
   /** The code is shown once: leaving before it is safe asks "are you sure?". */
@@ -95,16 +106,13 @@ export class ReceiptCode extends LitElement {
     `;
   }
 
-  /** The receipt as it is heard: the code part by part, digits one by one, so it can be written down. */
+  /** The receipt as it is heard: the code word by word (old digit codes digit by digit), to write down. */
   private spokenText(): string {
     const { receipt } = this.i18n.m;
     const parts = this.code.split('-').map((part) => (/^\d+$/.test(part) ? part.split('').join(' ') : part));
     return [receipt.title, receipt.thanks, `${receipt.codeLabel}: ${parts.join(', ')}.`, receipt.writeDown, receipt.explain].join(' ');
   }
 
-  protected override firstUpdated(): void {
-    this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
-  }
 
   private async copy(): Promise<void> {
     try {

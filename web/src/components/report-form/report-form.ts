@@ -14,6 +14,7 @@ import {
 } from '../../report/draft';
 import {
   REQUIRED_STEPS,
+  STEP_IDS,
   answerText,
   spokenText,
   stepText,
@@ -34,6 +35,8 @@ import {
   type Question,
   type Role,
 } from '../../report/options';
+import { forgetDraft, loadDraft, saveDraft } from '../../report/draft-store';
+import { markStep, pushStep, stepDepth, stepOf } from '../../report/step-history';
 import { ICONS, ROLE_PICTOGRAMS, STEP_PICTOGRAMS, answerPictograms } from '../../report/pictograms';
 import { sharedStyles } from '../../styles/shared';
 import type { ChoiceChangeDetail, ChoiceOption } from '../choice-group/choice-group';
@@ -49,6 +52,8 @@ import { reportFormStyles } from './report-form.styles';
 
 export interface ReportSentDetail {
   receipt: string;
+  /** The same code as six words, when the server sends them: what the child is shown. */
+  receiptWords: string | undefined;
 }
 
 type ChoiceEvent = CustomEvent<ChoiceChangeDetail>;
@@ -106,13 +111,31 @@ export class ReportForm extends LitElement {
   declare sending: boolean;
 
   private readonly i18n = new I18nController(this);
-  private readonly onQuickExit = (): void => this.reset();
+  /** Set once the draft must not be written again: sent, or Snel weg. */
+  private finished = false;
+  private readonly onQuickExit = (): void => {
+    this.finished = true;
+    forgetDraft();
+    this.reset();
+  };
+  /** Browser Back or Forward (or the Android gesture): show the screen of that entry. */
+  private readonly onPopState = (event: PopStateEvent): void => {
+    const step = stepOf(event.state);
+    if (!step || this.finished) return;
+    const steps = stepsFor(this.draft);
+    // An entry for a screen that no longer applies (online unticked): the screen before it.
+    const earlier = STEP_IDS.slice(0, STEP_IDS.indexOf(step)).filter((earlierStep) => steps.includes(earlierStep));
+    const shown = steps.includes(step) ? step : earlier.at(-1);
+    this.returnToSummary = false;
+    void this.show(shown ?? 'role');
+  };
 
   constructor() {
     super();
-    this.draft = emptyDraft();
-    this.step = 'role';
-    this.returnToSummary = false;
+    const stored = loadDraft();
+    this.draft = stored?.draft ?? emptyDraft();
+    this.step = stored?.step ?? 'role';
+    this.returnToSummary = stored?.returnToSummary ?? false;
     this.errors = {};
     this.alert = '';
     this.sending = false;
@@ -121,11 +144,22 @@ export class ReportForm extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener(QUICK_EXIT_EVENT, this.onQuickExit);
+    window.addEventListener('popstate', this.onPopState);
+    markStep(this.step);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener(QUICK_EXIT_EVENT, this.onQuickExit);
+    window.removeEventListener('popstate', this.onPopState);
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    if (this.finished) return;
+    if (!changed.has('draft') && !changed.has('step') && !changed.has('returnToSummary')) return;
+    // Nothing answered yet: nothing to keep, so nothing is stored.
+    if (this.step === 'role' && this.draft.role === undefined) forgetDraft();
+    else saveDraft({ draft: this.draft, step: this.step, returnToSummary: this.returnToSummary });
   }
 
   /** Puts focus on the question on screen (after an information page). */
@@ -409,7 +443,13 @@ export class ReportForm extends LitElement {
 
   // --- moving between screens ---
 
+  /** Moves on to `step` with a history entry of its own. */
   private async go(step: StepId): Promise<void> {
+    if (step !== this.step) pushStep(step);
+    await this.show(step);
+  }
+
+  private async show(step: StepId): Promise<void> {
     this.step = step;
     this.alert = '';
     await this.updateComplete;
@@ -427,7 +467,12 @@ export class ReportForm extends LitElement {
     void this.go(step);
   }
 
+  /** The Terug button is the browser's Back: both walk the same entries. */
   private goBack(): void {
+    if (stepDepth() > 0) {
+      history.back();
+      return;
+    }
     const steps = stepsFor(this.draft);
     const index = steps.indexOf(this.step);
     this.returnToSummary = false;
@@ -488,7 +533,10 @@ export class ReportForm extends LitElement {
     try {
       const result = await submitReport(toFormData(this.draft));
       if ('receipt' in result) {
-        this.dispatchEvent(new CustomEvent<ReportSentDetail>('report-sent', { detail: { receipt: result.receipt } }));
+        this.finished = true;
+        forgetDraft();
+        const detail = { receipt: result.receipt, receiptWords: result.receiptWords };
+        this.dispatchEvent(new CustomEvent<ReportSentDetail>('report-sent', { detail }));
         return;
       }
       await this.showProblem(result.error.message, toFieldErrors(result.error.fields));

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { ErrorBody } from '../../../../server/shared/errors';
+import { normalizeReceiptCode } from '../../../../server/shared/receipt-code';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import { BusyForm } from '../busy-form';
@@ -8,9 +9,6 @@ import { receiptEntryStyles } from './receipt-entry.styles';
 /** Opens the report behind a code; resolves with the server's error, or null once it is open. */
 export type OpenFollowUp = (receipt: string) => Promise<ErrorBody | null>;
 
-/** Four groups of four digits (server/receipts/receipt-code.ts); the server accepts any separators. */
-const RECEIPT_DIGITS = 16;
-const SEPARATORS = /[\s.\-–]/g;
 
 type Problem =
   | { kind: 'empty' | 'shape' | 'network' }
@@ -51,7 +49,6 @@ export class ReceiptEntry extends BusyForm<Problem> {
           <input
             id="code"
             type="text"
-            inputmode="numeric"
             autocomplete="off"
             autocapitalize="off"
             spellcheck="false"
@@ -90,9 +87,10 @@ export class ReceiptEntry extends BusyForm<Problem> {
     event.preventDefault();
     if (this.busy) return;
     const typed = this.renderRoot.querySelector<HTMLInputElement>('#code')?.value ?? '';
-    const digits = typed.replace(SEPARATORS, '');
-    if (digits === '') return this.show({ kind: 'empty' });
-    if (!new RegExp(`^\\d{${RECEIPT_DIGITS}}$`).test(digits)) return this.show({ kind: 'shape' });
+    if (typed.trim() === '') return this.show({ kind: 'empty' });
+    // Six words or sixteen digits, with any case, spaces and dashes: the same rule as the server's.
+    const digits = normalizeReceiptCode(typed);
+    if (!digits) return this.show({ kind: 'shape' });
 
     await this.whileBusy(async () => {
       const error = await this.open(digits);
