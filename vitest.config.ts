@@ -11,7 +11,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'fast', include: ['test/*.test.ts'] } },
-      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'] } },
+      // A browser walk takes 5–20 s alone; with several Chromium files sharing 2 cores one can pass 30 s.
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 90_000 } },
       { extends: true, test: { name: 'safety', include: ['test/safety/**/*.test.ts'] } },
     ],
   },
