@@ -221,6 +221,17 @@ describe('the board admin', () => {
     expect(again.json().error.fields.slug).toMatch(/al een school/);
   });
 
+  it('refuses the slug the default school\'s address uses, and /api/schools/default stays the default school', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const reserved = await asAdmin(admin, 'POST', '/api/beheer/schools', { ...LINDE, slug: 'default' });
+    expect(reserved.statusCode).toBe(400);
+    expect(reserved.json().error.fields.slug).toBe('Dit adres gebruikt klikvrij zelf. Kies een ander, zoals de-linde.');
+    const schools = (await asAdmin(admin, 'GET', '/api/beheer/schools')).json().schools as Array<{ slug: string }>;
+    expect(schools.map((school) => school.slug)).toEqual(['kopakker']);
+    expect((await t.app.inject({ method: 'GET', url: '/api/schools/default' })).json().name).toBe('CBS de Kopakker');
+  });
+
   it('refuses bad input with a Dutch message per field, and keeps what was stored', async () => {
     await start();
     const admin = await loginAsAdmin();

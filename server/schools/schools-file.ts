@@ -28,9 +28,16 @@ export const Contact = z.object({
 });
 export type Contact = z.infer<typeof Contact>;
 
+/**
+ * Slugs the portal's own addresses use: /api/schools/default is the default school, so a school
+ * called "default" could never be opened at its own address.
+ */
+export const RESERVED_SCHOOL_SLUGS: readonly string[] = ['default'];
+
 export const SchoolSlug = z
   .string({ error: 'Vul een korte naam voor het adres in.' })
-  .regex(/^[a-z0-9-]{2,40}$/, 'Gebruik 2 tot 40 kleine letters, cijfers of streepjes, zoals de-linde.');
+  .regex(/^[a-z0-9-]{2,40}$/, 'Gebruik 2 tot 40 kleine letters, cijfers of streepjes, zoals de-linde.')
+  .refine((slug) => !RESERVED_SCHOOL_SLUGS.includes(slug), 'Dit adres gebruikt klikvrij zelf. Kies een ander, zoals de-linde.');
 export const SchoolName = text('Vul de naam van de school in.');
 
 /** What a board may set per school besides its name; a later option (say sign-in) is one more field. */

@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { simpleParser } from 'mailparser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAIL_FOLDER } from '../../server/context.js';
 import { WEB_ROOT } from '../../server/plugins/web-pages.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { launchChromium, readMailbox, type Mail } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -39,25 +37,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-interface Mail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** Sends what the outbox holds, then reads every .eml the server wrote, as a mail program would. */
-async function mailbox(): Promise<Mail[]> {
-  await t.context.mailWorker.sendDue();
-  const folder = path.join(t.dataDir, MAIL_FOLDER);
-  const files = (await readdir(folder)).filter((file) => file.endsWith('.eml')).sort();
-  return Promise.all(
-    files.map(async (file) => {
-      const parsed = await simpleParser(await readFile(path.join(folder, file)));
-      const to = Array.isArray(parsed.to) ? parsed.to.map((address) => address.text).join(', ') : (parsed.to?.text ?? '');
-      return { to, subject: parsed.subject ?? '', text: parsed.text ?? '' };
-    }),
-  );
-}
+/** Sends what the outbox holds, then reads every .eml the server wrote. */
+const mailbox = (): Promise<Mail[]> => readMailbox(t);
 
 function linkIn(mail: Mail, pattern: RegExp): string {
   const match = pattern.exec(mail.text);

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { MAIL_FOLDER } from '../../server/context.js';
 import { PORTAL_PAGE, WEB_ROOT } from '../../server/plugins/web-pages.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -71,4 +73,24 @@ export async function axeViolations(page: Page, scope?: string): Promise<string[
     const result = await axe.run(${context}, { resultTypes: ['violations'] });
     return result.violations.map((v) => v.id + ' at ' + JSON.stringify(v.nodes.map((n) => n.target)));
   })()`);
+}
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends what the outbox holds, then reads every .eml the server wrote, as a mail program would. */
+export async function readMailbox(t: TestApp): Promise<Mail[]> {
+  await t.context.mailWorker.sendDue();
+  const folder = path.join(t.dataDir, MAIL_FOLDER);
+  const files = (await readdir(folder)).filter((file) => file.endsWith('.eml')).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const parsed = await simpleParser(await readFile(path.join(folder, file)));
+      const to = Array.isArray(parsed.to) ? parsed.to.map((address) => address.text).join(', ') : (parsed.to?.text ?? '');
+      return { to, subject: parsed.subject ?? '', text: parsed.text ?? '' };
+    }),
+  );
 }

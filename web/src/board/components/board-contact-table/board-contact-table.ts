@@ -76,8 +76,8 @@ export class BoardContactTable extends StaffActionElement {
                 ${contact.endedAt
                   ? html`gestopt ${contact.endedAt.slice(0, 10)}`
                   : html`<div class="actions">
-                      <button type="button" @click=${() => this.edit(contact.id)} aria-label="Wijzig ${contact.name}">Wijzigen</button>
-                      <button type="button" ?disabled=${this.busy} @click=${() => this.end(contact)} aria-label="Stop ${contact.name}">Stoppen</button>
+                      <button type="button" @click=${() => this.edit(contact.id)}>Wijzigen<span class="sr-only"> — ${contact.name}</span></button>
+                      <button type="button" ?disabled=${this.busy} @click=${() => this.end(contact)}>Stoppen<span class="sr-only"> — ${contact.name}</span></button>
                     </div>`}
               </td>
             </tr>`,
