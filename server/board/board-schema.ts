@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Contact, School, SchoolName, SchoolOptions } from '../schools/schools-file.js';
 
-export { LoginRequestBody, RedeemLinkBody } from '../cases/schema.js';
+export { LoginRequestBody, RedeemLinkBody } from '../staff-auth/sign-in-schema.js';
 
 /** A new school: its address (slug), name, options and a first contact table with an APC and a VP. */
 export const NewSchoolBody = School;

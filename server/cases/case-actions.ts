@@ -16,7 +16,7 @@ import { CHECKLISTS, CLOSE_LABELS, PESTEN_STEPS, REFERRAL_LABELS, STEP_LABELS } 
 import type { RoutingEvent } from './routing.js';
 import type { StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { CaseResponse } from '../shared/staff-responses.js';
-import type { ChecklistInput, CloseInput, IndicationInput, StepInput } from './schema.js';
+import type { ChecklistInput, CloseInput, IndicationInput, StepInput } from './schema/protocol-steps.js';
 import type { Db } from '../../db/database.js';
 
 interface ChangeScope {

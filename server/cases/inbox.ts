@@ -6,7 +6,7 @@ import { STAFF_AUDIT_PAGE_SIZE, STAFF_INBOX_PAGE_SIZE } from '../shared/limits.j
 import { reportFacts } from './report-view.js';
 import { canReadAudit, canSeeConfidential, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { AuditResponse, InboxResponse } from '../shared/staff-responses.js';
-import type { InboxQuery } from './schema.js';
+import type { InboxQuery } from './schema/inbox.js';
 
 /** The school's reports this person may see, urgent ones first, newest first, one keyset page at a time. */
 export async function listInbox(context: AppContext, principal: StaffPrincipal, query: InboxQuery): Promise<InboxResponse> {

@@ -6,7 +6,7 @@ import { CLOSE_OUTCOMES } from '../shared/protocol.js';
 import { localDay, nextDay, schoolMidnight } from '../schools/school-days.js';
 import { canSeeConfidential, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { StatisticsResponse } from '../shared/staff-responses.js';
-import type { StatisticsQuery } from './schema.js';
+import type { StatisticsQuery } from './schema/statistics.js';
 
 /** The school year (1 August – 31 July) that holds this day. */
 export function schoolYearOf(day: string): { from: string; to: string } {

@@ -16,21 +16,11 @@ import {
 import { openCase, readScreenshot } from '../../cases/case-file.js';
 import { listInbox, readAuditLog } from '../../cases/inbox.js';
 import { readStatistics } from '../../cases/statistics.js';
-import {
-  AssigneeBody,
-  AuditQuery,
-  ChecklistBody,
-  CloseBody,
-  InboxQuery,
-  IndicationBody,
-  MessageBody,
-  NoteBody,
-  ReportParams,
-  ReporterStatusBody,
-  ScreenshotParams,
-  StatisticsQuery,
-  StepBody,
-} from '../../cases/schema.js';
+import { AuditQuery, InboxQuery, ReportParams, ScreenshotParams } from '../../cases/schema/inbox.js';
+import { ChecklistBody, CloseBody, IndicationBody, StepBody } from '../../cases/schema/protocol-steps.js';
+import { MessageBody, ReporterStatusBody } from '../../cases/schema/reporter.js';
+import { AssigneeBody, NoteBody } from '../../cases/schema/colleagues.js';
+import { StatisticsQuery } from '../../cases/schema/statistics.js';
 
 /**
  * Thin handlers: parse, call the case functions in server/cases, answer. A change answers with the

@@ -7,7 +7,7 @@ import { LOGIN_REQUESTED_MESSAGE, LOGIN_ROUTE_RATE_LIMIT, requestLoginLink } fro
 import { RequesterLinkThrottle } from '../../staff-auth/requester-throttle.js';
 import { endAllSessions, endSession, sessionCookie, startSession, switchSchool } from '../../staff-auth/sessions.js';
 import { canReadAudit, canSeeConfidential, schoolsOfStaff, type StaffPrincipal } from '../../staff-auth/staff-identity.js';
-import { LoginRequestBody, RedeemLinkBody, SwitchSchoolBody } from '../../cases/schema.js';
+import { LoginRequestBody, RedeemLinkBody, SwitchSchoolBody } from '../../staff-auth/sign-in-schema.js';
 import type { MeResponse, PendingLoginResponse } from '../../shared/staff-responses.js';
 import { setSessionCookie } from '../../staff-auth/session-cookie.js';
 

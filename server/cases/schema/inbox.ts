@@ -1,0 +1,36 @@
+// Which case, which screenshot, which inbox page with which filters, which page of the audit log.
+import { z } from 'zod';
+import { MAX_STAFF_INBOX_PAGE_SIZE } from '../../shared/limits.js';
+import { KINDS, PLACES } from '../../shared/report-options.js';
+import { CASE_STATUSES, STEPS } from '../../shared/protocol.js';
+import { calendarDay, id } from './fields.js';
+
+export const ReportParams = z.object({ id });
+export const ScreenshotParams = z.object({ id, screenshotId: id });
+
+export const InboxQuery = z.object({
+  status: z.enum(CASE_STATUSES, { error: 'Kies een bestaande status.' }).optional(),
+  step: z.enum([...STEPS, 'none'], { error: 'Kies een bestaande stap.' }).optional(),
+  kind: z.enum(KINDS, { error: 'Kies een bestaande soort.' }).optional(),
+  place: z.enum(PLACES, { error: 'Kies een bestaande plek.' }).optional(),
+  from: calendarDay.optional(),
+  to: calendarDay.optional(),
+  indication: z.enum(['pesten', 'plagen', 'onduidelijk'], { error: 'Kies pesten, plagen of onduidelijk.' }).optional(),
+  unread: z.enum(['true', 'false'], { error: 'Kies ja of nee.' }).transform((value) => value === 'true').optional(),
+  /** Keyset cursor: `next` of the previous page ("<urgent 0|1>-<id>"). */
+  before: z
+    .string()
+    .regex(/^[01]-\d{1,12}$/, 'Deze pagina bestaat niet.')
+    .transform((cursor) => {
+      const [urgent, id] = cursor.split('-').map(Number) as [number, number];
+      return { urgent, id };
+    })
+    .optional(),
+  limit: z
+    .union([z.number(), z.string().regex(/^\d{1,4}$/).transform(Number)], { error: 'Dit is geen aantal.' })
+    .pipe(z.number().int().min(1, 'Minstens 1.').max(MAX_STAFF_INBOX_PAGE_SIZE, `Hoogstens ${MAX_STAFF_INBOX_PAGE_SIZE}.`))
+    .optional(),
+});
+export type InboxQuery = z.output<typeof InboxQuery>;
+
+export const AuditQuery = z.object({ before: id.optional() });

@@ -1,0 +1,40 @@
+// The protocol's work on a case: the school's verdict, a step, closing, a checklist item.
+import { z } from 'zod';
+import { MAX_STEP_NOTE_LENGTH } from '../../shared/limits.js';
+import { CHECKLIST_NAMES, CLOSE_OUTCOMES, REFERRALS, STAFF_INDICATIONS, STEPS } from '../../shared/protocol.js';
+import { shortNote } from './fields.js';
+
+export const IndicationBody = z.object({
+  indication: z.enum(STAFF_INDICATIONS, { error: 'Kies pesten of plagen.' }),
+  note: shortNote(MAX_STEP_NOTE_LENGTH),
+});
+export type IndicationInput = z.output<typeof IndicationBody>;
+
+export const StepBody = z
+  .object({
+    step: z.enum(STEPS, { error: 'Kies een stap uit het protocol.' }),
+    referral: z.enum(REFERRALS, { error: 'Kies waarnaar verwezen is.' }).optional(),
+    note: shortNote(MAX_STEP_NOTE_LENGTH),
+  })
+  .refine((body) => body.step !== '5' || body.referral !== undefined, {
+    message: 'Kies waarnaar verwezen is: GGD, schoolmaatschappelijk werk of leerplichtambtenaar.',
+    path: ['referral'],
+  })
+  .refine((body) => body.step === '5' || body.referral === undefined, {
+    message: 'Een verwijzing hoort alleen bij stap 5.',
+    path: ['referral'],
+  });
+export type StepInput = z.output<typeof StepBody>;
+
+export const CloseBody = z.object({
+  outcome: z.enum(CLOSE_OUTCOMES, { error: 'Kies: afsluiten als plagen of als opgelost.' }),
+  note: shortNote(MAX_STEP_NOTE_LENGTH),
+});
+export type CloseInput = z.output<typeof CloseBody>;
+
+export const ChecklistBody = z.object({
+  list: z.enum(CHECKLIST_NAMES, { error: 'Kies een bestaande lijst.' }),
+  item: z.number({ error: 'Kies een punt van de lijst.' }).int().min(0, 'Kies een punt van de lijst.'),
+  checked: z.boolean({ error: 'Kies aan of uit.' }),
+});
+export type ChecklistInput = z.output<typeof ChecklistBody>;
