@@ -15,7 +15,6 @@ import multipart from './plugins/multipart.js';
 import noStore from './plugins/no-store.js';
 import rateLimit from './plugins/rate-limit.js';
 import securityHeaders, { FALLBACK_SECURITY_HEADERS } from './plugins/security-headers.js';
-import staffMaintenance from './plugins/staff-maintenance.js';
 import webPages from './plugins/web-pages.js';
 import healthRoutes from './routes/health/index.js';
 import followUpRoutes from './routes/follow-up/index.js';
@@ -88,7 +87,6 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   await app.register(schoolRoutes, { context });
   await app.register(staffRoutes, { context });
   await app.register(boardRoutes, { context });
-  await app.register(staffMaintenance, { context });
   await app.register(webPages);
   return app;
 }

@@ -120,6 +120,7 @@ function takeDataDir(dataDir: string): DataDirLock {
 }
 
 export async function closeContext(context: AppContext): Promise<void> {
+  // Stops a worker a test started by itself (server.ts stops its jobs first) and closes its connections.
   await context.mailWorker.stop();
   await context.db.destroy();
   context.dataDirLock.release();

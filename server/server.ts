@@ -2,16 +2,17 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeContext, createContext } from './context.js';
 import { PRIVATE_UMASK } from './data-dir-modes.js';
+import { serverJobs } from './jobs/server-jobs.js';
 import { StartupError } from './startup-error.js';
 
-// The only place that listens: start the app and the mail worker, stop both cleanly.
+// The only place that listens: start the app and its background jobs, stop them cleanly.
 async function main(): Promise<void> {
   // Everything the server creates (database, WAL, mails, secrets) is readable by its own user only.
   process.umask(PRIVATE_UMASK);
   const config = loadConfig(process.env);
   const context = await createContext(config);
   const app = await buildApp(context);
-  context.mailWorker.start();
+  const jobs = serverJobs(context);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'stopping');
     await app.close();
+    await jobs.stop();
     await closeContext(context);
     process.exit(0);
   };
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  jobs.start();
   app.log.info(
     { dataDir: config.dataDir, mail: config.smtpUrl ? 'smtp' : 'files in DATA_DIR/mail' },
     `klikvrij is ready at ${config.publicUrl}`,

@@ -9,6 +9,7 @@ import {
   recordMailError,
 } from '../../db/queries/outbox.js';
 import type { OutboxMail } from '../../db/schema.js';
+import type { BackgroundJob } from '../jobs/background-jobs.js';
 import type { MailTransport } from './mail-transport.js';
 
 export interface MailWorkerOptions {
@@ -64,7 +65,7 @@ export interface MailWorkerState {
  * worker instead of making it send the same mail again. Only a crash in the moment between the
  * server's 250 and the row's removal can still repeat a mail, with the same Message-ID.
  */
-export class MailWorker {
+export class MailWorker implements BackgroundJob {
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;

@@ -33,6 +33,11 @@ export function staffPortalUrl(context: AppContext): string {
   return `${context.config.publicUrl}/staff`;
 }
 
+/** The board's admin area, where an admin asks for a new login link. */
+export function boardPortalUrl(context: AppContext): string {
+  return `${context.config.publicUrl}/beheer`;
+}
+
 /** The same function for the same worker, so a transaction that queues several mails wakes it once. */
 const wakers = new WeakMap<MailWorker, () => void>();
 

@@ -1,0 +1,38 @@
+import { listUnopenedForReminders, setMarkerOnce } from '../../db/queries/reports.js';
+import { runTransaction } from '../../db/transaction.js';
+import type { AppContext } from '../context.js';
+import { notify } from '../notifications/notifier.js';
+import { findSchool } from '../schools/school-directory.js';
+import { dayAfterSchoolDays, dayOfStored, localDay } from '../schools/school-days.js';
+import { REMINDER_COORDINATOR_SCHOOL_DAYS, REMINDER_DIRECTOR_SCHOOL_DAYS } from '../shared/limits.js';
+
+/**
+ * A report nobody opened reminds the anti-pestcoördinators after two school days, and the
+ * directeur as well after five. A report for the vertrouwenspersoon only reminds only them:
+ * nobody else may open it. Each reminder is sent once. Returns the reminders queued.
+ */
+export async function sendReminders(context: AppContext): Promise<number> {
+  const now = context.now();
+  const today = localDay(now);
+  let sent = 0;
+  for (const report of await listUnopenedForReminders(context.db)) {
+    const school = await findSchool(context.db, report.school);
+    if (!school) continue;
+    const receivedDay = dayOfStored(report.received_at);
+    const confidential = report.recipients === 'vertrouwenspersoon';
+    const directorDue = report.director_reminder_at === null && today >= dayAfterSchoolDays(receivedDay, REMINDER_DIRECTOR_SCHOOL_DAYS);
+    const firstDue = report.first_reminder_at === null && today >= dayAfterSchoolDays(receivedDay, REMINDER_COORDINATOR_SCHOOL_DAYS);
+    if (!directorDue && !firstDue) continue;
+
+    // When both are due (the server was down), one mail covers both instead of two at once.
+    await runTransaction(context.db, async (trx) => {
+      const at = now.toISOString();
+      const claimedFirst = firstDue ? await setMarkerOnce(trx, report.id, 'first_reminder_at', at) : false;
+      const claimedDirector = directorDue ? await setMarkerOnce(trx, report.id, 'director_reminder_at', at) : false;
+      if (!claimedFirst && !claimedDirector) return;
+      await notify.reminder(context, trx, { school, reportId: report.id, confidential, directorDue, now });
+      sent += 1;
+    });
+  }
+  return sent;
+}

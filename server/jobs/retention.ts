@@ -1,0 +1,68 @@
+import { listClosedUnpurged, purgeReportContent } from '../../db/queries/reports.js';
+import { deleteStaleAuthRows, scrubLoginMails } from '../../db/queries/staff-auth.js';
+import { renderExpiredStaffLoginMail } from '../../templates/staff-login.js';
+import type { AppContext } from '../context.js';
+import { boardPortalUrl, staffPortalUrl } from '../notifications/notifier.js';
+import { listSchools } from '../schools/school-directory.js';
+import { addMonths, dayOfStored, laterDay, localDay } from '../schools/school-days.js';
+import {
+  STAFF_LINKS_PER_ADDRESS_WINDOW_MS,
+  STAFF_LOGIN_LINK_TTL_MS,
+  STAFF_SESSION_IDLE_MS,
+  STAFF_SESSION_MAX_AGE_MS,
+} from '../shared/limits.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A closed case is kept its school's retention months (RETENTION_MONTHS unless the board set the
+ * school's own) after closing, counted from the reporter's last input when that came later, then
+ * its content is deleted and only the counts remain. Returns the cases purged.
+ */
+export async function purgeExpiredCases(context: AppContext): Promise<number> {
+  const now = context.now();
+  const today = localDay(now);
+  let purged = 0;
+  const monthsBySchool = new Map(
+    (await listSchools(context.db)).map((school) => [school.slug, school.retentionMonths ?? context.config.retentionMonths]),
+  );
+  const shortest = Math.min(context.config.retentionMonths, ...monthsBySchool.values());
+  // A month has at least 28 days, so nothing closed after this can be due yet; the exact calendar
+  // check below decides for the rest. Saves walking every closed case of a board in JavaScript.
+  const closedBefore = new Date(now.getTime() + DAY_MS - shortest * 28 * DAY_MS).toISOString();
+  for (const report of await listClosedUnpurged(context.db, closedBefore)) {
+    const months = monthsBySchool.get(report.school) ?? context.config.retentionMonths;
+    const from = laterDay(
+      dayOfStored(report.closed_at!),
+      report.last_reporter_activity_at === null ? null : dayOfStored(report.last_reporter_activity_at),
+    );
+    if (today < addMonths(from, months)) continue;
+    await context.db.transaction().execute((trx) => purgeReportContent(trx, report.id, now.toISOString()));
+    purged += 1;
+  }
+  return purged;
+}
+
+/** Clears login links, throttle rows and sessions that can no longer be used. */
+export async function clearStaleLogins(context: AppContext): Promise<void> {
+  const now = context.now().getTime();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  await deleteStaleAuthRows(context.db, {
+    now: iso(now),
+    requestsBefore: iso(now - STAFF_LINKS_PER_ADDRESS_WINDOW_MS),
+    sessionsIdleBefore: iso(now - STAFF_SESSION_IDLE_MS),
+    sessionsCreatedBefore: iso(now - STAFF_SESSION_MAX_AGE_MS),
+  });
+  // Each portal's expired link points to where a new one is asked for.
+  const portals = [
+    ['staff-login', staffPortalUrl(context)],
+    ['board-login', boardPortalUrl(context)],
+  ] as const;
+  for (const [purpose, portalUrl] of portals) {
+    await scrubLoginMails(
+      context.db,
+      { purpose, expiredBefore: iso(now - STAFF_LOGIN_LINK_TTL_MS) },
+      renderExpiredStaffLoginMail(portalUrl),
+    );
+  }
+}
