@@ -15,8 +15,8 @@ interface LixScore {
 }
 const web = (file: string): string => new URL(`../web/src/${file}`, import.meta.url).href;
 const { lix } = (await import(web('i18n/lix.ts'))) as { lix: (texts: string | readonly string[]) => LixScore };
-const { nl } = (await import(web('i18n/nl.ts'))) as { nl: Messages };
-const { en } = (await import(web('i18n/en.ts'))) as { en: Messages };
+const { default: nl } = (await import(web('i18n/catalogs/nl.json'))) as { default: Messages };
+const { default: en } = (await import(web('i18n/catalogs/en.json'))) as { default: Messages };
 const { PUPIL_ROLES, pupilInfoTexts, pupilPathTexts, screenTexts } = (await import(new URL('./web/pupil-path.ts', import.meta.url).href)) as {
   PUPIL_ROLES: readonly string[];
   pupilPathTexts: (m: Messages) => string[];

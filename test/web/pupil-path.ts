@@ -5,7 +5,8 @@ import { MAX_DESCRIPTION_LENGTH } from '../../server/shared/limits';
 import { emptyDraft, type ReportDraft } from '../../web/src/report/draft';
 import { stepText, stepsFor } from '../../web/src/report/flow';
 import type { Role } from '../../web/src/report/options';
-import type { Messages } from '../../web/src/i18n/nl';
+import type { Messages } from '../../web/src/i18n/catalog';
+import { format, plural } from '../../web/src/i18n/format';
 
 /** The pupil's paths: it happens to me, I see it happen, and "iets anders". Parents are adults. */
 export const PUPIL_ROLES: readonly Role[] = ['self', 'bystander', 'other'];
@@ -32,22 +33,22 @@ export function pupilPathTexts(m: Messages): string[] {
     m.intro.anonymous,
     ...stringsIn(m.help),
     ...stringsIn(m.exit),
-    m.flow.progress(3, steps),
+    format(m.flow.progress, { step: 3, total: steps }),
     ...stringsIn(m.flow),
     ...stringsIn(m.readAloud),
-    m.counter(0, MAX_DESCRIPTION_LENGTH),
+    format(m.counter, { used: 0, max: MAX_DESCRIPTION_LENGTH }),
     m.pickMore,
     m.identity.name,
     m.identity.group,
     m.identity.groupNone,
-    m.identity.groupOption('5'),
+    format(m.identity.groupOption, { group: '5' }),
     m.identity.email,
     m.identity.emailHint,
     m.names.target,
     m.names.perpetrators,
     m.summary.change,
     m.summary.empty,
-    m.summary.pictures(2),
+    plural(m.summary.pictures, 2),
     m.send.button,
     m.send.sending,
     m.errors.summary,

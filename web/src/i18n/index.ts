@@ -1,7 +1,7 @@
 // The current language, and a Lit controller that re-renders its host when it changes.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en } from './en';
-import { nl, type Messages } from './nl';
+import { nl, type Messages } from './catalog';
+import en from './catalogs/en.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

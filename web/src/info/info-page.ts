@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import '../components/read-aloud/read-aloud';
 import { I18nController } from '../i18n/index';
-import type { InfoTopic } from '../i18n/nl';
+import type { InfoTopic } from '../i18n/catalog';
 import { SIGNALS } from '../report/options';
 import { sharedStyles } from '../styles/shared';
 import { infoPageStyles } from './info-page.styles';

@@ -1,6 +1,7 @@
 // What the reporter has filled in so far, which parts of the form apply, and the request it becomes.
 import { MAX_DESCRIPTION_LENGTH } from '../../../server/shared/limits';
-import { nl, type Messages } from '../i18n/nl';
+import { nl, type Messages } from '../i18n/catalog';
+import { format } from '../i18n/format';
 import type {
   Answer,
   FrequencyAnswer,
@@ -126,7 +127,7 @@ export function validateDraft(draft: ReportDraft, m: Messages): FieldErrors {
   if (!draft.role) errors.role = m.errors.role;
   const limit = descriptionLimit(draft);
   if (draft.description.trim() === '') errors.description = m.errors.description;
-  else if (draft.description.length > limit) errors.description = m.errors.descriptionTooLong(limit);
+  else if (draft.description.length > limit) errors.description = format(m.errors.descriptionTooLong, { max: limit });
   return errors;
 }
 

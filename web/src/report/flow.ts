@@ -2,7 +2,8 @@
 // Pure (no DOM): the report form renders from it, the speaker button reads it aloud, and
 // test/readability.test.ts measures the same words.
 import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../../server/shared/limits';
-import type { Messages } from '../i18n/nl';
+import type { Messages } from '../i18n/catalog';
+import { format, plural } from '../i18n/format';
 import { showsOnline, showsSignals, showsTarget, type ReportDraft } from './draft';
 import {
   ANSWERS,
@@ -94,7 +95,7 @@ export function stepText(step: StepId, draft: ReportDraft | FlowDraft, m: Messag
         hint: m.screenshots.intro,
         options: [
           { value: 'label', label: m.screenshots.label },
-          { value: 'rules', label: m.screenshots.hint(MAX_SCREENSHOTS, MAX_SCREENSHOT_BYTES / (1024 * 1024)) },
+          { value: 'rules', label: format(m.screenshots.hint, { max: MAX_SCREENSHOTS, megabytes: MAX_SCREENSHOT_BYTES / (1024 * 1024) }) },
           { value: 'pick', label: m.screenshots.pick },
         ],
       };
@@ -169,7 +170,7 @@ export function answerText(step: StepId, draft: ReportDraft, m: Messages): strin
     case 'platforms':
       return list(draft.platforms);
     case 'screenshots':
-      return draft.screenshots.length ? m.summary.pictures(draft.screenshots.length) : '';
+      return draft.screenshots.length ? plural(m.summary.pictures, draft.screenshots.length) : '';
     case 'frequency':
       return label(draft.frequency);
     case 'equal':

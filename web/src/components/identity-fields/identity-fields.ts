@@ -10,6 +10,7 @@ import '../choice-group/choice-group';
 import type { TextChangeDetail } from '../text-field/text-field';
 import '../text-field/text-field';
 import { identityFieldsStyles } from './identity-fields.styles';
+import { format } from '../../i18n/format';
 
 /** "Do you want to give your name?" Anonymous is the default; name, group and e-mail only on request. */
 export class IdentityFields extends LitElement {
@@ -96,7 +97,7 @@ export class IdentityFields extends LitElement {
             <option value="" ?selected=${this.group === ''}>${m.identity.groupNone}</option>
             ${GROUPS.map(
               (group) =>
-                html`<option value=${group} ?selected=${this.group === group}>${m.identity.groupOption(group)}</option>`,
+                html`<option value=${group} ?selected=${this.group === group}>${format(m.identity.groupOption, { group })}</option>`,
             )}
           </select>
           ${groupError ? html`<p class="error" id="group-error">${groupError}</p>` : nothing}

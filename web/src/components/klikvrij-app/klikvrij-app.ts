@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { I18nController } from '../../i18n/index';
-import type { InfoTopic } from '../../i18n/nl';
+import type { InfoTopic } from '../../i18n/catalog';
 import type { InfoPage } from '../../info/info-page';
 import { sharedStyles } from '../../styles/shared';
 import '../help-lines/help-lines';

@@ -4,6 +4,7 @@ import { loadSchool } from '../../info/school';
 import { sharedStyles } from '../../styles/shared';
 import '../read-aloud/read-aloud';
 import { receiptCodeStyles } from './receipt-code.styles';
+import { format } from '../../i18n/format';
 
 type CopyState = 'idle' | 'copied' | 'selected';
 
@@ -98,9 +99,9 @@ export class ReceiptCode extends LitElement {
       </section>
       <div class="slip">
         <p class="slip-title">${m.receipt.printTitle}</p>
-        ${this.school ? html`<p>${m.receipt.printSchool(this.school)}</p>` : nothing}
+        ${this.school ? html`<p>${format(m.receipt.printSchool, { school: this.school })}</p>` : nothing}
         <p class="code">${this.code}</p>
-        <p>${m.receipt.printHowTo(`${window.location.origin}/volgen`)}</p>
+        <p>${format(m.receipt.printHowTo, { url: `${window.location.origin}/volgen` })}</p>
         <p>${m.receipt.printKeep}</p>
       </div>
     `;

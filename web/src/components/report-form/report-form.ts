@@ -49,6 +49,7 @@ import '../screenshot-picker/screenshot-picker';
 import type { TextChangeDetail } from '../text-field/text-field';
 import '../text-field/text-field';
 import { reportFormStyles } from './report-form.styles';
+import { format } from '../../i18n/format';
 
 export interface ReportSentDetail {
   receipt: string;
@@ -217,7 +218,7 @@ export class ReportForm extends LitElement {
     if (index < 0) return nothing;
     const { m } = this.i18n;
     return html`<div class="progress">
-      <span id="progress-text">${m.flow.progress(index + 1, questions.length)}</span>
+      <span id="progress-text">${format(m.flow.progress, { step: index + 1, total: questions.length })}</span>
       <progress max=${questions.length} .value=${index + 1} aria-labelledby="progress-text"></progress>
     </div>`;
   }

@@ -6,6 +6,7 @@ import { SCREENSHOT_TYPES } from '../../report/options';
 import { SCREENSHOT_PICTOGRAM } from '../../report/pictograms';
 import { sharedStyles } from '../../styles/shared';
 import { screenshotPickerStyles } from './screenshot-picker.styles';
+import { format } from '../../i18n/format';
 
 const MAX_MEGABYTES = MAX_SCREENSHOT_BYTES / (1024 * 1024);
 const ACCEPTED_TYPES: readonly string[] = SCREENSHOT_TYPES;
@@ -46,7 +47,7 @@ export class ScreenshotPicker extends LitElement {
         ><svg class="label-pictogram" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${SCREENSHOT_PICTOGRAM}</svg
         >${m.screenshots.label}</label
       >
-      <p class="hint" id="hint">${m.screenshots.hint(MAX_SCREENSHOTS, MAX_MEGABYTES)}</p>
+      <p class="hint" id="hint">${format(m.screenshots.hint, { max: MAX_SCREENSHOTS, megabytes: MAX_MEGABYTES })}</p>
       <!-- The browser's own file button speaks the browser's language: a second label is the button. -->
       <input
         id="file"
@@ -89,9 +90,9 @@ export class ScreenshotPicker extends LitElement {
     const kept = [...this.files];
     const problems: string[] = [];
     for (const file of input.files ?? []) {
-      if (!ACCEPTED_TYPES.includes(file.type)) problems.push(m.screenshots.wrongType(file.name));
-      else if (file.size > MAX_SCREENSHOT_BYTES) problems.push(m.screenshots.tooBig(file.name, MAX_MEGABYTES));
-      else if (kept.length >= MAX_SCREENSHOTS) problems.push(m.screenshots.tooMany(MAX_SCREENSHOTS));
+      if (!ACCEPTED_TYPES.includes(file.type)) problems.push(format(m.screenshots.wrongType, { name: file.name }));
+      else if (file.size > MAX_SCREENSHOT_BYTES) problems.push(format(m.screenshots.tooBig, { name: file.name, megabytes: MAX_MEGABYTES }));
+      else if (kept.length >= MAX_SCREENSHOTS) problems.push(format(m.screenshots.tooMany, { max: MAX_SCREENSHOTS }));
       else kept.push(file);
     }
     // Cleared so that picking the same file again (after removing it) fires a change.

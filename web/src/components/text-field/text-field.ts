@@ -3,6 +3,7 @@ import { live } from 'lit/directives/live.js';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import { textFieldStyles } from './text-field.styles';
+import { format } from '../../i18n/format';
 
 export interface TextChangeDetail {
   value: string;
@@ -87,7 +88,7 @@ export class TextField extends LitElement {
               .value=${live(this.value)}
               @input=${this.onInput}
             ></textarea>
-            <p class="counter" id="counter">${m.counter(this.value.length, this.maxlength)}</p>`
+            <p class="counter" id="counter">${format(m.counter, { used: this.value.length, max: this.maxlength })}</p>`
         : html`<input
             id="field"
             type=${this.type}

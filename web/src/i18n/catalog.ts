@@ -1,0 +1,44 @@
+// The Dutch catalog is the source: its shape is the type every other language's catalog must fill.
+// Catalogs are plain nested JSON with {name} placeholders (see README, "Languages"); the checks
+// below tie their option lists to the values the form and the server use, so a renamed or missing
+// option does not compile.
+import type { MessageAuthor, ReporterStatus } from '../../../server/shared/protocol';
+import type { ContactRole } from '../info/school';
+import type { Frequency, Kind, Place, Platform, Question, Recipients, Role, Signal, Voice } from '../report/options';
+import nl from './catalogs/nl.json';
+
+export { nl };
+
+/** The shape every language must fill. */
+export type Messages = typeof nl;
+
+/** The information pages (web/src/info), opened from every page of the report. */
+export type InfoTopic = keyof Messages['info']['topics'];
+
+interface QuestionText {
+  legend: string;
+  hint: string;
+  yes: string;
+  no: string;
+}
+
+/** `T` has the shape `Shape` (the type fails to resolve otherwise). */
+type Fills<Shape, T extends Shape> = T;
+/** `T` has a string (or a section) for every `K`. */
+type Covers<K extends string, T extends Record<K, unknown>> = T;
+
+export type CatalogCovers = [
+  Covers<Role, Messages['role']['options']>,
+  Covers<Signal, Messages['signals']['options']>,
+  Covers<Kind, Messages['kinds']['options']>,
+  Covers<Place, Messages['places']['options']>,
+  Covers<Frequency, Messages['frequency']['options']>,
+  Covers<Question, Messages['questions']>,
+  Covers<Voice, Messages['questions'][Question]>,
+  Fills<QuestionText, Messages['questions'][Question][Voice]>,
+  Covers<Platform, Messages['platforms']['options']>,
+  Covers<Recipients, Messages['recipients']['options']>,
+  Covers<ContactRole, Messages['info']['contacts']['roles']>,
+  Covers<ReporterStatus, Messages['followUp']['status']>,
+  Covers<MessageAuthor, Messages['followUp']['from']>,
+];
