@@ -42,8 +42,13 @@ export interface ReportTable {
   ib_informed_at: string | null;
   first_reminder_at: string | null;
   director_reminder_at: string | null;
-  /** 1 when the reporter is in danger now or afraid to go to school (migration 0004). */
+  /** 1 when the reporter is in danger now or afraid to go to school (migration 0004): first in the inbox. */
   urgent: Generated<number>;
+  /** Which of the two (migration 0016): 0/1, NULL for reports from before the questions were split. */
+  in_danger: number | null;
+  afraid_of_school: number | null;
+  /** "Sinds wanneer?" (SINCE in server/shared/report-options.ts), NULL when not answered. */
+  since: string | null;
   notify_on_answer: Generated<number>;
 }
 

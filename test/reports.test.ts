@@ -12,9 +12,12 @@ import {
   REPORT_RATE_LIMIT,
 } from '../server/shared/limits.js';
 import { normalizeReceiptCode } from '../server/receipts/receipt-code.js';
+import { SINCE_LABELS } from '../server/shared/labels.js';
+import { SINCE } from '../server/shared/report-options.js';
 import { jpegWithGps, pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { countReports, findReportById, listScreenshotsOfReport } from './helpers/rows.js';
+import { asStaff, BERTINE, loginAs } from './helpers/staff.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const RECEIPT_FORMAT = /^\d{4}-\d{4}-\d{4}-\d{4}$/;
@@ -112,6 +115,7 @@ describe('POST /api/reports with JSON', () => {
       places: ['online'],
       platforms: ['whatsapp', 'tiktok'],
       frequency: 'weekly',
+      since: 'few_weeks',
       equal: false,
       sameTarget: true,
       hurtful: true,
@@ -126,6 +130,7 @@ describe('POST /api/reports with JSON', () => {
       places: '["online"]',
       platforms: '["whatsapp","tiktok"]',
       frequency: 'weekly',
+      since: 'few_weeks',
       equal: 0,
       same_target: 1,
       hurtful: 1,
@@ -134,6 +139,22 @@ describe('POST /api/reports with JSON', () => {
       recipients: 'vertrouwenspersoon',
       indication: 'pesten',
     });
+  });
+
+  it.each(SINCE)('stores "since when" %s and shows it to staff, in the case view and the Parnassys summary', async (since) => {
+    const row = await storedReport((await postJson({ ...minimal, since })).json().receipt);
+    expect(row.since).toBe(since);
+    const view = (await asStaff(t, await loginAs(t, BERTINE), 'GET', `/api/staff/reports/${row.id}`)).json();
+    expect(view.since).toBe(since);
+    expect(view.summary).toContain(`\nSinds wanneer: ${SINCE_LABELS[since]}\n`);
+  });
+
+  it('leaves "since when" empty when not answered, and says so to staff', async () => {
+    const row = await storedReport((await postJson(minimal)).json().receipt);
+    expect(row.since).toBeNull();
+    const view = (await asStaff(t, await loginAs(t, BERTINE), 'GET', `/api/staff/reports/${row.id}`)).json();
+    expect(view.since).toBeNull();
+    expect(view.summary).toContain('\nSinds wanneer: niet ingevuld\n');
   });
 
   it.each([
@@ -184,6 +205,9 @@ describe('field limits, each at its edge', () => {
     [{ places: ['mars'] }, 'places'],
     [{ platforms: ['myspace'] }, 'platforms'],
     [{ frequency: 'hourly' }, 'frequency'],
+    [{ since: 'yesterday' }, 'since'],
+    [{ since: ['today'] }, 'since'],
+    [{ afraidOfSchool: 'misschien' }, 'afraidOfSchool'],
     [{ equal: 'misschien' }, 'equal'],
     [{ anonymous: 'nee' }, 'anonymous'],
     [{ recipients: 'directeur' }, 'recipients'],
