@@ -1,13 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import {
-  FREQUENCY_LABELS,
-  KIND_LABELS,
-  labelsOf,
-  PLACE_LABELS,
-  PLATFORM_LABELS,
-  ROLE_LABELS,
-  SINCE_LABELS,
-} from '../../../../../server/shared/labels';
+import { FREQUENCY_LABELS, KIND_LABELS, labelsOf, PLACE_LABELS, PLATFORM_LABELS, ROLE_LABELS, SINCE_LABELS } from '../../../../../server/shared/labels';
 import type { CaseResponse } from '../../api';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
