@@ -42,13 +42,10 @@ export interface ReportTable {
   ib_informed_at: string | null;
   first_reminder_at: string | null;
   director_reminder_at: string | null;
-  /** 1 when the reporter is in danger now or afraid to go to school (migration 0004): first in the inbox. */
+  /** When the handler was told the closed case's content will soon be deleted (0016). */
+  retention_warned_at: string | null;
+  /** 1 when the reporter is in danger now or afraid to go to school (migration 0004). */
   urgent: Generated<number>;
-  /** Which of the two (migration 0016): 0/1, NULL for reports from before the questions were split. */
-  in_danger: number | null;
-  afraid_of_school: number | null;
-  /** "Sinds wanneer?" (SINCE in server/shared/report-options.ts), NULL when not answered. */
-  since: string | null;
   notify_on_answer: Generated<number>;
 }
 
@@ -226,6 +223,18 @@ export interface SchoolContactTable {
   ended_at: string | null;
 }
 
+/** A day a school is closed besides the national holidays (0016-school-days-off). */
+export interface SchoolDayOffTable {
+  id: Generated<number>;
+  school: string;
+  /** YYYY-MM-DD. */
+  day: string;
+  label: string;
+  /** Who added it: a board admin's or a directeur's address. */
+  added_by: string;
+  added_at: string;
+}
+
 export interface BoardAdminTable {
   /** Lower case; `address` is as written. */
   email: string;
@@ -263,6 +272,7 @@ export interface Database {
   audit_log: AuditLogTable;
   school: SchoolTable;
   school_contact: SchoolContactTable;
+  school_day_off: SchoolDayOffTable;
   board_admin: BoardAdminTable;
   admin_session: AdminSessionTable;
 }
@@ -281,5 +291,6 @@ export type NewAuditEntry = Insertable<AuditLogTable>;
 export type SchoolRow = Selectable<SchoolTable>;
 export type NewSchoolRow = Insertable<SchoolTable>;
 export type SchoolContactRow = Selectable<SchoolContactTable>;
+export type SchoolDayOffRow = Selectable<SchoolDayOffTable>;
 export type BoardAdmin = Selectable<BoardAdminTable>;
 export type AdminSession = Selectable<AdminSessionTable>;

@@ -49,3 +49,25 @@ export function renderReminderMail(data: ReminderMailData): RenderedMail {
 <p>${NO_CHILD_DETAILS}</p>`;
   return { subject, text, html: mailLayout(subject, body) };
 }
+
+export interface RetentionWarningMailData {
+  schoolName: string;
+  caseUrl: string;
+  reportId: number;
+  /** The day the content goes, as staff read it ("14 maart 2026"). */
+  deleteOn: string;
+}
+
+/** A closed case's content is deleted soon: what to keep for the file must be written down now. */
+export function renderRetentionWarningMail(data: RetentionWarningMailData): RenderedMail {
+  const subject = `Melding ${data.reportId} (${data.schoolName}) wordt op ${data.deleteOn} gewist`;
+  const sentences = [
+    `De bewaartermijn van deze afgesloten melding is bijna voorbij. Op ${data.deleteOn} wist het portaal wat erin staat; alleen de tellingen blijven.`,
+    'Moet er iets in het leerlingdossier? Zet het daar vóór die dag in.',
+  ];
+  const text = [...sentences, '', `Open de melding in het portaal: ${data.caseUrl}`, '', NO_CHILD_DETAILS].join('\n');
+  const body = html`${sentences.map((sentence) => html`<p>${sentence}</p>`)}
+<p><a href="${data.caseUrl}">Open de melding in het portaal</a></p>
+<p>${NO_CHILD_DETAILS}</p>`;
+  return { subject, text, html: mailLayout(subject, body) };
+}

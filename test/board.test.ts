@@ -6,6 +6,7 @@ import { WEB_ROOT } from '../server/plugins/web-pages.js';
 import { readQrCode } from './helpers/qr-code.js';
 import { runMaintenance } from '../server/jobs/maintenance.js';
 import {
+  MAX_SCHOOL_DAYS_OFF_PER_YEAR,
   STAFF_LINKS_PER_ADDRESS_WINDOW_MS,
   STAFF_LINKS_PER_REQUESTER,
   STAFF_LINKS_PER_REQUESTER_WINDOW_MS,
@@ -357,5 +358,80 @@ describe('the board admin', () => {
       expect(response.body, `${route.method} ${url}`).not.toContain('GEHEIM');
       expect(response.body, `${route.method} ${url}`).not.toMatch(/description|screenshot|receipt/i);
     }
+  });
+});
+
+describe('school holidays and days off', () => {
+  /** De Linde in regio noord: its herfstvakantie 2025 is 18–26 October. */
+  async function startNoord(startAt: string) {
+    const time = clock(startAt);
+    const dataDir = await makeDataDir();
+    const linde = { ...TWO_SCHOOLS.schools[1]!, holidayRegion: 'noord' as const };
+    await start({ SCHOOLS_FILE: await writeSchoolsFile(dataDir, { ...TWO_SCHOOLS, schools: [TWO_SCHOOLS.schools[0]!, linde] }) }, dataDir, time.now);
+    return time;
+  }
+  const coordinatorReminders = async () => (await outbox(t, 'reminder-coordinator')).length;
+
+  it('the reminder clock skips the holiday week of the school\'s region', async () => {
+    // Friday 17 October 2025, 10:00: two school days are Monday 27 and Tuesday 28, after the herfstvakantie.
+    const time = await startNoord('2025-10-17T08:00:00Z');
+    await submitReport(t, { school: 'de-linde' });
+    time.set('2025-10-22T08:00:00Z'); // without holidays this Wednesday would be due
+    await runMaintenance(t.context);
+    expect(await coordinatorReminders()).toBe(0);
+    time.set('2025-10-28T22:59:00Z'); // Tuesday 23:59 in Amsterdam (winter time from 26 October)
+    await runMaintenance(t.context);
+    expect(await coordinatorReminders()).toBe(0);
+    time.set('2025-10-28T23:00:00Z');
+    await runMaintenance(t.context);
+    expect(await coordinatorReminders()).toBe(1);
+  });
+
+  it('a studiedag the board adds is skipped too, and shows with the region\'s holidays', async () => {
+    const time = await startNoord('2025-10-17T08:00:00Z');
+    const admin = await loginAsAdmin();
+    const added = await asAdmin(admin, 'POST', '/api/beheer/schools/de-linde/days-off', { day: '2025-10-27', label: 'Studiedag' });
+    expect(added.statusCode).toBe(201);
+    const school = added.json() as { daysOff: Array<{ id: number; day: string; label: string }>; holidays: Array<{ name: string; from: string; to: string }> };
+    expect(school.daysOff).toMatchObject([{ day: '2025-10-27', label: 'Studiedag' }]);
+    expect(school.holidays[0]).toEqual({ name: 'herfstvakantie', schoolYear: '2025-2026', from: '2025-10-18', to: '2025-10-26' });
+    await submitReport(t, { school: 'de-linde' });
+    time.set('2025-10-29T22:59:00Z'); // Wednesday 23:59: Tuesday and Wednesday are the two school days
+    await runMaintenance(t.context);
+    expect(await coordinatorReminders()).toBe(0);
+    time.set('2025-10-29T23:00:00Z');
+    await runMaintenance(t.context);
+    expect(await coordinatorReminders()).toBe(1);
+    const audit = await t.context.db.selectFrom('audit_log').select(['action', 'detail', 'staff_email']).where('action', 'like', 'board.dayoff%').execute();
+    expect(audit).toEqual([{ action: 'board.dayoff.add', detail: '2025-10-27: Studiedag', staff_email: ADMIN.toLowerCase() }]);
+  });
+
+  it('refuses a bad day with a Dutch message per field, the same day twice, and more than the school year allows', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const url = '/api/beheer/schools/kopakker/days-off';
+    const bad = await asAdmin(admin, 'POST', url, { day: '2026-02-30', label: ' ' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toEqual({ day: 'Deze datum bestaat niet.', label: 'Schrijf erbij wat voor dag het is, zoals studiedag.' });
+    expect((await asAdmin(admin, 'POST', url, { day: '16-03-2026', label: 'Studiedag' })).json().error.fields.day).toBe('Kies een datum, zoals 2026-03-16.');
+    // School year 2025-2026 starts on 1 August 2025: fill it to the limit.
+    for (let i = 0; i < MAX_SCHOOL_DAYS_OFF_PER_YEAR; i += 1) {
+      const day = new Date(Date.UTC(2025, 7, 1 + i)).toISOString().slice(0, 10);
+      expect((await asAdmin(admin, 'POST', url, { day, label: `Dag ${i + 1}` })).statusCode, day).toBe(201);
+    }
+    const twice = await asAdmin(admin, 'POST', url, { day: '2025-08-01', label: 'Nog eens' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.fields.day).toMatch(/staat er al/);
+    const over = await asAdmin(admin, 'POST', url, { day: '2026-07-31', label: 'Eén te veel' });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.fields.day).toBe(`In schooljaar 2025-2026 staan al ${MAX_SCHOOL_DAYS_OFF_PER_YEAR} vrije dagen. Haal er eerst een weg.`);
+    // The next school year has its own count; removing one makes room again.
+    expect((await asAdmin(admin, 'POST', url, { day: '2026-08-01', label: 'Volgend jaar' })).statusCode).toBe(201);
+    const first = (await asAdmin(admin, 'GET', '/api/beheer/schools')).json().schools[0].daysOff[0] as { id: number };
+    const removed = await asAdmin(admin, 'POST', `${url}/${first.id}/remove`);
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json().daysOff).toHaveLength(MAX_SCHOOL_DAYS_OFF_PER_YEAR);
+    expect((await asAdmin(admin, 'POST', `${url}/${first.id}/remove`)).statusCode).toBe(404);
+    expect((await asAdmin(admin, 'POST', url, { day: '2026-07-31', label: 'Nu past het' })).statusCode).toBe(201);
   });
 });

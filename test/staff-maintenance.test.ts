@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../server/context.js';
 import { runMaintenance } from '../server/jobs/maintenance.js';
 import { addMonths, dayAfterSchoolDays } from '../server/schools/school-days.js';
+import { RETENTION_WARNING_DAYS } from '../server/shared/limits.js';
 import { pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
@@ -33,10 +34,10 @@ async function reminders() {
 
 describe('school days', () => {
   it('skip weekends and do not count the day itself', () => {
-    expect(dayAfterSchoolDays('2025-03-03', 2)).toBe('2025-03-06'); // Monday → Thursday
-    expect(dayAfterSchoolDays('2025-03-06', 2)).toBe('2025-03-11'); // Thursday → Tuesday
-    expect(dayAfterSchoolDays('2025-03-08', 2)).toBe('2025-03-12'); // Saturday → Wednesday
-    expect(dayAfterSchoolDays('2025-03-03', 5)).toBe('2025-03-11'); // Monday → next Tuesday
+    expect(dayAfterSchoolDays('2025-03-03', 2, new Set())).toBe('2025-03-06'); // Monday → Thursday
+    expect(dayAfterSchoolDays('2025-03-06', 2, new Set())).toBe('2025-03-11'); // Thursday → Tuesday
+    expect(dayAfterSchoolDays('2025-03-08', 2, new Set())).toBe('2025-03-12'); // Saturday → Wednesday
+    expect(dayAfterSchoolDays('2025-03-03', 5, new Set())).toBe('2025-03-11'); // Monday → next Tuesday
     expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
     expect(addMonths('2025-03-10', 12)).toBe('2026-03-10');
   });
@@ -110,7 +111,7 @@ describe('reminders', () => {
 });
 
 describe('retention', () => {
-  async function closedCaseWithEverything(time: ReturnType<typeof clock>) {
+  async function closedCaseWithEverything(time: ReturnType<typeof clock>, assignee?: string) {
     const { payload, headers } = multipartBody(
       [
         ['role', 'self'],
@@ -136,6 +137,7 @@ describe('retention', () => {
     await asStaff(t, staff, 'POST', `/api/staff/reports/${id}/notes`, { text: 'Vader van Kees gebeld' });
     await asStaff(t, staff, 'PUT', `/api/staff/reports/${id}/checklist`, { list: 'gepeste', item: 0, checked: true });
     await asStaff(t, staff, 'POST', `/api/staff/reports/${id}/messages`, { text: 'Hoe gaat het nu, Sanne?' });
+    if (assignee) expect((await asStaff(t, staff, 'PUT', `/api/staff/reports/${id}/assignee`, { email: assignee })).statusCode).toBe(200);
     time.set('2025-03-10T12:00:00Z');
     // A week later: a new session, the old one timed out.
     const later = await loginAs(t, 'Bertine.pas@vivente.nu');
@@ -191,6 +193,30 @@ describe('retention', () => {
     const file = await readFile(path.join(t.dataDir, DATABASE_FILE));
     expect(file.includes(Buffer.from('UNIEK-VERHAAL-7731'))).toBe(false);
     expect(file.includes(Buffer.from('Vader van Kees'))).toBe(false);
+  });
+
+  it(`warns the handler ${RETENTION_WARNING_DAYS} days before the deletion, once, without the child's details`, async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    // Without a handler both anti-pestcoördinators would hear it; Elmar handled this one.
+    const { id } = await closedCaseWithEverything(time, 'Elmar.van.dokkum@vivente.nu');
+    // Closed 10 March 2025: deleted 10 March 2026, warned from 3 March 2026.
+    time.set('2026-03-02T12:00:00Z');
+    await runMaintenance(t.context);
+    expect(await outbox(t, 'retention-warning')).toEqual([]);
+    time.set('2026-03-03T12:00:00Z');
+    expect(await runMaintenance(t.context)).toMatchObject({ purged: 0 });
+    time.set('2026-03-04T12:00:00Z');
+    await runMaintenance(t.context);
+    const warnings = await outbox(t, 'retention-warning');
+    expect(addressesOf(warnings)).toEqual(['Elmar.van.dokkum@vivente.nu']);
+    const mail = warnings[0]!;
+    expect(mail.subject).toBe(`Melding ${id} (CBS de Kopakker) wordt op 10 maart 2026 gewist`);
+    expect(mail.text_body).toContain(`/staff/reports/${id}`);
+    for (const secret of ['UNIEK-VERHAAL-7731', 'Sanne', 'Kees', 'Vader']) {
+      expect(mail.text_body).not.toContain(secret);
+      expect(mail.html_body).not.toContain(secret);
+    }
   });
 
   it('is postponed by new input from the reporter', async () => {

@@ -14,7 +14,7 @@ import * as mailedLoginRequests from './0012-mailed-login-requests.js';
 import * as outboxDelivery from './0013-outbox-delivery.js';
 import * as board from './0014-board.js';
 import * as totpRecoveryCodes from './0015-totp-recovery-codes.js';
-import * as dangerAndFear from './0016-danger-and-fear.js';
+import * as schoolDaysOff from './0016-school-days-off.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -33,5 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-outbox-delivery': outboxDelivery,
   '0014-board': board,
   '0015-totp-recovery-codes': totpRecoveryCodes,
-  '0016-danger-and-fear': dangerAndFear,
+  '0016-school-days-off': schoolDaysOff,
 };

@@ -165,12 +165,17 @@ export async function listUnopenedForReminders(db: Db) {
 export async function listClosedUnpurged(db: Db, closedBefore: string) {
   return db
     .selectFrom('report')
-    .select(['id', 'school', 'closed_at', 'last_reporter_activity_at'])
+    .select(['id', 'school', 'closed_at', 'last_reporter_activity_at', 'assignee_email', 'recipients', 'retention_warned_at'])
     .where('status', '=', 'closed')
     .where('purged_at', 'is', null)
     .where('closed_at', '<', closedBefore)
     .orderBy('id')
     .execute();
+}
+
+/** Notes that the handler was warned of the coming deletion. */
+export async function setRetentionWarned(db: Db, id: number, at: string): Promise<void> {
+  await db.updateTable('report').set({ retention_warned_at: at }).where('id', '=', id).execute();
 }
 
 /**

@@ -10,6 +10,8 @@ export type BoardAuditAction =
   | 'board.contact.add'
   | 'board.contact.change'
   | 'board.contact.end'
+  | 'board.dayoff.add'
+  | 'board.dayoff.remove'
   | 'board.admin.add'
   | 'board.admin.end';
 

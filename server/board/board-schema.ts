@@ -1,6 +1,8 @@
 // Request and response shapes of /api/beheer, once, in zod. Pure zod: the web side imports the types.
 import { z } from 'zod';
 import { Contact, School, SchoolName, SchoolOptions } from '../schools/schools-file.js';
+import { isCalendarDay } from '../schools/school-days.js';
+import { SCHOOL_TEXT_MAX } from '../shared/limits.js';
 
 export { LoginRequestBody, RedeemLinkBody } from '../staff-auth/sign-in-schema.js';
 
@@ -13,7 +15,21 @@ export type SchoolChange = z.infer<typeof SchoolChangeBody>;
 
 export const ContactBody = Contact;
 
-export const ContactIdParam = z.object({
+/** A day the school is closed besides the national holidays, and what it is. */
+export const DayOffBody = z.object({
+  day: z
+    .string({ error: 'Kies een datum.' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Kies een datum, zoals 2026-03-16.')
+    .refine(isCalendarDay, 'Deze datum bestaat niet.'),
+  label: z
+    .string({ error: 'Schrijf erbij wat voor dag het is, zoals studiedag.' })
+    .trim()
+    .min(1, 'Schrijf erbij wat voor dag het is, zoals studiedag.')
+    .max(SCHOOL_TEXT_MAX, `Gebruik hoogstens ${SCHOOL_TEXT_MAX} tekens.`),
+});
+export type DayOff = z.infer<typeof DayOffBody>;
+
+export const RowIdParam = z.object({
   id: z.coerce.number({ error: 'Dit is geen nummer.' }).int('Dit is geen nummer.').positive('Dit is geen nummer.').max(Number.MAX_SAFE_INTEGER),
 });
 

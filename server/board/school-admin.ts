@@ -1,11 +1,14 @@
 import { deleteSessionsOfEmailAtSchool } from '../../db/queries/staff-auth.js';
 import { endContact, findContact, insertContact, listActiveContacts, listAllContacts, updateContact } from '../../db/queries/school-contacts.js';
+import { listDaysOff } from '../../db/queries/school-days-off.js';
 import { findSchoolRow, listSchoolRows, updateSchool } from '../../db/queries/schools.js';
-import type { SchoolContactRow, SchoolRow } from '../../db/schema.js';
+import type { SchoolContactRow, SchoolDayOffRow, SchoolRow } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { ContactRole } from '../shared/contact-roles.js';
 import { missingRequiredRole, type Contact, type School } from '../schools/schools-file.js';
+import { nationalHolidays } from '../schools/national-holidays.js';
+import { localDay } from '../schools/school-days.js';
 import type { HolidayRegion } from '../shared/board-values.js';
 import type { BoardAdminMember } from './board-admins.js';
 import { auditBoard } from './board-audit.js';
@@ -29,7 +32,9 @@ function toBoardContact(row: SchoolContactRow): BoardContact {
   return { id: row.id, name: row.name, email: row.email, roles: rolesOf(row), note: row.note, addedAt: row.added_at, endedAt: row.ended_at };
 }
 
-function toBoardSchool(context: AppContext, row: SchoolRow, contacts: readonly SchoolContactRow[]): BoardSchool {
+function toBoardSchool(context: AppContext, row: SchoolRow, contacts: readonly SchoolContactRow[], daysOff: readonly SchoolDayOffRow[]): BoardSchool {
+  const region = row.holiday_region as HolidayRegion | null;
+  const today = localDay(context.now());
   return {
     slug: row.slug,
     name: row.name,
@@ -37,23 +42,28 @@ function toBoardSchool(context: AppContext, row: SchoolRow, contacts: readonly S
     fullNotificationMail: row.full_notification_mail === 1,
     requireTotp: row.require_totp === 1,
     retentionMonths: row.retention_months,
-    holidayRegion: row.holiday_region as HolidayRegion | null,
+    holidayRegion: region,
     loginLink: row.login_link === 1,
     formUrl: formUrl(context, row.slug),
     contacts: contacts.map(toBoardContact),
+    daysOff: daysOff.map((day) => ({ id: day.id, day: day.day, label: day.label })),
+    holidays: region ? nationalHolidays(region).filter((holiday) => holiday.to >= today) : [],
   };
 }
 
 export async function listBoardSchools(context: AppContext): Promise<BoardSchoolsResponse> {
   const rows = await listSchoolRows(context.db);
-  const schools = await Promise.all(rows.map(async (row) => toBoardSchool(context, row, await listAllContacts(context.db, row.slug))));
+  const schools = await Promise.all(
+    rows.map(async (row) => toBoardSchool(context, row, await listAllContacts(context.db, row.slug), await listDaysOff(context.db, row.slug))),
+  );
   return { defaultRetentionMonths: context.config.retentionMonths, schools };
 }
 
-async function boardSchool(context: AppContext, slug: string): Promise<BoardSchool> {
+/** One school as the board admin sees it, after a change. */
+export async function boardSchool(context: AppContext, slug: string): Promise<BoardSchool> {
   const row = await findSchoolRow(context.db, slug);
   if (!row) throw new AppError('not_found', NO_SUCH_SCHOOL);
-  return toBoardSchool(context, row, await listAllContacts(context.db, slug));
+  return toBoardSchool(context, row, await listAllContacts(context.db, slug), await listDaysOff(context.db, slug));
 }
 
 const onOff = (value: boolean) => (value ? 'aan' : 'uit');

@@ -3,12 +3,13 @@ import { runTransaction } from '../../db/transaction.js';
 import type { AppContext } from '../context.js';
 import { notify } from '../notifications/notifier.js';
 import { findSchool } from '../schools/school-directory.js';
+import { schoolDaysOff } from '../schools/school-calendar.js';
 import { dayAfterSchoolDays, dayOfStored, localDay } from '../schools/school-days.js';
 import { REMINDER_COORDINATOR_SCHOOL_DAYS, REMINDER_DIRECTOR_SCHOOL_DAYS } from '../shared/limits.js';
 
 /**
- * A report nobody opened reminds the anti-pestcoördinators after two school days, and the
- * directeur as well after five. A report for the vertrouwenspersoon only reminds only them:
+ * A report nobody opened reminds the anti-pestcoördinators after two school days (weekends,
+ * holidays and the school's own days off do not count), and the directeur as well after five. A report for the vertrouwenspersoon only reminds only them:
  * nobody else may open it. Each reminder is sent once. Returns the reminders queued.
  */
 export async function sendReminders(context: AppContext): Promise<number> {
@@ -20,8 +21,10 @@ export async function sendReminders(context: AppContext): Promise<number> {
     if (!school) continue;
     const receivedDay = dayOfStored(report.received_at);
     const confidential = report.recipients === 'vertrouwenspersoon';
-    const directorDue = report.director_reminder_at === null && today >= dayAfterSchoolDays(receivedDay, REMINDER_DIRECTOR_SCHOOL_DAYS);
-    const firstDue = report.first_reminder_at === null && today >= dayAfterSchoolDays(receivedDay, REMINDER_COORDINATOR_SCHOOL_DAYS);
+    // School days skip the school's holidays and its own days off, not only weekends.
+    const daysOff = await schoolDaysOff(context.db, school, receivedDay);
+    const directorDue = report.director_reminder_at === null && today >= dayAfterSchoolDays(receivedDay, REMINDER_DIRECTOR_SCHOOL_DAYS, daysOff);
+    const firstDue = report.first_reminder_at === null && today >= dayAfterSchoolDays(receivedDay, REMINDER_COORDINATOR_SCHOOL_DAYS, daysOff);
     if (!directorDue && !firstDue) continue;
 
     // When both are due (the server was down), one mail covers both instead of two at once.

@@ -1,11 +1,13 @@
-import { listClosedUnpurged, purgeReportContent } from '../../db/queries/reports.js';
+import { listClosedUnpurged, purgeReportContent, setRetentionWarned } from '../../db/queries/reports.js';
 import { deleteStaleAuthRows, scrubLoginMails } from '../../db/queries/staff-auth.js';
+import { runTransaction } from '../../db/transaction.js';
 import { renderExpiredStaffLoginMail } from '../../templates/staff-login.js';
 import type { AppContext } from '../context.js';
-import { boardPortalUrl, staffPortalUrl } from '../notifications/notifier.js';
+import { boardPortalUrl, notify, staffPortalUrl } from '../notifications/notifier.js';
 import { listSchools } from '../schools/school-directory.js';
-import { addMonths, dayOfStored, laterDay, localDay } from '../schools/school-days.js';
+import { addMonths, dayOfStored, formatStoredDutch, laterDay, localDay } from '../schools/school-days.js';
 import {
+  RETENTION_WARNING_DAYS,
   STAFF_LINKS_PER_ADDRESS_WINDOW_MS,
   STAFF_LOGIN_LINK_TTL_MS,
   STAFF_SESSION_IDLE_MS,
@@ -14,31 +16,52 @@ import {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The day RETENTION_WARNING_DAYS before `day`. */
+function warningDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - RETENTION_WARNING_DAYS * DAY_MS).toISOString().slice(0, 10);
+}
+
 /**
  * A closed case is kept its school's retention months (RETENTION_MONTHS unless the board set the
  * school's own) after closing, counted from the reporter's last input when that came later, then
- * its content is deleted and only the counts remain. Returns the cases purged.
+ * its content is deleted and only the counts remain. RETENTION_WARNING_DAYS before, its handler
+ * is warned once (again when new input postponed the deletion). Returns the cases purged.
  */
 export async function purgeExpiredCases(context: AppContext): Promise<number> {
   const now = context.now();
   const today = localDay(now);
   let purged = 0;
-  const monthsBySchool = new Map(
-    (await listSchools(context.db)).map((school) => [school.slug, school.retentionMonths ?? context.config.retentionMonths]),
-  );
-  const shortest = Math.min(context.config.retentionMonths, ...monthsBySchool.values());
-  // A month has at least 28 days, so nothing closed after this can be due yet; the exact calendar
-  // check below decides for the rest. Saves walking every closed case of a board in JavaScript.
-  const closedBefore = new Date(now.getTime() + DAY_MS - shortest * 28 * DAY_MS).toISOString();
+  const schools = new Map((await listSchools(context.db)).map((school) => [school.slug, school]));
+  const monthsOf = (slug: string) => schools.get(slug)?.retentionMonths ?? context.config.retentionMonths;
+  const shortest = Math.min(context.config.retentionMonths, ...[...schools.keys()].map(monthsOf));
+  // A month has at least 28 days, so nothing closed after this can be due or warned yet; the exact
+  // calendar check below decides for the rest. Saves walking every closed case of a board in JavaScript.
+  const closedBefore = new Date(now.getTime() + (1 + RETENTION_WARNING_DAYS) * DAY_MS - shortest * 28 * DAY_MS).toISOString();
   for (const report of await listClosedUnpurged(context.db, closedBefore)) {
-    const months = monthsBySchool.get(report.school) ?? context.config.retentionMonths;
     const from = laterDay(
       dayOfStored(report.closed_at!),
       report.last_reporter_activity_at === null ? null : dayOfStored(report.last_reporter_activity_at),
     );
-    if (today < addMonths(from, months)) continue;
-    await context.db.transaction().execute((trx) => purgeReportContent(trx, report.id, now.toISOString()));
-    purged += 1;
+    const deleteOn = addMonths(from, monthsOf(report.school));
+    if (today >= deleteOn) {
+      await context.db.transaction().execute((trx) => purgeReportContent(trx, report.id, now.toISOString()));
+      purged += 1;
+      continue;
+    }
+    const school = schools.get(report.school);
+    const warned = report.retention_warned_at !== null && dayOfStored(report.retention_warned_at) >= from;
+    if (!school || warned || today < warningDay(deleteOn)) continue;
+    await runTransaction(context.db, async (trx) => {
+      await setRetentionWarned(trx, report.id, now.toISOString());
+      await notify.retentionWarning(context, trx, {
+        school,
+        reportId: report.id,
+        assigneeEmail: report.assignee_email,
+        confidential: report.recipients === 'vertrouwenspersoon',
+        deleteOn: formatStoredDutch(deleteOn),
+        now,
+      });
+    });
   }
   return purged;
 }

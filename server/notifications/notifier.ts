@@ -10,7 +10,7 @@ import { renderNewReportMail } from '../../templates/new-report.js';
 import { renderReporterAnswerMail } from '../../templates/reporter-answer.js';
 import { renderReporterNoticeMail } from '../../templates/reporter-notice.js';
 import { renderSecondFactorChangedMail, type SecondFactorChangedMailData } from '../../templates/second-factor-changed.js';
-import { renderCaseUpdateMail, renderReminderMail } from '../../templates/staff-case-mails.js';
+import { renderCaseUpdateMail, renderReminderMail, renderRetentionWarningMail } from '../../templates/staff-case-mails.js';
 import type { AppContext } from '../context.js';
 import { ROUTING_TEXT, routingRecipients, type RoutingEvent } from '../cases/routing.js';
 import type { School } from '../schools/schools-file.js';
@@ -109,6 +109,17 @@ export interface ReminderNotice {
   confidential: boolean;
   /** The directeur's reminder is due too (five school days): one mail covers both. */
   directorDue: boolean;
+  now: Date;
+}
+
+export interface RetentionWarningNotice {
+  school: School;
+  reportId: number;
+  /** Who handled the case; null or no longer in the table: the role that handles such cases. */
+  assigneeEmail: string | null;
+  confidential: boolean;
+  /** The day the content goes, as staff read it. */
+  deleteOn: string;
   now: Date;
 }
 
@@ -211,6 +222,23 @@ export const notify = {
     const purpose = notice.directorDue ? 'reminder-director' : 'reminder-coordinator';
     const recipients = contactsWithRoles(notice.school, roles);
     await queue(context, trx, { scope: notice.school.slug, purpose, recipients, rendered, queuedAt: notice.now });
+  },
+
+  /**
+   * A closed case's content is deleted in a week: its handler hears it, with no child's details.
+   * A handler who left the table is replaced by whoever handles such cases (the VP for VP-only).
+   */
+  async retentionWarning(context: AppContext, trx: Db, notice: RetentionWarningNotice): Promise<void> {
+    const handler = notice.assigneeEmail?.toLowerCase();
+    const assignee = notice.school.contacts.filter((contact) => contact.email.toLowerCase() === handler).slice(0, 1);
+    const recipients = assignee.length > 0 ? assignee : contactsWithRoles(notice.school, [notice.confidential ? 'vertrouwenspersoon' : 'anti-pestcoordinator']);
+    const rendered = renderRetentionWarningMail({
+      schoolName: notice.school.name,
+      caseUrl: caseUrl(context, notice.reportId),
+      reportId: notice.reportId,
+      deleteOn: notice.deleteOn,
+    });
+    await queue(context, trx, { scope: notice.school.slug, purpose: 'retention-warning', recipients, rendered, queuedAt: notice.now });
   },
 
   /** A named reporter who asked for it hears that there is an answer, and nothing of what it says. */

@@ -1,6 +1,6 @@
 // The school's calendar: days (YYYY-MM-DD) in the school's time zone, the instant a day begins,
-// arithmetic on school days and months, and how staff read a day in Dutch. Weekends are not school
-// days; holidays are not known to the portal and count as school days.
+// arithmetic on school days and months, school years, and how staff read a day in Dutch. Weekends
+// are not school days, nor the days off a school's calendar (school-calendar.ts) names.
 import { isBareDay, SCHOOL_TIME_ZONE } from '../shared/school-time.js';
 
 const dayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: SCHOOL_TIME_ZONE, dateStyle: 'short' });
@@ -52,24 +52,48 @@ export function schoolMidnight(day: string): string {
   return new Date(utcMidnight - offsetMs).toISOString();
 }
 
-function isSchoolDay(date: Date): boolean {
+/** Days (YYYY-MM-DD) a school is closed on a weekday: holidays and its own days off. */
+export type DaysOff = ReadonlySet<string>;
+
+function isSchoolDay(date: Date, daysOff: DaysOff): boolean {
   const weekday = date.getUTCDay();
-  return weekday !== 0 && weekday !== 6;
+  return weekday !== 0 && weekday !== 6 && !daysOff.has(formatDay(date));
 }
 
 /**
  * The first day on which `count` whole school days have passed after `day`; the day itself does
  * not count (a report sent on Monday afternoon has had Tuesday and Wednesday by Thursday).
  */
-export function dayAfterSchoolDays(day: string, count: number): string {
+export function dayAfterSchoolDays(day: string, count: number, daysOff: DaysOff): string {
   const date = parseDay(day);
   let passed = 0;
   while (passed < count) {
     date.setUTCDate(date.getUTCDate() + 1);
-    if (isSchoolDay(date)) passed += 1;
+    if (isSchoolDay(date, daysOff)) passed += 1;
   }
   date.setUTCDate(date.getUTCDate() + 1);
   return formatDay(date);
+}
+
+/** Every day from `from` to `to`, both included. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = nextDay(day)) days.push(day);
+  return days;
+}
+
+/** A school year runs from 1 August to 31 July. */
+export interface SchoolYear {
+  /** "2025-2026". */
+  name: string;
+  first: string;
+  last: string;
+}
+
+export function schoolYearOf(day: string): SchoolYear {
+  const year = Number(day.slice(0, 4));
+  const start = day.slice(5) >= '08-01' ? year : year - 1;
+  return { name: `${start}-${start + 1}`, first: `${start}-08-01`, last: `${start + 1}-07-31` };
 }
 
 /** The same day `months` later; the 31st becomes the month's last day when the month is shorter. */

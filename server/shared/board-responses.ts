@@ -31,6 +31,23 @@ export interface BoardSchool {
   /** The school's own form address. */
   formUrl: string;
   contacts: BoardContact[];
+  /** The days the school added itself, in date order. */
+  daysOff: BoardDayOff[];
+  /** The national holidays of its region that the portal knows (none without a region). */
+  holidays: BoardHoliday[];
+}
+
+export interface BoardDayOff {
+  id: number;
+  day: string;
+  label: string;
+}
+
+export interface BoardHoliday {
+  name: string;
+  schoolYear: string;
+  from: string;
+  to: string;
 }
 
 export interface BoardSchoolsResponse {

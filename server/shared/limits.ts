@@ -170,3 +170,10 @@ export const MIN_SCHOOL_RETENTION_MONTHS = 1;
 export const MAX_SCHOOL_RETENTION_MONTHS = 120;
 /** Names of schools, contacts and board admins, and a contact's note. */
 export const SCHOOL_TEXT_MAX = 200;
+/**
+ * Days off a school adds itself per school year (studiedagen, an extra holiday week); the national
+ * holidays come with the portal. A school has some 5–10 studiedagen a year.
+ */
+export const MAX_SCHOOL_DAYS_OFF_PER_YEAR = 30;
+/** The handler of a closed case is warned this many days before its content is deleted. */
+export const RETENTION_WARNING_DAYS = 7;

@@ -95,6 +95,14 @@ describe('board admin area in the browser', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Stoppen — Anouk Smit' }).count()).toBe(1);
     await expectNoViolations(page, 'school');
 
+    // Its region's holidays are listed, and a studiedag is added to them.
+    await page.getByRole('cell', { name: 'herfstvakantie' }).first().waitFor();
+    await page.getByLabel('Datum').fill('2026-03-16');
+    await page.getByLabel('Wat is het? (bijvoorbeeld: studiedag)').fill('Studiedag');
+    await page.getByRole('button', { name: 'Vrije dag toevoegen' }).click();
+    await page.getByRole('button', { name: 'Weghalen — maandag 16 maart 2026' }).waitFor();
+    await expectNoViolations(page, 'school-days-off');
+
     // The poster: the school's name, the slogan, its own address and a QR code.
     await page.getByRole('link', { name: /Poster met QR-code/ }).click();
     await page.getByRole('heading', { name: 'Melden is geen klikken' }).waitFor();

@@ -1,8 +1,9 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { adminCookie, endAdminSession, requestAdminLoginLink, startAdminSession, type BoardAdminPrincipal } from '../../board/admin-sessions.js';
-import { ContactBody, ContactIdParam, LoginRequestBody, NewSchoolBody, RedeemLinkBody, SchoolChangeBody, type BoardMeResponse } from '../../board/board-schema.js';
-import { addContact, addSchool, changeContact, changeSchool, endSchoolContact, listBoardSchools } from '../../board/school-admin.js';
+import { ContactBody, RowIdParam, DayOffBody, LoginRequestBody, NewSchoolBody, RedeemLinkBody, SchoolChangeBody, type BoardMeResponse } from '../../board/board-schema.js';
+import { addContact, addSchool, boardSchool, changeContact, changeSchool, endSchoolContact, listBoardSchools } from '../../board/school-admin.js';
+import { addDayOff, removeDayOff } from '../../board/days-off.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { parseBody } from '../../http/parse-body.js';
@@ -80,13 +81,26 @@ export default async function boardRoutes(app: FastifyInstance, { context }: { c
   });
 
   app.put('/api/beheer/schools/:slug/contacts/:id', async (request) => {
-    const { id } = parseBody(ContactIdParam, request.params);
+    const { id } = parseBody(RowIdParam, request.params);
     return changeContact(context, boardAdminOf(request).admin, slugOf(request.params), id, parseBody(ContactBody, request.body));
   });
 
   app.post('/api/beheer/schools/:slug/contacts/:id/end', async (request) => {
-    const { id } = parseBody(ContactIdParam, request.params);
+    const { id } = parseBody(RowIdParam, request.params);
     return endSchoolContact(context, boardAdminOf(request).admin, slugOf(request.params), id);
+  });
+
+  app.post('/api/beheer/schools/:slug/days-off', async (request, reply) => {
+    const slug = slugOf(request.params);
+    await addDayOff(context, boardAdminOf(request).admin, slug, parseBody(DayOffBody, request.body));
+    return reply.code(201).send(await boardSchool(context, slug));
+  });
+
+  app.post('/api/beheer/schools/:slug/days-off/:id/remove', async (request) => {
+    const slug = slugOf(request.params);
+    const { id } = parseBody(RowIdParam, request.params);
+    await removeDayOff(context, boardAdminOf(request).admin, slug, id);
+    return boardSchool(context, slug);
   });
 
   await app.register(boardPageRoutes);

@@ -2,7 +2,7 @@
 import type { BoardMeResponse, BoardPosterResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
 import { ApiError, createApiClient } from '../portal/api-client';
 
-export type { BoardContact, BoardMeResponse, BoardPosterResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
+export type { BoardContact, BoardDayOff, BoardMeResponse, BoardPosterResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
 export { ApiError };
 
 const client = createApiClient('/api/beheer/sessions');
@@ -40,4 +40,6 @@ export const boardApi = {
   addContact: (slug: string, body: ContactInput) => request<BoardSchool>('POST', `${school(slug)}/contacts`, body),
   changeContact: (slug: string, id: number, body: ContactInput) => request<BoardSchool>('PUT', `${school(slug)}/contacts/${id}`, body),
   endContact: (slug: string, id: number) => request<BoardSchool>('POST', `${school(slug)}/contacts/${id}/end`),
+  addDayOff: (slug: string, body: { day: string; label: string }) => request<BoardSchool>('POST', `${school(slug)}/days-off`, body),
+  removeDayOff: (slug: string, id: number) => request<BoardSchool>('POST', `${school(slug)}/days-off/${id}/remove`),
 };

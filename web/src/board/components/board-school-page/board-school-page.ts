@@ -3,6 +3,7 @@ import { StaffActionElement } from '../../../staff/action-element';
 import { staffStyles } from '../../../staff/staff-styles';
 import { ApiError, boardApi, type BoardSchool } from '../../api';
 import '../board-contact-table/board-contact-table';
+import '../board-days-off/board-days-off';
 import '../board-school-fields/board-school-fields';
 import type { BoardSchoolFields } from '../board-school-fields/board-school-fields';
 
@@ -72,9 +73,14 @@ export class BoardSchoolPage extends StaffActionElement {
           <div><button class="primary" type="submit" ?disabled=${this.busy}>Gegevens opslaan</button></div>
         </form>
       </section>
-      <board-contact-table .school=${school} @board-school-changed=${(event: CustomEvent<BoardSchool>) => (this.school = event.detail)}></board-contact-table>
+      <board-contact-table .school=${school} @board-school-changed=${this.changed}></board-contact-table>
+      <board-days-off .school=${school} @board-school-changed=${this.changed}></board-days-off>
     `;
   }
+
+  private readonly changed = (event: CustomEvent<BoardSchool>): void => {
+    this.school = event.detail;
+  };
 
   private async save(event: SubmitEvent): Promise<void> {
     event.preventDefault();
