@@ -15,7 +15,7 @@ const SHARED_PACKAGES = new Set(['zod']);
 
 interface Import {
   specifier: string;
-  /** Repository path of the imported file; undefined for a package or a non-TypeScript file. */
+  /** Repository path of the imported file (TypeScript or JSON); undefined for a package or another file. */
   target: string | undefined;
   typeOnly: boolean;
 }
@@ -30,6 +30,8 @@ function sourceFiles(folder: string): string[] {
 
 function resolve(from: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
+  // A data file (the JSON catalogs) is a target too, with no imports of its own.
+  if (specifier.endsWith('.json')) return path.posix.join(path.posix.dirname(from), specifier);
   const base = path.posix.join(path.posix.dirname(from), specifier.split('?')[0]!).replace(/\.js$/, '');
   for (const candidate of [base, `${base}.ts`, `${base}/index.ts`]) {
     if (candidate.endsWith('.ts') && statSync(path.join(ROOT, candidate), { throwIfNoEntry: false })?.isFile()) {
