@@ -47,6 +47,8 @@ export interface ReportTable {
   /** 1 when the reporter is in danger now or afraid to go to school (migration 0004). */
   urgent: Generated<number>;
   notify_on_answer: Generated<number>;
+  /** 1 while the reporter's latest answer is unseen by the case's handler (migration 0017). */
+  reporter_answer_unseen: Generated<number>;
 }
 
 export interface ScreenshotTable {

@@ -42,7 +42,7 @@ describe('the Parnassys summary', () => {
     await post('checklist', { list: 'meeloper', item: 0, checked: false }, 'PUT');
     await post('notes', { text: 'Vader belde ook.' });
     await post('notes', { text: 'Tweede gesprek gepland.' });
-    await post('close', { outcome: 'resolved', note: 'Rustig sinds twee weken' });
+    await post('close', { outcome: 'resolved', note: 'Rustig sinds twee weken', message: '' });
 
     const view = (await asStaff(t, bertine, 'GET', `/api/staff/reports/${id}`)).json();
     const summary: string = view.summary;

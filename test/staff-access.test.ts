@@ -47,7 +47,7 @@ const VALID_BODIES: Record<string, object> = {
   'POST /api/staff/logout-everywhere': {},
   'POST /api/staff/reports/:id/indication': { indication: 'pesten' },
   'POST /api/staff/reports/:id/steps': { step: '2', note: 'gesprek gehad' },
-  'POST /api/staff/reports/:id/close': { outcome: 'resolved' },
+  'POST /api/staff/reports/:id/close': { outcome: 'resolved', message: '' },
   'POST /api/staff/reports/:id/reopen': {},
   'PUT /api/staff/reports/:id/checklist': { list: 'gepeste', item: 0, checked: true },
   'POST /api/staff/reports/:id/notes': { text: 'Notitie' },
@@ -239,7 +239,7 @@ describe('every staff route', () => {
       }
       const caseUrl = `/api/staff/reports/${kopakker.id}`;
       // Reopening needs a closed case; everything else needs it open.
-      if (key.endsWith('/reopen')) await asStaff(t, own, 'POST', `${caseUrl}/close`, { outcome: 'resolved' });
+      if (key.endsWith('/reopen')) await asStaff(t, own, 'POST', `${caseUrl}/close`, { outcome: 'resolved', message: '' });
       const ok = await asStaff(t, ownSession, route.method as 'GET', fill(route.url), await ownTotpPayload(own, key, payload));
       expect(ok.statusCode, `${key} for the own school`).toBeLessThan(300);
       if (key.endsWith('/close')) await asStaff(t, own, 'POST', `${caseUrl}/reopen`);

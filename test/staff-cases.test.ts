@@ -5,7 +5,7 @@ import {
   MAX_STAFF_NOTE_LENGTH,
   MAX_STEP_NOTE_LENGTH,
 } from '../server/shared/limits.js';
-import { CHECKLISTS } from '../server/shared/protocol.js';
+import { CHECKLISTS, CLOSING_MESSAGES } from '../server/shared/protocol.js';
 import { pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
@@ -275,13 +275,20 @@ describe('protocol steps', () => {
 describe('closing', () => {
   it('closes as resolved: closed_at set, the reporter sees closed, and further steps are refused until reopened', async () => {
     const { id, receipt } = await submitReport(t);
-    const closed = await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'resolved', note: 'Rustig sinds twee weken' });
+    const closed = await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/close`, {
+      outcome: 'resolved',
+      note: 'Rustig sinds twee weken',
+      message: CLOSING_MESSAGES.resolved,
+    });
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed', closedAs: 'resolved', reporterStatus: 'closed' });
     const row = await t.context.db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.closed_at).not.toBeNull();
     const followUp = await t.app.inject({ method: 'POST', url: '/api/followup', payload: { receipt } });
     expect(followUp.json().status).toBe('closed');
+    expect(followUp.json().messages).toEqual([{ from: 'school', text: CLOSING_MESSAGES.resolved, at: expect.any(String) }]);
+    // The note is for colleagues: it never reaches the reporter.
+    expect(followUp.body).not.toContain('Rustig sinds twee weken');
 
     const refused = await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/steps`, { step: '2' });
     expect(refused.statusCode).toBe(409);
@@ -292,8 +299,50 @@ describe('closing', () => {
 
   it('closes as plagen, which is also the school\'s judgement when none was given', async () => {
     const { id } = await submitReport(t);
-    const closed = (await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'plagen' })).json();
+    const closed = (await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'plagen', message: '' })).json();
     expect(closed).toMatchObject({ closedAs: 'plagen', staffIndication: 'plagen' });
+  });
+
+  it('refuses a close without the message field, and keeps the case open', async () => {
+    const { id, receipt } = await submitReport(t);
+    const refused = await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'plagen' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields.message).toMatch(/bericht aan de melder/);
+    const row = await t.context.db.selectFrom('report').select(['status', 'reporter_status']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'new', reporter_status: 'received' });
+    const over = await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'plagen', message: 'm'.repeat(MAX_MESSAGE_LENGTH + 1) });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.fields).toHaveProperty('message');
+    // Deliberately cleared: closed, and the reporter sees the status without a message.
+    const silent = await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'plagen', message: '  ' });
+    expect(silent.statusCode).toBe(200);
+    expect(silent.json().messages).toEqual([]);
+    const followUp = (await t.app.inject({ method: 'POST', url: '/api/followup', payload: { receipt } })).json();
+    expect(followUp).toEqual({ status: 'closed', messages: [] });
+  });
+
+  it('has a default message per outcome, and the reporter reads the edited one with the closed status', async () => {
+    expect(CLOSING_MESSAGES.plagen).not.toBe(CLOSING_MESSAGES.resolved);
+    expect(CLOSING_MESSAGES.plagen).toMatch(/plagen/);
+    expect(CLOSING_MESSAGES.resolved).toMatch(/gestopt/);
+    for (const text of Object.values(CLOSING_MESSAGES)) {
+      // Short sentences for a child: none longer than ten words.
+      for (const sentence of text.split(/[.?!]\s*/).filter(Boolean)) expect(sentence.split(/\s+/).length).toBeLessThanOrEqual(10);
+    }
+    const { id, receipt } = await submitReport(t, { anonymous: false, name: 'Mevrouw de Vries', email: 'ouder@example.nl', notifyOnAnswer: true, role: 'parent' });
+    const edited = `${CLOSING_MESSAGES.plagen} Groetjes van juf Bertine.`;
+    const closed = await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'plagen', message: edited });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json().messages).toEqual([expect.objectContaining({ from: 'school', text: edited, by: 'Bertine Pas' })]);
+    const followUp = (await t.app.inject({ method: 'POST', url: '/api/followup', payload: { receipt } })).json();
+    expect(followUp.status).toBe('closed');
+    expect(followUp.messages.map((m: { from: string; text: string }) => [m.from, m.text])).toEqual([['school', edited]]);
+    // The named reporter's notice goes out as for any school message, without the text.
+    const notices = await outbox(t, 'reporter-notice');
+    expect(addressesOf(notices)).toEqual(['ouder@example.nl']);
+    expect(notices[0]!.text_body).not.toContain('plagen');
+    const actions = (await auditRows(id)).map((row) => row.action);
+    expect(actions.slice(-2)).toEqual(['case.close', 'message.send']);
   });
 });
 
@@ -331,6 +380,30 @@ describe('notes and messages', () => {
       ['school', 'In welke klas zit je?', 'Bertine Pas'],
       ['reporter', 'Groep 6', null],
     ]);
+  });
+
+  it('marks a case with a new answer from the reporter until its handler opens it', async () => {
+    const { id, receipt } = await submitReport(t);
+    const answer = () => t.app.inject({ method: 'POST', url: '/api/followup/messages', payload: { receipt, text: 'Het gebeurde weer.' } });
+    const mark = async (session: StaffSession) =>
+      (await asStaff(t, session, 'GET', '/api/staff/reports')).json().reports.find((r: { id: number }) => r.id === id).newAnswer;
+    expect(await mark(bertine)).toBe(false);
+    expect((await answer()).statusCode).toBe(201);
+    expect(await mark(bertine)).toBe(true);
+    // Nobody is assigned: whoever opens it has seen the answer.
+    await asStaff(t, bertine, 'GET', `/api/staff/reports/${id}`);
+    expect(await mark(bertine)).toBe(false);
+
+    await asStaff(t, bertine, 'PUT', `/api/staff/reports/${id}/assignee`, { email: YVONNE });
+    await answer();
+    // A colleague looking does not clear the handler's mark; the handler's own view does.
+    await asStaff(t, bertine, 'GET', `/api/staff/reports/${id}`);
+    expect(await mark(bertine)).toBe(true);
+    const yvonne = await loginAs(t, YVONNE);
+    await asStaff(t, yvonne, 'GET', `/api/staff/reports/${id}`);
+    expect(await mark(bertine)).toBe(false);
+    const row = await t.context.db.selectFrom('report').select('reporter_answer_unseen').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.reporter_answer_unseen).toBe(0);
   });
 
   it('lets staff choose the status the reporter sees', async () => {
@@ -380,7 +453,7 @@ describe('audit log', () => {
     await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/messages`, { text: 'Bericht' });
     await asStaff(t, bertine, 'PUT', `/api/staff/reports/${id}/checklist`, { list: 'gepeste', item: 0, checked: true });
     await asStaff(t, bertine, 'PUT', `/api/staff/reports/${id}/reporter-status`, { status: 'in_progress' });
-    await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'resolved' });
+    await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'resolved', message: '' });
     const rows = await auditRows(id);
     expect(rows.map((row) => row.action)).toEqual([
       'case.view',

@@ -141,7 +141,7 @@ describe('retention', () => {
     time.set('2025-03-10T12:00:00Z');
     // A week later: a new session, the old one timed out.
     const later = await loginAs(t, 'Bertine.pas@vivente.nu');
-    const closed = await asStaff(t, later, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'resolved' });
+    const closed = await asStaff(t, later, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'resolved', message: '' });
     expect(closed.statusCode).toBe(200);
     return { id, receipt: receipt as string, staff };
   }

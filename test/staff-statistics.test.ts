@@ -47,8 +47,8 @@ describe('GET /api/staff/statistics', () => {
 
     time.set('2025-03-10T10:00:00Z');
     vp = await loginAs(t, BERTINE);
-    expect((await asStaff(t, vp, 'POST', `/api/staff/reports/${ids.A}/close`, { outcome: 'resolved' })).statusCode).toBe(200);
-    expect((await asStaff(t, vp, 'POST', `/api/staff/reports/${ids.D}/close`, { outcome: 'plagen' })).statusCode).toBe(200);
+    expect((await asStaff(t, vp, 'POST', `/api/staff/reports/${ids.A}/close`, { outcome: 'resolved', message: '' })).statusCode).toBe(200);
+    expect((await asStaff(t, vp, 'POST', `/api/staff/reports/${ids.D}/close`, { outcome: 'plagen', message: '' })).statusCode).toBe(200);
     await purgeReportContent(t.context.db, ids.D!, time.now().toISOString());
   });
 

@@ -15,6 +15,7 @@ import * as outboxDelivery from './0013-outbox-delivery.js';
 import * as board from './0014-board.js';
 import * as totpRecoveryCodes from './0015-totp-recovery-codes.js';
 import * as schoolDaysOff from './0016-school-days-off.js';
+import * as reporterAnswerMark from './0017-reporter-answer-mark.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-board': board,
   '0015-totp-recovery-codes': totpRecoveryCodes,
   '0016-school-days-off': schoolDaysOff,
+  '0017-reporter-answer-mark': reporterAnswerMark,
 };

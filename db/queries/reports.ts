@@ -11,8 +11,14 @@ export async function findReportByReceiptHash(db: Db, receiptHash: string): Prom
   return db.selectFrom('report').selectAll().where('receipt_hash', '=', receiptHash).executeTakeFirst();
 }
 
+/** The reporter answered: retention counts from now, and the inbox marks the case until its handler looks. */
 export async function recordReporterActivity(db: Db, id: number, at: string): Promise<void> {
-  await db.updateTable('report').set({ last_reporter_activity_at: at }).where('id', '=', id).execute();
+  await db.updateTable('report').set({ last_reporter_activity_at: at, reporter_answer_unseen: 1 }).where('id', '=', id).execute();
+}
+
+/** The handler has seen the reporter's answers (see openCase for who counts as the handler). */
+export async function markReporterAnswerSeen(db: Db, id: number): Promise<void> {
+  await db.updateTable('report').set({ reporter_answer_unseen: 0 }).where('id', '=', id).where('reporter_answer_unseen', '=', 1).execute();
 }
 
 export interface InboxFilters {
@@ -93,6 +99,7 @@ export async function listInboxReports(
       'assignee_email',
       'role',
       'anonymous',
+      'reporter_answer_unseen',
     ])
     .select((eb) =>
       eb
@@ -202,6 +209,7 @@ export async function purgeReportContent(db: Db, id: number, at: string): Promis
       indication_by: null,
       received_at: eb.fn<string>('substr', [eb.ref('received_at'), eb.val(1), eb.val(10)]),
       last_reporter_activity_at: null,
+      reporter_answer_unseen: 0,
       purged_at: at,
     }))
     .where('id', '=', id)

@@ -140,6 +140,8 @@ export async function closeCase(context: AppContext, principal: StaffPrincipal, 
     });
     await scope.audit('case.close', CLOSE_LABELS[input.outcome]);
     if (input.note) await addNoteRow(scope, `${CLOSE_LABELS[input.outcome]}: ${input.note}`);
+    // An empty message is staff's deliberate choice to close without telling the reporter.
+    if (input.message !== '') await sendToReporter(context, scope, input.message);
   });
 }
 
@@ -193,17 +195,19 @@ export async function addNote(context: AppContext, principal: StaffPrincipal, id
 
 /** A message the reporter reads with their receipt code at /api/followup. */
 export async function messageReporter(context: AppContext, principal: StaffPrincipal, id: number, text: string) {
-  return changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
-    await insertMessage(scope.trx, {
-      report_id: id,
-      author: 'school',
-      staff_email: principal.member.email,
-      text,
-      created_at: scope.now.toISOString(),
-    });
-    await noticeToReporter(context, scope);
-    await scope.audit('message.send');
+  return changeCase(context, principal, id, { whenClosed: 'allow' }, (scope) => sendToReporter(context, scope, text));
+}
+
+async function sendToReporter(context: AppContext, scope: ChangeScope, text: string): Promise<void> {
+  await insertMessage(scope.trx, {
+    report_id: scope.report.id,
+    author: 'school',
+    staff_email: scope.principal.member.email,
+    text,
+    created_at: scope.now.toISOString(),
   });
+  await noticeToReporter(context, scope);
+  await scope.audit('message.send');
 }
 
 /** Only a named reporter who gave an address and asked for it; anonymous reporters are never mailed. */

@@ -1,7 +1,7 @@
 import { listChecklistTicks } from '../../db/queries/case-checklist-ticks.js';
 import { listNotes } from '../../db/queries/case-notes.js';
 import { listSteps } from '../../db/queries/case-steps.js';
-import { markReportOpened } from '../../db/queries/reports.js';
+import { markReportOpened, markReporterAnswerSeen } from '../../db/queries/reports.js';
 import { findScreenshotOfReport, listScreenshotInfo } from '../../db/queries/screenshots.js';
 import { listMessagesOfReport } from '../../db/queries/messages.js';
 import type { Db } from '../../db/database.js';
@@ -23,12 +23,19 @@ export function assignableStaff(principal: StaffPrincipal, report: Report) {
   );
 }
 
-/** Opens a case: the first opening marks it read, and every opening is written to the audit log. */
+/**
+ * Opens a case: the first opening marks it read, and every opening is written to the audit log. The
+ * handler's opening (the assignee's, or anyone's while nobody is assigned) clears the inbox's mark
+ * of a new answer from the reporter.
+ */
 export async function openCase(context: AppContext, principal: StaffPrincipal, id: number): Promise<CaseResponse> {
   const now = context.now();
   return context.db.transaction().execute(async (trx) => {
     const found = await loadVisibleCase(trx, principal, id);
     await markReportOpened(trx, found.id, now.toISOString());
+    if (found.assignee_email === null || found.assignee_email === principal.member.email.toLowerCase()) {
+      await markReporterAnswerSeen(trx, found.id);
+    }
     await audit(trx, { school: principal.school.slug, member: principal.member, action: 'case.view', reportId: found.id, at: now });
     return buildCaseView(trx, principal, await loadVisibleCase(trx, principal, id));
   });

@@ -43,6 +43,17 @@ export const CLOSE_LABELS: Record<CloseOutcome, string> = {
   resolved: 'Afgesloten: opgelost',
 };
 
+/**
+ * What the reporter reads at /volgen when a case closes, unless staff change it: short sentences a
+ * six-year-old can follow, saying what the school found and what to do if it happens again.
+ */
+export const CLOSING_MESSAGES: Record<CloseOutcome, string> = {
+  plagen:
+    'Dank je wel dat je het ons vertelde. We hebben goed gekeken. Wij denken dat het plagen was, geen pesten. We hebben met de kinderen gepraat. Gebeurt het weer? Of voel je je niet fijn? Zeg het dan tegen je juf of meester. Je mag het hier ook weer melden.',
+  resolved:
+    'Dank je wel dat je het ons vertelde. Dat was goed van je. We hebben met de kinderen gepraat. Het pesten is nu gestopt. We blijven goed opletten. Gebeurt het toch weer? Zeg het dan meteen tegen je juf of meester. Je mag het hier ook weer melden.',
+};
+
 export const CASE_STATUSES = ['new', 'open', 'closed'] as const;
 
 /** The seed's table "Plagen / Pesten", row by row, with the report field each row is asked by. */
@@ -94,10 +105,11 @@ export const CHECKLIST_NAMES = ['gepeste', 'pester', 'meeloper'] as const;
 /** What the reporter is told about the case at /volgen; staff choose it. */
 export const REPORTER_STATUSES = ['received', 'in_progress', 'closed'] as const;
 export type ReporterStatus = (typeof REPORTER_STATUSES)[number];
+/** The status as the reporter reads it at /volgen (in Dutch), so staff choose the very words. */
 export const REPORTER_STATUS_LABELS: Record<ReporterStatus, string> = {
-  received: 'Ontvangen',
-  in_progress: 'Mee bezig',
-  closed: 'Afgesloten',
+  received: 'We hebben je melding gekregen.',
+  in_progress: 'We zijn ermee bezig.',
+  closed: 'Afgerond.',
 };
 
 /** Who wrote a message between school and reporter. */

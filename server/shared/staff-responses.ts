@@ -29,6 +29,8 @@ export const InboxItem = z.object({
   step: z.string().nullable(),
   status: z.string(),
   unread: z.boolean(),
+  /** The reporter answered since the case's handler last opened it. */
+  newAnswer: z.boolean(),
   confidential: z.boolean(),
   reporterRole: z.string(),
   anonymous: z.boolean(),

@@ -9,6 +9,7 @@ import { launchChromium, readMailbox, type Mail } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { CLOSING_MESSAGES } from '../../server/shared/protocol.js';
 
 // A whole case in a real browser against the real server on a real port, with mail written as
 // .eml files: from the notification mail to a closed case.
@@ -155,6 +156,13 @@ describe('staff portal in the browser', () => {
     await expect.poll(() => page.getByText('Dank je wel. Wij gaan met de klas praten.').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 
+    // The status the reporter sees: saving it says so in a live region, in the reporter's own words.
+    await page.getByLabel('Wat de melder als status ziet op /volgen').selectOption('in_progress');
+    const saved = page.locator('#reporter-status-saved');
+    await expect.poll(() => saved.textContent()).toBe('Opgeslagen. De melder ziet nu: "We zijn ermee bezig."');
+    expect(await saved.getAttribute('aria-live')).toBe('polite');
+    expect(await page.locator('#reporter-sees').textContent()).toContain('Wat de melder ziet: We zijn ermee bezig.');
+
     // The reporter, on another computer with only the code, reads the question at /volgen and answers.
     const reporterContext = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'nl-NL' });
     const reporter = await reporterContext.newPage();
@@ -162,6 +170,7 @@ describe('staff portal in the browser', () => {
     await reporter.getByLabel('Jouw code').fill(receipt);
     await reporter.getByRole('button', { name: 'Bekijk' }).click();
     await expect.poll(() => reporter.getByText('Dank je wel. Wij gaan met de klas praten.').count()).toBe(1);
+    expect(await reporter.getByText('We zijn ermee bezig.', { exact: true }).count()).toBe(1);
     expect(await reporter.getByText('Mentor houdt de groepsapp in de gaten.').count()).toBe(0);
     await reporter.getByLabel('Schrijf terug aan de school').fill('Het gebeurt vooral na gym.');
     await reporter.getByRole('button', { name: 'Verstuur' }).click();
@@ -171,13 +180,37 @@ describe('staff portal in the browser', () => {
     // Staff are told by mail (without the words) and see the answer on the case page.
     const answerMail = (await mailbox()).find((mail) => mail.to.includes('Bertine.pas@vivente.nu') && /Nieuw bericht/.test(mail.subject));
     expect(answerMail?.text).not.toContain('gym');
-    await page.reload();
+    // The inbox marks the case with the new answer until Bertine (nobody is assigned) opens it.
+    await page.getByRole('link', { name: '← Meldingen' }).click();
+    await page.getByRole('heading', { name: 'Meldingen' }).waitFor();
+    const row = page.locator('staff-report-list a').first();
+    await expect.poll(() => row.getByText('Nieuw antwoord van de melder').count()).toBe(1);
+    await screenshot(page, 'inbox-new-answer');
+    await row.click();
     await page.getByRole('heading', { name: /^Melding \d+$/ }).waitFor();
     await expect.poll(() => page.getByText('Het gebeurt vooral na gym.').count()).toBe(1);
+    await page.getByRole('link', { name: '← Meldingen' }).click();
+    await page.getByRole('heading', { name: 'Meldingen' }).waitFor();
+    await expect.poll(() => page.locator('staff-report-list li').count()).toBe(1);
+    expect(await page.getByText('Nieuw antwoord van de melder').count()).toBe(0);
+    await page.locator('staff-report-list a').first().click();
+    await page.getByRole('heading', { name: /^Melding \d+$/ }).waitFor();
 
-    // Closed as resolved: the reporter sees it, with the school's message and not the note.
-    await page.getByRole('button', { name: 'Afsluiten: opgelost' }).click();
+    // Closing asks first: the message to the reporter, prefilled per outcome, edited here, then confirmed.
+    const closing = page.locator('staff-case-closing');
+    await closing.getByRole('button', { name: 'Afsluiten: opgelost' }).click();
+    await closing.getByRole('heading', { name: 'Afsluiten als opgelost?' }).waitFor();
+    const closingMessage = closing.getByLabel('Bericht aan de melder');
+    expect(await closingMessage.inputValue()).toBe(CLOSING_MESSAGES.resolved);
+    const stillOpen = await t.context.db.selectFrom('report').select('status').executeTakeFirstOrThrow();
+    expect(stillOpen.status).toBe('open');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'close-confirm');
+    const edited = `${CLOSING_MESSAGES.resolved} Groetjes van juf Bertine.`;
+    await closingMessage.fill(edited);
+    await closing.getByRole('button', { name: 'Ja, sluit af en stuur het bericht' }).click();
     await page.getByRole('button', { name: 'Heropenen' }).waitFor();
+    expect(await page.locator('#reporter-sees').textContent()).toContain('Wat de melder ziet: Afgerond.');
     const followUp = (await (await fetch(`${baseUrl}/api/followup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -187,6 +220,7 @@ describe('staff portal in the browser', () => {
     expect(followUp.messages.map((message) => message.text)).toEqual([
       'Dank je wel. Wij gaan met de klas praten.',
       'Het gebeurt vooral na gym.',
+      edited,
     ]);
     expect(JSON.stringify(followUp)).not.toContain('Mentor');
     await screenshot(page, 'case-closed');

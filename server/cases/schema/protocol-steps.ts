@@ -1,6 +1,7 @@
 // The protocol's work on a case: the school's verdict, a step, closing, a checklist item.
 import { z } from 'zod';
-import { MAX_STEP_NOTE_LENGTH } from '../../shared/limits.js';
+import { MAX_MESSAGE_LENGTH, MAX_STEP_NOTE_LENGTH } from '../../shared/limits.js';
+import { visibleText } from '../../reports/report-schema.js';
 import { CHECKLIST_NAMES, CLOSE_OUTCOMES, REFERRALS, STAFF_INDICATIONS, STEPS } from '../../shared/protocol.js';
 import { shortNote } from './fields.js';
 
@@ -26,9 +27,16 @@ export const StepBody = z
   });
 export type StepInput = z.output<typeof StepBody>;
 
+const NO_CLOSING_MESSAGE = 'Schrijf een bericht aan de melder. Wil je bewust niets sturen? Maak het vak dan leeg.';
+
+/**
+ * Closing always says what the reporter is told: `message` must be present. An empty message (staff
+ * cleared the default text on purpose) closes without one; anything else goes to the reporter.
+ */
 export const CloseBody = z.object({
   outcome: z.enum(CLOSE_OUTCOMES, { error: 'Kies: afsluiten als plagen of als opgelost.' }),
   note: shortNote(MAX_STEP_NOTE_LENGTH),
+  message: z.string({ error: NO_CLOSING_MESSAGE }).pipe(visibleText(MAX_MESSAGE_LENGTH, `Dit mag niet langer zijn dan ${MAX_MESSAGE_LENGTH} tekens.`)),
 });
 export type CloseInput = z.output<typeof CloseBody>;
 

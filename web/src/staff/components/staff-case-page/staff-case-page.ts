@@ -1,6 +1,6 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { STATUS_LABELS } from '../../../../../server/shared/labels';
-import { STEP_LABELS, type Step } from '../../../../../server/shared/protocol';
+import { REPORTER_STATUS_LABELS, STEP_LABELS, type ReporterStatus, type Step } from '../../../../../server/shared/protocol';
 import { api, ApiError, type CaseResponse, type MeResponse } from '../../api';
 import type { CaseActionDetail } from '../../case-action';
 import { staffStyles } from '../../staff-styles';
@@ -123,7 +123,8 @@ export class StaffCasePage extends LitElement {
         <a class="back" href="/staff">← Meldingen</a>
         <h1>Melding ${d.id}</h1>
         ${d.urgent ? html`<span class="badge urgent">Dringend</span>` : ''}
-        <span class="badge">${STATUS_LABELS[d.status] ?? d.status}</span>
+        <span class="badge">Voor de school: ${STATUS_LABELS[d.status] ?? d.status}</span>
+        <span class="badge" id="reporter-sees">Wat de melder ziet: ${REPORTER_STATUS_LABELS[d.reporterStatus as ReporterStatus] ?? d.reporterStatus}</span>
         ${d.step ? html`<span class="badge">${STEP_LABELS[d.step as Step].split(' – ')[0]}</span>` : ''}
         ${d.confidential ? html`<span class="badge">Alleen voor de vertrouwenspersoon</span>` : ''}
       </div>

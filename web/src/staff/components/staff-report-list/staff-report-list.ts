@@ -98,7 +98,7 @@ export class StaffReportList extends LitElement {
       ${this.reports.map((report) => {
         const indication = report.staffIndication ?? report.indication;
         return html`<li>
-          <a class="row ${report.unread ? 'unread' : ''}" href="/staff/reports/${report.id}">
+          <a class="row ${report.unread || report.newAnswer ? 'unread' : ''}" href="/staff/reports/${report.id}">
             <div>
               <div class="id">Melding ${report.id}</div>
               <div class="meta">${formatWhen(report.receivedAt)}</div>
@@ -116,6 +116,7 @@ export class StaffReportList extends LitElement {
             <div class="badges">
               ${report.urgent ? html`<span class="badge urgent">Dringend</span>` : ''}
               ${report.unread ? html`<span class="badge new">Ongeopend</span>` : ''}
+              ${report.newAnswer ? html`<span class="badge new">Nieuw antwoord van de melder</span>` : ''}
               ${report.confidential ? html`<span class="badge">Alleen vertrouwenspersoon</span>` : ''}
               <span class="badge ${indication}">${indicationText(report)}</span>
               <span class="badge">${STATUS_LABELS[report.status] ?? report.status}</span>

@@ -1,5 +1,5 @@
-import { css, html } from 'lit';
-import { REPORTER_STATUS_LABELS } from '../../../../../server/shared/protocol';
+import { css, html, type PropertyValues } from 'lit';
+import { REPORTER_STATUS_LABELS, type ReporterStatus } from '../../../../../server/shared/protocol';
 import { StaffCasePanel, textFieldError } from '../../action-element';
 import { requestCaseChange } from '../../case-action';
 import { formatWhen } from '../../format';
@@ -12,6 +12,7 @@ import { staffStyles } from '../../staff-styles';
 export class StaffReporterMessages extends StaffCasePanel {
   static override properties = {
     statusError: { state: true },
+    statusSaved: { state: true },
   };
 
   static override styles = [
@@ -77,11 +78,20 @@ export class StaffReporterMessages extends StaffCasePanel {
   ];
 
   declare statusError: string;
+  declare statusSaved: string;
 
   constructor() {
     super();
     this.statusError = '';
+    this.statusSaved = '';
   }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A change elsewhere (closing, reopening) moves the status: the saved line would be out of date.
+    if (changed.has('data') && this.data.reporterStatus !== this.savedStatus) this.statusSaved = '';
+  }
+
+  private savedStatus = '';
 
   override render() {
     const d = this.data;
@@ -91,7 +101,7 @@ export class StaffReporterMessages extends StaffCasePanel {
         <p class="muted small">De melder leest dit met de ontvangstcode${d.reporter.anonymous ? ' en blijft anoniem' : ''}.</p>
         <div class="status">
           <div>
-            <label for="reporter-status">Wat de melder als status ziet</label>
+            <label for="reporter-status">Wat de melder als status ziet op /volgen</label>
             <select id="reporter-status" @change=${this.setStatus} ?disabled=${d.purgedAt !== null}>
               ${Object.entries(REPORTER_STATUS_LABELS).map(
                 ([value, label]) => html`<option value=${value} ?selected=${d.reporterStatus === value}>${label}</option>`,
@@ -99,6 +109,7 @@ export class StaffReporterMessages extends StaffCasePanel {
             </select>
           </div>
           ${this.statusError ? html`<p class="error" role="alert">${this.statusError}</p>` : ''}
+          <p class="small" id="reporter-status-saved" role="status" aria-live="polite">${this.statusSaved}</p>
         </div>
         ${d.messages.length === 0
           ? html`<p class="muted">Nog geen berichten.</p>`
@@ -140,8 +151,12 @@ export class StaffReporterMessages extends StaffCasePanel {
   }
 
   private async setStatus(event: Event): Promise<void> {
-    const error = await requestCaseChange(this, 'PUT', 'reporter-status', { status: (event.target as HTMLSelectElement).value });
+    const status = (event.target as HTMLSelectElement).value as ReporterStatus;
+    this.statusSaved = '';
+    const error = await requestCaseChange(this, 'PUT', 'reporter-status', { status });
     this.statusError = error?.message ?? '';
+    this.savedStatus = error ? '' : status;
+    this.statusSaved = error ? '' : `Opgeslagen. De melder ziet nu: "${REPORTER_STATUS_LABELS[status]}"`;
   }
 }
 
