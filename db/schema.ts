@@ -156,6 +156,12 @@ export interface StaffTotpRecoveryCodeTable {
   used_at: string | null;
 }
 
+/** A keyed hash of a fixed label under a DATA_DIR secret file's key (0018-secret-checks), never the key. */
+export interface SecretCheckTable {
+  name: string;
+  check_value: string;
+}
+
 export interface CaseStepTable {
   id: Generated<number>;
   report_id: number;
@@ -267,6 +273,7 @@ export interface Database {
   staff_session: StaffSessionTable;
   staff_totp: StaffTotpTable;
   staff_totp_recovery_code: StaffTotpRecoveryCodeTable;
+  secret_check: SecretCheckTable;
   oidc_transaction: OidcTransactionTable;
   case_step: CaseStepTable;
   case_note: CaseNoteTable;

@@ -12,9 +12,10 @@ import { assertPrivateDataDir, makeDataFilesPrivate } from './data-dir-modes.js'
 import { createFileTransport, createSmtpTransport, type MailTransport } from './notifications/mail-transport.js';
 import { MailWorker, type MailWorkerOptions } from './notifications/mail-worker.js';
 import { StartupError } from './startup-error.js';
-import { loadKeyedHasher, type KeyedHasher } from './receipts/receipt-code.js';
+import { keyedHasher, RECEIPT_SECRET, type KeyedHasher } from './receipts/receipt-code.js';
+import { loadSecretFile } from './secret-file.js';
 import { UploadGuard } from './screenshots/upload-guard.js';
-import { loadTotpSecretBox, type TotpSecretBox } from './staff-auth/totp-key.js';
+import { TOTP_KEY, totpSecretBox, type TotpSecretBox } from './staff-auth/totp-key.js';
 
 /** Everything the app needs, built once from the configuration and handed to buildApp. */
 export interface AppContext {
@@ -88,8 +89,13 @@ export async function createContext(config: Config, options: ContextOptions = {}
   // After opening, so a database just created is covered too; its WAL and -shm take its mode.
   makeDataFilesPrivate(config.dataDir);
   const now = options.now ?? (() => new Date());
+  let receiptSecret: Buffer;
+  let totpKey: Buffer;
   try {
     await migrateToLatest(db);
+    // Before anything is stored: a lost or replaced key file refuses the start.
+    receiptSecret = await loadSecretFile(db, config.dataDir, RECEIPT_SECRET);
+    totpKey = await loadSecretFile(db, config.dataDir, TOTP_KEY);
     // The first start turns the schools file (or the seed's table) into the board's data.
     await importBoardOnFirstStart(db, config.schoolsImport, now());
     await ensureEnvironmentAdmins(db, config.boardAdmins, now());
@@ -107,7 +113,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     now,
     ...options.mailRetry,
   });
-  return { config, db, sqlite, log, keyedHash: loadKeyedHasher(config.dataDir), uploadGuard: new UploadGuard(config.dataDir, config.uploadQuotas, now), totpBox: loadTotpSecretBox(config.dataDir), mailWorker, now, dataDirLock };
+  return { config, db, sqlite, log, keyedHash: keyedHasher(receiptSecret), uploadGuard: new UploadGuard(config.dataDir, config.uploadQuotas, now), totpBox: totpSecretBox(totpKey), mailWorker, now, dataDirLock };
 }
 
 function takeDataDir(dataDir: string): DataDirLock {

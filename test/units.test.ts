@@ -7,7 +7,6 @@ import { newReportRecipients } from '../server/notifications/recipients.js';
 import { RECEIPT_WORDS, WORDS_PER_RECEIPT } from '../server/shared/receipt-words.js';
 import {
   generateReceiptCode,
-  loadKeyedHasher,
   normalizeReceiptCode,
 } from '../server/receipts/receipt-code.js';
 import { computeIndication } from '../server/reports/indication.js';
@@ -68,15 +67,6 @@ describe('receipt codes', () => {
     expect(normalizeReceiptCode('1234567890123456')).toBe('1234567890123456');
     expect(normalizeReceiptCode('1234-5678-9012-345')).toBeNull();
     expect(normalizeReceiptCode('abcd-5678-9012-3456')).toBeNull();
-  });
-
-  it('are hashed with a secret kept in the data folder, the same after a restart', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-secret-'));
-    const first = loadKeyedHasher(dir)('1234567890123456');
-    expect(first).toMatch(/^[0-9a-f]{64}$/);
-    expect(loadKeyedHasher(dir)('1234567890123456')).toBe(first);
-    const other = await mkdtemp(path.join(tmpdir(), 'klikvrij-secret-'));
-    expect(loadKeyedHasher(other)('1234567890123456')).not.toBe(first);
   });
 });
 

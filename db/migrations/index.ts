@@ -16,6 +16,7 @@ import * as board from './0014-board.js';
 import * as totpRecoveryCodes from './0015-totp-recovery-codes.js';
 import * as schoolDaysOff from './0016-school-days-off.js';
 import * as reporterAnswerMark from './0017-reporter-answer-mark.js';
+import * as secretChecks from './0018-secret-checks.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015-totp-recovery-codes': totpRecoveryCodes,
   '0016-school-days-off': schoolDaysOff,
   '0017-reporter-answer-mark': reporterAnswerMark,
+  '0018-secret-checks': secretChecks,
 };

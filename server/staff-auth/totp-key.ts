@@ -3,13 +3,10 @@
 // beside (not inside) the database, like the receipt secret: a copy of the database alone does
 // not give anyone a colleague's second factor.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import type { SecretFileSpec } from '../secret-file.js';
 
-const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const KEY_FILE = 'totp-key';
 const FORMAT = 'v1';
 
 export interface TotpSecretBox {
@@ -18,24 +15,10 @@ export interface TotpSecretBox {
   open(sealed: string, email: string): Buffer;
 }
 
-/** Reads DATA_DIR/totp-key, or creates it (mode 0600) on first start. */
-export function loadTotpSecretBox(dataDir: string): TotpSecretBox {
-  const file = path.join(dataDir, KEY_FILE);
-  let key: Buffer;
-  try {
-    key = readFileSync(file);
-  } catch {
-    mkdirSync(dataDir, { recursive: true });
-    key = randomBytes(KEY_BYTES);
-    // 'wx' never overwrites: two processes starting at once keep whichever key was first.
-    try {
-      writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
-    } catch {
-      key = readFileSync(file);
-    }
-  }
-  if (key.length < KEY_BYTES) throw new Error(`${file} is shorter than ${KEY_BYTES} bytes`);
-  const aesKey = key.subarray(0, KEY_BYTES);
+/** The key file in DATA_DIR (server/secret-file.ts reads or creates it). */
+export const TOTP_KEY: SecretFileSpec = { name: 'totp-key', protects: 'the second factor (TOTP) of every staff member who has one' };
+
+export function totpSecretBox(aesKey: Buffer): TotpSecretBox {
   return {
     seal(secret, email) {
       const iv = randomBytes(IV_BYTES);

@@ -69,13 +69,15 @@ export async function startChildServer(options: {
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
   let hasExited = false;
-  void exited.then(() => {
+  let exitStatus: number | null = null;
+  void exited.then(({ code }) => {
     hasExited = true;
+    exitStatus = code;
   });
 
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
   for (;;) {
-    if (hasExited) throw new Error(`server exited before it was ready:\n${output()}`);
+    if (hasExited) throw new Error(`server exited before it was ready (exit status ${exitStatus}):\n${output()}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`server not ready within the timeout:\n${output()}`);

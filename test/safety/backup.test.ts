@@ -9,7 +9,8 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/context.js';
-import { loadKeyedHasher, normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
+import { keyedHasher, normalizeReceiptCode, RECEIPT_SECRET } from '../../server/receipts/receipt-code.js';
+import { readSecretFile } from '../../server/secret-file.js';
 import { REPO_ROOT, startChildServer, type ChildServer } from '../helpers/child-server.js';
 import { pngImage } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
@@ -80,7 +81,7 @@ describe('online backup', () => {
 
     // The copy: whole, self-contained, and holding everything acknowledged before it began.
     expect((await readdir(backupDir)).sort()).toEqual(['klikvrij-backup.sqlite']);
-    const keyedHash = loadKeyedHasher(dataDir);
+    const keyedHash = keyedHasher(readSecretFile(path.join(dataDir, RECEIPT_SECRET.name))!);
     const copy = new SQLite(file, { readonly: true, fileMustExist: true });
     let inCopy: number;
     let missing: string[];
@@ -124,15 +125,18 @@ describe('online backup', () => {
     expect((await postJson(`${after.url}/api/reports`, { role: 'self', description: 'Na het terugzetten.' })).status).toBe(201);
     await after.stop();
 
-    // Without the receipt secret the reports are there, but no receipt opens them any more.
+    // Without the receipt secret no receipt would open the reports again: the server refuses to start.
     const secretless = await makeDataDir();
     cleanups.push(() => rm(secretless, { recursive: true, force: true }));
     await copyFile(file, path.join(secretless, DATABASE_FILE));
-    const lost = await startChildServer({ dataDir: secretless });
-    cleanups.push(() => lost.stop());
-    const lookup = await postJson(`${lost.url}/api/followup`, { receipt: sample[0]!.receipt });
-    console.log(`backup: restored copy answers the receipts of ${sample.length} sampled reports; without receipt-secret: ${lookup.status}`);
-    expect(lookup.status).toBe(404);
-    await lost.stop();
+    const refused = await startChildServer({ dataDir: secretless }).then(
+      async (lost) => {
+        await lost.stop();
+        return 'started';
+      },
+      (error: Error) => error.message,
+    );
+    console.log(`backup: restored copy answers the receipts of ${sample.length} sampled reports; without receipt-secret the start is refused`);
+    expect(refused).toContain(`${path.join(secretless, 'receipt-secret')} is missing`);
   });
 });

@@ -10,7 +10,8 @@ import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.js';
 import { DATABASE_FILE, MAIL_FOLDER } from '../../server/context.js';
-import { loadKeyedHasher, normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
+import { keyedHasher, normalizeReceiptCode, RECEIPT_SECRET } from '../../server/receipts/receipt-code.js';
+import { readSecretFile } from '../../server/secret-file.js';
 import { startChildServer, type ChildServer } from '../helpers/child-server.js';
 import { jpegWithGps, pngImage } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
@@ -190,7 +191,7 @@ async function streamAndCrash(
 const CASE_LINK = /\/staff\/reports\/(\d+)\b/;
 
 async function verify(dataDir: string, acknowledged: readonly Acknowledged[], parsedMail: Map<string, number | null>) {
-  const keyedHash = loadKeyedHasher(dataDir);
+  const keyedHash = keyedHasher(readSecretFile(path.join(dataDir, RECEIPT_SECRET.name))!);
   const sqlite = new SQLite(path.join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
   try {
     const integrity = sqlite.pragma('integrity_check', { simple: true }) as string;

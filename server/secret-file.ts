@@ -1,0 +1,94 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../db/database.js';
+import { countRowsKeyedBy, findSecretCheck, saveSecretCheck, type SecretFileName } from '../db/queries/secret-checks.js';
+import { StartupError } from './startup-error.js';
+
+/** Every secret file holds a 256-bit key. */
+export const SECRET_BYTES = 32;
+const CHECK_LABEL = 'klikvrij secret check v1:';
+
+export interface SecretFileSpec {
+  name: SecretFileName;
+  /** What stops working with another key, for the operator's message: "every receipt code". */
+  protects: string;
+}
+
+/**
+ * The key in DATA_DIR/<name>, or undefined when there is no file. New files hold the key as hex on
+ * one line; older files hold the 32 raw bytes. Whitespace around hex (an editor's newline, a key
+ * pasted from a password manager) and after raw bytes is ignored.
+ */
+export function readSecretFile(file: string): Buffer | undefined {
+  let content: Buffer;
+  try {
+    content = readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StartupError(`${file} cannot be read (${(error as Error).message}). The server must be able to read its own secret files.`);
+  }
+  const text = content.toString('latin1').trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  const raw = content.subarray(0, SECRET_BYTES);
+  if (raw.length === SECRET_BYTES && content.subarray(SECRET_BYTES).toString('latin1').trim() === '') return raw;
+  throw new StartupError(
+    `${file} does not hold a key (64 hexadecimal characters or ${SECRET_BYTES} bytes). ` +
+      'Restore the file from the backup made with the database; do not delete it.',
+  );
+}
+
+/** The check value the database keeps for a key: a keyed hash of a fixed label, from which the key cannot be found. */
+function checkValue(name: SecretFileName, key: Buffer): string {
+  return createHmac('sha256', key).update(`${CHECK_LABEL}${name}`).digest('hex');
+}
+
+/**
+ * Reads DATA_DIR/<name>, or creates it (mode 0600) when nothing in the database depends on it.
+ * Refuses to start (StartupError, exit status 1) when the file is missing or is not the key the
+ * database was used with while rows depend on it: starting anyway would make every receipt code
+ * or second factor fail without a word.
+ */
+export async function loadSecretFile(db: Db, dataDir: string, spec: SecretFileSpec): Promise<Buffer> {
+  const file = path.join(dataDir, spec.name);
+  const stored = await findSecretCheck(db, spec.name);
+  let key = readSecretFile(file);
+  if (key === undefined) {
+    const keyed = await countRowsKeyedBy(db, spec.name);
+    if (keyed > 0) {
+      throw new StartupError(
+        `${file} is missing, but ${keyed} rows in the database depend on it: without it ${spec.protects} stops working. ` +
+          'Restore the file from the backup made with the database (see "Restore" in the README); ' +
+          'do not delete the database and do not let the server make a new file.',
+      );
+    }
+    key = createSecretFile(file);
+  }
+  const check = checkValue(spec.name, key);
+  if (stored === check) return key;
+  if (stored !== undefined) {
+    const keyed = await countRowsKeyedBy(db, spec.name);
+    if (keyed > 0) {
+      throw new StartupError(
+        `${file} is not the key this database was used with (${keyed} rows depend on it): ${spec.protects} would stop working. ` +
+          'Put back the file from the backup made with the database (see "Restore" in the README); do not delete either.',
+      );
+    }
+  }
+  // A first start, an upgrade from a version without check values, or a key nothing depends on yet.
+  await saveSecretCheck(db, spec.name, check);
+  return key;
+}
+
+function createSecretFile(file: string): Buffer {
+  const key = randomBytes(SECRET_BYTES);
+  // 'wx' never overwrites: two processes starting at once keep whichever key was first.
+  try {
+    writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    return key;
+  } catch {
+    const written = readSecretFile(file);
+    if (!written) throw new StartupError(`${file} could not be created.`);
+    return written;
+  }
+}
