@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../server/context.js';
+import { WEB_ROOT } from '../server/plugins/web-pages.js';
 import {
   MAX_DESCRIPTION_LENGTH,
   MAX_JSON_BODY_BYTES,
@@ -362,6 +363,18 @@ describe('abuse and privacy', () => {
       expect(haystack).not.toContain(markerAgent);
       expect(haystack).not.toContain(markerAddress);
     }
+  });
+
+  it('writes no access line for the report page, /volgen and the assets they load; the staff page is logged', async () => {
+    const asset = (await readdir(path.join(WEB_ROOT, 'assets'))).find((name) => name.endsWith('.js'));
+    expect(asset).toBeDefined();
+    for (const url of ['/', '/volgen', '/volgen/', `/assets/${asset}`]) {
+      expect((await t.app.inject(url)).statusCode, url).toBe(200);
+    }
+    await t.app.inject('/staff');
+    const log = t.logOutput();
+    expect(log).toContain('"url":"/staff"');
+    expect(log).not.toMatch(/"url":"\/(volgen|assets|")/);
   });
 
   it('sends the security headers and no cookie, and forbids caching of answers', async () => {

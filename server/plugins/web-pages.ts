@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import { readFile } from 'node:fs/promises';
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { REPORTER_ROUTE_LOG_LEVEL } from '../context.js';
 import { AppError } from '../errors.js';
 
 // Resolved against this file: two folders below the root here and in the compiled server
@@ -37,6 +38,10 @@ export default fp(
       index: ['index.html'],
       // The .br and .gz copies scripts/build.ts writes next to each file, by the client's Accept-Encoding.
       preCompressed: true,
+      // The report page, /volgen and the assets they load write no access line: a line's millisecond
+      // beside a report's day would pin the moment a child opened the form (the staff pages are
+      // served by their own routes, which are logged).
+      logLevel: REPORTER_ROUTE_LOG_LEVEL,
       setHeaders(reply, file) {
         const immutable = file.includes(`${path.sep}assets${path.sep}`);
         reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -44,7 +49,7 @@ export default fp(
     });
     // A page in a folder answers without the trailing slash too: /volgen is volgen/index.html.
     for (const page of ['volgen']) {
-      app.get(`/${page}`, (_request, reply) => reply.sendFile(`${page}/index.html`));
+      app.get(`/${page}`, { logLevel: REPORTER_ROUTE_LOG_LEVEL }, (_request, reply) => reply.sendFile(`${page}/index.html`));
     }
   },
   { name: 'web-pages' },
