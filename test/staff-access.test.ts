@@ -233,14 +233,17 @@ describe('every staff route', () => {
       if (key.includes('logout')) continue;
       // Positive control: the same request from the school's own staff is not refused.
       const ownSession = DIRECTOR_ROUTES.has(key) ? ownDirector : own;
-      // A mail of the own school given up, for the directeur to dismiss (the report's first mail has the same id).
+      let ownUrl = fill(route.url);
+      // A mail of the own school given up, for the directeur to dismiss.
       if (key === 'DELETE /api/staff/mail-problems/:id') {
-        await t.context.db.updateTable('outbox').set({ dead_at: '2026-03-02T08:00:00.000Z' }).where('id', '=', kopakker.id).execute();
+        const mail = await t.context.db.selectFrom('outbox').select('id').where('school', '=', 'kopakker').orderBy('id').executeTakeFirstOrThrow();
+        await t.context.db.updateTable('outbox').set({ dead_at: '2026-03-02T08:00:00.000Z' }).where('id', '=', mail.id).execute();
+        ownUrl = route.url.replace(':id', String(mail.id));
       }
       const caseUrl = `/api/staff/reports/${kopakker.id}`;
       // Reopening needs a closed case; everything else needs it open.
       if (key.endsWith('/reopen')) await asStaff(t, own, 'POST', `${caseUrl}/close`, { outcome: 'resolved', message: '' });
-      const ok = await asStaff(t, ownSession, route.method as 'GET', fill(route.url), await ownTotpPayload(own, key, payload));
+      const ok = await asStaff(t, ownSession, route.method as 'GET', ownUrl, await ownTotpPayload(own, key, payload));
       expect(ok.statusCode, `${key} for the own school`).toBeLessThan(300);
       if (key.endsWith('/close')) await asStaff(t, own, 'POST', `${caseUrl}/reopen`);
     }

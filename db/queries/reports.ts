@@ -1,10 +1,29 @@
+import { randomInt } from 'node:crypto';
 import { sql, type SqlBool } from 'kysely';
 import type { NewReport, Report, ReportUpdate } from '../schema.js';
 import type { Db } from '../database.js';
 
-export async function insertReport(db: Db, report: NewReport): Promise<number> {
-  const row = await db.insertInto('report').values(report).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+/**
+ * A case's number is drawn at random from nine digits rather than counted: numbers that grow with
+ * arrival would show a colleague the gaps left by reports for the vertrouwenspersoon only, and place
+ * an anonymous report between two named ones whose times are known. Nine digits fit any integer
+ * column and can be read out on the phone; at 100,000 cases one draw in 9,000 meets a taken number
+ * and draws again.
+ */
+export const REPORT_ID_MIN = 100_000_000;
+export const REPORT_ID_MAX = 999_999_999;
+
+export async function insertReport(db: Db, report: Omit<NewReport, 'id'>): Promise<number> {
+  for (;;) {
+    const id = randomInt(REPORT_ID_MIN, REPORT_ID_MAX + 1);
+    const row = await db
+      .insertInto('report')
+      .values({ ...report, id })
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row) return row.id;
+  }
 }
 
 export async function findReportByReceiptHash(db: Db, receiptHash: string): Promise<Report | undefined> {
@@ -41,15 +60,23 @@ export interface Visibility {
   includeConfidential: boolean;
 }
 
+/** received_at is a day for anonymous reports and a timestamp otherwise: the day part of both. */
+const receivedDay = sql<string>`substr(report.received_at, 1, 10)`;
+
 function visibleReports(db: Db, visibility: Visibility) {
   let query = db.selectFrom('report').where('school', '=', visibility.school).where('purged_at', 'is', null);
   if (!visibility.includeConfidential) query = query.where('recipients', '!=', 'vertrouwenspersoon');
   return query;
 }
 
-/** Where the previous page ended: urgent reports come first, then newest first (ids grow with arrival). */
+/**
+ * Where the previous page ended: urgent reports first, then the newest day first, and within a day by
+ * the random case number, since an anonymous report keeps no time to order by (and its place among
+ * named reports of that day would tell it).
+ */
 export interface InboxCursor {
   urgent: number;
+  day: string;
   id: number;
 }
 
@@ -70,9 +97,8 @@ export async function listInboxReports(
   if (filters.place) {
     query = query.where(sql<SqlBool>`exists (select 1 from json_each(report.places) where json_each.value = ${filters.place})`);
   }
-  // received_at is a day for anonymous reports and a timestamp otherwise: compare the day part.
-  if (filters.from) query = query.where(sql<SqlBool>`substr(report.received_at, 1, 10) >= ${filters.from}`);
-  if (filters.to) query = query.where(sql<SqlBool>`substr(report.received_at, 1, 10) <= ${filters.to}`);
+  if (filters.from) query = query.where(receivedDay, '>=', filters.from);
+  if (filters.to) query = query.where(receivedDay, '<=', filters.to);
   if (filters.indication) {
     query = query.where(sql<SqlBool>`coalesce(report.staff_indication, report.indication) = ${filters.indication}`);
   }
@@ -80,7 +106,11 @@ export async function listInboxReports(
   const after = page.after;
   if (after) {
     query = query.where((eb) =>
-      eb.or([eb('urgent', '<', after.urgent), eb.and([eb('urgent', '=', after.urgent), eb('id', '<', after.id)])]),
+      eb.or([
+        eb('urgent', '<', after.urgent),
+        eb.and([eb('urgent', '=', after.urgent), eb(receivedDay, '<', after.day)]),
+        eb.and([eb('urgent', '=', after.urgent), eb(receivedDay, '=', after.day), eb('id', '<', after.id)]),
+      ]),
     );
   }
   return query
@@ -108,7 +138,9 @@ export async function listInboxReports(
         .whereRef('screenshot.report_id', '=', 'report.id')
         .as('screenshot_count'),
     )
+    .select(receivedDay.as('received_day'))
     .orderBy('urgent', 'desc')
+    .orderBy(receivedDay, 'desc')
     .orderBy('id', 'desc')
     .limit(page.limit)
     .execute();

@@ -31,9 +31,14 @@ export async function listInbox(context: AppContext, principal: StaffPrincipal, 
       assignee: row.assignee_email ? (staff.find((member) => member.email === row.assignee_email)?.name ?? row.assignee_email) : null,
       screenshots: Number(row.screenshot_count ?? 0),
     })),
-    next: rows.length > limit && page.length > 0 ? `${page.at(-1)!.urgent}-${page.at(-1)!.id}` : null,
+    next: rows.length > limit && page.length > 0 ? inboxCursor(page.at(-1)!) : null,
     unreadCount: await countUnopenedReports(context.db, visibility),
   };
+}
+
+/** The `next` of a page: where it ended, as `<urgent 0|1>-<day>-<case number>`. */
+function inboxCursor(row: { urgent: number; received_day: string; id: number }): string {
+  return `${row.urgent}-${row.received_day}-${row.id}`;
 }
 
 /** The audit log of the school, for the directeur only. */

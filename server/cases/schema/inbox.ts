@@ -17,14 +17,11 @@ export const InboxQuery = z.object({
   to: calendarDay.optional(),
   indication: z.enum(['pesten', 'plagen', 'onduidelijk'], { error: 'Kies pesten, plagen of onduidelijk.' }).optional(),
   unread: z.enum(['true', 'false'], { error: 'Kies ja of nee.' }).transform((value) => value === 'true').optional(),
-  /** Keyset cursor: `next` of the previous page ("<urgent 0|1>-<id>"). */
+  /** Keyset cursor: `next` of the previous page ("<urgent 0|1>-<YYYY-MM-DD>-<case number>"). */
   before: z
     .string()
-    .regex(/^[01]-\d{1,12}$/, 'Deze pagina bestaat niet.')
-    .transform((cursor) => {
-      const [urgent, id] = cursor.split('-').map(Number) as [number, number];
-      return { urgent, id };
-    })
+    .regex(/^[01]-\d{4}-\d{2}-\d{2}-\d{1,12}$/, 'Deze pagina bestaat niet.')
+    .transform((cursor) => ({ urgent: Number(cursor[0]), day: cursor.slice(2, 12), id: Number(cursor.slice(13)) }))
     .optional(),
   limit: z
     .union([z.number(), z.string().regex(/^\d{1,4}$/).transform(Number)], { error: 'Dit is geen aantal.' })
