@@ -3,9 +3,6 @@ import { html, mailLayout, NO_CHILD_DETAILS, type RenderedMail } from './html.js
 // Mails between colleagues about a case. Like every staff mail they carry no names, text or
 // screenshots of children: only what happened in the protocol, who did it, and a link.
 
-const CONFIDENTIAL_LINE =
-  'Deze melding is alleen voor de vertrouwenspersoon bestemd. U kunt hem niet openen; neem zo nodig contact op met de vertrouwenspersoon.';
-
 export interface CaseUpdateMailData {
   schoolName: string;
   caseUrl: string;
@@ -15,7 +12,6 @@ export interface CaseUpdateMailData {
   /** Why this person gets the mail, from the protocol. */
   reason: string;
   actorName: string;
-  confidential: boolean;
 }
 
 export function renderCaseUpdateMail(data: CaseUpdateMailData): RenderedMail {
@@ -23,12 +19,12 @@ export function renderCaseUpdateMail(data: CaseUpdateMailData): RenderedMail {
   const lines = [
     `${data.event}. Dit is gedaan door ${data.actorName}.`,
     data.reason,
-    ...(data.confidential ? [CONFIDENTIAL_LINE] : [`Open de melding in het portaal: ${data.caseUrl}`]),
+    `Open de melding in het portaal: ${data.caseUrl}`,
   ];
   const text = [...lines, '', NO_CHILD_DETAILS].join('\n');
   const body = html`<p>${data.event}. Dit is gedaan door ${data.actorName}.</p>
 <p>${data.reason}</p>
-${data.confidential ? html`<p>${CONFIDENTIAL_LINE}</p>` : html`<p><a href="${data.caseUrl}">Open de melding in het portaal</a></p>`}
+<p><a href="${data.caseUrl}">Open de melding in het portaal</a></p>
 <p>${NO_CHILD_DETAILS}</p>`;
   return { subject, text, html: mailLayout(subject, body) };
 }

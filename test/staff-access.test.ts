@@ -4,12 +4,14 @@ import { multipartBody } from './helpers/multipart.js';
 import { registeredRoutes, type Route } from './helpers/routes.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 import {
+  addressesOf,
   asStaff,
   BERTINE,
   cookieOf,
   ELMAR,
   latestLoginToken,
   loginAs,
+  outbox,
   redeem,
   requestLink,
   submitReport,
@@ -54,6 +56,7 @@ const VALID_BODIES: Record<string, object> = {
   'POST /api/staff/reports/:id/messages': { text: 'In welke klas zit je?' },
   'PUT /api/staff/reports/:id/reporter-status': { status: 'in_progress' },
   'PUT /api/staff/reports/:id/assignee': { email: BERTINE },
+  'POST /api/staff/reports/:id/share': {},
   // Well-formed codes; the own-school control below brings a live one (ownTotpPayload).
   'POST /api/staff/second-factor/verify': { code: '000000' },
   'POST /api/staff/second-factor/setup': {},
@@ -241,6 +244,8 @@ describe('every staff route', () => {
         ownUrl = route.url.replace(':id', String(mail.id));
       }
       const caseUrl = `/api/staff/reports/${kopakker.id}`;
+      // Sharing needs a case for the vertrouwenspersoon only (Bertine is the school's).
+      if (key.endsWith('/share')) await t.context.db.updateTable('report').set({ recipients: 'vertrouwenspersoon' }).where('id', '=', kopakker.id).execute();
       // Reopening needs a closed case; everything else needs it open.
       if (key.endsWith('/reopen')) await asStaff(t, own, 'POST', `${caseUrl}/close`, { outcome: 'resolved', message: '' });
       const ok = await asStaff(t, ownSession, route.method as 'GET', ownUrl, await ownTotpPayload(own, key, payload));
@@ -310,7 +315,7 @@ describe('reports for the vertrouwenspersoon only', () => {
 
     const vp = await loginAs(t, BERTINE);
     const inbox = await asStaff(t, vp, 'GET', '/api/staff/reports');
-    expect(inbox.json().reports.map((report: { id: number }) => report.id)).toEqual([confidential.id, open.id]);
+    expect(inbox.json().reports.map((report: { id: number }) => report.id)).toEqual([confidential.id, open.id].sort((a, b) => b - a));
     const view = await asStaff(t, vp, 'GET', `/api/staff/reports/${confidential.id}`);
     expect(view.statusCode).toBe(200);
     expect(view.json().confidential).toBe(true);
@@ -318,6 +323,40 @@ describe('reports for the vertrouwenspersoon only', () => {
     const handOver = await asStaff(t, vp, 'PUT', `/api/staff/reports/${confidential.id}/assignee`, { email: ELMAR });
     expect(handOver.statusCode).toBe(400);
     expect(handOver.json().error.fields).toHaveProperty('email');
+  });
+
+  it('leave no trace for the others (no routing mail, no audit line) until the vertrouwenspersoon shares them', async () => {
+    const confidential = await submitReport(t, { recipients: 'vertrouwenspersoon', description: 'VERTROUWELIJK: ik word gepest.' });
+    const vp = await loginAs(t, BERTINE);
+    // Stap 3a and 6 would mail the IB'er (pesten), the MT or directeur (Elmar) and the directeur.
+    for (const step of ['2', '3a', '6']) {
+      expect((await asStaff(t, vp, 'POST', `/api/staff/reports/${confidential.id}/steps`, { step, note: 'gesprek' })).statusCode).toBe(201);
+    }
+    const caseMails = async () => (await outbox(t)).filter((row) => row.purpose.startsWith('case-'));
+    expect(await caseMails()).toEqual([]);
+
+    // The directeur (not the vertrouwenspersoon) reads an audit log without the case, page by page.
+    const director = await loginAs(t, ELMAR);
+    const log = (await asStaff(t, director, 'GET', '/api/staff/audit')).json();
+    expect(log.entries.map((entry: { reportId: number | null }) => entry.reportId)).not.toContain(confidential.id);
+    expect(log.entries.every((entry: object) => !('id' in entry))).toBe(true);
+    expect(JSON.stringify(log)).not.toContain(String(confidential.id));
+    const own = (await asStaff(t, vp, 'GET', '/api/staff/audit')).statusCode;
+    expect(own).toBe(403); // Bertine is no directeur: the audit log is not hers to read either way.
+
+    // Only the vertrouwenspersoon can share it; a colleague cannot even find it.
+    expect((await asStaff(t, director, 'POST', `/api/staff/reports/${confidential.id}/share`, {})).statusCode).toBe(404);
+    const shared = await asStaff(t, vp, 'POST', `/api/staff/reports/${confidential.id}/share`, {});
+    expect(shared.statusCode).toBe(200);
+    expect(shared.json().confidential).toBe(false);
+    // The anti-pestcoördinators (but the one who shared) hear of it; it is bullying already, so the IB'er too.
+    expect(addressesOf(await outbox(t, 'case-shared'))).toEqual([ELMAR]);
+    expect(addressesOf(await outbox(t, 'case-pesten'))).toEqual([YVONNE]);
+    expect((await asStaff(t, director, 'GET', `/api/staff/reports/${confidential.id}`)).statusCode).toBe(200);
+    const after = (await asStaff(t, director, 'GET', '/api/staff/audit')).json();
+    expect(after.entries.filter((entry: { reportId: number | null }) => entry.reportId === confidential.id).map((entry: { action: string }) => entry.action)).toContain('case.share');
+    // Shared once is shared: a second time is a conflict, not a silent success.
+    expect((await asStaff(t, vp, 'POST', `/api/staff/reports/${confidential.id}/share`, {})).statusCode).toBe(409);
   });
 });
 

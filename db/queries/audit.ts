@@ -7,12 +7,35 @@ export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<vo
   await db.insertInto('audit_log').values(entry).execute();
 }
 
-/** A school's audit entries, newest first, one page after the `beforeId` cursor. */
-export async function listAuditEntries(db: Db, school: string, options: { beforeId?: number | undefined; limit: number }) {
+/**
+ * A school's audit entries, newest first, one page from `offset` on. Without
+ * `includeConfidential` the entries about reports for the vertrouwenspersoon only are left out: who
+ * looked at such a case, and when, is itself a trace of it.
+ */
+export async function listAuditEntries(
+  db: Db,
+  school: string,
+  options: { offset: number; limit: number; includeConfidential: boolean },
+) {
   let query = db
     .selectFrom('audit_log')
-    .select(['id', 'report_id', 'staff_email', 'staff_name', 'action', 'detail', 'at'])
-    .where('school', '=', school);
-  if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId);
-  return query.orderBy('id', 'desc').limit(options.limit).execute();
+    .select(['audit_log.id', 'audit_log.report_id', 'staff_email', 'staff_name', 'action', 'detail', 'at'])
+    .where('audit_log.school', '=', school);
+  if (!options.includeConfidential) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('audit_log.report_id', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('report')
+              .select('report.id')
+              .whereRef('report.id', '=', 'audit_log.report_id')
+              .where('report.recipients', '=', 'vertrouwenspersoon'),
+          ),
+        ),
+      ]),
+    );
+  }
+  return query.orderBy('audit_log.id', 'desc').limit(options.limit).offset(options.offset).execute();
 }

@@ -20,6 +20,7 @@ export type AuditAction =
   | 'message.send'
   | 'reporter_status.set'
   | 'assignee.set'
+  | 'case.share'
   | 'statistics.view'
   | 'totp.enable'
   | 'totp.disable'

@@ -12,7 +12,7 @@ import { notify } from '../notifications/notifier.js';
 import { audit, type AuditAction } from '../audit/audit.js';
 import { loadVisibleCase } from './case-access.js';
 import { assignableStaff, buildCaseView } from './case-file.js';
-import { CHECKLISTS, CLOSE_LABELS, PESTEN_STEPS, REFERRAL_LABELS, STEP_LABELS } from '../shared/protocol.js';
+import { CHECKLISTS, CLOSE_LABELS, PESTEN_STEPS, REFERRAL_LABELS, STEP_LABELS, type Step } from '../shared/protocol.js';
 import type { RoutingEvent } from './routing.js';
 import type { StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { CaseResponse } from '../shared/staff-responses.js';
@@ -64,23 +64,34 @@ async function changeCase(
   });
 }
 
-async function route(context: AppContext, scope: ChangeScope, event: RoutingEvent): Promise<void> {
-  const { principal, report, now, trx } = scope;
-  await notify.caseRouting(context, trx, {
-    school: principal.school,
-    reportId: report.id,
-    event,
-    actor: principal.member,
-    confidential: report.recipients === 'vertrouwenspersoon',
-    now,
-  });
+/**
+ * A case for the vertrouwenspersoon only stays theirs: the protocol's routing reaches nobody who
+ * could not open it (not even to say that it exists) until the vertrouwenspersoon shares it.
+ */
+function confidential(report: Pick<Report, 'recipients'>): boolean {
+  return report.recipients === 'vertrouwenspersoon';
 }
 
-/** The IB'er hears once per case that it is bullying, whichever way staff established it. */
+async function route(context: AppContext, scope: ChangeScope, event: RoutingEvent): Promise<void> {
+  const { principal, report, now, trx } = scope;
+  if (confidential(report)) return;
+  await notify.caseRouting(context, trx, { school: principal.school, reportId: report.id, event, actor: principal.member, now });
+}
+
+/**
+ * The IB'er hears once per case that it is bullying, whichever way staff established it; for a
+ * confidential case only once it is shared.
+ */
 async function informIbOnce(context: AppContext, scope: ChangeScope): Promise<void> {
+  if (confidential(scope.report)) return;
   if (await setMarkerOnce(scope.trx, scope.report.id, 'ib_informed_at', scope.now.toISOString())) {
     await route(context, scope, 'pesten');
   }
+}
+
+/** Is this case bullying as far as the school is concerned: confirmed, or at stap 3a or later? */
+function establishedPesten(report: Report): boolean {
+  return report.staff_indication === 'pesten' || (report.case_step !== null && PESTEN_STEPS.has(report.case_step as Step));
 }
 
 function confirmPesten(scope: ChangeScope) {
@@ -235,5 +246,21 @@ export async function assignCase(context: AppContext, principal: StaffPrincipal,
     await updateCase(scope.trx, id, { assignee_email: assignee?.email ?? null });
     await scope.audit('assignee.set', assignee ? `aan ${assignee.name}` : 'niemand');
     if (assignee) await notify.caseAssigned(context, scope.trx, { school: principal.school, reportId: id, assignee, actor: principal.member, now: scope.now });
+  });
+}
+
+/**
+ * The vertrouwenspersoon opens a case meant for them alone to the team (the reporter's choice is
+ * theirs to widen, with the reporter's consent outside the portal): it becomes an ordinary case,
+ * the anti-pestcoördinators are told, and the IB'er hears of it if it is already bullying.
+ */
+export async function shareWithTeam(context: AppContext, principal: StaffPrincipal, id: number) {
+  return changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
+    if (!confidential(scope.report)) throw new AppError('conflict', 'Het team kan deze melding al zien.');
+    await updateCase(scope.trx, id, { recipients: 'default' });
+    await scope.audit('case.share');
+    await notify.caseShared(context, scope.trx, { school: principal.school, reportId: id, actor: principal.member, now: scope.now });
+    const shared = { ...scope, report: { ...scope.report, recipients: 'default' } };
+    if (establishedPesten(shared.report)) await informIbOnce(context, shared);
   });
 }

@@ -90,8 +90,6 @@ export interface CaseRoutingNotice {
   reportId: number;
   event: RoutingEvent;
   actor: StaffMember;
-  /** A case for the vertrouwenspersoon only: the mail says so instead of linking to it. */
-  confidential: boolean;
   now: Date;
 }
 
@@ -102,6 +100,8 @@ export interface CaseAssignedNotice {
   actor: StaffMember;
   now: Date;
 }
+
+export type CaseSharedNotice = Omit<CaseAssignedNotice, 'assignee'>;
 
 export interface ReminderNotice {
   school: School;
@@ -182,7 +182,6 @@ export const notify = {
       event: ROUTING_TEXT[notice.event].event,
       reason: ROUTING_TEXT[notice.event].reason,
       actorName: notice.actor.name,
-      confidential: notice.confidential,
     });
     await queue(context, trx, { scope: notice.school.slug, purpose: `case-${notice.event}`, recipients, rendered, queuedAt: notice.now });
   },
@@ -197,10 +196,28 @@ export const notify = {
       event: 'Een melding is aan u overgedragen',
       reason: 'U bent nu degene die deze melding volgens het anti-pestprotocol afhandelt.',
       actorName: notice.actor.name,
-      confidential: false,
     });
     const recipients = [asContact(notice.assignee)];
     await queue(context, trx, { scope: notice.school.slug, purpose: 'case-assigned', recipients, rendered, queuedAt: notice.now });
+  },
+
+  /**
+   * The vertrouwenspersoon opened a case meant for them alone to the team: the anti-pestcoördinators
+   * hear of it as of a new report, and can open it from now on.
+   */
+  async caseShared(context: AppContext, trx: Db, notice: CaseSharedNotice): Promise<void> {
+    const rendered = renderCaseUpdateMail({
+      schoolName: notice.school.name,
+      caseUrl: caseUrl(context, notice.reportId),
+      reportId: notice.reportId,
+      event: 'De vertrouwenspersoon deelt een melding met het team',
+      reason: 'Je bent anti-pestcoördinator: je kunt de melding nu openen en volgen, samen met de vertrouwenspersoon.',
+      actorName: notice.actor.name,
+    });
+    const recipients = newReportRecipients(notice.school, 'default').filter(
+      (contact) => contact.email.toLowerCase() !== notice.actor.email.toLowerCase(),
+    );
+    await queue(context, trx, { scope: notice.school.slug, purpose: 'case-shared', recipients, rendered, queuedAt: notice.now });
   },
 
   /**

@@ -106,7 +106,6 @@ export type CaseResponse = z.infer<typeof CaseResponse>;
 export const AuditResponse = z.object({
   entries: z.array(
     z.object({
-      id: z.number(),
       reportId: z.number().nullable(),
       by: z.string(),
       email: z.string(),
@@ -115,6 +114,7 @@ export const AuditResponse = z.object({
       at: z.string(),
     }),
   ),
+  /** The `offset` of the next page, or null on the last. */
   next: z.number().nullable(),
 });
 export type AuditResponse = z.infer<typeof AuditResponse>;

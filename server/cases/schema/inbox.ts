@@ -30,4 +30,10 @@ export const InboxQuery = z.object({
 });
 export type InboxQuery = z.output<typeof InboxQuery>;
 
-export const AuditQuery = z.object({ before: id.optional() });
+/**
+ * The audit log pages by position among the entries this person may see, not by entry id: the ids
+ * of a page would count the entries about confidential cases that were left out.
+ */
+export const AuditQuery = z.object({
+  offset: z.union([z.number(), z.string().regex(/^\d{1,9}$/).transform(Number)], { error: 'Deze pagina bestaat niet.' }).optional(),
+});

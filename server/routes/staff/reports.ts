@@ -12,6 +12,7 @@ import {
   setChecklistItem,
   setIndication,
   setReporterStatus,
+  shareWithTeam,
 } from '../../cases/case-actions.js';
 import { openCase, readScreenshot } from '../../cases/case-file.js';
 import { listInbox, readAuditLog } from '../../cases/inbox.js';
@@ -92,9 +93,14 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
     return assignCase(context, staffOf(request), id, parseBody(AssigneeBody, request.body).email);
   });
 
+  app.post('/api/staff/reports/:id/share', async (request) => {
+    const { id } = parseBody(ReportParams, request.params);
+    return shareWithTeam(context, staffOf(request), id);
+  });
+
   app.get('/api/staff/audit', async (request) => {
-    const { before } = parseBody(AuditQuery, request.query);
-    return readAuditLog(context, staffOf(request), before);
+    const { offset } = parseBody(AuditQuery, request.query);
+    return readAuditLog(context, staffOf(request), offset);
   });
 
   // Numbers of the whole school for everyone of the school; see server/cases/statistics.ts.

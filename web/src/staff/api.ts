@@ -31,5 +31,5 @@ export const api = {
   changeCase: (id: number, method: 'POST' | 'PUT', action: string, body: object = {}) =>
     request<CaseResponse>(method, `/api/staff/reports/${id}/${action}`, body),
   statistics: (query: URLSearchParams) => request<StatisticsResponse>('GET', `/api/staff/statistics?${query.toString()}`),
-  audit: (before?: number) => request<AuditResponse>('GET', `/api/staff/audit${before ? `?before=${before}` : ''}`),
+  audit: (offset?: number) => request<AuditResponse>('GET', `/api/staff/audit${offset ? `?offset=${offset}` : ''}`),
 };

@@ -20,6 +20,7 @@ const ACTIONS: Record<string, string> = {
   'message.send': 'Bericht aan melder',
   'reporter_status.set': 'Status voor melder',
   'assignee.set': 'Overgedragen',
+  'case.share': 'Gedeeld met het team',
   'statistics.view': 'Cijfers bekeken',
   'totp.enable': 'Authenticator-app aangezet',
   'totp.disable': 'Authenticator-app uitgezet',
@@ -90,10 +91,10 @@ export class StaffAuditLog extends LitElement {
     void this.load();
   }
 
-  private async load(before?: number): Promise<void> {
+  private async load(offset?: number): Promise<void> {
     try {
-      const page = await api.audit(before);
-      this.entries = before ? [...this.entries, ...page.entries] : page.entries;
+      const page = await api.audit(offset);
+      this.entries = offset ? [...this.entries, ...page.entries] : page.entries;
       this.next = page.next;
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) this.error = (error as Error).message;

@@ -7,6 +7,7 @@ import { staffStyles } from '../../staff-styles';
 import '../staff-assignment/staff-assignment';
 import '../staff-case-closing/staff-case-closing';
 import '../staff-case-notes/staff-case-notes';
+import '../staff-case-sharing/staff-case-sharing';
 import '../staff-case-summary/staff-case-summary';
 import '../staff-checklists/staff-checklists';
 import '../staff-indication-table/staff-indication-table';
@@ -141,6 +142,7 @@ export class StaffCasePage extends LitElement {
           <staff-case-notes .data=${d}></staff-case-notes>
         </div>
         <div class="column">
+          ${d.confidential ? html`<staff-case-sharing .data=${d}></staff-case-sharing>` : ''}
           <staff-step-timeline .data=${d}></staff-step-timeline>
           <staff-assignment .data=${d}></staff-assignment>
           <staff-checklists .data=${d}></staff-checklists>
