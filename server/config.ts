@@ -22,7 +22,10 @@ const Environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
-  SMTP_URL: z.url().optional(),
+  /** smtp://host[:port] (STARTTLS when offered) or smtps://host[:port] (TLS from the start). */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, hostname: /./, error: 'use smtp://host:port or smtps://host:port, e.g. smtp://mail.school.nl:587' })
+    .optional(),
   /** XOAUTH2 through the client credentials grant (Microsoft 365); the first three together. */
   SMTP_OAUTH_TOKEN_URL: z.url().optional(),
   SMTP_OAUTH_CLIENT_ID: z.string().min(1).optional(),
@@ -111,14 +114,59 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function describeIssues(source: string, error: z.ZodError): string {
-  const lines = error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  return `Invalid configuration in ${source}:\n${lines.join('\n')}`;
+function describeIssues(source: string, error: z.ZodError, knownKeys: ReadonlySet<string> = new Set()): string {
+  const lines = error.issues.flatMap((issue) => {
+    if (issue.code !== 'unrecognized_keys') return [`  - ${issue.path.join('.') || '(root)'}: ${issue.message}`];
+    return issue.keys.map((key) => {
+      const hint = closestKey(key, knownKeys);
+      return `  - ${[...issue.path, key].join('.')}: unknown key${hint ? `; did you mean ${hint}?` : ''}`;
+    });
+  });
+  return `Invalid configuration in ${source}:\n${[...new Set(lines)].join('\n')}`;
 }
+
+/** Every object key a schema knows, at any depth: the candidates for "did you mean". */
+function keysOf(schema: z.core.$ZodType, into = new Set<string>()): Set<string> {
+  const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+  if (def.type === 'object') {
+    for (const [key, field] of Object.entries(def.shape as Record<string, z.core.$ZodType>)) {
+      into.add(key);
+      keysOf(field, into);
+    }
+  }
+  for (const inner of ['element', 'innerType', 'in', 'out'] as const) {
+    if (def[inner]) keysOf(def[inner] as z.core.$ZodType, into);
+  }
+  return into;
+}
+
+/** A known key the same but for case, or at most two letters off. */
+function closestKey(key: string, known: ReadonlySet<string>): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(candidate, key);
+    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+const SCHOOLS_FILE_KEYS = keysOf(SchoolsFileSchema);
 
 export function parseSchools(raw: unknown, source: string): ParsedSchoolsFile {
   const parsed = SchoolsFileSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(describeIssues(source, parsed.error));
+  if (!parsed.success) throw new ConfigError(describeIssues(source, parsed.error, SCHOOLS_FILE_KEYS));
   return parsed.data;
 }
 

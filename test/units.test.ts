@@ -105,6 +105,36 @@ describe('configuration', () => {
     await writeFile(file, JSON.stringify(noVp));
     expect(() => loadConfig({ SCHOOLS_FILE: file })).toThrow(/vertrouwenspersoon/);
   });
+
+  it('refuses keys it does not know, naming the path and the key meant', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-config-'));
+    const file = path.join(dir, 'schools.json');
+    const typo = structuredClone(DEFAULT_SCHOOLS) as unknown as { schools: Array<Record<string, unknown>>; defaulSchool?: string };
+    typo.schools[0]!.requireTOTP = true;
+    typo.schools[0]!.wachtwoord = 'x';
+    typo.defaulSchool = 'kopakker';
+    await writeFile(file, JSON.stringify(typo));
+    const message = (() => {
+      try {
+        loadConfig({ SCHOOLS_FILE: file });
+        return 'started';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toContain(`Invalid configuration in ${file}:`);
+    expect(message).toContain('  - schools.0.requireTOTP: unknown key; did you mean requireTotp?');
+    expect(message).toContain('  - schools.0.wachtwoord: unknown key\n');
+    expect(message).toContain('  - defaulSchool: unknown key; did you mean defaultSchool?');
+  });
+
+  it('takes only smtp:// or smtps:// with a host as SMTP_URL', () => {
+    for (const url of ['mail.school.nl:587', 'http://mail.school.nl', 'https://mail.school.nl:465', 'smtp://', 'smtps://']) {
+      expect(() => loadConfig({ SMTP_URL: url }), url).toThrow(/SMTP_URL: use smtp:\/\/host:port or smtps:\/\/host:port/);
+    }
+    expect(loadConfig({ SMTP_URL: 'smtp://mail.school.nl:587' }).smtpUrl).toBe('smtp://mail.school.nl:587');
+    expect(loadConfig({ SMTP_URL: 'smtps://user:pw@mail.school.nl' }).smtpUrl).toBe('smtps://user:pw@mail.school.nl');
+  });
 });
 
 describe('mail templates', () => {

@@ -6,6 +6,13 @@ import { CONTACT_ROLES, type ContactRole } from '../shared/contact-roles.js';
 // One schema for a school and its contact table, used for the schools file at start and for every
 // change a board admin makes: the same rules, the same Dutch message per field.
 
+/**
+ * Objects refuse keys they do not know (a typo such as requireTOTP would otherwise be dropped);
+ * the schools file's start-up message names the key in English instead of this text.
+ */
+const strictObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'Dit veld kennen we niet.' : undefined) });
+
 const text = (missing: string) =>
   z
     .string({ error: missing })
@@ -20,7 +27,7 @@ export const ContactRoles = z
   .min(1, 'Kies minstens één rol.');
 export const ContactNote = z.string({ error: 'Een notitie is tekst.' }).trim().max(SCHOOL_TEXT_MAX, `Gebruik hoogstens ${SCHOOL_TEXT_MAX} tekens.`);
 
-export const Contact = z.object({
+export const Contact = strictObject({
   name: ContactName,
   email: ContactEmail,
   roles: ContactRoles,
@@ -41,7 +48,7 @@ export const SchoolSlug = z
 export const SchoolName = text('Vul de naam van de school in.');
 
 /** What a board may set per school besides its name; a later option (say sign-in) is one more field. */
-export const SchoolOptions = z.object({
+export const SchoolOptions = strictObject({
   /** Opt-in: notification mails carry the report's content instead of only a link. */
   fullNotificationMail: z.boolean({ error: 'Kies aan of uit.' }).default(false),
   /** Every portal user of this school must log in with a TOTP code as second factor (RFC 6238). */
@@ -71,7 +78,7 @@ export function missingRequiredRole(contacts: ReadonlyArray<{ roles: readonly Co
 }
 
 export const School = z
-  .object({
+  .strictObject({
     slug: SchoolSlug,
     name: SchoolName,
     board: z.string().trim().max(SCHOOL_TEXT_MAX).optional(),
@@ -85,10 +92,10 @@ export const School = z
 export type School = z.infer<typeof School>;
 
 /** The first board admins, as a schools file may name them. */
-export const BoardAdminEntry = z.object({ name: ContactName, email: ContactEmail });
+export const BoardAdminEntry = strictObject({ name: ContactName, email: ContactEmail });
 
 export const SchoolsFileSchema = z
-  .object({
+  .strictObject({
     defaultSchool: SchoolSlug,
     boardAdmins: z.array(BoardAdminEntry).default([]),
     schools: z.array(School).min(1, 'Geef minstens één school.'),
