@@ -42,10 +42,15 @@ export interface ReportTable {
   ib_informed_at: string | null;
   first_reminder_at: string | null;
   director_reminder_at: string | null;
-  /** When the handler was told the closed case's content will soon be deleted (0016). */
+  /** When the handler was told the closed case's content will soon be deleted (0019). */
   retention_warned_at: string | null;
-  /** 1 when the reporter is in danger now or afraid to go to school (migration 0004). */
+  /** 1 when the reporter is in danger now or afraid to go to school (migration 0004): first in the inbox. */
   urgent: Generated<number>;
+  /** Which of the two (migration 0016): 0/1, NULL for reports from before the questions were split. */
+  in_danger: number | null;
+  afraid_of_school: number | null;
+  /** "Sinds wanneer?" (SINCE in server/shared/report-options.ts), NULL when not answered. */
+  since: string | null;
   notify_on_answer: Generated<number>;
   /** 1 while the reporter's latest answer is unseen by the case's handler (migration 0017). */
   reporter_answer_unseen: Generated<number>;
@@ -231,7 +236,7 @@ export interface SchoolContactTable {
   ended_at: string | null;
 }
 
-/** A day a school is closed besides the national holidays (0016-school-days-off). */
+/** A day a school is closed besides the national holidays (0019-school-days-off). */
 export interface SchoolDayOffTable {
   id: Generated<number>;
   school: string;

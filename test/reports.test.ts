@@ -8,14 +8,18 @@ import {
   MAX_DESCRIPTION_LENGTH,
   MAX_JSON_BODY_BYTES,
   MAX_MULTIPART_FIELD_BYTES,
+  MAX_SCREENSHOT_BYTES,
   MAX_SCREENSHOTS,
   MAX_SHORT_TEXT_LENGTH,
   REPORT_RATE_LIMIT,
 } from '../server/shared/limits.js';
 import { normalizeReceiptCode } from '../server/receipts/receipt-code.js';
+import { SINCE_LABELS } from '../server/shared/labels.js';
+import { SINCE } from '../server/shared/report-options.js';
 import { jpegWithGps, pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { countReports, findReportById, listScreenshotsOfReport, onlyReport } from './helpers/rows.js';
+import { asStaff, BERTINE, loginAs } from './helpers/staff.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const RECEIPT_FORMAT = /^\d{4}-\d{4}-\d{4}-\d{4}$/;
@@ -113,6 +117,7 @@ describe('POST /api/reports with JSON', () => {
       places: ['online'],
       platforms: ['whatsapp', 'tiktok'],
       frequency: 'weekly',
+      since: 'few_weeks',
       equal: false,
       sameTarget: true,
       hurtful: true,
@@ -127,6 +132,7 @@ describe('POST /api/reports with JSON', () => {
       places: '["online"]',
       platforms: '["whatsapp","tiktok"]',
       frequency: 'weekly',
+      since: 'few_weeks',
       equal: 0,
       same_target: 1,
       hurtful: 1,
@@ -135,6 +141,22 @@ describe('POST /api/reports with JSON', () => {
       recipients: 'vertrouwenspersoon',
       indication: 'pesten',
     });
+  });
+
+  it.each(SINCE)('stores "since when" %s and shows it to staff, in the case view and the Parnassys summary', async (since) => {
+    const row = await storedReport((await postJson({ ...minimal, since })).json().receipt);
+    expect(row.since).toBe(since);
+    const view = (await asStaff(t, await loginAs(t, BERTINE), 'GET', `/api/staff/reports/${row.id}`)).json();
+    expect(view.since).toBe(since);
+    expect(view.summary).toContain(`\nSinds wanneer: ${SINCE_LABELS[since]}\n`);
+  });
+
+  it('leaves "since when" empty when not answered, and says so to staff', async () => {
+    const row = await storedReport((await postJson(minimal)).json().receipt);
+    expect(row.since).toBeNull();
+    const view = (await asStaff(t, await loginAs(t, BERTINE), 'GET', `/api/staff/reports/${row.id}`)).json();
+    expect(view.since).toBeNull();
+    expect(view.summary).toContain('\nSinds wanneer: niet ingevuld\n');
   });
 
   it.each([
@@ -185,6 +207,9 @@ describe('field limits, each at its edge', () => {
     [{ places: ['mars'] }, 'places'],
     [{ platforms: ['myspace'] }, 'platforms'],
     [{ frequency: 'hourly' }, 'frequency'],
+    [{ since: 'yesterday' }, 'since'],
+    [{ since: ['today'] }, 'since'],
+    [{ afraidOfSchool: 'misschien' }, 'afraidOfSchool'],
     [{ equal: 'misschien' }, 'equal'],
     [{ anonymous: 'nee' }, 'anonymous'],
     [{ recipients: 'directeur' }, 'recipients'],
@@ -301,6 +326,47 @@ describe('POST /api/reports with multipart and screenshots', () => {
       { field: 'screenshots', filename: 'cut.png', contentType: 'image/png', data: png.subarray(0, png.length / 2) },
     ]);
     expect(response.statusCode).toBe(415);
+  });
+
+  describe('names the refused file, so the reporter can take that one out and send again', () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const shot = (filename: string, data: Buffer) => ({ field: 'screenshots', filename, contentType: 'image/png', data });
+
+    it('a PDF renamed .png next to a real PNG: 415 with screenshots.1 only; without it the report goes through', async () => {
+      const png = await pngImage();
+      const refused = await postMultipart(fields, [shot('plein.png', png), shot('brief.png', pdf)]);
+      expect(refused.statusCode).toBe(415);
+      const error = expectErrorShape(refused.json(), 'unsupported_media_type');
+      expect(Object.keys(error.fields)).toEqual(['screenshots.1']);
+      expect((error.fields as Record<string, string>)['screenshots.1']).toMatch(/geen plaatje/);
+      expect(await countReports(t.context.db)).toBe(0);
+
+      const again = await postMultipart(fields, [shot('plein.png', png)]);
+      expect(again.statusCode).toBe(201);
+      const row = await storedReport(again.json().receipt);
+      expect(await listScreenshotsOfReport(t.context.db, row.id)).toHaveLength(1);
+    });
+
+    it('every refused file gets its own reason', async () => {
+      const png = await pngImage();
+      const cut = png.subarray(0, png.length / 2);
+      const response = await postMultipart(fields, [shot('a.png', pdf), shot('b.png', png), shot('c.png', cut)]);
+      expect(response.statusCode).toBe(415);
+      const { fields: messages } = expectErrorShape(response.json(), 'unsupported_media_type') as { fields: Record<string, string> };
+      expect(Object.keys(messages).sort()).toEqual(['screenshots.0', 'screenshots.2']);
+      expect(messages['screenshots.0']).toMatch(/geen plaatje/);
+      expect(messages['screenshots.2']).toMatch(/kapot/);
+    });
+
+    it(`a file of ${MAX_SCREENSHOT_BYTES} bytes is taken and one byte more is refused as screenshots.<its index>`, async () => {
+      const png = await pngImage();
+      const padded = (size: number) => Buffer.concat([png, Buffer.alloc(size - png.length)]);
+      const atLimit = await postMultipart(fields, [shot('a.png', png), shot('groot.png', padded(MAX_SCREENSHOT_BYTES))]);
+      expect(atLimit.statusCode).toBe(201);
+      const over = await postMultipart(fields, [shot('a.png', png), shot('te-groot.png', padded(MAX_SCREENSHOT_BYTES + 1))]);
+      expect(over.statusCode).toBe(413);
+      expect(Object.keys(expectErrorShape(over.json(), 'payload_too_large').fields)).toEqual(['screenshots.1']);
+    });
   });
 
   it('refuses a text field over the multipart field limit instead of cutting it', async () => {

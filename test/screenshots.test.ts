@@ -5,7 +5,8 @@ import { describe, it, expect } from 'vitest';
 import { AppError } from '../server/errors.js';
 import type { ErrorCode } from '../server/shared/errors.js';
 import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS } from '../server/shared/limits.js';
-import { detectImageFormat, sanitizeScreenshot } from '../server/screenshots/sanitize-screenshot.js';
+import { detectImageFormat } from '../server/shared/image-format.js';
+import { sanitizeScreenshot } from '../server/screenshots/sanitize-screenshot.js';
 import { noise, PNG_SIGNATURE, pngChunk, pngDeclaring, solid } from './helpers/images.js';
 
 const AUTHOR = 'Jan de Vries-Klikspaan';

@@ -14,9 +14,10 @@ import * as mailedLoginRequests from './0012-mailed-login-requests.js';
 import * as outboxDelivery from './0013-outbox-delivery.js';
 import * as board from './0014-board.js';
 import * as totpRecoveryCodes from './0015-totp-recovery-codes.js';
-import * as schoolDaysOff from './0016-school-days-off.js';
+import * as dangerAndFear from './0016-danger-and-fear.js';
 import * as reporterAnswerMark from './0017-reporter-answer-mark.js';
 import * as secretChecks from './0018-secret-checks.js';
+import * as schoolDaysOff from './0019-school-days-off.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -35,7 +36,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-outbox-delivery': outboxDelivery,
   '0014-board': board,
   '0015-totp-recovery-codes': totpRecoveryCodes,
-  '0016-school-days-off': schoolDaysOff,
+  '0016-danger-and-fear': dangerAndFear,
   '0017-reporter-answer-mark': reporterAnswerMark,
   '0018-secret-checks': secretChecks,
+  '0019-school-days-off': schoolDaysOff,
 };

@@ -11,7 +11,7 @@ import { audit } from '../audit/audit.js';
 import { caseNotFound, loadVisibleCase } from './case-access.js';
 import { CHECKLIST_NAMES, CHECKLISTS, CRITERIA } from '../shared/protocol.js';
 import { criterionColumn } from '../reports/indication.js';
-import { criteriaOf, parseList, reportFacts } from './report-view.js';
+import { criteriaOf, parseList, reportFacts, urgencyOf } from './report-view.js';
 import { canSeeConfidential, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { CaseResponse } from '../shared/staff-responses.js';
 import { parnassysSummary } from './summary.js';
@@ -62,6 +62,7 @@ export async function buildCaseView(db: Db, principal: StaffPrincipal, report: R
   const view: Omit<CaseResponse, 'summary'> = {
     id: report.id,
     urgent: facts.urgent,
+    ...urgencyOf(report),
     school: { slug: principal.school.slug, name: principal.school.name },
     receivedAt: report.received_at,
     status: report.status,
@@ -83,6 +84,7 @@ export async function buildCaseView(db: Db, principal: StaffPrincipal, report: R
     places: facts.places,
     platforms: parseList(report.platforms),
     frequency: report.frequency,
+    since: report.since,
     target: report.target,
     perpetrators: report.perpetrators,
     criteria: CRITERIA.map((criterion) => ({

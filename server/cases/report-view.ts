@@ -9,6 +9,14 @@ export function parseList(json: string): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
 
+/**
+ * Why the report is urgent, as the case page says it: in danger now, afraid to go to school, or
+ * (reports from before the two questions were split) one of the two.
+ */
+export function urgencyOf(row: Pick<Report, 'in_danger' | 'afraid_of_school'>) {
+  return { inDanger: flag(row.in_danger) ?? null, afraidOfSchool: flag(row.afraid_of_school) ?? null };
+}
+
 /** What the inbox and the case page both show of a report. */
 export function reportFacts(row: Pick<Report, 'urgent' | 'anonymous' | 'recipients' | 'kinds' | 'places'>) {
   return {

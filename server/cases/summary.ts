@@ -6,7 +6,9 @@ import {
   PLACE_LABELS,
   PLATFORM_LABELS,
   ROLE_LABELS,
+  SINCE_LABELS,
   STATUS_LABELS,
+  urgencyText,
 } from '../shared/labels.js';
 import { CLOSE_LABELS, REFERRAL_LABELS, STEP_LABELS, type CloseOutcome, type Referral, type Step } from '../shared/protocol.js';
 import type { CaseResponse } from '../shared/staff-responses.js';
@@ -24,7 +26,7 @@ export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
   const add = (...more: string[]) => lines.push(...more);
   add(`Melding pesten via klikvrij, nummer ${view.id} – ${view.school.name}`);
   add(`Ontvangen: ${formatStoredDutch(view.receivedAt)}`);
-  if (view.urgent) add('DRINGEND: de melder gaf aan in gevaar te zijn of bang om naar school te gaan.');
+  if (view.urgent) add(`DRINGEND: ${urgencyText(view)}.`);
   const reporter = view.reporter.anonymous
     ? `${ROLE_LABELS[view.reporter.role] ?? view.reporter.role}, anoniem`
     : [
@@ -42,6 +44,7 @@ export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
   add(`Waar: ${labelsOf(PLACE_LABELS, view.places)}`);
   if (view.platforms.length > 0) add(`Online: ${labelsOf(PLATFORM_LABELS, view.platforms)}`);
   add(`Hoe vaak: ${view.frequency ? FREQUENCY_LABELS[view.frequency] ?? view.frequency : 'niet ingevuld'}`);
+  add(`Sinds wanneer: ${view.since ? SINCE_LABELS[view.since] ?? view.since : 'niet ingevuld'}`);
   if (view.target) add(`Bij wie: ${oneLine(view.target)}`);
   if (view.perpetrators) add(`Door wie: ${oneLine(view.perpetrators)}`);
   add('', 'Wat er gebeurd is (in de woorden van de melder):', view.description !== null ? quoted(view.description) : '(verwijderd)', '');

@@ -78,7 +78,11 @@ async function collectParts(
       if (Buffer.byteLength(part.fieldname) > MAX_MULTIPART_FIELD_NAME_BYTES) throw partTooLarge();
       const name = part.fieldname.endsWith('[]') ? part.fieldname.slice(0, -2) : part.fieldname;
       if (part.type === 'file') {
-        const bytes = await Promise.race([part.toBuffer(), refused]);
+        const bytes = await Promise.race([part.toBuffer(), refused]).catch((error: unknown) => {
+          // Which file was too large, so the reporter can take that one out.
+          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw screenshotTooLarge(files.length);
+          throw error;
+        });
         // A file input left empty still sends a part with no name and no bytes.
         if (part.filename === '' && bytes.length === 0) continue;
         if (name !== options.fileField) {

@@ -6,7 +6,7 @@ import {
 } from '../shared/limits.js';
 
 import { oneLine } from '../../templates/plain-text.js';
-import { FREQUENCIES, KINDS, PLACES, PLATFORMS, RECIPIENTS, ROLES } from '../shared/report-options.js';
+import { FREQUENCIES, KINDS, PLACES, PLATFORMS, RECIPIENTS, ROLES, SINCE } from '../shared/report-options.js';
 
 // Bidirectional overrides can make a name read backwards in the staff portal; other control
 // characters are invisible. Newlines and tabs stay: children write in paragraphs.
@@ -61,14 +61,16 @@ export const ReportBody = z.object({
     .transform((value) => (value === '' ? undefined : value))
     .pipe(z.email('Dit is geen goed e-mailadres.').optional())
     .optional(),
+  /** Required, except in a report sent at once from the danger screen (urgent): see the check below. */
   description: visibleText(
     MAX_DESCRIPTION_LENGTH,
     `Je verhaal is te lang. Het mag ${MAX_DESCRIPTION_LENGTH} tekens zijn.`,
-  ).pipe(z.string().min(1, 'Vertel wat er gebeurd is.')),
+  ).default(''),
   kinds: choiceList(KINDS, 'Kies wat er gebeurd is uit de lijst.'),
   places: choiceList(PLACES, 'Kies waar het gebeurt uit de lijst.'),
   platforms: choiceList(PLATFORMS, 'Kies een app of spel uit de lijst.'),
   frequency: z.enum(FREQUENCIES, { error: 'Kies hoe vaak het gebeurt.' }).optional(),
+  since: z.enum(SINCE, { error: 'Kies sinds wanneer het gebeurt.' }).optional(),
   equal: yesNo.optional(),
   sameTarget: yesNo.optional(),
   hurtful: yesNo.optional(),
@@ -78,11 +80,26 @@ export const ReportBody = z.object({
     `Dit mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`,
   ),
   recipients: z.enum(RECIPIENTS, { error: 'Kies wie je melding mag lezen.' }).default('default'),
-  /** "Ben je nu in gevaar of bang om naar school te gaan?" answered yes: staff see it first. */
+  /**
+   * "Ben je nu in gevaar?" answered yes (older forms asked "in gevaar of bang om naar school te
+   * gaan?" in one question; their yes is read the same way). Staff see it first, 112 is on screen.
+   */
   urgent: yesNo.default(false),
+  /** "Ben je bang om naar school te gaan?": urgent for the school too, without the 112 panel. */
+  afraidOfSchool: yesNo.optional(),
   /** A named reporter with an e-mail address may ask for a mail, without content, when the school answers. */
   notifyOnAnswer: yesNo.default(false),
-});
+})
+  // "Stuur nu" on the danger screen sends what is filled in at once: then the story may be empty.
+  // Checked also when other fields are wrong, so every message comes back in one answer.
+  .refine((body) => body.description !== '' || body.urgent === true, {
+    path: ['description'],
+    message: 'Vertel wat er gebeurd is.',
+    when: (payload) => {
+      const body = payload.value as { description?: unknown; urgent?: unknown };
+      return body.description === '' && body.urgent !== true;
+    },
+  });
 
 export type ReportInput = z.output<typeof ReportBody>;
 

@@ -49,6 +49,8 @@ export async function submitReport(
         notify_on_answer: input.notifyOnAnswer && input.email ? 1 : 0,
       };
   const indication = computeIndication(input);
+  // Either answer makes the report urgent for the school; which one is kept apart for the case view.
+  const urgent = input.urgent || input.afraidOfSchool === true;
   const receipt = generateReceiptCode();
   const receiptHash = context.keyedHash(normalizeReceiptCode(receipt.digits) as string);
 
@@ -67,13 +69,16 @@ export async function submitReport(
       places: JSON.stringify(input.places),
       platforms: JSON.stringify(input.platforms),
       frequency: input.frequency ?? null,
+      since: input.since ?? null,
       equal: toFlag(input.equal),
       same_target: toFlag(input.sameTarget),
       hurtful: toFlag(input.hurtful),
       target: input.target ?? null,
       perpetrators: input.perpetrators ?? null,
       recipients: input.recipients,
-      urgent: input.urgent ? 1 : 0,
+      urgent: urgent ? 1 : 0,
+      in_danger: input.urgent ? 1 : 0,
+      afraid_of_school: toFlag(input.afraidOfSchool),
       indication,
       received_at: receivedAtFor(now, input.anonymous),
     });
@@ -82,7 +87,7 @@ export async function submitReport(
       school,
       reportId: id,
       recipients: input.recipients,
-      urgent: input.urgent,
+      urgent,
       kinds: input.kinds,
       receivedAt: formatReceivedAt(now, input.anonymous),
       looksLikePesten: indication === 'pesten',

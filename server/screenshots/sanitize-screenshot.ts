@@ -4,9 +4,8 @@
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { AppError } from '../errors.js';
 import { JPEG_FALLBACK_QUALITY, MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS, MAX_SCREENSHOTS } from '../shared/limits.js';
+import { detectImageFormat, type ImageFormat } from '../shared/image-format.js';
 import { imageQueue } from './image-queue.js';
-
-export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif';
 
 export interface SanitizedScreenshot {
   data: Buffer;
@@ -24,8 +23,15 @@ const MESSAGE_TOO_MANY_BYTES =
 const MESSAGE_TOO_MANY_PIXELS =
   'Dit plaatje is te groot (te veel beeldpunten). Maak een nieuwe schermafbeelding of stuur een kleinere foto.';
 
-export function screenshotTooLarge(): AppError {
-  return new AppError('payload_too_large', MESSAGE_TOO_MANY_BYTES, { screenshots: MESSAGE_TOO_MANY_BYTES });
+/** The field a message about one uploaded file belongs to: `screenshots.<index>`, 0-based in the order sent. */
+export function screenshotField(index: number): string {
+  return `screenshots.${index}`;
+}
+
+/** A file over MAX_SCREENSHOT_BYTES; `index` says which one when it is known. */
+export function screenshotTooLarge(index?: number): AppError {
+  const field = index === undefined ? 'screenshots' : screenshotField(index);
+  return new AppError('payload_too_large', MESSAGE_TOO_MANY_BYTES, { [field]: MESSAGE_TOO_MANY_BYTES });
 }
 
 export function tooManyScreenshots(): AppError {
@@ -36,27 +42,20 @@ export function tooManyScreenshots(): AppError {
 
 /**
  * Sanitises all uploads of one report or message. The image work runs on sharp's thread pool
- * before any transaction opens, so transactions stay short.
+ * before any transaction opens, so transactions stay short. When files are refused, the error
+ * names each of them (`screenshots.<index>` in `fields`, with its own reason), so the reporter can
+ * take those out and send the rest again.
  */
 export async function sanitizeScreenshots(uploads: readonly Buffer[]): Promise<SanitizedScreenshot[]> {
   if (uploads.length > MAX_SCREENSHOTS) throw tooManyScreenshots();
-  return Promise.all(uploads.map((bytes) => sanitizeScreenshot(bytes)));
-}
-
-/** Recognises the four accepted formats by their magic bytes; the file name and declared type are never trusted. */
-export function detectImageFormat(bytes: Uint8Array): ImageFormat | null {
-  const startsWith = (signature: readonly number[], offset = 0): boolean =>
-    bytes.length >= offset + signature.length && signature.every((byte, i) => bytes[offset + i] === byte);
-
-  if (startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
-  if (startsWith([0xff, 0xd8, 0xff])) return 'jpeg';
-  // RIFF container (4-byte size in between) holding a WEBP payload.
-  if (startsWith([0x52, 0x49, 0x46, 0x46]) && startsWith([0x57, 0x45, 0x42, 0x50], 8)) return 'webp';
-  // "GIF87a" or "GIF89a".
-  if (startsWith([0x47, 0x49, 0x46, 0x38]) && (startsWith([0x37, 0x61], 4) || startsWith([0x39, 0x61], 4))) {
-    return 'gif';
-  }
-  return null;
+  const results = await Promise.allSettled(uploads.map((bytes) => sanitizeScreenshot(bytes)));
+  const refused = results.flatMap((result, index) =>
+    result.status === 'rejected' ? [{ index, error: toAppError(result.reason) }] : [],
+  );
+  const first = refused[0];
+  if (first === undefined) return results.map((result) => (result as PromiseFulfilledResult<SanitizedScreenshot>).value);
+  const fields = Object.fromEntries(refused.map(({ index, error }) => [screenshotField(index), error.message]));
+  throw new AppError(first.error.code, first.error.message, fields);
 }
 
 /**

@@ -46,6 +46,13 @@ export const FREQUENCY_LABELS: Record<string, string> = {
   daily: 'Elke dag',
 };
 
+export const SINCE_LABELS: Record<string, string> = {
+  today: 'Vandaag',
+  this_week: 'Deze week',
+  few_weeks: 'Een paar weken',
+  longer: 'Langer',
+};
+
 export const INDICATION_LABELS: Record<string, string> = {
   pesten: 'Pesten',
   plagen: 'Plagen',
@@ -60,4 +67,19 @@ export const STATUS_LABELS: Record<string, string> = {
 
 export function labelsOf(map: Record<string, string>, values: readonly string[]): string {
   return values.length === 0 ? 'niet ingevuld' : values.map((value) => map[value] ?? value).join(', ');
+}
+
+/**
+ * Why a report is urgent, for the case page and the Parnassys summary: the two answers apart, or
+ * both unknown (null) for a report from before the form asked them apart.
+ */
+export function urgencyText(report: { inDanger: boolean | null; afraidOfSchool: boolean | null }): string {
+  if (report.inDanger === null && report.afraidOfSchool === null) {
+    return 'de melder gaf aan in gevaar te zijn of bang om naar school te gaan';
+  }
+  const reasons = [
+    ...(report.inDanger ? ['nu in gevaar te zijn'] : []),
+    ...(report.afraidOfSchool ? ['bang te zijn om naar school te gaan'] : []),
+  ];
+  return `de melder gaf aan ${reasons.join(' en ')}`;
 }

@@ -7,6 +7,8 @@ export const PLACES = ['playground', 'classroom', 'corridor', 'gym', 'way_home',
 export const PLATFORMS = ['whatsapp', 'tiktok', 'snapchat', 'instagram', 'youtube', 'facebook', 'game', 'other'] as const;
 export const FREQUENCIES = ['once', 'sometimes', 'weekly', 'daily'] as const;
 export const RECIPIENTS = ['default', 'vertrouwenspersoon'] as const;
+/** "Sinds wanneer gebeurt het?": optional, for the school's picture of how long it has gone on. */
+export const SINCE = ['today', 'this_week', 'few_weeks', 'longer'] as const;
 
 export type Role = (typeof ROLES)[number];
 export type Kind = (typeof KINDS)[number];
@@ -14,3 +16,4 @@ export type Place = (typeof PLACES)[number];
 export type Platform = (typeof PLATFORMS)[number];
 export type Frequency = (typeof FREQUENCIES)[number];
 export type Recipients = (typeof RECIPIENTS)[number];
+export type Since = (typeof SINCE)[number];

@@ -53,6 +53,9 @@ export const CaseResponse = z.object({
   id: z.number(),
   /** The reporter said they are in danger or afraid to go to school. */
   urgent: z.boolean(),
+  /** "In gevaar?" and "bang om naar school te gaan?" apart; null for reports from before they were split. */
+  inDanger: z.boolean().nullable(),
+  afraidOfSchool: z.boolean().nullable(),
   school: SchoolRef,
   receivedAt: z.string(),
   status: z.string(),
@@ -73,6 +76,8 @@ export const CaseResponse = z.object({
   places: z.array(z.string()),
   platforms: z.array(z.string()),
   frequency: z.string().nullable(),
+  /** "Sinds wanneer?" (SINCE), null when not answered. */
+  since: z.string().nullable(),
   target: z.string().nullable(),
   perpetrators: z.string().nullable(),
   criteria: z.array(

@@ -598,7 +598,7 @@ describe('every multipart limit is set and holds at its edge', () => {
     sent += 1;
     expectErrorShape(response.statusCode, response.body, code);
     expect(response.statusCode).toBe(status);
-    if (field) expect(response.json().error.fields).toHaveProperty(field);
+    if (field) expect(Object.keys(response.json().error.fields)).toContain(field);
     expect(rowCounts(t.context.sqlite)).toEqual(before);
   }
 
@@ -665,7 +665,7 @@ describe('every multipart limit is set and holds at its edge', () => {
   it(`file size: ${MAX_SCREENSHOT_BYTES} bytes accepted, one more refused`, { timeout: 60_000 }, async () => {
     const exact = Buffer.concat([png, Buffer.alloc(MAX_SCREENSHOT_BYTES - png.length)]);
     await expectAccepted([...base, file(exact)]);
-    await expectRefused([...base, file(Buffer.concat([exact, Buffer.alloc(1)]))], 413, 'payload_too_large', 'screenshots');
+    await expectRefused([...base, file(Buffer.concat([exact, Buffer.alloc(1)]))], 413, 'payload_too_large', 'screenshots.0');
   });
 
   it('refuses a part without a form-data disposition at once, however large (busboy would hang on it)', async () => {

@@ -1,5 +1,5 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
-import { STATUS_LABELS } from '../../../../../server/shared/labels';
+import { STATUS_LABELS, urgencyText } from '../../../../../server/shared/labels';
 import { REPORTER_STATUS_LABELS, STEP_LABELS, type ReporterStatus, type Step } from '../../../../../server/shared/protocol';
 import { api, ApiError, type CaseResponse, type MeResponse } from '../../api';
 import type { CaseActionDetail } from '../../case-action';
@@ -131,7 +131,7 @@ export class StaffCasePage extends LitElement {
       </div>
       ${d.urgent
         ? html`<p class="notice urgent" role="note">
-            Dringend: de melder gaf aan in gevaar te zijn of bang om naar school te gaan. Neem vandaag contact op.
+            Dringend: ${urgencyText(d)}. Neem vandaag contact op.
           </p>`
         : ''}
       <div class="grid">

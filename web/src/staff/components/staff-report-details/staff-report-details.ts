@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { FREQUENCY_LABELS, KIND_LABELS, labelsOf, PLACE_LABELS, PLATFORM_LABELS, ROLE_LABELS } from '../../../../../server/shared/labels';
+import { FREQUENCY_LABELS, KIND_LABELS, labelsOf, PLACE_LABELS, PLATFORM_LABELS, ROLE_LABELS, SINCE_LABELS } from '../../../../../server/shared/labels';
 import type { CaseResponse } from '../../api';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
@@ -84,6 +84,8 @@ export class StaffReportDetails extends LitElement {
           ${d.platforms.length > 0 ? html`<dt>Online</dt><dd>${labelsOf(PLATFORM_LABELS, d.platforms)}</dd>` : ''}
           <dt>Hoe vaak</dt>
           <dd>${d.frequency ? (FREQUENCY_LABELS[d.frequency] ?? d.frequency) : 'niet ingevuld'}</dd>
+          <dt>Sinds wanneer</dt>
+          <dd>${d.since ? (SINCE_LABELS[d.since] ?? d.since) : 'niet ingevuld'}</dd>
           <dt>Bij wie</dt>
           <dd>${d.target ?? 'niet ingevuld'}</dd>
           <dt>Door wie</dt>
