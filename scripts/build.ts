@@ -40,7 +40,7 @@ export async function buildServer(): Promise<void> {
 
 /**
  * Next to every compressible built file its brotli (.br, quality 11) and gzip (.gz, level 9) copy,
- * which @fastify/static serves to clients that accept them: the best ratios, paid once here.
+ * which the server holds in memory and sends to clients that accept them: the best ratios, paid once here.
  */
 export async function precompressPages(): Promise<void> {
   const files = (await readdir(WEB_OUT, { recursive: true })).filter((file) => COMPRESSIBLE_FILE.test(file));

@@ -62,6 +62,28 @@ describe('compressed pages and assets', () => {
     expect(response.headers['content-encoding']).toBeUndefined();
     expect(response.rawPayload.equals(await readFile(path.join(WEB_ROOT, 'volgen/index.html')))).toBe(true);
   });
+
+  it('answers a page the browser already has with 304, HEAD without a body, and a name outside the build with 404', async () => {
+    const first = await t.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'br' } });
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const again = await t.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'br', 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    const head = await t.app.inject({ method: 'HEAD', url: '/volgen' });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-type']).toMatch(/^text\/html/);
+    expect(head.rawPayload.length).toBe(0);
+    for (const url of ['/bestaat-niet.js', '/assets/../../package.json', '/%2e%2e/%2e%2e/package.json']) {
+      const missing = await t.app.inject({ method: 'GET', url });
+      expect(missing.statusCode, url).toBe(404);
+      expect(missing.json().error.code, url).toBe('not_found');
+    }
+    const malformed = await t.app.inject({ method: 'GET', url: '/%E0%A4%A' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.code).toBe('invalid_input');
+  });
 });
 
 describe('compressed API answers', () => {

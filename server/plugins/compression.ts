@@ -37,7 +37,7 @@ function varyOnEncoding(reply: FastifyReply): void {
 
 /**
  * Compresses the answers the app makes itself (JSON, HTML, CSV) with brotli or gzip, as the client
- * asks. Files of the built pages are streamed by @fastify/static from their precompressed copies.
+ * asks. The built pages go from memory as their precompressed copies (plugins/web-pages.ts).
  */
 export default fp(
   async (app) => {

@@ -1,12 +1,12 @@
-// Polls GET /healthz one request at a time, in a process of its own, so the latency it records is the
-// server's and not that of a benchmark process busy sending uploads. Runs until stdin closes, then
-// prints the latencies (ms) as one JSON line.
-//   node --import tsx test/bench/health-poller.ts http://127.0.0.1:PORT 10
+// Polls GET /healthz (or another path) one request at a time, in a process of its own, so the latency
+// it records is the server's and not that of a benchmark process busy sending uploads. Runs until
+// stdin closes, then prints the latencies (ms) as one JSON line.
+//   node --import tsx test/bench/health-poller.ts http://127.0.0.1:PORT 10 [/staff]
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { isMain, REPO_ROOT } from './lib.js';
 
-async function poll(url: string, gapMs: number): Promise<void> {
+async function poll(url: string, gapMs: number, pathname: string): Promise<void> {
   let stop = false;
   process.stdin.on('end', () => (stop = true));
   process.stdin.on('close', () => (stop = true));
@@ -15,7 +15,7 @@ async function poll(url: string, gapMs: number): Promise<void> {
   while (!stop) {
     const t0 = performance.now();
     try {
-      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(10_000) });
+      const response = await fetch(`${url}${pathname}`, { signal: AbortSignal.timeout(10_000) });
       await response.arrayBuffer();
       latencies.push(performance.now() - t0);
       if (latencies.length === 1) process.stdout.write('ready\n');
@@ -31,8 +31,8 @@ async function poll(url: string, gapMs: number): Promise<void> {
  * Starts a poller process and resolves once it has had its first answer; `stop()` ends it and
  * resolves with the latencies it measured from then on.
  */
-export async function startHealthPoller(url: string, gapMs: number): Promise<{ stop: () => Promise<number[]> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/bench/health-poller.ts'), url, String(gapMs)], {
+export async function startHealthPoller(url: string, gapMs: number, pathname = '/healthz'): Promise<{ stop: () => Promise<number[]> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/bench/health-poller.ts'), url, String(gapMs), pathname], {
     cwd: REPO_ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -60,4 +60,4 @@ export async function startHealthPoller(url: string, gapMs: number): Promise<{ s
   };
 }
 
-if (isMain(import.meta.url)) await poll(process.argv[2]!, Number(process.argv[3] ?? 10));
+if (isMain(import.meta.url)) await poll(process.argv[2]!, Number(process.argv[3] ?? 10), process.argv[4] ?? '/healthz');

@@ -37,6 +37,6 @@ export default async function schoolRoutes(app: FastifyInstance, { context }: { 
   // sends its reports to that school's table. An unknown school gets a 404, never another school's form.
   app.get('/school/:slug', quiet, async (request, reply) => {
     await schoolOfSlug(context, (request.params as { slug?: unknown }).slug);
-    return sendBuiltPage(reply, 'index.html');
+    return sendBuiltPage(request, reply, 'index.html');
   });
 }

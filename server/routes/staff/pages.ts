@@ -7,6 +7,6 @@ import { PORTAL_PAGE, sendBuiltPage } from '../../plugins/web-pages.js';
  * HTML. It holds no data; every piece of data comes from /api/staff behind the session.
  */
 export default async function staffPageRoutes(app: FastifyInstance) {
-  app.get('/staff', { config: { staffPublic: true } }, (_request, reply) => sendBuiltPage(reply, PORTAL_PAGE));
-  app.get('/staff/*', { config: { staffPublic: true } }, (_request, reply) => sendBuiltPage(reply, PORTAL_PAGE));
+  app.get('/staff', { config: { staffPublic: true } }, (request, reply) => sendBuiltPage(request, reply, PORTAL_PAGE));
+  app.get('/staff/*', { config: { staffPublic: true } }, (request, reply) => sendBuiltPage(request, reply, PORTAL_PAGE));
 }
