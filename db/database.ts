@@ -1,5 +1,15 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type MigrationProvider,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+} from 'kysely';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -21,8 +31,40 @@ export function openDatabase(file: string): OpenDatabase {
   sqlite.pragma('busy_timeout = 5000');
   // Deleted reports and screenshots are overwritten with zeros, not left in free pages.
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ReportStoreDialect({ database: withStatementCache(sqlite) }, sqlite) });
   return { db, sqlite };
+}
+
+/**
+ * SQLite rolls a transaction back by itself on SQLITE_FULL, SQLITE_IOERR and a few other errors. Kysely
+ * then sends ROLLBACK anyway, which fails with "cannot rollback - no transaction is active" and
+ * replaces the real cause (a full disk) in every log line and error handler. Skip the ROLLBACK when
+ * SQLite has none open, so the error that ended the transaction is the one thrown.
+ */
+class ReportStoreDialect extends SqliteDialect {
+  constructor(
+    private readonly storeConfig: SqliteDialectConfig,
+    private readonly sqlite: SQLite.Database,
+  ) {
+    super(storeConfig);
+  }
+
+  override createDriver(): Driver {
+    return new RollbackOnceDriver(this.storeConfig, this.sqlite);
+  }
+}
+
+class RollbackOnceDriver extends SqliteDriver {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly sqlite: SQLite.Database,
+  ) {
+    super(config);
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
 }
 
 /** Prepared statements kept per SQL text; more distinct texts than this drop the least recently used. */

@@ -119,11 +119,16 @@ class GroupCommit {
           await inner.releaseSavepoint('piece').execute();
           done.push({ pending, value, hooks });
         } catch (error) {
-          // Undo this piece only; if even that fails the transaction is broken and the catch below ends it.
-          await inner.rollbackToSavepoint('piece').execute();
-          await inner.releaseSavepoint('piece').execute();
           failed.add(pending);
           pending.reject(error);
+          // Undo this piece only. When SQLite has already rolled the whole transaction back (a full
+          // disk), the other pieces fail for this piece's reason, not for the failed ROLLBACK TO.
+          try {
+            await inner.rollbackToSavepoint('piece').execute();
+            await inner.releaseSavepoint('piece').execute();
+          } catch {
+            throw error;
+          }
         }
       }
       await trx.commit().execute();

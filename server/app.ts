@@ -9,6 +9,7 @@ import {
   KEEP_ALIVE_TIMEOUT_MS,
   MAX_CONNECTIONS,
   MAX_JSON_BODY_BYTES,
+  STORAGE_RETRY_AFTER_SECONDS,
 } from './shared/limits.js';
 import compression from './plugins/compression.js';
 import multipart from './plugins/multipart.js';
@@ -31,9 +32,22 @@ const MESSAGE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = 
   429: { code: 'rate_limited', message: 'Even wachten. Probeer het over een paar minuten opnieuw.' },
 };
 
+const STORAGE_FULL_MESSAGE = 'We kunnen je bericht nu even niet bewaren. Probeer het zo nog eens.';
+
+/** SQLite could not write (SQLITE_FULL) or a file could not be (ENOSPC): the disk of DATA_DIR is full. */
+function isStorageFull(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const { code } = current as { code?: unknown };
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return true;
+  }
+  return false;
+}
+
 /** Turns any error into the documented shape; only errors below 500 say what went wrong. */
 function toAppError(error: FastifyError | AppError): AppError {
   if (error instanceof AppError) return error;
+  // Nothing of the request was stored (the transaction rolled back): trying again later is safe.
+  if (isStorageFull(error)) return new AppError('storage_full', STORAGE_FULL_MESSAGE);
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const known = MESSAGE_BY_STATUS[status] ?? MESSAGE_BY_STATUS[400]!;
@@ -66,6 +80,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const appError = toAppError(error);
     if (appError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    if (appError.code === 'storage_full') reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS));
     return reply.code(appError.statusCode).send(appError.toBody());
   });
   app.setNotFoundHandler((request, reply) => {

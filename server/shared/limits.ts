@@ -20,6 +20,8 @@ export const UPLOAD_MIB_PER_ADDRESS_PER_DAY = 500;
 export const UPLOAD_MIB_PER_SCHOOL_PER_DAY = 2048;
 /** Below this much free space on the disk of DATA_DIR, screenshots are refused (text still gets through). */
 export const UPLOAD_DISK_FREE_MIN_MIB = 256;
+/** Retry-After of a 503 while the database cannot store (a full disk): the client may try again after this. */
+export const STORAGE_RETRY_AFTER_SECONDS = 60;
 
 /** Characters of the free-text description of what happened. */
 export const MAX_DESCRIPTION_LENGTH = 5000;
