@@ -47,4 +47,4 @@ export interface RenderedMail {
 }
 
 /** The promise every staff mail keeps by default. */
-export const NO_CHILD_DETAILS = 'Er staan geen namen of details van kinderen in deze mail. Die leest u na het inloggen.';
+export const NO_CHILD_DETAILS = 'Er staan geen namen of details van kinderen in deze mail. Die lees je na het inloggen.';

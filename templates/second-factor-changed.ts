@@ -18,21 +18,21 @@ export interface SecondFactorChangedMailData {
 function whatHappened(data: SecondFactorChangedMailData): string {
   switch (data.change) {
     case 'enabled':
-      return 'Inloggen met een authenticator-app is zojuist aangezet voor uw account.';
+      return 'Inloggen met een authenticator-app is zojuist aangezet voor je account.';
     case 'disabled':
-      return 'Inloggen met een authenticator-app is zojuist uitgezet voor uw account.';
+      return 'Inloggen met een authenticator-app is zojuist uitgezet voor je account.';
     case 'reset':
-      return `${data.actorName ?? 'De directeur'} heeft de authenticator-app van uw account losgekoppeld. Bij de volgende keer inloggen zet u hem opnieuw aan.`;
+      return `${data.actorName ?? 'De directeur'} heeft de authenticator-app van je account losgekoppeld. Bij de volgende keer inloggen zet je hem opnieuw aan.`;
     case 'recovery-code-used':
-      return `Er is zojuist ingelogd met een van uw herstelcodes. U heeft er nog ${data.recoveryCodesLeft ?? 0} over.`;
+      return `Er is zojuist ingelogd met een van je herstelcodes. Je hebt er nog ${data.recoveryCodesLeft ?? 0} over.`;
   }
 }
 
 export function renderSecondFactorChangedMail(data: SecondFactorChangedMailData): RenderedMail {
-  const subject = 'Wijziging in uw inloggen bij klikvrij';
+  const subject = 'Wijziging in je inloggen bij klikvrij';
   const event = whatHappened(data);
   const warning =
-    'Heeft u dit niet zelf gedaan of gevraagd? Log dan uit op alle apparaten in het portaal en vraag de directeur de authenticator-app opnieuw in te stellen.';
+    'Heb je dit niet zelf gedaan of gevraagd? Log dan uit op alle apparaten in het portaal en vraag de directeur de authenticator-app opnieuw in te stellen.';
   const text = [`Beste ${data.name},`, '', event, '', warning, data.portalUrl].join('\n');
   const body = html`<p>Beste ${data.name},</p>
 <p>${event}</p>

@@ -11,28 +11,28 @@ export type StaffLoginMailData = {
 );
 
 export function renderStaffLoginMail(data: StaffLoginMailData): RenderedMail {
-  const subject = 'Uw inloglink voor klikvrij';
+  const subject = 'Je inloglink voor klikvrij';
   const portal = data.portal ?? `het personeelsportaal van klikvrij (${data.schoolNames.join(', ')})`;
   const text = [
     `Beste ${data.name},`,
     '',
-    `Met deze link logt u in op ${portal}:`,
+    `Met deze link log je in op ${portal}:`,
     data.loginUrl,
     '',
     `De link werkt ${data.validMinutes} minuten en één keer.`,
-    'Heeft u niet om deze link gevraagd? Dan kunt u deze mail negeren; er gebeurt niets.',
+    'Heb je niet om deze link gevraagd? Dan kun je deze mail negeren; er gebeurt niets.',
   ].join('\n');
   const body = html`<p>Beste ${data.name},</p>
-<p>Met deze link logt u in op ${portal}:</p>
+<p>Met deze link log je in op ${portal}:</p>
 <p><a href="${data.loginUrl}">Inloggen bij klikvrij</a></p>
 <p>De link werkt ${data.validMinutes} minuten en één keer.</p>
-<p>Heeft u niet om deze link gevraagd? Dan kunt u deze mail negeren; er gebeurt niets.</p>`;
+<p>Heb je niet om deze link gevraagd? Dan kun je deze mail negeren; er gebeurt niets.</p>`;
   return { subject, text, html: mailLayout(subject, body) };
 }
 
 /** What a login mail becomes once its link expired: a mail delivered late must not carry a live link. */
 export function renderExpiredStaffLoginMail(loginPageUrl: string): RenderedMail {
-  const subject = 'Uw inloglink voor klikvrij (verlopen)';
+  const subject = 'Je inloglink voor klikvrij (verlopen)';
   const text = `Deze inloglink is verlopen. Vraag een nieuwe aan op ${loginPageUrl}`;
   const body = html`<p>Deze inloglink is verlopen. <a href="${loginPageUrl}">Vraag een nieuwe aan.</a></p>`;
   return { subject, text, html: mailLayout(subject, body) };

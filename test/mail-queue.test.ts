@@ -93,7 +93,7 @@ describe('the outbox during a backlog', () => {
     const first = order.slice(0, SMTP_POOL_CONNECTIONS * 2);
     // The mails under way when they arrived finish first; the next ones taken are the login link and
     // the urgent report's two mails, ahead of the 17 mails of the backlog still waiting.
-    expect(first.filter((subject) => subject === 'Uw inloglink voor klikvrij')).toHaveLength(1);
+    expect(first.filter((subject) => subject === 'Je inloglink voor klikvrij')).toHaveLength(1);
     expect(first.filter((subject) => subject.startsWith('DRINGEND:'))).toHaveLength(2);
     expect(new Set(smtp.received.map((mail) => mail.messageId)).size).toBe(total);
   });

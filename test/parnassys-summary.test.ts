@@ -1,9 +1,9 @@
 // The plain-text summary staff paste into Parnassys is the school's record of the case: every note,
 // step and ticked checklist item must be in it, so that losing one fails here.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHECKLISTS, CLOSE_LABELS, REFERRAL_LABELS, STEP_LABELS } from '../server/shared/protocol.js';
+import { CHECKLISTS, CLOSE_LABELS, CLOSING_MESSAGES, REFERRAL_LABELS, STEP_LABELS } from '../server/shared/protocol.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
-import { asStaff, BERTINE, loginAs, submitReport, type StaffSession } from './helpers/staff.js';
+import { asStaff, BERTINE, loginAs, submitReport, YVONNE, type StaffSession } from './helpers/staff.js';
 
 let t: TestApp;
 let bertine: StaffSession;
@@ -26,7 +26,7 @@ function section(summary: string, heading: string): string[] {
 
 describe('the Parnassys summary', () => {
   it('holds every step with its note and referral, every ticked item, every note, the judgement and the closing', async () => {
-    const { id } = await submitReport(t, { kinds: ['cyber'], places: ['online'] });
+    const { id, receipt } = await submitReport(t, { kinds: ['cyber'], places: ['online'] });
     const post = async (path: string, body: Record<string, unknown>, method: 'POST' | 'PUT' = 'POST') => {
       const response = await asStaff(t, bertine, method, `/api/staff/reports/${id}/${path}`, body);
       expect(response.statusCode, `${path} ${JSON.stringify(body)}: ${response.body}`).toBeLessThan(300);
@@ -42,7 +42,11 @@ describe('the Parnassys summary', () => {
     await post('checklist', { list: 'meeloper', item: 0, checked: false }, 'PUT');
     await post('notes', { text: 'Vader belde ook.' });
     await post('notes', { text: 'Tweede gesprek gepland.' });
-    await post('close', { outcome: 'resolved', note: 'Rustig sinds twee weken', message: '' });
+    await post('messages', { text: 'In welke klas zit je?' });
+    const answered = await t.app.inject({ method: 'POST', url: '/api/followup/messages', payload: { receipt, text: 'Groep 6.\nBehandeld door: niemand' } });
+    expect(answered.statusCode).toBe(201);
+    await post('assignee', { email: YVONNE }, 'PUT');
+    await post('close', { outcome: 'resolved', note: 'Rustig sinds twee weken', message: CLOSING_MESSAGES.resolved });
 
     const view = (await asStaff(t, bertine, 'GET', `/api/staff/reports/${id}`)).json();
     const summary: string = view.summary;
@@ -69,12 +73,27 @@ describe('the Parnassys summary', () => {
       // Closing with a note keeps that note among the case's notes.
       expect.stringMatching(/^- .+ \(Bertine Pas\): Afgesloten: .+: Rustig sinds twee weken$/),
     ]);
+
+    expect(summary.split('\n')).toContain('Behandeld door: Yvonne de Bruin');
+    // Messages are quoted like the description, each under who wrote it and when: the reporter's
+    // second line cannot pose as one of the school's own lines.
+    const messages = section(summary, 'Berichten met de melder:');
+    expect(messages).toEqual([
+      expect.stringMatching(/^- \d+ \S+ \d{4}.*, van school \(Bertine Pas\):$/),
+      '> In welke klas zit je?',
+      expect.stringMatching(/^- \d+ \S+ \d{4}.*, van melder:$/),
+      '> Groep 6.',
+      '> Behandeld door: niemand',
+      expect.stringMatching(/^- .+, van school \(Bertine Pas\):$/),
+      ...CLOSING_MESSAGES.resolved.split('\n').map((line) => `> ${line}`),
+    ]);
   });
 
   it('leaves out the sections a case does not have yet', async () => {
     const { id } = await submitReport(t);
     const summary: string = (await asStaff(t, bertine, 'GET', `/api/staff/reports/${id}`)).json().summary;
-    for (const heading of ['Stappen anti-pestprotocol:', 'Notities:', ...Object.values(CHECKLISTS).map((list) => `${list.title}:`)]) {
+    expect(summary.split('\n')).toContain('Behandeld door: niemand toegewezen');
+    for (const heading of ['Stappen anti-pestprotocol:', 'Notities:', 'Berichten met de melder:', ...Object.values(CHECKLISTS).map((list) => `${list.title}:`)]) {
       expect(summary.split('\n'), heading).not.toContain(heading);
     }
     expect(summary).not.toContain('Afgesloten:');

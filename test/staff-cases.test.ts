@@ -6,7 +6,7 @@ import {
   MAX_STEP_NOTE_LENGTH,
 } from '../server/shared/limits.js';
 import { CHECKLISTS, CLOSING_MESSAGES } from '../server/shared/protocol.js';
-import { pngImage } from './helpers/images.js';
+import { jpegWithGps, pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 import {
@@ -188,10 +188,25 @@ describe('case page', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
     expect(response.rawPayload.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // Saved from the browser, it keeps an extension that matches its type.
+    expect(response.headers['content-disposition']).toBe(`inline; filename="schermafbeelding-${report.id}-${view.screenshots[0].id}.png"`);
     const anonymous = await t.app.inject({ method: 'GET', url: view.screenshots[0].url });
     expect(anonymous.statusCode).toBe(401);
     const rows = await auditRows(report.id);
     expect(rows.map((row) => row.action)).toEqual(['case.view', 'screenshot.view']);
+  });
+
+  it('names a JPEG screenshot .jpg when it is downloaded', async () => {
+    const { payload, headers } = multipartBody(
+      [['role', 'parent'], ['description', 'Een foto van het bericht.']],
+      [{ field: 'screenshots', filename: 'foto', contentType: 'image/jpeg', data: await jpegWithGps() }],
+    );
+    expect((await t.app.inject({ method: 'POST', url: '/api/reports', payload, headers })).statusCode).toBe(201);
+    const report = (await asStaff(t, bertine, 'GET', '/api/staff/reports')).json().reports[0];
+    const shot = (await asStaff(t, bertine, 'GET', `/api/staff/reports/${report.id}`)).json().screenshots[0];
+    const response = await asStaff(t, bertine, 'GET', shot.url);
+    expect(response.headers['content-type']).toBe('image/jpeg');
+    expect(response.headers['content-disposition']).toBe(`inline; filename="schermafbeelding-${report.id}-${shot.id}.jpg"`);
   });
 });
 

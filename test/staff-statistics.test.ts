@@ -52,7 +52,9 @@ describe('GET /api/staff/statistics', () => {
     await purgeReportContent(t.context.db, ids.D!, time.now().toISOString());
   });
 
-  it('counts the school year per month, kind, place, indication and outcome, purged and confidential reports included', async () => {
+  it('counts the school year per month, kind, place, indication, verdict and outcome, purged and confidential reports included', async () => {
+    // B's answers say pesten; the school overrules that.
+    expect((await asStaff(t, vp, 'POST', `/api/staff/reports/${ids.B}/indication`, { indication: 'plagen' })).statusCode).toBe(200);
     const response = await asStaff(t, vp, 'GET', '/api/staff/statistics');
     expect(response.statusCode).toBe(200);
     const body = response.json() as StatisticsResponse;
@@ -65,7 +67,14 @@ describe('GET /api/staff/statistics', () => {
     expect(counts(body.kinds)).toEqual({ verbal: 2, exclusion: 1, cyber: 1, physical: 1, threat: 1, other: 1 });
     expect(body.kinds.find((row) => row.key === 'belongings')).toEqual({ key: 'belongings', reports: 0 });
     expect(counts(body.places)).toEqual({ playground: 1, online: 1, gym: 1, way_home: 1 });
-    expect(counts(body.indications)).toEqual({ pesten: 1, plagen: 1, onduidelijk: 3 });
+    // What the answers indicate and what the school judged are counted apart: B's answers say pesten
+    // and the school said plagen; D was closed as plagen while its answers left it onduidelijk.
+    expect(counts(body.indications)).toEqual({ pesten: 1, onduidelijk: 4 });
+    expect(body.verdicts).toEqual([
+      { key: 'pesten', reports: 0 },
+      { key: 'plagen', reports: 2 },
+      { key: 'none', reports: 3 },
+    ]);
     expect(body.outcomes).toEqual([
       { key: 'open', reports: 3 },
       { key: 'plagen', reports: 1 },

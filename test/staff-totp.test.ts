@@ -429,7 +429,7 @@ describe('changing the second factor (issue 11.8)', () => {
     const mails = await secondFactorMails(t);
     expect(mails).toHaveLength(2);
     expect(mails[1]!.text).toMatch(/zojuist uitgezet/);
-    expect(mails[1]!.text).toMatch(/Heeft u dit niet zelf gedaan/);
+    expect(mails[1]!.text).toMatch(/Heb je dit niet zelf gedaan/);
   });
 
   it(`hands out ${TOTP_RECOVERY_CODES} recovery codes once, stores them only hashed, and each opens one login`, async () => {
@@ -456,7 +456,7 @@ describe('changing the second factor (issue 11.8)', () => {
     expect(ok.json()).toMatchObject({ stage: 'full', recoveryCodesLeft: TOTP_RECOVERY_CODES - 1 });
     expect((await asStaff(t, session, 'GET', '/api/staff/me')).statusCode).toBe(200);
     const mails = await secondFactorMails(t);
-    expect(mails.at(-1)!.text).toMatch(new RegExp(`herstelcodes\\. U heeft er nog ${TOTP_RECOVERY_CODES - 1} over`));
+    expect(mails.at(-1)!.text).toMatch(new RegExp(`herstelcodes\\. Je hebt er nog ${TOTP_RECOVERY_CODES - 1} over`));
 
     // Used once: the same code does not open the next login; a code of another form is refused as wrong.
     const next = (await loginByLink(t, BERTINE)).session;
@@ -520,7 +520,7 @@ describe('changing the second factor (issue 11.8)', () => {
     expect(await t.context.db.selectFrom('staff_totp_recovery_code').selectAll().execute()).toEqual([]);
     const mail = (await secondFactorMails(t)).at(-1)!;
     expect(mail.to).toContain('Bertine.pas@vivente.nu');
-    expect(mail.text).toMatch(/Elmar van Dokkum heeft de authenticator-app van uw account losgekoppeld/);
+    expect(mail.text).toMatch(/Elmar van Dokkum heeft de authenticator-app van je account losgekoppeld/);
     const audit = await t.context.db.selectFrom('audit_log').select(['action', 'staff_email', 'detail']).where('action', '=', 'totp.reset').execute();
     expect(audit).toEqual([{ action: 'totp.reset', staff_email: 'elmar.van.dokkum@vivente.nu', detail: expect.stringContaining('Bertine Pas') }]);
     expect((await loginByLink(t, BERTINE)).body.name).toBe('Bertine Pas');

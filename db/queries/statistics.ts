@@ -17,7 +17,7 @@ export interface StatisticsRange {
   monthStarts: ReadonlyArray<{ month: string; start: string }>;
 }
 
-export type StatisticsDimension = 'total' | 'urgent' | 'month' | 'kind' | 'place' | 'indication' | 'outcome';
+export type StatisticsDimension = 'total' | 'urgent' | 'month' | 'kind' | 'place' | 'indication' | 'verdict' | 'outcome';
 
 export interface StatisticsRow {
   dimension: StatisticsDimension;
@@ -30,7 +30,8 @@ export interface StatisticsRow {
  * places, indications, the day, status and outcome), confidential ones included (numbers only).
  * One statement: the school's rows are read once through report_school_id and materialized, then
  * counted per dimension. A report with two kinds (or places) counts once under each.
- * Indication: staff's own judgement when given, otherwise the one computed from the answers.
+ * Indication: the one computed from the reporter's answers. Verdict: the school's own judgement
+ * (staff_indication), 'none' while there is none.
  * Outcome: 'open' for every case not closed, otherwise closed_as ('plagen' | 'resolved'), 'closed' without one.
  */
 /** `withConfidential`: count reports meant for the vertrouwenspersoon only (for the VP alone). */
@@ -50,7 +51,8 @@ export async function countSchoolReports(
         report.kinds AS kinds,
         report.places AS places,
         report.urgent AS urgent,
-        coalesce(report.staff_indication, report.indication) AS indication,
+        report.indication AS indication,
+        coalesce(report.staff_indication, 'none') AS verdict,
         CASE WHEN report.status != 'closed' THEN 'open' ELSE coalesce(report.closed_as, 'closed') END AS outcome,
         CASE WHEN length(report.received_at) = 10 THEN substr(report.received_at, 1, 7)
              ELSE (SELECT bounds.month FROM bounds WHERE bounds.start <= report.received_at ORDER BY bounds.start DESC LIMIT 1)
@@ -69,6 +71,7 @@ export async function countSchoolReports(
     UNION ALL SELECT 'kind', kind.value, count(*) FROM picked, json_each(picked.kinds) AS kind GROUP BY kind.value
     UNION ALL SELECT 'place', place.value, count(*) FROM picked, json_each(picked.places) AS place GROUP BY place.value
     UNION ALL SELECT 'indication', indication, count(*) FROM picked GROUP BY indication
+    UNION ALL SELECT 'verdict', verdict, count(*) FROM picked GROUP BY verdict
     UNION ALL SELECT 'outcome', outcome, count(*) FROM picked GROUP BY outcome`.execute(db);
   return result.rows.map((row) => ({ dimension: row.dimension, key: String(row.key ?? ''), reports: Number(row.reports) }));
 }

@@ -15,6 +15,7 @@ import { criteriaOf, parseList, reportFacts, urgencyOf } from './report-view.js'
 import { canSeeConfidential, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { CaseResponse } from '../shared/staff-responses.js';
 import { parnassysSummary } from './summary.js';
+import type { SanitizedScreenshot } from '../screenshots/sanitize-screenshot.js';
 
 /** Colleagues who may take over this case: portal users of the school who may see it. */
 export function assignableStaff(principal: StaffPrincipal, report: Report) {
@@ -135,13 +136,19 @@ export async function buildCaseView(db: Db, principal: StaffPrincipal, report: R
   return { ...view, summary: parnassysSummary(view) };
 }
 
-/** One screenshot's bytes for a logged-in colleague of the school; the view is audited. */
+/** The file extension of each type a screenshot is stored as (see sanitize-screenshot.ts). */
+const EXTENSIONS: Record<SanitizedScreenshot['mimeType'], string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
+
+/**
+ * One screenshot's bytes for a logged-in colleague of the school, with a file name whose extension
+ * follows the stored type (so a saved copy opens); the view is audited.
+ */
 export async function readScreenshot(
   context: AppContext,
   principal: StaffPrincipal,
   reportId: number,
   screenshotId: number,
-): Promise<{ mimeType: string; data: Buffer }> {
+): Promise<{ mimeType: string; data: Buffer; filename: string }> {
   const now = context.now();
   return context.db.transaction().execute(async (trx) => {
     const report = await loadVisibleCase(trx, principal, reportId);
@@ -155,6 +162,7 @@ export async function readScreenshot(
       detail: `schermafbeelding ${shot.id}`,
       at: now,
     });
-    return { mimeType: shot.mime_type, data: shot.data };
+    const extension = EXTENSIONS[shot.mime_type as SanitizedScreenshot['mimeType']] ?? 'bin';
+    return { mimeType: shot.mime_type, data: shot.data, filename: `schermafbeelding-${report.id}-${shot.id}.${extension}` };
   });
 }

@@ -2,7 +2,7 @@ import { countSchoolReports, type StatisticsRange, type StatisticsRow } from '..
 import { KINDS, PLACES } from '../shared/report-options.js';
 import type { AppContext } from '../context.js';
 import { audit } from '../audit/audit.js';
-import { CLOSE_OUTCOMES } from '../shared/protocol.js';
+import { CLOSE_OUTCOMES, STAFF_INDICATIONS } from '../shared/protocol.js';
 import { localDay, nextDay, schoolMidnight } from '../schools/school-days.js';
 import { canSeeConfidential, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { StatisticsResponse } from '../shared/staff-responses.js';
@@ -73,6 +73,7 @@ export async function readStatistics(context: AppContext, principal: StaffPrinci
     kinds: counted(rows, 'kind', KINDS),
     places: counted(rows, 'place', PLACES),
     indications: counted(rows, 'indication', ['pesten', 'plagen', 'onduidelijk']),
+    verdicts: counted(rows, 'verdict', [...STAFF_INDICATIONS, 'none']),
     outcomes: counted(rows, 'outcome', ['open', ...CLOSE_OUTCOMES]),
   };
 }

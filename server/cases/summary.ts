@@ -18,8 +18,9 @@ import { formatStoredDutch } from '../schools/school-days.js';
 
 /**
  * The case as plain text for the leerlingdossier in Parnassys (which has no API): staff copy it
- * with one button. Everything staff may see of the case goes in, messages excepted. The reporter's
- * short answers are one line each and their story is quoted, so no line of theirs reads as the school's.
+ * with one button. Everything staff may see of the case goes in, the messages with the reporter too.
+ * The reporter's short answers are one line each, and their story and every message are quoted, so no
+ * line of theirs reads as the school's.
  */
 export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
   const lines: string[] = [];
@@ -39,6 +40,7 @@ export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
   add(`Gemeld door: ${reporter}`);
   if (view.confidential) add('Alleen voor de vertrouwenspersoon bestemd.');
   add(`Status: ${STATUS_LABELS[view.status] ?? view.status}${view.closedAs ? ` (${CLOSE_LABELS[view.closedAs as CloseOutcome]})` : ''}`);
+  add(`Behandeld door: ${view.assignee ? view.assignee.name : 'niemand toegewezen'}`);
   add('');
   add(`Wat: ${labelsOf(KIND_LABELS, view.kinds)}`);
   add(`Waar: ${labelsOf(PLACE_LABELS, view.places)}`);
@@ -73,6 +75,13 @@ export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
   if (view.notes.length > 0) {
     add('', 'Notities:');
     for (const note of view.notes) add(`- ${formatStoredDutch(note.at)} (${note.by}): ${note.text}`);
+  }
+  if (view.messages.length > 0) {
+    add('', 'Berichten met de melder:');
+    for (const message of view.messages) {
+      const from = message.from === 'school' ? `school${message.by ? ` (${message.by})` : ''}` : 'melder';
+      add(`- ${formatStoredDutch(message.at)}, van ${from}:`, quoted(message.text));
+    }
   }
   if (view.closedAt) add('', `Afgesloten: ${formatStoredDutch(view.closedAt)}`);
   return lines.join('\n');

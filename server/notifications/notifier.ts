@@ -193,8 +193,8 @@ export const notify = {
       schoolName: notice.school.name,
       caseUrl: caseUrl(context, notice.reportId),
       reportId: notice.reportId,
-      event: 'Een melding is aan u overgedragen',
-      reason: 'U bent nu degene die deze melding volgens het anti-pestprotocol afhandelt.',
+      event: 'Een melding is aan jou overgedragen',
+      reason: 'Jij bent nu degene die deze melding volgens het anti-pestprotocol afhandelt.',
       actorName: notice.actor.name,
     });
     const recipients = [asContact(notice.assignee)];

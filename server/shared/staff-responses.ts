@@ -137,7 +137,10 @@ export const StatisticsResponse = z.object({
   /** Known values first in the form's order (zeros included), unknown stored values after them. */
   kinds: z.array(Count),
   places: z.array(Count),
+  /** The indication computed from the reporter's answers. */
   indications: z.array(Count),
+  /** The school's own judgement: pesten, plagen, or none yet. */
+  verdicts: z.array(Count),
   /** open, plagen (closed as plagen), resolved (closed: opgelost), closed (closed without an outcome). */
   outcomes: z.array(Count),
 });

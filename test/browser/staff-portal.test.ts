@@ -136,6 +136,9 @@ describe('staff portal in the browser', () => {
     await page.getByLabel('Korte notitie (optioneel)').fill('Gesprek met beide ouders, afspraken in Parnassys.');
     await page.getByRole('button', { name: 'Stap vastleggen' }).click();
     await expect.poll(() => page.getByText('Gesprek met beide ouders, afspraken in Parnassys.').count()).toBe(1);
+    // The picker moves on to the next step, with the note cleared.
+    await expect.poll(() => page.getByLabel('Stap', { exact: true }).inputValue()).toBe('3b');
+    expect(await page.getByLabel('Korte notitie (optioneel)').inputValue()).toBe('');
     // In the outbox first (the worker deletes a mail once it is sent), then in the mailbox.
     const queued = await t.context.db.selectFrom('outbox').select(['purpose', 'to_address']).execute();
     expect(queued.find((row) => row.purpose === 'case-pesten')?.to_address).toBe('"Yvonne de Bruin" <Yvonne.de.bruin@vivente.nu>');

@@ -44,7 +44,7 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'no-store')
       .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('content-disposition', `inline; filename="schermafbeelding-${screenshotId}"`)
+      .header('content-disposition', `inline; filename="${shot.filename}"`)
       .send(shot.data);
   });
 

@@ -8,6 +8,7 @@ import { staffStyles } from '../../staff-styles';
 type Count = StatisticsResponse['months'][number];
 
 const OUTCOME_LABELS: Record<string, string> = { open: 'Nog niet afgesloten', ...CLOSE_LABELS, closed: 'Afgesloten (zonder uitkomst)' };
+const VERDICT_LABELS: Record<string, string> = { ...INDICATION_LABELS, none: 'Nog geen oordeel' };
 const monthFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', month: 'long', year: 'numeric' });
 
 function monthLabel(month: string): string {
@@ -157,7 +158,8 @@ export class StaffStatistics extends LitElement {
               ${this.table('Per maand', 'Maand', data.months, monthLabel)}
               ${this.table('Wat er gebeurde', 'Soort', data.kinds, (key) => (KIND_LABELS[key] ?? key).split(' (')[0]!)}
               ${this.table('Waar het gebeurde', 'Plek', data.places, (key) => PLACE_LABELS[key] ?? key)}
-              ${this.table('Plagen of pesten', 'Oordeel', data.indications, (key) => INDICATION_LABELS[key] ?? key)}
+              ${this.table('Indicatie uit de antwoorden', 'Indicatie', data.indications, (key) => INDICATION_LABELS[key] ?? key)}
+              ${this.table('Oordeel van de school', 'Oordeel', data.verdicts, (key) => VERDICT_LABELS[key] ?? key)}
               ${this.table('Afhandeling', 'Stand', data.outcomes, (key) => OUTCOME_LABELS[key] ?? key)}
             </div>
           `

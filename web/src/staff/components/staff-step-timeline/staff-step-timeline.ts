@@ -1,9 +1,15 @@
-import { css, html } from 'lit';
+import { css, html, type PropertyValues } from 'lit';
 import { REFERRAL_LABELS, REFERRALS, STEP_LABELS, STEPS, type Referral, type Step } from '../../../../../server/shared/protocol';
 import { StaffCasePanel } from '../../action-element';
 import { requestCaseChange } from '../../case-action';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
+
+/** The step after `step` in the protocol (the first without one, the last stays the last). */
+function nextStep(step: string | null): Step {
+  if (step === null) return STEPS[0];
+  return STEPS[Math.min(STEPS.indexOf(step as Step) + 1, STEPS.length - 1)] ?? STEPS[0];
+}
 
 /** The protocol's steps as a timeline: who did what when, and a form to record the next step. */
 export class StaffStepTimeline extends StaffCasePanel {
@@ -86,6 +92,11 @@ export class StaffStepTimeline extends StaffCasePanel {
     this.fieldErrors = {};
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The picker starts at the step after the case's current one.
+    if (changed.has('data') && changed.get('data') === undefined) this.step = nextStep(this.data.step);
+  }
+
   override render() {
     const d = this.data;
     const locked = d.status === 'closed' || d.purgedAt !== null;
@@ -158,7 +169,13 @@ export class StaffStepTimeline extends StaffCasePanel {
     this.busy = false;
     this.error = error?.message ?? '';
     this.fieldErrors = error?.body.fields ?? {};
-    if (!error) form.reset();
+    if (error) return;
+    // Recorded: the picker moves on to the next step.
+    form.reset();
+    this.step = nextStep(body.step!);
+    await this.updateComplete;
+    const picker = this.renderRoot.querySelector<HTMLSelectElement>('#step');
+    if (picker) picker.value = this.step;
   }
 }
 
