@@ -54,6 +54,8 @@ export interface ReportTable {
   notify_on_answer: Generated<number>;
   /** 1 while the reporter's latest answer is unseen by the case's handler (migration 0017). */
   reporter_answer_unseen: Generated<number>;
+  /** The language of the form the reporter used (server/shared/languages.ts; migration 0020). */
+  language: Generated<string>;
 }
 
 export interface ScreenshotTable {

@@ -2,6 +2,8 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import type { ErrorCode } from './shared/errors.js';
+import { requestLanguage } from './http/request-language.js';
+import { messageKey } from './shared/server-messages.js';
 import {
   CONNECTION_CHECK_INTERVAL_MS,
   CONNECTION_IDLE_TIMEOUT_MS,
@@ -24,15 +26,14 @@ import schoolRoutes from './routes/schools/index.js';
 import staffRoutes from './routes/staff/index.js';
 import boardRoutes from './routes/board/index.js';
 
-const MESSAGE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
-  400: { code: 'invalid_input', message: 'We konden je bericht niet lezen. Probeer het nog een keer.' },
-  404: { code: 'not_found', message: 'Deze pagina bestaat niet.' },
-  413: { code: 'payload_too_large', message: 'Je bericht is te groot. Stuur minder of kleinere plaatjes.' },
-  415: { code: 'unsupported_media_type', message: 'Dit soort bestand kunnen we niet gebruiken.' },
-  429: { code: 'rate_limited', message: 'Even wachten. Probeer het over een paar minuten opnieuw.' },
+/** Fastify's own refusals by status; each code's general message in the request's language. */
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'invalid_input',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
 };
-
-const STORAGE_FULL_MESSAGE = 'We kunnen je bericht nu even niet bewaren. Probeer het zo nog eens.';
 
 /** SQLite could not write (SQLITE_FULL) or a file could not be (ENOSPC): the disk of DATA_DIR is full. */
 function isStorageFull(error: unknown): boolean {
@@ -47,14 +48,13 @@ function isStorageFull(error: unknown): boolean {
 function toAppError(error: FastifyError | AppError): AppError {
   if (error instanceof AppError) return error;
   // Nothing of the request was stored (the transaction rolled back): trying again later is safe.
-  if (isStorageFull(error)) return new AppError('storage_full', STORAGE_FULL_MESSAGE);
+  if (isStorageFull(error)) return new AppError('storage_full', messageKey('codes.storage_full'));
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    const known = MESSAGE_BY_STATUS[status] ?? MESSAGE_BY_STATUS[400]!;
-    const appError = new AppError(known.code, known.message);
-    return Object.assign(appError, { statusCode: status });
+    const code = CODE_BY_STATUS[status] ?? 'invalid_input';
+    return Object.assign(new AppError(code, messageKey(`codes.${code}`)), { statusCode: status });
   }
-  return new AppError('internal', 'Er ging iets mis bij ons. Je melding is niet kwijt als je hem opnieuw stuurt.');
+  return new AppError('internal', messageKey('codes.internal'));
 }
 
 /** Builds the whole app from its context; it never listens (server.ts does). */
@@ -69,9 +69,10 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: CONNECTION_CHECK_INTERVAL_MS },
     // A URL Fastify cannot decode is answered before any hook runs: give it our shape and headers too.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, request, reply) => {
       const appError = toAppError(error);
-      void (reply as FastifyReply).code(appError.statusCode).headers(FALLBACK_SECURITY_HEADERS).send(appError.toBody());
+      const body = appError.toBody(requestLanguage(request));
+      void (reply as FastifyReply).code(appError.statusCode).headers(FALLBACK_SECURITY_HEADERS).send(body);
     },
   });
 
@@ -81,11 +82,11 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     const appError = toAppError(error);
     if (appError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
     if (appError.code === 'storage_full') reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS));
-    return reply.code(appError.statusCode).send(appError.toBody());
+    return reply.code(appError.statusCode).send(appError.toBody(requestLanguage(request)));
   });
   app.setNotFoundHandler((request, reply) => {
     const error = toAppError(Object.assign(new Error('not found'), { statusCode: 404 }) as FastifyError);
-    return reply.code(404).send(error.toBody());
+    return reply.code(404).send(error.toBody(requestLanguage(request)));
   });
 
   // Reports come as JSON or multipart only; a text/plain body is refused with 415.

@@ -1,7 +1,11 @@
 // One error type for everything a client did wrong: it renders as { error: { code, message, fields } }
-// with a Dutch message a child or parent can act on.
+// with a message a child or parent can act on, in the request's language. A message is a key of the
+// server's catalogs (server/shared/server-messages.ts) or, for staff and board pages, Dutch text.
 
 import type { ErrorBody, ErrorCode } from './shared/errors.js';
+import type { MessageValues } from './shared/format-message.js';
+import { DEFAULT_LANGUAGE, type Language } from './shared/languages.js';
+import { localize } from './shared/server-messages.js';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -30,13 +34,17 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** Placeholders of the messages beyond the limits (a file's name). */
+    readonly values: MessageValues = {},
   ) {
     super(message);
     this.name = 'AppError';
     this.statusCode = STATUS_BY_CODE[code];
   }
 
-  toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, fields: this.fields } };
+  toBody(language: Language = DEFAULT_LANGUAGE): ErrorBody {
+    const say = (text: string): string => localize(text, language, this.values);
+    const fields = Object.fromEntries(Object.entries(this.fields).map(([field, text]) => [field, say(text)]));
+    return { error: { code: this.code, message: say(this.message), fields } };
   }
 }

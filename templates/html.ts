@@ -1,5 +1,7 @@
 // A tiny auto-escaping HTML builder: every interpolated value is escaped unless it is itself
 // SafeHtml made by this tag, so no template can forget to escape a child's words.
+import { DEFAULT_LANGUAGE, directionOf, type Language } from '../server/shared/languages.js';
+import { SERVER_MESSAGES } from '../server/shared/server-messages.js';
 
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -26,14 +28,14 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
   return new SafeHtml(strings.reduce((out, part, index) => out + render(values[index - 1] ?? '') + part));
 }
 
-/** The shared frame of every klikvrij mail. */
-export function mailLayout(title: string, body: SafeHtml): string {
+/** The shared frame of every klikvrij mail; staff mails are Dutch, a reporter's in their language. */
+export function mailLayout(title: string, body: SafeHtml, language: Language = DEFAULT_LANGUAGE): string {
   return html`<!doctype html>
-<html lang="nl">
+<html lang="${language}" dir="${directionOf(language)}">
 <head><meta charset="utf-8"><title>${title}</title></head>
 <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1d2a33;">
 ${body}
-<p style="color: #5b6770; font-size: 0.9em;">Dit bericht komt van klikvrij, het meldpunt pesten van de school.</p>
+<p style="color: #5b6770; font-size: 0.9em;">${SERVER_MESSAGES[language].mail.footer}</p>
 </body>
 </html>`.value;
 }

@@ -18,6 +18,7 @@ import * as dangerAndFear from './0016-danger-and-fear.js';
 import * as reporterAnswerMark from './0017-reporter-answer-mark.js';
 import * as secretChecks from './0018-secret-checks.js';
 import * as schoolDaysOff from './0019-school-days-off.js';
+import * as reporterLanguage from './0020-reporter-language.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-reporter-answer-mark': reporterAnswerMark,
   '0018-secret-checks': secretChecks,
   '0019-school-days-off': schoolDaysOff,
+  '0020-reporter-language': reporterLanguage,
 };

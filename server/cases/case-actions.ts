@@ -11,6 +11,7 @@ import { AppError } from '../errors.js';
 import { notify } from '../notifications/notifier.js';
 import { audit, type AuditAction } from '../audit/audit.js';
 import { loadVisibleCase } from './case-access.js';
+import { reporterLanguageOf } from './report-view.js';
 import { assignableStaff, buildCaseView } from './case-file.js';
 import { CHECKLISTS, CLOSE_LABELS, PESTEN_STEPS, REFERRAL_LABELS, STEP_LABELS, type Step } from '../shared/protocol.js';
 import type { RoutingEvent } from './routing.js';
@@ -226,7 +227,12 @@ async function noticeToReporter(context: AppContext, scope: ChangeScope): Promis
   const { report } = scope;
   if (report.anonymous !== 0 || report.notify_on_answer !== 1 || !report.reporter_email) return;
   const reporter = { name: report.reporter_name ?? '', email: report.reporter_email };
-  await notify.reporterNotice(context, scope.trx, { school: scope.principal.school, reporter, now: scope.now });
+  await notify.reporterNotice(context, scope.trx, {
+    school: scope.principal.school,
+    reporter,
+    language: reporterLanguageOf(report),
+    now: scope.now,
+  });
 }
 
 export async function setReporterStatus(context: AppContext, principal: StaffPrincipal, id: number, status: ReporterStatus) {

@@ -11,7 +11,7 @@ import { audit } from '../audit/audit.js';
 import { caseNotFound, loadVisibleCase } from './case-access.js';
 import { CHECKLIST_NAMES, CHECKLISTS, CRITERIA } from '../shared/protocol.js';
 import { criterionColumn } from '../reports/indication.js';
-import { criteriaOf, parseList, reportFacts, urgencyOf } from './report-view.js';
+import { criteriaOf, parseList, reportFacts, reporterLanguageOf, urgencyOf } from './report-view.js';
 import { canSeeConfidential, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { CaseResponse } from '../shared/staff-responses.js';
 import { parnassysSummary } from './summary.js';
@@ -79,6 +79,7 @@ export async function buildCaseView(db: Db, principal: StaffPrincipal, report: R
       name: report.reporter_name,
       group: report.reporter_group,
       email: report.reporter_email,
+      language: reporterLanguageOf(report),
     },
     description: report.description,
     kinds: facts.kinds,

@@ -3,6 +3,7 @@
 import type { Report } from '../../db/schema.js';
 import type { IndicationCriteria } from '../reports/indication.js';
 import type { Frequency } from '../shared/report-options.js';
+import { toLanguage, type Language } from '../shared/languages.js';
 
 export function parseList(json: string): string[] {
   const value: unknown = JSON.parse(json);
@@ -26,6 +27,11 @@ export function reportFacts(row: Pick<Report, 'urgent' | 'anonymous' | 'recipien
     kinds: parseList(row.kinds),
     places: parseList(row.places),
   };
+}
+
+/** The language the reporter used; rows from before migration 0017 read as Dutch. */
+export function reporterLanguageOf(report: Pick<Report, 'language'>): Language {
+  return toLanguage(report.language);
 }
 
 function flag(value: number | null): boolean | undefined {

@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import { messageKey } from '../shared/server-messages.js';
 import { MAX_MESSAGE_LENGTH } from '../shared/limits.js';
-import { visibleText } from '../reports/report-schema.js';
+import { reporterLanguage, visibleText } from '../reports/report-schema.js';
 
-const receipt = z.string({ error: 'Vul je code in.' }).max(40, 'Dit is geen goede code.');
+const receipt = z.string({ error: messageKey('followUp.receiptMissing') }).max(40, messageKey('followUp.receiptShape'));
 
-export const FollowUpLookupBody = z.object({ receipt });
+/** `language` only chooses the language of the answer's messages (Accept-Language does too). */
+export const FollowUpLookupBody = z.object({ receipt, language: reporterLanguage.optional() });
 
 export const FollowUpMessageBody = z.object({
   receipt,
-  text: visibleText(MAX_MESSAGE_LENGTH, `Je bericht mag niet langer zijn dan ${MAX_MESSAGE_LENGTH} tekens.`).default(''),
+  language: reporterLanguage.optional(),
+  text: visibleText(MAX_MESSAGE_LENGTH, messageKey('followUp.messageTooLong')).default(''),
 });
 export type FollowUpMessageInput = z.output<typeof FollowUpMessageBody>;

@@ -4,6 +4,7 @@ import { insertScreenshots } from '../../db/queries/screenshots.js';
 import type { Report } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { messageKey } from '../shared/server-messages.js';
 import { runTransaction } from '../../db/transaction.js';
 import { notify } from '../notifications/notifier.js';
 import { normalizeReceiptCode } from '../receipts/receipt-code.js';
@@ -18,8 +19,7 @@ import type { FollowUpResponse } from '../shared/reporter-responses.js';
 
 // Every code that does not open a live case gets this same answer: a mistyped code, an invented
 // one and a deleted case must look alike to whoever tries them.
-const UNKNOWN_CODE_MESSAGE =
-  'We kennen deze code niet. Kijk of je hem goed hebt overgetypt. Ben je je code kwijt? Dan kun je gewoon een nieuwe melding maken.';
+const UNKNOWN_CODE_MESSAGE = messageKey('followUp.unknownCode');
 // The hash of a string that is never a valid code keeps the work per request the same for bad input.
 const NOT_A_CODE = 'not-a-receipt-code';
 
@@ -52,7 +52,7 @@ export async function addReporterMessage(
 ): Promise<void> {
   const report = await findLiveReport(context, input.receipt);
   if (input.text === '' && uploads.length === 0) {
-    throw new AppError('invalid_input', 'Schrijf een bericht of kies een plaatje.', { text: 'Schrijf hier je bericht.' });
+    throw new AppError('invalid_input', messageKey('followUp.empty'), { text: messageKey('followUp.emptyField') });
   }
   const school = await resolveSchool(context, report.school);
   await context.uploadGuard.admit({ address: uploader, school: school.slug, bytes: uploadedBytes(uploads) });

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
+import { messageKey } from '../shared/server-messages.js';
 
-export const INVALID_INPUT_MESSAGE = 'Er ontbreekt nog iets of er klopt iets niet. Kijk bij de vragen met uitleg.';
+export const INVALID_INPUT_MESSAGE = messageKey('input.summary');
 
 /**
- * Validates a body with its zod schema; every refused field gets its own Dutch message. With
+ * Validates a body with its zod schema; every refused field gets its own message (a catalog key, or Dutch text). With
  * `nestedFields` a field inside a list is named by its whole path (`contacts.0.email`).
  */
 export function parseBody<Schema extends z.ZodType>(

@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { messageKey } from '../shared/server-messages.js';
 import { MAX_MULTIPART_FIELD_NAME_BYTES, MAX_MULTIPART_HEADER_BYTES, MAX_MULTIPART_HEADER_PAIRS } from '../shared/limits.js';
 import { screenshotTooLarge, tooManyScreenshots } from '../screenshots/sanitize-screenshot.js';
 import { multipartBoundary, PartHeaderGuard } from './part-header-guard.js';
+import { noteBodyLanguage } from './request-language.js';
 
 // The multipart plugin's own limit errors, said in words a reporter understands.
 const LIMIT_ERRORS: Record<string, () => AppError> = {
@@ -13,16 +15,16 @@ const LIMIT_ERRORS: Record<string, () => AppError> = {
 };
 
 function tooManyAnswers(): AppError {
-  return new AppError('payload_too_large', 'Je bericht heeft te veel antwoorden. Stuur het formulier opnieuw.');
+  return new AppError('payload_too_large', messageKey('upload.tooManyParts'));
 }
 
 function partTooLarge(): AppError {
-  return new AppError('payload_too_large', 'Een deel van je bericht is te groot. Stuur het formulier opnieuw.');
+  return new AppError('payload_too_large', messageKey('upload.partTooLarge'));
 }
 
 /** A body busboy cannot read (cut off, no or another boundary): the sender's bytes, so a 400, never a 500. */
 function unreadableForm(): AppError {
-  return new AppError('invalid_input', 'Je bericht kwam niet goed aan. Stuur het formulier opnieuw.');
+  return new AppError('invalid_input', messageKey('upload.malformed'));
 }
 
 export interface MultipartBody {
@@ -86,22 +88,24 @@ async function collectParts(
         // A file input left empty still sends a part with no name and no bytes.
         if (part.filename === '' && bytes.length === 0) continue;
         if (name !== options.fileField) {
-          throw new AppError('invalid_input', 'Dit bestand hoort hier niet. Stuur plaatjes bij de vraag om plaatjes.');
+          throw new AppError('invalid_input', messageKey('upload.fileNotHere'));
         }
         files.push(bytes);
         continue;
       }
       if (part.valueTruncated || part.fieldnameTruncated) {
-        throw new AppError('payload_too_large', 'Een van je antwoorden is te lang.', { [name]: 'Dit antwoord is te lang.' });
+        throw new AppError('payload_too_large', messageKey('upload.answerTooLong'), { [name]: messageKey('upload.answerTooLongField') });
       }
       const value = String(part.value);
       if (options.listFields.includes(name)) {
         const list = fields[name];
         fields[name] = Array.isArray(list) ? [...list, value] : [value];
       } else if (Object.hasOwn(fields, name)) {
-        throw new AppError('invalid_input', 'Een vraag is twee keer beantwoord.', { [name]: 'Geef hier één antwoord.' });
+        throw new AppError('invalid_input', messageKey('upload.answeredTwice'), { [name]: messageKey('upload.answeredTwiceField') });
       } else {
         fields[name] = value;
+        // Errors about later parts are already worded in the form's language.
+        if (name === 'language') noteBodyLanguage(request, fields);
       }
     }
     // busboy may finish before the guard has read the last chunk's header: ask once more.

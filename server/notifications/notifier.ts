@@ -17,6 +17,7 @@ import type { School } from '../schools/schools-file.js';
 import type { ContactRole } from '../shared/contact-roles.js';
 import { REMINDER_COORDINATOR_SCHOOL_DAYS, REMINDER_DIRECTOR_SCHOOL_DAYS } from '../shared/limits.js';
 import { asContact, type StaffMember } from '../staff-auth/staff-identity.js';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages.js';
 import type { MailWorker } from './mail-worker.js';
 import { outboxRows, type MailRecipient } from './outbox.js';
 import { contactsWithRoles, newReportRecipients } from './recipients.js';
@@ -126,6 +127,8 @@ export interface RetentionWarningNotice {
 export interface ReporterNoticeTo {
   school: School;
   reporter: MailRecipient;
+  /** The language of the reporter's form: the mail is written in it. */
+  language: Language;
   now: Date;
 }
 
@@ -260,7 +263,12 @@ export const notify = {
 
   /** A named reporter who asked for it hears that there is an answer, and nothing of what it says. */
   async reporterNotice(context: AppContext, trx: Db, notice: ReporterNoticeTo): Promise<void> {
-    const rendered = renderReporterNoticeMail({ schoolName: notice.school.name, followUpUrl: `${context.config.publicUrl}/volgen` });
+    const rendered = renderReporterNoticeMail({
+      schoolName: notice.school.name,
+      // The page opens in the reporter's language; Dutch is its default.
+      followUpUrl: `${context.config.publicUrl}/volgen${notice.language === DEFAULT_LANGUAGE ? '' : `?lang=${notice.language}`}`,
+      language: notice.language,
+    });
     await queue(context, trx, { scope: notice.school.slug, purpose: 'reporter-notice', recipients: [notice.reporter], rendered, queuedAt: notice.now });
   },
 

@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
+import { messageKey } from '../shared/server-messages.js';
 
 // Counters live in this process's memory only: a reporter's address is never written anywhere.
 // Routes opt in with their own limits in `config.rateLimit`.
@@ -9,7 +10,7 @@ export default fp(
     await app.register(rateLimit, {
       global: false,
       errorResponseBuilder: () =>
-        new AppError('rate_limited', 'Er zijn net heel veel meldingen gestuurd. Wacht een paar minuten en probeer het dan opnieuw.'),
+        new AppError('rate_limited', messageKey('report.busy')),
     });
   },
   { name: 'rate-limit' },

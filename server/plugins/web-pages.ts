@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { REPORTER_ROUTE_LOG_LEVEL } from '../context.js';
 import { AppError } from '../errors.js';
+import { messageKey } from '../shared/server-messages.js';
 
 // Resolved against this file: two folders below the root here and in the compiled server
 // (dist/server/server.js, see scripts/build.ts), so the same path holds for both.
@@ -85,7 +86,7 @@ function send(request: FastifyRequest, reply: FastifyReply, file: BuiltFile, cac
  */
 export function sendBuiltPage(request: FastifyRequest, reply: FastifyReply, page: string): FastifyReply {
   const file = builtFiles?.get(page);
-  if (!file) throw new AppError('not_found', 'Deze pagina is nog niet gebouwd (npm run build).');
+  if (!file) throw new AppError('not_found', messageKey('pages.notBuilt'));
   return send(request, reply, file, 'no-store');
 }
 

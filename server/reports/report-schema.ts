@@ -7,6 +7,8 @@ import {
 
 import { oneLine } from '../../templates/plain-text.js';
 import { FREQUENCIES, KINDS, PLACES, PLATFORMS, RECIPIENTS, ROLES, SINCE } from '../shared/report-options.js';
+import { LANGUAGES } from '../shared/languages.js';
+import { messageKey } from '../shared/server-messages.js';
 
 // Bidirectional overrides can make a name read backwards in the staff portal; other control
 // characters are invisible. Newlines and tabs stay: children write in paragraphs.
@@ -15,7 +17,7 @@ const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-
 /** Text as people type it, without invisible characters, trimmed, at most `max` characters. */
 export function visibleText(max: number, tooLong: string) {
   return z
-    .string({ error: 'Dit moet tekst zijn.' })
+    .string({ error: messageKey('input.text') })
     // Browsers send line breaks in forms as CRLF; count and store them as one character, as typed.
     .transform((value) => value.replace(/\r\n?/g, '\n').replace(INVISIBLE_CONTROLS, '').trim())
     .pipe(z.string().max(max, tooLong));
@@ -31,8 +33,11 @@ function optionalLine(max: number, tooLong: string) {
 
 // Multipart sends every value as text; JSON sends real booleans. Both are accepted.
 const yesNo = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')], {
-  error: 'Kies ja of nee.',
+  error: messageKey('input.yesNo'),
 });
+
+/** A `language` field of a reporter's request (report, follow-up). */
+export const reporterLanguage = z.enum(LANGUAGES, { error: messageKey('input.language') });
 
 function choiceList<T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z
@@ -44,42 +49,39 @@ function choiceList<T extends readonly [string, ...string[]]>(values: T, message
 
 const group = z
   .union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)], {
-    error: 'Kies een groep van 1 tot en met 8.',
+    error: messageKey('input.group'),
   })
-  .pipe(z.number().int().min(1, 'Kies een groep van 1 tot en met 8.').max(8, 'Kies een groep van 1 tot en met 8.'));
+  .pipe(z.number().int().min(1, messageKey('input.group')).max(8, messageKey('input.group')));
 
 export const ReportBody = z.object({
   school: z.string().trim().min(1).max(40).optional(),
-  role: z.enum(ROLES, { error: 'Kies wie je bent.' }),
+  role: z.enum(ROLES, { error: messageKey('report.role') }),
   anonymous: yesNo.default(true),
-  name: optionalLine(MAX_SHORT_TEXT_LENGTH, `Je naam mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`),
+  name: optionalLine(MAX_SHORT_TEXT_LENGTH, messageKey('report.nameTooLong')),
   group: group.optional(),
   email: z
-    .string({ error: 'Dit is geen goed e-mailadres.' })
+    .string({ error: messageKey('report.email') })
     .trim()
-    .max(MAX_EMAIL_LENGTH, 'Dit e-mailadres is te lang.')
+    .max(MAX_EMAIL_LENGTH, messageKey('report.emailTooLong'))
     .transform((value) => (value === '' ? undefined : value))
-    .pipe(z.email('Dit is geen goed e-mailadres.').optional())
+    .pipe(z.email(messageKey('report.email')).optional())
     .optional(),
   /** Required, except in a report sent at once from the danger screen (urgent): see the check below. */
   description: visibleText(
     MAX_DESCRIPTION_LENGTH,
-    `Je verhaal is te lang. Het mag ${MAX_DESCRIPTION_LENGTH} tekens zijn.`,
+    messageKey('report.descriptionTooLong'),
   ).default(''),
-  kinds: choiceList(KINDS, 'Kies wat er gebeurd is uit de lijst.'),
-  places: choiceList(PLACES, 'Kies waar het gebeurt uit de lijst.'),
-  platforms: choiceList(PLATFORMS, 'Kies een app of spel uit de lijst.'),
-  frequency: z.enum(FREQUENCIES, { error: 'Kies hoe vaak het gebeurt.' }).optional(),
-  since: z.enum(SINCE, { error: 'Kies sinds wanneer het gebeurt.' }).optional(),
+  kinds: choiceList(KINDS, messageKey('report.kinds')),
+  places: choiceList(PLACES, messageKey('report.places')),
+  platforms: choiceList(PLATFORMS, messageKey('report.platforms')),
+  frequency: z.enum(FREQUENCIES, { error: messageKey('report.frequency') }).optional(),
+  since: z.enum(SINCE, { error: messageKey('report.since') }).optional(),
   equal: yesNo.optional(),
   sameTarget: yesNo.optional(),
   hurtful: yesNo.optional(),
-  target: optionalLine(MAX_SHORT_TEXT_LENGTH, `Dit mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`),
-  perpetrators: optionalLine(
-    MAX_SHORT_TEXT_LENGTH,
-    `Dit mag niet langer zijn dan ${MAX_SHORT_TEXT_LENGTH} tekens.`,
-  ),
-  recipients: z.enum(RECIPIENTS, { error: 'Kies wie je melding mag lezen.' }).default('default'),
+  target: optionalLine(MAX_SHORT_TEXT_LENGTH, messageKey('report.lineTooLong')),
+  perpetrators: optionalLine(MAX_SHORT_TEXT_LENGTH, messageKey('report.lineTooLong')),
+  recipients: z.enum(RECIPIENTS, { error: messageKey('report.recipients') }).default('default'),
   /**
    * "Ben je nu in gevaar?" answered yes (older forms asked "in gevaar of bang om naar school te
    * gaan?" in one question; their yes is read the same way). Staff see it first, 112 is on screen.
@@ -89,12 +91,14 @@ export const ReportBody = z.object({
   afraidOfSchool: yesNo.optional(),
   /** A named reporter with an e-mail address may ask for a mail, without content, when the school answers. */
   notifyOnAnswer: yesNo.default(false),
+  /** The form's language: the answer's messages, what staff see and mails to a named reporter. Absent: Dutch. */
+  language: reporterLanguage.default('nl'),
 })
   // "Stuur nu" on the danger screen sends what is filled in at once: then the story may be empty.
   // Checked also when other fields are wrong, so every message comes back in one answer.
   .refine((body) => body.description !== '' || body.urgent === true, {
     path: ['description'],
-    message: 'Vertel wat er gebeurd is.',
+    message: messageKey('report.descriptionMissing'),
     when: (payload) => {
       const body = payload.value as { description?: unknown; urgent?: unknown };
       return body.description === '' && body.urgent !== true;

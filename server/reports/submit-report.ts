@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { findDefaultSchool, findSchool } from '../schools/school-directory.js';
 import type { School } from '../schools/schools-file.js';
 import { AppError } from '../errors.js';
+import { messageKey } from '../shared/server-messages.js';
 import { notify } from '../notifications/notifier.js';
 import { generateReceiptCode, normalizeReceiptCode, type ReceiptCode } from '../receipts/receipt-code.js';
 import { sanitizeScreenshots } from '../screenshots/sanitize-screenshot.js';
@@ -18,9 +19,7 @@ import { formatReceivedAt, queuedAtFor, receivedAtFor } from './received-at.js';
 export async function resolveSchool(context: AppContext, slug: string | undefined): Promise<School> {
   const school = slug === undefined ? await findDefaultSchool(context.db) : await findSchool(context.db, slug);
   if (!school) {
-    throw new AppError('unknown_school', 'Deze school kennen we niet. Kijk of de link klopt.', {
-      school: 'Deze school kennen we niet.',
-    });
+    throw new AppError('unknown_school', messageKey('report.unknownSchool'), { school: messageKey('report.unknownSchoolField') });
   }
   return school;
 }
@@ -76,6 +75,7 @@ export async function submitReport(
       target: input.target ?? null,
       perpetrators: input.perpetrators ?? null,
       recipients: input.recipients,
+      language: input.language,
       urgent: urgent ? 1 : 0,
       in_danger: input.urgent ? 1 : 0,
       afraid_of_school: toFlag(input.afraidOfSchool),

@@ -3,6 +3,7 @@
 
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { AppError } from '../errors.js';
+import { messageKey } from '../shared/server-messages.js';
 import { JPEG_FALLBACK_QUALITY, MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS, MAX_SCREENSHOTS } from '../shared/limits.js';
 import { detectImageFormat, type ImageFormat } from '../shared/image-format.js';
 import { imageQueue } from './image-queue.js';
@@ -14,14 +15,10 @@ export interface SanitizedScreenshot {
   height: number;
 }
 
-const MESSAGE_NOT_AN_IMAGE =
-  'Dit bestand is geen plaatje dat we kunnen gebruiken. Stuur een foto of schermafbeelding (PNG, JPEG, WebP of GIF).';
-const MESSAGE_BROKEN =
-  'Dit plaatje is kapot of niet helemaal verstuurd. Maak de schermafbeelding opnieuw en probeer het nog een keer.';
-const MESSAGE_TOO_MANY_BYTES =
-  'Dit plaatje is te groot. Een plaatje mag hoogstens 10 MB zijn. Maak een nieuwe schermafbeelding of stuur een kleinere foto.';
-const MESSAGE_TOO_MANY_PIXELS =
-  'Dit plaatje is te groot (te veel beeldpunten). Maak een nieuwe schermafbeelding of stuur een kleinere foto.';
+const MESSAGE_NOT_AN_IMAGE = messageKey('screenshots.notAnImage');
+const MESSAGE_BROKEN = messageKey('screenshots.broken');
+const MESSAGE_TOO_MANY_BYTES = messageKey('screenshots.tooManyBytes');
+const MESSAGE_TOO_MANY_PIXELS = messageKey('screenshots.tooManyPixels');
 
 /** The field a message about one uploaded file belongs to: `screenshots.<index>`, 0-based in the order sent. */
 export function screenshotField(index: number): string {
@@ -35,8 +32,8 @@ export function screenshotTooLarge(index?: number): AppError {
 }
 
 export function tooManyScreenshots(): AppError {
-  return new AppError('too_many_files', `Je kunt maximaal ${MAX_SCREENSHOTS} plaatjes meesturen.`, {
-    screenshots: `Kies maximaal ${MAX_SCREENSHOTS} plaatjes.`,
+  return new AppError('too_many_files', messageKey('screenshots.tooMany'), {
+    screenshots: messageKey('screenshots.tooManyField'),
   });
 }
 

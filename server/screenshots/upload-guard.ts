@@ -3,16 +3,14 @@
 // The counts live in memory only: no address is ever written down, and a restart starts the day anew.
 import { statfs } from 'node:fs/promises';
 import { AppError } from '../errors.js';
+import { messageKey } from '../shared/server-messages.js';
 import { UPLOAD_DISK_FREE_MIN_MIB } from '../shared/limits.js';
 
 const MIB = 1024 * 1024;
 
-const ADDRESS_QUOTA_MESSAGE =
-  'Er zijn vandaag al heel veel plaatjes vanaf dit apparaat of netwerk gestuurd. Stuur je bericht zonder plaatjes, of probeer het morgen weer.';
-const SCHOOL_QUOTA_MESSAGE =
-  'Deze school heeft vandaag al heel veel plaatjes gekregen. Stuur je bericht zonder plaatjes, of probeer het morgen weer.';
-const DISK_FULL_MESSAGE =
-  'We kunnen nu geen plaatjes bewaren: er is bijna geen plek meer. Stuur je bericht zonder plaatjes, of probeer het later nog eens.';
+const ADDRESS_QUOTA_MESSAGE = messageKey('screenshots.addressQuota');
+const SCHOOL_QUOTA_MESSAGE = messageKey('screenshots.schoolQuota');
+const DISK_FULL_MESSAGE = messageKey('screenshots.diskFull');
 
 export interface UploadQuotas {
   perAddressBytes: number;

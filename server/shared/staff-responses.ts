@@ -70,6 +70,8 @@ export const CaseResponse = z.object({
     name: z.string().nullable(),
     group: z.number().nullable(),
     email: z.string().nullable(),
+    /** The language of the form the reporter used (server/shared/languages.ts). */
+    language: z.string(),
   }),
   description: z.string().nullable(),
   kinds: z.array(z.string()),

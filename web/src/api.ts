@@ -2,10 +2,16 @@
 // answers' shapes and values come from server/shared, where the server takes them from too.
 import type { ErrorBody } from '../../server/shared/errors';
 import { MESSAGE_AUTHORS, REPORTER_STATUSES } from '../../server/shared/protocol';
+import { currentLanguage } from './i18n/index';
 import { pageSchool } from './report/page-school';
 import type { FollowUpResponse, ReceiptResponse } from '../../server/shared/reporter-responses';
 
 type FollowUpMessage = FollowUpResponse['messages'][number];
+
+/** The server words its errors in the page's language (the browser's own header may name another). */
+function languageHeader(): Record<string, string> {
+  return { 'accept-language': currentLanguage() };
+}
 
 /** The server answered with something that is neither a receipt nor an error body. */
 class UnexpectedResponseError extends Error {
@@ -36,7 +42,8 @@ function toErrorBody(body: ErrorBody): ErrorBody {
 export async function submitReport(formData: FormData): Promise<ReceiptResponse | ErrorBody> {
   const school = pageSchool();
   if (school) formData.set('school', school);
-  const response = await fetch('/api/reports', { method: 'POST', body: formData });
+  formData.set('language', currentLanguage());
+  const response = await fetch('/api/reports', { method: 'POST', body: formData, headers: languageHeader() });
   const body: unknown = await response.json().catch(() => undefined);
   if (response.status === 201 && isReceipt(body)) {
     return typeof body.receiptWords === 'string' ? { receipt: body.receipt, receiptWords: body.receiptWords } : { receipt: body.receipt };
@@ -68,8 +75,8 @@ const FOLLOW_UP_INIT = { method: 'POST', credentials: 'omit', cache: 'no-store' 
 export async function lookUpFollowUp(receipt: string): Promise<FollowUpResponse | ErrorBody> {
   const response = await fetch('/api/followup', {
     ...FOLLOW_UP_INIT,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ receipt }),
+    headers: { 'content-type': 'application/json', ...languageHeader() },
+    body: JSON.stringify({ receipt, language: currentLanguage() }),
   });
   const body: unknown = await response.json().catch(() => undefined);
   if (response.status === 200 && isFollowUp(body)) {
@@ -88,8 +95,9 @@ export async function sendFollowUpMessage(
   const data = new FormData();
   data.append('receipt', receipt);
   data.append('text', text);
+  data.append('language', currentLanguage());
   for (const file of screenshots) data.append('screenshots', file);
-  const response = await fetch('/api/followup/messages', { ...FOLLOW_UP_INIT, body: data });
+  const response = await fetch('/api/followup/messages', { ...FOLLOW_UP_INIT, body: data, headers: languageHeader() });
   if (response.status === 201) return null;
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok && isErrorBody(body)) return toErrorBody(body);

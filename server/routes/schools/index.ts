@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { REPORTER_ROUTE_LOG_LEVEL, type AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { messageKey } from '../../shared/server-messages.js';
 import { sendBuiltPage } from '../../plugins/web-pages.js';
 import { findDefaultSchool, findSchool } from '../../schools/school-directory.js';
 import { SchoolSlug, type School } from '../../schools/schools-file.js';
@@ -11,7 +12,7 @@ export interface PublicSchool {
   contacts: { name: string; roles: string[] }[];
 }
 
-const NO_SUCH_SCHOOL = 'Deze school kennen we niet. Kijk of het adres goed is, of vraag de school om het juiste adres.';
+const NO_SUCH_SCHOOL = messageKey('pages.unknownSchool');
 
 const publicSchool = (school: School): PublicSchool => ({
   name: school.name,

@@ -1,5 +1,6 @@
 import { LitElement, html } from 'lit';
-import { I18nController, LANGUAGES, currentLanguage, messagesIn, setLanguage } from '../../i18n/index';
+import { LANGUAGE_NAMES } from '../../../../server/shared/languages';
+import { I18nController, LANGUAGES, currentLanguage, setLanguage } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import { languageSwitchStyles } from './language-switch.styles';
 
@@ -21,7 +22,7 @@ export class LanguageSwitch extends LitElement {
               aria-pressed=${language === currentLanguage() ? 'true' : 'false'}
               @click=${() => setLanguage(language)}
             >
-              ${language.toUpperCase()}<span class="sr-only"> ${messagesIn(language).language[language]}</span>
+              ${language.toUpperCase()}<span class="sr-only"> ${LANGUAGE_NAMES[language]}</span>
             </button>
           `,
         )}

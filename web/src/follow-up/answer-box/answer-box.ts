@@ -9,7 +9,6 @@ import type { DraftPatch } from '../../report/draft';
 import { sharedStyles } from '../../styles/shared';
 import { BusyForm } from '../busy-form';
 import { answerBoxStyles } from './answer-box.styles';
-import { serverMessage } from '../server-message';
 
 /** Sends an answer; resolves with the server's error, or null once it is stored. */
 export type SendAnswer = (text: string, screenshots: readonly File[]) => Promise<ErrorBody | null>;
@@ -77,7 +76,7 @@ export class AnswerBox extends BusyForm<Problem> {
 
   private problemText(problem: Problem): string {
     const { m } = this.i18n;
-    if (problem.kind === 'server') return serverMessage(problem.error.code, problem.error.message);
+    if (problem.kind === 'server') return problem.error.message;
     return { empty: m.followUp.answerEmpty, network: m.followUp.answerNetwork }[problem.kind];
   }
 

@@ -5,7 +5,6 @@ import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import { BusyForm } from '../busy-form';
 import { receiptEntryStyles } from './receipt-entry.styles';
-import { serverMessage } from '../server-message';
 
 /** Opens the report behind a code; resolves with the server's error, or null once it is open. */
 export type OpenFollowUp = (receipt: string) => Promise<ErrorBody | null>;
@@ -70,7 +69,7 @@ export class ReceiptEntry extends BusyForm<Problem> {
     const { m } = this.i18n;
     const message =
       problem.kind === 'server'
-        ? serverMessage(problem.code, problem.message)
+        ? problem.message
         : { empty: m.followUp.codeEmpty, shape: m.followUp.codeShape, network: m.followUp.network }[problem.kind];
     const lost = problem.kind === 'server' && problem.code === 'not_found';
     return html`

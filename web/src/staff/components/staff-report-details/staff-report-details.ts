@@ -1,8 +1,14 @@
 import { LitElement, css, html } from 'lit';
 import { FREQUENCY_LABELS, KIND_LABELS, labelsOf, PLACE_LABELS, PLATFORM_LABELS, ROLE_LABELS, SINCE_LABELS } from '../../../../../server/shared/labels';
+import { isLanguage, LANGUAGE_NAMES_IN_DUTCH } from '../../../../../server/shared/languages';
 import type { CaseResponse } from '../../api';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
+
+/** The reporter's language in Dutch ("Arabisch"); a value we do not know is shown as it came. */
+function languageLabel(language: string): string {
+  return isLanguage(language) ? LANGUAGE_NAMES_IN_DUTCH[language] : language;
+}
 
 /** Everything the reporter sent with the report; who they are only when they chose to say. */
 export class StaffReportDetails extends LitElement {
@@ -77,6 +83,8 @@ export class StaffReportDetails extends LitElement {
           <dd>${formatWhen(d.receivedAt)}</dd>
           <dt>Gemeld door</dt>
           <dd>${reporter}</dd>
+          <dt>Taal van de melder</dt>
+          <dd>${languageLabel(d.reporter.language)}</dd>
           <dt>Wat</dt>
           <dd>${labelsOf(KIND_LABELS, d.kinds)}</dd>
           <dt>Waar</dt>
