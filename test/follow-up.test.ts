@@ -119,6 +119,29 @@ describe('POST /api/followup/messages', () => {
     }
   });
 
+  it("holds the mail about an anonymous reporter's answer until the next full hour; a named reporter's leaves at once", async () => {
+    const anonymous = await newReport();
+    const before = Date.now();
+    await answer({ receipt: anonymous.receipt, text: 'Het was in de gymzaal.' });
+    const held = await t.context.db.selectFrom('outbox').selectAll().where('purpose', '=', 'reporter-answer').execute();
+    expect(held).toHaveLength(2);
+    const hour = 60 * 60 * 1000;
+    for (const mail of held) {
+      expect(mail.next_attempt_at).toMatch(/T\d{2}:00:00\.000Z$/);
+      expect(Date.parse(mail.next_attempt_at)).toBe((Math.floor(before / hour) + 1) * hour);
+    }
+    expect(await t.context.mailWorker.sendDue()).toBe(2); // the two new-report mails only
+
+    const named = await newReport({ anonymous: false, name: 'Sanne', email: 'sanne@example.org' });
+    const sentBefore = Date.now();
+    await answer({ receipt: named.receipt, text: 'Nog iets.' });
+    const due = (await t.context.db.selectFrom('outbox').selectAll().where('purpose', '=', 'reporter-answer').execute()).filter(
+      (mail) => Date.parse(mail.next_attempt_at) <= Date.now(),
+    );
+    expect(due).toHaveLength(2);
+    for (const mail of due) expect(Date.parse(mail.next_attempt_at)).toBeGreaterThanOrEqual(sentBefore);
+  });
+
   it(`accepts a message of ${MAX_MESSAGE_LENGTH} characters and refuses one more`, async () => {
     const { receipt } = await newReport();
     expect((await answer({ receipt, text: 'a'.repeat(MAX_MESSAGE_LENGTH) })).statusCode).toBe(201);

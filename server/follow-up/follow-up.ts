@@ -8,7 +8,7 @@ import { messageKey } from '../shared/server-messages.js';
 import { runTransaction } from '../../db/transaction.js';
 import { notify } from '../notifications/notifier.js';
 import { normalizeReceiptCode } from '../receipts/receipt-code.js';
-import { queuedAtFor, receivedAtFor } from '../reports/received-at.js';
+import { queuedAtFor, receivedAtFor, sendAnswerMailFrom } from '../reports/received-at.js';
 import { resolveSchool } from '../reports/submit-report.js';
 import { sanitizeScreenshots } from '../screenshots/sanitize-screenshot.js';
 import { uploadedBytes } from '../screenshots/upload-guard.js';
@@ -74,6 +74,7 @@ export async function addReporterMessage(
       reportId: report.id,
       recipients: report.recipients === 'vertrouwenspersoon' ? 'vertrouwenspersoon' : 'default',
       queuedAt: queuedAtFor(now, report.anonymous === 1),
+      sendFrom: sendAnswerMailFrom(now, report.anonymous === 1),
     });
   });
 }

@@ -55,12 +55,20 @@ function wakeAfterCommit(context: AppContext, trx: Db): void {
 async function queue(
   context: AppContext,
   trx: Db,
-  mail: { scope: string; purpose: string; recipients: readonly MailRecipient[]; rendered: RenderedMail; queuedAt: Date },
+  mail: {
+    scope: string;
+    purpose: string;
+    recipients: readonly MailRecipient[];
+    rendered: RenderedMail;
+    queuedAt: Date;
+    /** Not before this time (default: at once). */
+    sendFrom?: Date | undefined;
+  },
 ): Promise<number> {
   if (mail.recipients.length === 0) return 0;
   // First: outside a transaction that can run commit hooks this refuses before anything is written.
   wakeAfterCommit(context, trx);
-  await enqueueMails(trx, outboxRows(mail.scope, mail.purpose, mail.recipients, mail.rendered, mail.queuedAt));
+  await enqueueMails(trx, outboxRows(mail.scope, mail.purpose, mail.recipients, mail.rendered, mail.queuedAt, mail.sendFrom));
   return mail.recipients.length;
 }
 
@@ -84,6 +92,8 @@ export interface ReporterAnswerNotice {
   reportId: number;
   recipients: Recipients;
   queuedAt: Date;
+  /** For an anonymous reporter the next full hour (see sendAnswerMailFrom). */
+  sendFrom: Date;
 }
 
 export interface CaseRoutingNotice {
@@ -168,11 +178,18 @@ export const notify = {
     await queue(context, trx, { scope: notice.school.slug, purpose: 'new-report', recipients, rendered, queuedAt: notice.queuedAt });
   },
 
-  /** The reporter wrote back: whoever heard of the report hears of the answer (not its content). */
+  /** The reporter wrote back: whoever heard of the report hears of the answer (not its content), an anonymous reporter's at the next full hour. */
   async reporterAnswer(context: AppContext, trx: Db, notice: ReporterAnswerNotice): Promise<void> {
     const rendered = renderReporterAnswerMail({ schoolName: notice.school.name, caseUrl: caseUrl(context, notice.reportId) });
     const recipients = newReportRecipients(notice.school, notice.recipients);
-    await queue(context, trx, { scope: notice.school.slug, purpose: 'reporter-answer', recipients, rendered, queuedAt: notice.queuedAt });
+    await queue(context, trx, {
+      scope: notice.school.slug,
+      purpose: 'reporter-answer',
+      recipients,
+      rendered,
+      queuedAt: notice.queuedAt,
+      sendFrom: notice.sendFrom,
+    });
   },
 
   /** Whom the protocol says must hear of this step (see cases/routing.ts); the actor is left out. */

@@ -20,6 +20,7 @@ export function outboxRows(
   recipients: readonly MailRecipient[],
   mail: RenderedMail,
   now: Date,
+  sendFrom: Date = now,
 ): NewOutboxMail[] {
   const createdAt = now.toISOString();
   return recipients.map((recipient) => ({
@@ -31,7 +32,7 @@ export function outboxRows(
     html_body: mail.html,
     message_id: `<${randomUUID()}@klikvrij>`,
     priority: LOGIN_LINK_PURPOSES.has(purpose) || mail.urgent ? MAIL_PRIORITY_FIRST : MAIL_PRIORITY_NORMAL,
-    next_attempt_at: createdAt,
+    next_attempt_at: sendFrom.toISOString(),
     created_at: createdAt,
   }));
 }

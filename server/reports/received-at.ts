@@ -19,6 +19,16 @@ export function queuedAtFor(now: Date, anonymous: boolean): Date {
   return anonymous ? new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS) : now;
 }
 
+/**
+ * When a mail about an anonymous reporter's answer may leave: at the start of the next hour, with
+ * every other such mail of that hour. Sent at once, its arrival in a colleague's mailbox would keep
+ * the minute the answer was written, which the database forgets. A named reporter's answer keeps its
+ * time anyway, so its mail leaves at once.
+ */
+export function sendAnswerMailFrom(now: Date, anonymous: boolean): Date {
+  return anonymous ? new Date(queuedAtFor(now, true).getTime() + HOUR_MS) : now;
+}
+
 export function formatReceivedAt(now: Date, anonymous: boolean): string {
   return formatDutch(now, anonymous);
 }
