@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Db, type OpenDatabase } from '../db/database.js';
 import { groupedTransaction } from '../db/group-commit.js';
 import { onCommit, runTransaction } from '../db/transaction.js';
+import { testMail } from './helpers/outbox-rows.js';
 
 let dir: string;
 let open: OpenDatabase;
@@ -27,20 +28,7 @@ afterEach(async () => {
 });
 
 async function insertMail(trx: Db, tag: string): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({
-      school: 'kopakker',
-      purpose: 'test',
-      to_address: 'a@example.nl',
-      subject: tag,
-      text_body: '',
-      html_body: '',
-      message_id: `<${tag}@klikvrij>`,
-      next_attempt_at: '2026-01-01T00:00:00.000Z',
-      created_at: '2026-01-01T00:00:00.000Z',
-    })
-    .execute();
+  await trx.insertInto('outbox').values(testMail(tag)).execute();
 }
 
 /** What another connection can read: committed rows only. */

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type OpenDatabase } from '../db/database.js';
 import { groupedTransaction } from '../db/group-commit.js';
+import { testMail } from './helpers/outbox-rows.js';
 
 let dir: string;
 let open: OpenDatabase;
@@ -22,17 +23,7 @@ function insertMail(tag: string) {
   return groupedTransaction(open.db, async (trx) => {
     const row = await trx
       .insertInto('outbox')
-      .values({
-        school: 'kopakker',
-        purpose: 'test',
-        to_address: 'a@example.nl',
-        subject: tag,
-        text_body: '',
-        html_body: '',
-        message_id: `<${tag}@klikvrij>`,
-        next_attempt_at: '2026-01-01T00:00:00.000Z',
-        created_at: '2026-01-01T00:00:00.000Z',
-      })
+      .values(testMail(tag))
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;

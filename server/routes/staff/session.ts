@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../errors.js';
 import { parseBody } from '../../http/parse-body.js';
 import { staffOf } from '../../plugins/staff-auth.js';
 import { LOGIN_REQUESTED_MESSAGE, LOGIN_ROUTE_RATE_LIMIT, requestLoginLink } from '../../staff-auth/login-links.js';
