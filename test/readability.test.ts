@@ -88,7 +88,9 @@ describe('the pupil path in Dutch', () => {
     // The questions a child meets, in its own words.
     for (const question of [
       'Wie ben jij?',
-      'Ben je nu in gevaar of bang om naar school te gaan?',
+      'Ben je nu in gevaar?',
+      'Ben je bang om naar school te gaan?',
+      'Stuur nu naar school',
       'Zijn jullie even sterk?',
       'Gebeurt het steeds bij jou?',
       'Is het een grapje? Of is het gemeen?',

@@ -45,10 +45,13 @@ async function forward(page: Page): Promise<void> {
   await expect.poll(() => step(page)).not.toBe(before);
 }
 
-/** role → danger → kinds → places → frequency, with an answer on each. */
+/** role → danger → afraid → kinds → places → frequency, with an answer on each. */
 async function answerFirstQuestions(page: Page): Promise<void> {
   await page.locator('report-form .entry', { hasText: 'Het gebeurt bij mij' }).click();
   await expectStep(page, 'danger');
+  await page.locator('report-form choice-group input[value="no"]').check();
+  await forward(page);
+  await expectStep(page, 'afraid');
   await page.locator('report-form choice-group input[value="no"]').check();
   await forward(page);
   await page.locator('report-form choice-group input[value="verbal"]').check();
@@ -80,8 +83,8 @@ describe('back through the questions', () => {
     expect(await page.evaluate(() => history.length)).toBe(length);
     await page.goForward();
     await expectStep(page, 'places');
-    // Three more Backs reach the first screen, still on the site.
-    for (let i = 0; i < 3; i++) await page.goBack();
+    // Four more Backs reach the first screen, still on the site.
+    for (let i = 0; i < 4; i++) await page.goBack();
     await expectStep(page, 'role');
     expect(page.url().startsWith(run.baseUrl)).toBe(true);
     await close();

@@ -1,5 +1,5 @@
 // The guided report in a real Chromium against the real app: every entry path with the keyboard
-// alone, axe-core on every screen (Dutch and English, 320 and 1280 px wide), the urgent question,
+// alone, axe-core on every screen (Dutch and English, 320 and 1280 px wide), the danger and fear questions,
 // quick exit, read-aloud and the information pages. Needs the build (npm test builds first).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -247,12 +247,12 @@ async function audit(page: Page, state: string): Promise<void> {
 // --- the entry paths, keyboard only ---
 
 describe('the guided report with the keyboard alone', () => {
-  it('"Het gebeurt bij mij": in danger now, every question answered; stored as urgent, mail marked DRINGEND', async () => {
+  it('"Het gebeurt bij mij": in danger now, not afraid of school, every question answered; stored as urgent, mail marked DRINGEND', async () => {
     const { context, page, errors } = await open();
     await snapshot(page, 'start-screen');
     const outboxBefore = await lastOutboxId();
 
-    await choosePath(page, 'Het gebeurt bij mij', 'Ben je nu in gevaar of bang om naar school te gaan?');
+    await choosePath(page, 'Het gebeurt bij mij', 'Ben je nu in gevaar?');
     await snapshot(page, 'path-self-first-step');
     await chooseRadio(page, 'Ja');
     // The numbers appear at once, big, and are announced (role=alert).
@@ -262,6 +262,14 @@ describe('the guided report with the keyboard alone', () => {
     expect(await urgent.locator('a[href="tel:08000432"]').innerText()).toContain('0800-0432');
     const numberSize = await urgent.locator('.number').first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     expect(numberSize).toBeGreaterThanOrEqual(24);
+    // On a Chromebook tel: does nothing: De Kindertelefoon's chat is a plain link beside the numbers.
+    const chat = urgent.locator('a[href="https://www.kindertelefoon.nl"]');
+    expect(await chat.innerText()).toBe('www.kindertelefoon.nl');
+    expect(await chat.getAttribute('target')).toBe('_blank');
+    expect(await urgent.locator('button', { hasText: 'Stuur nu naar school' }).count()).toBe(1);
+    await next(page, 'Verder');
+    await expectQuestion(page, 'Ben je bang om naar school te gaan?');
+    await chooseRadio(page, 'Nee');
     await next(page, 'Verder');
 
     await expectQuestion(page, 'Wat gebeurt er?');
@@ -307,6 +315,8 @@ describe('the guided report with the keyboard alone', () => {
     expect(report).toMatchObject({
       role: 'self',
       urgent: 1,
+      in_danger: 1,
+      afraid_of_school: 0,
       anonymous: 1,
       reporter_name: null,
       description: 'Ze duwen mij elke dag in de pauze.',
@@ -327,12 +337,19 @@ describe('the guided report with the keyboard alone', () => {
     await context.close();
   }, 60_000);
 
-  it('"Ik zie het bij iemand anders": "weet ik niet", names, a name given, only the vertrouwenspersoon', async () => {
+  it('"Ik zie het bij iemand anders": afraid of school, "weet ik niet", names, a name given, only the vertrouwenspersoon', async () => {
     const { context, page, errors } = await open();
-    await choosePath(page, 'Ik zie het bij iemand anders', 'Is iemand nu in gevaar of bang om naar school te gaan?');
+    await choosePath(page, 'Ik zie het bij iemand anders', 'Is iemand nu in gevaar?');
     await snapshot(page, 'path-bystander-first-step');
     await chooseRadio(page, 'Nee');
     expect(await page.locator('report-form .urgent').count()).toBe(0);
+    await next(page);
+    // Afraid to go to school: urgent for the school, and no 112.
+    await expectQuestion(page, 'Is dat kind bang om naar school te gaan?');
+    await chooseRadio(page, 'Ja');
+    await expect.poll(() => page.locator('report-form .afraid-note').innerText()).toBe('Dan weet de school dat het snel moet.');
+    expect(await page.locator('report-form .urgent').count()).toBe(0);
+    expect(await page.locator('report-form a[href^="tel:"]').count()).toBe(0);
     await next(page);
     await expectQuestion(page, 'Wat gebeurt er?');
     await tick(page, 'Niet mee mogen doen');
@@ -392,7 +409,9 @@ describe('the guided report with the keyboard alone', () => {
     const report = await storedReport(receipt);
     expect(report).toMatchObject({
       role: 'bystander',
-      urgent: 0,
+      urgent: 1,
+      in_danger: 0,
+      afraid_of_school: 1,
       anonymous: 0,
       reporter_name: 'Lotte',
       reporter_group: 6,
@@ -414,8 +433,11 @@ describe('the guided report with the keyboard alone', () => {
   it('"Ik ben ouder/verzorger": signals, cyberpesten with a screenshot; stored, and both contacts mailed', async () => {
     const { context, page, errors } = await open(390);
     const outboxBefore = await lastOutboxId();
-    await choosePath(page, 'Ik ben ouder of verzorger', 'Is je kind nu in gevaar of bang om naar school te gaan?');
+    await choosePath(page, 'Ik ben ouder of verzorger', 'Is je kind nu in gevaar?');
     await snapshot(page, 'path-parent-first-step');
+    await chooseRadio(page, 'Nee');
+    await next(page);
+    await expectQuestion(page, 'Is je kind bang om naar school te gaan?');
     await chooseRadio(page, 'Nee');
     await next(page);
     await expectQuestion(page, 'Zie je een van deze signalen bij je kind?');
@@ -449,7 +471,7 @@ describe('the guided report with the keyboard alone', () => {
     const receipt = await sendFromSummary(page);
 
     const report = await storedReport(receipt);
-    expect(report).toMatchObject({ role: 'parent', anonymous: 1, urgent: 0, frequency: null });
+    expect(report).toMatchObject({ role: 'parent', anonymous: 1, urgent: 0, in_danger: 0, afraid_of_school: 0, frequency: null });
     expect(report.description).toBe(
       'In de klassenapp wordt mijn dochter uitgescholden.\n\nSignalen: Wil niet meer naar school, of zegt zich ziek te voelen; Wordt bedreigd via sociale media of apps.',
     );
@@ -480,15 +502,15 @@ describe('the guided report with the keyboard alone', () => {
 
   it('"Iets anders": everything optional skipped, only the story', async () => {
     const { context, page, errors } = await open();
-    await choosePath(page, 'Iets anders', 'Is iemand nu in gevaar of bang om naar school te gaan?');
+    await choosePath(page, 'Iets anders', 'Is iemand nu in gevaar?');
     await snapshot(page, 'path-other-first-step');
-    for (let i = 0; i < 7; i++) await next(page, 'Sla over');
+    for (let i = 0; i < 8; i++) await next(page, 'Sla over');
     await expectQuestion(page, 'Vertel wat er gebeurt.');
     await typeInto(page, (element) => element.tag === 'textarea', 'the story', 'Ik zag iets op het plein.');
     for (let i = 0; i < 4; i++) await next(page);
     const receipt = await sendFromSummary(page);
     const report = await storedReport(receipt);
-    expect(report).toMatchObject({ role: 'other', urgent: 0, anonymous: 1, description: 'Ik zag iets op het plein.', kinds: '[]' });
+    expect(report).toMatchObject({ role: 'other', urgent: 0, afraid_of_school: null, anonymous: 1, description: 'Ik zag iets op het plein.', kinds: '[]' });
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -503,7 +525,10 @@ describe('accessibility', () => {
     await choosePath(page, 'Ik ben ouder of verzorger', /gevaar/);
     await chooseRadio(page, 'Ja');
     await audit(page, 'danger with the numbers');
+    // Not in danger after all: the story is required again, so its message can be audited below.
+    await chooseRadio(page, 'Nee');
     const steps: [string, (() => Promise<void>)?][] = [
+      ['afraid', () => chooseRadio(page, 'Ja')],
       ['signals', () => tick(page, 'Is gauw boos of prikkelbaar')],
       ['kinds', () => tick(page, 'Gemeen doen in een app of game')],
       ['places', () => tick(page, 'Online')],
@@ -640,7 +665,7 @@ describe('Snel weg', () => {
   it('leaves from the receipt too, without a "leave this page?" question', async () => {
     const { context, page } = await open();
     await choosePath(page, 'Iets anders', /gevaar/);
-    for (let i = 0; i < 7; i++) await next(page, 'Sla over');
+    for (let i = 0; i < 8; i++) await next(page, 'Sla over');
     await typeInto(page, (element) => element.tag === 'textarea', 'the story', 'Snel weg na het versturen.');
     for (let i = 0; i < 4; i++) await next(page);
     await sendFromSummary(page);
@@ -723,6 +748,7 @@ describe('information pages', () => {
   it('open from every page without losing answers, and show the seed’s table, rules, contacts and steps', async () => {
     const { context, page, errors } = await open();
     await choosePath(page, 'Het gebeurt bij mij', /gevaar/);
+    await next(page);
     await next(page);
     await tick(page, 'Bang maken of dreigen');
     const entries = await page.evaluate(() => history.length);

@@ -78,6 +78,16 @@ async function fill(page: Page, step: string): Promise<void> {
   if (step === 'description') await form.locator('textarea').fill('Ze sturen nare berichten in de groepsapp.');
 }
 
+/** The heading and the primary button in view, axe, and a screenshot named `name`. */
+async function checkScreen(page: Page, layout: ScreenLayout, name: string): Promise<string[]> {
+  const problems = outside(layout, 'question heading', layout.heading);
+  if (layout.primary.length === 0) problems.push(`${layout.step}: no primary button`);
+  for (const primary of layout.primary) problems.push(...outside(layout, 'primary button', primary));
+  for (const violation of await axeViolations(page)) problems.push(`${layout.step}: axe ${violation}`);
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  return problems;
+}
+
 describe('the question and the primary button without scrolling', () => {
   for (const viewport of VIEWPORTS) {
     for (const language of LANGUAGES) {
@@ -94,13 +104,16 @@ describe('the question and the primary button without scrolling', () => {
         for (let screen = 0; screen < 20; screen++) {
           const layout = await layoutOf(page);
           seen.push(layout.step);
-          problems.push(...outside(layout, 'question heading', layout.heading));
-          if (layout.primary.length === 0) problems.push(`${layout.step}: no primary button`);
-          for (const primary of layout.primary) problems.push(...outside(layout, 'primary button', primary));
-          for (const violation of await axeViolations(page)) problems.push(`${layout.step}: axe ${violation}`);
-          const file = `step-${viewport.name}-${language}-${String(screen + 1).padStart(2, '0')}-${layout.step}.png`;
-          await page.screenshot({ path: path.join(ARTIFACTS, file) });
+          const name = `step-${viewport.name}-${language}-${String(screen + 1).padStart(2, '0')}-${layout.step}`;
+          problems.push(...(await checkScreen(page, layout, name)));
           if (layout.step === 'summary') break;
+          // "Ja" to danger opens the panel with the numbers and "Stuur nu"; "ja" to fear a note. The
+          // question and the way on stay in view with them, and both are photographed too.
+          if (layout.step === 'danger' || layout.step === 'afraid') {
+            await page.locator('report-form choice-group input[value="yes"]').check();
+            await page.locator(layout.step === 'danger' ? 'report-form .urgent' : 'report-form .afraid-note').waitFor();
+            problems.push(...(await checkScreen(page, await layoutOf(page), `${name}-yes`)));
+          }
 
           await fill(page, layout.step);
           if (layout.step === 'role') await page.locator('report-form .entries .entry').first().click();
@@ -108,7 +121,7 @@ describe('the question and the primary button without scrolling', () => {
           await expect.poll(async () => (await layoutOf(page)).step).not.toBe(layout.step);
         }
         expect(seen).toEqual([
-          'role', 'danger', 'kinds', 'places', 'platforms', 'screenshots', 'frequency', 'equal', 'sameTarget',
+          'role', 'danger', 'afraid', 'kinds', 'places', 'platforms', 'screenshots', 'frequency', 'equal', 'sameTarget',
           'hurtful', 'description', 'names', 'identity', 'recipients', 'summary',
         ]);
         expect(problems).toEqual([]);

@@ -32,6 +32,7 @@ export function pupilPathTexts(m: Messages): string[] {
     m.intro.lead,
     m.intro.anonymous,
     ...stringsIn(m.help),
+    m.afraid.yesNote,
     ...stringsIn(m.exit),
     format(m.flow.progress, { step: 3, total: steps }),
     ...stringsIn(m.flow),

@@ -17,8 +17,10 @@ import type {
 
 export interface ReportDraft {
   role: Role | undefined;
-  /** "In gevaar of bang om naar school te gaan?": undefined until answered; only `true` marks it urgent. */
+  /** "Ben je nu in gevaar?": undefined until answered; `true` marks it urgent and shows 112. */
   urgent: boolean | undefined;
+  /** "Ben je bang om naar school te gaan?": undefined until answered; `true` is urgent for the school. */
+  afraidOfSchool: boolean | undefined;
   signals: Signal[];
   kinds: Kind[];
   description: string;
@@ -56,7 +58,8 @@ export type ReportField =
   | 'email'
   | 'notifyOnAnswer'
   | 'recipients'
-  | 'urgent';
+  | 'urgent'
+  | 'afraidOfSchool';
 
 export type FieldErrors = Partial<Record<ReportField, string>>;
 
@@ -77,12 +80,14 @@ declare global {
 const REPORT_FIELDS: readonly ReportField[] = [
   'role', 'description', 'kinds', 'places', 'frequency', 'equal', 'sameTarget', 'hurtful', 'target',
   'perpetrators', 'platforms', 'screenshots', 'anonymous', 'name', 'group', 'email', 'notifyOnAnswer', 'recipients', 'urgent',
+  'afraidOfSchool',
 ];
 
 export function emptyDraft(): ReportDraft {
   return {
     role: undefined,
     urgent: undefined,
+    afraidOfSchool: undefined,
     signals: [],
     kinds: [],
     description: '',
@@ -126,7 +131,8 @@ export function validateDraft(draft: ReportDraft, m: Messages): FieldErrors {
   const errors: FieldErrors = {};
   if (!draft.role) errors.role = m.errors.role;
   const limit = descriptionLimit(draft);
-  if (draft.description.trim() === '') errors.description = m.errors.description;
+  // Only a child in danger may send without a story ("Stuur nu"), as the server allows.
+  if (draft.description.trim() === '' && !draft.urgent) errors.description = m.errors.description;
   else if (draft.description.length > limit) errors.description = format(m.errors.descriptionTooLong, { max: limit });
   return errors;
 }
@@ -174,5 +180,6 @@ export function toFormData(draft: ReportDraft): FormData {
   }
   data.append('recipients', draft.recipients);
   data.append('urgent', String(draft.urgent === true));
+  if (draft.afraidOfSchool !== undefined) data.append('afraidOfSchool', String(draft.afraidOfSchool));
   return data;
 }

@@ -21,6 +21,7 @@ import {
 export const STEP_IDS = [
   'role',
   'danger',
+  'afraid',
   'signals',
   'kinds',
   'places',
@@ -38,8 +39,13 @@ export const STEP_IDS = [
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
-/** Screens that cannot be skipped: who you are, and what happened (the contract requires both). */
-export const REQUIRED_STEPS: ReadonlySet<StepId> = new Set(['role', 'description']);
+/**
+ * Screens that cannot be skipped: who you are, and what happened (the contract requires both),
+ * except that a child in danger may leave the story empty, as the server allows.
+ */
+export function isRequired(step: StepId, draft: Pick<ReportDraft, 'urgent'>): boolean {
+  return step === 'role' || (step === 'description' && draft.urgent !== true);
+}
 
 type FlowDraft = Pick<ReportDraft, 'role' | 'kinds' | 'places'>;
 
@@ -77,9 +83,11 @@ export function stepText(step: StepId, draft: ReportDraft | FlowDraft, m: Messag
   switch (step) {
     case 'role':
       return { title: m.role.legend, hint: m.role.hint, options: options(ROLES, m.role.options) };
-    case 'danger': {
-      const legend = draft.role === 'parent' ? m.danger.legend.parent : m.danger.legend[voiceOf(draft.role)];
-      return { title: legend, hint: '', options: [{ value: 'yes', label: m.danger.yes }, { value: 'no', label: m.danger.no }] };
+    case 'danger':
+    case 'afraid': {
+      const words = m[step];
+      const legend = draft.role === 'parent' ? words.legend.parent : words.legend[voiceOf(draft.role)];
+      return { title: legend, hint: '', options: [{ value: 'yes', label: words.yes }, { value: 'no', label: words.no }] };
     }
     case 'signals':
       return { title: m.signals.legend, hint: m.signals.hint, options: options(SIGNALS, m.signals.options) };
@@ -156,11 +164,14 @@ export function answerText(step: StepId, draft: ReportDraft, m: Messages): strin
   const label = (value: string | undefined): string =>
     stepText(step, draft, m).options.find((option) => option.value === value)?.label ?? '';
   const list = (values: readonly string[]): string => values.map((value) => label(value)).join(', ');
+  const yesNoLabel = (value: boolean | undefined): string => (value === undefined ? '' : label(value ? 'yes' : 'no'));
   switch (step) {
     case 'role':
       return label(draft.role);
     case 'danger':
-      return draft.urgent === undefined ? '' : label(draft.urgent ? 'yes' : 'no');
+      return yesNoLabel(draft.urgent);
+    case 'afraid':
+      return yesNoLabel(draft.afraidOfSchool);
     case 'signals':
       return list(draft.signals);
     case 'kinds':

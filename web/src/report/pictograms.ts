@@ -52,6 +52,8 @@ export const ICONS = {
   phone: svg`<path d="M6.5 3h3l1.5 4.5-2.2 1.4a11 11 0 0 0 6.3 6.3l1.4-2.2L21 14.5v3a2.5 2.5 0 0 1-2.5 2.5A16.5 16.5 0 0 1 4 5.5 2.5 2.5 0 0 1 6.5 3z"/>`,
   back: svg`<path d="M14.5 6l-6 6 6 6"/>`,
   next: svg`<path d="M9.5 6l6 6-6 6"/>`,
+  chat: svg`<path d="M4 4.5h16v11H10l-5 4v-4H4z"/><path d="M8 10h.2M12 10h.2M16 10h.2"/>`,
+  send: svg`<path d="M3 11.5L21 3l-6.5 18-3-7.5z"/><path d="M11.5 13.5L21 3"/>`,
 };
 
 // --- every other question and answer (issue: a child who cannot read yet follows the pictures) ---
@@ -67,6 +69,7 @@ const SHAPES = {
   warning: KIND_PICTOGRAMS.threat,
   safe: svg`<path d="M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z"/><path d="M8.5 12l2.5 2.5 4.5-5"/>`,
   sad: svg`<circle cx="12" cy="12" r="9"/><path d="M8 16.5c1-1.3 2.4-2 4-2s3 .7 4 2M9 9.5v.5M15 9.5v.5"/>`,
+  scared: svg`<circle cx="12" cy="12" r="9"/><circle cx="12" cy="15.5" r="2"/><path d="M7.5 8l2.5 1M16.5 8l-2.5 1M9 11v.5M15 11v.5"/>`,
   happy: svg`<circle cx="12" cy="12" r="9"/><path d="M7.5 13.5c1 2 2.6 3 4.5 3s3.5-1 4.5-3M9 9.5v.5M15 9.5v.5"/>`,
   angry: svg`<circle cx="12" cy="12" r="9"/><path d="M8 17c1-1.3 2.4-2 4-2s3 .7 4 2M7.5 8.5l3 1.5M16.5 8.5l-3 1.5"/>`,
   twoEqual: svg`<circle cx="7" cy="7" r="2.5"/><circle cx="17" cy="7" r="2.5"/><path d="M3.5 20v-6a3.5 3.5 0 0 1 7 0v6M13.5 20v-6a3.5 3.5 0 0 1 7 0v6"/>`,
@@ -150,6 +153,7 @@ export const QUESTION_ANSWER_PICTOGRAMS: Record<Question, Record<Answer, SVGTemp
 };
 
 export const DANGER_PICTOGRAMS = { yes: SHAPES.warning, no: SHAPES.safe };
+export const AFRAID_PICTOGRAMS = { yes: SHAPES.scared, no: SHAPES.happy };
 export const IDENTITY_PICTOGRAMS = { anonymous: SHAPES.mask, named: SHAPES.nameTag, group: SHAPES.school, email: SHAPES.envelope };
 export const NAMES_PICTOGRAMS = { target: SHAPES.oneChild, perpetrators: SHAPES.children };
 export const SCREENSHOT_PICTOGRAM = SHAPES.picture;
@@ -158,6 +162,7 @@ export const SCREENSHOT_PICTOGRAM = SHAPES.picture;
 export const STEP_PICTOGRAMS: Record<StepId, SVGTemplateResult> = {
   role: ROLE_PICTOGRAMS.self,
   danger: SHAPES.siren,
+  afraid: SHAPES.school,
   signals: SHAPES.eye,
   kinds: KIND_PICTOGRAMS.physical,
   places: PLACE_PICTOGRAMS.elsewhere,
@@ -181,6 +186,8 @@ export function answerPictograms(step: StepId): Readonly<Record<string, SVGTempl
       return ROLE_PICTOGRAMS;
     case 'danger':
       return DANGER_PICTOGRAMS;
+    case 'afraid':
+      return AFRAID_PICTOGRAMS;
     case 'signals':
       return SIGNAL_PICTOGRAMS;
     case 'kinds':

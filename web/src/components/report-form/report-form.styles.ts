@@ -167,7 +167,7 @@ export const reportFormStyles = css`
     stroke-linejoin: round;
   }
 
-  /* "In gevaar of bang": the numbers at once, big. */
+  /* "In gevaar": the numbers at once, big. */
   .urgent {
     display: grid;
     gap: 0.75rem;
@@ -225,6 +225,52 @@ export const reportFormStyles = css`
 
   .call .note {
     display: block;
+  }
+
+  .chat {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+  }
+
+  .chat svg,
+  .send-now svg {
+    flex: none;
+    width: 2rem;
+    height: 2rem;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.8;
+    stroke-linejoin: round;
+  }
+
+  .chat a {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75rem;
+    font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+
+  /* "Stuur nu": what is filled in goes to the school at once, marked urgent. */
+  .send-now {
+    display: grid;
+    gap: 0.35rem;
+  }
+
+  .send-now button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    min-height: 3rem;
+  }
+
+  .afraid-note {
+    padding: 0.75rem 1rem;
+    border-left: 4px solid var(--kv-warm-border);
+    background: var(--kv-warm);
+    border-radius: var(--kv-radius);
   }
 
   /* The summary: question, answer, "Verander". */

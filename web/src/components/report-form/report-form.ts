@@ -13,9 +13,9 @@ import {
   type ReportField,
 } from '../../report/draft';
 import {
-  REQUIRED_STEPS,
   STEP_IDS,
   answerText,
+  isRequired,
   spokenText,
   stepText,
   stepsFor,
@@ -63,6 +63,7 @@ type ChoiceEvent = CustomEvent<ChoiceChangeDetail>;
 const STEP_OF_FIELD: Record<ReportField, StepId> = {
   role: 'role',
   urgent: 'danger',
+  afraidOfSchool: 'afraid',
   kinds: 'kinds',
   places: 'places',
   platforms: 'platforms',
@@ -81,6 +82,9 @@ const STEP_OF_FIELD: Record<ReportField, StepId> = {
   notifyOnAnswer: 'identity',
   recipients: 'recipients',
 };
+
+/** De Kindertelefoon's site, where its chat starts. */
+const KINDERTELEFOON_CHAT = 'https://www.kindertelefoon.nl';
 
 /** The three big entry paths; "iets anders" is the small fourth. */
 const ENTRY_ROLES: readonly Role[] = ['self', 'bystander', 'parent'];
@@ -236,6 +240,14 @@ export class ReportForm extends LitElement {
             onChange: (values) => this.patch({ urgent: values[0] === undefined ? undefined : values[0] === 'yes' }),
           })}
           ${draft.urgent ? this.renderUrgentHelp() : nothing}`;
+      case 'afraid':
+        return html`${this.choice(step, text, {
+            selected: draft.afraidOfSchool === undefined ? [] : [draft.afraidOfSchool ? 'yes' : 'no'],
+            error: errors.afraidOfSchool,
+            onChange: (values) =>
+              this.patch({ afraidOfSchool: values[0] === undefined ? undefined : values[0] === 'yes' }),
+          })}
+          ${draft.afraidOfSchool ? html`<p class="afraid-note" role="status">${m.afraid.yesNote}</p>` : nothing}`;
       case 'signals':
         return this.choice(step, text, {
           multiple: true,
@@ -281,7 +293,7 @@ export class ReportForm extends LitElement {
           label=${text.title}
           hint=${text.hint}
           multiline
-          required
+          ?required=${isRequired(step, draft)}
           hide-label
           .maxlength=${descriptionLimit(draft)}
           .value=${draft.description}
@@ -341,10 +353,22 @@ export class ReportForm extends LitElement {
       <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.phone}</svg>
       <span><span class="number">${number}</span> <span class="note">${note}</span></span>
     </a>`;
+    // The numbers are big enough to read and dial on another phone: tel: does nothing on a Chromebook.
+    // The chat is a plain link to De Kindertelefoon's own site, in a new tab so the answers stay here.
     return html`<div class="urgent" role="alert">
       <p class="urgent-title">${m.help.urgentTitle}</p>
       ${call('tel:112', m.help.call112, m.help.call112Note)}
       ${call('tel:08000432', m.help.callKindertelefoon, m.help.callKindertelefoonNote)}
+      <p class="chat">
+        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.chat}</svg>
+        <span>${m.help.chat} <a href=${KINDERTELEFOON_CHAT} target="_blank" rel="noopener noreferrer">www.kindertelefoon.nl</a></span>
+      </p>
+      <div class="send-now">
+        <button type="button" class="primary" ?disabled=${this.sending} @click=${() => void this.send()}>
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.send}</svg>${m.help.sendNow}
+        </button>
+        <p>${m.help.sendNowNote}</p>
+      </div>
       <p>${m.help.urgentGoOn}</p>
     </div>`;
   }
@@ -431,7 +455,7 @@ export class ReportForm extends LitElement {
     const answered = answerText(this.step, this.draft, m) !== '';
     const label = this.returnToSummary
       ? m.flow.done
-      : answered || REQUIRED_STEPS.has(this.step)
+      : answered || isRequired(this.step, this.draft)
         ? m.flow.next
         : m.flow.skip;
     return html`<div class="nav">
