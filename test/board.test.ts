@@ -12,6 +12,7 @@ import {
   STAFF_LINKS_PER_REQUESTER_WINDOW_MS,
   STAFF_LOGIN_LINK_TTL_MS,
 } from '../server/shared/limits.js';
+import type { BoardFiguresResponse } from '../server/shared/board-responses.js';
 import { registeredRoutes } from './helpers/routes.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 import {
@@ -433,5 +434,62 @@ describe('school holidays and days off', () => {
     expect(removed.json().daysOff).toHaveLength(MAX_SCHOOL_DAYS_OFF_PER_YEAR);
     expect((await asAdmin(admin, 'POST', `${url}/${first.id}/remove`)).statusCode).toBe(404);
     expect((await asAdmin(admin, 'POST', url, { day: '2026-07-31', label: 'Nu past het' })).statusCode).toBe(201);
+  });
+});
+
+describe('board figures', () => {
+  const figuresOf = async (admin: StaffSession, query = '') => {
+    const response = await asAdmin(admin, 'GET', `/api/beheer/figures${query}`);
+    expect(response.statusCode).toBe(200);
+    return response.json() as BoardFiguresResponse;
+  };
+  const linde = (figures: BoardFiguresResponse) => figures.schools.find((school) => school.slug === 'de-linde')!;
+
+  it('shows a count of 4 as "< 5" and 5 as 5 (0 as 0), decided on the server, and never counts a report for the VP only', async () => {
+    const time = clock('2025-10-06T08:00:00Z'); // Monday
+    const dataDir = await makeDataDir();
+    await start({ SCHOOLS_FILE: await writeSchoolsFile(dataDir) }, dataDir, time.now);
+    const admin = await loginAsAdmin();
+    for (let i = 0; i < 4; i += 1) await submitReport(t, { school: 'de-linde', kinds: ['verbal'] });
+    // Five reports for the vertrouwenspersoon only: with them the counts would pass 5.
+    for (let i = 0; i < 5; i += 1) await submitReport(t, { school: 'de-linde', kinds: ['verbal'], recipients: 'vertrouwenspersoon', description: `GEHEIM-VP-${i}` });
+
+    const four = await figuresOf(admin);
+    expect(four).toMatchObject({ from: '2025-08-01', to: '2026-07-31' });
+    expect(linde(four)).toMatchObject({ total: '< 5', open: '< 5', closed: 0, medianDaysToOpen: null });
+    expect(linde(four).months.find((row) => row.key === '2025-09')!.reports).toBe(0);
+    expect(linde(four).kinds.find((row) => row.key === 'verbal')!.reports).toBe('< 5');
+    expect(linde(four).months.find((row) => row.key === '2025-10')!.reports).toBe('< 5');
+    // The true small numbers are not in the answer at all.
+    const body = JSON.stringify(linde(four));
+    expect(body).not.toMatch(/:[1-4][,}]/);
+    expect(body).not.toContain('GEHEIM');
+
+    await submitReport(t, { school: 'de-linde', kinds: ['verbal'] });
+    const five = linde(await figuresOf(admin));
+    expect(five).toMatchObject({ total: 5, open: 5, closed: 0 });
+    expect(five.kinds.find((row) => row.key === 'verbal')!.reports).toBe(5);
+    expect(five.months.find((row) => row.key === '2025-10')!.reports).toBe(5);
+  });
+
+  it('gives the median days to first opening over at least 5 opened reports, and logs each view', async () => {
+    const time = clock('2025-10-06T08:00:00Z');
+    const dataDir = await makeDataDir();
+    await start({ SCHOOLS_FILE: await writeSchoolsFile(dataDir) }, dataDir, time.now);
+    const ids = [];
+    for (let i = 0; i < 5; i += 1) ids.push((await submitReport(t, { school: 'de-linde' })).id);
+    // Opened after 0, 1, 2, 2 and 3 days: the median is 2.
+    for (const [index, days] of [0, 1, 2, 2, 3].entries()) {
+      time.set(new Date(Date.parse('2025-10-06T09:00:00Z') + days * 24 * 60 * 60 * 1000).toISOString());
+      const session = await loginAs(t, 'anouk.smit@linde.nl', 'de-linde');
+      expect((await asStaff(t, session, 'GET', `/api/staff/reports/${ids[index]}`)).statusCode).toBe(200);
+    }
+    const admin = await loginAsAdmin();
+    expect(linde(await figuresOf(admin, '?from=2025-10-01&to=2025-10-31'))).toMatchObject({ medianDaysToOpen: 2, total: 5 });
+    const bad = await asAdmin(admin, 'GET', '/api/beheer/figures?from=2025-10-31&to=2025-10-01');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.to).toBe('De einddatum ligt vóór de begindatum.');
+    const views = await t.context.db.selectFrom('audit_log').select(['detail', 'staff_email']).where('action', '=', 'board.figures.view').execute();
+    expect(views).toEqual([{ detail: '2025-10-01 t/m 2025-10-31', staff_email: ADMIN.toLowerCase() }]);
   });
 });

@@ -75,3 +75,24 @@ export async function countSchoolReports(
     UNION ALL SELECT 'outcome', outcome, count(*) FROM picked GROUP BY outcome`.execute(db);
   return result.rows.map((row) => ({ dimension: row.dimension, key: String(row.key ?? ''), reports: Number(row.reports) }));
 }
+
+/**
+ * When each report of one school in a range was received and first opened, for the reports
+ * someone opened; reports for the vertrouwenspersoon only are left out (the board's figures).
+ */
+export async function listOpenings(db: Db, school: string, range: StatisticsRange): Promise<Array<{ received_at: string; opened_at: string }>> {
+  const rows = await db
+    .selectFrom('report')
+    .select(['received_at', 'opened_at'])
+    .where('school', '=', school)
+    .where('recipients', '!=', 'vertrouwenspersoon')
+    .where('opened_at', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb(eb.fn('length', ['received_at']), '=', 10), eb('received_at', '>=', range.fromDay), eb('received_at', '<=', range.toDay)]),
+        eb.and([eb(eb.fn('length', ['received_at']), '>', 10), eb('received_at', '>=', range.fromInstant), eb('received_at', '<', range.toInstant)]),
+      ]),
+    )
+    .execute();
+  return rows.map((row) => ({ received_at: row.received_at, opened_at: row.opened_at! }));
+}

@@ -3,19 +3,12 @@ import { KINDS, PLACES } from '../shared/report-options.js';
 import type { AppContext } from '../context.js';
 import { audit } from '../audit/audit.js';
 import { CLOSE_OUTCOMES, STAFF_INDICATIONS } from '../shared/protocol.js';
-import { localDay, nextDay, schoolMidnight } from '../schools/school-days.js';
+import { localDay, nextDay, schoolMidnight, schoolYearOf } from '../schools/school-days.js';
 import { canSeeConfidential, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { StatisticsResponse } from '../shared/staff-responses.js';
 import type { StatisticsQuery } from './schema/statistics.js';
 
-/** The school year (1 August – 31 July) that holds this day. */
-export function schoolYearOf(day: string): { from: string; to: string } {
-  const year = Number(day.slice(0, 4));
-  const start = day.slice(5) >= '08-01' ? year : year - 1;
-  return { from: `${start}-08-01`, to: `${start + 1}-07-31` };
-}
-
-function monthsOf(from: string, to: string): string[] {
+export function monthsOf(from: string, to: string): string[] {
   const months: string[] = [];
   let [year, month] = from.split('-').map(Number) as [number, number];
   const last = to.slice(0, 7);
@@ -26,6 +19,14 @@ function monthsOf(from: string, to: string): string[] {
     month += 1;
     if (month === 13) [year, month] = [year + 1, 1];
   }
+}
+
+/** The period a Cijfers query asks for: either end may be left out, then the school year around the other (or today) fills it in. */
+export function statisticsPeriod(query: StatisticsQuery, today: string): { from: string; to: string } {
+  const around = schoolYearOf(query.from ?? query.to ?? today);
+  const from = query.from ?? around.first;
+  const to = query.to ?? (query.from ? schoolYearOf(query.from).last : around.last);
+  return { from, to };
 }
 
 export function statisticsRange(from: string, to: string): StatisticsRange {
@@ -40,7 +41,7 @@ export function statisticsRange(from: string, to: string): StatisticsRange {
 }
 
 /** Known keys in their order (zeros included), then any other stored value, most reports first. */
-function counted(rows: StatisticsRow[], dimension: StatisticsRow['dimension'], known: readonly string[]) {
+export function counted(rows: StatisticsRow[], dimension: StatisticsRow['dimension'], known: readonly string[]) {
   const found = new Map(rows.filter((row) => row.dimension === dimension).map((row) => [row.key, row.reports]));
   const ordered = known.map((key) => ({ key, reports: found.get(key) ?? 0 }));
   const others = [...found]
@@ -57,9 +58,7 @@ function counted(rows: StatisticsRow[], dimension: StatisticsRow['dimension'], k
  */
 export async function readStatistics(context: AppContext, principal: StaffPrincipal, query: StatisticsQuery): Promise<StatisticsResponse> {
   const now = context.now();
-  const around = schoolYearOf(query.from ?? query.to ?? localDay(now));
-  const from = query.from ?? around.from;
-  const to = query.to ?? (query.from ? schoolYearOf(query.from).to : around.to);
+  const { from, to } = statisticsPeriod(query, localDay(now));
   const school = principal.school.slug;
   const rows = await countSchoolReports(context.db, school, statisticsRange(from, to), canSeeConfidential(principal.member));
   await audit(context.db, { school, member: principal.member, action: 'statistics.view', detail: `${from} t/m ${to}`, at: now });

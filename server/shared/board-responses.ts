@@ -62,3 +62,30 @@ export interface BoardPosterResponse {
   /** The QR code of formUrl, as an SVG data URL. */
   qrCode: string;
 }
+
+/** A count as the board sees it: 0, or the number from 5 on; 1 to 4 only as "< 5". */
+export type ShownCount = number | `< ${number}`;
+
+export interface BoardCount {
+  key: string;
+  reports: ShownCount;
+}
+
+/** One school's figures: counts only, never anything of a single report. */
+export interface BoardSchoolFigures {
+  slug: string;
+  name: string;
+  total: ShownCount;
+  open: ShownCount;
+  closed: ShownCount;
+  months: BoardCount[];
+  kinds: BoardCount[];
+  /** Median whole days from arrival to first opening; null when fewer than 5 reports were opened. */
+  medianDaysToOpen: number | null;
+}
+
+export interface BoardFiguresResponse {
+  from: string;
+  to: string;
+  schools: BoardSchoolFigures[];
+}

@@ -177,5 +177,10 @@ export const SCHOOL_TEXT_MAX = 200;
  * holidays come with the portal. A school has some 5–10 studiedagen a year.
  */
 export const MAX_SCHOOL_DAYS_OFF_PER_YEAR = 30;
+/**
+ * The board's figures show a count from 1 to below this as "< 5" (decided on the server; the
+ * number itself is never sent), and a median time to first opening only over at least this many reports.
+ */
+export const MIN_SHOWN_COUNT = 5;
 /** The handler of a closed case is warned this many days before its content is deleted. */
 export const RETENTION_WARNING_DAYS = 7;

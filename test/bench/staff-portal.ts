@@ -16,8 +16,8 @@ import { countSchoolReports } from '../../db/queries/statistics.js';
 import { findReportById } from '../helpers/rows.js';
 import type { Database } from '../../db/schema.js';
 import { MAX_STATISTICS_RANGE_MONTHS, STAFF_INBOX_PAGE_SIZE } from '../../server/shared/limits.js';
-import { schoolYearOf, statisticsRange } from '../../server/cases/statistics.js';
-import { localDay } from '../../server/schools/school-days.js';
+import { statisticsRange } from '../../server/cases/statistics.js';
+import { localDay, schoolYearOf } from '../../server/schools/school-days.js';
 import { BOARD_SCHOOLS, createBoardDatabase } from './board-data.js';
 import { isMain, median, ms, ratio, runStandalone, tempDir, type BenchResult, type BenchRow } from './lib.js';
 
@@ -102,7 +102,7 @@ export async function run(options: { boardDb?: string } = {}): Promise<BenchResu
       const limit = STAFF_INBOX_PAGE_SIZE + 1;
       // The widest range the statistics page allows, ending with the current school year.
       const thisYear = schoolYearOf(localDay(new Date()));
-      const statisticsRange2y = statisticsRange(`${Number(thisYear.from.slice(0, 4)) - MAX_STATISTICS_RANGE_MONTHS / 12 + 1}-08-01`, thisYear.to);
+      const statisticsRange2y = statisticsRange(`${Number(thisYear.first.slice(0, 4)) - MAX_STATISTICS_RANGE_MONTHS / 12 + 1}-08-01`, thisYear.last);
 
       const queries: Array<{ name: string; target: number | null; query: Query }> = [
         { name: '3 baseline SELECT 1', target: null, query: (d) => sql`SELECT 1`.execute(d) },

@@ -134,5 +134,15 @@ describe('board admin area in the browser', () => {
       expect.stringContaining('anouk.smit@linde.nl'),
       expect.stringContaining('karim.bakker@linde.nl'),
     ]);
+
+    // The figures: one report is shown as "< 5", the chart says what it shows in words.
+    await page.goto(`${run.baseUrl}/beheer`);
+    await page.getByRole('link', { name: 'Cijfers per school' }).click();
+    await page.getByRole('heading', { name: 'OBS De Linde' }).waitFor();
+    const chart = page.getByRole('img', { name: /^Meldingen per maand, OBS De Linde: / });
+    await chart.waitFor();
+    expect(await chart.getAttribute('aria-label')).toContain('< 5');
+    await expectNoViolations(page, 'figures');
+    expect(problems).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@ import { adminCookie, endAdminSession, requestAdminLoginLink, startAdminSession,
 import { ContactBody, RowIdParam, DayOffBody, LoginRequestBody, NewSchoolBody, RedeemLinkBody, SchoolChangeBody, type BoardMeResponse } from '../../board/board-schema.js';
 import { addContact, addSchool, boardSchool, changeContact, changeSchool, endSchoolContact, listBoardSchools } from '../../board/school-admin.js';
 import { addDayOff, removeDayOff } from '../../board/days-off.js';
+import { boardFigures } from '../../board/board-figures.js';
+import { StatisticsQuery } from '../../cases/schema/statistics.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { parseBody } from '../../http/parse-body.js';
@@ -63,6 +65,8 @@ export default async function boardRoutes(app: FastifyInstance, { context }: { c
   });
 
   app.get('/api/beheer/schools', async () => listBoardSchools(context));
+
+  app.get('/api/beheer/figures', async (request) => boardFigures(context, boardAdminOf(request).admin, parseBody(StatisticsQuery, request.query)));
 
   app.post('/api/beheer/schools', async (request, reply) => {
     const school = parseBody(NewSchoolBody, request.body, { nestedFields: true });

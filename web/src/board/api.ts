@@ -1,8 +1,8 @@
 // The browser's side of /api/beheer. Types come from the server's schema module (type-only imports).
-import type { BoardMeResponse, BoardPosterResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
+import type { BoardFiguresResponse, BoardMeResponse, BoardPosterResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
 import { ApiError, createApiClient } from '../portal/api-client';
 
-export type { BoardContact, BoardDayOff, BoardMeResponse, BoardPosterResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
+export type { BoardContact, BoardCount, BoardDayOff, BoardFiguresResponse, BoardMeResponse, BoardPosterResponse, BoardSchool, BoardSchoolFigures, BoardSchoolsResponse } from '../../../server/shared/board-responses';
 export { ApiError };
 
 const client = createApiClient('/api/beheer/sessions');
@@ -34,6 +34,10 @@ export const boardApi = {
   me: () => request<BoardMeResponse>('GET', '/api/beheer/me'),
   logout: () => request<{ ok: true }>('POST', '/api/beheer/logout'),
   schools: () => request<BoardSchoolsResponse>('GET', '/api/beheer/schools'),
+  figures: (period: { from?: string; to?: string }) => {
+    const query = new URLSearchParams(Object.entries(period).filter((entry): entry is [string, string] => Boolean(entry[1])));
+    return request<BoardFiguresResponse>('GET', `/api/beheer/figures${query.size ? `?${query}` : ''}`);
+  },
   addSchool: (body: SchoolOptionsInput & { slug: string; contacts: ContactInput[] }) => request<BoardSchool>('POST', '/api/beheer/schools', body),
   changeSchool: (slug: string, body: SchoolOptionsInput) => request<BoardSchool>('PUT', school(slug), body),
   poster: (slug: string) => request<BoardPosterResponse>('GET', `${school(slug)}/poster`),

@@ -7,6 +7,7 @@ export type BoardRoute =
   | { page: 'school'; slug: string }
   | { page: 'poster'; slug: string }
   | { page: 'new-school' }
+  | { page: 'figures' }
   | { page: 'login-link'; token: string }
   | { page: 'not-found' };
 
@@ -18,6 +19,7 @@ export function parseBoardRoute(pathname: string, hash = ''): BoardRoute {
   }
   if (path === '/beheer') return { page: 'schools' };
   if (path === '/beheer/nieuw') return { page: 'new-school' };
+  if (path === '/beheer/cijfers') return { page: 'figures' };
   const school = /^\/beheer\/scholen\/([a-z0-9-]{2,40})(\/poster)?$/.exec(path);
   if (school) return { page: school[2] ? 'poster' : 'school', slug: school[1]! };
   return { page: 'not-found' };

@@ -6,6 +6,7 @@ import { BOARD_NAVIGATE_EVENT, boardNavigate, currentBoardRoute, followBoardLink
 import '../../../portal/portal-bar/portal-bar';
 import '../../../portal/portal-login-form/portal-login-form';
 import '../../../portal/portal-login-link/portal-login-link';
+import '../board-figures/board-figures';
 import '../board-poster/board-poster';
 import '../board-school-form/board-school-form';
 import '../board-school-list/board-school-list';
@@ -154,6 +155,8 @@ export class BoardApp extends LitElement {
         return html`<board-poster .slug=${this.route.slug}></board-poster>`;
       case 'new-school':
         return html`<board-school-form></board-school-form>`;
+      case 'figures':
+        return html`<board-figures></board-figures>`;
       case 'not-found':
         return html`<p>Deze pagina bestaat niet. <a href="/beheer">Naar de scholen</a></p>`;
     }

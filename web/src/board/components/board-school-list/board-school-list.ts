@@ -39,6 +39,7 @@ export class BoardSchoolList extends StaffActionElement {
         </tbody>
       </table>
       <p><a href="/beheer/nieuw">+ School toevoegen</a></p>
+      <p><a href="/beheer/cijfers">Cijfers per school</a></p>
     </section>`;
   }
 }
