@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
+import { isDatabaseDamage } from './health/database-integrity.js';
 import type { ErrorCode } from './shared/errors.js';
 import { requestLanguage } from './http/request-language.js';
 import { messageKey } from './shared/server-messages.js';
@@ -35,6 +36,9 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
+/** Methods that never write: they still answer while the database file is damaged. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** SQLite could not write (SQLITE_FULL) or a file could not be (ENOSPC): the disk of DATA_DIR is full. */
 function isStorageFull(error: unknown): boolean {
   for (let current = error; current instanceof Error; current = current.cause) {
@@ -49,6 +53,7 @@ function toAppError(error: FastifyError | AppError): AppError {
   if (error instanceof AppError) return error;
   // Nothing of the request was stored (the transaction rolled back): trying again later is safe.
   if (isStorageFull(error)) return new AppError('storage_full', messageKey('codes.storage_full'));
+  if (isDatabaseDamage(error)) return new AppError('storage_damaged', messageKey('codes.storage_damaged'));
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const code = CODE_BY_STATUS[status] ?? 'invalid_input';
@@ -78,7 +83,13 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
 
   app.server.maxConnections = MAX_CONNECTIONS;
 
+  // A damaged database file takes no more writes until it is restored (server/health/database-integrity.ts).
+  app.addHook('onRequest', async (request) => {
+    if (context.integrity.state && !READ_METHODS.has(request.method)) throw new AppError('storage_damaged', messageKey('codes.storage_damaged'));
+  });
+
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (isDatabaseDamage(error)) context.integrity.damaged([(error as Error).message]);
     const appError = toAppError(error);
     if (appError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
     if (appError.code === 'storage_full') reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS));

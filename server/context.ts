@@ -12,6 +12,7 @@ import { assertPrivateDataDir, makeDataFilesPrivate } from './data-dir-modes.js'
 import { createFileTransport, createSmtpTransport, type MailTransport } from './notifications/mail-transport.js';
 import { MailWorker, type MailWorkerOptions } from './notifications/mail-worker.js';
 import { StartupError } from './startup-error.js';
+import { assertSoundDatabase, DatabaseIntegrity } from './health/database-integrity.js';
 import { keyedHasher, RECEIPT_SECRET, type KeyedHasher } from './receipts/receipt-code.js';
 import { loadSecretFile } from './secret-file.js';
 import { UploadGuard } from './screenshots/upload-guard.js';
@@ -29,6 +30,8 @@ export interface AppContext {
   /** Encrypts staff TOTP secrets at rest (key in DATA_DIR/totp-key). */
   readonly totpBox: TotpSecretBox;
   readonly mailWorker: MailWorker;
+  /** Whether the database file is sound (quick_check); while it is not, writes are refused. */
+  readonly integrity: DatabaseIntegrity;
   readonly now: () => Date;
   /** This process's exclusive hold on DATA_DIR, released by closeContext. */
   readonly dataDirLock: DataDirLock;
@@ -85,13 +88,15 @@ export async function createContext(config: Config, options: ContextOptions = {}
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   assertPrivateDataDir(config.dataDir);
   const dataDirLock = takeDataDir(config.dataDir);
-  const { db, sqlite } = openDatabase(path.join(config.dataDir, DATABASE_FILE));
+  const databaseFile = path.join(config.dataDir, DATABASE_FILE);
+  const { db, sqlite } = openDatabase(databaseFile);
   // After opening, so a database just created is covered too; its WAL and -shm take its mode.
   makeDataFilesPrivate(config.dataDir);
   const now = options.now ?? (() => new Date());
   let receiptSecret: Buffer;
   let totpKey: Buffer;
   try {
+    assertSoundDatabase(sqlite, databaseFile);
     await migrateToLatest(db);
     // Before anything is stored: a lost or replaced key file refuses the start.
     receiptSecret = await loadSecretFile(db, config.dataDir, RECEIPT_SECRET);
@@ -113,7 +118,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     now,
     ...options.mailRetry,
   });
-  return { config, db, sqlite, log, keyedHash: keyedHasher(receiptSecret), uploadGuard: new UploadGuard(config.dataDir, config.uploadQuotas, now), totpBox: totpSecretBox(totpKey), mailWorker, now, dataDirLock };
+  return { config, db, sqlite, log, keyedHash: keyedHasher(receiptSecret), uploadGuard: new UploadGuard(config.dataDir, config.uploadQuotas, now), totpBox: totpSecretBox(totpKey), mailWorker, integrity: new DatabaseIntegrity(sqlite, now), now, dataDirLock };
 }
 
 function takeDataDir(dataDir: string): DataDirLock {

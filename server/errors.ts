@@ -24,6 +24,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   totp_setup_required: 403,
   fresh_login_required: 403,
   storage_full: 503,
+  storage_damaged: 503,
   internal: 500,
 };
 

@@ -19,7 +19,7 @@ export interface OperatorHealth {
   status: 'ok' | 'failing';
   /** One plain sentence per problem, for the monitor's alert text. */
   problems: string[];
-  database: { reachable: true; writable: boolean; error: string | null };
+  database: { reachable: true; writable: boolean; error: string | null; damaged: { since: string; problems: string[] } | null };
   disk: { freeBytes: number; totalBytes: number };
   mail: {
     transport: 'smtp' | 'file';
@@ -57,6 +57,14 @@ export async function operatorHealth(context: AppContext): Promise<OperatorHealt
     problems.push(`the database cannot be written (${writeError}): new reports are refused`);
   }
 
+  const damage = context.integrity.state;
+  if (damage) {
+    problems.push(
+      `the database file is damaged since ${damage.since} (quick_check: ${damage.problems.join('; ')}): writes are refused; ` +
+        'stop the server, keep the file aside and restore the latest backup',
+    );
+  }
+
   const space = await statfs(context.config.dataDir);
   const disk = { freeBytes: space.bavail * space.bsize, totalBytes: space.blocks * space.bsize };
   if (disk.freeBytes < HEALTH_DISK_FREE_MIN_BYTES) {
@@ -81,7 +89,7 @@ export async function operatorHealth(context: AppContext): Promise<OperatorHealt
   return {
     status: problems.length > 0 ? 'failing' : 'ok',
     problems,
-    database: { reachable: true, writable: writeError === null, error: writeError },
+    database: { reachable: true, writable: writeError === null, error: writeError, damaged: damage ?? null },
     disk,
     mail: {
       transport: context.mailWorker.transport.kind,

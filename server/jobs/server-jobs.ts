@@ -1,11 +1,23 @@
 import type { AppContext } from '../context.js';
-import { BackgroundJobs } from './background-jobs.js';
+import { INTEGRITY_CHECK_INTERVAL_MS } from '../health/database-integrity.js';
+import { BackgroundJobs, PeriodicJob } from './background-jobs.js';
 import { maintenanceJob } from './maintenance.js';
 
 /**
- * Everything a listening server runs by itself: the mail worker and the maintenance job. Tests that
+ * Everything a listening server runs by itself: the mail worker, the maintenance job and the
+ * database's quick_check. Tests that
  * only inject requests start none of them; they call sendDue or runMaintenance with their own clock.
  */
 export function serverJobs(context: AppContext): BackgroundJobs {
-  return new BackgroundJobs([context.mailWorker, maintenanceJob(context)]);
+  const log = context.log.child({ component: 'integrity' });
+  const integrity = new PeriodicJob(
+    'integrity check',
+    async () => {
+      const damage = context.integrity.check();
+      if (damage) log.error(damage, 'the database file is damaged: writes are refused until it is restored');
+    },
+    INTEGRITY_CHECK_INTERVAL_MS,
+    log,
+  );
+  return new BackgroundJobs([context.mailWorker, maintenanceJob(context), integrity]);
 }

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'totp_setup_required',
   'fresh_login_required',
   'storage_full',
+  'storage_damaged',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
