@@ -282,6 +282,9 @@ describe('the guided report with the keyboard alone', () => {
     await expectQuestion(page, 'Hoe vaak gebeurt het?');
     await chooseRadio(page, 'Bijna elke dag');
     await next(page);
+    await expectQuestion(page, 'Sinds wanneer gebeurt het?');
+    await chooseRadio(page, 'Al een paar weken');
+    await next(page);
     await expectQuestion(page, 'Zijn jullie even sterk?');
     await chooseRadio(page, 'Nee, de ander is sterker');
     await next(page);
@@ -321,6 +324,7 @@ describe('the guided report with the keyboard alone', () => {
       reporter_name: null,
       description: 'Ze duwen mij elke dag in de pauze.',
       frequency: 'daily',
+      since: 'few_weeks',
       equal: 0,
       same_target: 1,
       hurtful: 1,
@@ -360,6 +364,8 @@ describe('the guided report with the keyboard alone', () => {
     await expectQuestion(page, 'Hoe vaak gebeurt het?');
     await chooseRadio(page, 'Elke week');
     await next(page);
+    await expectQuestion(page, 'Sinds wanneer gebeurt het?');
+    await next(page, 'Sla over');
     await expectQuestion(page, 'Zijn ze even sterk?');
     await chooseRadio(page, 'Weet ik niet');
     await next(page);
@@ -419,6 +425,7 @@ describe('the guided report with the keyboard alone', () => {
       notify_on_answer: 1,
       description: 'Noor mag nooit meedoen met buitenspelen.',
       frequency: 'weekly',
+      since: null,
       equal: null,
       same_target: 1,
       hurtful: null,
@@ -460,7 +467,7 @@ describe('the guided report with the keyboard alone', () => {
     await expect.poll(() => page.locator('report-form screenshot-picker li').count()).toBe(1);
     await next(page, 'Verder');
     await expectQuestion(page, 'Hoe vaak gebeurt het?');
-    for (const question of ['Zijn ze even sterk?', 'Gebeurt het steeds bij hetzelfde kind?', 'Is het een grapje? Of is het gemeen?']) {
+    for (const question of ['Sinds wanneer gebeurt het?', 'Zijn ze even sterk?', 'Gebeurt het steeds bij hetzelfde kind?', 'Is het een grapje? Of is het gemeen?']) {
       await next(page, 'Sla over');
       await expectQuestion(page, question);
     }
@@ -504,7 +511,7 @@ describe('the guided report with the keyboard alone', () => {
     const { context, page, errors } = await open();
     await choosePath(page, 'Iets anders', 'Is iemand nu in gevaar?');
     await snapshot(page, 'path-other-first-step');
-    for (let i = 0; i < 8; i++) await next(page, 'Sla over');
+    for (let i = 0; i < 9; i++) await next(page, 'Sla over');
     await expectQuestion(page, 'Vertel wat er gebeurt.');
     await typeInto(page, (element) => element.tag === 'textarea', 'the story', 'Ik zag iets op het plein.');
     for (let i = 0; i < 4; i++) await next(page);
@@ -544,6 +551,7 @@ describe('accessibility', () => {
         },
       ],
       ['frequency'],
+      ['since', () => chooseRadio(page, 'Sinds deze week')],
       ['equal'],
       ['sameTarget'],
       ['hurtful'],
@@ -665,7 +673,7 @@ describe('Snel weg', () => {
   it('leaves from the receipt too, without a "leave this page?" question', async () => {
     const { context, page } = await open();
     await choosePath(page, 'Iets anders', /gevaar/);
-    for (let i = 0; i < 8; i++) await next(page, 'Sla over');
+    for (let i = 0; i < 9; i++) await next(page, 'Sla over');
     await typeInto(page, (element) => element.tag === 'textarea', 'the story', 'Snel weg na het versturen.');
     for (let i = 0; i < 4; i++) await next(page);
     await sendFromSummary(page);

@@ -78,12 +78,54 @@ async function fill(page: Page, step: string): Promise<void> {
   if (step === 'description') await form.locator('textarea').fill('Ze sturen nare berichten in de groepsapp.');
 }
 
+/** The story's counter is hidden until 80% of the limit, then says in child words how much is left. */
+async function counterNearLimit(page: Page, language: 'nl' | 'en'): Promise<string[]> {
+  const counter = page.locator('report-form text-field .counter');
+  const problems: string[] = [];
+  const textarea = page.locator('report-form textarea');
+  const max = Number(await textarea.getAttribute('maxlength'));
+  await textarea.fill('x'.repeat(Math.ceil(max * 0.8) - 1));
+  if ((await counter.count()) !== 0) problems.push(`description: counter shown below 80% of ${max}`);
+  await textarea.fill('x'.repeat(Math.ceil(max * 0.8)));
+  const left = max - Math.ceil(max * 0.8);
+  const expected = language === 'nl' ? `Nog ${left} letters. Dan is het vol.` : `${left} letters left. Then it is full.`;
+  await expect.poll(() => counter.count()).toBe(1);
+  if ((await counter.innerText()).trim() !== expected) problems.push(`description: counter says "${await counter.innerText()}"`);
+  await textarea.fill('');
+  if ((await counter.count()) !== 0) problems.push('description: counter stays when the story is short again');
+  return problems;
+}
+
+/** "Sla over" is a plain button of Terug's size (as tall, same letters), not coloured as the way on. */
+async function skipNotBiggest(page: Page, step: string): Promise<string[]> {
+  const sizes = await page.evaluate(() => {
+    const form = document.querySelector('klikvrij-app')!.shadowRoot!.querySelector('report-form')!.shadowRoot!;
+    const size = (element: Element | null) =>
+      element ? { height: element.getBoundingClientRect().height, font: parseFloat(getComputedStyle(element).fontSize) } : null;
+    const next = form.querySelector('.nav .next');
+    return {
+      skip: next?.classList.contains('skip') ?? false,
+      primary: next?.classList.contains('primary') ?? false,
+      next: size(next),
+      back: size(form.querySelector('.nav .back')),
+    };
+  });
+  if (!sizes.skip) return [];
+  const problems = sizes.primary ? [`${step}: "Sla over" looks like the primary button`] : [];
+  const { next, back } = sizes;
+  if (next && back && (next.height > back.height + 0.5 || next.font > back.font)) {
+    problems.push(`${step}: "Sla over" (${JSON.stringify(next)}) is bigger than Terug (${JSON.stringify(back)})`);
+  }
+  return problems;
+}
+
 /** The heading and the primary button in view, axe, and a screenshot named `name`. */
 async function checkScreen(page: Page, layout: ScreenLayout, name: string): Promise<string[]> {
   const problems = outside(layout, 'question heading', layout.heading);
   if (layout.primary.length === 0) problems.push(`${layout.step}: no primary button`);
   for (const primary of layout.primary) problems.push(...outside(layout, 'primary button', primary));
   for (const violation of await axeViolations(page)) problems.push(`${layout.step}: axe ${violation}`);
+  problems.push(...(await skipNotBiggest(page, layout.step)));
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
   return problems;
 }
@@ -107,6 +149,10 @@ describe('the question and the primary button without scrolling', () => {
           const name = `step-${viewport.name}-${language}-${String(screen + 1).padStart(2, '0')}-${layout.step}`;
           problems.push(...(await checkScreen(page, layout, name)));
           if (layout.step === 'summary') break;
+          if (layout.step === 'description') {
+            if ((await page.locator('report-form text-field .counter').count()) !== 0) problems.push('description: counter shown at 0');
+            problems.push(...(await counterNearLimit(page, language)));
+          }
           // "Ja" to danger opens the panel with the numbers and "Stuur nu"; "ja" to fear a note. The
           // question and the way on stay in view with them, and both are photographed too.
           if (layout.step === 'danger' || layout.step === 'afraid') {
@@ -121,7 +167,7 @@ describe('the question and the primary button without scrolling', () => {
           await expect.poll(async () => (await layoutOf(page)).step).not.toBe(layout.step);
         }
         expect(seen).toEqual([
-          'role', 'danger', 'afraid', 'kinds', 'places', 'platforms', 'screenshots', 'frequency', 'equal', 'sameTarget',
+          'role', 'danger', 'afraid', 'kinds', 'places', 'platforms', 'screenshots', 'frequency', 'since', 'equal', 'sameTarget',
           'hurtful', 'description', 'names', 'identity', 'recipients', 'summary',
         ]);
         expect(problems).toEqual([]);

@@ -37,7 +37,7 @@ export function pupilPathTexts(m: Messages): string[] {
     format(m.flow.progress, { step: 3, total: steps }),
     ...stringsIn(m.flow),
     ...stringsIn(m.readAloud),
-    format(m.counter, { used: 0, max: MAX_DESCRIPTION_LENGTH }),
+    format(m.counter, { left: MAX_DESCRIPTION_LENGTH / 10 }),
     m.pickMore,
     m.identity.name,
     m.identity.group,

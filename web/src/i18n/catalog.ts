@@ -4,7 +4,7 @@
 // option does not compile.
 import type { MessageAuthor, ReporterStatus } from '../../../server/shared/protocol';
 import type { ContactRole } from '../info/school';
-import type { Frequency, Kind, Place, Platform, Question, Recipients, Role, Signal, Voice } from '../report/options';
+import type { Frequency, Kind, Place, Platform, Question, Recipients, Role, Signal, Since, Voice } from '../report/options';
 import nl from './catalogs/nl.json';
 
 export { nl };
@@ -33,6 +33,7 @@ export type CatalogCovers = [
   Covers<Kind, Messages['kinds']['options']>,
   Covers<Place, Messages['places']['options']>,
   Covers<Frequency, Messages['frequency']['options']>,
+  Covers<Since, Messages['since']['options']>,
   Covers<Question, Messages['questions']>,
   Covers<Voice, Messages['questions'][Question]>,
   Fills<QuestionText, Messages['questions'][Question][Voice]>,

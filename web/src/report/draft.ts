@@ -13,6 +13,7 @@ import type {
   Recipients,
   Role,
   Signal,
+  SinceAnswer,
 } from './options';
 
 export interface ReportDraft {
@@ -26,6 +27,8 @@ export interface ReportDraft {
   description: string;
   places: Place[];
   frequency: FrequencyAnswer | undefined;
+  /** "Sinds wanneer gebeurt het?"; "weet ik niet" is not sent. */
+  since: SinceAnswer | undefined;
   answers: Partial<Record<Question, Answer>>;
   target: string;
   perpetrators: string;
@@ -47,6 +50,7 @@ export type ReportField =
   | 'kinds'
   | 'places'
   | 'frequency'
+  | 'since'
   | Question
   | 'target'
   | 'perpetrators'
@@ -80,7 +84,7 @@ declare global {
 const REPORT_FIELDS: readonly ReportField[] = [
   'role', 'description', 'kinds', 'places', 'frequency', 'equal', 'sameTarget', 'hurtful', 'target',
   'perpetrators', 'platforms', 'screenshots', 'anonymous', 'name', 'group', 'email', 'notifyOnAnswer', 'recipients', 'urgent',
-  'afraidOfSchool',
+  'afraidOfSchool', 'since',
 ];
 
 export function emptyDraft(): ReportDraft {
@@ -93,6 +97,7 @@ export function emptyDraft(): ReportDraft {
     description: '',
     places: [],
     frequency: undefined,
+    since: undefined,
     answers: {},
     target: '',
     perpetrators: '',
@@ -162,6 +167,7 @@ export function toFormData(draft: ReportDraft): FormData {
   list('kinds', draft.kinds);
   list('places', draft.places);
   if (draft.frequency && draft.frequency !== 'unknown') data.append('frequency', draft.frequency);
+  if (draft.since && draft.since !== 'unknown') data.append('since', draft.since);
   for (const [question, answer] of Object.entries(draft.answers)) {
     if (answer !== 'unknown') data.append(question, String(answer === 'yes'));
   }

@@ -14,6 +14,7 @@ import {
   RECIPIENTS,
   ROLES,
   SIGNALS,
+  SINCE_ANSWERS,
   voiceOf,
   type Question,
 } from './options';
@@ -28,6 +29,7 @@ export const STEP_IDS = [
   'platforms',
   'screenshots',
   'frequency',
+  'since',
   'equal',
   'sameTarget',
   'hurtful',
@@ -113,6 +115,12 @@ export function stepText(step: StepId, draft: ReportDraft | FlowDraft, m: Messag
         hint: '',
         options: options(FREQUENCY_ANSWERS, { ...m.frequency.options, unknown: m.questions.unknown }),
       };
+    case 'since':
+      return {
+        title: m.since.legend,
+        hint: '',
+        options: options(SINCE_ANSWERS, { ...m.since.options, unknown: m.questions.unknown }),
+      };
     case 'equal':
     case 'sameTarget':
     case 'hurtful': {
@@ -184,6 +192,8 @@ export function answerText(step: StepId, draft: ReportDraft, m: Messages): strin
       return draft.screenshots.length ? plural(m.summary.pictures, draft.screenshots.length) : '';
     case 'frequency':
       return label(draft.frequency);
+    case 'since':
+      return label(draft.since);
     case 'equal':
     case 'sameTarget':
     case 'hurtful':

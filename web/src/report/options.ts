@@ -1,6 +1,6 @@
 // The values of the POST /api/reports contract (see PRODUCT.md), as the browser sends them. The
 // contract's own lists come from the file the server validates with, so the two never disagree.
-import { FREQUENCIES, type Role } from '../../../server/shared/report-options';
+import { FREQUENCIES, SINCE, type Role } from '../../../server/shared/report-options';
 
 export {
   FREQUENCIES,
@@ -15,6 +15,7 @@ export {
   type Platform,
   type Recipients,
   type Role,
+  type Since,
 } from '../../../server/shared/report-options';
 export const GROUPS = ['1', '2', '3', '4', '5', '6', '7', '8'] as const;
 
@@ -24,6 +25,8 @@ export const QUESTIONS = ['equal', 'sameTarget', 'hurtful'] as const;
 export const ANSWERS = ['yes', 'no', 'unknown'] as const;
 /** "Hoe vaak?" with "weet ik niet", which is not sent. */
 export const FREQUENCY_ANSWERS = [...FREQUENCIES, 'unknown'] as const;
+/** "Sinds wanneer?" with "weet ik niet", which is not sent. */
+export const SINCE_ANSWERS = [...SINCE, 'unknown'] as const;
 
 /** The seed's "Signalen van pesten", for parents. Not a contract field: sent inside the description. */
 export const SIGNALS = [
@@ -44,6 +47,7 @@ export const SIGNALS = [
 export const SCREENSHOT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 
 export type FrequencyAnswer = (typeof FREQUENCY_ANSWERS)[number];
+export type SinceAnswer = (typeof SINCE_ANSWERS)[number];
 export type Group = (typeof GROUPS)[number];
 export type Question = (typeof QUESTIONS)[number];
 export type Answer = (typeof ANSWERS)[number];

@@ -11,6 +11,7 @@ import type {
   Question,
   Recipients,
   Role,
+  SinceAnswer,
   Signal,
 } from './options';
 
@@ -115,6 +116,15 @@ export const FREQUENCY_PICTOGRAMS: Record<FrequencyAnswer, SVGTemplateResult> = 
   unknown: SHAPES.unknown,
 };
 
+/** How long it has gone on: one mark today, then a week, weeks, a whole calendar. */
+export const SINCE_PICTOGRAMS: Record<SinceAnswer, SVGTemplateResult> = {
+  today: calendar('M8 13.5h2.5v2.5H8z'),
+  this_week: calendar('M6.5 13.5h11'),
+  few_weeks: calendar('M6.5 12.5h11M6.5 15h11M6.5 17.5h11'),
+  longer: svg`<rect x="2.5" y="6.5" width="14" height="13" rx="2"/><path d="M2.5 10h14M6 4.5v3.5M13 4.5v3.5"/><path d="M19.5 4h2v13"/>`,
+  unknown: SHAPES.unknown,
+};
+
 export const SIGNAL_PICTOGRAMS: Record<Signal, SVGTemplateResult> = {
   alone: SHAPES.alone,
   youngerChildren: SHAPES.bigSmall,
@@ -169,6 +179,7 @@ export const STEP_PICTOGRAMS: Record<StepId, SVGTemplateResult> = {
   platforms: KIND_PICTOGRAMS.cyber,
   screenshots: SHAPES.picture,
   frequency: calendar('M6.5 13h11M6.5 17h6'),
+  since: SHAPES.clock,
   equal: SHAPES.scale,
   sameTarget: SHAPES.target,
   hurtful: SHAPES.hurt,
@@ -198,6 +209,8 @@ export function answerPictograms(step: StepId): Readonly<Record<string, SVGTempl
       return PLATFORM_PICTOGRAMS;
     case 'frequency':
       return FREQUENCY_PICTOGRAMS;
+    case 'since':
+      return SINCE_PICTOGRAMS;
     case 'equal':
     case 'sameTarget':
     case 'hurtful':

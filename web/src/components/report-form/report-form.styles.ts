@@ -367,6 +367,12 @@ export const reportFormStyles = css`
     font-size: 1.2rem;
   }
 
+  .nav .next.skip {
+    min-width: 0;
+    padding: 0.5rem 1rem;
+    font-size: 1rem;
+  }
+
   .nav svg {
     width: 1.4rem;
     height: 1.4rem;
@@ -433,6 +439,10 @@ export const reportFormStyles = css`
     .nav .next {
       flex: 1 1 auto;
       order: 2;
+    }
+
+    .nav .next.skip {
+      flex: 0 1 auto;
     }
   }
 

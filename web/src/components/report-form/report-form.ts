@@ -31,6 +31,7 @@ import {
   RECIPIENTS,
   ROLES,
   SIGNALS,
+  SINCE_ANSWERS,
   pick,
   type Question,
   type Role,
@@ -69,6 +70,7 @@ const STEP_OF_FIELD: Record<ReportField, StepId> = {
   platforms: 'platforms',
   screenshots: 'screenshots',
   frequency: 'frequency',
+  since: 'since',
   equal: 'equal',
   sameTarget: 'sameTarget',
   hurtful: 'hurtful',
@@ -284,6 +286,12 @@ export class ReportForm extends LitElement {
           error: errors.frequency,
           onChange: (values) => this.patch({ frequency: pick(FREQUENCY_ANSWERS, values)[0] }),
         });
+      case 'since':
+        return this.choice(step, text, {
+          selected: draft.since ? [draft.since] : [],
+          error: errors.since,
+          onChange: (values) => this.patch({ since: pick(SINCE_ANSWERS, values)[0] }),
+        });
       case 'equal':
       case 'sameTarget':
       case 'hurtful':
@@ -453,13 +461,11 @@ export class ReportForm extends LitElement {
       </div>`;
     }
     const answered = answerText(this.step, this.draft, m) !== '';
-    const label = this.returnToSummary
-      ? m.flow.done
-      : answered || isRequired(this.step, this.draft)
-        ? m.flow.next
-        : m.flow.skip;
+    const skip = !this.returnToSummary && !answered && !isRequired(this.step, this.draft);
+    const label = this.returnToSummary ? m.flow.done : skip ? m.flow.skip : m.flow.next;
+    // "Sla over" is a plain button, no bigger than Terug: answering is the way on that stands out.
     return html`<div class="nav">
-      <button type="submit" class="primary next">
+      <button type="submit" class=${skip ? 'next skip' : 'primary next'}>
         ${label}<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.next}</svg>
       </button>
       ${back}

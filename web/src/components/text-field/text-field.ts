@@ -5,12 +5,19 @@ import { sharedStyles } from '../../styles/shared';
 import { textFieldStyles } from './text-field.styles';
 import { format } from '../../i18n/format';
 
+/** The share of `maxlength` from which a text area says how many letters are left: a child does not need a count before. */
+export const COUNTER_FROM = 0.8;
+
+export function showsCounter(length: number, maxlength: number): boolean {
+  return length >= maxlength * COUNTER_FROM;
+}
+
 export interface TextChangeDetail {
   value: string;
 }
 
 /**
- * A labelled text box; `multiline` makes it a text area with a character counter. Enter in a
+ * A labelled text box; `multiline` makes it a text area with a counter near the limit. Enter in a
  * one-line box fires `text-enter` (bubbling out of shadow roots): the guided form moves on.
  */
 export class TextField extends LitElement {
@@ -66,9 +73,9 @@ export class TextField extends LitElement {
 
   override render() {
     const { m } = this.i18n;
+    const counting = this.multiline && showsCounter(this.value.length, this.maxlength);
     const describedBy =
-      [this.hint && 'hint', this.multiline && 'counter', this.error && 'error'].filter(Boolean).join(' ') ||
-      nothing;
+      [this.hint && 'hint', counting && 'counter', this.error && 'error'].filter(Boolean).join(' ') || nothing;
     const invalid = this.error ? 'true' : nothing;
     return html`
       <label class="label ${this.hideLabel ? 'sr-only' : ''}" for="field">
@@ -88,7 +95,11 @@ export class TextField extends LitElement {
               .value=${live(this.value)}
               @input=${this.onInput}
             ></textarea>
-            <p class="counter" id="counter">${format(m.counter, { used: this.value.length, max: this.maxlength })}</p>`
+            ${counting
+              ? html`<p class="counter" id="counter" aria-live="polite">
+                  ${format(m.counter, { left: this.maxlength - this.value.length })}
+                </p>`
+              : nothing}`
         : html`<input
             id="field"
             type=${this.type}
