@@ -1,6 +1,7 @@
 // The pupil's words must be easy: LIX at most 25 over every Dutch string on the pupil's path
 // (the screens come from web/src/report/flow.ts, the same function the form renders from).
 import { describe, expect, it } from 'vitest';
+import { CLOSING_MESSAGES } from '../server/shared/protocol.js';
 
 // The web sources use the bundler's import style (no file extensions), which this Node-side
 // project does not resolve; `tsc -p web` and `tsc -p test/web` (for web/pupil-path.ts beside this
@@ -108,6 +109,15 @@ describe('the pupil path in Dutch', () => {
       .flatMap((text) => text.split(/(?<=[.!?:])\s+/))
       .filter((sentence) => lix(sentence).words > 12);
     expect(long).toEqual([]);
+  });
+
+  it('keeps the school\'s default closing messages, read at /volgen, at the same level', () => {
+    for (const [outcome, text] of Object.entries(CLOSING_MESSAGES)) {
+      const score = lix(text);
+      console.log(`closing message ${outcome} LIX ${score.lix.toFixed(1)}`);
+      expect(score.lix, outcome).toBeLessThanOrEqual(MAX_PUPIL_LIX);
+      expect(text.split(/(?<=[.!?:])\s+/).filter((sentence) => lix(sentence).words > 12), outcome).toEqual([]);
+    }
   });
 
   it('keeps the information pages for pupils at the same level', () => {

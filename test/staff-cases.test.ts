@@ -359,10 +359,7 @@ describe('closing', () => {
     expect(CLOSING_MESSAGES.plagen).not.toBe(CLOSING_MESSAGES.resolved);
     expect(CLOSING_MESSAGES.plagen).toMatch(/plagen/);
     expect(CLOSING_MESSAGES.resolved).toMatch(/gestopt/);
-    for (const text of Object.values(CLOSING_MESSAGES)) {
-      // Short sentences for a child: none longer than ten words.
-      for (const sentence of text.split(/[.?!]\s*/).filter(Boolean)) expect(sentence.split(/\s+/).length).toBeLessThanOrEqual(10);
-    }
+    // Their readability for a child is pinned in test/readability.test.ts.
     const { id, receipt } = await submitReport(t, { anonymous: false, name: 'Mevrouw de Vries', email: 'ouder@example.nl', notifyOnAnswer: true, role: 'parent' });
     const edited = `${CLOSING_MESSAGES.plagen} Groetjes van juf Bertine.`;
     const closed = await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'plagen', message: edited });

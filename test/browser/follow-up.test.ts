@@ -7,6 +7,8 @@ import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { ARTIFACTS, axeViolations, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
 import type { TestApp } from '../helpers/test-app.js';
+import { asStaff, BERTINE, loginAs } from '../helpers/staff.js';
+import { CLOSING_MESSAGES } from '../../server/shared/protocol.js';
 
 const QUESTION = 'Dank je wel. In welke groep zit jij?';
 const ANSWER = 'Ik zit in groep 6.';
@@ -217,6 +219,21 @@ describe('follow-up page /volgen', () => {
     expect(await context.cookies()).toEqual([]);
     expect(page.url()).toBe(`${baseUrl}/volgen`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'follow-up-code-320.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the school’s closing message with the status "Afgerond."', async () => {
+    const { receipt, id } = await reportAnonymously();
+    const staff = await loginAs(t, BERTINE);
+    const closed = await asStaff(t, staff, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'plagen', message: CLOSING_MESSAGES.plagen });
+    expect(closed.statusCode).toBe(200);
+    const { page, problems } = await openPage('/volgen', 390);
+    await enterCode(page, receipt);
+    await expect.poll(() => page.getByText('Afgerond.', { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText(CLOSING_MESSAGES.plagen).isVisible()).toBe(true);
+    expect(await page.locator('message-list li.school .who').textContent()).toBe('School');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'follow-up-closed-390.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 
