@@ -56,6 +56,10 @@ export interface ReportTable {
   reporter_answer_unseen: Generated<number>;
   /** The language of the form the reporter used (server/shared/languages.ts; migration 0020). */
   language: Generated<string>;
+  /** form, in_person, phone, letter or observation (migration 0021). */
+  source: Generated<string>;
+  /** The protocol's signals staff ticked when recording, a JSON list (migration 0021). */
+  signals: Generated<string>;
 }
 
 export interface ScreenshotTable {

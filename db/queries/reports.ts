@@ -237,6 +237,7 @@ export async function purgeReportContent(db: Db, id: number, at: string): Promis
       reporter_email: null,
       target: null,
       perpetrators: null,
+      signals: '[]',
       assignee_email: null,
       indication_by: null,
       received_at: eb.fn<string>('substr', [eb.ref('received_at'), eb.val(1), eb.val(10)]),

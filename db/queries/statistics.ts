@@ -17,7 +17,7 @@ export interface StatisticsRange {
   monthStarts: ReadonlyArray<{ month: string; start: string }>;
 }
 
-export type StatisticsDimension = 'total' | 'urgent' | 'month' | 'kind' | 'place' | 'indication' | 'verdict' | 'outcome';
+export type StatisticsDimension = 'total' | 'urgent' | 'month' | 'kind' | 'place' | 'indication' | 'verdict' | 'outcome' | 'source';
 
 export interface StatisticsRow {
   dimension: StatisticsDimension;
@@ -32,6 +32,7 @@ export interface StatisticsRow {
  * counted per dimension. A report with two kinds (or places) counts once under each.
  * Indication: the one computed from the reporter's answers. Verdict: the school's own judgement
  * (staff_indication), 'none' while there is none.
+ * Source: how the report came in (the form, or recorded by staff).
  * Outcome: 'open' for every case not closed, otherwise closed_as ('plagen' | 'resolved'), 'closed' without one.
  */
 /** `withConfidential`: count reports meant for the vertrouwenspersoon only (for the VP alone). */
@@ -51,6 +52,7 @@ export async function countSchoolReports(
         report.kinds AS kinds,
         report.places AS places,
         report.urgent AS urgent,
+        report.source AS source,
         report.indication AS indication,
         coalesce(report.staff_indication, 'none') AS verdict,
         CASE WHEN report.status != 'closed' THEN 'open' ELSE coalesce(report.closed_as, 'closed') END AS outcome,
@@ -72,7 +74,8 @@ export async function countSchoolReports(
     UNION ALL SELECT 'place', place.value, count(*) FROM picked, json_each(picked.places) AS place GROUP BY place.value
     UNION ALL SELECT 'indication', indication, count(*) FROM picked GROUP BY indication
     UNION ALL SELECT 'verdict', verdict, count(*) FROM picked GROUP BY verdict
-    UNION ALL SELECT 'outcome', outcome, count(*) FROM picked GROUP BY outcome`.execute(db);
+    UNION ALL SELECT 'outcome', outcome, count(*) FROM picked GROUP BY outcome
+    UNION ALL SELECT 'source', source, count(*) FROM picked GROUP BY source`.execute(db);
   return result.rows.map((row) => ({ dimension: row.dimension, key: String(row.key ?? ''), reports: Number(row.reports) }));
 }
 

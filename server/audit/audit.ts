@@ -8,6 +8,7 @@ export type AuditAction =
   | 'logout'
   | 'logout_everywhere'
   | 'switch_school'
+  | 'report.record'
   | 'case.view'
   | 'screenshot.view'
   | 'indication.set'

@@ -72,6 +72,8 @@ export async function buildCaseView(db: Db, principal: StaffPrincipal, report: R
     closedAs: report.closed_as,
     purgedAt: report.purged_at,
     confidential: facts.confidential,
+    source: report.source,
+    signals: parseList(report.signals),
     // Identity fields are only ever stored when the reporter chose to give them.
     reporter: {
       role: report.role,

@@ -1,5 +1,5 @@
 import { countSchoolReports, type StatisticsRange, type StatisticsRow } from '../../db/queries/statistics.js';
-import { KINDS, PLACES } from '../shared/report-options.js';
+import { KINDS, PLACES, REPORT_SOURCES } from '../shared/report-options.js';
 import type { AppContext } from '../context.js';
 import { audit } from '../audit/audit.js';
 import { CLOSE_OUTCOMES, STAFF_INDICATIONS } from '../shared/protocol.js';
@@ -74,5 +74,6 @@ export async function readStatistics(context: AppContext, principal: StaffPrinci
     indications: counted(rows, 'indication', ['pesten', 'plagen', 'onduidelijk']),
     verdicts: counted(rows, 'verdict', [...STAFF_INDICATIONS, 'none']),
     outcomes: counted(rows, 'outcome', ['open', ...CLOSE_OUTCOMES]),
+    sources: counted(rows, 'source', REPORT_SOURCES),
   };
 }

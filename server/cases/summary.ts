@@ -7,6 +7,8 @@ import {
   PLATFORM_LABELS,
   ROLE_LABELS,
   SINCE_LABELS,
+  SIGNAL_LABELS,
+  SOURCE_LABELS,
   STATUS_LABELS,
   urgencyText,
 } from '../shared/labels.js';
@@ -38,6 +40,7 @@ export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
         .filter(Boolean)
         .join(', ');
   add(`Gemeld door: ${reporter}`);
+  if (view.source !== 'form') add(`Binnengekomen: ${SOURCE_LABELS[view.source] ?? view.source}, vastgelegd door de school`);
   if (view.confidential) add('Alleen voor de vertrouwenspersoon bestemd.');
   add(`Status: ${STATUS_LABELS[view.status] ?? view.status}${view.closedAs ? ` (${CLOSE_LABELS[view.closedAs as CloseOutcome]})` : ''}`);
   add(`Behandeld door: ${view.assignee ? view.assignee.name : 'niemand toegewezen'}`);
@@ -49,6 +52,7 @@ export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
   add(`Sinds wanneer: ${view.since ? SINCE_LABELS[view.since] ?? view.since : 'niet ingevuld'}`);
   if (view.target) add(`Bij wie: ${oneLine(view.target)}`);
   if (view.perpetrators) add(`Door wie: ${oneLine(view.perpetrators)}`);
+  if (view.signals.length > 0) add(`Signalen van pesten: ${labelsOf(SIGNAL_LABELS, view.signals)}`);
   add('', 'Wat er gebeurd is (in de woorden van de melder):', view.description !== null ? quoted(view.description) : '(verwijderd)', '');
   add('Plagen of pesten (antwoorden van de melder):');
   for (const criterion of view.criteria) {

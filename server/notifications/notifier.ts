@@ -85,6 +85,8 @@ export interface NewReportNotice {
   content: { description: string; target?: string | undefined; perpetrators?: string | undefined };
   /** The outbox row's time: for an anonymous report only the hour (see queuedAtFor). */
   queuedAt: Date;
+  /** The staff member who recorded the report: they know of it already. */
+  exceptEmail?: string | undefined;
 }
 
 export interface ReporterAnswerNotice {
@@ -174,7 +176,8 @@ export const notify = {
       caseUrl: caseUrl(context, notice.reportId),
       content: notice.school.fullNotificationMail ? notice.content : undefined,
     });
-    const recipients = newReportRecipients(notice.school, notice.recipients);
+    const except = notice.exceptEmail?.toLowerCase();
+    const recipients = newReportRecipients(notice.school, notice.recipients).filter((contact) => contact.email.toLowerCase() !== except);
     await queue(context, trx, { scope: notice.school.slug, purpose: 'new-report', recipients, rendered, queuedAt: notice.queuedAt });
   },
 

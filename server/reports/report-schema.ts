@@ -32,14 +32,14 @@ function optionalLine(max: number, tooLong: string) {
 }
 
 // Multipart sends every value as text; JSON sends real booleans. Both are accepted.
-const yesNo = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')], {
+export const yesNo = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')], {
   error: messageKey('input.yesNo'),
 });
 
 /** A `language` field of a reporter's request (report, follow-up). */
 export const reporterLanguage = z.enum(LANGUAGES, { error: messageKey('input.language') });
 
-function choiceList<T extends readonly [string, ...string[]]>(values: T, message: string) {
+export function choiceList<T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z
     .array(z.enum(values, { error: message }), { error: message })
     .max(values.length, message)
@@ -53,7 +53,8 @@ const group = z
   })
   .pipe(z.number().int().min(1, messageKey('input.group')).max(8, messageKey('input.group')));
 
-export const ReportBody = z.object({
+/** The form's fields; ReportBody adds the check across them. Staff recording a report reuse them too. */
+export const ReportFields = z.object({
   school: z.string().trim().min(1).max(40).optional(),
   role: z.enum(ROLES, { error: messageKey('report.role') }),
   anonymous: yesNo.default(true),
@@ -93,17 +94,30 @@ export const ReportBody = z.object({
   notifyOnAnswer: yesNo.default(false),
   /** The form's language: the answer's messages, what staff see and mails to a named reporter. Absent: Dutch. */
   language: reporterLanguage.default('nl'),
-})
-  // "Stuur nu" on the danger screen sends what is filled in at once: then the story may be empty.
-  // Checked also when other fields are wrong, so every message comes back in one answer.
-  .refine((body) => body.description !== '' || body.urgent === true, {
-    path: ['description'],
-    message: messageKey('report.descriptionMissing'),
-    when: (payload) => {
-      const body = payload.value as { description?: unknown; urgent?: unknown };
-      return body.description === '' && body.urgent !== true;
+});
+
+const missingStory = (body: { description?: unknown; urgent?: unknown }, urgentMayOmit: boolean) =>
+  body.description === '' && !(urgentMayOmit && body.urgent === true);
+
+/**
+ * The check that a story was told, as arguments for .refine(). `urgentMayOmit`: "Stuur nu" on the
+ * danger screen sends what is filled in at once, so there the story may be empty. Checked also when
+ * other fields are wrong, so every message comes back in one answer.
+ */
+export function storyRequired(
+  urgentMayOmit: boolean,
+): [(body: { description: string; urgent: boolean }) => boolean, { path: string[]; message: string; when: (payload: z.core.ParsePayload) => boolean }] {
+  return [
+    (body: { description: string; urgent: boolean }) => !missingStory(body, urgentMayOmit),
+    {
+      path: ['description'],
+      message: messageKey('report.descriptionMissing'),
+      when: (payload: z.core.ParsePayload) => missingStory(payload.value as { description?: unknown; urgent?: unknown }, urgentMayOmit),
     },
-  });
+  ];
+}
+
+export const ReportBody = ReportFields.refine(...storyRequired(true));
 
 export type ReportInput = z.output<typeof ReportBody>;
 

@@ -1,14 +1,16 @@
 import { groupedTransaction } from '../../db/group-commit.js';
 import { insertReport } from '../../db/queries/reports.js';
 import { insertScreenshots } from '../../db/queries/screenshots.js';
+import type { Db } from '../../db/database.js';
 import type { AppContext } from '../context.js';
+import type { ReportSource, Signal } from '../shared/report-options.js';
 import { findDefaultSchool, findSchool } from '../schools/school-directory.js';
 import type { School } from '../schools/schools-file.js';
 import { AppError } from '../errors.js';
 import { messageKey } from '../shared/server-messages.js';
 import { notify } from '../notifications/notifier.js';
 import { generateReceiptCode, normalizeReceiptCode, type ReceiptCode } from '../receipts/receipt-code.js';
-import { sanitizeScreenshots } from '../screenshots/sanitize-screenshot.js';
+import { sanitizeScreenshots, type SanitizedScreenshot } from '../screenshots/sanitize-screenshot.js';
 import { uploadedBytes } from '../screenshots/upload-guard.js';
 import { screenshotRows } from '../screenshots/screenshot-rows.js';
 import { computeIndication } from './indication.js';
@@ -24,6 +26,16 @@ export async function resolveSchool(context: AppContext, slug: string | undefine
   return school;
 }
 
+/** How a report came in: through the form, or recorded by a staff member (who is then not mailed). */
+export interface ReportOrigin {
+  source: ReportSource;
+  signals: readonly Signal[];
+  /** The staff member who recorded it: left out of the new-report mail. */
+  recorderEmail?: string;
+  /** More writes in the report's own transaction (the recorder's audit line and opening). */
+  alsoInTransaction?: (trx: Db, reportId: number) => Promise<void>;
+}
+
 /**
  * Stores a report with its screenshots and its notification mails in one transaction, and returns
  * the receipt code: the only time it exists in plain text.
@@ -37,7 +49,17 @@ export async function submitReport(
   const school = await resolveSchool(context, input.school);
   await context.uploadGuard.admit({ address: uploader, school: school.slug, bytes: uploadedBytes(uploads) });
   const screenshots = await sanitizeScreenshots(uploads);
+  return storeReport(context, school, input, screenshots, { source: 'form', signals: [] });
+}
 
+/** The one way a report is written, whichever way it came in (see submitReport and recordReport). */
+export async function storeReport(
+  context: AppContext,
+  school: School,
+  input: ReportInput,
+  screenshots: readonly SanitizedScreenshot[],
+  origin: ReportOrigin,
+): Promise<{ receipt: ReceiptCode; reportId: number }> {
   const now = context.now();
   const identity = input.anonymous
     ? { reporter_name: null, reporter_group: null, reporter_email: null }
@@ -81,6 +103,8 @@ export async function submitReport(
       afraid_of_school: toFlag(input.afraidOfSchool),
       indication,
       received_at: receivedAtFor(now, input.anonymous),
+      source: origin.source,
+      signals: JSON.stringify(origin.signals),
     });
     await insertScreenshots(trx, screenshotRows(id, screenshots));
     await notify.newReport(context, trx, {
@@ -93,7 +117,9 @@ export async function submitReport(
       looksLikePesten: indication === 'pesten',
       content: { description: input.description, target: input.target, perpetrators: input.perpetrators },
       queuedAt: queuedAtFor(now, input.anonymous),
+      exceptEmail: origin.recorderEmail,
     });
+    await origin.alsoInTransaction?.(trx, id);
     return id;
   }, { alone });
   return { receipt, reportId };

@@ -64,6 +64,10 @@ export const CaseResponse = z.object({
   closedAs: z.string().nullable(),
   purgedAt: z.string().nullable(),
   confidential: z.boolean(),
+  /** form, or how it reached the staff member who recorded it (in_person, phone, letter, observation). */
+  source: z.string(),
+  /** The protocol's signals of bullying staff ticked when recording. */
+  signals: z.array(z.string()),
   reporter: z.object({
     role: z.string(),
     anonymous: z.boolean(),
@@ -110,6 +114,10 @@ export const CaseResponse = z.object({
 });
 export type CaseResponse = z.infer<typeof CaseResponse>;
 
+/** A report recorded by staff; the receipt code (for the pupil's or parent's slip) only when asked for. */
+export const RecordedReportResponse = z.object({ id: z.number(), receipt: z.string().optional(), receiptWords: z.string().optional() });
+export type RecordedReportResponse = z.infer<typeof RecordedReportResponse>;
+
 export const AuditResponse = z.object({
   entries: z.array(
     z.object({
@@ -145,6 +153,8 @@ export const StatisticsResponse = z.object({
   verdicts: z.array(Count),
   /** open, plagen (closed as plagen), resolved (closed: opgelost), closed (closed without an outcome). */
   outcomes: z.array(Count),
+  /** How the reports came in: form, in_person, phone, letter, observation. */
+  sources: z.array(Count),
 });
 export type StatisticsResponse = z.infer<typeof StatisticsResponse>;
 

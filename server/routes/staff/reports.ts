@@ -22,6 +22,8 @@ import { ChecklistBody, CloseBody, IndicationBody, StepBody } from '../../cases/
 import { MessageBody, ReporterStatusBody } from '../../cases/schema/reporter.js';
 import { AssigneeBody, NoteBody } from '../../cases/schema/colleagues.js';
 import { StatisticsQuery } from '../../cases/schema/statistics.js';
+import { recordReport } from '../../reports/record-report.js';
+import { RecordedReportBody } from '../../reports/recorded-report-schema.js';
 
 /**
  * Thin handlers: parse, call the case functions in server/cases, answer. A change answers with the
@@ -29,6 +31,11 @@ import { StatisticsQuery } from '../../cases/schema/statistics.js';
  */
 export default async function staffReportRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   app.get('/api/staff/reports', async (request) => listInbox(context, staffOf(request), parseBody(InboxQuery, request.query)));
+
+  // A report that came in person, by phone, by letter or from the staff member's own observation.
+  app.post('/api/staff/reports', async (request, reply) =>
+    reply.code(201).send(await recordReport(context, staffOf(request), parseBody(RecordedReportBody, request.body))),
+  );
 
   app.get('/api/staff/reports/:id', async (request) => {
     const { id } = parseBody(ReportParams, request.params);

@@ -9,6 +9,7 @@ export {
   PLATFORMS,
   RECIPIENTS,
   ROLES,
+  SIGNALS,
   type Frequency,
   type Kind,
   type Place,
@@ -16,6 +17,7 @@ export {
   type Recipients,
   type Role,
   type Since,
+  type Signal,
 } from '../../../server/shared/report-options';
 export const GROUPS = ['1', '2', '3', '4', '5', '6', '7', '8'] as const;
 
@@ -28,21 +30,6 @@ export const FREQUENCY_ANSWERS = [...FREQUENCIES, 'unknown'] as const;
 /** "Sinds wanneer?" with "weet ik niet", which is not sent. */
 export const SINCE_ANSWERS = [...SINCE, 'unknown'] as const;
 
-/** The seed's "Signalen van pesten", for parents. Not a contract field: sent inside the description. */
-export const SIGNALS = [
-  'alone',
-  'youngerChildren',
-  'blamed',
-  'gossip',
-  'remarks',
-  'mistakes',
-  'avoidsSchool',
-  'irritable',
-  'staysInside',
-  'belongings',
-  'threatsOnline',
-] as const;
-
 /** Screenshot types the server accepts (it checks the content again). */
 export const SCREENSHOT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 
@@ -51,7 +38,6 @@ export type SinceAnswer = (typeof SINCE_ANSWERS)[number];
 export type Group = (typeof GROUPS)[number];
 export type Question = (typeof QUESTIONS)[number];
 export type Answer = (typeof ANSWERS)[number];
-export type Signal = (typeof SIGNALS)[number];
 
 /** Keeps the values that belong to `list`, typed as its members. */
 export function pick<const T extends readonly string[]>(list: T, values: readonly string[]): T[number][] {

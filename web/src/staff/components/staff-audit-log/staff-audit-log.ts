@@ -8,6 +8,7 @@ const ACTIONS: Record<string, string> = {
   logout: 'Uitgelogd',
   logout_everywhere: 'Overal uitgelogd',
   switch_school: 'Van school gewisseld',
+  'report.record': 'Melding vastgelegd',
   'case.view': 'Melding bekeken',
   'screenshot.view': 'Schermafbeelding bekeken',
   'indication.set': 'Oordeel plagen/pesten',
