@@ -9,7 +9,7 @@ import {
   UPLOAD_MIB_PER_ADDRESS_PER_DAY,
   UPLOAD_MIB_PER_SCHOOL_PER_DAY,
 } from './shared/limits.js';
-import type { SmtpOAuth } from './notifications/mail-transport.js';
+import type { SmtpOAuth, SmtpTls } from './notifications/mail-transport.js';
 import { DEFAULT_OIDC_MFA_ACR } from './staff-auth/oidc-claims.js';
 import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
 import { SchoolsFileSchema, type ParsedSchoolsFile } from './schools/schools-file.js';
@@ -26,6 +26,10 @@ const Environment = z.object({
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, hostname: /./, error: 'use smtp://host:port or smtps://host:port, e.g. smtp://mail.school.nl:587' })
     .optional(),
+  /** PEM file of the CA (or the self-signed certificate) of a mail server with a private certificate. */
+  SMTP_CA_FILE: z.string().min(1).optional(),
+  /** 'true' turns certificate checks off for SMTP: only for a relay on the same trusted network. */
+  SMTP_TLS_INSECURE: z.enum(['true', 'false']).default('false'),
   /** XOAUTH2 through the client credentials grant (Microsoft 365); the first three together. */
   SMTP_OAUTH_TOKEN_URL: z.url().optional(),
   SMTP_OAUTH_CLIENT_ID: z.string().min(1).optional(),
@@ -87,6 +91,8 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   /** Log in at SMTP_URL with OAuth2 (XOAUTH2) instead of a password; undefined for password or none. */
   readonly smtpOAuth: SmtpOAuth | undefined;
+  /** How the mail server's certificate is checked (SMTP_CA_FILE, SMTP_TLS_INSECURE). */
+  readonly smtpTls: SmtpTls;
   readonly publicUrl: string;
   readonly mailFrom: string;
   readonly trustProxy: string | undefined;
@@ -188,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     : parseSchools(DEFAULT_SCHOOLS, 'the default schools');
   const oidc = oidcSettings(vars);
   const smtpOAuth = smtpOAuthSettings(vars);
+  const smtpTls = smtpTlsSettings(vars);
   const withoutLinks = schoolsImport.schools.find((school) => !school.loginLink);
   if (withoutLinks && !oidc) {
     throw new ConfigError(
@@ -200,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: path.resolve(vars.DATA_DIR),
     smtpUrl: vars.SMTP_URL,
     smtpOAuth,
+    smtpTls,
     publicUrl: (vars.PUBLIC_URL ?? `http://${vars.HOST}:${vars.PORT}`).replace(/\/+$/, ''),
     mailFrom: vars.MAIL_FROM,
     trustProxy: vars.TRUST_PROXY,
@@ -233,6 +241,19 @@ function oidcSettings(vars: z.infer<typeof Environment>): OidcSettings | undefin
 
 function environmentError(name: string, message: string): ConfigError {
   return new ConfigError(`Invalid configuration in the environment:\n  - ${name}: ${message}`);
+}
+
+function smtpTlsSettings(vars: z.infer<typeof Environment>): SmtpTls {
+  const rejectUnauthorized = vars.SMTP_TLS_INSECURE !== 'true';
+  if (!vars.SMTP_CA_FILE) return Object.freeze({ rejectUnauthorized });
+  let ca: string;
+  try {
+    ca = readFileSync(vars.SMTP_CA_FILE, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read SMTP_CA_FILE ${vars.SMTP_CA_FILE}: ${(error as Error).message}`);
+  }
+  if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw environmentError('SMTP_CA_FILE', `${vars.SMTP_CA_FILE} holds no PEM certificate`);
+  return Object.freeze({ rejectUnauthorized, ca });
 }
 
 // Only a token endpoint on this machine may be spoken to over plain http (the tests' provider).

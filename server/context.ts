@@ -80,7 +80,7 @@ export function createLogger(level: Config['logLevel'], destination?: NodeJS.Wri
 
 export function createMailTransport(config: Config, now: () => Date): MailTransport {
   return config.smtpUrl
-    ? createSmtpTransport(config.smtpUrl, config.smtpOAuth, now)
+    ? createSmtpTransport(config.smtpUrl, config.smtpOAuth, now, config.smtpTls)
     : createFileTransport(path.join(config.dataDir, MAIL_FOLDER));
 }
 

@@ -70,7 +70,18 @@ function toMessage(mail: OutgoingMail) {
   };
 }
 
-export function createSmtpTransport(url: string, oauth: SmtpOAuth | undefined, now: () => Date): MailTransport {
+/**
+ * How the mail server's certificate is checked, on smtps:// and on STARTTLS (which smtp:// uses
+ * whenever the server offers it): against the system's CAs, plus `ca` (SMTP_CA_FILE) for a server
+ * with a private CA or a self-signed certificate; `rejectUnauthorized: false` (SMTP_TLS_INSECURE)
+ * accepts any certificate, so anyone on the way could read the mails.
+ */
+export interface SmtpTls {
+  readonly rejectUnauthorized: boolean;
+  readonly ca?: string;
+}
+
+export function createSmtpTransport(url: string, oauth: SmtpOAuth | undefined, now: () => Date, tls: SmtpTls): MailTransport {
   const tokens = oauth?.kind === 'client-credentials' ? new ClientCredentialsTokens(oauth, now) : undefined;
   const transporter = nodemailer.createTransport({
     url: oauth ? withoutUser(url) : url,
@@ -83,6 +94,7 @@ export function createSmtpTransport(url: string, oauth: SmtpOAuth | undefined, n
     // The pool would otherwise send a mail again itself when its connection drops, even after the
     // message was transmitted: the worker retries instead, after recording the attempt.
     maxRequeues: 0,
+    tls: { rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: tls.ca } : {}) },
     ...(oauth ? { auth: xoauth2(oauth, tokens) } : {}),
   });
   return {
