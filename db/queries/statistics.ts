@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../database.js';
+import type { Database } from '../schema.js';
 
 /**
  * The reports of one school received in a range, in Europe/Amsterdam days. received_at is a day
@@ -79,6 +80,15 @@ export async function countSchoolReports(
   return result.rows.map((row) => ({ dimension: row.dimension, key: String(row.key ?? ''), reports: Number(row.reports) }));
 }
 
+/** The reports received in the range: a bare day compares as a day, a timestamp as an instant. */
+export function receivedIn(range: StatisticsRange) {
+  return (eb: ExpressionBuilder<Database, 'report'>) =>
+    eb.or([
+      eb.and([eb(eb.fn('length', ['received_at']), '=', 10), eb('received_at', '>=', range.fromDay), eb('received_at', '<=', range.toDay)]),
+      eb.and([eb(eb.fn('length', ['received_at']), '>', 10), eb('received_at', '>=', range.fromInstant), eb('received_at', '<', range.toInstant)]),
+    ]);
+}
+
 /**
  * When each report of one school in a range was received and first opened, for the reports
  * someone opened; reports for the vertrouwenspersoon only are left out (the board's figures).
@@ -90,12 +100,7 @@ export async function listOpenings(db: Db, school: string, range: StatisticsRang
     .where('school', '=', school)
     .where('recipients', '!=', 'vertrouwenspersoon')
     .where('opened_at', 'is not', null)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb(eb.fn('length', ['received_at']), '=', 10), eb('received_at', '>=', range.fromDay), eb('received_at', '<=', range.toDay)]),
-        eb.and([eb(eb.fn('length', ['received_at']), '>', 10), eb('received_at', '>=', range.fromInstant), eb('received_at', '<', range.toInstant)]),
-      ]),
-    )
+    .where(receivedIn(range))
     .execute();
   return rows.map((row) => ({ received_at: row.received_at, opened_at: row.opened_at! }));
 }

@@ -23,6 +23,7 @@ export type AuditAction =
   | 'assignee.set'
   | 'case.share'
   | 'statistics.view'
+  | 'register.export'
   | 'totp.enable'
   | 'totp.disable'
   | 'totp.lockout'

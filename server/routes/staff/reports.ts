@@ -24,6 +24,7 @@ import { AssigneeBody, NoteBody } from '../../cases/schema/colleagues.js';
 import { StatisticsQuery } from '../../cases/schema/statistics.js';
 import { recordReport } from '../../reports/record-report.js';
 import { RecordedReportBody } from '../../reports/recorded-report-schema.js';
+import { exportRegister } from '../../register/register-export.js';
 
 /**
  * Thin handlers: parse, call the case functions in server/cases, answer. A change answers with the
@@ -112,4 +113,10 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
 
   // Numbers of the whole school for everyone of the school; see server/cases/statistics.ts.
   app.get('/api/staff/statistics', async (request) => readStatistics(context, staffOf(request), parseBody(StatisticsQuery, request.query)));
+
+  // The register for the MR and the Inspectie, for the directeur; see server/register/register-export.ts.
+  app.get('/api/staff/register.csv', async (request, reply) => {
+    const { csv, filename } = await exportRegister(context, staffOf(request), parseBody(StatisticsQuery, request.query));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(csv);
+  });
 }

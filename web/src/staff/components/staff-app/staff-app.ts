@@ -196,7 +196,7 @@ export class StaffApp extends LitElement {
           ? html`<staff-audit-log></staff-audit-log>`
           : html`<p class="notice">Alleen de directeur kan het logboek inzien.</p>`;
       case 'statistics':
-        return html`<staff-statistics></staff-statistics>`;
+        return html`<staff-statistics .canExport=${me.roles.includes('directeur')}></staff-statistics>`;
       case 'security':
         return html`<staff-totp-settings></staff-totp-settings>
           ${me.canReadAudit ? html`<staff-colleague-second-factors></staff-colleague-second-factors>` : ''}`;

@@ -25,6 +25,7 @@ export class StaffStatistics extends LitElement {
     error: { state: true },
     fieldErrors: { state: true },
     loading: { state: true },
+    canExport: { attribute: false },
   };
 
   static override styles = [
@@ -86,9 +87,12 @@ export class StaffStatistics extends LitElement {
   declare error: string;
   declare fieldErrors: Record<string, string>;
   declare loading: boolean;
+  /** The directeur may download the register of the period (server/register/register-export.ts). */
+  declare canExport: boolean;
 
   constructor() {
     super();
+    this.canExport = false;
     this.data = undefined;
     this.error = '';
     this.fieldErrors = {};
@@ -162,6 +166,14 @@ export class StaffStatistics extends LitElement {
               ${this.table('Oordeel van de school', 'Oordeel', data.verdicts, (key) => VERDICT_LABELS[key] ?? key)}
               ${this.table('Afhandeling', 'Stand', data.outcomes, (key) => OUTCOME_LABELS[key] ?? key)}
             </div>
+            ${this.canExport
+              ? html`<p>
+                  <a href=${`/api/staff/register.csv?${new URLSearchParams({ from: data.from, to: data.to })}`} download
+                    >Download het register van deze periode (CSV voor Excel)</a
+                  >
+                </p>
+                <p class="small muted">Eén regel per melding, zonder namen en zonder tekst. Voor de MR, het jaarverslag en de Inspectie.</p>`
+              : ''}
           `
         : this.loading
           ? html`<p class="muted" role="status">Even laden…</p>`
