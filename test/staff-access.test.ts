@@ -70,6 +70,7 @@ const VALID_BODIES: Record<string, object> = {
 
 /** Routes for the directeur alone: the own-school control asks as the directeur. */
 const DIRECTOR_ROUTES = new Set([
+  'GET /api/staff/register.csv',
   'GET /api/staff/audit',
   'GET /api/staff/mail-problems',
   'DELETE /api/staff/mail-problems/:id',
