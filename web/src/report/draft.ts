@@ -126,6 +126,11 @@ function signalsText(draft: ReportDraft): string {
   return `\n\n${nl.signals.prefix}: ${draft.signals.map((signal) => nl.signals.options[signal]).join('; ')}.`;
 }
 
+/** The screenshots that go with the report, in the order sent: none when the online screens are hidden. */
+export function sentScreenshots(draft: ReportDraft): readonly File[] {
+  return showsOnline(draft) ? draft.screenshots : [];
+}
+
 /** Characters left for the reporter's own words once the signals are appended. */
 export function descriptionLimit(draft: ReportDraft): number {
   return MAX_DESCRIPTION_LENGTH - signalsText(draft).length;
@@ -148,6 +153,19 @@ export function toFieldErrors(fields: Record<string, string>): FieldErrors {
   for (const [key, message] of Object.entries(fields)) {
     const field = REPORT_FIELDS.find((name) => name === key.split(/[.[]/)[0]);
     if (field && !errors[field]) errors[field] = message;
+  }
+  return errors;
+}
+
+/**
+ * The server names a refused screenshot as `screenshots.<index>` (in the order sent): each message
+ * goes to that file, so the picker can show it beside the file's name.
+ */
+export function screenshotErrors(fields: Record<string, string>, sent: readonly File[]): Map<File, string> {
+  const errors = new Map<File, string>();
+  for (const [key, message] of Object.entries(fields)) {
+    const file = sent[Number(/^screenshots\.(\d+)$/.exec(key)?.[1] ?? NaN)];
+    if (file) errors.set(file, message);
   }
   return errors;
 }
@@ -175,7 +193,7 @@ export function toFormData(draft: ReportDraft): FormData {
   text('perpetrators', draft.perpetrators);
   if (showsOnline(draft)) {
     list('platforms', draft.platforms);
-    for (const file of draft.screenshots) data.append('screenshots', file, file.name);
+    for (const file of sentScreenshots(draft)) data.append('screenshots', file, file.name);
   }
   data.append('anonymous', String(draft.anonymous));
   if (!draft.anonymous) {

@@ -5,6 +5,8 @@ import {
   descriptionLimit,
   emptyDraft,
   toFieldErrors,
+  screenshotErrors,
+  sentScreenshots,
   toFormData,
   validateDraft,
   type DraftPatch,
@@ -102,6 +104,7 @@ export class ReportForm extends LitElement {
     step: { state: true },
     returnToSummary: { state: true },
     errors: { state: true },
+    fileErrors: { state: true },
     alert: { state: true },
     sending: { state: true },
   };
@@ -113,6 +116,8 @@ export class ReportForm extends LitElement {
   /** Set by "Verander" on the summary: the next button leads back there. */
   declare returnToSummary: boolean;
   declare errors: FieldErrors;
+  /** The server's reason for each refused screenshot, by file. */
+  declare fileErrors: ReadonlyMap<File, string>;
   /** The message at the top of the screen: what went wrong as a whole. */
   declare alert: string;
   declare sending: boolean;
@@ -144,6 +149,7 @@ export class ReportForm extends LitElement {
     this.step = stored?.step ?? 'role';
     this.returnToSummary = stored?.returnToSummary ?? false;
     this.errors = {};
+    this.fileErrors = new Map();
     this.alert = '';
     this.sending = false;
   }
@@ -180,6 +186,7 @@ export class ReportForm extends LitElement {
     this.step = 'role';
     this.returnToSummary = false;
     this.errors = {};
+    this.fileErrors = new Map();
     this.alert = '';
   }
 
@@ -279,7 +286,11 @@ export class ReportForm extends LitElement {
         });
       case 'screenshots':
         return html`<p class="hint">${text.hint}</p>
-          <screenshot-picker .files=${draft.screenshots} error=${errors.screenshots ?? ''}></screenshot-picker>`;
+          <screenshot-picker
+            .files=${draft.screenshots}
+            .fileErrors=${this.fileErrors}
+            error=${this.fileErrors.size > 0 ? '' : (errors.screenshots ?? '')}
+          ></screenshot-picker>`;
       case 'frequency':
         return this.choice(step, text, {
           selected: draft.frequency ? [draft.frequency] : [],
@@ -568,6 +579,17 @@ export class ReportForm extends LitElement {
         forgetDraft();
         const detail = { receipt: result.receipt, receiptWords: result.receiptWords };
         this.dispatchEvent(new CustomEvent<ReportSentDetail>('report-sent', { detail }));
+        return;
+      }
+      const refused = screenshotErrors(result.error.fields, sentScreenshots(this.draft));
+      if (refused.size > 0) {
+        // Straight to the pictures: the refused ones are marked by name, the rest of the answers stay,
+        // and after "Haal weg" the way on ("Klaar") leads back to the summary to send again.
+        this.fileErrors = refused;
+        this.returnToSummary = true;
+        await this.go('screenshots');
+        const names = [...refused.keys()].map((file) => file.name).join(', ');
+        await this.showProblem(format(m.screenshots.refused, { names }), toFieldErrors(result.error.fields));
         return;
       }
       await this.showProblem(result.error.message, toFieldErrors(result.error.fields));

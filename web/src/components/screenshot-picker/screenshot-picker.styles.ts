@@ -56,4 +56,16 @@ export const screenshotPickerStyles = css`
   .name {
     overflow-wrap: anywhere;
   }
+
+  /* A file the server refused: marked, with its reason on a line of its own. */
+  li.refused {
+    border-color: var(--kv-error);
+  }
+
+  .file-error {
+    flex-basis: 100%;
+    margin: 0;
+    color: var(--kv-error);
+    font-weight: 600;
+  }
 `;

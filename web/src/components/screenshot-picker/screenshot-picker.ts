@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { detectImageFormat, IMAGE_SIGNATURE_BYTES } from '../../../../server/shared/image-format';
 import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../../../server/shared/limits';
 import { I18nController } from '../../i18n/index';
 import { draftChange } from '../../report/draft';
@@ -18,6 +19,7 @@ const ACCEPTED_TYPES: readonly string[] = SCREENSHOT_TYPES;
 export class ScreenshotPicker extends LitElement {
   static override properties = {
     files: { attribute: false },
+    fileErrors: { attribute: false },
     error: {},
     problems: { state: true },
   };
@@ -25,6 +27,8 @@ export class ScreenshotPicker extends LitElement {
   static override styles = [sharedStyles, screenshotPickerStyles];
 
   declare files: readonly File[];
+  /** The server's reason for each file it refused, shown beside that file's name. */
+  declare fileErrors: ReadonlyMap<File, string>;
   /** A message from the server about the screenshots. */
   declare error: string;
   /** This browser's own messages about the last pick. */
@@ -35,6 +39,7 @@ export class ScreenshotPicker extends LitElement {
   constructor() {
     super();
     this.files = [];
+    this.fileErrors = new Map();
     this.error = '';
     this.problems = [];
   }
@@ -70,33 +75,46 @@ export class ScreenshotPicker extends LitElement {
       ${this.files.length
         ? html`<ul>
             ${this.files.map(
-              (file, index) => html`
-                <li>
-                  <span class="name" id="file-${index}">${file.name}</span>
-                  <button type="button" aria-describedby="file-${index}" @click=${() => this.removeFile(index)}>
-                    ${m.screenshots.remove}
-                  </button>
-                </li>
-              `,
+              (file, index) => {
+                const refused = this.fileErrors.get(file);
+                return html`
+                  <li class=${refused ? 'refused' : ''}>
+                    <span class="name" id="file-${index}">${file.name}</span>
+                    <button
+                      type="button"
+                      aria-describedby=${refused ? `file-${index} file-error-${index}` : `file-${index}`}
+                      @click=${() => this.removeFile(index)}
+                    >
+                      ${m.screenshots.remove}
+                    </button>
+                    ${refused ? html`<p class="file-error" id="file-error-${index}">${refused}</p>` : nothing}
+                  </li>
+                `;
+              },
             )}
           </ul>`
         : nothing}
     `;
   }
 
-  private onPick(event: Event): void {
+  private async onPick(event: Event): Promise<void> {
     const input = event.target as HTMLInputElement;
+    const picked = [...(input.files ?? [])];
+    // Cleared so that picking the same file again (after removing it) fires a change.
+    input.value = '';
     const { m } = this.i18n;
     const kept = [...this.files];
     const problems: string[] = [];
-    for (const file of input.files ?? []) {
-      if (!ACCEPTED_TYPES.includes(file.type)) problems.push(format(m.screenshots.wrongType, { name: file.name }));
+    for (const file of picked) {
+      // The first bytes, as the server reads them: a PDF renamed .png is no picture.
+      const looksLikeImage = detectImageFormat(new Uint8Array(await file.slice(0, IMAGE_SIGNATURE_BYTES).arrayBuffer())) !== null;
+      if (!ACCEPTED_TYPES.includes(file.type) || !looksLikeImage) {
+        problems.push(format(m.screenshots.wrongType, { name: file.name }));
+      }
       else if (file.size > MAX_SCREENSHOT_BYTES) problems.push(format(m.screenshots.tooBig, { name: file.name, megabytes: MAX_MEGABYTES }));
       else if (kept.length >= MAX_SCREENSHOTS) problems.push(format(m.screenshots.tooMany, { max: MAX_SCREENSHOTS }));
       else kept.push(file);
     }
-    // Cleared so that picking the same file again (after removing it) fires a change.
-    input.value = '';
     this.problems = [...new Set(problems)];
     this.dispatchEvent(draftChange({ screenshots: kept }));
   }

@@ -5,7 +5,7 @@ import '../../components/screenshot-picker/screenshot-picker';
 import type { TextChangeDetail } from '../../components/text-field/text-field';
 import '../../components/text-field/text-field';
 import { I18nController } from '../../i18n/index';
-import type { DraftPatch } from '../../report/draft';
+import { screenshotErrors, type DraftPatch } from '../../report/draft';
 import { sharedStyles } from '../../styles/shared';
 import { BusyForm } from '../busy-form';
 import { answerBoxStyles } from './answer-box.styles';
@@ -58,6 +58,7 @@ export class AnswerBox extends BusyForm<Problem> {
         ></text-field>
         <screenshot-picker
           .files=${this.files}
+          .fileErrors=${screenshotErrors(fields, this.files)}
           error=${fields.screenshots ?? ''}
           @draft-change=${this.onFiles}
         ></screenshot-picker>
