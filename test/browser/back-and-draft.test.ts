@@ -3,7 +3,7 @@
 // and closing the tab leave nothing: no stored draft, and no question to go Back to.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { startBrowserApp, type BrowserApp, reportStep } from '../helpers/chromium.js';
 
 let run: BrowserApp;
 
@@ -28,12 +28,7 @@ async function open(): Promise<{ page: Page; close: () => Promise<void> }> {
   return { page, close: () => context.close() };
 }
 
-function step(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const form = document.querySelector('klikvrij-app')?.shadowRoot?.querySelector('report-form')?.shadowRoot;
-    return /step-(\S+)/.exec(form?.querySelector('form')?.className ?? '')?.[1] ?? '(no form)';
-  });
-}
+const step = reportStep;
 
 async function expectStep(page: Page, expected: string): Promise<void> {
   await expect.poll(() => step(page)).toBe(expected);

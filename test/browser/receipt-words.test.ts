@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertMessage } from '../../db/queries/messages.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { RECEIPT_WORDS } from '../../server/shared/receipt-words.js';
-import { ARTIFACTS, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { ARTIFACTS, startBrowserApp, type BrowserApp, reportStep } from '../helpers/chromium.js';
 
 let run: BrowserApp;
 
@@ -19,12 +19,7 @@ afterAll(async () => {
   await run?.close();
 });
 
-function step(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const form = document.querySelector('klikvrij-app')?.shadowRoot?.querySelector('report-form')?.shadowRoot;
-    return /step-(\S+)/.exec(form?.querySelector('form')?.className ?? '')?.[1] ?? '';
-  });
-}
+const step = reportStep;
 
 /** The shortest report through the form; returns the code as shown. */
 async function reportThroughForm(page: Page): Promise<string> {

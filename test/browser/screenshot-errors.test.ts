@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
-import { axeViolations, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { axeViolations, startBrowserApp, type BrowserApp, reportStep } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -26,12 +26,7 @@ afterAll(async () => {
   await run?.close();
 });
 
-function step(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const form = document.querySelector('klikvrij-app')!.shadowRoot!.querySelector('report-form')!.shadowRoot!;
-    return /step-(\S+)/.exec(form.querySelector('form')!.className)?.[1] ?? '';
-  });
-}
+const step = reportStep;
 
 /** Walks on from the current screen to `until`, answering what an online report needs. */
 async function walkTo(page: Page, until: string, pick?: () => Promise<void>): Promise<void> {

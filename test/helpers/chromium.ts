@@ -61,6 +61,14 @@ export async function startBrowserApp(options: Parameters<typeof startTestApp>[0
   };
 }
 
+/** The report form's screen (its step id), or '' when no form is on the page. A string: this file has no DOM types. */
+export function reportStep(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    const form = document.querySelector('klikvrij-app')?.shadowRoot?.querySelector('report-form')?.shadowRoot;
+    return /step-(\\S+)/.exec(form?.querySelector('form')?.className ?? '')?.[1] ?? '';
+  })()`);
+}
+
 /**
  * axe-core's violations on the page, shadow roots included, as "rule at [targets]" lines. The
  * app's CSP refuses inline scripts, so the script goes in through the DevTools protocol instead
