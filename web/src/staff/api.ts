@@ -6,12 +6,13 @@ import type {
   CaseResponse,
   InboxResponse,
   MeResponse,
+  RecordedReportResponse,
   StatisticsResponse,
 } from '../../../server/shared/staff-responses';
 import type { LoginOptionsResponse } from '../../../server/shared/school-sign-in';
 
 export { ApiError, type ApiErrorBody };
-export type { AuditResponse, CaseResponse, InboxResponse, MeResponse, StatisticsResponse };
+export type { AuditResponse, CaseResponse, InboxResponse, MeResponse, RecordedReportResponse, StatisticsResponse };
 export type InboxItem = InboxResponse['reports'][number];
 
 const client = createApiClient('/api/staff/sessions');
@@ -26,6 +27,8 @@ export const api = {
   logout: () => request<{ ok: true }>('POST', '/api/staff/logout'),
   logoutEverywhere: () => request<{ ok: true; ended: number }>('POST', '/api/staff/logout-everywhere'),
   inbox: (query: URLSearchParams) => request<InboxResponse>('GET', `/api/staff/reports?${query.toString()}`),
+  /** A report that came in person, by phone, by letter or from one's own observation. */
+  recordReport: (body: object) => request<RecordedReportResponse>('POST', '/api/staff/reports', body),
   openCase: (id: number) => request<CaseResponse>('GET', `/api/staff/reports/${id}`),
   /** One change to a case; the answer is the case as it now is. */
   changeCase: (id: number, method: 'POST' | 'PUT', action: string, body: object = {}) =>

@@ -5,6 +5,7 @@ import { createRouter, loginTokenOf } from '../portal/router';
 export type StaffRoute =
   | { page: 'inbox' }
   | { page: 'case'; id: number }
+  | { page: 'record' }
   | { page: 'audit' }
   | { page: 'statistics' }
   | { page: 'security' }
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string, hash = ''): StaffRoute {
   }
   if (path === '/staff') return { page: 'inbox' };
   if (path === '/staff/logboek') return { page: 'audit' };
+  if (path === '/staff/vastleggen') return { page: 'record' };
   if (path === '/staff/cijfers') return { page: 'statistics' };
   if (path === '/staff/beveiliging') return { page: 'security' };
   const caseMatch = /^\/staff\/reports\/(\d{1,12})$/.exec(path);

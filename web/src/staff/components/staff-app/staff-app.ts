@@ -9,6 +9,7 @@ import '../staff-audit-log/staff-audit-log';
 import '../staff-case-page/staff-case-page';
 import '../staff-header/staff-header';
 import '../staff-inbox/staff-inbox';
+import '../staff-record-report/staff-record-report';
 import '../../../portal/portal-login-link/portal-login-link';
 import { staffLoginForm } from '../staff-login-form/staff-login-form';
 import '../staff-second-factor/staff-second-factor';
@@ -135,6 +136,7 @@ export class StaffApp extends LitElement {
     const pages: Record<StaffRoute['page'], string> = {
       inbox: 'Meldingen',
       case: this.route.page === 'case' ? `Melding ${this.route.id}` : 'Melding',
+      record: 'Melding vastleggen',
       audit: 'Logboek',
       statistics: 'Cijfers',
       security: 'Beveiliging',
@@ -191,6 +193,8 @@ export class StaffApp extends LitElement {
         return html`<staff-inbox .schoolSlug=${me.school.slug}></staff-inbox>`;
       case 'case':
         return html`<staff-case-page .reportId=${this.route.id} .me=${me}></staff-case-page>`;
+      case 'record':
+        return html`<staff-record-report .me=${me}></staff-record-report>`;
       case 'audit':
         return me.canReadAudit
           ? html`<staff-audit-log></staff-audit-log>`

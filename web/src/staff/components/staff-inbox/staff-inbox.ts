@@ -90,6 +90,7 @@ export class StaffInbox extends LitElement {
     return html`
       <div class="top">
         <h1>Meldingen</h1>
+        <a href="/staff/vastleggen">Melding vastleggen</a>
         <p class="muted" role="status">
           ${this.unreadCount === 0 ? 'Geen ongeopende meldingen.' : html`<strong>${this.unreadCount}</strong> ${this.unreadCount === 1 ? 'nieuwe melding' : 'nieuwe meldingen'} nog niet geopend.`}
         </p>

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { FREQUENCY_LABELS, KIND_LABELS, labelsOf, PLACE_LABELS, PLATFORM_LABELS, ROLE_LABELS, SINCE_LABELS } from '../../../../../server/shared/labels';
+import { FREQUENCY_LABELS, KIND_LABELS, labelsOf, PLACE_LABELS, PLATFORM_LABELS, ROLE_LABELS, SIGNAL_LABELS, SINCE_LABELS, SOURCE_LABELS } from '../../../../../server/shared/labels';
 import { isLanguage, LANGUAGE_NAMES_IN_DUTCH } from '../../../../../server/shared/languages';
 import type { CaseResponse } from '../../api';
 import { formatWhen } from '../../format';
@@ -81,6 +81,8 @@ export class StaffReportDetails extends LitElement {
         <dl>
           <dt>Ontvangen</dt>
           <dd>${formatWhen(d.receivedAt)}</dd>
+          <dt>Binnengekomen</dt>
+          <dd>${SOURCE_LABELS[d.source] ?? d.source}</dd>
           <dt>Gemeld door</dt>
           <dd>${reporter}</dd>
           <dt>Taal van de melder</dt>
@@ -98,6 +100,7 @@ export class StaffReportDetails extends LitElement {
           <dd>${d.target ?? 'niet ingevuld'}</dd>
           <dt>Door wie</dt>
           <dd>${d.perpetrators ?? 'niet ingevuld'}</dd>
+          ${d.signals.length > 0 ? html`<dt>Signalen van pesten</dt><dd>${labelsOf(SIGNAL_LABELS, d.signals)}</dd>` : ''}
         </dl>
         <h3>Wat er gebeurd is</h3>
         <p class="story">${d.description ?? '(verwijderd)'}</p>

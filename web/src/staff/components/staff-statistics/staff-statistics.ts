@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { INDICATION_LABELS, KIND_LABELS, PLACE_LABELS } from '../../../../../server/shared/labels';
+import { INDICATION_LABELS, KIND_LABELS, PLACE_LABELS, SOURCE_LABELS } from '../../../../../server/shared/labels';
 import { CLOSE_LABELS } from '../../../../../server/shared/protocol';
 import { api, ApiError, type StatisticsResponse } from '../../api';
 import { formatWhen } from '../../format';
@@ -165,6 +165,7 @@ export class StaffStatistics extends LitElement {
               ${this.table('Indicatie uit de antwoorden', 'Indicatie', data.indications, (key) => INDICATION_LABELS[key] ?? key)}
               ${this.table('Oordeel van de school', 'Oordeel', data.verdicts, (key) => VERDICT_LABELS[key] ?? key)}
               ${this.table('Afhandeling', 'Stand', data.outcomes, (key) => OUTCOME_LABELS[key] ?? key)}
+              ${this.table('Hoe de meldingen binnenkwamen', 'Bron', data.sources, (key) => SOURCE_LABELS[key] ?? key)}
             </div>
             ${this.canExport
               ? html`<p>
