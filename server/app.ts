@@ -72,6 +72,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     requestTimeout: context.config.requestTimeoutMs,
     connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    // Fastify's own 503 while closing has its own body; the hook below answers in the error shape.
+    return503OnClosing: false,
     http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: CONNECTION_CHECK_INTERVAL_MS },
     // A URL Fastify cannot decode is answered before any hook runs: give it our shape and headers too.
     frameworkErrors: (error, request, reply) => {
@@ -82,6 +84,18 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   });
 
   app.server.maxConnections = MAX_CONNECTIONS;
+
+  // While the server stops, a request on a kept-alive connection is refused in the error shape and
+  // its connection closed; one already under way may finish (server.ts gives it SHUTDOWN_DEADLINE_MS).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    void reply.header('connection', 'close').header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS));
+    throw new AppError('shutting_down', messageKey('codes.shutting_down'));
+  });
 
   // A damaged database file takes no more writes until it is restored (server/health/database-integrity.ts).
   app.addHook('onRequest', async (request) => {

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { closeContext, createContext } from './context.js';
 import { PRIVATE_UMASK } from './data-dir-modes.js';
 import { serverJobs } from './jobs/server-jobs.js';
+import { SHUTDOWN_DEADLINE_MS } from './shared/limits.js';
 import { StartupError } from './startup-error.js';
 
 // The only place that listens: start the app and its background jobs, stop them cleanly.
@@ -19,7 +20,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping');
+    const deadline = setTimeout(() => {
+      app.log.warn({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown deadline passed: closing the connections still open');
+      app.server.closeAllConnections();
+    }, SHUTDOWN_DEADLINE_MS);
     await app.close();
+    clearTimeout(deadline);
     await jobs.stop();
     await closeContext(context);
     process.exit(0);

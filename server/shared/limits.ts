@@ -150,6 +150,8 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 export const CONNECTION_IDLE_TIMEOUT_MS = 60_000;
 /** An idle keep-alive connection is closed after this long (a browser opens a new one when needed). */
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** On SIGTERM, requests under way get this long to finish; then every open connection is closed. */
+export const SHUTDOWN_DEADLINE_MS = 10_000;
 /** How often the HTTP server looks for connections past HEADERS_TIMEOUT_MS or the request timeout. */
 export const CONNECTION_CHECK_INTERVAL_MS = 1_000;
 /** Open connections at once; past it new ones are closed at once, well before the process runs out of file descriptors. */
