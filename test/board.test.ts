@@ -493,3 +493,33 @@ describe('board figures', () => {
     expect(views).toEqual([{ detail: '2025-10-01 t/m 2025-10-31', staff_email: ADMIN.toLowerCase() }]);
   });
 });
+
+describe('hand-over when a contact ends', () => {
+  it('asks who takes the open cases of a contact who ends, and hands them over; nothing is left without a handler', async () => {
+    const dataDir = await makeDataDir();
+    await start({ SCHOOLS_FILE: await writeSchoolsFile(dataDir) }, dataDir);
+    const admin = await loginAsAdmin();
+    const { id } = await submitReport(t, { school: 'de-linde' });
+    const anouk = await loginAs(t, 'anouk.smit@linde.nl', 'de-linde');
+    expect((await asStaff(t, anouk, 'PUT', `/api/staff/reports/${id}/assignee`, { email: 'anouk.smit@linde.nl' })).statusCode).toBe(200);
+    // A new anti-pestcoördinator and vertrouwenspersoon, so that Anouk may leave.
+    const noor = { name: 'Noor Visser', email: 'noor.visser@linde.nl', roles: ['anti-pestcoordinator', 'vertrouwenspersoon'] };
+    expect((await asAdmin(admin, 'POST', '/api/beheer/schools/de-linde/contacts', noor)).statusCode).toBe(201);
+    const contacts = await contactsOf(admin, 'de-linde');
+    const anoukId = contacts.find((contact) => contact.name === 'Anouk Smit')!.id;
+    const noorId = contacts.find((contact) => contact.name === 'Noor Visser')!.id;
+
+    const asked = await asAdmin(admin, 'POST', `/api/beheer/schools/de-linde/contacts/${anoukId}/end`, {});
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json().error.fields.handOverTo).toBe('Anouk Smit behandelt nog 1 open melding. Kies wie ze overneemt.');
+    expect((await contactsOf(admin, 'de-linde')).find((contact) => contact.id === anoukId)!.endedAt).toBeNull();
+
+    const ended = await asAdmin(admin, 'POST', `/api/beheer/schools/de-linde/contacts/${anoukId}/end`, { handOverTo: noorId });
+    expect(ended.statusCode).toBe(200);
+    expect(JSON.stringify(ended.json())).not.toContain('pet af');
+    const report = await t.context.db.selectFrom('report').select('assignee_email').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(report.assignee_email).toBe('noor.visser@linde.nl');
+    const audit = await t.context.db.selectFrom('audit_log').select('detail').where('action', '=', 'board.contact.end').executeTakeFirstOrThrow();
+    expect(audit.detail).toContain('1 open melding(en) overgedragen aan Noor Visser');
+  });
+});

@@ -248,3 +248,30 @@ export async function purgeReportContent(db: Db, id: number, at: string): Promis
     .where('id', '=', id)
     .execute();
 }
+
+/** The open cases (not closed) at a school whose handler is this lower-case address, and whether any is for the VP only. */
+export async function countOpenCasesOf(db: Db, school: string, email: string): Promise<{ open: number; confidential: number }> {
+  const row = await db
+    .selectFrom('report')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('open'),
+      eb.fn.sum<number>(eb.case().when('recipients', '=', 'vertrouwenspersoon').then(1).else(0).end()).as('confidential'),
+    ])
+    .where('school', '=', school)
+    .where('assignee_email', '=', email)
+    .where('status', '!=', 'closed')
+    .executeTakeFirstOrThrow();
+  return { open: Number(row.open), confidential: Number(row.confidential ?? 0) };
+}
+
+/** Hands every open case of one handler at a school to another; returns how many. */
+export async function handOverOpenCases(db: Db, school: string, from: string, to: string): Promise<number> {
+  const result = await db
+    .updateTable('report')
+    .set({ assignee_email: to })
+    .where('school', '=', school)
+    .where('assignee_email', '=', from)
+    .where('status', '!=', 'closed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

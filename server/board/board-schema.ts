@@ -29,6 +29,11 @@ export const DayOffBody = z.object({
 });
 export type DayOff = z.infer<typeof DayOffBody>;
 
+/** Ending a contact; `handOverTo`: the contact (id) who takes over their open cases. */
+export const EndContactBody = z.object({
+  handOverTo: z.number({ error: 'Kies wie de meldingen overneemt.' }).int('Kies wie de meldingen overneemt.').positive('Kies wie de meldingen overneemt.').optional(),
+});
+
 export const RowIdParam = z.object({
   id: z.coerce.number({ error: 'Dit is geen nummer.' }).int('Dit is geen nummer.').positive('Dit is geen nummer.').max(Number.MAX_SAFE_INTEGER),
 });

@@ -1,3 +1,4 @@
+import { countOpenCasesOf, handOverOpenCases } from '../../db/queries/reports.js';
 import { deleteSessionsOfEmailAtSchool } from '../../db/queries/staff-auth.js';
 import { endContact, findContact, insertContact, listActiveContacts, listAllContacts, updateContact } from '../../db/queries/school-contacts.js';
 import { listDaysOff } from '../../db/queries/school-days-off.js';
@@ -190,20 +191,47 @@ export async function changeContact(context: AppContext, actor: BoardAdminMember
   return boardSchool(context, slug);
 }
 
-/** Ends a contact: they are mailed no more, and every session of theirs at this school ends now. */
-export async function endSchoolContact(context: AppContext, actor: BoardAdminMember, slug: string, id: number): Promise<BoardSchool> {
+/**
+ * Ends a contact: they are mailed no more, and every session of theirs at this school ends now.
+ * Open cases they handle are never left without a handler: without `handOverTo` the end is refused
+ * with how many there are, and with it they go to that contact (a vertrouwenspersoon when one of
+ * them is for the VP only). The admin learns counts only, never anything of a case.
+ */
+export async function endSchoolContact(
+  context: AppContext,
+  actor: BoardAdminMember,
+  slug: string,
+  id: number,
+  handOverTo?: number,
+): Promise<BoardSchool> {
   const now = context.now();
   await context.db.transaction().execute(async (trx) => {
     const before = await activeContactOrThrow(trx, slug, id);
     const active = await listActiveContacts(trx, slug);
     keepsRequiredRoles(active.filter((row) => row.id !== id).map((row) => ({ roles: rolesOf(row) })));
+    const email = before.email.toLowerCase();
+    const cases = await countOpenCasesOf(trx, slug, email);
+    let handedOver = '';
+    if (cases.open > 0) {
+      const successor = active.find((row) => row.id === handOverTo && row.id !== id);
+      if (!successor) {
+        const ask = `${before.name} behandelt nog ${cases.open} open ${cases.open === 1 ? 'melding' : 'meldingen'}. Kies wie ze overneemt.`;
+        throw new AppError('conflict', ask, { handOverTo: ask });
+      }
+      if (cases.confidential > 0 && !rolesOf(successor).includes('vertrouwenspersoon')) {
+        const vp = 'Er is een melding bij die alleen de vertrouwenspersoon mag zien. Kies een vertrouwenspersoon.';
+        throw new AppError('invalid_input', vp, { handOverTo: vp });
+      }
+      const moved = await handOverOpenCases(trx, slug, email, successor.email.toLowerCase());
+      handedOver = `; ${moved} open melding(en) overgedragen aan ${successor.name}`;
+    }
     await endContact(trx, id, now.toISOString());
-    const ended = await deleteSessionsOfEmailAtSchool(trx, before.email.toLowerCase(), slug);
+    const ended = await deleteSessionsOfEmailAtSchool(trx, email, slug);
     await auditBoard(trx, {
       school: slug,
       actor,
       action: 'board.contact.end',
-      detail: `${describeContact({ ...before, roles: rolesOf(before) })}; ${ended} sessie(s) beëindigd`,
+      detail: `${describeContact({ ...before, roles: rolesOf(before) })}; ${ended} sessie(s) beëindigd${handedOver}`,
       at: now,
     });
   });

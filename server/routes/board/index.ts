@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { adminCookie, endAdminSession, requestAdminLoginLink, startAdminSession, type BoardAdminPrincipal } from '../../board/admin-sessions.js';
-import { ContactBody, RowIdParam, DayOffBody, LoginRequestBody, NewSchoolBody, RedeemLinkBody, SchoolChangeBody, type BoardMeResponse } from '../../board/board-schema.js';
+import { ContactBody, RowIdParam, DayOffBody, EndContactBody, LoginRequestBody, NewSchoolBody, RedeemLinkBody, SchoolChangeBody, type BoardMeResponse } from '../../board/board-schema.js';
 import { addContact, addSchool, boardSchool, changeContact, changeSchool, endSchoolContact, listBoardSchools } from '../../board/school-admin.js';
 import { addDayOff, removeDayOff } from '../../board/days-off.js';
 import { boardFigures } from '../../board/board-figures.js';
@@ -91,7 +91,8 @@ export default async function boardRoutes(app: FastifyInstance, { context }: { c
 
   app.post('/api/beheer/schools/:slug/contacts/:id/end', async (request) => {
     const { id } = parseBody(RowIdParam, request.params);
-    return endSchoolContact(context, boardAdminOf(request).admin, slugOf(request.params), id);
+    const { handOverTo } = parseBody(EndContactBody, request.body);
+    return endSchoolContact(context, boardAdminOf(request).admin, slugOf(request.params), id, handOverTo);
   });
 
   app.post('/api/beheer/schools/:slug/days-off', async (request, reply) => {

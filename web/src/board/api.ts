@@ -43,7 +43,8 @@ export const boardApi = {
   poster: (slug: string) => request<BoardPosterResponse>('GET', `${school(slug)}/poster`),
   addContact: (slug: string, body: ContactInput) => request<BoardSchool>('POST', `${school(slug)}/contacts`, body),
   changeContact: (slug: string, id: number, body: ContactInput) => request<BoardSchool>('PUT', `${school(slug)}/contacts/${id}`, body),
-  endContact: (slug: string, id: number) => request<BoardSchool>('POST', `${school(slug)}/contacts/${id}/end`),
+  endContact: (slug: string, id: number, handOverTo?: number) =>
+    request<BoardSchool>('POST', `${school(slug)}/contacts/${id}/end`, handOverTo === undefined ? {} : { handOverTo }),
   addDayOff: (slug: string, body: { day: string; label: string }) => request<BoardSchool>('POST', `${school(slug)}/days-off`, body),
   removeDayOff: (slug: string, id: number) => request<BoardSchool>('POST', `${school(slug)}/days-off/${id}/remove`),
 };

@@ -19,6 +19,7 @@ export class BoardContactTable extends StaffActionElement {
     school: { attribute: false },
     editing: { state: true },
     fields: { state: true },
+    handingOver: { state: true },
   };
 
   static override styles = [
@@ -47,11 +48,39 @@ export class BoardContactTable extends StaffActionElement {
   /** The contact being changed, 'new' while adding one, or null. */
   declare editing: number | 'new' | null;
   declare fields: Record<string, string>;
+  /** The contact being ended whose open cases need someone to take them. */
+  declare handingOver: BoardContact | null;
 
   constructor() {
     super();
     this.editing = null;
     this.fields = {};
+    this.handingOver = null;
+  }
+
+  private renderHandOver(leaving: BoardContact) {
+    const others = this.school.contacts.filter((contact) => contact.endedAt === null && contact.id !== leaving.id);
+    return html`<form @submit=${this.handOver} novalidate aria-label=${`Meldingen van ${leaving.name} overdragen`}>
+      <h3>Meldingen van ${leaving.name} overdragen</h3>
+      <p class="error" id="handover-error" role="alert">${this.fields.handOverTo}</p>
+      <div>
+        <label for="handover-to">Wie neemt ze over?</label>
+        <select id="handover-to" aria-describedby="handover-error">
+          ${others.map((contact) => html`<option value=${contact.id}>${contact.name} (${this.roles(contact)})</option>`)}
+        </select>
+      </div>
+      <div class="actions">
+        <button class="primary" type="submit" ?disabled=${this.busy}>Overdragen en stoppen</button>
+        <button type="button" @click=${() => this.edit(null)}>Annuleren</button>
+      </div>
+    </form>`;
+  }
+
+  private async handOver(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const leaving = this.handingOver!;
+    const to = Number(this.renderRoot.querySelector<HTMLSelectElement>('#handover-to')!.value);
+    await this.run(() => boardApi.endContact(this.school.slug, leaving.id, to));
   }
 
   private roles(contact: BoardContact): string {
@@ -84,7 +113,9 @@ export class BoardContactTable extends StaffActionElement {
           )}
         </tbody>
       </table>
-      ${this.editing === null
+      ${this.handingOver
+        ? this.renderHandOver(this.handingOver)
+        : this.editing === null
         ? html`${this.renderError()}<p><button type="button" @click=${() => this.edit('new')}>+ Contactpersoon toevoegen</button></p>`
         : html`<form @submit=${this.submit} novalidate aria-label=${editingContact ? `${editingContact.name} wijzigen` : 'Contactpersoon toevoegen'}>
             <h3>${editingContact ? `${editingContact.name} wijzigen` : 'Contactpersoon toevoegen'}</h3>
@@ -100,6 +131,7 @@ export class BoardContactTable extends StaffActionElement {
 
   private edit(target: number | 'new' | null): void {
     this.editing = target;
+    this.handingOver = null;
     this.fields = {};
     this.error = '';
   }
@@ -132,6 +164,8 @@ export class BoardContactTable extends StaffActionElement {
   private async end(contact: BoardContact): Promise<void> {
     if (!confirm(`${contact.name} stopt als contactpersoon van ${this.school.name}? Zij of hij kan dan niet meer inloggen voor deze school.`)) return;
     await this.run(() => boardApi.endContact(this.school.slug, contact.id));
+    // Their open cases need someone: the server says how many, and asks who.
+    if (this.fields.handOverTo) this.handingOver = contact;
   }
 }
 
