@@ -94,6 +94,17 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+/**
+ * Copies the WAL into the database file and empties it (TRUNCATE). Rows deleted since the last
+ * checkpoint (sent mails, purged cases) are overwritten in the file (secure_delete) but readable in
+ * the WAL until then; a checkpoint after purging ends that. Returns false when a reader kept it from
+ * finishing (it is tried again at the next run).
+ */
+export function checkpointWal(sqlite: SQLite.Database): boolean {
+  const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+  return result?.busy === 0;
+}
+
 const staticMigrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export async function migrateToLatest(db: Db): Promise<void> {

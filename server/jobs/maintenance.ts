@@ -1,3 +1,4 @@
+import { checkpointWal } from '../../db/database.js';
 import type { AppContext } from '../context.js';
 import { MAINTENANCE_INTERVAL_MS } from '../shared/limits.js';
 import { PeriodicJob } from './background-jobs.js';
@@ -12,13 +13,15 @@ export type MaintenanceResult = {
 /**
  * Everything the portal does by itself, run by the background job and directly by tests with
  * their own clock: reminders for unopened reports (reminders.ts), deletion of expired cases and
- * of login links and sessions that can no longer be used (retention.ts). Safe to run any number
- * of times.
+ * of login links and sessions that can no longer be used (retention.ts), then a WAL checkpoint so
+ * that deleted rows are gone from the WAL as well. Safe to run any number of times.
  */
 export async function runMaintenance(context: AppContext): Promise<MaintenanceResult> {
   const reminders = await sendReminders(context);
   const purged = await purgeExpiredCases(context);
   await clearStaleLogins(context);
+  // Sent mails (login links, for full-mail schools children's words) and purged cases leave the WAL too.
+  checkpointWal(context.sqlite);
   return { reminders, purged };
 }
 
