@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../server/context.js';
+import { DATABASE_FILE, MAIL_FOLDER } from '../server/context.js';
 import { runMaintenance } from '../server/jobs/maintenance.js';
 import { addMonths, dayAfterSchoolDays } from '../server/schools/school-days.js';
-import { RETENTION_WARNING_DAYS } from '../server/shared/limits.js';
+import { MAIL_FILE_RETENTION_DAYS, RETENTION_WARNING_DAYS } from '../server/shared/limits.js';
 import { pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
@@ -250,5 +250,24 @@ describe('retention', () => {
     const rows = await t.context.db.selectFrom('report').select(['id', 'purged_at', 'description']).orderBy('id').execute();
     expect(rows.find((row) => row.id === id)!.purged_at).not.toBeNull();
     expect(rows.find((row) => row.id === open.id)).toMatchObject({ purged_at: null, description: expect.any(String) });
+  });
+});
+
+describe('mail files', () => {
+  it(`deletes .eml files ${MAIL_FILE_RETENTION_DAYS} days after they were written, and keeps younger ones`, async () => {
+    const time = await startLinde('2026-03-02T09:00:00Z');
+    await submitReport(t);
+    await t.context.mailWorker.sendDue();
+    const folder = path.join(t.dataDir, MAIL_FOLDER);
+    const files = (await readdir(folder)).filter((name) => name.endsWith('.eml'));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    // One file written an hour over the limit ago, the others an hour short of it.
+    const [old, ...young] = files as [string, ...string[]];
+    const limitAgo = time.now().getTime() - MAIL_FILE_RETENTION_DAYS * 24 * 60 * 60 * 1000;
+    const hour = 60 * 60 * 1000;
+    await utimes(path.join(folder, old), new Date(limitAgo - hour), new Date(limitAgo - hour));
+    for (const name of young) await utimes(path.join(folder, name), new Date(limitAgo + hour), new Date(limitAgo + hour));
+    expect(await runMaintenance(t.context)).toMatchObject({ mailFilesDeleted: 1 });
+    expect((await readdir(folder)).sort()).toEqual([...young].sort());
   });
 });

@@ -3,26 +3,28 @@ import type { AppContext } from '../context.js';
 import { MAINTENANCE_INTERVAL_MS } from '../shared/limits.js';
 import { PeriodicJob } from './background-jobs.js';
 import { sendReminders } from './reminders.js';
-import { clearStaleLogins, purgeExpiredCases } from './retention.js';
+import { clearOldMailFiles, clearStaleLogins, purgeExpiredCases } from './retention.js';
 
 export type MaintenanceResult = {
   reminders: number;
   purged: number;
+  mailFilesDeleted: number;
 };
 
 /**
  * Everything the portal does by itself, run by the background job and directly by tests with
  * their own clock: reminders for unopened reports (reminders.ts), deletion of expired cases and
- * of login links and sessions that can no longer be used (retention.ts), then a WAL checkpoint so
+ * of login links and sessions that can no longer be used, and of old mail files (retention.ts), then a WAL checkpoint so
  * that deleted rows are gone from the WAL as well. Safe to run any number of times.
  */
 export async function runMaintenance(context: AppContext): Promise<MaintenanceResult> {
   const reminders = await sendReminders(context);
   const purged = await purgeExpiredCases(context);
   await clearStaleLogins(context);
+  const mailFilesDeleted = await clearOldMailFiles(context);
   // Sent mails (login links, for full-mail schools children's words) and purged cases leave the WAL too.
   checkpointWal(context.sqlite);
-  return { reminders, purged };
+  return { reminders, purged, mailFilesDeleted };
 }
 
 /** runMaintenance now and every MAINTENANCE_INTERVAL_MS while the server runs. */

@@ -1,12 +1,15 @@
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { listClosedUnpurged, purgeReportContent, setRetentionWarned } from '../../db/queries/reports.js';
 import { deleteStaleAuthRows, scrubLoginMails } from '../../db/queries/staff-auth.js';
 import { runTransaction } from '../../db/transaction.js';
 import { renderExpiredStaffLoginMail } from '../../templates/staff-login.js';
-import type { AppContext } from '../context.js';
+import { MAIL_FOLDER, type AppContext } from '../context.js';
 import { boardPortalUrl, notify, staffPortalUrl } from '../notifications/notifier.js';
 import { listSchools } from '../schools/school-directory.js';
 import { addMonths, dayOfStored, formatStoredDutch, laterDay, localDay } from '../schools/school-days.js';
 import {
+  MAIL_FILE_RETENTION_DAYS,
   RETENTION_WARNING_DAYS,
   STAFF_LINKS_PER_ADDRESS_WINDOW_MS,
   STAFF_LOGIN_LINK_TTL_MS,
@@ -15,6 +18,27 @@ import {
 } from '../shared/limits.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes the .eml files of the file transport (no SMTP_URL) written more than
+ * MAIL_FILE_RETENTION_DAYS ago: they hold login links and, for full-mail schools, children's words.
+ * Returns how many went.
+ */
+export async function clearOldMailFiles(context: AppContext): Promise<number> {
+  if (context.config.smtpUrl) return 0;
+  const folder = path.join(context.config.dataDir, MAIL_FOLDER);
+  const before = context.now().getTime() - MAIL_FILE_RETENTION_DAYS * DAY_MS;
+  const names = await readdir(folder).catch(() => [] as string[]);
+  let deleted = 0;
+  for (const name of names.filter((file) => file.endsWith('.eml'))) {
+    const file = path.join(folder, name);
+    const written = await stat(file).then((info) => info.mtimeMs, () => undefined);
+    if (written === undefined || written >= before) continue;
+    await rm(file, { force: true });
+    deleted += 1;
+  }
+  return deleted;
+}
 
 /** The day RETENTION_WARNING_DAYS before `day`. */
 function warningDay(day: string): string {

@@ -186,3 +186,9 @@ export const MAX_SCHOOL_DAYS_OFF_PER_YEAR = 30;
 export const MIN_SHOWN_COUNT = 5;
 /** The handler of a closed case is warned this many days before its content is deleted. */
 export const RETENTION_WARNING_DAYS = 7;
+/**
+ * Without a mail server, mails are written to DATA_DIR/mail as .eml files; they are deleted this many
+ * days after they were written, as a mailbox would be emptied: long past a login link's 15 minutes,
+ * and well before any case's content is deleted (a month at the least).
+ */
+export const MAIL_FILE_RETENTION_DAYS = 14;
