@@ -1,16 +1,40 @@
 // The languages a reporter can use: the pages, the server's messages and the mails to a named reporter.
 // Dutch is the school's language and the default wherever a request names none.
 
-export const LANGUAGES = ['nl', 'en'] as const;
+export const LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const DEFAULT_LANGUAGE: Language = 'nl';
 
+/** The locale of each language for dates and the device's voices. */
+export const LOCALES: Record<Language, string> = {
+  nl: 'nl-NL',
+  en: 'en-GB',
+  ar: 'ar',
+  tr: 'tr-TR',
+  pl: 'pl-PL',
+  uk: 'uk-UA',
+};
+
 /** Each language in its own words and script: the language picker shows these. */
-export const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', en: 'English' };
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  nl: 'Nederlands',
+  en: 'English',
+  ar: 'العربية',
+  tr: 'Türkçe',
+  pl: 'Polski',
+  uk: 'Українська',
+};
 
 /** For staff, who work in Dutch: which language the reporter used. */
-export const LANGUAGE_NAMES_IN_DUTCH: Record<Language, string> = { nl: 'Nederlands', en: 'Engels' };
+export const LANGUAGE_NAMES_IN_DUTCH: Record<Language, string> = {
+  nl: 'Nederlands',
+  en: 'Engels',
+  ar: 'Arabisch',
+  tr: 'Turks',
+  pl: 'Pools',
+  uk: 'Oekraïens',
+};
 
 export function isLanguage(value: unknown): value is Language {
   return LANGUAGES.some((language) => language === value);

@@ -12,8 +12,12 @@ import {
   MAX_SCREENSHOTS,
   MAX_SHORT_TEXT_LENGTH,
 } from './limits.js';
+import ar from './server-messages/ar.json' with { type: 'json' };
 import en from './server-messages/en.json' with { type: 'json' };
 import nl from './server-messages/nl.json' with { type: 'json' };
+import pl from './server-messages/pl.json' with { type: 'json' };
+import tr from './server-messages/tr.json' with { type: 'json' };
+import uk from './server-messages/uk.json' with { type: 'json' };
 
 export type ServerCatalog = typeof nl;
 
@@ -28,7 +32,7 @@ type KeysOf<T, Prefix extends string = ''> = {
 /** "report.role", "mail.reporterNotice.subject": the path of one message in a catalog. */
 export type ServerMessageKey = KeysOf<ServerCatalog>;
 
-export const SERVER_MESSAGES: Record<Language, ServerCatalog> = { nl, en };
+export const SERVER_MESSAGES: Record<Language, ServerCatalog> = { nl, en, ar, tr, pl, uk };
 
 /** The limits a message may name ("{maxShortText}"), filled in every language alike. */
 export const MESSAGE_LIMITS: MessageValues = {

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { insertMessage } from '../../db/queries/messages.js';
 import { FOLLOW_UP_RATE_LIMIT } from '../../server/shared/limits.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
-import { ARTIFACTS, axeViolations, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { ARTIFACTS, axeViolations, chooseLanguage, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
 import type { TestApp } from '../helpers/test-app.js';
 import { asStaff, BERTINE, loginAs } from '../helpers/staff.js';
@@ -329,7 +329,7 @@ describe('follow-up page /volgen', () => {
 describe('follow-up page in English', () => {
   it('switches to English', async () => {
     const { page } = await openPage('/volgen');
-    await page.getByRole('button', { name: /^EN/ }).click();
+    await chooseLanguage(page, 'en');
     await expect.poll(() => page.getByLabel('Your code').isVisible()).toBe(true);
     expect(await page.title()).toBe('Follow your report');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertMessage } from '../../db/queries/messages.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
-import { ARTIFACTS, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { ARTIFACTS, startBrowserApp, type BrowserApp, chooseLanguage } from '../helpers/chromium.js';
 import { installSpeech, setVoices, spokenIn } from './speech.js';
 
 let run: BrowserApp;
@@ -140,10 +140,10 @@ describe('read aloud', () => {
       await expect.poll(() => page.locator(`${readAloud} .no-voice`).innerText(), { message: where }).toBe(expected);
     };
     await explain('question', 'report-form .head read-aloud', NO_VOICE_NL);
-    await page.locator('language-switch button[lang="en"]').click();
+    await chooseLanguage(page, 'en');
     // A new language, a new sentence: the explanation is asked for again.
     await explain('question in English', 'report-form .head read-aloud', NO_VOICE_EN);
-    await page.locator('language-switch button[lang="nl"]').click();
+    await chooseLanguage(page, 'nl');
 
     for (const topic of ['Plagen of pesten?', 'Afspraken over social media', 'Wie helpt je?', 'Voor ouders']) {
       await page.locator('footer a', { hasText: topic }).click();

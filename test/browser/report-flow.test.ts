@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIL_FOLDER } from '../../server/context.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
-import { ARTIFACTS, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { ARTIFACTS, startBrowserApp, type BrowserApp, chooseLanguage } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
 import { installSpeech, setVoices, spokenIn } from './speech.js';
 import type { TestApp } from '../helpers/test-app.js';
@@ -197,7 +197,7 @@ async function audit(page: Page, state: string): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
   const problems: string[] = [];
   for (const language of ['nl', 'en'] as const) {
-    await page.locator(`language-switch button[lang="${language}"]`).click();
+    await chooseLanguage(page, language);
     for (const width of [1280, 320]) {
       await page.setViewportSize({ width, height: 900 });
       const where = `${state} (${language}, ${width}px)`;
@@ -239,7 +239,7 @@ async function audit(page: Page, state: string): Promise<void> {
       if (layout.overflow > 0) problems.push(`${where}: ${layout.overflow}px wider than the window`);
     }
   }
-  await page.locator('language-switch button[lang="nl"]').click();
+  await chooseLanguage(page, 'nl');
   await page.setViewportSize({ width: 1280, height: 900 });
   expect(problems).toEqual([]);
 }
@@ -740,7 +740,7 @@ describe('read aloud', () => {
     expect(spoken[0]!.text).toContain('Het gebeurt bij mij.');
 
     // No English voice on the device (the cloud one never counts): in English the button explains.
-    await page.locator('language-switch button[lang="en"]').click();
+    await chooseLanguage(page, 'en');
     await page.locator('report-form read-aloud button').click();
     await expect.poll(() => page.locator('report-form read-aloud .no-voice').innerText()).toBe(
       'This computer cannot read aloud. Ask someone to read it to you.',
@@ -791,7 +791,7 @@ describe('information pages', () => {
     expect(await page.evaluate(() => history.length)).toBe(entries);
 
     // English too.
-    await page.locator('language-switch button[lang="en"]').click();
+    await chooseLanguage(page, 'en');
     await page.locator('footer a', { hasText: 'Teasing or bullying?' }).click();
     await expect.poll(() => page.locator('info-page h2').innerText()).toBe('Teasing or bullying?');
     expect(errors).toEqual([]);

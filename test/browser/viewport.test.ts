@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, axeViolations, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { ARTIFACTS, axeViolations, startBrowserApp, type BrowserApp, chooseLanguage } from '../helpers/chromium.js';
 
 const VIEWPORTS = [
   { name: 'chromebook', width: 1366, height: 768 },
@@ -139,7 +139,7 @@ describe('the question and the primary button without scrolling', () => {
         await page.emulateMedia({ reducedMotion: 'reduce' });
         await page.goto(run.baseUrl);
         await page.locator('report-form').waitFor();
-        await page.locator(`language-switch button[lang="${language}"]`).click();
+        await chooseLanguage(page, language);
 
         const problems: string[] = [];
         const seen: string[] = [];

@@ -102,3 +102,11 @@ export async function readMailbox(t: TestApp): Promise<Mail[]> {
     }),
   );
 }
+
+/** Picks a language in the page's language picker and waits until the document has switched. */
+export async function chooseLanguage(page: Page, language: string): Promise<void> {
+  const option = page.locator(`language-switch button[lang="${language}"]`);
+  if (!(await option.isVisible())) await page.locator('language-switch .toggle').click();
+  await option.click();
+  await page.waitForFunction(`document.documentElement.lang === '${language}'`);
+}

@@ -1,7 +1,7 @@
 import { isBareDay, SCHOOL_TIME_ZONE } from '../../../server/shared/school-time';
+import { LOCALES } from '../../../server/shared/languages';
 import type { Language } from '../i18n/index';
 
-const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
 
 /**
  * The day of a message, in words ("14 maart 2025"). The server sends a bare day for an anonymous

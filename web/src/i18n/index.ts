@@ -7,12 +7,28 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DEFAULT_LANGUAGE, directionOf, isLanguage, pickLanguage, type Language } from '../../../server/shared/languages';
 import { nl, type Messages } from './catalog';
-import en from './catalogs/en.json';
 
 export { LANGUAGES, type Language } from '../../../server/shared/languages';
 
-const MESSAGES: Record<Language, Messages> = { nl, en };
+// Dutch is in the page; every other language is its own file, fetched when it is chosen, so a page
+// in one language carries one catalog. The type makes each file fill the Dutch shape.
+const LOADERS: Record<Exclude<Language, 'nl'>, () => Promise<{ default: Messages }>> = {
+  en: () => import('./catalogs/en.json'),
+  ar: () => import('./catalogs/ar.json'),
+  tr: () => import('./catalogs/tr.json'),
+  pl: () => import('./catalogs/pl.json'),
+  uk: () => import('./catalogs/uk.json'),
+};
+const MESSAGES: Partial<Record<Language, Messages>> = { nl };
 const STORAGE_KEY = 'klikvrij-language';
+
+async function load(language: Language): Promise<Messages> {
+  const loaded = MESSAGES[language];
+  if (loaded) return loaded;
+  const messages = (await LOADERS[language as Exclude<Language, 'nl'>]()).default;
+  MESSAGES[language] = messages;
+  return messages;
+}
 
 function storedLanguage(): Language | undefined {
   try {
@@ -37,22 +53,29 @@ export function currentLanguage(): Language {
   return current;
 }
 
-function apply(language: Language): void {
+let wanted: Language = DEFAULT_LANGUAGE;
+
+/** Loads the language's catalog, then switches the document and every component to it. */
+async function apply(language: Language): Promise<void> {
+  wanted = language;
+  const messages = await load(language);
+  // A later choice made while this one loaded wins.
+  if (wanted !== language) return;
   current = language;
   document.documentElement.lang = language;
   document.documentElement.dir = directionOf(language);
-  document.title = MESSAGES[language].pageTitle;
+  document.title = messages.pageTitle;
+  for (const listener of listeners) listener();
 }
 
-export function setLanguage(language: Language): void {
-  if (language === current) return;
-  apply(language);
+export async function setLanguage(language: Language): Promise<void> {
+  if (language === wanted) return;
   try {
     sessionStorage.setItem(STORAGE_KEY, language);
   } catch {
     // Storage refused (private mode, full): the choice holds for this page only.
   }
-  for (const listener of listeners) listener();
+  await apply(language);
 }
 
 /** `this.i18n.m` gives the strings of the current language; the host re-renders on a switch. */
@@ -64,7 +87,7 @@ export class I18nController implements ReactiveController {
   }
 
   get m(): Messages {
-    return MESSAGES[current];
+    return MESSAGES[current] ?? nl;
   }
 
   hostConnected(): void {
@@ -78,5 +101,5 @@ export class I18nController implements ReactiveController {
 
 if (typeof window !== 'undefined') {
   const language = firstLanguage();
-  if (language !== DEFAULT_LANGUAGE) apply(language);
+  if (language !== DEFAULT_LANGUAGE) void apply(language);
 }

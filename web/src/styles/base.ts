@@ -17,6 +17,13 @@ export const boxSizingStyles = css`
   }
 `;
 
+/** Pictograms that point (back, next, leave) turn with the reading direction; the others never do. */
+export const mirrorStyles = css`
+  .mirror:dir(rtl) {
+    transform: scaleX(-1);
+  }
+`;
+
 /** Text for screen readers only. */
 export const srOnlyStyles = css`
   .sr-only {

@@ -1,6 +1,6 @@
 // Styles every component shares: focus, labels, hints, field messages, text inputs and buttons.
 import { css } from 'lit';
-import { boxSizingStyles, hostBaseStyles, srOnlyStyles } from './base';
+import { boxSizingStyles, hostBaseStyles, mirrorStyles, srOnlyStyles } from './base';
 
 export const sharedStyles = css`
   ${hostBaseStyles}
@@ -129,6 +129,7 @@ export const sharedStyles = css`
   }
 
   ${srOnlyStyles}
+  ${mirrorStyles}
 
   @media (prefers-reduced-motion: no-preference) {
     button,

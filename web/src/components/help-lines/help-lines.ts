@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { isolateNumbers } from '../../i18n/bidi';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import { helpLinesStyles } from './help-lines.styles';
@@ -17,8 +18,8 @@ export class HelpLines extends LitElement {
     const { m } = this.i18n;
     return html`
       <section aria-label=${m.help.label}>
-        <a href="tel:112">${m.help.danger}</a>
-        <a href="tel:08000432">${m.help.kindertelefoonShort}</a>
+        <a href="tel:112">${isolateNumbers(m.help.danger)}</a>
+        <a href="tel:08000432">${isolateNumbers(m.help.kindertelefoonShort)}</a>
       </section>
     `;
   }

@@ -1,33 +1,66 @@
-import { LitElement, html } from 'lit';
-import { LANGUAGE_NAMES } from '../../../../server/shared/languages';
-import { I18nController, LANGUAGES, currentLanguage, setLanguage } from '../../i18n/index';
+import { LitElement, html, svg } from 'lit';
+import { LANGUAGE_NAMES, directionOf } from '../../../../server/shared/languages';
+import { I18nController, LANGUAGES, currentLanguage, setLanguage, type Language } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import { languageSwitchStyles } from './language-switch.styles';
 
-/** NL / EN buttons; every component re-renders in the chosen language. */
+const GLOBE = svg`<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3c-3 2.5-3 15.5 0 18M12 3c3 2.5 3 15.5 0 18"/>`;
+
+/**
+ * The language picker, on every page: one small button (globe and code, the language's own name for
+ * screen readers) opens the list of all of them, each in its own script (Nederlands, English,
+ * العربية, …), so the header stays one line on a phone. Every component
+ * re-renders in the chosen language once its catalog has loaded.
+ */
 export class LanguageSwitch extends LitElement {
+  static override properties = { open: { state: true } };
   static override styles = [sharedStyles, languageSwitchStyles];
 
+  declare open: boolean;
   private readonly i18n = new I18nController(this);
+
+  constructor() {
+    super();
+    this.open = false;
+  }
 
   override render() {
     const { m } = this.i18n;
+    const current = currentLanguage();
     return html`
-      <div role="group" aria-label=${m.language.label}>
-        ${LANGUAGES.map(
-          (language) => html`
-            <button
-              type="button"
-              lang=${language}
-              aria-pressed=${language === currentLanguage() ? 'true' : 'false'}
-              @click=${() => setLanguage(language)}
-            >
-              ${language.toUpperCase()}<span class="sr-only"> ${LANGUAGE_NAMES[language]}</span>
-            </button>
-          `,
-        )}
+      <div class="picker">
+        <button type="button" class="toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="languages" @click=${this.toggle}>
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${GLOBE}</svg>
+          <span aria-hidden="true">${current.toUpperCase()}</span>
+          <span class="sr-only" lang=${current} dir=${directionOf(current)}>${LANGUAGE_NAMES[current]}</span>
+          <span class="sr-only">(${m.language.label})</span>
+        </button>
+        <ul id="languages" aria-label=${m.language.label} ?hidden=${!this.open}>
+          ${LANGUAGES.map(
+            (language) => html`<li>
+              <button
+                type="button"
+                lang=${language}
+                dir=${directionOf(language)}
+                aria-pressed=${language === current ? 'true' : 'false'}
+                @click=${() => this.choose(language)}
+              >
+                ${LANGUAGE_NAMES[language]}
+              </button>
+            </li>`,
+          )}
+        </ul>
       </div>
     `;
+  }
+
+  private toggle(): void {
+    this.open = !this.open;
+  }
+
+  private choose(language: Language): void {
+    this.open = false;
+    void setLanguage(language);
   }
 }
 

@@ -94,7 +94,7 @@ export class QuickExit extends LitElement {
     const { m } = this.i18n;
     return html`
       <button type="button" aria-describedby="exit-hint" @click=${quickExit}>
-        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.exit}</svg>
+        <svg class="mirror" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.exit}</svg>
         ${m.exit.button}
       </button>
       <span class="sr-only" id="exit-hint">${m.exit.hint}</span>

@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { LOCALES } from '../../../../server/shared/languages';
 import { I18nController, currentLanguage, type Language } from '../../i18n/index';
 import { ICONS } from '../../report/pictograms';
 import { sharedStyles } from '../../styles/shared';
 
-const SPEECH_LANG: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
 
 /**
  * The device's own voice for a language, if it has one ("nl-NL", "nl_BE", "en-US" all count).
@@ -13,7 +13,7 @@ function voiceFor(voices: readonly SpeechSynthesisVoice[], language: Language): 
   const matches = voices.filter(
     (voice) => voice.localService && voice.lang.toLowerCase().replace('_', '-').startsWith(language),
   );
-  return matches.find((voice) => voice.lang === SPEECH_LANG[language]) ?? matches[0];
+  return matches.find((voice) => voice.lang === LOCALES[language]) ?? matches[0];
 }
 
 /**
@@ -165,7 +165,7 @@ export class ReadAloud extends LitElement {
     if (!text) return;
     synth.cancel();
     const utterance = new SpeechSynthesisUtterance(text);
-    utterance.lang = SPEECH_LANG[language];
+    utterance.lang = LOCALES[language];
     utterance.voice = voice;
     utterance.rate = 0.9;
     const done = (): void => {

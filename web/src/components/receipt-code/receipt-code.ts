@@ -76,7 +76,7 @@ export class ReceiptCode extends LitElement {
         <read-aloud .label=${m.receipt.codeLabel} .text=${this.spokenText()}></read-aloud>
         <p>${m.receipt.thanks}</p>
         <p class="label">${m.receipt.codeLabel}</p>
-        <p class="code" id="code">
+        <p class="code" id="code" dir="ltr">
           ${this.code.split('-').map((part, index) => (index === 0 ? part : html`-<wbr />${part}`))}
         </p>
         <div class="copy">
@@ -100,7 +100,7 @@ export class ReceiptCode extends LitElement {
       <div class="slip">
         <p class="slip-title">${m.receipt.printTitle}</p>
         ${this.school ? html`<p>${format(m.receipt.printSchool, { school: this.school })}</p>` : nothing}
-        <p class="code">${this.code}</p>
+        <p class="code" dir="ltr">${this.code}</p>
         <p>${format(m.receipt.printHowTo, { url: `${window.location.origin}/volgen` })}</p>
         <p>${m.receipt.printKeep}</p>
       </div>

@@ -361,8 +361,11 @@ export const reportFormStyles = css`
     gap: 0.35rem;
   }
 
+  /* The primary button at the end of the reading direction: right in Dutch, left in Arabic. */
   .nav .next {
+    order: 2;
     min-width: 10rem;
+    margin-inline-start: auto;
     padding: 0.75rem 1.5rem;
     font-size: 1.2rem;
   }
@@ -438,7 +441,6 @@ export const reportFormStyles = css`
 
     .nav .next {
       flex: 1 1 auto;
-      order: 2;
     }
 
     .nav .next.skip {

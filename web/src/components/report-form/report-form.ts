@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { submitReport } from '../../api';
+import { isolateNumbers } from '../../i18n/bidi';
 import { I18nController } from '../../i18n/index';
 import {
   descriptionLimit,
@@ -370,7 +371,7 @@ export class ReportForm extends LitElement {
     const { m } = this.i18n;
     const call = (href: string, number: string, note: string) => html`<a class="call" href=${href}>
       <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.phone}</svg>
-      <span><span class="number">${number}</span> <span class="note">${note}</span></span>
+      <span><span class="number">${isolateNumbers(number)}</span> <span class="note">${note}</span></span>
     </a>`;
     // The numbers are big enough to read and dial on another phone: tel: does nothing on a Chromebook.
     // The chat is a plain link to De Kindertelefoon's own site, in a new tab so the answers stay here.
@@ -460,7 +461,7 @@ export class ReportForm extends LitElement {
     const back = first
       ? nothing
       : html`<button type="button" class="back" @click=${this.goBack}>
-          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.back}</svg>${m.flow.back}
+          <svg class="mirror" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.back}</svg>${m.flow.back}
         </button>`;
     if (this.step === 'role') return html`<div class="nav">${back}</div>`;
     if (this.step === 'summary') {
@@ -477,7 +478,7 @@ export class ReportForm extends LitElement {
     // "Sla over" is a plain button, no bigger than Terug: answering is the way on that stands out.
     return html`<div class="nav">
       <button type="submit" class=${skip ? 'next skip' : 'primary next'}>
-        ${label}<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.next}</svg>
+        ${label}<svg class="mirror" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.next}</svg>
       </button>
       ${back}
     </div>`;

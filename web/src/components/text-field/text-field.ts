@@ -103,6 +103,7 @@ export class TextField extends LitElement {
         : html`<input
             id="field"
             type=${this.type}
+            dir=${this.type === 'email' ? 'ltr' : 'auto'}
             maxlength=${this.maxlength}
             autocomplete=${this.autocomplete}
             ?required=${this.required}

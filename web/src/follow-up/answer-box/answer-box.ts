@@ -4,7 +4,8 @@ import type { ErrorBody } from '../../../../server/shared/errors';
 import '../../components/screenshot-picker/screenshot-picker';
 import type { TextChangeDetail } from '../../components/text-field/text-field';
 import '../../components/text-field/text-field';
-import { I18nController } from '../../i18n/index';
+import { DEFAULT_LANGUAGE } from '../../../../server/shared/languages';
+import { I18nController, currentLanguage } from '../../i18n/index';
 import { screenshotErrors, type DraftPatch } from '../../report/draft';
 import { sharedStyles } from '../../styles/shared';
 import { BusyForm } from '../busy-form';
@@ -47,6 +48,7 @@ export class AnswerBox extends BusyForm<Problem> {
     const fields = this.problem?.kind === 'server' ? this.problem.error.fields : {};
     return html`
       <form novalidate @submit=${this.onSubmit}>
+        ${currentLanguage() === DEFAULT_LANGUAGE ? nothing : html`<p class="school-language">${m.followUp.schoolLanguage}</p>`}
         <text-field
           multiline
           label=${m.followUp.answerLabel}
