@@ -2,7 +2,11 @@
 // case records, messages, audit entries and a few screenshots they bring along. Written straight
 // into a database migrated by the product's own migrations, so it has exactly the product's schema.
 import { randomBytes } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
 import { migrateToLatest, openDatabase } from '../../db/database.js';
+import { RECEIPT_SECRET } from '../../server/receipts/receipt-code.js';
+import { loadSecretFile } from '../../server/secret-file.js';
 
 export const BOARD_SCHOOLS = Array.from({ length: 20 }, (_, i) => `school-${String(i + 1).padStart(2, '0')}`);
 /**
@@ -55,11 +59,20 @@ export interface BoardSummary {
  * Builds the board database in `file` (which must not exist yet). The file is checkpointed and
  * closed afterwards, as after a clean shutdown.
  */
+/** Copies a board database made by createBoardDatabase, with its receipt secret, to another file. */
+export function copyBoardDatabase(from: string, to: string): void {
+  copyFileSync(from, to);
+  copyFileSync(path.join(path.dirname(from), RECEIPT_SECRET.name), path.join(path.dirname(to), RECEIPT_SECRET.name));
+}
+
 export async function createBoardDatabase(file: string, options: { reports?: number } = {}): Promise<BoardSummary> {
   const total = options.reports ?? 100_000;
   const started = performance.now();
   const { db, sqlite } = openDatabase(file);
   await migrateToLatest(db);
+  // The receipt secret beside the file, as a server's first start makes it: a server refuses a
+  // database with reports whose secret is missing.
+  await loadSecretFile(db, path.dirname(file), RECEIPT_SECRET);
   // Generation speed only: the benchmarks measure the finished file, opened with the real pragmas.
   sqlite.pragma('synchronous = OFF');
   const random = prng(20261124);

@@ -5,11 +5,11 @@
 // TypeScript on the way (cached on disk after the first start), which the compiled start skips.
 // Then the idle memory of each: RSS a moment after the first 200, nothing else asked.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildServer } from '../../scripts/build.js';
 import { DATABASE_FILE } from '../../server/context.js';
-import { boardSchoolsFile, createBoardDatabase } from './board-data.js';
+import { boardSchoolsFile, copyBoardDatabase, createBoardDatabase } from './board-data.js';
 import { isMain, mb, median, ms, procStatusBytes, ratio, REPO_ROOT, runStandalone, sleep, startServerProcess, tempDir, type BenchResult } from './lib.js';
 
 const RUNS = 3;
@@ -54,7 +54,7 @@ export async function run(options: { boardDb?: string } = {}): Promise<BenchResu
     const boardDir = path.join(temp.dir, 'board');
     mkdirSync(boardDir, { mode: 0o700 });
     const boardFile = path.join(boardDir, DATABASE_FILE);
-    if (options.boardDb) copyFileSync(options.boardDb, boardFile);
+    if (options.boardDb) copyBoardDatabase(options.boardDb, boardFile);
     else await createBoardDatabase(boardFile);
 
     const entries: Entry[] = ['compiled', 'tsx'];

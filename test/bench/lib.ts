@@ -1,12 +1,11 @@
 // Shared pieces of the benchmarks. Benchmarks print; they never fail and never run under `npm test`.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { startChildServer, type ChildServer } from '../helpers/child-server.js';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { REPO_ROOT, type ChildServer } from '../helpers/child-server.js';
 
 /** One line of the summary table. `met` is null when a figure has no target (a baseline). */
 export interface BenchRow {
@@ -85,101 +84,29 @@ export function printTable(rows: readonly BenchRow[]): void {
   for (const line of cells.slice(1)) console.log(format(line));
 }
 
-/** A port that was free a moment ago. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export const sleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis));
 
-export interface ChildServer {
-  url: string;
-  pid: number;
-  process: ChildProcess;
-  /** Milliseconds from spawn() to the first 200 on /healthz. */
-  startMs: number;
-  output: () => string;
-  stop: () => Promise<void>;
-}
-
 /**
- * Starts the real server on 127.0.0.1 and a free port, and polls /healthz every few milliseconds until
- * the first 200: from source (`node --import tsx server/server.ts`), or with `compiled` the build that
- * `npm start` runs (`node dist/server/server.js`, made by scripts/build.ts).
+ * The real server for a benchmark (test/helpers/child-server.ts), on a free port, quiet (LOG_LEVEL
+ * warn), with the debugging knobs of the environment: BENCH_SERVER_NODE_ARGS (extra node flags, e.g.
+ * --cpu-prof when looking into a slow figure) and BENCH_SERVER_ENV (extra environment as JSON).
  */
-export async function startServerProcess(options: {
+export function startServerProcess(options: {
   dataDir: string;
   compiled?: boolean;
   env?: Record<string, string>;
   pollMs?: number;
-  timeoutMs?: number;
-  /** Extra node flags, e.g. --cpu-prof when looking into a slow figure (BENCH_SERVER_NODE_ARGS). */
-  nodeArgs?: string[];
 }): Promise<ChildServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const started = performance.now();
-  const nodeArgs = options.nodeArgs ?? (process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
-  const entry = options.compiled ? [...nodeArgs, 'dist/server/server.js'] : ['--import', 'tsx', ...nodeArgs, 'server/server.ts'];
-  const child = spawn(process.execPath, entry, {
-    cwd: REPO_ROOT,
+  return startChildServer({
+    dataDir: options.dataDir,
+    compiled: options.compiled ?? false,
+    pollMs: options.pollMs ?? 5,
+    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
     env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: options.dataDir,
-      LOG_LEVEL: 'warn',
       ...options.env,
-      // Debugging aid: extra environment for every server a benchmark starts, as JSON.
       ...(process.env.BENCH_SERVER_ENV ? (JSON.parse(process.env.BENCH_SERVER_ENV) as Record<string, string>) : {}),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const chunks: Buffer[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
-  child.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const output = () => Buffer.concat(chunks).toString('utf8');
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    }),
-  );
-  const stop = async () => {
-    if (!exited) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exit;
-    clearTimeout(timer);
-  };
-
-  const deadline = started + (options.timeoutMs ?? 30_000);
-  for (;;) {
-    if (exited) throw new Error(`server exited before it was ready:\n${output()}`);
-    if (performance.now() > deadline) {
-      await stop();
-      throw new Error(`server not ready in time:\n${output()}`);
-    }
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })
-      .then(async (response) => {
-        await response.arrayBuffer();
-        return response.status === 200;
-      })
-      .catch(() => false);
-    if (ok) break;
-    await sleep(options.pollMs ?? 5);
-  }
-  return { url, pid: child.pid!, process: child, startMs: performance.now() - started, output, stop };
 }
 
 /** Reads a field of /proc/<pid>/status in bytes (VmRSS, VmHWM); NaN where /proc is missing. */

@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root: the child runs `node --import tsx server/server.ts` from here, as in production. */
+/** The repository root: the child runs the server from here, as in production. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface ChildServer {
@@ -11,6 +11,8 @@ export interface ChildServer {
   readonly url: string;
   readonly pid: number;
   readonly process: ChildProcess;
+  /** Milliseconds from spawn() to the first 200 on /healthz. */
+  readonly startMs: number;
   /** Everything the child wrote to stdout and stderr so far. */
   output: () => string;
   /** Resolves when the child has exited, with its exit code or the signal that ended it. */
@@ -36,16 +38,24 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 
 /**
  * Starts the real server as a child process on its own port and data folder, and resolves once
- * GET /healthz answers 200. The child never inherits the test's stdio; its output is kept.
+ * GET /healthz answers 200: from source (`node --import tsx server/server.ts`), or with `compiled`
+ * the build that `npm start` runs (`node dist/server/server.js`, made by scripts/build.ts). The
+ * child never inherits the caller's stdio; its output is kept.
  */
 export async function startChildServer(options: {
   dataDir: string;
   port?: number;
   env?: Record<string, string>;
   readyTimeoutMs?: number;
+  compiled?: boolean;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+  /** How often /healthz is asked while the server starts (a start-up benchmark asks often). */
+  pollMs?: number;
 }): Promise<ChildServer> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -56,7 +66,9 @@ export async function startChildServer(options: {
     LOG_LEVEL: 'warn',
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  const nodeArgs = options.nodeArgs ?? [];
+  const entry = options.compiled ? [...nodeArgs, 'dist/server/server.js'] : ['--import', 'tsx', ...nodeArgs, 'server/server.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -83,10 +95,13 @@ export async function startChildServer(options: {
       throw new Error(`server not ready within the timeout:\n${output()}`);
     }
     const healthy = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })
-      .then((response) => response.status === 200)
+      .then(async (response) => {
+        await response.arrayBuffer();
+        return response.status === 200;
+      })
       .catch(() => false);
     if (healthy) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 50));
   }
 
   return {
@@ -94,6 +109,7 @@ export async function startChildServer(options: {
     url,
     pid: child.pid!,
     process: child,
+    startMs: performance.now() - started,
     output,
     exited,
     async crash() {
