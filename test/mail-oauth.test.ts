@@ -9,7 +9,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { MAIL_FAILING_ALERT_ATTEMPTS } from '../server/health/operator-health.js';
-import { MAIL_TOKEN_FAILURE_HOLD_MS, MAIL_TOKEN_REFRESH_MARGIN_MS } from '../server/notifications/mail-oauth-token.js';
+import { ClientCredentialsTokens, MAIL_TOKEN_FAILURE_HOLD_MS, MAIL_TOKEN_REFRESH_MARGIN_MS } from '../server/notifications/mail-oauth-token.js';
 import { startGoogleTokenEndpoint } from './helpers/google-token-endpoint.js';
 import { startOidcProvider, type TestOidcProvider } from './helpers/oidc-provider.js';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
@@ -158,6 +158,25 @@ describe('SMTP with XOAUTH2 through the client credentials grant', () => {
     expect(after.filter((login) => login.accessToken === first).every((login) => !login.accepted)).toBe(true);
     expect(after.some((login) => login.accessToken !== first && login.accepted)).toBe(true);
     expectNoSecretsLogged(app);
+  });
+
+  it('asks once when two pooled logins are refused the same old token, one after the other', async () => {
+    const tokens = new ClientCredentialsTokens(
+      { tokenUrl: op.mailClient!.tokenUrl, clientId: op.mailClient!.clientId, clientSecret: op.mailClient!.clientSecret, scope: SCOPE },
+      () => new Date(),
+    );
+    // Two connections log in with the same token; the mail server then refuses it on both.
+    const old = await tokens.token();
+    expect(await tokens.token()).toBe(old);
+    const renewedByFirst = await tokens.token(true);
+    expect(renewedByFirst).not.toBe(old);
+    // The second refusal comes after the first one's request was answered: it takes that token.
+    expect(await tokens.token(true)).toBe(renewedByFirst);
+    expect(op.tokenRequests()).toBe(2);
+    // Once a login has used the new token, a refusal of it asks again.
+    expect(await tokens.token()).toBe(renewedByFirst);
+    expect(await tokens.token(true)).not.toBe(renewedByFirst);
+    expect(op.tokenRequests()).toBe(3);
   });
 
   it('keeps mails queued while the token endpoint is down, says so on /healthz, and sends each once when it is back', async () => {

@@ -55,16 +55,30 @@ export class ClientCredentialsTokens {
     private readonly now: () => Date,
   ) {}
 
+  /**
+   * Whether a login has been given the cached token since it was fetched. A refusal can only be of
+   * a token some login used: when two pooled connections are refused the same old token, the second
+   * finds the first one's new token unused and takes it instead of asking again.
+   */
+  private usedSinceFetch = false;
+
   /** A valid token; `renew` when the mail server refused the last one (expired or revoked). */
   async token(renew = false): Promise<string> {
-    if (renew) this.cached = undefined;
     const now = this.now().getTime();
-    if (this.cached && now < this.cached.refreshAt) return this.cached.accessToken;
+    const fresh = this.cached && now < this.cached.refreshAt ? this.cached : undefined;
+    if (renew && fresh && !this.usedSinceFetch) return fresh.accessToken;
+    if (renew) this.cached = undefined;
+    else if (fresh) {
+      this.usedSinceFetch = true;
+      return fresh.accessToken;
+    }
     if (this.failure && now - this.failure.at < MAIL_TOKEN_FAILURE_HOLD_MS) throw new MailTokenError(this.failure.error);
     this.pending ??= this.request().finally(() => {
       this.pending = undefined;
     });
-    return this.pending;
+    const token = await this.pending;
+    if (!renew) this.usedSinceFetch = true;
+    return token;
   }
 
   state(): MailTokenState {
@@ -77,6 +91,7 @@ export class ClientCredentialsTokens {
       const { accessToken, lifetimeMs } = await this.fetchToken();
       const margin = Math.min(MAIL_TOKEN_REFRESH_MARGIN_MS, lifetimeMs / 2);
       this.cached = { accessToken, refreshAt: askedAt + lifetimeMs - margin };
+      this.usedSinceFetch = false;
       this.failure = undefined;
       return accessToken;
     } catch (error) {
