@@ -1,6 +1,6 @@
 // Online backup of the report database while the server runs:
 //
-//   npm run backup -- /path/to/klikvrij-2026-03-02.sqlite      (DATA_DIR as for the server)
+//   npm run backup -- /path/to/klikvrij-2026-03-02.sqlite      (the server's environment: DATA_DIR, …)
 //
 // Uses SQLite's backup API (better-sqlite3's db.backup) on a read-only connection, so the server
 // keeps accepting reports meanwhile. The copy is written next to the target as a .partial file,
@@ -11,7 +11,10 @@ import { chmod, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
+import { loadConfig } from './config.js';
 import { DATABASE_FILE } from './context.js';
+import { RECEIPT_SECRET } from './receipts/receipt-code.js';
+import { TOTP_KEY } from './staff-auth/totp-key.js';
 
 /** All remaining pages in one step: a step that is cut by a write restarts, and under steady
  * writes a backup in small steps might never finish. One step reads one consistent snapshot (WAL
@@ -89,12 +92,13 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error('usage: npm run backup -- <backup-file>   (reads DATA_DIR, default ./data)');
     return 2;
   }
-  const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
   try {
+    // The server's own reading of the environment: the same DATA_DIR default, and the same refusal of a bad setting.
+    const { dataDir } = loadConfig(process.env);
     const result = await backupDatabase(dataDir, target);
     console.log(
       `klikvrij backup: ${result.reports} reports, ${result.bytes} bytes, integrity ok, written to ${result.file}\n` +
-        `Keep ${path.join(dataDir, 'receipt-secret')} and ${path.join(dataDir, 'totp-key')} safe as well, ` +
+        `Keep ${path.join(dataDir, RECEIPT_SECRET.name)} and ${path.join(dataDir, TOTP_KEY.name)} safe as well, ` +
         'but apart from the backup: without them no receipt code and no staff second factor works after a restore.',
     );
     return 0;

@@ -3,7 +3,7 @@
 // (with the receipt secret) gives a server where those receipts work.
 
 import { spawn } from 'node:child_process';
-import { copyFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, readdir, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -22,12 +22,12 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
 
-function runBackup(dataDir: string, file: string): Promise<{ code: number | null; output: string; ms: number }> {
+function runBackup(dataDir: string, file: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', '--silent', 'backup', '--', file], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, NO_COLOR: '1' },
+      env: { ...process.env, DATA_DIR: dataDir, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const chunks: Buffer[] = [];
@@ -138,5 +138,15 @@ describe('online backup', () => {
     );
     console.log(`backup: restored copy answers the receipts of ${sample.length} sampled reports; without receipt-secret the start is refused`);
     expect(refused).toContain(`${path.join(secretless, 'receipt-secret')} is missing`);
+  });
+
+  it('reads the environment as the server does: a setting the server refuses stops the backup, naming it', async () => {
+    const dataDir = await makeDataDir();
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const file = path.join(dataDir, 'never-written.sqlite');
+    const refused = await runBackup(dataDir, file, { SMTP_URL: 'http://mail.school.nl' });
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('SMTP_URL');
+    expect(await stat(file).then(() => true, () => false)).toBe(false);
   });
 });
