@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
-import { axeViolations, startBrowserApp, type BrowserApp, reportStep } from '../helpers/chromium.js';
+import { axeViolations, chooseLanguage, startBrowserApp, type BrowserApp, reportStep } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -50,7 +50,7 @@ async function open(viewport: { width: number; height: number }, language: keyof
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(run.baseUrl);
   await page.locator('report-form').waitFor();
-  await page.locator(`language-switch button[lang="${language}"]`).click();
+  await chooseLanguage(page, language);
   await page.locator('report-form .entry', { hasText: WORDS[language].entry }).click();
   return { context, page, errors };
 }
