@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
-import { axeViolations, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { axeViolations, chooseLanguage, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 
 const VIEWPORTS = [
   { name: 'chromebook', width: 1366, height: 768 },
@@ -50,7 +50,7 @@ async function open(viewport: (typeof VIEWPORTS)[number], language: keyof typeof
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(run.baseUrl);
   await page.locator('report-form').waitFor();
-  await page.locator(`language-switch button[lang="${language}"]`).click();
+  await chooseLanguage(page, language);
   await page.locator('report-form .entry', { hasText: WORDS[language].entry }).click();
   return { context, page, errors };
 }

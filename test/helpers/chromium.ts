@@ -108,5 +108,6 @@ export async function chooseLanguage(page: Page, language: string): Promise<void
   const option = page.locator(`language-switch button[lang="${language}"]`);
   if (!(await option.isVisible())) await page.locator('language-switch .toggle').click();
   await option.click();
-  await page.waitForFunction(`document.documentElement.lang === '${language}'`);
+  // A selector, not a string predicate: the page's CSP forbids the eval that a string would need.
+  await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
 }
