@@ -90,11 +90,10 @@ export function sendBuiltPage(request: FastifyRequest, reply: FastifyReply, page
   return send(request, reply, file, 'no-store');
 }
 
-/** The built file an address names: /volgen and /volgen/ are volgen/index.html, / is index.html. */
-function fileFor(url: string): BuiltFile | undefined {
-  const pathname = decodeURIComponent(url.split('?', 1)[0]!).replace(/^\/+/, '');
-  const files = builtFiles!;
-  return files.get(pathname) ?? files.get(`${pathname.replace(/\/$/, '')}/index.html`.replace(/^\//, ''));
+/** The built file a path names (the router's decoded wildcard): volgen and volgen/ are volgen/index.html, '' is index.html. */
+function fileFor(wildcard: string): BuiltFile | undefined {
+  const folder = wildcard.replace(/\/$/, '');
+  return builtFiles!.get(wildcard) ?? builtFiles!.get(folder ? `${folder}/index.html` : 'index.html');
 }
 
 /** Serves the pages vite built, from memory and precompressed; hashed assets may be cached for a long time, pages may not. */
@@ -109,12 +108,7 @@ export default fp(
     // beside a report's day would pin the moment a child opened the form (the staff pages are served
     // by their own routes, which are logged).
     app.get('/*', { logLevel: REPORTER_ROUTE_LOG_LEVEL }, (request, reply) => {
-      let file: BuiltFile | undefined;
-      try {
-        file = fileFor(request.url);
-      } catch {
-        // A malformed %-escape names no file.
-      }
+      const file = fileFor((request.params as { '*': string })['*']);
       if (!file) return reply.callNotFound();
       return send(request, reply, file, file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     });

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
-import { axeViolations, chooseLanguage, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { axeViolations, openReportForm, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 
 const VIEWPORTS = [
   { name: 'chromebook', width: 1366, height: 768 },
@@ -43,16 +43,7 @@ afterAll(async () => {
 });
 
 async function open(viewport: (typeof VIEWPORTS)[number], language: keyof typeof WORDS) {
-  const context = await run.browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(run.baseUrl);
-  await page.locator('report-form').waitFor();
-  await chooseLanguage(page, language);
-  await page.locator('report-form .entry', { hasText: WORDS[language].entry }).click();
-  return { context, page, errors };
+  return openReportForm(run, { viewport, language, entry: WORDS[language].entry });
 }
 
 function heading(page: Page): Promise<string> {

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
-import { axeViolations, chooseLanguage, startBrowserApp, type BrowserApp, reportStep } from '../helpers/chromium.js';
+import { axeViolations, openReportForm, startBrowserApp, type BrowserApp, reportStep } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -44,15 +44,7 @@ async function walkTo(page: Page, until: string, pick?: () => Promise<void>): Pr
 }
 
 async function open(viewport: { width: number; height: number }, language: keyof typeof WORDS) {
-  const context = await run.browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(run.baseUrl);
-  await page.locator('report-form').waitFor();
-  await chooseLanguage(page, language);
-  await page.locator('report-form .entry', { hasText: WORDS[language].entry }).click();
-  return { context, page, errors };
+  return openReportForm(run, { viewport, language, entry: WORDS[language].entry });
 }
 
 function files(page: Page): Promise<string[]> {

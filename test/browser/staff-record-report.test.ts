@@ -1,47 +1,32 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_ROOT } from '../../server/plugins/web-pages.js';
-import { launchChromium, readMailbox } from '../helpers/chromium.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { readMailbox, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 
 // A staff member records a report a parent told them on the phone, and hands the parent the code.
 
-let t: TestApp;
-let browser: Browser;
-let baseUrl: string;
+let run: BrowserApp;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_ROOT, 'portal', 'index.html'))) {
-    throw new Error('dist/web/staff is missing: run `npx vite build --config web/vite.config.ts` first');
-  }
-  t = await startTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  run = await startBrowserApp();
 });
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await run?.close();
 });
 
 describe('Melding vastleggen in the browser', () => {
   it('records a phoned-in report with signals, shows the code for the slip, and the case says how it came in', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
 
-    await page.goto(`${baseUrl}/staff`);
+    await page.goto(`${run.baseUrl}/staff`);
     await page.getByLabel('Je e-mailadres van school').fill('elmar.van.dokkum@vivente.nu');
     await page.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
     await expect.poll(() => page.getByText('inloglink in die mailbox').count()).toBe(1);
-    const loginMail = (await readMailbox(t)).find((mail) => /inloglink/.test(mail.subject));
+    const loginMail = (await readMailbox(run.t)).find((mail) => /inloglink/.test(mail.subject));
     const link = /https?:\/\/\S+\/staff\/login#[A-Za-z0-9_-]+/.exec(loginMail!.text)![0];
     const url = new URL(link);
-    await page.goto(`${baseUrl}${url.pathname}${url.hash}`);
+    await page.goto(`${run.baseUrl}${url.pathname}${url.hash}`);
     await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
     await page.getByRole('heading', { name: 'Meldingen' }).waitFor();
 
@@ -62,7 +47,7 @@ describe('Melding vastleggen in the browser', () => {
     expect(await page.getByRole('button', { name: 'Print' }).count()).toBe(1);
 
     // The code works at /api/followup, as the parent will use it at /volgen.
-    const followUp = await fetch(`${baseUrl}/api/followup`, {
+    const followUp = await fetch(`${run.baseUrl}/api/followup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ receipt: words.join('-') }),

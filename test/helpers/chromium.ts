@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { MAIL_FOLDER } from '../../server/context.js';
 import { PORTAL_PAGE, WEB_ROOT } from '../../server/plugins/web-pages.js';
 import { startTestApp, type TestApp } from './test-app.js';
@@ -59,6 +59,27 @@ export async function startBrowserApp(options: Parameters<typeof startTestApp>[0
       await t.close();
     },
   };
+}
+
+/**
+ * A new browser context at `viewport` on the report form, in `language`, past the first question
+ * (`entry`, the role's button text). Page errors are collected in `errors`; motion is reduced, so no
+ * transition stands between a click and what the test reads.
+ */
+export async function openReportForm(
+  run: BrowserApp,
+  options: { viewport: { width: number; height: number }; language: string; entry: string },
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await run.browser.newContext({ viewport: options.viewport });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(run.baseUrl);
+  await page.locator('report-form').waitFor();
+  await chooseLanguage(page, options.language);
+  await page.locator('report-form .entry', { hasText: options.entry }).click();
+  return { context, page, errors };
 }
 
 /** The report form's screen (its step id), or '' when no form is on the page. A string: this file has no DOM types. */
