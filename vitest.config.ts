@@ -9,8 +9,10 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One migrated SQLite file per run, copied for each test app (test/helpers/database-template.ts).
+    globalSetup: ['test/helpers/global-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'fast', include: ['test/*.test.ts'] } },
+      { extends: true, test: { name: 'fast', include: ['test/*.test.ts'], isolate: false } },
       // A browser walk takes 5–20 s alone; with several Chromium files sharing 2 cores one can pass 30 s.
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 90_000 } },
       { extends: true, test: { name: 'safety', include: ['test/safety/**/*.test.ts'] } },

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { closeContext, createContext, createLogger, type AppContext, type ContextOptions } from '../../server/context.js';
+import { copyDatabaseTemplate } from './database-template.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -25,6 +26,7 @@ export async function startTestApp(
   options: { env?: Record<string, string>; dataDir?: string; startMailWorker?: boolean } & ContextOptions = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? (await makeDataDir());
+  await copyDatabaseTemplate(dataDir);
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env });
   const logStream = new PassThrough();
   const logChunks: Buffer[] = [];
