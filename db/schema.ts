@@ -254,6 +254,20 @@ export interface SchoolDayOffTable {
   added_at: string;
 }
 
+/** One school's table for one school year: the July mail about it, and its confirmation. */
+export interface SchoolYearConfirmationTable {
+  /** A school's slug, or the board's audit scope for the board admins' own July mail. */
+  school: string;
+  /** "2026-2027". */
+  school_year: string;
+  /** When the mail asking to confirm this year's table was queued; null: not yet. */
+  mailed_at: string | null;
+  confirmed_at: string | null;
+  /** Lower-case address of the directeur or board admin who confirmed. */
+  confirmed_by: string | null;
+  confirmed_by_name: string | null;
+}
+
 export interface BoardAdminTable {
   /** Lower case; `address` is as written. */
   email: string;
@@ -293,6 +307,7 @@ export interface Database {
   school: SchoolTable;
   school_contact: SchoolContactTable;
   school_day_off: SchoolDayOffTable;
+  school_year_confirmation: SchoolYearConfirmationTable;
   board_admin: BoardAdminTable;
   admin_session: AdminSessionTable;
 }
@@ -312,5 +327,6 @@ export type SchoolRow = Selectable<SchoolTable>;
 export type NewSchoolRow = Insertable<SchoolTable>;
 export type SchoolContactRow = Selectable<SchoolContactTable>;
 export type SchoolDayOffRow = Selectable<SchoolDayOffTable>;
+export type SchoolYearConfirmationRow = Selectable<SchoolYearConfirmationTable>;
 export type BoardAdmin = Selectable<BoardAdminTable>;
 export type AdminSession = Selectable<AdminSessionTable>;

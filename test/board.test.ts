@@ -27,6 +27,7 @@ import {
   submitReport,
   TWO_SCHOOLS,
   writeSchoolsFile,
+  YVONNE,
   type StaffSession,
 } from './helpers/staff.js';
 
@@ -372,6 +373,16 @@ describe('school holidays and days off', () => {
     return time;
   }
   const coordinatorReminders = async () => (await outbox(t, 'reminder-coordinator')).length;
+  /** A report on Friday 17 October 2025 with Monday 27 a studiedag: Tuesday and Wednesday are its two school days. */
+  async function expectStudiedagSkipped(time: ReturnType<typeof clock>) {
+    await submitReport(t, { school: 'de-linde' });
+    time.set('2025-10-29T22:59:00Z'); // Wednesday 23:59
+    await runMaintenance(t.context);
+    expect(await coordinatorReminders()).toBe(0);
+    time.set('2025-10-29T23:00:00Z');
+    await runMaintenance(t.context);
+    expect(await coordinatorReminders()).toBe(1);
+  }
 
   it('the reminder clock skips the holiday week of the school\'s region', async () => {
     // Friday 17 October 2025, 10:00: two school days are Monday 27 and Tuesday 28, after the herfstvakantie.
@@ -396,15 +407,40 @@ describe('school holidays and days off', () => {
     const school = added.json() as { daysOff: Array<{ id: number; day: string; label: string }>; holidays: Array<{ name: string; from: string; to: string }> };
     expect(school.daysOff).toMatchObject([{ day: '2025-10-27', label: 'Studiedag' }]);
     expect(school.holidays[0]).toEqual({ name: 'herfstvakantie', schoolYear: '2025-2026', from: '2025-10-18', to: '2025-10-26' });
-    await submitReport(t, { school: 'de-linde' });
-    time.set('2025-10-29T22:59:00Z'); // Wednesday 23:59: Tuesday and Wednesday are the two school days
-    await runMaintenance(t.context);
-    expect(await coordinatorReminders()).toBe(0);
-    time.set('2025-10-29T23:00:00Z');
-    await runMaintenance(t.context);
-    expect(await coordinatorReminders()).toBe(1);
+    await expectStudiedagSkipped(time);
     const audit = await t.context.db.selectFrom('audit_log').select(['action', 'detail', 'staff_email']).where('action', 'like', 'board.dayoff%').execute();
     expect(audit).toEqual([{ action: 'board.dayoff.add', detail: '2025-10-27: Studiedag', staff_email: ADMIN.toLowerCase() }]);
+  });
+
+  it('a studiedag the directeur adds in the staff portal is skipped by the reminder clock, with the same rules, audited', async () => {
+    const time = await startNoord('2025-10-17T08:00:00Z');
+    const karim = await loginAs(t, 'karim.haddou@linde.nl', 'de-linde');
+    const added = await asStaff(t, karim, 'POST', '/api/staff/days-off', { day: '2025-10-27', label: 'Studiedag' });
+    expect(added.statusCode).toBe(201);
+    expect(added.json().calendar.daysOff).toMatchObject([{ day: '2025-10-27', label: 'Studiedag' }]);
+    expect(added.json().calendar.holidays[0]).toMatchObject({ name: 'herfstvakantie', from: '2025-10-18' });
+    // The same validation and messages as in /beheer.
+    const bad = await asStaff(t, karim, 'POST', '/api/staff/days-off', { day: '2026-02-30', label: ' ' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toEqual({ day: 'Deze datum bestaat niet.', label: 'Schrijf erbij wat voor dag het is, zoals studiedag.' });
+    expect((await asStaff(t, karim, 'POST', '/api/staff/days-off', { day: '2025-10-27', label: 'Nog eens' })).json().error.fields.day).toMatch(/staat er al/);
+    // Only the directeur: the anti-pestcoördinator reads the days but cannot add one.
+    const anouk = await loginAs(t, 'anouk.smit@linde.nl', 'de-linde');
+    const refused = await asStaff(t, anouk, 'POST', '/api/staff/days-off', { day: '2025-10-28', label: 'Studiedag' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toBe('Alleen de directeur zet vrije dagen in het rooster.');
+    expect((await asStaff(t, anouk, 'GET', '/api/staff/school-year')).json().calendar.daysOff).toHaveLength(1);
+
+    await expectStudiedagSkipped(time);
+
+    const id = (added.json().calendar.daysOff as Array<{ id: number }>)[0]!.id;
+    const again = await loginAs(t, 'karim.haddou@linde.nl', 'de-linde');
+    expect((await asStaff(t, again, 'POST', `/api/staff/days-off/${id}/remove`)).json().calendar.daysOff).toEqual([]);
+    const audit = await t.context.db.selectFrom('audit_log').select(['school', 'action', 'detail', 'staff_email']).where('action', 'like', 'dayoff%').orderBy('id').execute();
+    expect(audit).toEqual([
+      { school: 'de-linde', action: 'dayoff.add', detail: '2025-10-27: Studiedag', staff_email: 'karim.haddou@linde.nl' },
+      { school: 'de-linde', action: 'dayoff.remove', detail: '2025-10-27: Studiedag', staff_email: 'karim.haddou@linde.nl' },
+    ]);
   });
 
   it('refuses a bad day with a Dutch message per field, the same day twice, and more than the school year allows', async () => {
@@ -523,3 +559,127 @@ describe('hand-over when a contact ends', () => {
     expect(audit.detail).toContain('1 open melding(en) overgedragen aan Noor Visser');
   });
 });
+
+describe('school years', () => {
+  const HEALTH_TOKEN = 'the-operator-health-token-0123456789';
+  const KARIM = 'karim.haddou@linde.nl';
+
+  /** Both schools, imported in school year 2025-2026, on a clock the test moves. */
+  async function startBoard(at: string, dataDir?: string) {
+    const time = clock(at);
+    const dir = dataDir ?? (await makeDataDir());
+    await start({ SCHOOLS_FILE: await writeSchoolsFile(dir), HEALTH_TOKEN }, dir, time.now);
+    return { time, dataDir: dir };
+  }
+  const yearMails = () => outbox(t, 'school-year');
+  const operatorHealth = async () => {
+    const response = await t.app.inject({ url: '/healthz', headers: { authorization: `Bearer ${HEALTH_TOKEN}` } });
+    return { statusCode: response.statusCode, body: response.json() as { status: string; warnings: string[]; schoolYear: { name: string; unconfirmed: string[] } } };
+  };
+
+  it('in July mails the directeurs and the board admins once, without any child\'s details; a second run and a restart send nothing again', async () => {
+    const { time, dataDir } = await startBoard('2026-06-30T12:00:00Z');
+    await submitReport(t, { description: 'GEHEIM-JULI: ze pesten mij.', name: 'Sanne Kind' });
+    expect((await runMaintenance(t.context)).schoolYearMails).toBe(0);
+    expect(await yearMails()).toHaveLength(0);
+
+    time.set('2026-06-30T22:00:00Z'); // 1 July, midnight in Amsterdam
+    expect((await runMaintenance(t.context)).schoolYearMails).toBe(3);
+    const mails = await yearMails();
+    expect(addressesOf(mails)).toEqual([ADMIN, ELMAR, KARIM].sort());
+    const toAdmin = mails.find((mail) => mail.to_address.includes(ADMIN))!;
+    expect(toAdmin.subject).toBe('Klopt de contacttabel voor schooljaar 2026-2027?');
+    expect(toAdmin.text_body).toContain('Het gaat om: CBS de Kopakker, OBS De Linde.');
+    expect(toAdmin.text_body).toContain('http://127.0.0.1:3000/beheer');
+    const toKarim = mails.find((mail) => mail.to_address.includes(KARIM))!;
+    expect(toKarim.text_body).toContain('Het gaat om: OBS De Linde.');
+    expect(toKarim.text_body).toContain('/staff/schooljaar');
+    for (const mail of mails) expect(`${mail.text_body}${mail.html_body}`).not.toMatch(/GEHEIM|Sanne|Bertine|Anouk/);
+
+    time.set('2026-07-20T08:00:00Z');
+    expect((await runMaintenance(t.context)).schoolYearMails).toBe(0);
+    await t.close();
+    t = await startTestApp({ dataDir, env: { BOARD_ADMINS: ADMIN }, now: time.now });
+    expect((await runMaintenance(t.context)).schoolYearMails).toBe(0);
+    expect(await yearMails()).toHaveLength(3);
+  });
+
+  it('a table confirmed in July before the mail goes gets none; the admin\'s mail names only the others', async () => {
+    const { time } = await startBoard('2026-07-01T06:00:00Z');
+    const admin = await loginAsAdmin();
+    const confirmed = await asAdmin(admin, 'POST', '/api/beheer/schools/kopakker/school-year/confirm');
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json().schoolYear).toEqual({ schoolYear: '2026-2027', confirmed: { by: ADMIN, at: '2026-07-01T06:00:00.000Z' }, unconfirmed: false });
+    time.advance(60_000);
+    await runMaintenance(t.context);
+    const mails = await yearMails();
+    expect(addressesOf(mails)).toEqual([ADMIN, KARIM].sort());
+    expect(mails.find((mail) => mail.to_address.includes(ADMIN))!.text_body).toContain('Het gaat om: OBS De Linde.');
+    const audit = await t.context.db.selectFrom('audit_log').select(['school', 'staff_email', 'detail', 'at']).where('action', '=', 'board.schoolyear.confirm').execute();
+    expect(audit).toEqual([{ school: 'kopakker', staff_email: ADMIN.toLowerCase(), detail: 'contacttabel 2026-2027 bevestigd', at: '2026-07-01T06:00:00.000Z' }]);
+  });
+
+  it('an unconfirmed table keeps working after 1 August, with a warning in the staff portal and on /healthz until it is confirmed', async () => {
+    const { time } = await startBoard('2026-07-15T10:00:00Z');
+    const elmarInJuly = await loginAs(t, ELMAR);
+    const july = await asStaff(t, elmarInJuly, 'GET', '/api/staff/school-year');
+    expect(july.json()).toMatchObject({ schoolName: 'CBS de Kopakker', canChange: true, schoolYear: { schoolYear: '2026-2027', confirmed: null, unconfirmed: false } });
+    expect((await operatorHealth()).body.warnings).toEqual([]);
+
+    await t.context.mailWorker.sendDue(); // nothing waiting: the operator's status is about the table alone
+    time.set('2026-08-03T08:00:00Z'); // Monday of the first week of school year 2026-2027
+    // The table works as it did: the next report mails the same people.
+    await submitReport(t);
+    expect(addressesOf(await outbox(t, 'new-report'))).toEqual([BERTINE, ELMAR].sort());
+    await t.context.mailWorker.sendDue();
+    const elmar = await loginAs(t, ELMAR);
+    const bertine = await loginAs(t, BERTINE);
+    for (const session of [elmar, bertine]) {
+      expect((await asStaff(t, session, 'GET', '/api/staff/school-year')).json().schoolYear).toEqual({ schoolYear: '2026-2027', confirmed: null, unconfirmed: true });
+    }
+    const health = await operatorHealth();
+    expect(health.statusCode).toBe(200);
+    expect(health.body.status).toBe('ok');
+    expect(health.body.schoolYear).toEqual({ name: '2026-2027', unconfirmed: ['CBS de Kopakker', 'OBS De Linde'] });
+    expect(health.body.warnings).toEqual([
+      'the contact table of CBS de Kopakker is not confirmed for school year 2026-2027',
+      'the contact table of OBS De Linde is not confirmed for school year 2026-2027',
+    ]);
+    expect(JSON.stringify(health.body)).not.toMatch(/Bertine|Elmar|vivente/);
+
+    // Only the directeur confirms in the staff portal; the coordinator reads, others see nothing.
+    const refused = await asStaff(t, bertine, 'POST', '/api/staff/school-year/confirm', {});
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toBe('Alleen de directeur bevestigt de contacttabel.');
+    expect((await asStaff(t, bertine, 'GET', '/api/staff/school-year')).json().canChange).toBe(false);
+    expect((await asStaff(t, await loginAs(t, YVONNE), 'GET', '/api/staff/school-year')).statusCode).toBe(403);
+
+    const done = await asStaff(t, elmar, 'POST', '/api/staff/school-year/confirm', {});
+    expect(done.statusCode).toBe(200);
+    expect(done.json().schoolYear).toEqual({ schoolYear: '2026-2027', confirmed: { by: 'Elmar van Dokkum', at: '2026-08-03T08:00:00.000Z' }, unconfirmed: false });
+    expect((await asStaff(t, bertine, 'GET', '/api/staff/school-year')).json().schoolYear.unconfirmed).toBe(false);
+    const audit = await t.context.db.selectFrom('audit_log').select(['school', 'staff_email', 'staff_name', 'detail', 'at']).where('action', '=', 'schoolyear.confirm').execute();
+    expect(audit).toEqual([
+      { school: 'kopakker', staff_email: ELMAR.toLowerCase(), staff_name: 'Elmar van Dokkum', detail: 'contacttabel 2026-2027 bevestigd', at: '2026-08-03T08:00:00.000Z' },
+    ]);
+    expect((await operatorHealth()).body.schoolYear.unconfirmed).toEqual(['OBS De Linde']);
+
+    const admin = await loginAsAdmin();
+    const schools = (await asAdmin(admin, 'GET', '/api/beheer/schools')).json().schools as Array<{ slug: string; schoolYear: { unconfirmed: boolean } }>;
+    expect(schools.map((school) => [school.slug, school.schoolYear.unconfirmed])).toEqual([['kopakker', false], ['de-linde', true]]);
+    expect((await asAdmin(admin, 'POST', '/api/beheer/schools/de-linde/school-year/confirm')).statusCode).toBe(200);
+    expect((await operatorHealth()).body).toMatchObject({ warnings: [], schoolYear: { unconfirmed: [] } });
+  });
+
+  it('a school the board sets up counts as confirmed for the school year it was set up in', async () => {
+    const { time } = await startBoard('2026-07-15T08:00:00Z');
+    time.set('2026-09-01T08:00:00Z');
+    const admin = await loginAsAdmin();
+    const added = await asAdmin(admin, 'POST', '/api/beheer/schools', LINDE_TWO);
+    expect(added.statusCode).toBe(201);
+    expect(added.json().schoolYear).toEqual({ schoolYear: '2026-2027', confirmed: null, unconfirmed: false });
+    expect((await operatorHealth()).body.schoolYear.unconfirmed).toEqual(['CBS de Kopakker', 'OBS De Linde']);
+  });
+});
+
+const LINDE_TWO = { ...LINDE, slug: 'de-linde-2', name: 'OBS De Linde 2' };

@@ -66,6 +66,9 @@ const VALID_BODIES: Record<string, object> = {
   'DELETE /api/staff/mail-problems/:id': {},
   // Lotte works at both schools; the own-school control gives her TOTP first (ownTotpPayload).
   'POST /api/staff/colleagues/second-factor/reset': { email: LOTTE },
+  'POST /api/staff/school-year/confirm': {},
+  'POST /api/staff/days-off': { day: '2026-03-16', label: 'Studiedag' },
+  'POST /api/staff/days-off/:id/remove': {},
 };
 
 /** Routes for the directeur alone: the own-school control asks as the directeur. */
@@ -76,6 +79,9 @@ const DIRECTOR_ROUTES = new Set([
   'DELETE /api/staff/mail-problems/:id',
   'GET /api/staff/colleagues/second-factor',
   'POST /api/staff/colleagues/second-factor/reset',
+  'POST /api/staff/school-year/confirm',
+  'POST /api/staff/days-off',
+  'POST /api/staff/days-off/:id/remove',
 ]);
 
 /** What a session owing its TOTP code (or its TOTP setup) may still reach. */
@@ -246,6 +252,11 @@ describe('every staff route', () => {
         const mail = await t.context.db.selectFrom('outbox').select('id').where('school', '=', 'kopakker').orderBy('id').executeTakeFirstOrThrow();
         await t.context.db.updateTable('outbox').set({ dead_at: '2026-03-02T08:00:00.000Z' }).where('id', '=', mail.id).execute();
         ownUrl = route.url.replace(':id', String(mail.id));
+      }
+      // A day off of the own school, for the directeur to remove.
+      if (key === 'POST /api/staff/days-off/:id/remove') {
+        const added = await asStaff(t, ownDirector, 'POST', '/api/staff/days-off', { day: '2026-05-15', label: 'Studiedag' });
+        ownUrl = route.url.replace(':id', String((added.json().calendar.daysOff as Array<{ id: number; day: string }>).find((row) => row.day === '2026-05-15')!.id));
       }
       const caseUrl = `/api/staff/reports/${kopakker.id}`;
       // Sharing needs a case for the vertrouwenspersoon only (Bertine is the school's).

@@ -20,6 +20,7 @@ import * as secretChecks from './0018-secret-checks.js';
 import * as schoolDaysOff from './0019-school-days-off.js';
 import * as reporterLanguage from './0020-reporter-language.js';
 import * as reportSource from './0021-report-source.js';
+import * as schoolYears from './0022-school-years.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0019-school-days-off': schoolDaysOff,
   '0020-reporter-language': reporterLanguage,
   '0021-report-source': reportSource,
+  '0022-school-years': schoolYears,
 };

@@ -28,7 +28,10 @@ export type AuditAction =
   | 'totp.disable'
   | 'totp.lockout'
   | 'totp.recovery_code'
-  | 'totp.reset';
+  | 'totp.reset'
+  | 'schoolyear.confirm'
+  | 'dayoff.add'
+  | 'dayoff.remove';
 
 export async function audit(
   db: Db,

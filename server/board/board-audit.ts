@@ -12,6 +12,7 @@ export type BoardAuditAction =
   | 'board.contact.end'
   | 'board.dayoff.add'
   | 'board.dayoff.remove'
+  | 'board.schoolyear.confirm'
   | 'board.figures.view'
   | 'board.admin.add'
   | 'board.admin.end';

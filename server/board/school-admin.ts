@@ -1,16 +1,16 @@
 import { countOpenCasesOf, handOverOpenCases } from '../../db/queries/reports.js';
 import { deleteSessionsOfEmailAtSchool } from '../../db/queries/staff-auth.js';
 import { endContact, findContact, insertContact, listActiveContacts, listAllContacts, updateContact } from '../../db/queries/school-contacts.js';
-import { listDaysOff } from '../../db/queries/school-days-off.js';
 import { findSchoolRow, listSchoolRows, updateSchool } from '../../db/queries/schools.js';
-import type { SchoolContactRow, SchoolDayOffRow, SchoolRow } from '../../db/schema.js';
+import type { SchoolContactRow, SchoolRow } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { ContactRole } from '../shared/contact-roles.js';
 import { missingRequiredRole, type Contact, type School } from '../schools/schools-file.js';
-import { nationalHolidays } from '../schools/national-holidays.js';
-import { localDay } from '../schools/school-days.js';
+import { schoolCalendar } from '../schools/school-calendar.js';
 import type { HolidayRegion } from '../shared/board-values.js';
+import type { SchoolYearStatus } from '../shared/board-responses.js';
+import { recordSchoolYearConfirmation, schoolYearStatus, schoolYearStatuses } from '../schools/school-years.js';
 import type { BoardAdminMember } from './board-admins.js';
 import { auditBoard } from './board-audit.js';
 import { storeNewSchool } from './store-school.js';
@@ -33,9 +33,8 @@ function toBoardContact(row: SchoolContactRow): BoardContact {
   return { id: row.id, name: row.name, email: row.email, roles: rolesOf(row), note: row.note, addedAt: row.added_at, endedAt: row.ended_at };
 }
 
-function toBoardSchool(context: AppContext, row: SchoolRow, contacts: readonly SchoolContactRow[], daysOff: readonly SchoolDayOffRow[]): BoardSchool {
-  const region = row.holiday_region as HolidayRegion | null;
-  const today = localDay(context.now());
+async function toBoardSchool(context: AppContext, row: SchoolRow, schoolYear: SchoolYearStatus): Promise<BoardSchool> {
+  const contacts = await listAllContacts(context.db, row.slug);
   return {
     slug: row.slug,
     name: row.name,
@@ -43,20 +42,18 @@ function toBoardSchool(context: AppContext, row: SchoolRow, contacts: readonly S
     fullNotificationMail: row.full_notification_mail === 1,
     requireTotp: row.require_totp === 1,
     retentionMonths: row.retention_months,
-    holidayRegion: region,
     loginLink: row.login_link === 1,
     formUrl: formUrl(context, row.slug),
     contacts: contacts.map(toBoardContact),
-    daysOff: daysOff.map((day) => ({ id: day.id, day: day.day, label: day.label })),
-    holidays: region ? nationalHolidays(region).filter((holiday) => holiday.to >= today) : [],
+    ...(await schoolCalendar(context.db, { slug: row.slug, holidayRegion: row.holiday_region as HolidayRegion | null }, context.now())),
+    schoolYear,
   };
 }
 
 export async function listBoardSchools(context: AppContext): Promise<BoardSchoolsResponse> {
   const rows = await listSchoolRows(context.db);
-  const schools = await Promise.all(
-    rows.map(async (row) => toBoardSchool(context, row, await listAllContacts(context.db, row.slug), await listDaysOff(context.db, row.slug))),
-  );
+  const years = await schoolYearStatuses(context.db, rows, context.now());
+  const schools = await Promise.all(rows.map((row) => toBoardSchool(context, row, years.get(row.slug)!)));
   return { defaultRetentionMonths: context.config.retentionMonths, schools };
 }
 
@@ -64,7 +61,22 @@ export async function listBoardSchools(context: AppContext): Promise<BoardSchool
 export async function boardSchool(context: AppContext, slug: string): Promise<BoardSchool> {
   const row = await findSchoolRow(context.db, slug);
   if (!row) throw new AppError('not_found', NO_SUCH_SCHOOL);
-  return toBoardSchool(context, row, await listAllContacts(context.db, slug), await listDaysOff(context.db, slug));
+  const year = await schoolYearStatus(context.db, row, context.now());
+  return toBoardSchool(context, row, year);
+}
+
+/**
+ * The admin confirms that the school's contact table is right for the school year to confirm now
+ * (next year's in July, the current one after): who and when go into the audit log.
+ */
+export async function confirmSchoolTable(context: AppContext, actor: BoardAdminMember, slug: string): Promise<BoardSchool> {
+  const now = context.now();
+  await context.db.transaction().execute(async (trx) => {
+    if (!(await findSchoolRow(trx, slug))) throw new AppError('not_found', NO_SUCH_SCHOOL);
+    const year = await recordSchoolYearConfirmation(trx, slug, actor, now);
+    await auditBoard(trx, { school: slug, actor, action: 'board.schoolyear.confirm', detail: `contacttabel ${year.name} bevestigd`, at: now });
+  });
+  return boardSchool(context, slug);
 }
 
 const onOff = (value: boolean) => (value ? 'aan' : 'uit');

@@ -7,6 +7,7 @@ import { probeWrite } from '../../db/queries/health.js';
 import { outboxHealth } from '../../db/queries/outbox.js';
 import type { AppContext } from '../context.js';
 import { MAIL_OVERDUE_MS } from '../notifications/mail-worker.js';
+import { schoolYearToConfirm, unconfirmedSchoolNames } from '../schools/school-years.js';
 
 /** Below this much free space on DATA_DIR's disk a report with screenshots may no longer fit. */
 export const HEALTH_DISK_FREE_MIN_BYTES = 100 * 1024 * 1024;
@@ -19,6 +20,10 @@ export interface OperatorHealth {
   status: 'ok' | 'failing';
   /** One plain sentence per problem, for the monitor's alert text. */
   problems: string[];
+  /** Things to act on that are no failure (the status stays ok): one plain sentence each. */
+  warnings: string[];
+  /** Schools (by name, nothing else) whose contact table nobody confirmed for the current school year. */
+  schoolYear: { name: string; unconfirmed: string[] };
   database: { reachable: true; writable: boolean; error: string | null; damaged: { since: string; problems: string[] } | null };
   disk: { freeBytes: number; totalBytes: number };
   mail: {
@@ -86,9 +91,16 @@ export async function operatorHealth(context: AppContext): Promise<OperatorHealt
   if (outbox.dead > 0) problems.push(`${outbox.dead} mail(s) given up (dead letters); the directeur of the school sees which address in the staff portal`);
   if (outbox.pending > MAIL_BACKLOG_ALERT) problems.push(`${outbox.pending} mails waiting to be sent (backlog)`);
 
+  // An unconfirmed table keeps working: a warning for the operator to pass on, not a failure.
+  const unconfirmed = await unconfirmedSchoolNames(context.db, now);
+  const schoolYear = { name: schoolYearToConfirm(now).name, unconfirmed };
+  const warnings = unconfirmed.map((name) => `the contact table of ${name} is not confirmed for school year ${schoolYear.name}`);
+
   return {
     status: problems.length > 0 ? 'failing' : 'ok',
     problems,
+    warnings,
+    schoolYear,
     database: { reachable: true, writable: writeError === null, error: writeError, damaged: damage ?? null },
     disk,
     mail: {

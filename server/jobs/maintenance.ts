@@ -3,17 +3,20 @@ import type { AppContext } from '../context.js';
 import { MAINTENANCE_INTERVAL_MS } from '../shared/limits.js';
 import { PeriodicJob } from './background-jobs.js';
 import { sendReminders } from './reminders.js';
+import { sendSchoolYearMails } from './school-year-mail.js';
 import { clearOldMailFiles, clearStaleLogins, purgeExpiredCases } from './retention.js';
 
 export type MaintenanceResult = {
   reminders: number;
   purged: number;
   mailFilesDeleted: number;
+  schoolYearMails: number;
 };
 
 /**
  * Everything the portal does by itself, run by the background job and directly by tests with
- * their own clock: reminders for unopened reports (reminders.ts), deletion of expired cases and
+ * their own clock: reminders for unopened reports (reminders.ts), the July mail about next school
+ * year's contact table (school-year-mail.ts), deletion of expired cases and
  * of login links and sessions that can no longer be used, and of old mail files (retention.ts), then a WAL checkpoint so
  * that deleted rows are gone from the WAL as well. Safe to run any number of times.
  */
@@ -22,9 +25,10 @@ export async function runMaintenance(context: AppContext): Promise<MaintenanceRe
   const purged = await purgeExpiredCases(context);
   await clearStaleLogins(context);
   const mailFilesDeleted = await clearOldMailFiles(context);
+  const schoolYearMails = await sendSchoolYearMails(context);
   // Sent mails (login links, for full-mail schools children's words) and purged cases leave the WAL too.
   checkpointWal(context.sqlite);
-  return { reminders, purged, mailFilesDeleted };
+  return { reminders, purged, mailFilesDeleted, schoolYearMails };
 }
 
 /** runMaintenance now and every MAINTENANCE_INTERVAL_MS while the server runs. */

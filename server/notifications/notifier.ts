@@ -9,6 +9,7 @@ import type { RenderedMail } from '../../templates/html.js';
 import { renderNewReportMail } from '../../templates/new-report.js';
 import { renderReporterAnswerMail } from '../../templates/reporter-answer.js';
 import { renderReporterNoticeMail } from '../../templates/reporter-notice.js';
+import { renderSchoolYearMail, type SchoolYearMailData } from '../../templates/school-year.js';
 import { renderSecondFactorChangedMail, type SecondFactorChangedMailData } from '../../templates/second-factor-changed.js';
 import { renderCaseUpdateMail, renderReminderMail, renderRetentionWarningMail } from '../../templates/staff-case-mails.js';
 import type { AppContext } from '../context.js';
@@ -164,6 +165,13 @@ export interface SecondFactorChangedNotice {
   now: Date;
 }
 
+export interface SchoolYearNotice extends SchoolYearMailData {
+  /** The school's slug, or the board's scope for the admins' mail. */
+  scope: string;
+  recipients: readonly MailRecipient[];
+  now: Date;
+}
+
 export const notify = {
   /** A new report: the anti-pestcoördinators and vertrouwenspersonen, or the VP only. */
   async newReport(context: AppContext, trx: Db, notice: NewReportNotice): Promise<void> {
@@ -297,6 +305,12 @@ export const notify = {
     const rendered = renderSecondFactorChangedMail({ ...notice.change, name: notice.owner.name, portalUrl: staffPortalUrl(context) });
     const recipients = [asContact(notice.owner)];
     await queue(context, trx, { scope: notice.scope, purpose: 'staff-second-factor', recipients, rendered, queuedAt: notice.now });
+  },
+
+  /** In July: confirm or change next school year's contact table (school names and a link only). */
+  async schoolYear(context: AppContext, trx: Db, notice: SchoolYearNotice): Promise<number> {
+    const { scope, recipients, now, ...data } = notice;
+    return queue(context, trx, { scope, purpose: 'school-year', recipients, rendered: renderSchoolYearMail(data), queuedAt: now });
   },
 
   /** A one-time login link, to the staff portal or the board's admin area. */

@@ -35,6 +35,8 @@ export interface BoardSchool {
   daysOff: BoardDayOff[];
   /** The national holidays of its region that the portal knows (none without a region). */
   holidays: BoardHoliday[];
+  /** Its contact table for the school year to confirm now. */
+  schoolYear: SchoolYearStatus;
 }
 
 export interface BoardDayOff {
@@ -88,4 +90,26 @@ export interface BoardFiguresResponse {
   from: string;
   to: string;
   schools: BoardSchoolFigures[];
+}
+
+/** A school's contact table for the school year to confirm now (next year's in July). */
+export interface SchoolYearStatus {
+  /** "2026-2027". */
+  schoolYear: string;
+  /** Who confirmed the table for that year, and when (ISO); null: nobody yet. */
+  confirmed: { by: string; at: string } | null;
+  /** The current school year began and nobody confirmed its table: staff and operators are warned. */
+  unconfirmed: boolean;
+}
+
+/** The days a school is closed besides weekends: its region's national holidays and its own days off. */
+export type SchoolCalendar = Pick<BoardSchool, 'holidayRegion' | 'holidays' | 'daysOff'>;
+
+/** GET /api/staff/school-year: the school year page of the staff portal (directeur and anti-pestcoördinator). */
+export interface StaffSchoolYearResponse {
+  schoolName: string;
+  schoolYear: SchoolYearStatus;
+  /** Only the directeur confirms the table and adds or removes days off. */
+  canChange: boolean;
+  calendar: SchoolCalendar;
 }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, axeViolations, readMailbox, startBrowserApp, type BrowserApp, type Mail } from '../helpers/chromium.js';
+import { ARTIFACTS, axeViolations, logInToStaffPortal, readMailbox, startBrowserApp, type BrowserApp, type Mail } from '../helpers/chromium.js';
 
 const ADMIN = 'bestuur@vivente.nu';
 
@@ -103,6 +103,11 @@ describe('board admin area in the browser', () => {
     await page.getByRole('button', { name: 'Weghalen — maandag 16 maart 2026' }).waitFor();
     await expectNoViolations(page, 'school-days-off');
 
+    // The school year: the admin confirms that the table is right for it, and sees who did and when.
+    await page.getByRole('button', { name: /^Tabel \d{4}-\d{4} bevestigen$/ }).click();
+    await expect.poll(() => page.getByText(/is bevestigd door bestuur@vivente\.nu op/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /bevestigen$/ }).count()).toBe(0);
+
     // The poster: the school's name, the slogan, its own address and a QR code.
     await page.getByRole('link', { name: /Poster met QR-code/ }).click();
     await page.getByRole('heading', { name: 'Melden is geen klikken' }).waitFor();
@@ -144,5 +149,32 @@ describe('board admin area in the browser', () => {
     expect(await chart.getAttribute('aria-label')).toContain('< 5');
     await expectNoViolations(page, 'figures');
     expect(problems).toEqual([]);
+  });
+
+  it('warns the directeur in the staff portal about a table nobody confirmed this school year, until they confirm it', async () => {
+    // The seed's school was set up a school year ago and its table was not confirmed since.
+    await run.t.context.db.updateTable('school').set({ created_at: '2024-09-02T08:00:00.000Z' }).where('slug', '=', 'kopakker').execute();
+    const staff = await run.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+    const page = await staff.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await logInToStaffPortal(run, page, 'elmar.van.dokkum@vivente.nu');
+    const warning = page.locator('staff-school-year-notice .school-year-warning');
+    await expect.poll(() => warning.innerText()).toMatch(/contacttabel van CBS de Kopakker voor schooljaar \d{4}-\d{4} is nog niet bevestigd/);
+    await expectNoViolations(page, 'staff-school-year-warning');
+    await page.getByRole('link', { name: 'Kijk de tabel na en bevestig hem' }).click();
+    await page.getByRole('heading', { name: 'Schooljaar', exact: true }).waitFor();
+    await expectNoViolations(page, 'staff-school-year');
+    await page.getByRole('button', { name: /^Tabel \d{4}-\d{4} bevestigen$/ }).click();
+    await expect.poll(() => page.getByText(/is bevestigd door Elmar van Dokkum op/).count()).toBe(1);
+
+    // Back at the inbox the notice asks again, and now shows nothing.
+    const asked = page.waitForResponse((response) => response.url().endsWith('/api/staff/school-year'));
+    await page.getByRole('link', { name: 'Meldingen', exact: true }).click();
+    expect((await (await asked).json()).schoolYear.unconfirmed).toBe(false);
+    await page.getByRole('heading', { name: 'Meldingen' }).waitFor();
+    expect(await page.locator('staff-school-year-notice .school-year-warning').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await staff.close();
   });
 });

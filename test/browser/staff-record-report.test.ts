@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMailbox, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { logInToStaffPortal, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 
 // A staff member records a report a parent told them on the phone, and hands the parent the code.
 
@@ -19,16 +19,7 @@ describe('Melding vastleggen in the browser', () => {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
 
-    await page.goto(`${run.baseUrl}/staff`);
-    await page.getByLabel('Je e-mailadres van school').fill('elmar.van.dokkum@vivente.nu');
-    await page.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
-    await expect.poll(() => page.getByText('inloglink in die mailbox').count()).toBe(1);
-    const loginMail = (await readMailbox(run.t)).find((mail) => /inloglink/.test(mail.subject));
-    const link = /https?:\/\/\S+\/staff\/login#[A-Za-z0-9_-]+/.exec(loginMail!.text)![0];
-    const url = new URL(link);
-    await page.goto(`${run.baseUrl}${url.pathname}${url.hash}`);
-    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-    await page.getByRole('heading', { name: 'Meldingen' }).waitFor();
+    await logInToStaffPortal(run, page, 'elmar.van.dokkum@vivente.nu');
 
     await page.getByRole('link', { name: 'Melding vastleggen' }).click();
     await page.getByRole('heading', { name: 'Melding vastleggen' }).waitFor();

@@ -124,6 +124,20 @@ export async function readMailbox(t: TestApp): Promise<Mail[]> {
   );
 }
 
+/** Logs `email` in to the staff portal in `page` with the mailed link, as a colleague would; ends at the inbox. */
+export async function logInToStaffPortal(run: BrowserApp, page: Page, email: string): Promise<void> {
+  await page.goto(`${run.baseUrl}/staff`);
+  await page.getByLabel('Je e-mailadres van school').fill(email);
+  await page.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
+  await page.getByText('inloglink in die mailbox').waitFor();
+  const loginMail = (await readMailbox(run.t)).reverse().find((mail) => mail.to.toLowerCase().includes(email.toLowerCase()) && /inloglink/.test(mail.subject));
+  if (!loginMail) throw new Error(`no login mail to ${email}`);
+  const url = new URL(/https?:\/\/\S+\/staff\/login#[A-Za-z0-9_-]+/.exec(loginMail.text)![0]);
+  await page.goto(`${run.baseUrl}${url.pathname}${url.hash}`);
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+  await page.getByRole('heading', { name: 'Meldingen' }).waitFor();
+}
+
 /** Picks a language in the page's language picker and waits until the document has switched. */
 export async function chooseLanguage(page: Page, language: string): Promise<void> {
   const option = page.locator(`language-switch button[lang="${language}"]`);

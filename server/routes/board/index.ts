@@ -2,8 +2,8 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { adminCookie, endAdminSession, requestAdminLoginLink, startAdminSession, type BoardAdminPrincipal } from '../../board/admin-sessions.js';
 import { ContactBody, RowIdParam, DayOffBody, EndContactBody, LoginRequestBody, NewSchoolBody, RedeemLinkBody, SchoolChangeBody, type BoardMeResponse } from '../../board/board-schema.js';
-import { addContact, addSchool, boardSchool, changeContact, changeSchool, endSchoolContact, listBoardSchools } from '../../board/school-admin.js';
-import { addDayOff, removeDayOff } from '../../board/days-off.js';
+import { addContact, addSchool, boardSchool, changeContact, changeSchool, confirmSchoolTable, endSchoolContact, listBoardSchools } from '../../board/school-admin.js';
+import { addDayOff, adminEditor, removeDayOff } from '../../board/days-off.js';
 import { boardFigures } from '../../board/board-figures.js';
 import { StatisticsQuery } from '../../cases/schema/statistics.js';
 import type { AppContext } from '../../context.js';
@@ -95,16 +95,20 @@ export default async function boardRoutes(app: FastifyInstance, { context }: { c
     return endSchoolContact(context, boardAdminOf(request).admin, slugOf(request.params), id, handOverTo);
   });
 
+  app.post('/api/beheer/schools/:slug/school-year/confirm', async (request) =>
+    confirmSchoolTable(context, boardAdminOf(request).admin, slugOf(request.params)),
+  );
+
   app.post('/api/beheer/schools/:slug/days-off', async (request, reply) => {
     const slug = slugOf(request.params);
-    await addDayOff(context, boardAdminOf(request).admin, slug, parseBody(DayOffBody, request.body));
+    await addDayOff(context, adminEditor(boardAdminOf(request).admin, slug), slug, parseBody(DayOffBody, request.body));
     return reply.code(201).send(await boardSchool(context, slug));
   });
 
   app.post('/api/beheer/schools/:slug/days-off/:id/remove', async (request) => {
     const slug = slugOf(request.params);
     const { id } = parseBody(RowIdParam, request.params);
-    await removeDayOff(context, boardAdminOf(request).admin, slug, id);
+    await removeDayOff(context, adminEditor(boardAdminOf(request).admin, slug), slug, id);
     return boardSchool(context, slug);
   });
 

@@ -6,6 +6,7 @@ import staffMailProblemRoutes from './mail-problems.js';
 import staffOidcRoutes from './oidc.js';
 import staffPageRoutes from './pages.js';
 import staffReportRoutes from './reports.js';
+import staffSchoolYearRoutes from './school-year.js';
 import staffSecondFactorRoutes from './second-factor.js';
 import staffSessionRoutes from './session.js';
 
@@ -21,5 +22,6 @@ export default async function staffRoutes(app: FastifyInstance, { context }: { c
   await app.register(staffReportRoutes, { context });
   await app.register(staffSecondFactorRoutes, { context });
   await app.register(staffMailProblemRoutes, { context });
+  await app.register(staffSchoolYearRoutes, { context });
   await app.register(staffPageRoutes);
 }

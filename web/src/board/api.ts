@@ -45,6 +45,7 @@ export const boardApi = {
   changeContact: (slug: string, id: number, body: ContactInput) => request<BoardSchool>('PUT', `${school(slug)}/contacts/${id}`, body),
   endContact: (slug: string, id: number, handOverTo?: number) =>
     request<BoardSchool>('POST', `${school(slug)}/contacts/${id}/end`, handOverTo === undefined ? {} : { handOverTo }),
+  confirmSchoolYear: (slug: string) => request<BoardSchool>('POST', `${school(slug)}/school-year/confirm`),
   addDayOff: (slug: string, body: { day: string; label: string }) => request<BoardSchool>('POST', `${school(slug)}/days-off`, body),
   removeDayOff: (slug: string, id: number) => request<BoardSchool>('POST', `${school(slug)}/days-off/${id}/remove`),
 };

@@ -10,9 +10,10 @@ import type {
   StatisticsResponse,
 } from '../../../server/shared/staff-responses';
 import type { LoginOptionsResponse } from '../../../server/shared/school-sign-in';
+import type { StaffSchoolYearResponse } from '../../../server/shared/board-responses';
 
 export { ApiError, type ApiErrorBody };
-export type { AuditResponse, CaseResponse, InboxResponse, MeResponse, RecordedReportResponse, StatisticsResponse };
+export type { AuditResponse, CaseResponse, InboxResponse, MeResponse, RecordedReportResponse, StaffSchoolYearResponse, StatisticsResponse };
 export type InboxItem = InboxResponse['reports'][number];
 
 const client = createApiClient('/api/staff/sessions');
@@ -34,5 +35,10 @@ export const api = {
   changeCase: (id: number, method: 'POST' | 'PUT', action: string, body: object = {}) =>
     request<CaseResponse>(method, `/api/staff/reports/${id}/${action}`, body),
   statistics: (query: URLSearchParams) => request<StatisticsResponse>('GET', `/api/staff/statistics?${query.toString()}`),
+  /** The school year page: the contact table's confirmation and the school's days off. */
+  schoolYear: () => request<StaffSchoolYearResponse>('GET', '/api/staff/school-year'),
+  confirmSchoolYear: () => request<StaffSchoolYearResponse>('POST', '/api/staff/school-year/confirm'),
+  addDayOff: (body: { day: string; label: string }) => request<StaffSchoolYearResponse>('POST', '/api/staff/days-off', body),
+  removeDayOff: (id: number) => request<StaffSchoolYearResponse>('POST', `/api/staff/days-off/${id}/remove`),
   audit: (offset?: number) => request<AuditResponse>('GET', `/api/staff/audit${offset ? `?offset=${offset}` : ''}`),
 };

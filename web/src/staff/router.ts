@@ -1,5 +1,5 @@
 // The staff page routes in the browser; the server serves the same page for every /staff path.
-import { LOGIN_LINK_PATH } from '../../../server/shared/staff-paths';
+import { LOGIN_LINK_PATH, SCHOOL_YEAR_PATH } from '../../../server/shared/staff-paths';
 import { createRouter, loginTokenOf } from '../portal/router';
 
 export type StaffRoute =
@@ -9,6 +9,7 @@ export type StaffRoute =
   | { page: 'audit' }
   | { page: 'statistics' }
   | { page: 'security' }
+  | { page: 'school-year' }
   | { page: 'login-link'; token: string }
   | { page: 'outdated-login-link' }
   | { page: 'not-found' };
@@ -24,6 +25,7 @@ export function parseRoute(pathname: string, hash = ''): StaffRoute {
   if (path === '/staff/vastleggen') return { page: 'record' };
   if (path === '/staff/cijfers') return { page: 'statistics' };
   if (path === '/staff/beveiliging') return { page: 'security' };
+  if (path === SCHOOL_YEAR_PATH) return { page: 'school-year' };
   const caseMatch = /^\/staff\/reports\/(\d{1,12})$/.exec(path);
   if (caseMatch) return { page: 'case', id: Number(caseMatch[1]) };
   // Links from before the token moved into the fragment: their tokens were deleted on upgrade.

@@ -2,18 +2,27 @@ import { css, html } from 'lit';
 import { StaffActionElement } from '../../../staff/action-element';
 import { staffStyles } from '../../../staff/staff-styles';
 import { boardTableStyles } from '../../board-styles';
-import { ApiError, boardApi, type BoardDayOff, type BoardSchool } from '../../api';
+import type { SchoolCalendar } from '../../../../../server/shared/board-responses';
+import { ApiError, type BoardDayOff } from '../../api';
+
+/** How the page that shows the calendar changes it (the board's API or the staff portal's), updating what it shows. */
+export interface DayOffEditor {
+  add(body: { day: string; label: string }): Promise<void>;
+  remove(id: number): Promise<void>;
+}
 
 const dutchDay = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 const readable = (day: string) => dutchDay.format(new Date(`${day}T12:00:00Z`));
 
 /**
  * The days a school is closed: the national holidays of its region (shipped with the portal) and
- * the days it adds itself (studiedagen). Reminders count school days and skip both.
+ * the days it adds itself (studiedagen). Reminders count school days and skip both. In /beheer for
+ * the board admin and in the staff portal for the directeur; read only without an editor.
  */
 export class BoardDaysOff extends StaffActionElement {
   static override properties = {
-    school: { attribute: false },
+    calendar: { attribute: false },
+    editor: { attribute: false },
     fields: { state: true },
   };
 
@@ -33,11 +42,13 @@ export class BoardDaysOff extends StaffActionElement {
     `,
   ];
 
-  declare school: BoardSchool;
+  declare calendar: SchoolCalendar;
+  declare editor: DayOffEditor | undefined;
   declare fields: Record<string, string>;
 
   constructor() {
     super();
+    this.editor = undefined;
     this.fields = {};
   }
 
@@ -47,7 +58,8 @@ export class BoardDaysOff extends StaffActionElement {
   }
 
   override render() {
-    const school = this.school;
+    const school = this.calendar;
+    const editable = this.editor !== undefined;
     return html`<section class="panel" aria-labelledby="days-off-title">
       <h2 id="days-off-title">Vakanties en vrije dagen</h2>
       <p class="muted">Herinneringen tellen alleen schooldagen. Weekenden, vakanties en deze vrije dagen tellen niet mee.</p>
@@ -70,23 +82,30 @@ export class BoardDaysOff extends StaffActionElement {
         ? html`<p class="muted">Nog geen eigen vrije dagen.</p>`
         : html`<table>
             <thead>
-              <tr><th scope="col">Dag</th><th scope="col">Wat</th><th scope="col"><span class="sr-only">Acties</span></th></tr>
+              <tr><th scope="col">Dag</th><th scope="col">Wat</th>${editable ? html`<th scope="col"><span class="sr-only">Acties</span></th>` : ''}</tr>
             </thead>
             <tbody>
               ${school.daysOff.map(
                 (dayOff) => html`<tr>
                   <td>${readable(dayOff.day)}</td>
                   <td>${dayOff.label}</td>
-                  <td>
-                    <button type="button" ?disabled=${this.busy} @click=${() => this.removeDay(dayOff)}>
-                      Weghalen<span class="sr-only"> — ${readable(dayOff.day)}</span>
-                    </button>
-                  </td>
+                  ${editable
+                    ? html`<td>
+                        <button type="button" ?disabled=${this.busy} @click=${() => this.removeDay(dayOff)}>
+                          Weghalen<span class="sr-only"> — ${readable(dayOff.day)}</span>
+                        </button>
+                      </td>`
+                    : ''}
                 </tr>`,
               )}
             </tbody>
           </table>`}
-      <form @submit=${this.add} novalidate aria-label="Vrije dag toevoegen">
+      ${editable ? this.renderForm() : ''}
+    </section>`;
+  }
+
+  private renderForm() {
+    return html`<form @submit=${this.add} novalidate aria-label="Vrije dag toevoegen">
         <div>
           <label for="dayoff-day">Datum</label>
           <input id="dayoff-day" type="date" aria-describedby=${this.fields.day ? 'dayoff-day-error' : ''} />
@@ -99,17 +118,15 @@ export class BoardDaysOff extends StaffActionElement {
         </div>
         ${this.renderError()}
         <div><button type="submit" ?disabled=${this.busy}>Vrije dag toevoegen</button></div>
-      </form>
-    </section>`;
+      </form>`;
   }
 
-  private async run(action: () => Promise<BoardSchool>): Promise<boolean> {
+  private async run(action: () => Promise<void>): Promise<boolean> {
     this.busy = true;
     try {
-      const school = await action();
+      await action();
       this.fields = {};
       this.error = '';
-      this.dispatchEvent(new CustomEvent('board-school-changed', { detail: school, bubbles: true, composed: true }));
       return true;
     } catch (error) {
       this.fields = error instanceof ApiError ? error.body.fields : {};
@@ -124,14 +141,14 @@ export class BoardDaysOff extends StaffActionElement {
     event.preventDefault();
     const input = (id: string) => this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)!;
     const body = { day: input('dayoff-day').value, label: input('dayoff-label').value.trim() };
-    if (await this.run(() => boardApi.addDayOff(this.school.slug, body))) {
+    if (await this.run(() => this.editor!.add(body))) {
       input('dayoff-day').value = '';
       input('dayoff-label').value = '';
     }
   }
 
   private async removeDay(dayOff: BoardDayOff): Promise<void> {
-    await this.run(() => boardApi.removeDayOff(this.school.slug, dayOff.id));
+    await this.run(() => this.editor!.remove(dayOff.id));
   }
 }
 

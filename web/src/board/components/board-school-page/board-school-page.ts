@@ -4,6 +4,8 @@ import { staffStyles } from '../../../staff/staff-styles';
 import { ApiError, boardApi, type BoardSchool } from '../../api';
 import '../board-contact-table/board-contact-table';
 import '../board-days-off/board-days-off';
+import type { DayOffEditor } from '../board-days-off/board-days-off';
+import '../school-year-status/school-year-status';
 import '../board-school-fields/board-school-fields';
 import type { BoardSchoolFields } from '../board-school-fields/board-school-fields';
 
@@ -74,12 +76,26 @@ export class BoardSchoolPage extends StaffActionElement {
         </form>
       </section>
       <board-contact-table .school=${school} @board-school-changed=${this.changed}></board-contact-table>
-      <board-days-off .school=${school} @board-school-changed=${this.changed}></board-days-off>
+      <school-year-status .status=${school.schoolYear} schoolName=${school.name} .confirm=${this.confirmYear}></school-year-status>
+      <board-days-off .calendar=${school} .editor=${this.dayOffEditor}></board-days-off>
     `;
   }
 
   private readonly changed = (event: CustomEvent<BoardSchool>): void => {
     this.school = event.detail;
+  };
+
+  private readonly confirmYear = async (): Promise<void> => {
+    this.school = await boardApi.confirmSchoolYear(this.slug);
+  };
+
+  private readonly dayOffEditor: DayOffEditor = {
+    add: async (body) => {
+      this.school = await boardApi.addDayOff(this.slug, body);
+    },
+    remove: async (id) => {
+      this.school = await boardApi.removeDayOff(this.slug, id);
+    },
   };
 
   private async save(event: SubmitEvent): Promise<void> {

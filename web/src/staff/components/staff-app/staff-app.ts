@@ -5,6 +5,7 @@ import { followLink, navigate, NAVIGATE_EVENT, parseRoute, rememberReturnPath, t
 import { staffStyles } from '../../staff-styles';
 import { portalLayoutStyles } from '../../../portal/layout-styles';
 import { LOGIN_LINK_PATH } from '../../../../../server/shared/staff-paths';
+import { readsSchoolYear } from '../../../../../server/shared/school-year';
 import '../staff-audit-log/staff-audit-log';
 import '../staff-case-page/staff-case-page';
 import '../staff-header/staff-header';
@@ -16,6 +17,8 @@ import '../staff-second-factor/staff-second-factor';
 import '../staff-second-factor/staff-totp-settings';
 import '../staff-second-factor/staff-colleague-second-factors';
 import '../staff-statistics/staff-statistics';
+import '../staff-school-year/staff-school-year';
+import '../staff-school-year-notice/staff-school-year-notice';
 import { isPendingLogin, secondFactorApi, SECOND_FACTOR_REQUIRED, TOTP_SETUP_REQUIRED, type PendingLoginResponse } from '../../second-factor-api';
 
 /**
@@ -140,6 +143,7 @@ export class StaffApp extends LitElement {
       audit: 'Logboek',
       statistics: 'Cijfers',
       security: 'Beveiliging',
+      'school-year': 'Schooljaar',
       'login-link': 'Inloggen',
       'outdated-login-link': 'Inloggen',
       'not-found': 'Pagina niet gevonden',
@@ -190,7 +194,8 @@ export class StaffApp extends LitElement {
       case 'inbox':
       case 'login-link':
       case 'outdated-login-link':
-        return html`<staff-inbox .schoolSlug=${me.school.slug}></staff-inbox>`;
+        return html`${readsSchoolYear(me.roles) ? html`<staff-school-year-notice></staff-school-year-notice>` : ''}
+          <staff-inbox .schoolSlug=${me.school.slug}></staff-inbox>`;
       case 'case':
         return html`<staff-case-page .reportId=${this.route.id} .me=${me}></staff-case-page>`;
       case 'record':
@@ -204,6 +209,10 @@ export class StaffApp extends LitElement {
       case 'security':
         return html`<staff-totp-settings></staff-totp-settings>
           ${me.canReadAudit ? html`<staff-colleague-second-factors></staff-colleague-second-factors>` : ''}`;
+      case 'school-year':
+        return readsSchoolYear(me.roles)
+          ? html`<staff-school-year></staff-school-year>`
+          : html`<p class="notice">Alleen de directeur en de anti-pestcoördinator zien het schooljaar.</p>`;
       case 'not-found':
         return html`<p>Deze pagina bestaat niet. <a href="/staff">Naar de meldingen</a></p>`;
     }

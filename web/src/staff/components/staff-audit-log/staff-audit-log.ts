@@ -28,6 +28,9 @@ const ACTIONS: Record<string, string> = {
   'totp.lockout': 'Te vaak een verkeerde code',
   'totp.recovery_code': 'Ingelogd met een herstelcode',
   'totp.reset': 'Authenticator-app van collega losgekoppeld',
+  'schoolyear.confirm': 'Contacttabel bevestigd',
+  'dayoff.add': 'Vrije dag toegevoegd',
+  'dayoff.remove': 'Vrije dag weggehaald',
 };
 
 /** The audit log of the school, for the directeur: who saw or changed what, and when. Read only. */

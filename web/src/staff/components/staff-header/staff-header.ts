@@ -2,6 +2,8 @@ import { LitElement, css, html } from 'lit';
 import { api, type MeResponse } from '../../api';
 import { errorMessage } from '../../../portal/api-client';
 import { staffStyles } from '../../staff-styles';
+import { SCHOOL_YEAR_PATH } from '../../../../../server/shared/staff-paths';
+import { readsSchoolYear } from '../../../../../server/shared/school-year';
 import '../../../portal/portal-bar/portal-bar';
 
 declare global {
@@ -72,6 +74,7 @@ export class StaffHeader extends LitElement {
           <a href="/staff">Meldingen</a>
           <a href="/staff/cijfers">Cijfers</a>
           ${me.canReadAudit ? html`<a href="/staff/logboek">Logboek</a>` : ''}
+          ${readsSchoolYear(me.roles) ? html`<a href=${SCHOOL_YEAR_PATH}>Schooljaar</a>` : ''}
           <a href="/staff/beveiliging">Beveiliging</a>
         </nav>
         <p slot="who">
