@@ -287,6 +287,11 @@ export interface AdminSessionTable {
   last_seen_at: string;
 }
 
+/** A case number issued after a backup that was later restored (0023): never given to a new report. */
+export interface RetiredReportIdTable {
+  id: number;
+}
+
 export interface Database {
   report: ReportTable;
   screenshot: ScreenshotTable;
@@ -310,6 +315,7 @@ export interface Database {
   school_year_confirmation: SchoolYearConfirmationTable;
   board_admin: BoardAdminTable;
   admin_session: AdminSessionTable;
+  retired_report_id: RetiredReportIdTable;
 }
 
 export type Report = Selectable<ReportTable>;

@@ -21,6 +21,7 @@ import * as schoolDaysOff from './0019-school-days-off.js';
 import * as reporterLanguage from './0020-reporter-language.js';
 import * as reportSource from './0021-report-source.js';
 import * as schoolYears from './0022-school-years.js';
+import * as retiredReportIds from './0023-retired-report-ids.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-reporter-language': reporterLanguage,
   '0021-report-source': reportSource,
   '0022-school-years': schoolYears,
+  '0023-retired-report-ids': retiredReportIds,
 };

@@ -8,14 +8,22 @@ import type { Db } from '../database.js';
  * arrival would show a colleague the gaps left by reports for the vertrouwenspersoon only, and place
  * an anonymous report between two named ones whose times are known. Nine digits fit any integer
  * column and can be read out on the phone; at 100,000 cases one draw in 9,000 meets a taken number
- * and draws again.
+ * and draws again. A number issued after a backup that was restored is retired (server/restore.ts)
+ * and drawn again too, so an old link never opens another child's report.
  */
 export const REPORT_ID_MIN = 100_000_000;
 export const REPORT_ID_MAX = 999_999_999;
 
-export async function insertReport(db: Db, report: Omit<NewReport, 'id'>): Promise<number> {
+/** `draw` picks a candidate number; only tests give their own, to meet a taken or retired one on purpose. */
+export async function insertReport(
+  db: Db,
+  report: Omit<NewReport, 'id'>,
+  draw: () => number = () => randomInt(REPORT_ID_MIN, REPORT_ID_MAX + 1),
+): Promise<number> {
   for (;;) {
-    const id = randomInt(REPORT_ID_MIN, REPORT_ID_MAX + 1);
+    const id = draw();
+    // A number a restore retired was in mails and links about a report the restore lost.
+    if (await db.selectFrom('retired_report_id').select('id').where('id', '=', id).executeTakeFirst()) continue;
     const row = await db
       .insertInto('report')
       .values({ ...report, id })

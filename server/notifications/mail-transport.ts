@@ -1,4 +1,5 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { SMTPTransportAuthOptions } from 'nodemailer/lib/smtp-transport';
@@ -152,11 +153,30 @@ export function createFileTransport(folder: string): MailTransport {
       const info = await composer.sendMail(toMessage(mail));
       await mkdir(folder, { recursive: true, mode: 0o700 });
       // Named by outbox row and written through a rename: a retry replaces, never doubles, a mail.
-      const file = path.join(folder, `${String(mail.outboxId).padStart(7, '0')}.eml`);
+      const file = await mailFileFor(folder, mail);
       const partial = `${file}.partial`;
       await writeFile(partial, info.message as Buffer, { mode: 0o600 });
       await rename(partial, file);
     },
     close: () => composer.close(),
   };
+}
+
+/**
+ * `<outbox id>.eml`, unless that file holds another mail (another Message-ID): then a name of its own
+ * beside it. Outbox ids are not reused (a restore moves them past every id issued, server/restore.ts),
+ * but a mail file is a mail someone may still read, and is never written over by a different one.
+ */
+async function mailFileFor(folder: string, mail: OutgoingMail): Promise<string> {
+  const base = String(mail.outboxId).padStart(7, '0');
+  const file = path.join(folder, `${base}.eml`);
+  const existing = await readFile(file, 'latin1').catch(() => undefined);
+  if (existing === undefined || messageIdOf(existing) === mail.messageId) return file;
+  const tag = createHash('sha256').update(mail.messageId).digest('hex').slice(0, 12);
+  return path.join(folder, `${base}-${tag}.eml`);
+}
+
+function messageIdOf(eml: string): string | undefined {
+  const headers = eml.split(/\r?\n\r?\n/, 1)[0]!;
+  return /^Message-ID:\s*(<[^>]*>)/im.exec(headers)?.[1];
 }

@@ -1,0 +1,239 @@
+// What `npm run restore` reads from a backup and from the database it replaces, and what it changes
+// in the restored copy before that copy is put in place (server/restore.ts says why).
+
+import SQLiteDatabase from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Db } from '../database.js';
+import type { Database } from '../schema.js';
+
+export interface DatabaseInspection {
+  /** integrity_check's answer: 'ok' or SQLite's list of problems. */
+  integrity: string;
+  tables: Set<string>;
+  /** Migration names recorded in the file (Kysely's kysely_migration table). */
+  migrations: string[];
+}
+
+/** Reads a file's integrity, tables and migration level; throws SQLite's error for a file that is no database. */
+export function inspectDatabase(sqlite: SQLite.Database): DatabaseInspection {
+  const integrity = String(sqlite.pragma('integrity_check', { simple: true }));
+  const tables = new Set(
+    (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((row) => row.name),
+  );
+  const migrations = tables.has('kysely_migration')
+    ? (sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as Array<{ name: string }>).map((row) => row.name)
+    : [];
+  return { integrity, tables, migrations };
+}
+
+/** Tables whose ids SQLite counts (AUTOINCREMENT), except report, whose case numbers are drawn at random. */
+function countedTables(sqlite: SQLite.Database): string[] {
+  const rows = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND upper(sql) LIKE '%AUTOINCREMENT%' AND name != 'report'")
+    .all() as Array<{ name: string }>;
+  return rows.map((row) => row.name);
+}
+
+/** The highest id SQLite has handed out in any counted table (0 for none). */
+export function highestCountedId(sqlite: SQLite.Database): number {
+  const row = sqlite.prepare("SELECT max(seq) AS seq FROM sqlite_sequence WHERE name != 'report'").get() as { seq: number | null } | undefined;
+  return Number(row?.seq ?? 0);
+}
+
+/**
+ * Makes every counted table's next id at least `floor`. AUTOINCREMENT never hands out an id at or
+ * below the table's sqlite_sequence value, even after the rows are deleted.
+ */
+export function raiseIdFloor(sqlite: SQLite.Database, floor: number): void {
+  const update = sqlite.prepare('UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?');
+  const insert = sqlite.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)');
+  for (const table of countedTables(sqlite)) {
+    if (update.run(floor - 1, table).changes === 0) insert.run(table, floor - 1);
+  }
+}
+
+export async function listReportIds(db: Db): Promise<number[]> {
+  return (await db.selectFrom('report').select('id').execute()).map((row) => row.id);
+}
+
+export async function listRetiredReportIds(db: Db): Promise<number[]> {
+  return (await db.selectFrom('retired_report_id').select('id').execute()).map((row) => row.id);
+}
+
+/** Retires case numbers that have no report in this database; returns how many were new. */
+export async function retireReportIds(db: Db, ids: readonly number[]): Promise<number> {
+  const present = new Set(await listReportIds(db));
+  const retired = new Set(await listRetiredReportIds(db));
+  const fresh = [...new Set(ids)].filter((id) => !present.has(id) && !retired.has(id));
+  for (let start = 0; start < fresh.length; start += 500) {
+    await db
+      .insertInto('retired_report_id')
+      .values(fresh.slice(start, start + 500).map((id) => ({ id })))
+      .execute();
+  }
+  return fresh.length;
+}
+
+export interface EndedSignIns {
+  staffSessions: number;
+  loginLinks: number;
+  adminSessions: number;
+  oidcSignIns: number;
+}
+
+/** Every staff and board-admin session (and so its CSRF token), login link and OpenID sign-in in progress. */
+export async function endAllSignIns(db: Db): Promise<EndedSignIns> {
+  const count = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
+  return {
+    staffSessions: count(await db.deleteFrom('staff_session').executeTakeFirstOrThrow()),
+    loginLinks: count(await db.deleteFrom('staff_login_token').executeTakeFirstOrThrow()),
+    adminSessions: count(await db.deleteFrom('admin_session').executeTakeFirstOrThrow()),
+    oidcSignIns: count(await db.deleteFrom('oidc_transaction').executeTakeFirstOrThrow()),
+  };
+}
+
+export interface PendingMail {
+  id: number;
+  messageId: string;
+  purpose: string;
+  toAddress: string;
+  subject: string;
+  createdAt: string;
+}
+
+/** Mails not sent and not given up. */
+export async function listPendingMails(db: Db): Promise<PendingMail[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['id', 'message_id', 'purpose', 'to_address', 'subject', 'created_at'])
+    .where('sent_at', 'is', null)
+    .where('dead_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    messageId: row.message_id,
+    purpose: row.purpose,
+    toAddress: row.to_address,
+    subject: row.subject,
+    createdAt: row.created_at,
+  }));
+}
+
+export interface MailState {
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  deadAt: string | null;
+}
+
+/** Every mail still in an outbox (waiting or given up), by Message-ID. */
+export async function listMailStates(db: Db): Promise<Map<string, MailState>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['message_id', 'attempts', 'next_attempt_at', 'last_error', 'dead_at'])
+    .where('sent_at', 'is', null)
+    .execute();
+  return new Map(
+    rows.map((row) => [row.message_id, { attempts: row.attempts, nextAttemptAt: row.next_attempt_at, lastError: row.last_error, deadAt: row.dead_at }]),
+  );
+}
+
+/** A waiting mail takes the state it had in the replaced database: the attempts made since the backup count. */
+export async function continueMail(db: Db, id: number, state: MailState): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ attempts: state.attempts, next_attempt_at: state.nextAttemptAt, last_error: state.lastError })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface CaseMarks {
+  id: number;
+  firstReminderAt: string | null;
+  directorReminderAt: string | null;
+  retentionWarnedAt: string | null;
+  ibInformedAt: string | null;
+  purgedAt: string | null;
+}
+
+/** What of each case records a mail already sent (reminders, warnings, the IB'er told) or its content deleted. */
+export async function listCaseMarks(db: Db): Promise<CaseMarks[]> {
+  const rows = await db
+    .selectFrom('report')
+    .select(['id', 'first_reminder_at', 'director_reminder_at', 'retention_warned_at', 'ib_informed_at', 'purged_at'])
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    firstReminderAt: row.first_reminder_at,
+    directorReminderAt: row.director_reminder_at,
+    retentionWarnedAt: row.retention_warned_at,
+    ibInformedAt: row.ib_informed_at,
+    purgedAt: row.purged_at,
+  }));
+}
+
+/** Keeps the mail-sent marks of the replaced database where the restored case has none. */
+export async function keepSentMarks(db: Db, marks: CaseMarks): Promise<void> {
+  await db
+    .updateTable('report')
+    .set((eb) => ({
+      first_reminder_at: eb.fn.coalesce('first_reminder_at', eb.val(marks.firstReminderAt)),
+      director_reminder_at: eb.fn.coalesce('director_reminder_at', eb.val(marks.directorReminderAt)),
+      retention_warned_at: eb.fn.coalesce('retention_warned_at', eb.val(marks.retentionWarnedAt)),
+      ib_informed_at: eb.fn.coalesce('ib_informed_at', eb.val(marks.ibInformedAt)),
+    }))
+    .where('id', '=', marks.id)
+    .execute();
+}
+
+export async function listUsedRecoveryCodes(db: Db): Promise<Array<{ codeHash: string; usedAt: string }>> {
+  const rows = await db.selectFrom('staff_totp_recovery_code').select(['code_hash', 'used_at']).where('used_at', 'is not', null).execute();
+  return rows.map((row) => ({ codeHash: row.code_hash, usedAt: row.used_at! }));
+}
+
+/** A recovery code used after the backup stays used. Returns whether it was unused in the restored copy. */
+export async function keepRecoveryCodeUsed(db: Db, code: { codeHash: string; usedAt: string }): Promise<boolean> {
+  const result = await db
+    .updateTable('staff_totp_recovery_code')
+    .set({ used_at: code.usedAt })
+    .where('code_hash', '=', code.codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export interface PersonRow {
+  key: string;
+  name: string;
+  email: string;
+  school: string | null;
+}
+
+/** Contacts (by id) and board admins (by address) that are ended. */
+export async function listEndedPeople(db: Db): Promise<PersonRow[]> {
+  const contacts = await db.selectFrom('school_contact').select(['id', 'name', 'email', 'school']).where('ended_at', 'is not', null).execute();
+  const admins = await db.selectFrom('board_admin').select(['email', 'address', 'name']).where('ended_at', 'is not', null).execute();
+  return [
+    ...contacts.map((row) => ({ key: `contact:${row.id}`, name: row.name, email: row.email, school: row.school })),
+    ...admins.map((row) => ({ key: `admin:${row.email}`, name: row.name, email: row.address, school: null })),
+  ];
+}
+
+/** Contacts and board admins that are active. */
+export async function listActivePeople(db: Db): Promise<PersonRow[]> {
+  const contacts = await db.selectFrom('school_contact').select(['id', 'name', 'email', 'school']).where('ended_at', 'is', null).execute();
+  const admins = await db.selectFrom('board_admin').select(['email', 'address', 'name']).where('ended_at', 'is', null).execute();
+  return [
+    ...contacts.map((row) => ({ key: `contact:${row.id}`, name: row.name, email: row.email, school: row.school })),
+    ...admins.map((row) => ({ key: `admin:${row.email}`, name: row.name, email: row.address, school: null })),
+  ];
+}
+
+/** A database file opened for reading only (a backup, or the file a restore replaces): nothing in it changes. */
+export function openForReading(file: string): { db: Db; sqlite: SQLite.Database } {
+  const sqlite = new SQLiteDatabase(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 0');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), sqlite };
+}
