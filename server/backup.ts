@@ -76,8 +76,8 @@ export async function backupDatabase(dataDir: string, target: string): Promise<B
   }
 }
 
-/** The rename is only durable once the folder itself is on disk. */
-async function syncFolder(folder: string): Promise<void> {
+/** A rename is only durable once the folder itself is on disk. */
+export async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, 'r');
   try {
     await handle.sync();

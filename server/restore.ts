@@ -27,7 +27,7 @@
 //     -wal and -shm), renames the prepared copy into place and prints what it did.
 
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
@@ -61,6 +61,7 @@ import {
   type PendingMail,
   type PersonRow,
 } from '../db/queries/restore.js';
+import { syncFolder } from './backup.js';
 import { loadConfig } from './config.js';
 import { DATABASE_FILE, MAIL_FOLDER } from './context.js';
 import { RECEIPT_SECRET } from './receipts/receipt-code.js';
@@ -365,16 +366,6 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/** The renames are only durable once the folder itself is on disk. */
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** What the operator reads after a restore: what was done, and what they must do or know. */
