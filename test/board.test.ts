@@ -683,3 +683,81 @@ describe('school years', () => {
 });
 
 const LINDE_TWO = { ...LINDE, slug: 'de-linde-2', name: 'OBS De Linde 2' };
+
+describe('hand-over when a role change takes away access', () => {
+  const assignTo = async (email: string, id: number) => {
+    const session = await loginAs(t, email);
+    expect((await asStaff(t, session, 'PUT', `/api/staff/reports/${id}/assignee`, { email })).statusCode).toBe(200);
+    return session;
+  };
+  const assigneeOf = async (id: number) =>
+    (await t.context.db.selectFrom('report').select('assignee_email').where('id', '=', id).executeTakeFirstOrThrow()).assignee_email;
+  const reRole = (admin: StaffSession, contact: { id: number; name: string; email: string }, roles: string[], extra: object = {}) =>
+    asAdmin(admin, 'PUT', `/api/beheer/schools/kopakker/contacts/${contact.id}`, { name: contact.name, email: contact.email, roles, ...extra });
+
+  it('asks who takes the open cases of a contact whose new roles leave the portal, hands them over, and ends their sessions', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const { id } = await submitReport(t);
+    const yvonneSession = await assignTo(YVONNE, id);
+    const contacts = await contactsOf(admin, 'kopakker');
+    const yvonne = contacts.find((contact) => contact.name === 'Yvonne de Bruin')!;
+    const judith = contacts.find((contact) => contact.name === 'Judith van Driel')!;
+    const elmar = contacts.find((contact) => contact.name === 'Elmar van Dokkum')!;
+
+    const asked = await reRole(admin, yvonne, ['orthopedagoog']);
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json().error.fields.handOverTo).toBe('Yvonne de Bruin behandelt nog 1 open melding. Kies wie ze overneemt.');
+    // Nothing changed: her roles and her session are as they were.
+    expect((await contactsOf(admin, 'kopakker')).find((contact) => contact.id === yvonne.id)!.roles).toEqual(['ib']);
+    expect((await asStaff(t, yvonneSession, 'GET', '/api/staff/me')).statusCode).toBe(200);
+
+    const toJudith = await reRole(admin, yvonne, ['orthopedagoog'], { handOverTo: judith.id });
+    expect(toJudith.statusCode).toBe(400);
+    expect(toJudith.json().error.fields.handOverTo).toBe('Judith van Driel kan geen meldingen openen. Kies iemand met een rol in het portaal.');
+    expect(await assigneeOf(id)).toBe(YVONNE.toLowerCase());
+
+    const done = await reRole(admin, yvonne, ['orthopedagoog'], { handOverTo: elmar.id });
+    expect(done.statusCode).toBe(200);
+    expect(await assigneeOf(id)).toBe(ELMAR.toLowerCase());
+    expect((await asStaff(t, yvonneSession, 'GET', '/api/staff/me')).statusCode).toBe(401);
+    const audit = await t.context.db.selectFrom('audit_log').select('detail').where('action', '=', 'board.contact.change').executeTakeFirstOrThrow();
+    expect(audit.detail).toContain('1 open melding(en) overgedragen aan Elmar van Dokkum');
+  });
+
+  it('a vertrouwenspersoon who stops being one hands the VP-only cases to another VP and keeps the others', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const contacts = await contactsOf(admin, 'kopakker');
+    const bertine = contacts.find((contact) => contact.name === 'Bertine Pas')!;
+    const yvonne = contacts.find((contact) => contact.name === 'Yvonne de Bruin')!;
+    const elmar = contacts.find((contact) => contact.name === 'Elmar van Dokkum')!;
+    expect((await reRole(admin, yvonne, ['ib', 'vertrouwenspersoon'])).statusCode).toBe(200);
+    const confidential = (await submitReport(t, { recipients: 'vertrouwenspersoon' })).id;
+    const ordinary = (await submitReport(t)).id;
+    await assignTo(BERTINE, confidential);
+    await assignTo(BERTINE, ordinary);
+
+    const asked = await reRole(admin, bertine, ['anti-pestcoordinator']);
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json().error.fields.handOverTo).toBe('Bertine Pas behandelt nog 1 open melding die alleen de vertrouwenspersoon mag zien. Kies wie ze overneemt.');
+    const notVp = await reRole(admin, bertine, ['anti-pestcoordinator'], { handOverTo: elmar.id });
+    expect(notVp.statusCode).toBe(400);
+    expect(notVp.json().error.fields.handOverTo).toBe('Er is een melding bij die alleen de vertrouwenspersoon mag zien. Kies een vertrouwenspersoon.');
+
+    expect((await reRole(admin, bertine, ['anti-pestcoordinator'], { handOverTo: yvonne.id })).statusCode).toBe(200);
+    expect(await assigneeOf(confidential)).toBe(YVONNE.toLowerCase());
+    expect(await assigneeOf(ordinary)).toBe(BERTINE.toLowerCase());
+  });
+
+  it('a contact who keeps their roles at a new address keeps their open cases', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const { id } = await submitReport(t);
+    await assignTo(YVONNE, id);
+    const yvonne = (await contactsOf(admin, 'kopakker')).find((contact) => contact.name === 'Yvonne de Bruin')!;
+    const moved = await asAdmin(admin, 'PUT', `/api/beheer/schools/kopakker/contacts/${yvonne.id}`, { name: yvonne.name, email: 'yvonne@kopakker.nl', roles: ['ib'] });
+    expect(moved.statusCode).toBe(200);
+    expect(await assigneeOf(id)).toBe('yvonne@kopakker.nl');
+  });
+});

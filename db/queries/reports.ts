@@ -272,14 +272,18 @@ export async function countOpenCasesOf(db: Db, school: string, email: string): P
   return { open: Number(row.open), confidential: Number(row.confidential ?? 0) };
 }
 
-/** Hands every open case of one handler at a school to another; returns how many. */
-export async function handOverOpenCases(db: Db, school: string, from: string, to: string): Promise<number> {
-  const result = await db
+/**
+ * Hands the open cases of one handler at a school to another; returns how many. `confidential`:
+ * only those for the vertrouwenspersoon only (a handler who stops being the VP keeps the others).
+ */
+export async function handOverOpenCases(db: Db, school: string, from: string, to: string, which: 'all' | 'confidential' = 'all'): Promise<number> {
+  let query = db
     .updateTable('report')
     .set({ assignee_email: to })
     .where('school', '=', school)
     .where('assignee_email', '=', from)
-    .where('status', '!=', 'closed')
-    .executeTakeFirst();
+    .where('status', '!=', 'closed');
+  if (which === 'confidential') query = query.where('recipients', '=', 'vertrouwenspersoon');
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -15,6 +15,11 @@ export type SchoolChange = z.infer<typeof SchoolChangeBody>;
 
 export const ContactBody = Contact;
 
+const HandOverTo = z.number({ error: 'Kies wie de meldingen overneemt.' }).int('Kies wie de meldingen overneemt.').positive('Kies wie de meldingen overneemt.');
+
+/** A change to a contact; `handOverTo`: who takes the open cases the change takes from them. */
+export const ContactChangeBody = Contact.extend({ handOverTo: HandOverTo.optional() });
+
 /** A day the school is closed besides the national holidays, and what it is. */
 export const DayOffBody = z.object({
   day: z
@@ -30,9 +35,7 @@ export const DayOffBody = z.object({
 export type DayOff = z.infer<typeof DayOffBody>;
 
 /** Ending a contact; `handOverTo`: the contact (id) who takes over their open cases. */
-export const EndContactBody = z.object({
-  handOverTo: z.number({ error: 'Kies wie de meldingen overneemt.' }).int('Kies wie de meldingen overneemt.').positive('Kies wie de meldingen overneemt.').optional(),
-});
+export const EndContactBody = z.object({ handOverTo: HandOverTo.optional() });
 
 export const RowIdParam = z.object({
   id: z.coerce.number({ error: 'Dit is geen nummer.' }).int('Dit is geen nummer.').positive('Dit is geen nummer.').max(Number.MAX_SAFE_INTEGER),

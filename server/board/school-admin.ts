@@ -6,6 +6,7 @@ import type { SchoolContactRow, SchoolRow } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { ContactRole } from '../shared/contact-roles.js';
+import { STAFF_ROLES } from '../shared/protocol.js';
 import { missingRequiredRole, type Contact, type School } from '../schools/schools-file.js';
 import { schoolCalendar } from '../schools/school-calendar.js';
 import type { HolidayRegion } from '../shared/board-values.js';
@@ -180,28 +181,84 @@ async function activeContactOrThrow(trx: AppContext['db'], slug: string, id: num
  * their address changes or they lose roles: the portal then asks for a new login with what they
  * may do now.
  */
-export async function changeContact(context: AppContext, actor: BoardAdminMember, slug: string, id: number, contact: Contact): Promise<BoardSchool> {
+export async function changeContact(
+  context: AppContext,
+  actor: BoardAdminMember,
+  slug: string,
+  id: number,
+  contact: Contact,
+  handOverTo?: number,
+): Promise<BoardSchool> {
   const now = context.now();
   await context.db.transaction().execute(async (trx) => {
     const before = await activeContactOrThrow(trx, slug, id);
     const active = await listActiveContacts(trx, slug);
     if (addressTaken(active, contact.email, id)) throw new AppError('conflict', ADDRESS_TAKEN, { email: ADDRESS_TAKEN });
     keepsRequiredRoles(active.map((row) => ({ roles: row.id === id ? contact.roles : rolesOf(row) })));
+    // Open cases the new roles no longer let them open go to a colleague first, asked like an end.
+    const usesPortal = contact.roles.some(isPortalRole);
+    const which = !usesPortal ? 'all' : contact.roles.includes('vertrouwenspersoon') ? undefined : 'confidential';
+    let handedOver = which ? await handOverCasesOf(trx, slug, before, active, handOverTo, which) : '';
+    const oldEmail = before.email.toLowerCase();
+    const newEmail = contact.email.toLowerCase();
+    // The same person at a new address: the cases they still may handle follow them.
+    if (usesPortal && oldEmail !== newEmail) {
+      const moved = await handOverOpenCases(trx, slug, oldEmail, newEmail);
+      if (moved > 0) handedOver += `; ${moved} open melding(en) mee naar het nieuwe adres`;
+    }
     await updateContact(trx, id, { ...contact, note: contact.note ?? null });
     const lostRoles = rolesOf(before).some((role) => !contact.roles.includes(role));
-    if (lostRoles || before.email.toLowerCase() !== contact.email.toLowerCase()) {
-      await deleteSessionsOfEmailAtSchool(trx, before.email.toLowerCase(), slug);
-    }
+    if (lostRoles || oldEmail !== newEmail) await deleteSessionsOfEmailAtSchool(trx, oldEmail, slug);
     await auditBoard(trx, {
       school: slug,
       actor,
       action: 'board.contact.change',
-      detail: `${describeContact({ ...before, roles: rolesOf(before) })} → ${describeContact(contact)}`,
+      detail: `${describeContact({ ...before, roles: rolesOf(before) })} → ${describeContact(contact)}${handedOver}`,
       at: now,
     });
   });
   return boardSchool(context, slug);
 }
+
+const isPortalRole = (role: ContactRole): boolean => (STAFF_ROLES as readonly ContactRole[]).includes(role);
+
+/**
+ * Hands the open cases `leaving` handles (all, or those for the vertrouwenspersoon only) to the
+ * contact `handOverTo`, in the caller's transaction. Without one the change is refused with how many
+ * there are, so no case is ever left without a handler; the successor must be able to open them (a
+ * vertrouwenspersoon for VP-only cases). Returns the audit detail: counts only, never a case.
+ */
+async function handOverCasesOf(
+  trx: AppContext['db'],
+  slug: string,
+  leaving: SchoolContactRow,
+  active: readonly SchoolContactRow[],
+  handOverTo: number | undefined,
+  which: 'all' | 'confidential',
+): Promise<string> {
+  const email = leaving.email.toLowerCase();
+  const cases = await countOpenCasesOf(trx, slug, email);
+  const count = which === 'all' ? cases.open : cases.confidential;
+  if (count === 0) return '';
+  const successor = active.find((row) => row.id === handOverTo && row.id !== leaving.id);
+  if (!successor) {
+    const what = `${count} open ${count === 1 ? 'melding' : 'meldingen'}${which === 'confidential' ? ' die alleen de vertrouwenspersoon mag zien' : ''}`;
+    const ask = `${leaving.name} behandelt nog ${what}. Kies wie ze overneemt.`;
+    throw new AppError('conflict', ask, { handOverTo: ask });
+  }
+  if (!rolesOf(successor).some(isPortalRole)) {
+    const cannot = `${successor.name} kan geen meldingen openen. Kies iemand met een rol in het portaal.`;
+    throw new AppError('invalid_input', cannot, { handOverTo: cannot });
+  }
+  if (cases.confidential > 0 && !rolesOf(successor).includes('vertrouwenspersoon')) {
+    const vp = 'Er is een melding bij die alleen de vertrouwenspersoon mag zien. Kies een vertrouwenspersoon.';
+    throw new AppError('invalid_input', vp, { handOverTo: vp });
+  }
+  const moved = await handOverOpenCases(trx, slug, email, successor.email.toLowerCase(), which);
+  return `; ${moved} open melding(en) overgedragen aan ${successor.name}`;
+}
+
+
 
 /**
  * Ends a contact: they are mailed no more, and every session of theirs at this school ends now.
@@ -221,24 +278,9 @@ export async function endSchoolContact(
     const before = await activeContactOrThrow(trx, slug, id);
     const active = await listActiveContacts(trx, slug);
     keepsRequiredRoles(active.filter((row) => row.id !== id).map((row) => ({ roles: rolesOf(row) })));
-    const email = before.email.toLowerCase();
-    const cases = await countOpenCasesOf(trx, slug, email);
-    let handedOver = '';
-    if (cases.open > 0) {
-      const successor = active.find((row) => row.id === handOverTo && row.id !== id);
-      if (!successor) {
-        const ask = `${before.name} behandelt nog ${cases.open} open ${cases.open === 1 ? 'melding' : 'meldingen'}. Kies wie ze overneemt.`;
-        throw new AppError('conflict', ask, { handOverTo: ask });
-      }
-      if (cases.confidential > 0 && !rolesOf(successor).includes('vertrouwenspersoon')) {
-        const vp = 'Er is een melding bij die alleen de vertrouwenspersoon mag zien. Kies een vertrouwenspersoon.';
-        throw new AppError('invalid_input', vp, { handOverTo: vp });
-      }
-      const moved = await handOverOpenCases(trx, slug, email, successor.email.toLowerCase());
-      handedOver = `; ${moved} open melding(en) overgedragen aan ${successor.name}`;
-    }
+    const handedOver = await handOverCasesOf(trx, slug, before, active, handOverTo, 'all');
     await endContact(trx, id, now.toISOString());
-    const ended = await deleteSessionsOfEmailAtSchool(trx, email, slug);
+    const ended = await deleteSessionsOfEmailAtSchool(trx, before.email.toLowerCase(), slug);
     await auditBoard(trx, {
       school: slug,
       actor,

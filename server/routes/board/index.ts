@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { adminCookie, endAdminSession, requestAdminLoginLink, startAdminSession, type BoardAdminPrincipal } from '../../board/admin-sessions.js';
-import { ContactBody, RowIdParam, DayOffBody, EndContactBody, LoginRequestBody, NewSchoolBody, RedeemLinkBody, SchoolChangeBody, type BoardMeResponse } from '../../board/board-schema.js';
+import { ContactBody, ContactChangeBody, RowIdParam, DayOffBody, EndContactBody, LoginRequestBody, NewSchoolBody, RedeemLinkBody, SchoolChangeBody, type BoardMeResponse } from '../../board/board-schema.js';
 import { addContact, addSchool, boardSchool, changeContact, changeSchool, confirmSchoolTable, endSchoolContact, listBoardSchools } from '../../board/school-admin.js';
 import { addDayOff, adminEditor, removeDayOff } from '../../board/days-off.js';
 import { boardFigures } from '../../board/board-figures.js';
@@ -86,7 +86,8 @@ export default async function boardRoutes(app: FastifyInstance, { context }: { c
 
   app.put('/api/beheer/schools/:slug/contacts/:id', async (request) => {
     const { id } = parseBody(RowIdParam, request.params);
-    return changeContact(context, boardAdminOf(request).admin, slugOf(request.params), id, parseBody(ContactBody, request.body));
+    const { handOverTo, ...contact } = parseBody(ContactChangeBody, request.body);
+    return changeContact(context, boardAdminOf(request).admin, slugOf(request.params), id, contact, handOverTo);
   });
 
   app.post('/api/beheer/schools/:slug/contacts/:id/end', async (request) => {

@@ -42,7 +42,8 @@ export const boardApi = {
   changeSchool: (slug: string, body: SchoolOptionsInput) => request<BoardSchool>('PUT', school(slug), body),
   poster: (slug: string) => request<BoardPosterResponse>('GET', `${school(slug)}/poster`),
   addContact: (slug: string, body: ContactInput) => request<BoardSchool>('POST', `${school(slug)}/contacts`, body),
-  changeContact: (slug: string, id: number, body: ContactInput) => request<BoardSchool>('PUT', `${school(slug)}/contacts/${id}`, body),
+  /** `handOverTo`: who takes the open cases the change takes from them (the server asks when there are some). */
+  changeContact: (slug: string, id: number, body: ContactInput & { handOverTo?: number }) => request<BoardSchool>('PUT', `${school(slug)}/contacts/${id}`, body),
   endContact: (slug: string, id: number, handOverTo?: number) =>
     request<BoardSchool>('POST', `${school(slug)}/contacts/${id}/end`, handOverTo === undefined ? {} : { handOverTo }),
   confirmSchoolYear: (slug: string) => request<BoardSchool>('POST', `${school(slug)}/school-year/confirm`),

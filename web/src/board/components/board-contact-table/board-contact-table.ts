@@ -3,7 +3,7 @@ import { CONTACT_ROLE_LABELS } from '../../../../../server/shared/board-values';
 import { StaffActionElement } from '../../../staff/action-element';
 import { staffStyles } from '../../../staff/staff-styles';
 import { boardTableStyles } from '../../board-styles';
-import { ApiError, boardApi, type BoardContact, type BoardSchool } from '../../api';
+import { ApiError, boardApi, type BoardContact, type BoardSchool, type ContactInput } from '../../api';
 import '../board-contact-fields/board-contact-fields';
 import type { BoardContactFields } from '../board-contact-fields/board-contact-fields';
 
@@ -48,8 +48,11 @@ export class BoardContactTable extends StaffActionElement {
   /** The contact being changed, 'new' while adding one, or null. */
   declare editing: number | 'new' | null;
   declare fields: Record<string, string>;
-  /** The contact being ended whose open cases need someone to take them. */
-  declare handingOver: BoardContact | null;
+  /**
+   * The contact being ended, or changed (`change`) so that they may no longer open some of their
+   * open cases, whose cases need someone to take them.
+   */
+  declare handingOver: { contact: BoardContact; change?: ContactInput } | null;
 
   constructor() {
     super();
@@ -58,7 +61,7 @@ export class BoardContactTable extends StaffActionElement {
     this.handingOver = null;
   }
 
-  private renderHandOver(leaving: BoardContact) {
+  private renderHandOver({ contact: leaving, change }: { contact: BoardContact; change?: ContactInput }) {
     const others = this.school.contacts.filter((contact) => contact.endedAt === null && contact.id !== leaving.id);
     return html`<form @submit=${this.handOver} novalidate aria-label=${`Meldingen van ${leaving.name} overdragen`}>
       <h3>Meldingen van ${leaving.name} overdragen</h3>
@@ -70,7 +73,7 @@ export class BoardContactTable extends StaffActionElement {
         </select>
       </div>
       <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.busy}>Overdragen en stoppen</button>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${change ? 'Overdragen en opslaan' : 'Overdragen en stoppen'}</button>
         <button type="button" @click=${() => this.edit(null)}>Annuleren</button>
       </div>
     </form>`;
@@ -78,9 +81,11 @@ export class BoardContactTable extends StaffActionElement {
 
   private async handOver(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const leaving = this.handingOver!;
+    const { contact: leaving, change } = this.handingOver!;
     const to = Number(this.renderRoot.querySelector<HTMLSelectElement>('#handover-to')!.value);
-    await this.run(() => boardApi.endContact(this.school.slug, leaving.id, to));
+    await this.run(() =>
+      change ? boardApi.changeContact(this.school.slug, leaving.id, { ...change, handOverTo: to }) : boardApi.endContact(this.school.slug, leaving.id, to),
+    );
   }
 
   private roles(contact: BoardContact): string {
@@ -159,13 +164,16 @@ export class BoardContactTable extends StaffActionElement {
         ? boardApi.addContact(this.school.slug, contact)
         : boardApi.changeContact(this.school.slug, editing, contact),
     );
+    // New roles that no longer open some of their open cases: the server says how many, and asks who.
+    const changed = this.school.contacts.find((row) => row.id === editing);
+    if (this.fields.handOverTo && changed) this.handingOver = { contact: changed, change: contact };
   }
 
   private async end(contact: BoardContact): Promise<void> {
     if (!confirm(`${contact.name} stopt als contactpersoon van ${this.school.name}? Zij of hij kan dan niet meer inloggen voor deze school.`)) return;
     await this.run(() => boardApi.endContact(this.school.slug, contact.id));
     // Their open cases need someone: the server says how many, and asks who.
-    if (this.fields.handOverTo) this.handingOver = contact;
+    if (this.fields.handOverTo) this.handingOver = { contact };
   }
 }
 
