@@ -240,6 +240,8 @@ export interface SchoolContactTable {
   note: string | null;
   added_at: string;
   ended_at: string | null;
+  /** A contact added for next school year ("2026-2027"): not in the table until its 1 August. Null: in the table. */
+  joins_school_year: Generated<string | null>;
 }
 
 /** A day a school is closed besides the national holidays (0019-school-days-off). */

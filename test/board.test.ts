@@ -78,7 +78,7 @@ function asAdmin(session: StaffSession | undefined, method: 'GET' | 'POST' | 'PU
 async function contactsOf(admin: StaffSession, slug: string) {
   const schools = (await asAdmin(admin, 'GET', '/api/beheer/schools')).json().schools as Array<{
     slug: string;
-    contacts: Array<{ id: number; name: string; email: string; roles: string[]; endedAt: string | null }>;
+    contacts: Array<{ id: number; name: string; email: string; roles: string[]; endedAt: string | null; joinsSchoolYear: string | null }>;
   }>;
   return schools.find((school) => school.slug === slug)!.contacts;
 }
@@ -759,5 +759,43 @@ describe('hand-over when a role change takes away access', () => {
     const moved = await asAdmin(admin, 'PUT', `/api/beheer/schools/kopakker/contacts/${yvonne.id}`, { name: yvonne.name, email: 'yvonne@kopakker.nl', roles: ['ib'] });
     expect(moved.statusCode).toBe(200);
     expect(await assigneeOf(id)).toBe('yvonne@kopakker.nl');
+  });
+});
+
+describe('preparing next school year', () => {
+  it('a contact added for next school year is not in the table until 1 August, then joins it once, audited', async () => {
+    const time = clock('2026-07-10T08:00:00Z');
+    await start({}, undefined, time.now);
+    const admin = await loginAsAdmin();
+    const noor = { name: 'Noor Visser', email: 'noor.visser@vivente.nu', roles: ['anti-pestcoordinator'] };
+    const added = await asAdmin(admin, 'POST', '/api/beheer/schools/kopakker/contacts', { ...noor, forNextSchoolYear: true });
+    expect(added.statusCode).toBe(201);
+    expect((await contactsOf(admin, 'kopakker')).find((contact) => contact.name === 'Noor Visser')).toMatchObject({ joinsSchoolYear: '2026-2027', endedAt: null });
+    // One address is in a table once, now or from next year.
+    expect((await asAdmin(admin, 'POST', '/api/beheer/schools/kopakker/contacts', noor)).statusCode).toBe(409);
+    expect((await asAdmin(admin, 'POST', '/api/beheer/schools/kopakker/contacts', { ...noor, forNextSchoolYear: 'ja' })).json().error.fields.forNextSchoolYear).toBe(
+      'Kies of de persoon nu of pas volgend schooljaar begint.',
+    );
+
+    // This year's table is as it was: no mail for Noor, no login.
+    await submitReport(t);
+    expect(addressesOf(await outbox(t, 'new-report'))).toEqual([BERTINE, ELMAR].sort());
+    await t.app.inject({ method: 'POST', url: '/api/staff/login', payload: { email: noor.email }, remoteAddress: freshAddress() });
+    expect(await outbox(t, 'staff-login')).toHaveLength(0);
+    time.set('2026-07-31T21:59:00Z'); // 31 July, 23:59 in Amsterdam
+    expect((await runMaintenance(t.context)).contactsTakenIn).toBe(0);
+
+    time.set('2026-07-31T22:00:00Z'); // 1 August
+    expect((await runMaintenance(t.context)).contactsTakenIn).toBe(1);
+    expect((await runMaintenance(t.context)).contactsTakenIn).toBe(0);
+    expect((await contactsOf(await loginAsAdmin(), 'kopakker')).find((contact) => contact.name === 'Noor Visser')!.joinsSchoolYear).toBeNull();
+    await t.context.db.deleteFrom('outbox').execute();
+    await submitReport(t);
+    expect(addressesOf(await outbox(t, 'new-report'))).toEqual([BERTINE, ELMAR, noor.email].sort());
+    const audit = await t.context.db.selectFrom('audit_log').select(['action', 'staff_email', 'detail']).where('action', 'in', ['board.contact.add', 'board.contact.join']).orderBy('id').execute();
+    expect(audit).toEqual([
+      { action: 'board.contact.add', staff_email: ADMIN.toLowerCase(), detail: 'Noor Visser <noor.visser@vivente.nu>: anti-pestcoordinator; vanaf schooljaar 2026-2027' },
+      { action: 'board.contact.join', staff_email: '(schooljaar)', detail: 'Noor Visser <noor.visser@vivente.nu>: anti-pestcoordinator; in de tabel vanaf schooljaar 2026-2027' },
+    ]);
   });
 });

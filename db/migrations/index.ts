@@ -22,6 +22,7 @@ import * as reporterLanguage from './0020-reporter-language.js';
 import * as reportSource from './0021-report-source.js';
 import * as schoolYears from './0022-school-years.js';
 import * as retiredReportIds from './0023-retired-report-ids.js';
+import * as contactsJoiningNextYear from './0024-contacts-joining-next-year.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0021-report-source': reportSource,
   '0022-school-years': schoolYears,
   '0023-retired-report-ids': retiredReportIds,
+  '0024-contacts-joining-next-year': contactsJoiningNextYear,
 };

@@ -8,18 +8,27 @@ export interface ContactValues {
   note: string | null;
 }
 
-export async function insertContact(db: Db, school: string, contact: ContactValues, at: string): Promise<number> {
+/** `joinsSchoolYear`: a contact for next school year, not in the table until its 1 August. */
+export async function insertContact(db: Db, school: string, contact: ContactValues, at: string, joinsSchoolYear: string | null = null): Promise<number> {
   const row = await db
     .insertInto('school_contact')
-    .values({ school, name: contact.name, email: contact.email, roles: JSON.stringify(contact.roles), note: contact.note, added_at: at })
+    .values({
+      school,
+      name: contact.name,
+      email: contact.email,
+      roles: JSON.stringify(contact.roles),
+      note: contact.note,
+      added_at: at,
+      joins_school_year: joinsSchoolYear,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-/** The contacts in force (not ended), of one school or of all, in the order they were added. */
+/** The contacts in force (not ended, not waiting for next school year), of one school or of all, in the order they were added. */
 export async function listActiveContacts(db: Db, school?: string): Promise<SchoolContactRow[]> {
-  let query = db.selectFrom('school_contact').selectAll().where('ended_at', 'is', null);
+  let query = db.selectFrom('school_contact').selectAll().where('ended_at', 'is', null).where('joins_school_year', 'is', null);
   if (school !== undefined) query = query.where('school', '=', school);
   return query.orderBy('id').execute();
 }
@@ -43,4 +52,21 @@ export async function updateContact(db: Db, id: number, contact: ContactValues):
 
 export async function endContact(db: Db, id: number, at: string): Promise<void> {
   await db.updateTable('school_contact').set({ ended_at: at }).where('id', '=', id).where('ended_at', 'is', null).execute();
+}
+
+/** The contacts in force and those waiting for next school year: one address is in a school's table once. */
+export async function listUnendedContacts(db: Db, school: string): Promise<SchoolContactRow[]> {
+  return db.selectFrom('school_contact').selectAll().where('school', '=', school).where('ended_at', 'is', null).orderBy('id').execute();
+}
+
+/** Takes in the contacts waiting for a school year that has begun (`schoolYear` or earlier); returns them. */
+export async function takeInJoiningContacts(db: Db, schoolYear: string): Promise<SchoolContactRow[]> {
+  return db
+    .updateTable('school_contact')
+    .set({ joins_school_year: null })
+    .where('ended_at', 'is', null)
+    .where('joins_school_year', 'is not', null)
+    .where('joins_school_year', '<=', schoolYear)
+    .returningAll()
+    .execute();
 }

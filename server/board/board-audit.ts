@@ -10,6 +10,7 @@ export type BoardAuditAction =
   | 'board.contact.add'
   | 'board.contact.change'
   | 'board.contact.end'
+  | 'board.contact.join'
   | 'board.dayoff.add'
   | 'board.dayoff.remove'
   | 'board.schoolyear.confirm'

@@ -15,6 +15,11 @@ export type SchoolChange = z.infer<typeof SchoolChangeBody>;
 
 export const ContactBody = Contact;
 
+/** A new contact; `forNextSchoolYear`: in the table only from next school year's 1 August. */
+export const NewContactBody = Contact.extend({
+  forNextSchoolYear: z.boolean({ error: 'Kies of de persoon nu of pas volgend schooljaar begint.' }).optional(),
+});
+
 const HandOverTo = z.number({ error: 'Kies wie de meldingen overneemt.' }).int('Kies wie de meldingen overneemt.').positive('Kies wie de meldingen overneemt.');
 
 /** A change to a contact; `handOverTo`: who takes the open cases the change takes from them. */

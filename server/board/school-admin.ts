@@ -1,6 +1,6 @@
 import { countOpenCasesOf, handOverOpenCases } from '../../db/queries/reports.js';
 import { deleteSessionsOfEmailAtSchool } from '../../db/queries/staff-auth.js';
-import { endContact, findContact, insertContact, listActiveContacts, listAllContacts, updateContact } from '../../db/queries/school-contacts.js';
+import { endContact, findContact, insertContact, listActiveContacts, listAllContacts, listUnendedContacts, updateContact } from '../../db/queries/school-contacts.js';
 import { findSchoolRow, listSchoolRows, updateSchool } from '../../db/queries/schools.js';
 import type { SchoolContactRow, SchoolRow } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
@@ -11,7 +11,7 @@ import { missingRequiredRole, type Contact, type School } from '../schools/schoo
 import { schoolCalendar } from '../schools/school-calendar.js';
 import type { HolidayRegion } from '../shared/board-values.js';
 import type { SchoolYearStatus } from '../shared/board-responses.js';
-import { recordSchoolYearConfirmation, schoolYearStatus, schoolYearStatuses } from '../schools/school-years.js';
+import { nextSchoolYear, recordSchoolYearConfirmation, schoolYearStatus, schoolYearStatuses } from '../schools/school-years.js';
 import type { BoardAdminMember } from './board-admins.js';
 import { auditBoard } from './board-audit.js';
 import { storeNewSchool } from './store-school.js';
@@ -31,7 +31,16 @@ export function formUrl(context: AppContext, slug: string): string {
 const rolesOf = (row: SchoolContactRow): ContactRole[] => JSON.parse(row.roles) as ContactRole[];
 
 function toBoardContact(row: SchoolContactRow): BoardContact {
-  return { id: row.id, name: row.name, email: row.email, roles: rolesOf(row), note: row.note, addedAt: row.added_at, endedAt: row.ended_at };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    roles: rolesOf(row),
+    note: row.note,
+    addedAt: row.added_at,
+    endedAt: row.ended_at,
+    joinsSchoolYear: row.joins_school_year,
+  };
 }
 
 async function toBoardSchool(context: AppContext, row: SchoolRow, schoolYear: SchoolYearStatus): Promise<BoardSchool> {
@@ -155,15 +164,27 @@ function keepsRequiredRoles(active: ReadonlyArray<{ roles: readonly ContactRole[
   if (missing) throw new AppError('invalid_input', missing, { roles: missing });
 }
 
-export async function addContact(context: AppContext, actor: BoardAdminMember, slug: string, contact: Contact): Promise<BoardSchool> {
+/**
+ * Adds a contact to the table now or, `forNextSchoolYear`, from next school year's 1 August: a
+ * board prepares next year's table without changing this year's (the maintenance job takes them in).
+ */
+export async function addContact(
+  context: AppContext,
+  actor: BoardAdminMember,
+  slug: string,
+  contact: Contact,
+  forNextSchoolYear = false,
+): Promise<BoardSchool> {
   const now = context.now();
+  const joins = forNextSchoolYear ? nextSchoolYear(now).name : null;
   await context.db.transaction().execute(async (trx) => {
     if (!(await findSchoolRow(trx, slug))) throw new AppError('not_found', NO_SUCH_SCHOOL);
-    if (addressTaken(await listActiveContacts(trx, slug), contact.email)) {
+    if (addressTaken(await listUnendedContacts(trx, slug), contact.email)) {
       throw new AppError('conflict', ADDRESS_TAKEN, { email: ADDRESS_TAKEN });
     }
-    await insertContact(trx, slug, { ...contact, note: contact.note ?? null }, now.toISOString());
-    await auditBoard(trx, { school: slug, actor, action: 'board.contact.add', detail: describeContact(contact), at: now });
+    await insertContact(trx, slug, { ...contact, note: contact.note ?? null }, now.toISOString(), joins);
+    const from = joins ? `; vanaf schooljaar ${joins}` : '';
+    await auditBoard(trx, { school: slug, actor, action: 'board.contact.add', detail: `${describeContact(contact)}${from}`, at: now });
   });
   return boardSchool(context, slug);
 }
@@ -193,7 +214,7 @@ export async function changeContact(
   await context.db.transaction().execute(async (trx) => {
     const before = await activeContactOrThrow(trx, slug, id);
     const active = await listActiveContacts(trx, slug);
-    if (addressTaken(active, contact.email, id)) throw new AppError('conflict', ADDRESS_TAKEN, { email: ADDRESS_TAKEN });
+    if (addressTaken(await listUnendedContacts(trx, slug), contact.email, id)) throw new AppError('conflict', ADDRESS_TAKEN, { email: ADDRESS_TAKEN });
     keepsRequiredRoles(active.map((row) => ({ roles: row.id === id ? contact.roles : rolesOf(row) })));
     // Open cases the new roles no longer let them open go to a colleague first, asked like an end.
     const usesPortal = contact.roles.some(isPortalRole);

@@ -4,9 +4,11 @@ import { MAINTENANCE_INTERVAL_MS } from '../shared/limits.js';
 import { PeriodicJob } from './background-jobs.js';
 import { sendReminders } from './reminders.js';
 import { sendSchoolYearMails } from './school-year-mail.js';
+import { takeInNextYearContacts } from './school-year-start.js';
 import { clearOldMailFiles, clearStaleLogins, purgeExpiredCases } from './retention.js';
 
 export type MaintenanceResult = {
+  contactsTakenIn: number;
   reminders: number;
   purged: number;
   mailFilesDeleted: number;
@@ -15,12 +17,15 @@ export type MaintenanceResult = {
 
 /**
  * Everything the portal does by itself, run by the background job and directly by tests with
- * their own clock: reminders for unopened reports (reminders.ts), the July mail about next school
+ * their own clock: next school year's contacts joining on 1 August (school-year-start.ts), reminders
+ * for unopened reports (reminders.ts), the July mail about next school
  * year's contact table (school-year-mail.ts), deletion of expired cases and
  * of login links and sessions that can no longer be used, and of old mail files (retention.ts), then a WAL checkpoint so
  * that deleted rows are gone from the WAL as well. Safe to run any number of times.
  */
 export async function runMaintenance(context: AppContext): Promise<MaintenanceResult> {
+  // First: from 1 August next year's contacts are in the table the reminders read.
+  const contactsTakenIn = await takeInNextYearContacts(context);
   const reminders = await sendReminders(context);
   const purged = await purgeExpiredCases(context);
   await clearStaleLogins(context);
@@ -28,7 +33,7 @@ export async function runMaintenance(context: AppContext): Promise<MaintenanceRe
   const schoolYearMails = await sendSchoolYearMails(context);
   // Sent mails (login links, for full-mail schools children's words) and purged cases leave the WAL too.
   checkpointWal(context.sqlite);
-  return { reminders, purged, mailFilesDeleted, schoolYearMails };
+  return { contactsTakenIn, reminders, purged, mailFilesDeleted, schoolYearMails };
 }
 
 /** runMaintenance now and every MAINTENANCE_INTERVAL_MS while the server runs. */

@@ -17,10 +17,14 @@ export function inConfirmMonth(now: Date): boolean {
   return Number(localDay(now).slice(5, 7)) === SCHOOL_YEAR_CONFIRM_MONTH;
 }
 
+/** The school year after the one this moment is in. */
+export function nextSchoolYear(now: Date): SchoolYear {
+  return schoolYearOf(nextDay(schoolYearOf(localDay(now)).last));
+}
+
 /** The school year whose table is to be confirmed now: next year's in July, else the current one. */
 export function schoolYearToConfirm(now: Date): SchoolYear {
-  const current = schoolYearOf(localDay(now));
-  return inConfirmMonth(now) ? schoolYearOf(nextDay(current.last)) : current;
+  return inConfirmMonth(now) ? nextSchoolYear(now) : schoolYearOf(localDay(now));
 }
 
 /**

@@ -17,6 +17,8 @@ export interface BoardContact {
   addedAt: string;
   /** Null while the contact is in force. */
   endedAt: string | null;
+  /** Added for next school year ("2026-2027"): in the table from its 1 August. Null: in the table now. */
+  joinsSchoolYear: string | null;
 }
 
 export interface BoardSchool {

@@ -95,6 +95,16 @@ describe('board admin area in the browser', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Stoppen — Anouk Smit' }).count()).toBe(1);
     await expectNoViolations(page, 'school');
 
+    // A contact for next school year: listed as such, and not mailed this year (below).
+    await page.getByRole('button', { name: '+ Contactpersoon toevoegen' }).click();
+    await page.getByLabel('Naam', { exact: true }).fill('Noor Visser');
+    await page.getByLabel('E-mailadres').fill('noor.visser@linde.nl');
+    await page.getByLabel('Anti-pestcoördinator').check();
+    await page.getByLabel('Pas vanaf volgend schooljaar (1 augustus)').check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByRole('cell', { name: 'noor.visser@linde.nl' }).waitFor();
+    await expect.poll(() => page.getByText(/^vanaf schooljaar \d{4}-\d{4}$/).count()).toBe(1);
+
     // Its region's holidays are listed, and a studiedag is added to them.
     await page.getByRole('cell', { name: 'herfstvakantie' }).first().waitFor();
     await page.getByLabel('Datum').fill('2026-03-16');

@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { adminCookie, endAdminSession, requestAdminLoginLink, startAdminSession, type BoardAdminPrincipal } from '../../board/admin-sessions.js';
-import { ContactBody, ContactChangeBody, RowIdParam, DayOffBody, EndContactBody, LoginRequestBody, NewSchoolBody, RedeemLinkBody, SchoolChangeBody, type BoardMeResponse } from '../../board/board-schema.js';
+import { ContactChangeBody, NewContactBody, RowIdParam, DayOffBody, EndContactBody, LoginRequestBody, NewSchoolBody, RedeemLinkBody, SchoolChangeBody, type BoardMeResponse } from '../../board/board-schema.js';
 import { addContact, addSchool, boardSchool, changeContact, changeSchool, confirmSchoolTable, endSchoolContact, listBoardSchools } from '../../board/school-admin.js';
 import { addDayOff, adminEditor, removeDayOff } from '../../board/days-off.js';
 import { boardFigures } from '../../board/board-figures.js';
@@ -80,8 +80,8 @@ export default async function boardRoutes(app: FastifyInstance, { context }: { c
   app.get('/api/beheer/schools/:slug/poster', async (request) => schoolPoster(context, slugOf(request.params)));
 
   app.post('/api/beheer/schools/:slug/contacts', async (request, reply) => {
-    const contact = parseBody(ContactBody, request.body);
-    return reply.code(201).send(await addContact(context, boardAdminOf(request).admin, slugOf(request.params), contact));
+    const { forNextSchoolYear, ...contact } = parseBody(NewContactBody, request.body);
+    return reply.code(201).send(await addContact(context, boardAdminOf(request).admin, slugOf(request.params), contact, forNextSchoolYear));
   });
 
   app.put('/api/beheer/schools/:slug/contacts/:id', async (request) => {

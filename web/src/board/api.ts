@@ -41,7 +41,8 @@ export const boardApi = {
   addSchool: (body: SchoolOptionsInput & { slug: string; contacts: ContactInput[] }) => request<BoardSchool>('POST', '/api/beheer/schools', body),
   changeSchool: (slug: string, body: SchoolOptionsInput) => request<BoardSchool>('PUT', school(slug), body),
   poster: (slug: string) => request<BoardPosterResponse>('GET', `${school(slug)}/poster`),
-  addContact: (slug: string, body: ContactInput) => request<BoardSchool>('POST', `${school(slug)}/contacts`, body),
+  /** `forNextSchoolYear`: in the table only from next school year's 1 August. */
+  addContact: (slug: string, body: ContactInput & { forNextSchoolYear?: boolean }) => request<BoardSchool>('POST', `${school(slug)}/contacts`, body),
   /** `handOverTo`: who takes the open cases the change takes from them (the server asks when there are some). */
   changeContact: (slug: string, id: number, body: ContactInput & { handOverTo?: number }) => request<BoardSchool>('PUT', `${school(slug)}/contacts/${id}`, body),
   endContact: (slug: string, id: number, handOverTo?: number) =>

@@ -41,6 +41,13 @@ export class BoardContactTable extends StaffActionElement {
         gap: 0.75rem;
         margin-top: 1rem;
       }
+
+      .next-year {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        min-height: var(--st-target);
+      }
     `,
   ];
 
@@ -103,7 +110,12 @@ export class BoardContactTable extends StaffActionElement {
         <tbody>
           ${this.school.contacts.map(
             (contact) => html`<tr class=${contact.endedAt ? 'ended' : ''}>
-              <td>${contact.name}${contact.note ? html`<br /><span class="small muted">${contact.note}</span>` : ''}</td>
+              <td>
+                ${contact.name}${contact.note ? html`<br /><span class="small muted">${contact.note}</span>` : ''}
+                ${contact.joinsSchoolYear && !contact.endedAt
+                  ? html`<br /><span class="badge">vanaf schooljaar ${contact.joinsSchoolYear}</span>`
+                  : ''}
+              </td>
               <td>${contact.email}</td>
               <td>${this.roles(contact)}</td>
               <td>
@@ -125,6 +137,12 @@ export class BoardContactTable extends StaffActionElement {
         : html`<form @submit=${this.submit} novalidate aria-label=${editingContact ? `${editingContact.name} wijzigen` : 'Contactpersoon toevoegen'}>
             <h3>${editingContact ? `${editingContact.name} wijzigen` : 'Contactpersoon toevoegen'}</h3>
             <board-contact-fields prefix="edit" .contact=${editingContact} .errors=${this.fields}></board-contact-fields>
+            ${editingContact
+              ? ''
+              : html`<div>
+                  <label class="next-year"><input id="next-year" type="checkbox" /> Pas vanaf volgend schooljaar (1 augustus)</label>
+                  <p class="small muted">Tot die dag verandert er niets aan de tabel van nu.</p>
+                </div>`}
             ${this.renderError()}
             <div class="actions">
               <button class="primary" type="submit" ?disabled=${this.busy}>Opslaan</button>
@@ -161,12 +179,16 @@ export class BoardContactTable extends StaffActionElement {
     const editing = this.editing;
     await this.run(() =>
       editing === 'new' || editing === null
-        ? boardApi.addContact(this.school.slug, contact)
+        ? boardApi.addContact(this.school.slug, { ...contact, ...(this.forNextSchoolYear() ? { forNextSchoolYear: true } : {}) })
         : boardApi.changeContact(this.school.slug, editing, contact),
     );
     // New roles that no longer open some of their open cases: the server says how many, and asks who.
     const changed = this.school.contacts.find((row) => row.id === editing);
     if (this.fields.handOverTo && changed) this.handingOver = { contact: changed, change: contact };
+  }
+
+  private forNextSchoolYear(): boolean {
+    return this.renderRoot.querySelector<HTMLInputElement>('#next-year')?.checked ?? false;
   }
 
   private async end(contact: BoardContact): Promise<void> {
