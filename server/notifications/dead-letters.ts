@@ -15,6 +15,7 @@ const PURPOSE_LABELS: Record<string, string> = {
   'reminder-director': 'Herinnering',
   'reporter-answer': 'Bericht aan een melder',
   'reporter-notice': 'Bericht aan een melder',
+  'school-year': 'Contacttabel voor het nieuwe schooljaar',
 };
 
 export const MailProblemsResponse = z.object({

@@ -2,9 +2,10 @@ import { html } from 'lit';
 import { StaffActionElement } from '../../../staff/action-element';
 import { staffStyles } from '../../../staff/staff-styles';
 import { boardTableStyles } from '../../board-styles';
+import type { SchoolYearStatus } from '../../../../../server/shared/board-responses';
 import { ApiError, boardApi, type BoardSchoolsResponse } from '../../api';
 
-/** The board's schools: name, form address and how many contacts are in force. */
+/** The board's schools: name, form address, how many contacts are in force, and whether the table is confirmed for the school year. */
 export class BoardSchoolList extends StaffActionElement {
   static override properties = { data: { state: true } };
   static override styles = [staffStyles, boardTableStyles];
@@ -19,6 +20,11 @@ export class BoardSchoolList extends StaffActionElement {
     );
   }
 
+  private yearState(status: SchoolYearStatus) {
+    if (status.confirmed) return `${status.schoolYear}: ja`;
+    return status.unconfirmed ? html`<span class="badge urgent">${status.schoolYear}: nog niet</span>` : `${status.schoolYear}: nog niet`;
+  }
+
   override render() {
     if (this.error) return this.renderError();
     if (!this.data) return html`<p class="muted" role="status">Even laden…</p>`;
@@ -26,14 +32,15 @@ export class BoardSchoolList extends StaffActionElement {
       <h1 id="title">Scholen</h1>
       <table>
         <thead>
-          <tr><th scope="col">School</th><th scope="col">Adres van het meldformulier</th><th scope="col">Contactpersonen</th></tr>
+          <tr><th scope="col">School</th><th scope="col">Adres van het meldformulier</th><th scope="col">Contactpersonen</th><th scope="col">Tabel bevestigd</th></tr>
         </thead>
         <tbody>
           ${this.data.schools.map(
             (school) => html`<tr>
               <td><a href="/beheer/scholen/${school.slug}">${school.name}</a>${school.isDefault ? html` <span class="badge">standaard</span>` : ''}</td>
               <td><code>${school.formUrl}</code></td>
-              <td>${school.contacts.filter((contact) => contact.endedAt === null).length}</td>
+              <td>${school.contacts.filter((contact) => contact.endedAt === null && contact.joinsSchoolYear === null).length}</td>
+              <td>${this.yearState(school.schoolYear)}</td>
             </tr>`,
           )}
         </tbody>
