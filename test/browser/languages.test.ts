@@ -1,7 +1,9 @@
 // #15: a parent who reads one of the portal's languages reports, keeps the receipt and follows up.
 // Every language, at 360×740 and 1280 px: the parent path to the receipt and /volgen, with axe at
 // 0 violations on every step; Arabic mirrors (dir="rtl", the primary button at the reading end,
-// the code left to right); the server's words come back in the page's language.
+// the code left to right); the server's words come back in the page's language. The child path to
+// the receipt in Arabic, Turkish, Polish and Ukrainian at 360×740; in Arabic every phone number on
+// the help page is isolated left to right.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,7 +13,7 @@ import { ARTIFACTS, axeViolations, chooseLanguage, startBrowserApp, type Browser
 
 interface Catalog {
   intro: { title: string };
-  role: { options: { parent: string } };
+  role: { options: { parent: string; self: string } };
   followUp: { status: { received: string }; schoolLanguage: string };
 }
 const catalog = (language: string): Catalog =>
@@ -47,9 +49,9 @@ async function navBoxes(page: Page) {
   return { primary: primary!, back: back! };
 }
 
-/** From the first screen to the receipt as a parent, only the story typed; axe on every screen. */
-async function reportAsParent(page: Page, language: string, where: string): Promise<string> {
-  await page.locator('report-form .entries button', { hasText: catalog(language).role.options.parent }).click();
+/** From the first screen to the receipt as a parent or the child it happens to, only the story typed; axe on every screen. */
+async function reportAs(page: Page, language: string, role: 'parent' | 'self', where: string): Promise<string> {
+  await page.locator('report-form .entries button', { hasText: catalog(language).role.options[role] }).click();
   for (let guard = 0; guard < 25 && !(await step(page)).includes('step-summary'); guard++) {
     const current = await step(page);
     await expectNoViolations(page, `${where} ${current}`);
@@ -89,7 +91,7 @@ describe.each(LANGUAGES)('the parent path in %s', (language) => {
       if (language === 'ar') expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
       expect(await page.evaluate(() => getComputedStyle(document.documentElement).direction)).toBe(dir);
 
-      const receipt = await reportAsParent(page, language, where);
+      const receipt = await reportAs(page, language, 'parent', where);
       if (language === 'ar') {
         const direction = await page.locator('receipt-code #code').evaluate((element) => getComputedStyle(element).direction);
         expect(direction).toBe('ltr');
@@ -115,5 +117,71 @@ describe.each(LANGUAGES)('the parent path in %s', (language) => {
     }
     const stored = await run.t.context.db.selectFrom('report').select('id').where('language', '=', language).execute();
     expect(stored).toHaveLength(VIEWPORTS.length);
+  });
+});
+
+describe('the child path in the languages beyond Dutch and English', () => {
+  it.each(['ar', 'tr', 'pl', 'uk'] as const)('%s: to the receipt at 360×740, axe clean on every step', async (language) => {
+    const context = await run.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(run.baseUrl);
+    await page.locator('report-form').waitFor();
+    await chooseLanguage(page, language);
+    expect(await page.locator('h1').innerText()).toBe(catalog(language).intro.title);
+    const receipt = await reportAs(page, language, 'self', `${language}-child-360`);
+    expect(receipt).toMatch(/^[a-z]+(-[a-z]+){5}$/);
+    expect(errors).toEqual([]);
+    await context.close();
+    const stored = await run.t.context.db.selectFrom('report').select('role').where('language', '=', language).where('role', '=', 'self').execute();
+    expect(stored).toHaveLength(1);
+  });
+
+  it('ar: every phone number on the help page sits in a left-to-right isolated element', async () => {
+    const context = await run.browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${run.baseUrl}/?lang=ar&info=contacts`);
+    await page.locator('info-page h2, info-page ul').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    const numbers = await page.locator('info-page').evaluate((host) => {
+      const found: Array<{ text: string; isolatedBy: string | null }> = [];
+      const walker = document.createTreeWalker(host.shadowRoot!, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of (node.textContent ?? '').matchAll(/\d[\d\s-]*\d|\d/g)) {
+          const element = node.parentElement;
+          let isolatedBy: string | null = null;
+          // The number must be all of its isolating element's text, and that element left to right.
+          if (element && element.textContent?.trim() === match[0].trim()) {
+            const style = getComputedStyle(element);
+            if (style.direction === 'ltr' && style.unicodeBidi.includes('isolate')) isolatedBy = element.tagName.toLowerCase();
+          }
+          found.push({ text: match[0], isolatedBy });
+        }
+      }
+      return found;
+    });
+    expect(numbers.map((number) => number.text)).toEqual(expect.arrayContaining(['0800-0432', '112']));
+    expect(numbers.filter((number) => number.isolatedBy === null)).toEqual([]);
+    await context.close();
+  });
+
+  it('a page fetches the one catalog of its language, Dutch too, and shows no other first', async () => {
+    const context = await run.browser.newContext({ viewport: { width: 360, height: 740 } });
+    for (const [query, language] of [['', 'nl'], ['?lang=uk', 'uk'], ['?lang=ar', 'ar']] as const) {
+      const page = await context.newPage();
+      const catalogs: string[] = [];
+      page.on('request', (request) => {
+        const match = /\/assets\/(nl|en|ar|tr|pl|uk)-[\w-]{8}\.js$/.exec(new URL(request.url()).pathname);
+        if (match) catalogs.push(match[1]!);
+      });
+      await page.goto(`${run.baseUrl}/${query}`);
+      await page.locator('report-form').waitFor();
+      expect(await page.locator('h1').innerText()).toBe(catalog(language).intro.title);
+      expect(catalogs).toEqual([language]);
+      await page.close();
+    }
+    await context.close();
   });
 });

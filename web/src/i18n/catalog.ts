@@ -5,9 +5,8 @@
 import type { MessageAuthor, ReporterStatus } from '../../../server/shared/protocol';
 import type { ContactRole } from '../info/school';
 import type { Frequency, Kind, Place, Platform, Question, Recipients, Role, Signal, Since, Voice } from '../report/options';
-import nl from './catalogs/nl.json';
-
-export { nl };
+// A type only: the catalogs are fetched one at a time (index.ts), Dutch like the others.
+import type nl from './catalogs/nl.json';
 
 /** The shape every language must fill. */
 export type Messages = typeof nl;

@@ -6,26 +6,29 @@
 // an English browser says little, while an Arabic, Turkish, Polish or Ukrainian one says a lot.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DEFAULT_LANGUAGE, directionOf, isLanguage, pickLanguage, type Language } from '../../../server/shared/languages';
-import { nl, type Messages } from './catalog';
+import type { Messages } from './catalog';
 
 export { LANGUAGES, type Language } from '../../../server/shared/languages';
 
-// Dutch is in the page; every other language is its own file, fetched when it is chosen, so a page
-// in one language carries one catalog. The type makes each file fill the Dutch shape.
-const LOADERS: Record<Exclude<Language, 'nl'>, () => Promise<{ default: Messages }>> = {
+// Every language is its own file, Dutch too, fetched when it is needed: a page carries the one catalog
+// of its language, so each language's page stays within the pupil-form budget. The root components
+// (the report page, /volgen) render nothing until it has arrived (catalogReady), so no text appears
+// in another language first. The type makes each file fill the Dutch shape.
+const LOADERS: Record<Language, () => Promise<{ default: Messages }>> = {
+  nl: () => import('./catalogs/nl.json'),
   en: () => import('./catalogs/en.json'),
   ar: () => import('./catalogs/ar.json'),
   tr: () => import('./catalogs/tr.json'),
   pl: () => import('./catalogs/pl.json'),
   uk: () => import('./catalogs/uk.json'),
 };
-const MESSAGES: Partial<Record<Language, Messages>> = { nl };
+const MESSAGES: Partial<Record<Language, Messages>> = {};
 const STORAGE_KEY = 'klikvrij-language';
 
 async function load(language: Language): Promise<Messages> {
   const loaded = MESSAGES[language];
   if (loaded) return loaded;
-  const messages = (await LOADERS[language as Exclude<Language, 'nl'>]()).default;
+  const messages = (await LOADERS[language]()).default;
   MESSAGES[language] = messages;
   return messages;
 }
@@ -53,7 +56,12 @@ export function currentLanguage(): Language {
   return current;
 }
 
-let wanted: Language = DEFAULT_LANGUAGE;
+/** Whether the page's catalog has arrived: until then the root components render nothing. */
+export function catalogReady(): boolean {
+  return MESSAGES[current] !== undefined;
+}
+
+let wanted: Language | undefined;
 
 /** Loads the language's catalog, then switches the document and every component to it. */
 async function apply(language: Language): Promise<void> {
@@ -78,7 +86,10 @@ export async function setLanguage(language: Language): Promise<void> {
   await apply(language);
 }
 
-/** `this.i18n.m` gives the strings of the current language; the host re-renders on a switch. */
+/**
+ * `this.i18n.m` gives the strings of the current language; the host re-renders on a switch. A root
+ * component returns catalogReady() from shouldUpdate, so `m` is never read before the catalog is there.
+ */
 export class I18nController implements ReactiveController {
   private readonly refresh = (): void => this.host.requestUpdate();
 
@@ -87,7 +98,9 @@ export class I18nController implements ReactiveController {
   }
 
   get m(): Messages {
-    return MESSAGES[current] ?? nl;
+    const messages = MESSAGES[current];
+    if (!messages) throw new Error('the page rendered before its catalog arrived (a root component must wait for catalogReady)');
+    return messages;
   }
 
   hostConnected(): void {
@@ -101,5 +114,6 @@ export class I18nController implements ReactiveController {
 
 if (typeof window !== 'undefined') {
   const language = firstLanguage();
-  if (language !== DEFAULT_LANGUAGE) void apply(language);
+  // A catalog that cannot be fetched (a network hiccup) falls back to Dutch rather than an empty page.
+  void apply(language).catch(() => (language === DEFAULT_LANGUAGE ? undefined : apply(DEFAULT_LANGUAGE)));
 }

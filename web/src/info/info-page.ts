@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import '../components/read-aloud/read-aloud';
+import { isolateNumbers } from '../i18n/bidi';
 import { I18nController } from '../i18n/index';
 import type { InfoTopic } from '../i18n/catalog';
 import { SIGNALS } from '../report/options';
@@ -148,8 +149,8 @@ export class InfoPage extends LitElement {
       ${this.school.state === 'loaded' ? html`<p class="school">${this.school.school.name}</p>` : nothing} ${table}
       <h3>${contacts.outside}</h3>
       <ul class="outside">
-        <li><a href="tel:08000432">${m.help.kindertelefoon}</a> ${m.help.kindertelefoonNote}</li>
-        <li><a href="tel:112">${m.help.danger}</a></li>
+        <li><a href="tel:08000432">${isolateNumbers(m.help.kindertelefoon)}</a> ${isolateNumbers(m.help.kindertelefoonNote)}</li>
+        <li><a href="tel:112">${isolateNumbers(m.help.danger)}</a></li>
       </ul>`;
   }
 

@@ -1,6 +1,7 @@
 // What the reporter has filled in so far, which parts of the form apply, and the request it becomes.
 import { MAX_DESCRIPTION_LENGTH } from '../../../server/shared/limits';
-import { nl, type Messages } from '../i18n/catalog';
+import { SIGNAL_LABELS } from '../../../server/shared/signal-labels';
+import type { Messages } from '../i18n/catalog';
 import { format } from '../i18n/format';
 import type {
   Answer,
@@ -117,13 +118,17 @@ export const showsTarget = (draft: Pick<ReportDraft, 'role'>): boolean => draft.
 export const showsOnline = (draft: Pick<ReportDraft, 'kinds' | 'places'>): boolean =>
   draft.kinds.includes('cyber') || draft.places.includes('online');
 
+/** What the parent's ticked signals are headed with in the description the school reads. */
+const SIGNALS_HEADING = 'Signalen';
+
 /**
  * The contract has no field for a parent's signals, so they travel at the end of the description.
- * Always in Dutch: the school reads them next to its own protocol.
+ * Always in Dutch, in the protocol's words staff read (server/shared/signal-labels.ts), whatever language
+ * the page is in: the school reads them next to its own protocol.
  */
 function signalsText(draft: ReportDraft): string {
   if (!showsSignals(draft) || draft.signals.length === 0) return '';
-  return `\n\n${nl.signals.prefix}: ${draft.signals.map((signal) => nl.signals.options[signal]).join('; ')}.`;
+  return `\n\n${SIGNALS_HEADING}: ${draft.signals.map((signal) => SIGNAL_LABELS[signal]).join('; ')}.`;
 }
 
 /** The screenshots that go with the report, in the order sent: none when the online screens are hidden. */

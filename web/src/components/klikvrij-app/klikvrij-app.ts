@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { I18nController } from '../../i18n/index';
+import { catalogReady, I18nController } from '../../i18n/index';
 import type { InfoTopic } from '../../i18n/catalog';
 import type { InfoPage } from '../../info/info-page';
 import { sharedStyles } from '../../styles/shared';
@@ -66,6 +66,11 @@ export class KlikvrijApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener(QUICK_EXIT_EVENT, this.onQuickExit);
+  }
+
+  /** Nothing is drawn before the page's catalog has arrived: no text in another language first. */
+  protected override shouldUpdate(): boolean {
+    return catalogReady();
   }
 
   override render() {

@@ -381,7 +381,7 @@ export class ReportForm extends LitElement {
       ${call('tel:08000432', m.help.callKindertelefoon, m.help.callKindertelefoonNote)}
       <p class="chat">
         <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS.chat}</svg>
-        <span>${m.help.chat} <a href=${KINDERTELEFOON_CHAT} target="_blank" rel="noopener noreferrer">www.kindertelefoon.nl</a></span>
+        <span>${m.help.chat} <a href=${KINDERTELEFOON_CHAT} target="_blank" rel="noopener noreferrer" dir="ltr">www.kindertelefoon.nl</a></span>
       </p>
       <div class="send-now">
         <button type="button" class="primary" ?disabled=${this.sending} @click=${() => void this.send()}>

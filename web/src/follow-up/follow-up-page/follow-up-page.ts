@@ -6,7 +6,7 @@ import '../../components/help-lines/help-lines';
 import '../../components/language-switch/language-switch';
 import '../../components/read-aloud/read-aloud';
 import { QUICK_EXIT_EVENT } from '../../components/quick-exit/quick-exit';
-import { I18nController } from '../../i18n/index';
+import { catalogReady, I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import type { SendAnswer } from '../answer-box/answer-box';
 import '../answer-box/answer-box';
@@ -67,6 +67,11 @@ export class FollowUpPage extends LitElement {
     window.removeEventListener('pagehide', this.forget);
     window.removeEventListener(QUICK_EXIT_EVENT, this.forget);
     super.disconnectedCallback();
+  }
+
+  /** Nothing is drawn before the page's catalog has arrived: no text in another language first. */
+  protected override shouldUpdate(): boolean {
+    return catalogReady();
   }
 
   override render() {
