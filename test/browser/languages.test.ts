@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../server/shared/languages.js';
-import { ARTIFACTS, axeViolations, chooseLanguage, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { ARTIFACTS, axeViolations, chooseLanguage, openReportForm, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 
 interface Catalog {
   intro: { title: string };
@@ -49,9 +49,14 @@ async function navBoxes(page: Page) {
   return { primary: primary!, back: back! };
 }
 
-/** From the first screen to the receipt as a parent or the child it happens to, only the story typed; axe on every screen. */
-async function reportAs(page: Page, language: string, role: 'parent' | 'self', where: string): Promise<string> {
-  await page.locator('report-form .entries button', { hasText: catalog(language).role.options[role] }).click();
+/** From the first screen to the receipt as a parent, only the story typed; axe on every screen. */
+async function reportAsParent(page: Page, language: string, where: string): Promise<string> {
+  await page.locator('report-form .entries button', { hasText: catalog(language).role.options.parent }).click();
+  return walkToReceipt(page, language, where);
+}
+
+/** From the screen after the entry path to the receipt, only the story typed; axe on every screen. */
+async function walkToReceipt(page: Page, language: string, where: string): Promise<string> {
   for (let guard = 0; guard < 25 && !(await step(page)).includes('step-summary'); guard++) {
     const current = await step(page);
     await expectNoViolations(page, `${where} ${current}`);
@@ -91,7 +96,7 @@ describe.each(LANGUAGES)('the parent path in %s', (language) => {
       if (language === 'ar') expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
       expect(await page.evaluate(() => getComputedStyle(document.documentElement).direction)).toBe(dir);
 
-      const receipt = await reportAs(page, language, 'parent', where);
+      const receipt = await reportAsParent(page, language, where);
       if (language === 'ar') {
         const direction = await page.locator('receipt-code #code').evaluate((element) => getComputedStyle(element).direction);
         expect(direction).toBe('ltr');
@@ -122,16 +127,13 @@ describe.each(LANGUAGES)('the parent path in %s', (language) => {
 
 describe('the child path in the languages beyond Dutch and English', () => {
   it.each(['ar', 'tr', 'pl', 'uk'] as const)('%s: to the receipt at 360×740, axe clean on every step', async (language) => {
-    const context = await run.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.goto(run.baseUrl);
-    await page.locator('report-form').waitFor();
-    await chooseLanguage(page, language);
+    const { context, page, errors } = await openReportForm(run, {
+      viewport: { width: 360, height: 740 },
+      language,
+      entry: catalog(language).role.options.self,
+    });
     expect(await page.locator('h1').innerText()).toBe(catalog(language).intro.title);
-    const receipt = await reportAs(page, language, 'self', `${language}-child-360`);
+    const receipt = await walkToReceipt(page, language, `${language}-child-360`);
     expect(receipt).toMatch(/^[a-z]+(-[a-z]+){5}$/);
     expect(errors).toEqual([]);
     await context.close();
