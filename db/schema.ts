@@ -60,6 +60,8 @@ export interface ReportTable {
   source: Generated<string>;
   /** The protocol's signals staff ticked when recording, a JSON list (migration 0021). */
   signals: Generated<string>;
+  /** The report holding this report's case record when staff linked it into a case (migration 0025). */
+  case_of: number | null;
 }
 
 export interface ScreenshotTable {

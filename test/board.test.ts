@@ -508,6 +508,17 @@ describe('board figures', () => {
     expect(five.months.find((row) => row.key === '2025-10')!.reports).toBe(5);
   });
 
+  it('counts reports each and a linked case once', async () => {
+    const dataDir = await makeDataDir();
+    await start({ SCHOOLS_FILE: await writeSchoolsFile(dataDir) }, dataDir, clock('2025-10-06T08:00:00Z').now);
+    const ids = [];
+    for (let i = 0; i < 7; i += 1) ids.push((await submitReport(t, { school: 'de-linde' })).id);
+    const anouk = await loginAs(t, 'anouk.smit@linde.nl', 'de-linde');
+    expect((await asStaff(t, anouk, 'POST', `/api/staff/reports/${ids[0]}/links`, { reportId: ids[1] })).statusCode).toBe(200);
+    const admin = await loginAsAdmin();
+    expect(linde(await figuresOf(admin))).toMatchObject({ total: 7, cases: 6, open: 6, closed: 0 });
+  });
+
   it('gives the median days to first opening over at least 5 opened reports, and logs each view', async () => {
     const time = clock('2025-10-06T08:00:00Z');
     const dataDir = await makeDataDir();

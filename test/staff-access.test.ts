@@ -58,6 +58,9 @@ const VALID_BODIES: Record<string, object> = {
   'PUT /api/staff/reports/:id/reporter-status': { status: 'in_progress' },
   'PUT /api/staff/reports/:id/assignee': { email: BERTINE },
   'POST /api/staff/reports/:id/share': {},
+  // Another school's number; the own-school control links a fresh report of its own (ownTotpPayload).
+  'POST /api/staff/reports/:id/links': { reportId: 100_000_001 },
+  'POST /api/staff/reports/:id/unlink': {},
   // Well-formed codes; the own-school control below brings a live one (ownTotpPayload).
   'POST /api/staff/second-factor/verify': { code: '000000' },
   'POST /api/staff/second-factor/setup': {},
@@ -142,7 +145,13 @@ describe('every staff route', () => {
         expect((await asStaff(t, own, 'POST', '/api/staff/second-factor/disable', { code: liveCode(ownSecret, 1) })).statusCode).toBe(200);
       }
     };
+    const linkFresh = async () => ({ reportId: (await submitReport(t)).id });
     switch (key) {
+      case 'POST /api/staff/reports/:id/links':
+        return linkFresh();
+      case 'POST /api/staff/reports/:id/unlink':
+        expect((await asStaff(t, own, 'POST', `/api/staff/reports/${kopakker.id}/links`, await linkFresh())).statusCode).toBe(200);
+        return payload;
       case 'POST /api/staff/second-factor/setup':
         await ensure(false);
         return payload;

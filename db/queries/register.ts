@@ -36,7 +36,7 @@ export async function listRegisterRows(db: Db, school: string, range: Statistics
       'closed_as',
       'opened_at',
       'closed_at',
-      sql<string>`(SELECT json_group_array(step) FROM (SELECT DISTINCT step FROM case_step WHERE case_step.report_id = report.id ORDER BY step))`.as('steps'),
+      sql<string>`(SELECT json_group_array(step) FROM (SELECT DISTINCT step FROM case_step WHERE case_step.report_id = coalesce(report.case_of, report.id) ORDER BY step))`.as('steps'),
     ])
     .where('school', '=', school)
     .where('recipients', '!=', 'vertrouwenspersoon')

@@ -111,6 +111,8 @@ export async function listInboxReports(
     query = query.where(sql<SqlBool>`coalesce(report.staff_indication, report.indication) = ${filters.indication}`);
   }
   if (filters.unread) query = query.where('opened_at', 'is', null);
+  // A linked case shows once: on the row of the report that holds it.
+  query = query.where('case_of', 'is', null);
   const after = page.after;
   if (after) {
     query = query.where((eb) =>

@@ -18,7 +18,7 @@ export interface StatisticsRange {
   monthStarts: ReadonlyArray<{ month: string; start: string }>;
 }
 
-export type StatisticsDimension = 'total' | 'urgent' | 'month' | 'kind' | 'place' | 'indication' | 'verdict' | 'outcome' | 'source';
+export type StatisticsDimension = 'total' | 'cases' | 'urgent' | 'month' | 'kind' | 'place' | 'indication' | 'verdict' | 'outcome' | 'source';
 
 export interface StatisticsRow {
   dimension: StatisticsDimension;
@@ -35,6 +35,8 @@ export interface StatisticsRow {
  * (staff_indication), 'none' while there is none.
  * Source: how the report came in (the form, or recorded by staff).
  * Outcome: 'open' for every case not closed, otherwise closed_as ('plagen' | 'resolved'), 'closed' without one.
+ * Cases: reports staff linked into one case (case_of) count once; verdict and outcome are the case's
+ * and are counted per case, every other dimension per report.
  */
 /** `withConfidential`: count reports meant for the vertrouwenspersoon only (for the VP alone). */
 export async function countSchoolReports(
@@ -50,6 +52,7 @@ export async function countSchoolReports(
     ),
     picked AS MATERIALIZED (
       SELECT
+        coalesce(report.case_of, report.id) AS case_key,
         report.kinds AS kinds,
         report.places AS places,
         report.urgent AS urgent,
@@ -69,13 +72,14 @@ export async function countSchoolReports(
         )
     )
     SELECT 'total' AS dimension, '' AS key, count(*) AS reports FROM picked
+    UNION ALL SELECT 'cases', '', count(DISTINCT case_key) FROM picked
     UNION ALL SELECT 'urgent', '', coalesce(sum(urgent), 0) FROM picked
     UNION ALL SELECT 'month', month, count(*) FROM picked GROUP BY month
     UNION ALL SELECT 'kind', kind.value, count(*) FROM picked, json_each(picked.kinds) AS kind GROUP BY kind.value
     UNION ALL SELECT 'place', place.value, count(*) FROM picked, json_each(picked.places) AS place GROUP BY place.value
     UNION ALL SELECT 'indication', indication, count(*) FROM picked GROUP BY indication
-    UNION ALL SELECT 'verdict', verdict, count(*) FROM picked GROUP BY verdict
-    UNION ALL SELECT 'outcome', outcome, count(*) FROM picked GROUP BY outcome
+    UNION ALL SELECT 'verdict', verdict, count(DISTINCT case_key) FROM picked GROUP BY verdict
+    UNION ALL SELECT 'outcome', outcome, count(DISTINCT case_key) FROM picked GROUP BY outcome
     UNION ALL SELECT 'source', source, count(*) FROM picked GROUP BY source`.execute(db);
   return result.rows.map((row) => ({ dimension: row.dimension, key: String(row.key ?? ''), reports: Number(row.reports) }));
 }

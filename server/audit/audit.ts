@@ -22,6 +22,8 @@ export type AuditAction =
   | 'reporter_status.set'
   | 'assignee.set'
   | 'case.share'
+  | 'case.link'
+  | 'case.unlink'
   | 'statistics.view'
   | 'register.export'
   | 'totp.enable'

@@ -30,8 +30,8 @@ function median(values: number[]): number {
 }
 
 /**
- * The board's figures per school for a period (default: the current school year): reports, per
- * month, per kind, open and closed, and the median time to first opening. Reports for the
+ * The board's figures per school for a period (default: the current school year): reports, cases
+ * (linked reports count once), per month, per kind, open and closed cases, and the median time to first opening. Reports for the
  * vertrouwenspersoon only are never counted here: a board admin or a colleague could match a
  * count to a month. No id, date or word of a report is read.
  */
@@ -44,6 +44,7 @@ export async function boardFigures(context: AppContext, actor: BoardAdminMember,
     const rows = await countSchoolReports(context.db, school.slug, range, false);
     const of = (dimension: StatisticsRow['dimension']) => rows.filter((row) => row.dimension === dimension);
     const total = of('total')[0]?.reports ?? 0;
+    const cases = of('cases')[0]?.reports ?? 0;
     const open = of('outcome').find((row) => row.key === 'open')?.reports ?? 0;
     const openings = (await listOpenings(context.db, school.slug, range)).map(daysToOpen);
     const shown = (list: Array<{ key: string; reports: number }>) => list.map(({ key, reports }) => ({ key, reports: shownCount(reports) }));
@@ -51,8 +52,9 @@ export async function boardFigures(context: AppContext, actor: BoardAdminMember,
       slug: school.slug,
       name: school.name,
       total: shownCount(total),
+      cases: shownCount(cases),
       open: shownCount(open),
-      closed: shownCount(total - open),
+      closed: shownCount(cases - open),
       months: shown(counted(rows, 'month', monthsOf(from, to))),
       kinds: shown(counted(rows, 'kind', KINDS)),
       medianDaysToOpen: openings.length >= MIN_SHOWN_COUNT ? median(openings) : null,

@@ -17,3 +17,13 @@ export async function loadVisibleCase(db: Db, principal: StaffPrincipal, id: num
   if (!report || !canSeeReport(principal, report)) throw caseNotFound();
   return report;
 }
+
+/**
+ * The report holding the case a report belongs to: the report itself, or the one it was linked
+ * into. Linked reports share who may see them (linking checks it), so a holder hidden from this
+ * person means a broken link and answers as a missing case.
+ */
+export async function loadCaseHolder(db: Db, principal: StaffPrincipal, report: Report): Promise<Report> {
+  if (report.case_of === null) return report;
+  return loadVisibleCase(db, principal, report.case_of);
+}

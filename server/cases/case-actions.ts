@@ -10,7 +10,9 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { notify } from '../notifications/notifier.js';
 import { audit, type AuditAction } from '../audit/audit.js';
-import { loadVisibleCase } from './case-access.js';
+import { loadCaseHolder, loadVisibleCase } from './case-access.js';
+import { syncLinkedReports } from './linked-cases.js';
+import { listCaseReports } from '../../db/queries/linked-cases.js';
 import { reporterLanguageOf } from './report-view.js';
 import { assignableStaff, buildCaseView } from './case-file.js';
 import { CHECKLISTS, CLOSE_LABELS, PESTEN_STEPS, REFERRAL_LABELS, STEP_LABELS, type Step } from '../shared/protocol.js';
@@ -22,10 +24,13 @@ import type { Db } from '../../db/database.js';
 
 interface ChangeScope {
   trx: Db;
+  /** The report holding the case: the one opened, or the one it is linked into. */
   report: Report;
+  /** The report the change was asked on: its reporter is the one a message goes to. */
+  opened: Report;
   now: Date;
   principal: StaffPrincipal;
-  audit: (action: AuditAction, detail?: string) => Promise<void>;
+  audit: (action: AuditAction, detail?: string, reportId?: number) => Promise<void>;
 }
 
 const CLOSED_MESSAGE = 'Deze melding is afgesloten. Heropen hem eerst.';
@@ -46,7 +51,8 @@ async function changeCase(
 ): Promise<CaseResponse> {
   const now = context.now();
   return runTransaction(context.db, async (trx) => {
-    const report = await loadVisibleCase(trx, principal, id);
+    const opened = await loadVisibleCase(trx, principal, id);
+    const report = await loadCaseHolder(trx, principal, opened);
     if (report.purged_at !== null) throw new AppError('conflict', PURGED_MESSAGE);
     const closed = report.status === 'closed';
     if (closed && options.whenClosed === 'refuse') throw new AppError('conflict', CLOSED_MESSAGE);
@@ -56,11 +62,13 @@ async function changeCase(
     await work({
       trx,
       report,
+      opened,
       now,
       principal,
-      audit: (action, detail) =>
-        audit(trx, { school: principal.school.slug, member: principal.member, action, reportId: report.id, detail: detail ?? null, at: now }),
+      audit: (action, detail, reportId) =>
+        audit(trx, { school: principal.school.slug, member: principal.member, action, reportId: reportId ?? report.id, detail: detail ?? null, at: now }),
     });
+    await syncLinkedReports(trx, report.id);
     return buildCaseView(trx, principal, await loadVisibleCase(trx, principal, id));
   });
 }
@@ -106,7 +114,7 @@ function confirmPesten(scope: ChangeScope) {
 /** Staff confirm or overrule the indication computed from the reporter's answers. */
 export async function setIndication(context: AppContext, principal: StaffPrincipal, id: number, input: IndicationInput) {
   return changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
-    await updateCase(scope.trx, id, {
+    await updateCase(scope.trx, scope.report.id, {
       staff_indication: input.indication,
       indication_by: principal.member.name,
       indication_at: scope.now.toISOString(),
@@ -121,7 +129,7 @@ export async function setIndication(context: AppContext, principal: StaffPrincip
 export async function recordStep(context: AppContext, principal: StaffPrincipal, id: number, input: StepInput) {
   return changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
     await insertStep(scope.trx, {
-      reportId: id,
+      reportId: scope.report.id,
       step: input.step,
       referral: input.referral ?? null,
       note: input.note,
@@ -131,7 +139,7 @@ export async function recordStep(context: AppContext, principal: StaffPrincipal,
     });
     // Stap 3a and later exist only "indien er sprake is van pestgedrag": reaching them says it is pesten.
     const becomesPesten = PESTEN_STEPS.has(input.step) && scope.report.staff_indication !== 'pesten';
-    await updateCase(scope.trx, id, { case_step: input.step, status: 'open', ...(becomesPesten ? confirmPesten(scope) : {}) });
+    await updateCase(scope.trx, scope.report.id, { case_step: input.step, status: 'open', ...(becomesPesten ? confirmPesten(scope) : {}) });
     const referral = input.referral ? ` (${REFERRAL_LABELS[input.referral]})` : '';
     await scope.audit('step.record', `${STEP_LABELS[input.step]}${referral}`);
     if (PESTEN_STEPS.has(input.step)) await informIbOnce(context, scope);
@@ -141,7 +149,7 @@ export async function recordStep(context: AppContext, principal: StaffPrincipal,
 
 export async function closeCase(context: AppContext, principal: StaffPrincipal, id: number, input: CloseInput) {
   return changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
-    await updateCase(scope.trx, id, {
+    await updateCase(scope.trx, scope.report.id, {
       status: 'closed',
       closed_at: scope.now.toISOString(),
       closed_as: input.outcome,
@@ -152,15 +160,17 @@ export async function closeCase(context: AppContext, principal: StaffPrincipal, 
     });
     await scope.audit('case.close', CLOSE_LABELS[input.outcome]);
     if (input.note) await addNoteRow(scope, `${CLOSE_LABELS[input.outcome]}: ${input.note}`);
-    // An empty message is staff's deliberate choice to close without telling the reporter.
-    if (input.message !== '') await sendToReporter(context, scope, input.message);
+    // An empty message is staff's deliberate choice to close without telling the reporter. Every
+    // reporter of a linked case gets the message in their own conversation.
+    if (input.message === '') return;
+    for (const report of await listCaseReports(scope.trx, scope.report.id)) await sendToReporter(context, scope, report, input.message);
   });
 }
 
 /** A closed case that flares up again goes back to open; the reporter sees "mee bezig". */
 export async function reopenCase(context: AppContext, principal: StaffPrincipal, id: number) {
   return changeCase(context, principal, id, { whenClosed: 'require' }, async (scope) => {
-    await updateCase(scope.trx, id, { status: 'open', closed_at: null, closed_as: null, reporter_status: 'in_progress' });
+    await updateCase(scope.trx, scope.report.id, { status: 'open', closed_at: null, closed_as: null, reporter_status: 'in_progress' });
     await scope.audit('case.reopen');
   });
 }
@@ -173,7 +183,7 @@ export async function setChecklistItem(context: AppContext, principal: StaffPrin
   return changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
     if (input.checked) {
       await tickChecklistItem(scope.trx, {
-        reportId: id,
+        reportId: scope.report.id,
         list: input.list,
         item: input.item,
         staffEmail: principal.member.email,
@@ -181,7 +191,7 @@ export async function setChecklistItem(context: AppContext, principal: StaffPrin
         at: scope.now.toISOString(),
       });
     } else {
-      await untickChecklistItem(scope.trx, id, input.list, input.item);
+      await untickChecklistItem(scope.trx, scope.report.id, input.list, input.item);
     }
     await scope.audit(input.checked ? 'checklist.tick' : 'checklist.untick', `${input.list} punt ${input.item + 1}`);
   });
@@ -207,24 +217,23 @@ export async function addNote(context: AppContext, principal: StaffPrincipal, id
 
 /** A message the reporter reads with their receipt code at /api/followup. */
 export async function messageReporter(context: AppContext, principal: StaffPrincipal, id: number, text: string) {
-  return changeCase(context, principal, id, { whenClosed: 'allow' }, (scope) => sendToReporter(context, scope, text));
+  return changeCase(context, principal, id, { whenClosed: 'allow' }, (scope) => sendToReporter(context, scope, scope.opened, text));
 }
 
-async function sendToReporter(context: AppContext, scope: ChangeScope, text: string): Promise<void> {
+async function sendToReporter(context: AppContext, scope: ChangeScope, to: Report, text: string): Promise<void> {
   await insertMessage(scope.trx, {
-    report_id: scope.report.id,
+    report_id: to.id,
     author: 'school',
     staff_email: scope.principal.member.email,
     text,
     created_at: scope.now.toISOString(),
   });
-  await noticeToReporter(context, scope);
-  await scope.audit('message.send');
+  await noticeToReporter(context, scope, to);
+  await scope.audit('message.send', undefined, to.id);
 }
 
 /** Only a named reporter who gave an address and asked for it; anonymous reporters are never mailed. */
-async function noticeToReporter(context: AppContext, scope: ChangeScope): Promise<void> {
-  const { report } = scope;
+async function noticeToReporter(context: AppContext, scope: ChangeScope, report: Report): Promise<void> {
   if (report.anonymous !== 0 || report.notify_on_answer !== 1 || !report.reporter_email) return;
   const reporter = { name: report.reporter_name ?? '', email: report.reporter_email };
   await notify.reporterNotice(context, scope.trx, {
@@ -237,7 +246,7 @@ async function noticeToReporter(context: AppContext, scope: ChangeScope): Promis
 
 export async function setReporterStatus(context: AppContext, principal: StaffPrincipal, id: number, status: ReporterStatus) {
   return changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
-    await updateCase(scope.trx, id, { reporter_status: status });
+    await updateCase(scope.trx, scope.report.id, { reporter_status: status });
     await scope.audit('reporter_status.set', status);
   });
 }
@@ -249,9 +258,9 @@ export async function assignCase(context: AppContext, principal: StaffPrincipal,
     if (email !== null && !assignee) {
       throw new AppError('invalid_input', 'Deze collega kan deze melding niet overnemen.', { email: 'Kies een collega uit de lijst.' });
     }
-    await updateCase(scope.trx, id, { assignee_email: assignee?.email ?? null });
+    await updateCase(scope.trx, scope.report.id, { assignee_email: assignee?.email ?? null });
     await scope.audit('assignee.set', assignee ? `aan ${assignee.name}` : 'niemand');
-    if (assignee) await notify.caseAssigned(context, scope.trx, { school: principal.school, reportId: id, assignee, actor: principal.member, now: scope.now });
+    if (assignee) await notify.caseAssigned(context, scope.trx, { school: principal.school, reportId: scope.report.id, assignee, actor: principal.member, now: scope.now });
   });
 }
 
@@ -263,9 +272,9 @@ export async function assignCase(context: AppContext, principal: StaffPrincipal,
 export async function shareWithTeam(context: AppContext, principal: StaffPrincipal, id: number) {
   return changeCase(context, principal, id, { whenClosed: 'allow' }, async (scope) => {
     if (!confidential(scope.report)) throw new AppError('conflict', 'Het team kan deze melding al zien.');
-    await updateCase(scope.trx, id, { recipients: 'default' });
+    await updateCase(scope.trx, scope.report.id, { recipients: 'default' });
     await scope.audit('case.share');
-    await notify.caseShared(context, scope.trx, { school: principal.school, reportId: id, actor: principal.member, now: scope.now });
+    await notify.caseShared(context, scope.trx, { school: principal.school, reportId: scope.report.id, actor: principal.member, now: scope.now });
     const shared = { ...scope, report: { ...scope.report, recipients: 'default' } };
     if (establishedPesten(shared.report)) await informIbOnce(context, shared);
   });

@@ -8,13 +8,14 @@ import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { audit } from '../audit/audit.js';
-import { caseNotFound, loadVisibleCase } from './case-access.js';
+import { caseNotFound, loadCaseHolder, loadVisibleCase } from './case-access.js';
+import { listCaseReports } from '../../db/queries/linked-cases.js';
 import { CHECKLIST_NAMES, CHECKLISTS, CRITERIA } from '../shared/protocol.js';
 import { criterionColumn } from '../reports/indication.js';
 import { criteriaOf, parseList, reportFacts, reporterLanguageOf, urgencyOf } from './report-view.js';
 import { canSeeConfidential, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { CaseResponse } from '../shared/staff-responses.js';
-import { parnassysSummary } from './summary.js';
+import { parnassysSummary, type ReportPart } from './summary.js';
 import type { SanitizedScreenshot } from '../screenshots/sanitize-screenshot.js';
 
 /** Colleagues who may take over this case: portal users of the school who may see it. */
@@ -42,36 +43,16 @@ export async function openCase(context: AppContext, principal: StaffPrincipal, i
   });
 }
 
-/** The case as staff see it, read through `db` (the transaction of a change, so it shows that change). */
-export async function buildCaseView(db: Db, principal: StaffPrincipal, report: Report): Promise<CaseResponse> {
-  const [steps, notes, ticks, messages, screenshots] = await Promise.all([
-    listSteps(db, report.id),
-    listNotes(db, report.id),
-    listChecklistTicks(db, report.id),
-    listMessagesOfReport(db, report.id),
-    listScreenshotInfo(db, report.id),
-  ]);
-  const staff = staffMembersOf(principal.school);
-  const nameOf = (email: string | null) =>
-    email === null ? null : (staff.find((member) => member.email === email.toLowerCase())?.name ?? email);
-  const assignee = report.assignee_email
-    ? { email: report.assignee_email, name: nameOf(report.assignee_email) ?? report.assignee_email }
-    : null;
-
+/** What one report of a case holds of its own: the reporter, their answers and their conversation. */
+async function reportPart(db: Db, report: Report, nameOf: (email: string | null) => string | null): Promise<ReportPart> {
+  const messages = await listMessagesOfReport(db, report.id);
   const criteria = criteriaOf(report);
   const facts = reportFacts(report);
-  const view: Omit<CaseResponse, 'summary'> = {
+  return {
     id: report.id,
     urgent: facts.urgent,
     ...urgencyOf(report),
-    school: { slug: principal.school.slug, name: principal.school.name },
     receivedAt: report.received_at,
-    status: report.status,
-    step: report.case_step,
-    closedAt: report.closed_at,
-    closedAs: report.closed_as,
-    purgedAt: report.purged_at,
-    confidential: facts.confidential,
     source: report.source,
     signals: parseList(report.signals),
     // Identity fields are only ever stored when the reporter chose to give them.
@@ -98,6 +79,55 @@ export async function buildCaseView(db: Db, principal: StaffPrincipal, report: R
       answer: criterionColumn(criteria, criterion.key),
     })),
     indication: report.indication,
+    messages: messages.map((message) => ({
+      id: message.id,
+      from: message.author,
+      text: message.text,
+      at: message.created_at,
+      by: message.author === 'school' ? nameOf(message.staff_email) : null,
+    })),
+  };
+}
+
+/**
+ * The case as staff see it, read through `db` (the transaction of a change, so it shows that change):
+ * the opened report's own part (reporter, answers, conversation, screenshots), and the case record
+ * from the report holding the case. The summary lists every report of the case.
+ */
+export async function buildCaseView(db: Db, principal: StaffPrincipal, opened: Report): Promise<CaseResponse> {
+  const report = await loadCaseHolder(db, principal, opened);
+  const [steps, notes, ticks, screenshots, caseReports] = await Promise.all([
+    listSteps(db, report.id),
+    listNotes(db, report.id),
+    listChecklistTicks(db, report.id),
+    listScreenshotInfo(db, opened.id),
+    listCaseReports(db, report.id),
+  ]);
+  const staff = staffMembersOf(principal.school);
+  const nameOf = (email: string | null) =>
+    email === null ? null : (staff.find((member) => member.email === email.toLowerCase())?.name ?? email);
+  const assignee = report.assignee_email
+    ? { email: report.assignee_email, name: nameOf(report.assignee_email) ?? report.assignee_email }
+    : null;
+  const others = await Promise.all(caseReports.filter((other) => other.id !== opened.id).map((other) => reportPart(db, other, nameOf)));
+
+  const view: Omit<CaseResponse, 'summary'> = {
+    ...(await reportPart(db, opened, nameOf)),
+    school: { slug: principal.school.slug, name: principal.school.name },
+    status: report.status,
+    step: report.case_step,
+    closedAt: report.closed_at,
+    closedAs: report.closed_as,
+    purgedAt: opened.purged_at ?? report.purged_at,
+    confidential: report.recipients === 'vertrouwenspersoon',
+    caseId: report.id,
+    caseReports: caseReports.map((other) => ({
+      id: other.id,
+      receivedAt: other.received_at,
+      reporterRole: other.role,
+      anonymous: other.anonymous === 1,
+      source: other.source,
+    })),
     staffIndication: report.staff_indication,
     indicationBy: report.indication_by,
     indicationAt: report.indication_at,
@@ -118,25 +148,18 @@ export async function buildCaseView(db: Db, principal: StaffPrincipal, report: R
       }),
     })),
     notes: notes.map((note) => ({ id: note.id, text: note.text, by: note.staff_name, at: note.created_at })),
-    messages: messages.map((message) => ({
-      id: message.id,
-      from: message.author,
-      text: message.text,
-      at: message.created_at,
-      by: message.author === 'school' ? nameOf(message.staff_email) : null,
-    })),
     screenshots: screenshots.map((shot) => ({
       id: shot.id,
       messageId: shot.message_id,
       width: shot.width,
       height: shot.height,
-      url: `/api/staff/reports/${report.id}/screenshots/${shot.id}`,
+      url: `/api/staff/reports/${opened.id}/screenshots/${shot.id}`,
     })),
     reporterStatus: report.reporter_status,
     assignee,
     assignable: assignableStaff(principal, report).map((member) => ({ email: member.email, name: member.name })),
   };
-  return { ...view, summary: parnassysSummary(view) };
+  return { ...view, summary: parnassysSummary(view, others) };
 }
 
 /** The file extension of each type a screenshot is stored as (see sanitize-screenshot.ts). */

@@ -1,5 +1,6 @@
 import { listAuditEntries } from '../../db/queries/audit.js';
 import { countUnopenedReports, listInboxReports } from '../../db/queries/reports.js';
+import { listLinkedReports } from '../../db/queries/linked-cases.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { STAFF_AUDIT_PAGE_SIZE, STAFF_INBOX_PAGE_SIZE } from '../shared/limits.js';
@@ -16,6 +17,8 @@ export async function listInbox(context: AppContext, principal: StaffPrincipal, 
   const rows = await listInboxReports(context.db, visibility, query, { after: query.before, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const staff = staffMembersOf(principal.school);
+  const linked = await listLinkedReports(context.db, page.map((row) => row.id));
+  const linkedTo = (id: number) => linked.filter((row) => row.case_of === id);
   return {
     reports: page.map((row) => ({
       id: row.id,
@@ -26,10 +29,11 @@ export async function listInbox(context: AppContext, principal: StaffPrincipal, 
       step: row.case_step,
       status: row.status,
       unread: row.opened_at === null,
-      newAnswer: row.reporter_answer_unseen === 1,
+      newAnswer: row.reporter_answer_unseen === 1 || linkedTo(row.id).some((other) => other.reporter_answer_unseen === 1),
       reporterRole: row.role,
       assignee: row.assignee_email ? (staff.find((member) => member.email === row.assignee_email)?.name ?? row.assignee_email) : null,
       screenshots: Number(row.screenshot_count ?? 0),
+      linkedReports: linkedTo(row.id).map((other) => other.id),
     })),
     next: rows.length > limit && page.length > 0 ? inboxCursor(page.at(-1)!) : null,
     unreadCount: await countUnopenedReports(context.db, visibility),

@@ -67,6 +67,7 @@ export async function readStatistics(context: AppContext, principal: StaffPrinci
     from,
     to,
     total: single('total'),
+    cases: single('cases'),
     urgent: single('urgent'),
     months: counted(rows, 'month', monthsOf(from, to)),
     kinds: counted(rows, 'kind', KINDS),

@@ -24,42 +24,22 @@ import { formatStoredDutch } from '../schools/school-days.js';
  * The reporter's short answers are one line each, and their story and every message are quoted, so no
  * line of theirs reads as the school's.
  */
-export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
+export function parnassysSummary(view: Omit<CaseResponse, 'summary'>, others: readonly ReportPart[] = []): string {
   const lines: string[] = [];
   const add = (...more: string[]) => lines.push(...more);
   add(`Melding pesten via klikvrij, nummer ${view.id} – ${view.school.name}`);
+  if (view.caseReports.length > 1) {
+    add(`Eén zaak met ${view.caseReports.length} meldingen: ${view.caseReports.map((report) => report.id).join(', ')}`);
+  }
   add(`Ontvangen: ${formatStoredDutch(view.receivedAt)}`);
   if (view.urgent) add(`DRINGEND: ${urgencyText(view)}.`);
-  const reporter = view.reporter.anonymous
-    ? `${ROLE_LABELS[view.reporter.role] ?? view.reporter.role}, anoniem`
-    : [
-        ROLE_LABELS[view.reporter.role] ?? view.reporter.role,
-        view.reporter.name !== null ? oneLine(view.reporter.name) : 'naam niet ingevuld',
-        view.reporter.group !== null ? `groep ${view.reporter.group}` : '',
-      ]
-        .filter(Boolean)
-        .join(', ');
-  add(`Gemeld door: ${reporter}`);
+  add(`Gemeld door: ${reporterOf(view)}`);
   if (view.source !== 'form') add(`Binnengekomen: ${SOURCE_LABELS[view.source] ?? view.source}, vastgelegd door de school`);
   if (view.confidential) add('Alleen voor de vertrouwenspersoon bestemd.');
   add(`Status: ${STATUS_LABELS[view.status] ?? view.status}${view.closedAs ? ` (${CLOSE_LABELS[view.closedAs as CloseOutcome]})` : ''}`);
   add(`Behandeld door: ${view.assignee ? view.assignee.name : 'niemand toegewezen'}`);
   add('');
-  add(`Wat: ${labelsOf(KIND_LABELS, view.kinds)}`);
-  add(`Waar: ${labelsOf(PLACE_LABELS, view.places)}`);
-  if (view.platforms.length > 0) add(`Online: ${labelsOf(PLATFORM_LABELS, view.platforms)}`);
-  add(`Hoe vaak: ${view.frequency ? FREQUENCY_LABELS[view.frequency] ?? view.frequency : 'niet ingevuld'}`);
-  add(`Sinds wanneer: ${view.since ? SINCE_LABELS[view.since] ?? view.since : 'niet ingevuld'}`);
-  if (view.target) add(`Bij wie: ${oneLine(view.target)}`);
-  if (view.perpetrators) add(`Door wie: ${oneLine(view.perpetrators)}`);
-  if (view.signals.length > 0) add(`Signalen van pesten: ${labelsOf(SIGNAL_LABELS, view.signals)}`);
-  add('', 'Wat er gebeurd is (in de woorden van de melder):', view.description !== null ? quoted(view.description) : '(verwijderd)', '');
-  add('Plagen of pesten (antwoorden van de melder):');
-  for (const criterion of view.criteria) {
-    const answer = criterion.answer === null ? 'niet beantwoord' : criterion.answer === 'pesten' ? criterion.pesten : criterion.plagen;
-    add(`- ${criterion.plagen} / ${criterion.pesten}: ${answer}`);
-  }
-  add(`Indicatie uit de antwoorden: ${INDICATION_LABELS[view.indication] ?? view.indication}`);
+  add(...answerLines(view));
   if (view.staffIndication) {
     add(`Oordeel school: ${INDICATION_LABELS[view.staffIndication]} (${view.indicationBy ?? ''}, ${view.indicationAt ? formatStoredDutch(view.indicationAt) : ''})`);
   }
@@ -80,13 +60,79 @@ export function parnassysSummary(view: Omit<CaseResponse, 'summary'>): string {
     add('', 'Notities:');
     for (const note of view.notes) add(`- ${formatStoredDutch(note.at)} (${note.by}): ${note.text}`);
   }
-  if (view.messages.length > 0) {
-    add('', 'Berichten met de melder:');
-    for (const message of view.messages) {
-      const from = message.from === 'school' ? `school${message.by ? ` (${message.by})` : ''}` : 'melder';
-      add(`- ${formatStoredDutch(message.at)}, van ${from}:`, quoted(message.text));
-    }
+  add(...messageLines(view));
+  for (const other of others) {
+    add('', `Gekoppelde melding ${other.id}, ontvangen ${formatStoredDutch(other.receivedAt)}`);
+    if (other.urgent) add(`DRINGEND: ${urgencyText(other)}.`);
+    add(`Gemeld door: ${reporterOf(other)}`);
+    if (other.source !== 'form') add(`Binnengekomen: ${SOURCE_LABELS[other.source] ?? other.source}, vastgelegd door de school`);
+    add(...answerLines(other));
+    add(...messageLines(other));
   }
   if (view.closedAt) add('', `Afgesloten: ${formatStoredDutch(view.closedAt)}`);
   return lines.join('\n');
+}
+
+/** What each report of a case holds of its own (see reportPart in case-file.ts). */
+export type ReportPart = Pick<
+  CaseResponse,
+  | 'id'
+  | 'urgent'
+  | 'inDanger'
+  | 'afraidOfSchool'
+  | 'receivedAt'
+  | 'source'
+  | 'signals'
+  | 'reporter'
+  | 'description'
+  | 'kinds'
+  | 'places'
+  | 'platforms'
+  | 'frequency'
+  | 'since'
+  | 'target'
+  | 'perpetrators'
+  | 'criteria'
+  | 'indication'
+  | 'messages'
+>;
+
+function reporterOf(part: ReportPart): string {
+  if (part.reporter.anonymous) return `${ROLE_LABELS[part.reporter.role] ?? part.reporter.role}, anoniem`;
+  return [
+    ROLE_LABELS[part.reporter.role] ?? part.reporter.role,
+    part.reporter.name !== null ? oneLine(part.reporter.name) : 'naam niet ingevuld',
+    part.reporter.group !== null ? `groep ${part.reporter.group}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** The reporter's answers, their story quoted, and the indication the answers give. */
+function answerLines(part: ReportPart): string[] {
+  const lines = [`Wat: ${labelsOf(KIND_LABELS, part.kinds)}`, `Waar: ${labelsOf(PLACE_LABELS, part.places)}`];
+  if (part.platforms.length > 0) lines.push(`Online: ${labelsOf(PLATFORM_LABELS, part.platforms)}`);
+  lines.push(`Hoe vaak: ${part.frequency ? FREQUENCY_LABELS[part.frequency] ?? part.frequency : 'niet ingevuld'}`);
+  lines.push(`Sinds wanneer: ${part.since ? SINCE_LABELS[part.since] ?? part.since : 'niet ingevuld'}`);
+  if (part.target) lines.push(`Bij wie: ${oneLine(part.target)}`);
+  if (part.perpetrators) lines.push(`Door wie: ${oneLine(part.perpetrators)}`);
+  if (part.signals.length > 0) lines.push(`Signalen van pesten: ${labelsOf(SIGNAL_LABELS, part.signals)}`);
+  lines.push('', 'Wat er gebeurd is (in de woorden van de melder):', part.description !== null ? quoted(part.description) : '(verwijderd)', '');
+  lines.push('Plagen of pesten (antwoorden van de melder):');
+  for (const criterion of part.criteria) {
+    const answer = criterion.answer === null ? 'niet beantwoord' : criterion.answer === 'pesten' ? criterion.pesten : criterion.plagen;
+    lines.push(`- ${criterion.plagen} / ${criterion.pesten}: ${answer}`);
+  }
+  lines.push(`Indicatie uit de antwoorden: ${INDICATION_LABELS[part.indication] ?? part.indication}`);
+  return lines;
+}
+
+function messageLines(part: ReportPart): string[] {
+  if (part.messages.length === 0) return [];
+  const lines = ['', 'Berichten met de melder:'];
+  for (const message of part.messages) {
+    const from = message.from === 'school' ? `school${message.by ? ` (${message.by})` : ''}` : 'melder';
+    lines.push(`- ${formatStoredDutch(message.at)}, van ${from}:`, quoted(message.text));
+  }
+  return lines;
 }

@@ -80,6 +80,8 @@ export interface BoardSchoolFigures {
   slug: string;
   name: string;
   total: ShownCount;
+  /** Cases: reports staff linked into one case count once; open and closed count cases. */
+  cases: ShownCount;
   open: ShownCount;
   closed: ShownCount;
   months: BoardCount[];

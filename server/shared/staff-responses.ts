@@ -36,6 +36,8 @@ export const InboxItem = z.object({
   anonymous: z.boolean(),
   assignee: z.string().nullable(),
   screenshots: z.number(),
+  /** The other reports staff linked into this case (it shows once in the inbox, with them). */
+  linkedReports: z.array(z.number()),
 });
 export type InboxItem = z.infer<typeof InboxItem>;
 
@@ -64,6 +66,12 @@ export const CaseResponse = z.object({
   closedAs: z.string().nullable(),
   purgedAt: z.string().nullable(),
   confidential: z.boolean(),
+  /** The report holding the case record: this report's own number unless staff linked it into another's case. */
+  caseId: z.number(),
+  /** Every report of the case, the holder first (just this one when nothing is linked). */
+  caseReports: z.array(
+    z.object({ id: z.number(), receivedAt: z.string(), reporterRole: z.string(), anonymous: z.boolean(), source: z.string() }),
+  ),
   /** form, or how it reached the staff member who recorded it (in_person, phone, letter, observation). */
   source: z.string(),
   /** The protocol's signals of bullying staff ticked when recording. */
@@ -140,7 +148,10 @@ const Count = z.object({ key: z.string(), reports: z.number() });
 export const StatisticsResponse = z.object({
   from: z.string(),
   to: z.string(),
+  /** Reports, each counted. */
   total: z.number(),
+  /** Cases: reports staff linked into one case count once. */
+  cases: z.number(),
   urgent: z.number(),
   /** Every month of the range (YYYY-MM), oldest first, zero months included. */
   months: z.array(Count),
@@ -149,9 +160,9 @@ export const StatisticsResponse = z.object({
   places: z.array(Count),
   /** The indication computed from the reporter's answers. */
   indications: z.array(Count),
-  /** The school's own judgement: pesten, plagen, or none yet. */
+  /** The school's own judgement: pesten, plagen, or none yet; per case (linked reports count once). */
   verdicts: z.array(Count),
-  /** open, plagen (closed as plagen), resolved (closed: opgelost), closed (closed without an outcome). */
+  /** Per case: open, plagen (closed as plagen), resolved (closed: opgelost), closed (closed without an outcome). */
   outcomes: z.array(Count),
   /** How the reports came in: form, in_person, phone, letter, observation. */
   sources: z.array(Count),

@@ -516,11 +516,11 @@ describe('every staff route survives random and malformed input from a logged-in
   it('every staff change with random JSON, ids and credentials', { timeout: 120_000 }, async () => {
     const change = fc.constantFrom(
       ['POST', 'indication'], ['POST', 'steps'], ['POST', 'close'], ['POST', 'reopen'], ['PUT', 'checklist'],
-      ['POST', 'notes'], ['POST', 'messages'], ['PUT', 'reporter-status'], ['PUT', 'assignee'],
+      ['POST', 'notes'], ['POST', 'messages'], ['PUT', 'reporter-status'], ['PUT', 'assignee'], ['POST', 'links'], ['POST', 'unlink'],
     ) as fc.Arbitrary<['POST' | 'PUT', string]>;
     const staffFields = fc.dictionary(
       fc.oneof(
-        fc.constantFrom('indication', 'note', 'step', 'referral', 'outcome', 'text', 'status', 'assignee', 'list', 'item', 'ticked', 'email', 'school'),
+        fc.constantFrom('indication', 'note', 'step', 'referral', 'outcome', 'text', 'status', 'assignee', 'list', 'item', 'ticked', 'email', 'school', 'reportId'),
         fieldName,
       ),
       fc.oneof(jsonFieldValue, fc.constantFrom('pesten', 'plagen', '1', '3a', '5', 'ggd', 'resolved', 'received', 'in_progress', BERTINE)),

@@ -22,6 +22,8 @@ import { ChecklistBody, CloseBody, IndicationBody, StepBody } from '../../cases/
 import { MessageBody, ReporterStatusBody } from '../../cases/schema/reporter.js';
 import { AssigneeBody, NoteBody } from '../../cases/schema/colleagues.js';
 import { StatisticsQuery } from '../../cases/schema/statistics.js';
+import { LinkBody } from '../../cases/schema/linked-cases.js';
+import { linkReport, unlinkReport } from '../../cases/linked-cases.js';
 import { recordReport } from '../../reports/record-report.js';
 import { RecordedReportBody } from '../../reports/recorded-report-schema.js';
 import { exportRegister } from '../../register/register-export.js';
@@ -104,6 +106,17 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
   app.post('/api/staff/reports/:id/share', async (request) => {
     const { id } = parseBody(ReportParams, request.params);
     return shareWithTeam(context, staffOf(request), id);
+  });
+
+  // Related reports as one case; see server/cases/linked-cases.ts.
+  app.post('/api/staff/reports/:id/links', async (request) => {
+    const { id } = parseBody(ReportParams, request.params);
+    return linkReport(context, staffOf(request), id, parseBody(LinkBody, request.body).reportId);
+  });
+
+  app.post('/api/staff/reports/:id/unlink', async (request) => {
+    const { id } = parseBody(ReportParams, request.params);
+    return unlinkReport(context, staffOf(request), id);
   });
 
   app.get('/api/staff/audit', async (request) => {

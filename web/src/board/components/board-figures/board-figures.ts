@@ -86,9 +86,11 @@ export class BoardFigures extends StaffActionElement {
       <dl>
         <dt>Meldingen</dt>
         <dd>${school.total}</dd>
-        <dt>Open</dt>
+        <dt>Zaken (gekoppelde meldingen tellen als één)</dt>
+        <dd>${school.cases}</dd>
+        <dt>Open zaken</dt>
         <dd>${school.open}</dd>
-        <dt>Afgesloten</dt>
+        <dt>Afgesloten zaken</dt>
         <dd>${school.closed}</dd>
         <dt>Dagen tot eerste keer geopend (mediaan)</dt>
         <dd>${school.medianDaysToOpen ?? `nog niet te zeggen (minder dan ${MIN_SHOWN_COUNT} geopend)`}</dd>

@@ -22,6 +22,8 @@ const ACTIONS: Record<string, string> = {
   'reporter_status.set': 'Status voor melder',
   'assignee.set': 'Overgedragen',
   'case.share': 'Gedeeld met het team',
+  'case.link': 'Meldingen gekoppeld tot één zaak',
+  'case.unlink': 'Melding losgemaakt van de zaak',
   'statistics.view': 'Cijfers bekeken',
   'totp.enable': 'Authenticator-app aangezet',
   'totp.disable': 'Authenticator-app uitgezet',

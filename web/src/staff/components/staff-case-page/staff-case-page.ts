@@ -11,6 +11,7 @@ import '../staff-case-sharing/staff-case-sharing';
 import '../staff-case-summary/staff-case-summary';
 import '../staff-checklists/staff-checklists';
 import '../staff-indication-table/staff-indication-table';
+import '../staff-linked-reports/staff-linked-reports';
 import '../staff-report-details/staff-report-details';
 import '../staff-reporter-messages/staff-reporter-messages';
 import '../staff-step-timeline/staff-step-timeline';
@@ -143,6 +144,7 @@ export class StaffCasePage extends LitElement {
         </div>
         <div class="column">
           ${d.confidential ? html`<staff-case-sharing .data=${d}></staff-case-sharing>` : ''}
+          <staff-linked-reports .data=${d}></staff-linked-reports>
           <staff-step-timeline .data=${d}></staff-step-timeline>
           <staff-assignment .data=${d}></staff-assignment>
           <staff-checklists .data=${d}></staff-checklists>

@@ -102,6 +102,9 @@ export class StaffReportList extends LitElement {
             <div>
               <div class="id">Melding ${report.id}</div>
               <div class="meta">${formatWhen(report.receivedAt)}</div>
+              ${report.linkedReports.length > 0
+                ? html`<div class="meta">Eén zaak met ${report.linkedReports.map((id) => `melding ${id}`).join(', ')}</div>`
+                : ''}
             </div>
             <div>
               <div class="what">${report.kinds.length === 0 ? 'Soort niet ingevuld' : list(KIND_LABELS, report.kinds)}</div>

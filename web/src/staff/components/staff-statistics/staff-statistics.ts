@@ -156,6 +156,7 @@ export class StaffStatistics extends LitElement {
         ? html`
             <p role="status">
               <strong>${data.total}</strong> ${data.total === 1 ? 'melding' : 'meldingen'} van ${formatWhen(data.from)} tot en met ${formatWhen(data.to)},
+              in <strong>${data.cases}</strong> ${data.cases === 1 ? 'zaak' : 'zaken'} (gekoppelde meldingen tellen als één zaak),
               waarvan <strong>${data.urgent}</strong> met gevaar of angst om naar school te gaan.
             </p>
             <div class="tables">
