@@ -2,7 +2,7 @@
 // into dist/server/server.js).
 // `npm start` and the systemd unit run the compiled server: compiling TypeScript at every start cost
 // about half of a cold start. The TypeScript in server/, db/ and templates/ stays the source.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -18,16 +18,23 @@ const COMPRESSIBLE_FILE = /\.(html|js|css|svg|json|txt)$/;
  * the server resolves against its own file (the built pages in web-pages.ts) hold in both.
  */
 export const SERVER_BUNDLE = path.join(REPO_ROOT, 'dist/server/server.js');
+const SERVER_OUT = path.dirname(SERVER_BUNDLE);
 
 /**
  * The server and the packages it uses in one ES module: Node then reads one file instead of resolving
- * and loading hundreds at every start. Native modules (better-sqlite3, sharp) cannot be bundled and
- * load from node_modules; CommonJS packages in the bundle get a `require` for Node's own modules.
+ * and loading hundreds at every start. A package the server loads at first use (server/load-once.ts)
+ * goes into its own file in dist/server/chunks, read only when it is first needed. Native modules
+ * (better-sqlite3, sharp) cannot be bundled and load from node_modules; CommonJS packages in the
+ * bundle get a `require` for Node's own modules.
  */
 export async function buildServer(): Promise<void> {
+  // No chunk of an older build stays behind.
+  await rm(SERVER_OUT, { recursive: true, force: true });
   await bundle({
-    entryPoints: [path.join(REPO_ROOT, 'server/server.ts')],
-    outfile: SERVER_BUNDLE,
+    entryPoints: { server: path.join(REPO_ROOT, 'server/server.ts') },
+    outdir: SERVER_OUT,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',

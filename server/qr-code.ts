@@ -1,4 +1,6 @@
-import QRCode from 'qrcode';
+import { loadOnce } from './load-once.js';
+
+const loadQrCode = loadOnce(async () => (await import('qrcode')).default);
 
 /**
  * A text (the otpauth link of a second factor, a school's form address for its poster) as a QR code:
@@ -6,6 +8,7 @@ import QRCode from 'qrcode';
  * leaves the portal for it. Level M survives a camera at an angle and a creased poster.
  */
 export async function qrCodeDataUrl(text: string): Promise<string> {
+  const QRCode = await loadQrCode();
   const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }

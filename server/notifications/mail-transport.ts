@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SMTPTransportAuthOptions } from 'nodemailer/lib/smtp-transport';
+import { loadOnce } from '../load-once.js';
 import { ClientCredentialsTokens, type ClientCredentialsSettings, type MailTokenState } from './mail-oauth-token.js';
 
 export interface OutgoingMail {
@@ -26,6 +27,19 @@ export interface MailTransport {
   close(): void;
   /** With OAuth2 client credentials: how getting tokens goes, for the operator's health view. */
   tokenState?(): MailTokenState;
+}
+
+const loadNodemailer = loadOnce(async () => (await import('nodemailer')).default);
+
+/**
+ * A nodemailer transporter made at the first mail, so an idle server never loads nodemailer. close()
+ * closes it if it was made; one made after close() (a send already under way) opens no connection
+ * until something is sent, which a closed transport no longer does.
+ */
+function transporterAtFirstUse(make: (mailer: Awaited<ReturnType<typeof loadNodemailer>>) => Transporter) {
+  let made: Transporter | undefined;
+  const transporter = loadOnce(async () => (made = make(await loadNodemailer())));
+  return { transporter, close: () => made?.close() };
 }
 
 /** How the portal logs in at the mail server with OAuth2 (XOAUTH2) instead of a password. */
@@ -84,7 +98,7 @@ export interface SmtpTls {
 
 export function createSmtpTransport(url: string, oauth: SmtpOAuth | undefined, now: () => Date, tls: SmtpTls): MailTransport {
   const tokens = oauth?.kind === 'client-credentials' ? new ClientCredentialsTokens(oauth, now) : undefined;
-  const transporter = nodemailer.createTransport({
+  const { transporter, close } = transporterAtFirstUse((nodemailer) => nodemailer.createTransport({
     url: oauth ? withoutUser(url) : url,
     connectionTimeout: SMTP_CONNECTION_TIMEOUT_MS,
     greetingTimeout: SMTP_GREETING_TIMEOUT_MS,
@@ -97,14 +111,14 @@ export function createSmtpTransport(url: string, oauth: SmtpOAuth | undefined, n
     maxRequeues: 0,
     tls: { rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: tls.ca } : {}) },
     ...(oauth ? { auth: xoauth2(oauth, tokens) } : {}),
-  });
+  }));
   return {
     kind: 'smtp',
     connections: SMTP_POOL_CONNECTIONS,
     async send(mail) {
-      await transporter.sendMail(toMessage(mail));
+      await (await transporter()).sendMail(toMessage(mail));
     },
-    close: () => transporter.close(),
+    close,
     ...(tokens ? { tokenState: () => tokens.state() } : {}),
   };
 }
@@ -145,12 +159,14 @@ const TOKEN_FOR_THIS_LOGIN_ONLY = 1;
 
 /** Without a mail server, every mail becomes an .eml file that any mail program opens. */
 export function createFileTransport(folder: string): MailTransport {
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const { transporter: composer, close } = transporterAtFirstUse((nodemailer) =>
+    nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+  );
   return {
     kind: 'file',
     connections: 1,
     async send(mail) {
-      const info = await composer.sendMail(toMessage(mail));
+      const info = await (await composer()).sendMail(toMessage(mail));
       await mkdir(folder, { recursive: true, mode: 0o700 });
       // Named by outbox row and written through a rename: a retry replaces, never doubles, a mail.
       const file = await mailFileFor(folder, mail);
@@ -158,7 +174,7 @@ export function createFileTransport(folder: string): MailTransport {
       await writeFile(partial, info.message as Buffer, { mode: 0o600 });
       await rename(partial, file);
     },
-    close: () => composer.close(),
+    close,
   };
 }
 

@@ -1,14 +1,16 @@
-import { stringify } from 'csv-stringify/sync';
 import { listRegisterRows, type RegisterRow } from '../../db/queries/register.js';
 import { audit } from '../audit/audit.js';
 import type { StatisticsQuery } from '../cases/schema/statistics.js';
 import { statisticsPeriod, statisticsRange } from '../cases/statistics.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { loadOnce } from '../load-once.js';
 import { daysBetween, dayOfStored, localDay } from '../schools/school-days.js';
 import { INDICATION_LABELS, KIND_LABELS, labelsOf, PLACE_LABELS, PLATFORM_LABELS, STATUS_LABELS } from '../shared/labels.js';
 import { CLOSE_LABELS, type CloseOutcome } from '../shared/protocol.js';
 import type { StaffPrincipal } from '../staff-auth/staff-identity.js';
+
+const loadCsvWriter = loadOnce(() => import('csv-stringify/sync'));
 
 // The school's register for the MR, the annual report and the Inspectie: one row per case with
 // codes and day counts only. No name, no address, no typed word of anyone leaves in it: every
@@ -73,6 +75,7 @@ export async function exportRegister(context: AppContext, principal: StaffPrinci
   const { from, to } = statisticsPeriod(query, localDay(now));
   const school = principal.school.slug;
   const rows = await listRegisterRows(context.db, school, statisticsRange(from, to));
+  const { stringify } = await loadCsvWriter();
   const csv = stringify([HEADER, ...rows.map(registerLine)], REGISTER_CSV);
   await audit(context.db, { school, member: principal.member, action: 'register.export', detail: `${from} t/m ${to}, ${rows.length} meldingen`, at: now });
   return { csv, filename: `register-${school}-${from}-${to}.csv` };

@@ -1,8 +1,9 @@
 // Every uploaded screenshot is decoded and re-encoded before it is stored: the stored file then holds
 // pixels only, never the GPS position, camera owner or other metadata that could identify a child.
 
-import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import type { OutputInfo, Sharp } from 'sharp';
 import { AppError } from '../errors.js';
+import { loadOnce } from '../load-once.js';
 import { messageKey } from '../shared/server-messages.js';
 import { JPEG_FALLBACK_QUALITY, MAX_SCREENSHOT_BYTES, MAX_SCREENSHOT_PIXELS, MAX_SCREENSHOTS } from '../shared/limits.js';
 import { detectImageFormat, type ImageFormat } from '../shared/image-format.js';
@@ -14,6 +15,8 @@ export interface SanitizedScreenshot {
   width: number;
   height: number;
 }
+
+const loadSharp = loadOnce(async () => (await import('sharp')).default);
 
 const MESSAGE_NOT_AN_IMAGE = messageKey('screenshots.notAnImage');
 const MESSAGE_BROKEN = messageKey('screenshots.broken');
@@ -66,6 +69,8 @@ export async function sanitizeScreenshot(bytes: Buffer): Promise<SanitizedScreen
   const format = detectImageFormat(bytes);
   if (format === null) throw new AppError('unsupported_media_type', MESSAGE_NOT_AN_IMAGE);
 
+  // Outside the try below: a sharp that cannot load is the server's fault (500), not a broken image.
+  const sharp = await loadSharp();
   try {
     // Header only, no pixels decoded. Unlimited here so that our own check below, with its own message,
     // decides about oversized canvases; sharp would otherwise refuse them already while reading the header.
