@@ -10,7 +10,10 @@ export interface BackgroundJob {
   stop(): Promise<void>;
 }
 
-/** Runs `work` now and then every `intervalMs` until stopped; a failed run is logged and tried next time. */
+/**
+ * Runs `work` now (or after `firstRunAfterMs`) and then every `intervalMs` until stopped; a failed run
+ * is logged and tried next time.
+ */
 export class PeriodicJob implements BackgroundJob {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -21,12 +24,14 @@ export class PeriodicJob implements BackgroundJob {
     private readonly work: () => Promise<Record<string, number> | void>,
     private readonly intervalMs: number,
     private readonly log: FastifyBaseLogger,
+    private readonly firstRunAfterMs = 0,
   ) {}
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.tick();
+    if (this.firstRunAfterMs > 0) this.timer = setTimeout(() => this.tick(), this.firstRunAfterMs);
+    else this.tick();
   }
 
   async stop(): Promise<void> {

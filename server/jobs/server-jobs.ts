@@ -18,6 +18,9 @@ export function serverJobs(context: AppContext): BackgroundJobs {
     },
     INTEGRITY_CHECK_INTERVAL_MS,
     log,
+    // The start checked the file a moment ago (assertSoundDatabase): a second quick_check right
+    // after listening would hold the first requests for as long as it reads the whole file.
+    INTEGRITY_CHECK_INTERVAL_MS,
   );
   return new BackgroundJobs([context.mailWorker, maintenanceJob(context), integrity]);
 }
