@@ -1,13 +1,21 @@
-// The report page's catalogs (web/src/i18n/catalogs/<language>.json): every language has every key
-// of the Dutch source, with a real string and the same {placeholders}, and nothing the source lacks.
+// The report page's catalogs (web/src/i18n/catalogs/<language>.json, and <language>.info.json for the
+// information pages, checked as one tree): every language has every key of the Dutch source, with a
+// real string and the same {placeholders}, and nothing the source lacks.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const CATALOGS = new URL('../web/src/i18n/catalogs/', import.meta.url);
 type Tree = string | Tree[] | { [key: string]: Tree };
 
+function read(file: string): { [key: string]: Tree } {
+  return JSON.parse(readFileSync(new URL(file, CATALOGS), 'utf8')) as { [key: string]: Tree };
+}
+
+/** A language's two files as one tree: the information pages' texts join `info` beside the links to them. */
 function load(language: string): Tree {
-  return JSON.parse(readFileSync(new URL(`${language}.json`, CATALOGS), 'utf8')) as Tree;
+  const page = read(`${language}.json`);
+  const info = read(`${language}.info.json`);
+  return { ...page, info: { ...(page.info as object), ...(info.info as object) } };
 }
 
 /** Every string of a catalog by its path ("flow.next", "info.social.rules.3"). */
@@ -51,12 +59,14 @@ const SAME_AS_DUTCH: Record<string, readonly string[]> = {
   en: ['readAloud.stop', 'places.options.online', 'followUp.from.school', 'receipt.printSchool', 'receipt.print'],
 };
 const languages = readdirSync(CATALOGS)
-  .filter((file) => file.endsWith('.json') && file !== 'nl.json')
+  .filter((file) => file.endsWith('.json') && !file.endsWith('.info.json') && file !== 'nl.json')
   .map((file) => file.replace(/\.json$/, ''));
 
 describe('the catalogs', () => {
-  it('include English, Arabic, Turkish, Polish and Ukrainian beside the Dutch source', () => {
+  it('include English, Arabic, Turkish, Polish and Ukrainian beside the Dutch source, each in two files', () => {
     expect(languages.sort()).toEqual(['ar', 'en', 'pl', 'tr', 'uk']);
+    const files = readdirSync(CATALOGS).filter((file) => file.endsWith('.json')).sort();
+    expect(files).toEqual(['nl', ...languages].sort().flatMap((language) => [`${language}.info.json`, `${language}.json`]));
     expect(source.size).toBeGreaterThan(250);
   });
 

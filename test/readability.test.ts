@@ -18,6 +18,7 @@ const web = (file: string): string => new URL(`../web/src/${file}`, import.meta.
 const { lix } = (await import(web('i18n/lix.ts'))) as { lix: (texts: string | readonly string[]) => LixScore };
 const { default: nl } = (await import(web('i18n/catalogs/nl.json'))) as { default: Messages };
 const { default: en } = (await import(web('i18n/catalogs/en.json'))) as { default: Messages };
+const { default: nlInfo } = (await import(web('i18n/catalogs/nl.info.json'))) as { default: { info: Messages } };
 const { PUPIL_ROLES, pupilInfoTexts, pupilPathTexts, screenTexts } = (await import(new URL('./web/pupil-path.ts', import.meta.url).href)) as {
   PUPIL_ROLES: readonly string[];
   pupilPathTexts: (m: Messages) => string[];
@@ -121,7 +122,7 @@ describe('the pupil path in Dutch', () => {
   });
 
   it('keeps the information pages for pupils at the same level', () => {
-    const info = lix(pupilInfoTexts(nl));
+    const info = lix(pupilInfoTexts(nlInfo.info));
     console.log(`pupil information pages LIX ${info.lix.toFixed(1)}`);
     expect(info.lix).toBeLessThanOrEqual(MAX_PUPIL_LIX);
   });

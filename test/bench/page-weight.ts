@@ -70,11 +70,11 @@ function report(name: string, weight: PageWeight): void {
   console.log(`  JS + CSS: ${weight.js + weight.css} B (${kb(weight.js + weight.css)}) gzipped`);
 }
 
-/** The built chunk of one language's catalog (`assets/<code>-<hash>.js`). */
-export function catalogChunk(language: Language): string {
-  const pattern = new RegExp(`^${language}-[A-Za-z0-9_-]{8}\\.js$`);
+/** The built chunk of one language's catalog (`assets/<code>-<hash>.js`), or of its information pages' texts. */
+export function catalogChunk(language: Language, part: 'page' | 'info' = 'page'): string {
+  const pattern = new RegExp(`^${language}${part === 'info' ? '\\.info' : ''}-[A-Za-z0-9_-]{8}\\.js$`);
   const found = readdirSync(path.join(WEB_ROOT, 'assets')).filter((name) => pattern.test(name));
-  if (found.length !== 1) throw new Error(`expected one catalog chunk for ${language} in dist/web/assets, found ${found.length}`);
+  if (found.length !== 1) throw new Error(`expected one ${part} catalog chunk for ${language} in dist/web/assets, found ${found.length}`);
   return `assets/${found[0]}`;
 }
 
@@ -128,6 +128,8 @@ function main(): void {
     );
     if (!each.met) process.exitCode = 1;
   }
+  const infoTexts = LANGUAGES.map((language) => `${language} ${gzipped(readFileSync(path.join(WEB_ROOT, catalogChunk(language, 'info'))))} B`);
+  console.log(`  on demand with an information page, its texts: ${infoTexts.join(', ')} gzipped`);
 
   for (const [name, file] of [
     ['Staff portal (/staff/)', path.join(WEB_ROOT, 'portal', 'index.html')],

@@ -18,6 +18,8 @@ interface Catalog {
 }
 const catalog = (language: string): Catalog =>
   JSON.parse(readFileSync(new URL(`../../web/src/i18n/catalogs/${language}.json`, import.meta.url), 'utf8')) as Catalog;
+const infoCatalog = (language: string): { info: { pesten: { lead: string } } } =>
+  JSON.parse(readFileSync(new URL(`../../web/src/i18n/catalogs/${language}.info.json`, import.meta.url), 'utf8'));
 const serverCatalog = (language: string): { followUp: { unknownCode: string } } =>
   JSON.parse(readFileSync(new URL(`../../server/shared/server-messages/${language}.json`, import.meta.url), 'utf8'));
 
@@ -184,6 +186,23 @@ describe('the child path in the languages beyond Dutch and English', () => {
       expect(catalogs).toEqual([language]);
       await page.close();
     }
+    await context.close();
+  });
+
+  it('an information page fetches its texts with it, and again in a language chosen while it is open', async () => {
+    const context = await run.browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      const match = /\/assets\/(nl|en|ar|tr|pl|uk)(\.info)?-[\w-]{8}\.js$/.exec(new URL(request.url()).pathname);
+      if (match) fetched.push(`${match[1]}${match[2] ?? ''}`);
+    });
+    await page.goto(`${run.baseUrl}/?info=pesten`);
+    const lead = page.locator('info-page p.lead');
+    await expect.poll(() => lead.innerText()).toBe(infoCatalog('nl').info.pesten.lead);
+    await chooseLanguage(page, 'uk');
+    await expect.poll(() => lead.innerText()).toBe(infoCatalog('uk').info.pesten.lead);
+    expect(fetched).toEqual(['nl', 'nl.info', 'uk', 'uk.info']);
     await context.close();
   });
 });

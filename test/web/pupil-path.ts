@@ -5,7 +5,7 @@ import { MAX_DESCRIPTION_LENGTH } from '../../server/shared/limits';
 import { emptyDraft, type ReportDraft } from '../../web/src/report/draft';
 import { stepText, stepsFor } from '../../web/src/report/flow';
 import type { Role } from '../../web/src/report/options';
-import type { Messages } from '../../web/src/i18n/catalog';
+import type { InfoMessages, Messages } from '../../web/src/i18n/catalog';
 import { format, plural } from '../../web/src/i18n/format';
 
 /** The pupil's paths: it happens to me, I see it happen, and "iets anders". Parents are adults. */
@@ -65,9 +65,9 @@ export function pupilPathTexts(m: Messages): string[] {
   return [...new Set(all.map((text) => text.trim()).filter((text) => text !== ''))];
 }
 
-/** The information pages a pupil reads (the parents' page is for adults). */
-export function pupilInfoTexts(m: Messages): string[] {
-  const { pesten, social, contacts } = m.info;
+/** The information pages a pupil reads (the parents' page is for adults), from a language's <code>.info.json. */
+export function pupilInfoTexts(info: InfoMessages): string[] {
+  const { pesten, social, contacts } = info;
   return [
     pesten.title,
     pesten.lead,

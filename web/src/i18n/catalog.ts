@@ -5,11 +5,16 @@
 import type { MessageAuthor, ReporterStatus } from '../../../server/shared/protocol';
 import type { ContactRole } from '../info/school';
 import type { Frequency, Kind, Place, Platform, Question, Recipients, Role, Signal, Since, Voice } from '../report/options';
-// A type only: the catalogs are fetched one at a time (index.ts), Dutch like the others.
+// Types only: the catalogs are fetched one at a time (index.ts), Dutch like the others. Each language
+// has two files: <code>.json, what the pages draw at once, and <code>.info.json, the information pages'
+// texts, fetched when one is opened (they are a third of a catalog's weight).
 import type nl from './catalogs/nl.json';
+import type nlInfo from './catalogs/nl.info.json';
 
 /** The shape every language must fill. */
 export type Messages = typeof nl;
+/** The information pages' texts: the shape every language's <code>.info.json must fill. */
+export type InfoMessages = (typeof nlInfo)['info'];
 
 /** The information pages (web/src/info), opened from every page of the report. */
 export type InfoTopic = keyof Messages['info']['topics'];
@@ -38,7 +43,7 @@ export type CatalogCovers = [
   Fills<QuestionText, Messages['questions'][Question][Voice]>,
   Covers<Platform, Messages['platforms']['options']>,
   Covers<Recipients, Messages['recipients']['options']>,
-  Covers<ContactRole, Messages['info']['contacts']['roles']>,
+  Covers<ContactRole, InfoMessages['contacts']['roles']>,
   Covers<ReporterStatus, Messages['followUp']['status']>,
   Covers<MessageAuthor, Messages['followUp']['from']>,
 ];

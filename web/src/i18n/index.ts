@@ -6,14 +6,15 @@
 // an English browser says little, while an Arabic, Turkish, Polish or Ukrainian one says a lot.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DEFAULT_LANGUAGE, directionOf, isLanguage, pickLanguage, type Language } from '../../../server/shared/languages';
-import type { Messages } from './catalog';
+import type { InfoMessages, Messages } from './catalog';
 
 export { LANGUAGES, type Language } from '../../../server/shared/languages';
 
 // Every language is its own file, Dutch too, fetched when it is needed: a page carries the one catalog
 // of its language, so each language's page stays within the pupil-form budget. The root components
 // (the report page, /volgen) render nothing until it has arrived (catalogReady), so no text appears
-// in another language first. The type makes each file fill the Dutch shape.
+// in another language first. The information pages' texts are a file of their own per language,
+// fetched when one is opened (requestInfoCatalog). The types make each file fill the Dutch shape.
 const LOADERS: Record<Language, () => Promise<{ default: Messages }>> = {
   nl: () => import('./catalogs/nl.json'),
   en: () => import('./catalogs/en.json'),
@@ -22,7 +23,18 @@ const LOADERS: Record<Language, () => Promise<{ default: Messages }>> = {
   pl: () => import('./catalogs/pl.json'),
   uk: () => import('./catalogs/uk.json'),
 };
+const INFO_LOADERS: Record<Language, () => Promise<{ default: { info: InfoMessages } }>> = {
+  nl: () => import('./catalogs/nl.info.json'),
+  en: () => import('./catalogs/en.info.json'),
+  ar: () => import('./catalogs/ar.info.json'),
+  tr: () => import('./catalogs/tr.info.json'),
+  pl: () => import('./catalogs/pl.info.json'),
+  uk: () => import('./catalogs/uk.info.json'),
+};
 const MESSAGES: Partial<Record<Language, Messages>> = {};
+const INFO: Partial<Record<Language, InfoMessages>> = {};
+/** Set once an information page was asked for: from then on a language switch fetches its texts too. */
+let infoWanted = false;
 const STORAGE_KEY = 'klikvrij-language';
 
 async function load(language: Language): Promise<Messages> {
@@ -31,6 +43,10 @@ async function load(language: Language): Promise<Messages> {
   const messages = (await LOADERS[language]()).default;
   MESSAGES[language] = messages;
   return messages;
+}
+
+async function loadInfo(language: Language): Promise<void> {
+  INFO[language] ??= (await INFO_LOADERS[language]()).default.info;
 }
 
 function storedLanguage(): Language | undefined {
@@ -66,7 +82,9 @@ let wanted: Language | undefined;
 /** Loads the language's catalog, then switches the document and every component to it. */
 async function apply(language: Language): Promise<void> {
   wanted = language;
-  const messages = await load(language);
+  const [messages] = await Promise.all([load(language), infoWanted ? loadInfo(language) : undefined]);
+  // An information page may have been opened meanwhile: it must find its texts in this language too.
+  if (infoWanted) await loadInfo(language);
   // A later choice made while this one loaded wins.
   if (wanted !== language) return;
   current = language;
@@ -74,6 +92,20 @@ async function apply(language: Language): Promise<void> {
   document.documentElement.dir = directionOf(language);
   document.title = messages.pageTitle;
   for (const listener of listeners) listener();
+}
+
+/** Fetches the information pages' texts in the page's language (and, from then on, in every language chosen). */
+export async function requestInfoCatalog(): Promise<void> {
+  infoWanted = true;
+  const languages = new Set<Language>();
+  if (MESSAGES[current]) languages.add(current);
+  if (wanted) languages.add(wanted);
+  await Promise.all([...languages].map(loadInfo));
+}
+
+/** Whether the information pages' texts are there in the page's language. */
+export function infoCatalogReady(): boolean {
+  return INFO[current] !== undefined;
 }
 
 export async function setLanguage(language: Language): Promise<void> {
@@ -101,6 +133,13 @@ export class I18nController implements ReactiveController {
     const messages = MESSAGES[current];
     if (!messages) throw new Error('the page rendered before its catalog arrived (a root component must wait for catalogReady)');
     return messages;
+  }
+
+  /** The information pages' texts; only after requestInfoCatalog has resolved. */
+  get info(): InfoMessages {
+    const info = INFO[current];
+    if (!info) throw new Error('an information page rendered before its texts arrived (await requestInfoCatalog first)');
+    return info;
   }
 
   hostConnected(): void {

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import '../components/read-aloud/read-aloud';
 import { isolateNumbers } from '../i18n/bidi';
-import { I18nController } from '../i18n/index';
+import { I18nController, infoCatalogReady } from '../i18n/index';
 import type { InfoTopic } from '../i18n/catalog';
 import { SIGNALS } from '../report/options';
 import { sharedStyles } from '../styles/shared';
@@ -54,6 +54,11 @@ export class InfoPage extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
   }
 
+  /** Drawn once its texts are there in the page's language (klikvrij-app asks for them before it opens). */
+  protected override shouldUpdate(): boolean {
+    return infoCatalogReady();
+  }
+
   override render() {
     const { m } = this.i18n;
     const content = {
@@ -62,7 +67,7 @@ export class InfoPage extends LitElement {
       contacts: () => this.renderContacts(),
       parents: () => this.renderParents(),
     }[this.topic]();
-    const title = this.topic === 'parents' ? m.info.parents.title : m.info.topics[this.topic];
+    const title = this.topic === 'parents' ? this.i18n.info.parents.title : m.info.topics[this.topic];
     return html`<article aria-labelledby="title">
       <h2 id="title" tabindex="-1">${title}</h2>
       <read-aloud .label=${title} .textOf=${() => this.spokenText()}></read-aloud>
@@ -81,7 +86,7 @@ export class InfoPage extends LitElement {
   }
 
   private renderPesten(): TemplateResult {
-    const { pesten } = this.i18n.m.info;
+    const { pesten } = this.i18n.info;
     return html`<p class="lead">${pesten.lead}</p>
       <table class="stack">
         <caption>${pesten.caption}</caption>
@@ -108,7 +113,7 @@ export class InfoPage extends LitElement {
   }
 
   private renderSocial(): TemplateResult {
-    const { social } = this.i18n.m.info;
+    const { social } = this.i18n.info;
     return html`<p class="lead">${social.lead}</p>
       <ul class="rules">
         ${social.rules.map((rule) => html`<li>${rule}</li>`)}
@@ -118,7 +123,7 @@ export class InfoPage extends LitElement {
 
   private renderContacts(): TemplateResult {
     const { m } = this.i18n;
-    const { contacts } = m.info;
+    const { contacts } = this.i18n.info;
     let table: TemplateResult;
     if (this.school.state === 'loading') table = html`<p role="status">${contacts.loading}</p>`;
     else if (this.school.state === 'failed') table = html`<p class="error">${contacts.failed}</p>`;
@@ -156,7 +161,7 @@ export class InfoPage extends LitElement {
 
   private renderParents(): TemplateResult {
     const { m } = this.i18n;
-    const { parents } = m.info;
+    const { parents } = this.i18n.info;
     return html`<p class="lead">${parents.lead}</p>
       <h3>${parents.signalsTitle}</h3>
       <p>${parents.signalsLead}</p>

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { catalogReady, I18nController } from '../../i18n/index';
+import { catalogReady, I18nController, requestInfoCatalog } from '../../i18n/index';
 import type { InfoTopic } from '../../i18n/catalog';
 import type { InfoPage } from '../../info/info-page';
 import { sharedStyles } from '../../styles/shared';
@@ -114,7 +114,7 @@ export class KlikvrijApp extends LitElement {
   }
 
   private async loadInfo(): Promise<void> {
-    await import('../../info/info-page');
+    await Promise.all([import('../../info/info-page'), requestInfoCatalog()]);
     this.infoReady = true;
   }
 
