@@ -1,8 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
-// Three lanes (vitest projects): `npm test` runs them all, `npm run test:fast` only the first.
+/**
+ * The postgres lane: the suites that start the app (route, staff, mail), each app on a PostgreSQL
+ * database of its own. Suites that open a SQLite file themselves (group-commit, commit-hooks,
+ * outbox-upgrade) and those without a database are SQLite's or need no second run.
+ */
+const POSTGRES_SUITES = [
+  'answer-notice', 'board', 'compression', 'follow-up', 'health', 'mail-oauth', 'mail-queue', 'mail', 'notifier',
+  'parnassys-summary', 'register-export', 'reports', 'server-languages', 'staff-access', 'staff-auth', 'staff-cases',
+  'staff-oidc', 'staff-pages', 'staff-record-report', 'staff-statistics', 'urgent',
+].map((name) => `test/${name}.test.ts`);
+/**
+ * Not yet on PostgreSQL, and why:
+ * - staff-maintenance: retention's test reads the SQLite file to show that deleted words are gone
+ *   from it (secure_delete, WAL checkpoint). PostgreSQL keeps deleted rows in its files until
+ *   vacuum reuses the space; that promise comes with children's words encrypted (issue 17, item 3).
+ * - staff-totp: reads the SQLite file to show the TOTP secret and recovery codes are stored nowhere
+ *   in the clear; the same look into PostgreSQL's files is not built yet.
+ */
+const NOT_ON_POSTGRES = ['test/staff-maintenance.test.ts', 'test/staff-totp.test.ts'];
+
+// Four lanes (vitest projects): `npm test` runs them all, `npm run test:fast` only the first.
 // fast: unit and route tests against the app in-process; browser: pages in headless Chromium;
-// safety: crash, outage, fuzz, hostile input and privacy rounds against real servers.
+// safety: crash, outage, fuzz, hostile input and privacy rounds against real servers; postgres: the
+// suites that touch the database again on PostgreSQL (TEST_POSTGRES_URL, see the README).
 export default defineConfig({
   test: {
     // Each test file starts its own servers and SQLite files; two workers match the 2-core machines.
@@ -16,6 +37,18 @@ export default defineConfig({
       // A browser walk takes 5–20 s alone; with several Chromium files sharing 2 cores one can pass 30 s.
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 90_000 } },
       { extends: true, test: { name: 'safety', include: ['test/safety/**/*.test.ts'] } },
+      // The database-touching suites again, each app on a PostgreSQL database of its own (test/helpers/postgres.ts).
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          isolate: false,
+          include: POSTGRES_SUITES,
+          exclude: NOT_ON_POSTGRES,
+          env: { TEST_DATABASE: 'postgres' },
+          globalSetup: ['test/helpers/postgres-setup.ts'],
+        },
+      },
     ],
   },
 });

@@ -1,7 +1,9 @@
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import {
   Kysely,
   Migrator,
+  PostgresDialect,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
@@ -10,6 +12,7 @@ import {
   type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
+import { PostgresSchemaPlugin, type DialectName } from './dialect.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -20,6 +23,16 @@ export interface OpenDatabase {
   /** The raw connection, for SQLite's own APIs (backup, integrity checks). */
   sqlite: SQLite.Database;
 }
+
+/** The database the app runs on: the SQLite file in DATA_DIR, or PostgreSQL at DATABASE_URL. */
+export type OpenStore = { dialect: 'sqlite'; db: Db; sqlite: SQLite.Database } | { dialect: 'postgres'; db: Db };
+
+export function openStore(options: { databaseUrl: string | undefined; file: string }): OpenStore {
+  if (options.databaseUrl) return { dialect: 'postgres', db: openPostgres(options.databaseUrl) };
+  return { dialect: 'sqlite', ...openDatabase(options.file) };
+}
+
+export type { DialectName };
 
 /** Opens (and creates) the SQLite file with the pragmas a report store needs. */
 export function openDatabase(file: string): OpenDatabase {
@@ -33,6 +46,39 @@ export function openDatabase(file: string): OpenDatabase {
   sqlite.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new ReportStoreDialect({ database: withStatementCache(sqlite) }, sqlite) });
   return { db, sqlite };
+}
+
+/** Connections one app server keeps to PostgreSQL; a managed server allows about 100 in all. */
+export const POSTGRES_POOL_SIZE = 10;
+
+/** PostgreSQL's type ids (pg_type.oid) that come back as text unless parsed. */
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * The app's types are SQLite's: integers and counts are JS numbers. PostgreSQL's count(*) and
+ * sum() are bigint (int8) and numeric, which pg hands back as strings (they can exceed 2^53);
+ * ours are counts of reports, so they are parsed as numbers. Columns are int4 (`integer`,
+ * `serial`): already numbers. Booleans are 0/1 integers on both backends, never PostgreSQL's boolean.
+ */
+const postgresTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * PostgreSQL at `url` (postgres://user:password@host:port/database) through a pool. Every
+ * statement passes PostgresSchemaPlugin, which gives the migrations' SQLite column types their
+ * PostgreSQL names (db/dialect.ts).
+ */
+export function openPostgres(url: string): Db {
+  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, types: postgresTypes });
+  // A pooled connection that PostgreSQL closes while idle (a restart) must not end the process: the
+  // pool drops it, and the next query opens a new one or fails with PostgreSQL's own error.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PostgresSchemaPlugin()] });
 }
 
 /**

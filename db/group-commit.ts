@@ -1,7 +1,8 @@
 import type { ControlledTransaction, Transaction } from 'kysely';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
-import { collectCommitHooks, runCommitHooks, type CommitHook } from './transaction.js';
+import { dialectOf } from './dialect.js';
+import { collectCommitHooks, runCommitHooks, runTransaction, type CommitHook } from './transaction.js';
 
 /**
  * Group commit for the hottest write: a class that reports at the same time.
@@ -19,6 +20,12 @@ import { collectCommitHooks, runCommitHooks, type CommitHook } from './transacti
  *   and never for a piece that was rolled back.
  *
  * The work must write through the transaction it is given, never through the Kysely instance.
+ *
+ * On PostgreSQL there is no grouping here: each piece is a plain transaction of its own
+ * (runTransaction) on a connection of the pool. PostgreSQL already shares one WAL flush among the
+ * commits that arrive together, across connections and app servers, and pieces on several
+ * connections run in parallel, where savepoints on one connection would queue them all behind
+ * each other.
  */
 export type TransactionWork<T> = (trx: Transaction<Database>) => Promise<T>;
 
@@ -41,6 +48,7 @@ export function groupedTransaction<T>(
   work: TransactionWork<T>,
   options: { alone?: boolean } = {},
 ): Promise<T> {
+  if (dialectOf(db) === 'postgres') return runTransaction(db, work);
   let group = groups.get(db);
   if (!group) {
     group = new GroupCommit(db);
@@ -93,13 +101,7 @@ class GroupCommit {
 
   private async writeAlone(pending: Pending): Promise<void> {
     try {
-      let hooks: Set<CommitHook> | undefined;
-      const value = await this.db.transaction().execute((trx) => {
-        hooks = collectCommitHooks(trx);
-        return pending.work(trx);
-      });
-      runCommitHooks(hooks);
-      pending.resolve(value);
+      pending.resolve(await runTransaction(this.db, pending.work));
     } catch (error) {
       pending.reject(error);
     }

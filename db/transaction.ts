@@ -1,4 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { Db } from './database.js';
+import { dialectOf } from './dialect.js';
+import type { Database } from './schema.js';
 
 /**
  * Work that may only happen once a transaction's rows are on disk, such as waking the mail worker
@@ -31,13 +34,38 @@ export function runCommitHooks(hooks: Iterable<CommitHook> | undefined): void {
   for (const hook of hooks ?? []) hook();
 }
 
-/** A transaction of its own, whose commit hooks run after its COMMIT and before it resolves. */
-export async function runTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  let hooks: Set<CommitHook> | undefined;
-  const result = await db.transaction().execute((trx) => {
-    hooks = collectCommitHooks(trx);
-    return work(trx);
-  });
-  runCommitHooks(hooks);
-  return result;
+/** Times a PostgreSQL transaction is tried when it fails only because another one ran at the same time. */
+export const SERIALIZATION_ATTEMPTS = 5;
+
+/**
+ * A transaction of its own, whose commit hooks run after its COMMIT and before it resolves.
+ *
+ * On SQLite a transaction is serializable by nature (one writer at a time). On PostgreSQL, where
+ * several connections (and app servers) write at once, it runs at SERIALIZABLE so that work which
+ * reads, then writes (a count against a limit, a marker set once) means the same as on SQLite; when
+ * PostgreSQL refuses it for a concurrent one (40001, or a deadlock 40P01) it is run again from the
+ * start, at most SERIALIZATION_ATTEMPTS times. The work must therefore have no effect outside the
+ * transaction except through onCommit.
+ */
+export async function runTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const postgres = dialectOf(db) === 'postgres';
+  for (let attempt = 1; ; attempt++) {
+    let hooks: Set<CommitHook> | undefined;
+    try {
+      const builder = postgres ? db.transaction().setIsolationLevel('serializable') : db.transaction();
+      const result = await builder.execute((trx) => {
+        hooks = collectCommitHooks(trx);
+        return work(trx);
+      });
+      runCommitHooks(hooks);
+      return result;
+    } catch (error) {
+      if (!postgres || attempt >= SERIALIZATION_ATTEMPTS || !isSerializationFailure(error)) throw error;
+    }
+  }
+}
+
+function isSerializationFailure(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return code === '40001' || code === '40P01';
 }

@@ -94,7 +94,14 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     // The server's own reading of the environment: the same DATA_DIR default, and the same refusal of a bad setting.
-    const { dataDir } = loadConfig(process.env);
+    const { dataDir, databaseUrl } = loadConfig(process.env);
+    if (databaseUrl) {
+      console.error(
+        'klikvrij backup: the database is PostgreSQL (DATABASE_URL); back it up with pg_dump --format=custom and restore ' +
+          'it with pg_restore (README, "Hosting on PostgreSQL"). This command copies the SQLite file in DATA_DIR only.',
+      );
+      return 2;
+    }
     const result = await backupDatabase(dataDir, target);
     console.log(
       `klikvrij backup: ${result.reports} reports, ${result.bytes} bytes, integrity ok, written to ${result.file}\n` +

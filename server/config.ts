@@ -22,6 +22,10 @@ const Environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://user:password@host:port/database: the database on PostgreSQL instead of the SQLite file in DATA_DIR. */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'use postgres://user:password@host:port/database' })
+    .optional(),
   /** smtp://host[:port] (STARTTLS when offered) or smtps://host[:port] (TLS from the start). */
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, hostname: /./, error: 'use smtp://host:port or smtps://host:port, e.g. smtp://mail.school.nl:587' })
@@ -88,6 +92,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** PostgreSQL to store everything in; undefined: the SQLite file in dataDir. */
+  readonly databaseUrl: string | undefined;
   readonly smtpUrl: string | undefined;
   /** Log in at SMTP_URL with OAuth2 (XOAUTH2) instead of a password; undefined for password or none. */
   readonly smtpOAuth: SmtpOAuth | undefined;
@@ -205,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: vars.PORT,
     host: vars.HOST,
     dataDir: path.resolve(vars.DATA_DIR),
+    databaseUrl: vars.DATABASE_URL,
     smtpUrl: vars.SMTP_URL,
     smtpOAuth,
     smtpTls,

@@ -4,7 +4,7 @@ import type SQLite from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
-import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
+import { migrateToLatest, openStore, type Db, type DialectName } from '../db/database.js';
 import { ensureEnvironmentAdmins } from './board/board-admins.js';
 import { importBoardOnFirstStart } from './board/import-board.js';
 import type { Config } from './config.js';
@@ -22,6 +22,13 @@ import { TOTP_KEY, totpSecretBox, type TotpSecretBox } from './staff-auth/totp-k
 export interface AppContext {
   readonly config: Config;
   readonly db: Db;
+  /** Which database holds everything: the SQLite file in DATA_DIR, or PostgreSQL at DATABASE_URL. */
+  readonly dialect: DialectName;
+  /**
+   * The raw SQLite connection, for SQLite's own APIs (WAL checkpoint, quick_check) and for tests
+   * that read the file directly. SQLite only: on PostgreSQL every use of it throws, saying so;
+   * server code asks `dialect` first.
+   */
   readonly sqlite: SQLite.Database;
   readonly log: FastifyBaseLogger;
   readonly keyedHash: KeyedHasher;
@@ -89,14 +96,16 @@ export async function createContext(config: Config, options: ContextOptions = {}
   assertPrivateDataDir(config.dataDir);
   const dataDirLock = takeDataDir(config.dataDir);
   const databaseFile = path.join(config.dataDir, DATABASE_FILE);
-  const { db, sqlite } = openDatabase(databaseFile);
+  const store = openStore({ databaseUrl: config.databaseUrl, file: databaseFile });
+  const { db } = store;
+  const sqlite = store.dialect === 'sqlite' ? store.sqlite : noSqliteOnPostgres;
   // After opening, so a database just created is covered too; its WAL and -shm take its mode.
   makeDataFilesPrivate(config.dataDir);
   const now = options.now ?? (() => new Date());
   let receiptSecret: Buffer;
   let totpKey: Buffer;
   try {
-    assertSoundDatabase(sqlite, databaseFile);
+    if (store.dialect === 'sqlite') assertSoundDatabase(store.sqlite, databaseFile);
     await migrateToLatest(db);
     // Before anything is stored: a lost or replaced key file refuses the start.
     receiptSecret = await loadSecretFile(db, config.dataDir, RECEIPT_SECRET);
@@ -118,8 +127,16 @@ export async function createContext(config: Config, options: ContextOptions = {}
     now,
     ...options.mailRetry,
   });
-  return { config, db, sqlite, log, keyedHash: keyedHasher(receiptSecret), uploadGuard: new UploadGuard(config.dataDir, config.uploadQuotas, now), totpBox: totpSecretBox(totpKey), mailWorker, integrity: new DatabaseIntegrity(sqlite, now), now, dataDirLock };
+  const integrity = new DatabaseIntegrity(store.dialect === 'sqlite' ? store.sqlite : undefined, now);
+  return { config, db, dialect: store.dialect, sqlite, log, keyedHash: keyedHasher(receiptSecret), uploadGuard: new UploadGuard(config.dataDir, config.uploadQuotas, now), totpBox: totpSecretBox(totpKey), mailWorker, integrity, now, dataDirLock };
 }
+
+/** AppContext.sqlite of a PostgreSQL context: there is no SQLite connection to hand out. */
+const noSqliteOnPostgres = new Proxy({} as SQLite.Database, {
+  get(_target, property) {
+    throw new Error(`context.sqlite.${String(property)}: this app runs on PostgreSQL (DATABASE_URL), which has no SQLite connection`);
+  },
+});
 
 function takeDataDir(dataDir: string): DataDirLock {
   try {

@@ -20,7 +20,7 @@ import { jpegWithGps, pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { countReports, findReportById, listScreenshotsOfReport, onlyReport } from './helpers/rows.js';
 import { asStaff, BERTINE, loginAs } from './helpers/staff.js';
-import { startTestApp, type TestApp } from './helpers/test-app.js';
+import { loseDatabase, startTestApp, type TestApp } from './helpers/test-app.js';
 
 const RECEIPT_FORMAT = /^\d{4}-\d{4}-\d{4}-\d{4}$/;
 
@@ -461,7 +461,7 @@ describe('GET /healthz', () => {
     const healthy = await t.app.inject('/healthz');
     expect(healthy.statusCode).toBe(200);
     expect(healthy.json()).toEqual({ status: 'ok' });
-    t.context.sqlite.close();
+    await loseDatabase(t);
     const broken = await t.app.inject('/healthz');
     expect(broken.statusCode).toBe(503);
     expect(broken.json()).toEqual({ status: 'down' });

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { dialectOf, makeAppendOnlyOnPostgres } from '../dialect.js';
 
 // Frozen once landed: later changes go into a new migration.
 // The staff portal: one-time login links, sessions, the case record along the protocol, and an
@@ -108,6 +109,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_log_school').on('audit_log').columns(['school', 'id']).execute();
   // Append-only in the database itself, not only by having no route that changes it.
+  if (dialectOf(db) === 'postgres') {
+    await makeAppendOnlyOnPostgres(db, 'audit_log');
+    return;
+  }
   await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
   await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log

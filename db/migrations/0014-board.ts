@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.js';
 
 // Frozen once landed: later changes go into a new migration.
 // A school board runs klikvrij itself: schools and their contact tables live in the database
@@ -21,6 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('is_default', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (col) => col.notNull())
     .execute();
+  // SQLite's implicit rowid is the order the schools were added in (listSchoolRows); PostgreSQL has
+  // none, so there it is a column of that name.
+  if (dialectOf(db) === 'postgres') await sql`ALTER TABLE school ADD COLUMN rowid serial`.execute(db);
   // At most one school is the default (the one a form without `school` reports to).
   await db.schema
     .createIndex('school_one_default')

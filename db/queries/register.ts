@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
+import { jsonArrayOf } from '../dialect.js';
 import { receivedIn, type StatisticsRange } from './statistics.js';
 
 /** What the register keeps of one case: codes and days, never a name or a typed word. */
@@ -36,7 +37,7 @@ export async function listRegisterRows(db: Db, school: string, range: Statistics
       'closed_as',
       'opened_at',
       'closed_at',
-      sql<string>`(SELECT json_group_array(step) FROM (SELECT DISTINCT step FROM case_step WHERE case_step.report_id = coalesce(report.case_of, report.id) ORDER BY step))`.as('steps'),
+      sql<string>`(SELECT ${jsonArrayOf(db, sql.ref('step'))} FROM (SELECT DISTINCT step FROM case_step WHERE case_step.report_id = coalesce(report.case_of, report.id) ORDER BY step) AS reached)`.as('steps'),
     ])
     .where('school', '=', school)
     .where('recipients', '!=', 'vertrouwenspersoon')

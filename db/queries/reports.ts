@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { sql, type SqlBool } from 'kysely';
 import type { NewReport, Report, ReportUpdate } from '../schema.js';
 import type { Db } from '../database.js';
+import { jsonElements } from '../dialect.js';
 
 /**
  * A case's number is drawn at random from nine digits rather than counted: numbers that grow with
@@ -100,10 +101,12 @@ export async function listInboxReports(
   if (filters.step === 'none') query = query.where('case_step', 'is', null);
   else if (filters.step) query = query.where('case_step', '=', filters.step);
   if (filters.kind) {
-    query = query.where(sql<SqlBool>`exists (select 1 from json_each(report.kinds) where json_each.value = ${filters.kind})`);
+    const kinds = jsonElements(db, sql.ref('report.kinds'), 'kind');
+    query = query.where(sql<SqlBool>`exists (select 1 from ${kinds} where kind.value = ${filters.kind})`);
   }
   if (filters.place) {
-    query = query.where(sql<SqlBool>`exists (select 1 from json_each(report.places) where json_each.value = ${filters.place})`);
+    const places = jsonElements(db, sql.ref('report.places'), 'place');
+    query = query.where(sql<SqlBool>`exists (select 1 from ${places} where place.value = ${filters.place})`);
   }
   if (filters.from) query = query.where(receivedDay, '>=', filters.from);
   if (filters.to) query = query.where(receivedDay, '<=', filters.to);

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../database.js';
+import { jsonElements } from '../dialect.js';
 import type { Database } from '../schema.js';
 
 /**
@@ -45,11 +46,11 @@ export async function countSchoolReports(
   range: StatisticsRange,
   withConfidential: boolean,
 ): Promise<StatisticsRow[]> {
-  const bounds = JSON.stringify(range.monthStarts.map(({ month, start }) => [month, start]));
+  // Every month of the range is one row of VALUES (one row that matches nothing for an empty range).
+  const months = range.monthStarts.map(({ month, start }) => sql`(${month}, ${start})`);
+  const bounds = months.length > 0 ? sql.join(months) : sql`(NULL, NULL)`;
   const result = await sql<StatisticsRow>`
-    WITH bounds(month, start) AS MATERIALIZED (
-      SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${bounds})
-    ),
+    WITH bounds(month, start) AS MATERIALIZED (VALUES ${bounds}),
     picked AS MATERIALIZED (
       SELECT
         coalesce(report.case_of, report.id) AS case_key,
@@ -75,8 +76,8 @@ export async function countSchoolReports(
     UNION ALL SELECT 'cases', '', count(DISTINCT case_key) FROM picked
     UNION ALL SELECT 'urgent', '', coalesce(sum(urgent), 0) FROM picked
     UNION ALL SELECT 'month', month, count(*) FROM picked GROUP BY month
-    UNION ALL SELECT 'kind', kind.value, count(*) FROM picked, json_each(picked.kinds) AS kind GROUP BY kind.value
-    UNION ALL SELECT 'place', place.value, count(*) FROM picked, json_each(picked.places) AS place GROUP BY place.value
+    UNION ALL SELECT 'kind', kind.value, count(*) FROM picked, ${jsonElements(db, sql.ref('picked.kinds'), 'kind')} GROUP BY kind.value
+    UNION ALL SELECT 'place', place.value, count(*) FROM picked, ${jsonElements(db, sql.ref('picked.places'), 'place')} GROUP BY place.value
     UNION ALL SELECT 'indication', indication, count(*) FROM picked GROUP BY indication
     UNION ALL SELECT 'verdict', verdict, count(DISTINCT case_key) FROM picked GROUP BY verdict
     UNION ALL SELECT 'outcome', outcome, count(DISTINCT case_key) FROM picked GROUP BY outcome

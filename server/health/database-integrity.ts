@@ -27,10 +27,13 @@ function checkFile(sqlite: SQLite.Database): string[] {
   }
 }
 
-/** SQLITE_CORRUPT (and its extended codes) or SQLITE_NOTADB: the file is not a sound database. */
+/**
+ * SQLITE_CORRUPT (and its extended codes) or SQLITE_NOTADB: the file is not a sound database; on
+ * PostgreSQL data_corrupted (XX001) or index_corrupted (XX002).
+ */
 export function isDatabaseDamage(error: unknown): boolean {
   const { code } = (error ?? {}) as { code?: unknown };
-  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || code === 'XX001' || code === 'XX002');
 }
 
 /** Refuses the start on a damaged file, naming it and what to do. */
@@ -47,13 +50,18 @@ export function assertSoundDatabase(sqlite: SQLite.Database, file: string): void
 export class DatabaseIntegrity {
   private damage: DatabaseDamage | undefined;
 
+  /**
+   * `sqlite` undefined: PostgreSQL, which checks its own pages as it reads them (data checksums,
+   * when the cluster has them on) and has no quick_check; only the errors a request meets count.
+   */
   constructor(
-    private readonly sqlite: SQLite.Database,
+    private readonly sqlite: SQLite.Database | undefined,
     private readonly now: () => Date,
   ) {}
 
   /** Runs quick_check now; a file found damaged stays so until a check finds it sound again. */
   check(): DatabaseDamage | undefined {
+    if (!this.sqlite) return this.damage;
     const problems = checkFile(this.sqlite);
     if (problems.length === 0) this.damage = undefined;
     else this.damaged(problems);

@@ -32,7 +32,8 @@ export async function runMaintenance(context: AppContext): Promise<MaintenanceRe
   const mailFilesDeleted = await clearOldMailFiles(context);
   const schoolYearMails = await sendSchoolYearMails(context);
   // Sent mails (login links, for full-mail schools children's words) and purged cases leave the WAL too.
-  checkpointWal(context.sqlite);
+  // PostgreSQL recycles its WAL by itself and keeps deleted rows until (auto)vacuum: see the README.
+  if (context.dialect === 'sqlite') checkpointWal(context.sqlite);
   return { contactsTakenIn, reminders, purged, mailFilesDeleted, schoolYearMails };
 }
 

@@ -7,6 +7,7 @@ import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { closeContext, createContext, createLogger, type AppContext, type ContextOptions } from '../../server/context.js';
 import { copyDatabaseTemplate } from './database-template.js';
+import { databaseNameFor, dropTestDatabase, refuseConnections, TEST_ON_POSTGRES, testDatabaseFor } from './postgres.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -21,13 +22,16 @@ export async function makeDataDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'klikvrij-test-'));
 }
 
-/** A real app on a fresh SQLite file in its own temp folder; mail goes to .eml files unless SMTP_URL is set. */
+/** A real app on a fresh SQLite file (or, in the postgres lane, a PostgreSQL database) in its own temp folder; mail goes to .eml files unless SMTP_URL is set. */
 export async function startTestApp(
   options: { env?: Record<string, string>; dataDir?: string; startMailWorker?: boolean } & ContextOptions = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? (await makeDataDir());
-  await copyDatabaseTemplate(dataDir);
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env });
+  // The postgres lane: the folder's own database on PostgreSQL (test/helpers/postgres.ts).
+  const onPostgres = TEST_ON_POSTGRES && !options.env?.DATABASE_URL;
+  if (!onPostgres) await copyDatabaseTemplate(dataDir);
+  const database = onPostgres ? { DATABASE_URL: await testDatabaseFor(dataDir) } : {};
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ...database, ...options.env });
   const logStream = new PassThrough();
   const logChunks: Buffer[] = [];
   logStream.on('data', (chunk: Buffer) => logChunks.push(chunk));
@@ -44,6 +48,19 @@ export async function startTestApp(
       await app.close();
       await closeContext(context);
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (onPostgres && !options.dataDir) await dropTestDatabase(dataDir);
     },
   };
+}
+
+/**
+ * The database stops answering the app: the SQLite connection is closed, or on PostgreSQL the
+ * test's database refuses new connections and its open ones are ended.
+ */
+export async function loseDatabase(t: TestApp): Promise<void> {
+  if (t.context.dialect === 'sqlite') {
+    t.context.sqlite.close();
+    return;
+  }
+  await refuseConnections(databaseNameFor(t.dataDir));
 }

@@ -1,0 +1,78 @@
+// The postgres lane (vitest project `postgres`, TEST_DATABASE=postgres): every test app and child
+// server gets a PostgreSQL database of its own, copied from a migrated template (CREATE DATABASE …
+// TEMPLATE takes a moment; migrating anew would take seconds). TEST_POSTGRES_URL names a role on a
+// real server that may create databases; .ci/postgres starts one and prints it.
+
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+export const TEST_ON_POSTGRES = process.env.TEST_DATABASE === 'postgres';
+export const TEMPLATE_DATABASE = 'klikvrij_test_template';
+/** Every database the tests make starts so, and only those are ever dropped. */
+export const TEST_DATABASE_PREFIX = 'klikvrij_test_';
+
+export function postgresServerUrl(): string {
+  const url = process.env.TEST_POSTGRES_URL;
+  if (!url) {
+    throw new Error(
+      'The postgres lane needs a PostgreSQL server: set TEST_POSTGRES_URL=postgres://user:password@127.0.0.1:5432/postgres ' +
+        '(a role that may CREATE DATABASE). `eval "$(bash .ci/postgres)"` starts Debian\'s cluster and sets it.',
+    );
+  }
+  return url;
+}
+
+export function databaseUrl(name: string): string {
+  const url = new URL(postgresServerUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+let admin: pg.Pool | undefined;
+
+/** Statements that create and drop databases, on the server's maintenance database. */
+export async function adminQuery(text: string): Promise<pg.QueryResult> {
+  admin ??= new pg.Pool({ connectionString: postgresServerUrl(), max: 1, allowExitOnIdle: true });
+  return admin.query(text);
+}
+
+export async function closeAdmin(): Promise<void> {
+  await admin?.end();
+  admin = undefined;
+}
+
+/** The database of one data folder: the same folder (an app restarted on it) finds the same database. */
+export function databaseNameFor(dataDir: string): string {
+  return TEST_DATABASE_PREFIX + createHash('sha256').update(dataDir).digest('hex').slice(0, 24);
+}
+
+const created = new Set<string>();
+
+/** DATABASE_URL for the app on `dataDir`: its database, created from the template the first time. */
+export async function testDatabaseFor(dataDir: string): Promise<string> {
+  const name = databaseNameFor(dataDir);
+  if (!created.has(name)) {
+    const found = await adminQuery(`SELECT 1 FROM pg_database WHERE datname = '${name}'`);
+    if (found.rowCount === 0) await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+    created.add(name);
+  }
+  return databaseUrl(name);
+}
+
+export async function dropTestDatabase(dataDir: string): Promise<void> {
+  const name = databaseNameFor(dataDir);
+  created.delete(name);
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+/** An outage of one database: no new connection is let in, and the open ones are ended. */
+export async function refuseConnections(name: string): Promise<void> {
+  await adminQuery(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+  await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+}
+
+/** Drops every database the tests made (a run that was cut off leaves some behind). */
+export async function dropAllTestDatabases(): Promise<void> {
+  const { rows } = await adminQuery(`SELECT datname FROM pg_database WHERE datname LIKE '${TEST_DATABASE_PREFIX}%'`);
+  for (const { datname } of rows as Array<{ datname: string }>) await adminQuery(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+}
