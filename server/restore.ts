@@ -424,7 +424,14 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    const { dataDir } = loadConfig(process.env);
+    const { dataDir, databaseUrl } = loadConfig(process.env);
+    if (databaseUrl) {
+      console.error(
+        'klikvrij restore: the database is PostgreSQL (DATABASE_URL); restore a pg_dump with pg_restore ' +
+          '(README, "Hosting on PostgreSQL"). This command restores the SQLite file in DATA_DIR only.',
+      );
+      return 2;
+    }
     console.log(describeRestore(await restoreDatabase(dataDir, backup)));
     return 0;
   } catch (error) {
