@@ -76,6 +76,15 @@ export async function backupDatabase(dataDir: string, target: string): Promise<B
   }
 }
 
+/** npm run backup and restore handle the SQLite file; PostgreSQL has its own tools (README, "Hosting on PostgreSQL"). */
+export function refuseOnPostgres(command: 'backup' | 'restore'): number {
+  console.error(
+    `klikvrij ${command}: the database is PostgreSQL (DATABASE_URL); back it up with pg_dump --format=custom and restore ` +
+      `it with pg_restore (README, "Hosting on PostgreSQL"). npm run ${command} handles the SQLite file in DATA_DIR only.`,
+  );
+  return 2;
+}
+
 /** A rename is only durable once the folder itself is on disk. */
 export async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, 'r');
@@ -95,13 +104,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     // The server's own reading of the environment: the same DATA_DIR default, and the same refusal of a bad setting.
     const { dataDir, databaseUrl } = loadConfig(process.env);
-    if (databaseUrl) {
-      console.error(
-        'klikvrij backup: the database is PostgreSQL (DATABASE_URL); back it up with pg_dump --format=custom and restore ' +
-          'it with pg_restore (README, "Hosting on PostgreSQL"). This command copies the SQLite file in DATA_DIR only.',
-      );
-      return 2;
-    }
+    if (databaseUrl) return refuseOnPostgres('backup');
     const result = await backupDatabase(dataDir, target);
     console.log(
       `klikvrij backup: ${result.reports} reports, ${result.bytes} bytes, integrity ok, written to ${result.file}\n` +

@@ -61,7 +61,7 @@ import {
   type PendingMail,
   type PersonRow,
 } from '../db/queries/restore.js';
-import { syncFolder } from './backup.js';
+import { refuseOnPostgres, syncFolder } from './backup.js';
 import { loadConfig } from './config.js';
 import { DATABASE_FILE, MAIL_FOLDER } from './context.js';
 import { RECEIPT_SECRET } from './receipts/receipt-code.js';
@@ -425,13 +425,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const { dataDir, databaseUrl } = loadConfig(process.env);
-    if (databaseUrl) {
-      console.error(
-        'klikvrij restore: the database is PostgreSQL (DATABASE_URL); restore a pg_dump with pg_restore ' +
-          '(README, "Hosting on PostgreSQL"). This command restores the SQLite file in DATA_DIR only.',
-      );
-      return 2;
-    }
+    if (databaseUrl) return refuseOnPostgres('restore');
     console.log(describeRestore(await restoreDatabase(dataDir, backup)));
     return 0;
   } catch (error) {
