@@ -322,7 +322,8 @@ describe('restore', () => {
     const backup = path.join(await folder(), 'backup.sqlite');
     const server = await startChildServer({ dataDir });
     cleanups.push(() => server.crash());
-    expect((await postJson(`${server.url}/api/reports`, { role: 'self', description: 'Voor de back-up.' })).status).toBe(201);
+    const kept = await postJson(`${server.url}/api/reports`, { role: 'self', description: 'Voor de back-up.' });
+    expect(kept.status).toBe(201);
     await backupDatabase(dataDir, backup);
     expect((await postJson(`${server.url}/api/reports`, { role: 'self', description: 'Na de back-up.' })).status).toBe(201);
 
@@ -343,6 +344,9 @@ describe('restore', () => {
     expect((await stat(database)).mode & 0o777).toBe(0o600);
     const after = await startChildServer({ dataDir });
     cleanups.push(() => after.stop());
+    // The report from before the backup answers its receipt code: the key files stayed in DATA_DIR.
+    const { receipt } = JSON.parse(kept.body) as { receipt: string };
+    expect((await postJson(`${after.url}/api/followup`, { receipt })).status).toBe(200);
     const db = new SQLite(database, { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM report').get()).toEqual({ n: 1 });
     db.close();
