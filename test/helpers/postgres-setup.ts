@@ -1,13 +1,14 @@
 // globalSetup of the postgres lane: a template database with every migration, made once per run
-// from the current migrations, and every test database dropped at the end.
+// from this checkout's migrations, and every database of the run dropped at the end.
 
+import { randomBytes } from 'node:crypto';
 import { migrateToLatest, openPostgres } from '../../db/database.js';
-import { adminQuery, closeAdmin, databaseUrl, dropAllTestDatabases, TEMPLATE_DATABASE } from './postgres.js';
+import { adminQuery, closeAdmin, databaseUrl, dropRunDatabases, templateDatabase, TEST_RUN_ENV } from './postgres.js';
 
 export async function setup(): Promise<void> {
-  await dropAllTestDatabases();
-  await adminQuery(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  const db = openPostgres(databaseUrl(TEMPLATE_DATABASE));
+  process.env[TEST_RUN_ENV] = randomBytes(4).toString('hex');
+  await adminQuery(`CREATE DATABASE ${templateDatabase()}`);
+  const db = openPostgres(databaseUrl(templateDatabase()));
   try {
     await migrateToLatest(db);
   } finally {
@@ -18,7 +19,7 @@ export async function setup(): Promise<void> {
 
 export async function teardown(): Promise<void> {
   // setup has already said what is missing.
-  if (!process.env.TEST_POSTGRES_URL) return;
-  await dropAllTestDatabases();
+  if (!process.env.TEST_POSTGRES_URL || !process.env[TEST_RUN_ENV]) return;
+  await dropRunDatabases();
   await closeAdmin();
 }

@@ -7,9 +7,23 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 export const TEST_ON_POSTGRES = process.env.TEST_DATABASE === 'postgres';
-export const TEMPLATE_DATABASE = 'klikvrij_test_template';
-/** Every database the tests make starts so, and only those are ever dropped. */
+/** Every database the tests make starts so. */
 export const TEST_DATABASE_PREFIX = 'klikvrij_test_';
+/**
+ * A run's own name part, set by the global setup and inherited by the workers: test runs of several
+ * checkouts may share one server, and each makes, migrates and drops only its own databases.
+ */
+export const TEST_RUN_ENV = 'KLIKVRIJ_TEST_POSTGRES_RUN';
+
+function runPrefix(): string {
+  const run = process.env[TEST_RUN_ENV];
+  if (!run) throw new Error(`${TEST_RUN_ENV} is not set: the postgres lane's global setup (test/helpers/postgres-setup.ts) did not run`);
+  return `${TEST_DATABASE_PREFIX}${run}_`;
+}
+
+export function templateDatabase(): string {
+  return `${runPrefix()}template`;
+}
 
 export function postgresServerUrl(): string {
   const url = process.env.TEST_POSTGRES_URL;
@@ -43,7 +57,7 @@ export async function closeAdmin(): Promise<void> {
 
 /** The database of one data folder: the same folder (an app restarted on it) finds the same database. */
 export function databaseNameFor(dataDir: string): string {
-  return TEST_DATABASE_PREFIX + createHash('sha256').update(dataDir).digest('hex').slice(0, 24);
+  return runPrefix() + createHash('sha256').update(dataDir).digest('hex').slice(0, 24);
 }
 
 const created = new Set<string>();
@@ -53,7 +67,7 @@ export async function testDatabaseFor(dataDir: string): Promise<string> {
   const name = databaseNameFor(dataDir);
   if (!created.has(name)) {
     const found = await adminQuery(`SELECT 1 FROM pg_database WHERE datname = '${name}'`);
-    if (found.rowCount === 0) await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+    if (found.rowCount === 0) await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`);
     created.add(name);
   }
   return databaseUrl(name);
@@ -71,8 +85,8 @@ export async function refuseConnections(name: string): Promise<void> {
   await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
 }
 
-/** Drops every database the tests made (a run that was cut off leaves some behind). */
-export async function dropAllTestDatabases(): Promise<void> {
-  const { rows } = await adminQuery(`SELECT datname FROM pg_database WHERE datname LIKE '${TEST_DATABASE_PREFIX}%'`);
+/** Drops every database this run made, its template too. */
+export async function dropRunDatabases(): Promise<void> {
+  const { rows } = await adminQuery(`SELECT datname FROM pg_database WHERE starts_with(datname, '${runPrefix()}')`);
   for (const { datname } of rows as Array<{ datname: string }>) await adminQuery(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
 }
