@@ -9,7 +9,12 @@ const POSTGRES_SUITES = [
   'answer-notice', 'board', 'compression', 'follow-up', 'health', 'mail-oauth', 'mail-queue', 'mail', 'notifier',
   'parnassys-summary', 'register-export', 'reports', 'server-languages', 'staff-access', 'staff-auth', 'staff-cases', 'staff-linked-cases',
   'staff-oidc', 'staff-pages', 'staff-record-report', 'staff-statistics', 'urgent',
-].map((name) => `test/${name}.test.ts`);
+].map((name) => `test/${name}.test.ts`).concat(
+  [
+    'class-burst', 'data-dir-lock', 'forged-lines', 'login-lockout', 'mail-date', 'mail-tls', 'secret-files', 'shutdown',
+    'slow-clients', 'supervisor', 'transport-headers', 'upload-limits',
+  ].map((name) => `test/safety/${name}.test.ts`),
+);
 /**
  * Not yet on PostgreSQL, and why:
  * - staff-maintenance: retention's test reads the SQLite file to show that deleted words are gone

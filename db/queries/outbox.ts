@@ -1,31 +1,48 @@
 import type { NewOutboxMail, OutboxMail } from '../schema.js';
 import type { Db } from '../database.js';
+import { dialectOf } from '../dialect.js';
 
 export async function enqueueMails(db: Db, mails: readonly NewOutboxMail[]): Promise<void> {
   if (mails.length === 0) return;
   await db.insertInto('outbox').values([...mails]).execute();
 }
 
-/** Due mails, first by priority then oldest first, leaving out the rows in `skip` (mails already handed over). */
-export async function listDueMails(
+/**
+ * Takes the next due mail (by priority, then oldest first, leaving out the rows in `skip`: mails
+ * already handed over) for one attempt: the attempt is counted and the next try moved to
+ * `nextAttemptAt(attempts)` in the transaction that found it, before anything is sent, so no
+ * failure to write afterwards can make the same mail due again at once, and no other worker finds
+ * it due meanwhile. On PostgreSQL, where several app servers share the outbox, the row is locked
+ * FOR UPDATE SKIP LOCKED: two servers asking at once get two different mails, and each mail one
+ * attempt. On SQLite the one writer does the same. Returns the mail with its attempts counted.
+ */
+export async function claimDueMail(
   db: Db,
   now: string,
-  limit: number,
+  nextAttemptAt: (attempts: number) => string,
   skip: readonly number[] = [],
-): Promise<OutboxMail[]> {
-  let query = db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('sent_at', 'is', null)
-    .where('dead_at', 'is', null)
-    .where('next_attempt_at', '<=', now);
-  if (skip.length > 0) query = query.where('id', 'not in', [...skip]);
-  return query
-    .orderBy('priority')
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+): Promise<OutboxMail | undefined> {
+  // READ COMMITTED on PostgreSQL: the locked row is all it reads (SERIALIZABLE and SKIP LOCKED do not mix).
+  return db.transaction().execute(async (trx) => {
+    let query = trx
+      .selectFrom('outbox')
+      .selectAll()
+      .where('sent_at', 'is', null)
+      .where('dead_at', 'is', null)
+      .where('next_attempt_at', '<=', now);
+    if (skip.length > 0) query = query.where('id', 'not in', [...skip]);
+    query = query.orderBy('priority').orderBy('next_attempt_at').orderBy('id').limit(1);
+    if (dialectOf(db) === 'postgres') query = query.forUpdate().skipLocked();
+    const mail = await query.executeTakeFirst();
+    if (!mail) return undefined;
+    const claimed = { ...mail, attempts: mail.attempts + 1, next_attempt_at: nextAttemptAt(mail.attempts + 1) };
+    await trx
+      .updateTable('outbox')
+      .set({ attempts: claimed.attempts, next_attempt_at: claimed.next_attempt_at })
+      .where('id', '=', mail.id)
+      .execute();
+    return claimed;
+  });
 }
 
 export async function nextAttemptAt(db: Db): Promise<string | undefined> {
@@ -45,22 +62,6 @@ export async function nextAttemptAt(db: Db): Promise<string | undefined> {
  */
 export async function deleteSentMail(db: Db, id: number): Promise<void> {
   await db.deleteFrom('outbox').where('id', '=', id).execute();
-}
-
-/**
- * Written before a mail leaves: the attempt is counted and the next try already moved into the
- * future, so no failure to write afterwards can make the same mail due again at once.
- */
-export async function recordMailAttempt(
-  db: Db,
-  id: number,
-  attempt: { attempts: number; nextAttemptAt: string },
-): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({ attempts: attempt.attempts, next_attempt_at: attempt.nextAttemptAt })
-    .where('id', '=', id)
-    .execute();
 }
 
 export async function recordMailError(db: Db, id: number, error: string): Promise<void> {

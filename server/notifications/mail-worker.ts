@@ -2,10 +2,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
 import {
   deleteSentMail,
-  listDueMails,
+  claimDueMail,
   markMailDead,
   nextAttemptAt,
-  recordMailAttempt,
   recordMailError,
 } from '../../db/queries/outbox.js';
 import type { OutboxMail } from '../../db/schema.js';
@@ -149,16 +148,26 @@ export class MailWorker implements BackgroundJob {
     return sent;
   }
 
-  /** The first due mail not yet taken in this round, marked as taken; a mail another lane took meanwhile is passed over. */
+  /**
+   * The first due mail not yet taken in this round, claimed for one attempt (counted, its next try
+   * scheduled: claimDueMail) and marked as taken. Another lane, or another app server on the same
+   * PostgreSQL database, never gets the same mail for the same attempt.
+   */
   private async nextDue(taken: Set<number>): Promise<OutboxMail | undefined> {
-    for (;;) {
-      const skip = [...this.handedOver, ...taken];
-      const [mail] = await listDueMails(this.options.db, this.options.now().toISOString(), 1, skip);
-      if (!mail) return undefined;
-      if (taken.has(mail.id)) continue;
-      taken.add(mail.id);
-      return mail;
+    const { db, now } = this.options;
+    const skip = [...this.handedOver, ...taken];
+    let mail: OutboxMail | undefined;
+    try {
+      mail = await claimDueMail(db, now().toISOString(), (attempts) => new Date(now().getTime() + this.backoffMs(attempts)).toISOString(), skip);
+    } catch (error) {
+      throw new MailBookkeepingError('record the attempt', error);
     }
+    if (mail) taken.add(mail.id);
+    return mail;
+  }
+
+  private backoffMs(attempts: number): number {
+    return Math.min(this.retryBaseMs * 2 ** (attempts - 1), this.retryMaxMs);
   }
 
   private async run(): Promise<void> {
@@ -234,13 +243,8 @@ export class MailWorker implements BackgroundJob {
 
   private async deliver(mail: OutboxMail): Promise<boolean> {
     const { db, transport, now } = this.options;
-    const attempts = mail.attempts + 1;
-    const delay = Math.min(this.retryBaseMs * 2 ** (attempts - 1), this.retryMaxMs);
-    try {
-      await recordMailAttempt(db, mail.id, { attempts, nextAttemptAt: new Date(now().getTime() + delay).toISOString() });
-    } catch (error) {
-      throw new MailBookkeepingError('record the attempt', error);
-    }
+    // Counted and rescheduled by the claim (nextDue).
+    const attempts = mail.attempts;
     try {
       await transport.send({
         outboxId: mail.id,
