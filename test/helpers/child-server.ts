@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEST_ON_POSTGRES, testDatabaseFor } from './postgres.js';
+import { testOnPostgres, testDatabaseFor } from './postgres.js';
 
 /** The repository root: the child runs the server from here, as in production. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -66,7 +66,7 @@ export async function startChildServer(options: {
     DATA_DIR: options.dataDir,
     LOG_LEVEL: 'warn',
     // The postgres lane: the folder's own database on PostgreSQL, dropped at the end of the run.
-    ...(TEST_ON_POSTGRES && !options.env?.DATABASE_URL ? { DATABASE_URL: await testDatabaseFor(options.dataDir) } : {}),
+    ...(testOnPostgres() && !options.env?.DATABASE_URL ? { DATABASE_URL: await testDatabaseFor(options.dataDir) } : {}),
     ...options.env,
   };
   const nodeArgs = options.nodeArgs ?? [];

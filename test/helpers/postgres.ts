@@ -6,9 +6,12 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 
-export const TEST_ON_POSTGRES = process.env.TEST_DATABASE === 'postgres';
+/** Asked at each start, not at import: with shared modules (isolate: false) a worker may serve several lanes. */
+export function testOnPostgres(): boolean {
+  return process.env.TEST_DATABASE === 'postgres';
+}
 /** Every database the tests make starts so. */
-export const TEST_DATABASE_PREFIX = 'klikvrij_test_';
+export const TEST_DATABASE_PREFIX = 'klikvrij_run_';
 /**
  * A run's own name part, set by the global setup and inherited by the workers: test runs of several
  * checkouts may share one server, and each makes, migrates and drops only its own databases.

@@ -7,7 +7,7 @@ import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { closeContext, createContext, createLogger, type AppContext, type ContextOptions } from '../../server/context.js';
 import { copyDatabaseTemplate } from './database-template.js';
-import { databaseNameFor, dropTestDatabase, refuseConnections, TEST_ON_POSTGRES, testDatabaseFor } from './postgres.js';
+import { databaseNameFor, dropTestDatabase, refuseConnections, testOnPostgres, testDatabaseFor } from './postgres.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -28,7 +28,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? (await makeDataDir());
   // The postgres lane: the folder's own database on PostgreSQL (test/helpers/postgres.ts).
-  const onPostgres = TEST_ON_POSTGRES && !options.env?.DATABASE_URL;
+  const onPostgres = testOnPostgres() && !options.env?.DATABASE_URL;
   if (!onPostgres) await copyDatabaseTemplate(dataDir);
   const database = onPostgres ? { DATABASE_URL: await testDatabaseFor(dataDir) } : {};
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ...database, ...options.env });
