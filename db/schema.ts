@@ -62,6 +62,9 @@ export interface ReportTable {
   signals: Generated<string>;
   /** The report holding this report's case record when staff linked it into a case (migration 0025). */
   case_of: number | null;
+  /** When and by whom (a name) the case was marked for the Meldcode (migration 0026). */
+  meldcode_at: string | null;
+  meldcode_by: string | null;
 }
 
 export interface ScreenshotTable {
@@ -180,6 +183,17 @@ export interface CaseStepTable {
   report_id: number;
   step: string;
   referral: string | null;
+  note: string | null;
+  staff_email: string;
+  staff_name: string;
+  created_at: string;
+}
+
+/** One record of the Meldcode part of a case (migration 0026): a step 1–5 with its note, or a note alone. */
+export interface CaseMeldcodeEntryTable {
+  id: Generated<number>;
+  report_id: number;
+  step: string | null;
   note: string | null;
   staff_email: string;
   staff_name: string;
@@ -311,6 +325,7 @@ export interface Database {
   oidc_transaction: OidcTransactionTable;
   case_step: CaseStepTable;
   case_note: CaseNoteTable;
+  case_meldcode_entry: CaseMeldcodeEntryTable;
   case_checklist_tick: CaseChecklistTickTable;
   audit_log: AuditLogTable;
   school: SchoolTable;

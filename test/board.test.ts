@@ -210,6 +210,19 @@ describe('the board admin', () => {
     expect(addressesOf(await outbox(t, 'new-report'))).toEqual([BERTINE, ELMAR, 'sanne.vos@vivente.nu'].sort());
   });
 
+  it('adds an aandachtsfunctionaris, who can then sign in to the portal', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const added = await asAdmin(admin, 'POST', '/api/beheer/schools/kopakker/contacts', {
+      name: 'Anke Visser',
+      email: 'anke.visser@vivente.nu',
+      roles: ['aandachtsfunctionaris'],
+    });
+    expect(added.statusCode).toBe(201);
+    const anke = await loginAs(t, 'anke.visser@vivente.nu');
+    expect(anke.me.roles).toEqual(['aandachtsfunctionaris']);
+  });
+
   it('sets up a second school whose reports go to its own table only', async () => {
     await start();
     const admin = await loginAsAdmin();

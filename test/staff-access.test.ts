@@ -61,6 +61,9 @@ const VALID_BODIES: Record<string, object> = {
   // Another school's number; the own-school control links a fresh report of its own (ownTotpPayload).
   'POST /api/staff/reports/:id/links': { reportId: 100_000_001 },
   'POST /api/staff/reports/:id/unlink': {},
+  'POST /api/staff/reports/:id/meldcode': {},
+  // The own-school control marks the case first (ownTotpPayload).
+  'POST /api/staff/reports/:id/meldcode/entries': { step: '1', note: 'Signalen genoteerd' },
   // Well-formed codes; the own-school control below brings a live one (ownTotpPayload).
   'POST /api/staff/second-factor/verify': { code: '000000' },
   'POST /api/staff/second-factor/setup': {},
@@ -149,6 +152,9 @@ describe('every staff route', () => {
     switch (key) {
       case 'POST /api/staff/reports/:id/links':
         return linkFresh();
+      case 'POST /api/staff/reports/:id/meldcode/entries':
+        expect((await asStaff(t, own, 'POST', `/api/staff/reports/${kopakker.id}/meldcode`, {})).statusCode).toBe(200);
+        return payload;
       case 'POST /api/staff/reports/:id/unlink':
         expect((await asStaff(t, own, 'POST', `/api/staff/reports/${kopakker.id}/links`, await linkFresh())).statusCode).toBe(200);
         return payload;

@@ -10,12 +10,19 @@ export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<vo
 /**
  * A school's audit entries, newest first, one page from `offset` on. Without
  * `includeConfidential` the entries about reports for the vertrouwenspersoon only are left out: who
- * looked at such a case, and when, is itself a trace of it.
+ * looked at such a case, and when, is itself a trace of it. The lines about a case's Meldcode part
+ * (meldcode.*) are left out for whoever may not see that part.
  */
 export async function listAuditEntries(
   db: Db,
   school: string,
-  options: { offset: number; limit: number; includeConfidential: boolean },
+  options: {
+    offset: number;
+    limit: number;
+    includeConfidential: boolean;
+    /** Lines about the Meldcode part of a case: all of them, or those of the cases this address handles. */
+    meldcode: { all: boolean; handler: string };
+  },
 ) {
   let query = db
     .selectFrom('audit_log')
@@ -33,6 +40,21 @@ export async function listAuditEntries(
               .whereRef('report.id', '=', 'audit_log.report_id')
               .where('report.recipients', '=', 'vertrouwenspersoon'),
           ),
+        ),
+      ]),
+    );
+  }
+  if (!options.meldcode.all) {
+    const handler = options.meldcode.handler;
+    query = query.where((eb) =>
+      eb.or([
+        eb.not(eb('audit_log.action', 'like', 'meldcode.%')),
+        eb.exists(
+          eb
+            .selectFrom('report')
+            .select('report.id')
+            .whereRef('report.id', '=', 'audit_log.report_id')
+            .where('report.assignee_email', '=', handler),
         ),
       ]),
     );

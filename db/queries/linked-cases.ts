@@ -18,6 +18,8 @@ export const CASE_COLUMNS = [
   'ib_informed_at',
   'recipients',
   'reporter_status',
+  'meldcode_at',
+  'meldcode_by',
 ] as const satisfies ReadonlyArray<keyof Report>;
 
 /** The report holding the case and every report linked into it, the holder first, then by number. */
@@ -45,11 +47,12 @@ export async function copyCaseColumns(db: Db, holder: Report): Promise<void> {
 export async function moveCaseRecord(db: Db, fromId: number, toId: number): Promise<void> {
   await db.updateTable('case_step').set({ report_id: toId }).where('report_id', '=', fromId).execute();
   await db.updateTable('case_note').set({ report_id: toId }).where('report_id', '=', fromId).execute();
+  await db.updateTable('case_meldcode_entry').set({ report_id: toId }).where('report_id', '=', fromId).execute();
   await copyChecklistTicks(db, fromId, toId);
   await db.deleteFrom('case_checklist_tick').where('report_id', '=', fromId).execute();
 }
 
-/** Copies the case's protocol record to a report that leaves it, which keeps it as its own history. */
+/** Copies the case's protocol record (and its Meldcode records) to a report that leaves it, which keeps it as its own history. */
 export async function copyCaseRecord(db: Db, fromId: number, toId: number): Promise<void> {
   await db
     .insertInto('case_step')
@@ -69,6 +72,17 @@ export async function copyCaseRecord(db: Db, fromId: number, toId: number): Prom
       eb
         .selectFrom('case_note')
         .select((inner) => [inner.val(toId).as('report_id'), 'text', 'staff_email', 'staff_name', 'created_at'])
+        .where('report_id', '=', fromId)
+        .orderBy('id'),
+    )
+    .execute();
+  await db
+    .insertInto('case_meldcode_entry')
+    .columns(['report_id', 'step', 'note', 'staff_email', 'staff_name', 'created_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('case_meldcode_entry')
+        .select((inner) => [inner.val(toId).as('report_id'), 'step', 'note', 'staff_email', 'staff_name', 'created_at'])
         .where('report_id', '=', fromId)
         .orderBy('id'),
     )

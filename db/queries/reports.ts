@@ -67,15 +67,25 @@ export interface Visibility {
   school: string;
   /** Reports meant for the vertrouwenspersoon only are left out unless this is true. */
   includeConfidential: boolean;
+  /** False for someone who sees only the cases given to them (the aandachtsfunctionaris). */
+  wholeSchool: boolean;
+  /** Cases marked for the Meldcode are in, whoever they were meant for (the aandachtsfunctionaris). */
+  includeMeldcode: boolean;
 }
 
 /** received_at is a day for anonymous reports and a timestamp otherwise: the day part of both. */
 const receivedDay = sql<string>`substr(report.received_at, 1, 10)`;
 
 function visibleReports(db: Db, visibility: Visibility) {
-  let query = db.selectFrom('report').where('school', '=', visibility.school).where('purged_at', 'is', null);
-  if (!visibility.includeConfidential) query = query.where('recipients', '!=', 'vertrouwenspersoon');
-  return query;
+  const query = db.selectFrom('report').where('school', '=', visibility.school).where('purged_at', 'is', null);
+  if (visibility.wholeSchool && visibility.includeConfidential) return query;
+  return query.where((eb) => {
+    const seen = [];
+    if (visibility.wholeSchool) seen.push(eb('recipients', '!=', 'vertrouwenspersoon'));
+    if (visibility.includeMeldcode) seen.push(eb('meldcode_at', 'is not', null));
+    // Neither: nothing (Kysely writes an empty OR as 1 = 0).
+    return eb.or(seen);
+  });
 }
 
 /**
@@ -241,6 +251,7 @@ export async function purgeReportContent(db: Db, id: number, at: string): Promis
   await db.deleteFrom('case_note').where('report_id', '=', id).execute();
   await db.deleteFrom('case_checklist_tick').where('report_id', '=', id).execute();
   await db.updateTable('case_step').set({ note: null }).where('report_id', '=', id).execute();
+  await db.updateTable('case_meldcode_entry').set({ note: null }).where('report_id', '=', id).execute();
   await db
     .updateTable('report')
     .set((eb) => ({

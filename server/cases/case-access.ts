@@ -1,7 +1,7 @@
 import { findSchoolReport } from '../../db/queries/reports.js';
 import type { Report } from '../../db/schema.js';
 import { AppError } from '../errors.js';
-import { canSeeReport, type StaffPrincipal } from '../staff-auth/staff-identity.js';
+import { canSeeReport, seesWholeSchool, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { Db } from '../../db/database.js';
 
 // Another school's report, a confidential one for someone who is not the vertrouwenspersoon and a
@@ -26,4 +26,14 @@ export async function loadVisibleCase(db: Db, principal: StaffPrincipal, id: num
 export async function loadCaseHolder(db: Db, principal: StaffPrincipal, report: Report): Promise<Report> {
   if (report.case_of === null) return report;
   return loadVisibleCase(db, principal, report.case_of);
+}
+
+/**
+ * The school's numbers and recording a new report are for those who work with the school's reports
+ * as a whole: the aandachtsfunctionaris opens only the cases marked for the Meldcode.
+ */
+export function requireWholeSchool(principal: StaffPrincipal): void {
+  if (!seesWholeSchool(principal.member)) {
+    throw new AppError('forbidden', 'Als aandachtsfunctionaris open je alleen de meldingen voor de Meldcode.');
+  }
 }

@@ -22,7 +22,7 @@ import type { CaseResponse } from '../shared/staff-responses.js';
 import type { ChecklistInput, CloseInput, IndicationInput, StepInput } from './schema/protocol-steps.js';
 import type { Db } from '../../db/database.js';
 
-interface ChangeScope {
+export interface ChangeScope {
   trx: Db;
   /** The report holding the case: the one opened, or the one it is linked into. */
   report: Report;
@@ -42,7 +42,7 @@ const PURGED_MESSAGE = 'De inhoud van deze melding is verwijderd na de bewaarter
  * now is, read in the same transaction, so the page needs no second request (and the audit log no
  * second view).
  */
-async function changeCase(
+export async function changeCase(
   context: AppContext,
   principal: StaffPrincipal,
   id: number,

@@ -13,15 +13,17 @@ import { listCaseReports } from '../../db/queries/linked-cases.js';
 import { CHECKLIST_NAMES, CHECKLISTS, CRITERIA } from '../shared/protocol.js';
 import { criterionColumn } from '../reports/indication.js';
 import { criteriaOf, parseList, reportFacts, reporterLanguageOf, urgencyOf } from './report-view.js';
-import { canSeeConfidential, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
+import { canSeeConfidential, seesWholeSchool, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { CaseResponse } from '../shared/staff-responses.js';
 import { parnassysSummary, type ReportPart } from './summary.js';
+import { meldcodePartFor } from './meldcode-view.js';
 import type { SanitizedScreenshot } from '../screenshots/sanitize-screenshot.js';
 
 /** Colleagues who may take over this case: portal users of the school who may see it. */
 export function assignableStaff(principal: StaffPrincipal, report: Report) {
+  // The aandachtsfunctionaris alone is not offered: a name that appeared only on marked cases would tell the mark.
   return staffMembersOf(principal.school).filter(
-    (member) => report.recipients !== 'vertrouwenspersoon' || canSeeConfidential(member),
+    (member) => seesWholeSchool(member) && (report.recipients !== 'vertrouwenspersoon' || canSeeConfidential(member)),
   );
 }
 
@@ -159,7 +161,8 @@ export async function buildCaseView(db: Db, principal: StaffPrincipal, opened: R
     assignee,
     assignable: assignableStaff(principal, report).map((member) => ({ email: member.email, name: member.name })),
   };
-  return { ...view, summary: parnassysSummary(view, others) };
+  const meldcode = await meldcodePartFor(db, principal, report);
+  return { ...view, ...(meldcode === undefined ? {} : { meldcode }), summary: parnassysSummary(view, others) };
 }
 
 /** The file extension of each type a screenshot is stored as (see sanitize-screenshot.ts). */

@@ -5,13 +5,18 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { STAFF_AUDIT_PAGE_SIZE, STAFF_INBOX_PAGE_SIZE } from '../shared/limits.js';
 import { reportFacts } from './report-view.js';
-import { canReadAudit, canSeeConfidential, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
+import { canReadAudit, canSeeConfidential, isAandachtsfunctionaris, seesEveryMeldcode, seesWholeSchool, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { AuditResponse, InboxResponse } from '../shared/staff-responses.js';
 import type { InboxQuery } from './schema/inbox.js';
 
 /** The school's reports this person may see, urgent ones first, newest first, one keyset page at a time. */
 export async function listInbox(context: AppContext, principal: StaffPrincipal, query: InboxQuery): Promise<InboxResponse> {
-  const visibility = { school: principal.school.slug, includeConfidential: canSeeConfidential(principal.member) };
+  const visibility = {
+    school: principal.school.slug,
+    includeConfidential: canSeeConfidential(principal.member),
+    wholeSchool: seesWholeSchool(principal.member),
+    includeMeldcode: isAandachtsfunctionaris(principal.member),
+  };
   const limit = query.limit ?? STAFF_INBOX_PAGE_SIZE;
   // One row more than the page tells whether a next page exists without counting them all.
   const rows = await listInboxReports(context.db, visibility, query, { after: query.before, limit: limit + 1 });
@@ -54,6 +59,7 @@ export async function readAuditLog(context: AppContext, principal: StaffPrincipa
     offset,
     limit: STAFF_AUDIT_PAGE_SIZE + 1,
     includeConfidential: canSeeConfidential(principal.member),
+    meldcode: { all: seesEveryMeldcode(principal.member), handler: principal.member.email },
   });
   const page = rows.slice(0, STAFF_AUDIT_PAGE_SIZE);
   return {

@@ -1,5 +1,5 @@
 import { copyCaseColumns, copyCaseRecord, listCaseReports, moveCaseRecord, setCaseOf } from '../../db/queries/linked-cases.js';
-import { markReportOpened } from '../../db/queries/reports.js';
+import { markReportOpened, updateCase } from '../../db/queries/reports.js';
 import type { Report } from '../../db/schema.js';
 import type { Db } from '../../db/database.js';
 import { audit } from '../audit/audit.js';
@@ -45,9 +45,13 @@ export async function linkReport(context: AppContext, principal: StaffPrincipal,
     }
     const joining = await listCaseReports(trx, otherHolder.id);
     await moveCaseRecord(trx, otherHolder.id, holder.id);
+    // A case marked for the Meldcode stays marked, whichever of the two held the mark.
+    if (holder.meldcode_at === null && otherHolder.meldcode_at !== null) {
+      await updateCase(trx, holder.id, { meldcode_at: otherHolder.meldcode_at, meldcode_by: otherHolder.meldcode_by });
+    }
     await setCaseOf(trx, joining.map((report) => report.id), holder.id);
     for (const report of joining) await markReportOpened(trx, report.id, now.toISOString());
-    await copyCaseColumns(trx, holder);
+    await syncLinkedReports(trx, holder.id);
     const numbers = joining.map((report) => report.id).join(', ');
     for (const report of [holder, ...joining]) {
       await audit(trx, {

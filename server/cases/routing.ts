@@ -8,17 +8,20 @@ import { contactsWithRoles } from '../notifications/recipients.js';
  * - stap 3a "De leerkracht stelt een MT lid op de hoogte" and stap 4 "meldt ... aan een MT lid":
  *   an MT-lid, or the directeur when the contact table lists no MT;
  * - stap 6 "bekijkt de directeur welke consequentie passend is": the directeur.
+ * - a case marked for the Meldcode huiselijk geweld en kindermishandeling: the aandachtsfunctionaris.
  * The person who made the change does not mail themselves.
  */
-export type RoutingEvent = 'pesten' | '3a' | '4' | '6';
+export type RoutingEvent = 'pesten' | '3a' | '4' | '6' | 'meldcode';
 
 export function routingRecipients(school: School, event: RoutingEvent, actorEmail: string): Contact[] {
-  const recipients =
-    event === 'pesten'
-      ? contactsWithRoles(school, ['ib'])
-      : event === '6'
-        ? contactsWithRoles(school, ['directeur'])
-        : mtOrDirector(school);
+  const byEvent: Record<RoutingEvent, () => Contact[]> = {
+    pesten: () => contactsWithRoles(school, ['ib']),
+    meldcode: () => contactsWithRoles(school, ['aandachtsfunctionaris']),
+    '6': () => contactsWithRoles(school, ['directeur']),
+    '3a': () => mtOrDirector(school),
+    '4': () => mtOrDirector(school),
+  };
+  const recipients = byEvent[event]();
   return recipients.filter((contact) => contact.email.toLowerCase() !== actorEmail.toLowerCase());
 }
 
@@ -39,6 +42,10 @@ export const ROUTING_TEXT: Record<RoutingEvent, { event: string; reason: string 
   '4': {
     event: 'Een melding staat op stap 4: het pestgedrag blijft zich herhalen',
     reason: 'Volgens het anti-pestprotocol wordt dit bij stap 4 gemeld aan een MT-lid. De gespreksverslagen staan in Parnassys.',
+  },
+  meldcode: {
+    event: 'Een melding is gemarkeerd voor de Meldcode huiselijk geweld en kindermishandeling',
+    reason: 'Als aandachtsfunctionaris kun je deze melding nu openen en de stappen van de Meldcode bijhouden.',
   },
   '6': {
     event: 'Een melding staat op stap 6: maatregel directeur',

@@ -2,6 +2,7 @@ import { countSchoolReports, type StatisticsRange, type StatisticsRow } from '..
 import { KINDS, PLACES, REPORT_SOURCES } from '../shared/report-options.js';
 import type { AppContext } from '../context.js';
 import { audit } from '../audit/audit.js';
+import { requireWholeSchool } from './case-access.js';
 import { CLOSE_OUTCOMES, STAFF_INDICATIONS } from '../shared/protocol.js';
 import { localDay, nextDay, schoolMidnight, schoolYearOf } from '../schools/school-days.js';
 import { canSeeConfidential, type StaffPrincipal } from '../staff-auth/staff-identity.js';
@@ -57,6 +58,7 @@ export function counted(rows: StatisticsRow[], dimension: StatisticsRow['dimensi
  * alone: at a small school a colleague could match a count to a month and learn that one exists.
  */
 export async function readStatistics(context: AppContext, principal: StaffPrincipal, query: StatisticsQuery): Promise<StatisticsResponse> {
+  requireWholeSchool(principal);
   const now = context.now();
   const { from, to } = statisticsPeriod(query, localDay(now));
   const school = principal.school.slug;

@@ -1,3 +1,4 @@
+import { requireWholeSchool } from '../cases/case-access.js';
 import { markReportOpened } from '../../db/queries/reports.js';
 import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
@@ -18,6 +19,7 @@ export async function recordReport(
   principal: StaffPrincipal,
   input: RecordedReportInput,
 ): Promise<RecordedReportResponse> {
+  requireWholeSchool(principal);
   // Whoever records a report must be able to open it afterwards.
   if (input.recipients === 'vertrouwenspersoon' && !canSeeConfidential(principal.member)) {
     throw new AppError('invalid_input', 'Alleen de vertrouwenspersoon legt een melding voor de vertrouwenspersoon vast.', {

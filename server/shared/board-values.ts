@@ -14,6 +14,7 @@ export const CONTACT_ROLE_LABELS = {
   mt: 'MT-lid',
   orthopedagoog: 'Orthopedagoog',
   'schoolmaatschappelijk-werker': 'Schoolmaatschappelijk werker',
+  aandachtsfunctionaris: 'Aandachtsfunctionaris (Meldcode)',
 } as const;
 
 /** Where a board admin's login link points; the token follows as the URL fragment, as for staff. */

@@ -9,5 +9,7 @@ export const CONTACT_ROLES = [
   'mt',
   'orthopedagoog',
   'schoolmaatschappelijk-werker',
+  // The Meldcode huiselijk geweld en kindermishandeling's coordinator: sees only the cases marked for it.
+  'aandachtsfunctionaris',
 ] as const;
 export type ContactRole = (typeof CONTACT_ROLES)[number];

@@ -5,8 +5,11 @@
 
 // Pure data and types only (no Node imports): web/src/staff imports it too.
 
-/** Roles that may log in to the staff portal. Orthopedagoog and schoolmaatschappelijk werker are external. */
-export const STAFF_ROLES = ['anti-pestcoordinator', 'vertrouwenspersoon', 'ib', 'directeur', 'mt'] as const;
+/**
+ * Roles that may log in to the staff portal. Orthopedagoog and schoolmaatschappelijk werker are external.
+ * The aandachtsfunctionaris opens only the cases marked for the Meldcode (CASE_SCOPED_ROLES).
+ */
+export const STAFF_ROLES = ['anti-pestcoordinator', 'vertrouwenspersoon', 'ib', 'directeur', 'mt', 'aandachtsfunctionaris'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const STEPS = ['1', '2', '3a', '3b', '4', '5', '6'] as const;

@@ -15,6 +15,8 @@ export const MeResponse = z.object({
   csrfToken: z.string(),
   canReadAudit: z.boolean(),
   canSeeConfidential: z.boolean(),
+  /** False for the aandachtsfunctionaris alone: only the cases marked for the Meldcode, no Cijfers. */
+  wholeSchool: z.boolean(),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
@@ -50,6 +52,15 @@ export const InboxResponse = z.object({
 export type InboxResponse = z.infer<typeof InboxResponse>;
 
 const ByAt = { by: z.string(), at: z.string() };
+
+/** The Meldcode part of a case, only for the aandachtsfunctionaris, the directeur and the handler. */
+export const MeldcodePart = z.object({
+  markedAt: z.string(),
+  markedBy: z.string(),
+  steps: z.array(z.object({ step: z.string(), label: z.string() })),
+  entries: z.array(z.object({ id: z.number(), step: z.string().nullable(), note: z.string().nullable(), ...ByAt })),
+});
+export type MeldcodePart = z.infer<typeof MeldcodePart>;
 
 export const CaseResponse = z.object({
   id: z.number(),
@@ -117,7 +128,12 @@ export const CaseResponse = z.object({
   reporterStatus: z.string(),
   assignee: z.object({ email: z.string(), name: z.string() }).nullable(),
   assignable: z.array(z.object({ email: z.string(), name: z.string() })),
-  /** Plain text for the leerlingdossier in Parnassys. */
+  /**
+   * The Meldcode part: absent (not even the key) for anyone but the aandachtsfunctionaris, the
+   * directeur and the handler; null for them while the case is not marked.
+   */
+  meldcode: MeldcodePart.nullable().optional(),
+  /** Plain text for the leerlingdossier in Parnassys (the Meldcode part is never in it). */
   summary: z.string(),
 });
 export type CaseResponse = z.infer<typeof CaseResponse>;

@@ -65,9 +65,47 @@ export function canSeeConfidential(member: StaffMember): boolean {
   return member.roles.includes('vertrouwenspersoon');
 }
 
-export function canSeeReport(principal: StaffPrincipal, report: { school: string; recipients: string }): boolean {
+/**
+ * Roles that open only the cases given to them rather than the school's inbox: the aandachtsfunctionaris
+ * sees the cases marked for the Meldcode. A person who also holds another portal role sees the school.
+ */
+const CASE_SCOPED_ROLES: readonly StaffRole[] = ['aandachtsfunctionaris'];
+
+/** Whether this person works with the school's reports as a whole: its inbox, Cijfers, recording reports. */
+export function seesWholeSchool(member: StaffMember): boolean {
+  return member.roles.some((role) => !CASE_SCOPED_ROLES.includes(role));
+}
+
+export function isAandachtsfunctionaris(member: StaffMember): boolean {
+  return member.roles.includes('aandachtsfunctionaris');
+}
+
+/**
+ * The school's reports this person may open: a report for the vertrouwenspersoon only for the VP alone,
+ * and a case marked for the Meldcode also for the aandachtsfunctionaris (the mark is a deliberate
+ * decision to involve them, whoever the report was meant for).
+ */
+export function canSeeReport(
+  principal: StaffPrincipal,
+  report: { school: string; recipients: string; meldcode_at: string | null },
+): boolean {
   if (report.school !== principal.school.slug) return false;
+  if (report.meldcode_at !== null && isAandachtsfunctionaris(principal.member)) return true;
+  if (!seesWholeSchool(principal.member)) return false;
   return report.recipients !== 'vertrouwenspersoon' || canSeeConfidential(principal.member);
+}
+
+/**
+ * The Meldcode part of a case (the mark, its steps and notes, the audit lines about them) is for the
+ * aandachtsfunctionaris, the directeur and the case's handler only; for anyone else it does not exist.
+ */
+export function canSeeMeldcode(member: StaffMember, holder: { assignee_email: string | null }): boolean {
+  return seesEveryMeldcode(member) || holder.assignee_email === member.email;
+}
+
+/** The aandachtsfunctionaris and the directeur see the Meldcode part of every case they can open. */
+export function seesEveryMeldcode(member: StaffMember): boolean {
+  return isAandachtsfunctionaris(member) || member.roles.includes('directeur');
 }
 
 export function canReadAudit(member: StaffMember): boolean {

@@ -90,7 +90,7 @@ export async function run(options: { boardDb?: string } = {}): Promise<BenchResu
     try {
       // The biggest school, a staff member who may read confidential reports too (the vertrouwenspersoon).
       const { school } = sqlite.prepare('SELECT school, count(*) AS n FROM report GROUP BY school ORDER BY n DESC LIMIT 1').get() as { school: string };
-      const visibility = { school, includeConfidential: true };
+      const visibility = { school, includeConfidential: true, wholeSchool: true, includeMeldcode: false };
       const filters = { status: 'closed', kind: 'cyber' };
       // A page deep in the filtered keyset: the cursor sits at 90% of the school's reports.
       const keyset = sqlite

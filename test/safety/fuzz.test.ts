@@ -517,6 +517,7 @@ describe('every staff route survives random and malformed input from a logged-in
     const change = fc.constantFrom(
       ['POST', 'indication'], ['POST', 'steps'], ['POST', 'close'], ['POST', 'reopen'], ['PUT', 'checklist'],
       ['POST', 'notes'], ['POST', 'messages'], ['PUT', 'reporter-status'], ['PUT', 'assignee'], ['POST', 'links'], ['POST', 'unlink'],
+      ['POST', 'meldcode'], ['POST', 'meldcode/entries'],
     ) as fc.Arbitrary<['POST' | 'PUT', string]>;
     const staffFields = fc.dictionary(
       fc.oneof(

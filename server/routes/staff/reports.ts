@@ -24,6 +24,8 @@ import { AssigneeBody, NoteBody } from '../../cases/schema/colleagues.js';
 import { StatisticsQuery } from '../../cases/schema/statistics.js';
 import { LinkBody } from '../../cases/schema/linked-cases.js';
 import { linkReport, unlinkReport } from '../../cases/linked-cases.js';
+import { markForMeldcode, recordMeldcodeEntry } from '../../cases/meldcode.js';
+import { MeldcodeEntryBody } from '../../cases/schema/meldcode.js';
 import { recordReport } from '../../reports/record-report.js';
 import { RecordedReportBody } from '../../reports/recorded-report-schema.js';
 import { exportRegister } from '../../register/register-export.js';
@@ -117,6 +119,17 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
   app.post('/api/staff/reports/:id/unlink', async (request) => {
     const { id } = parseBody(ReportParams, request.params);
     return unlinkReport(context, staffOf(request), id);
+  });
+
+  // The Meldcode huiselijk geweld en kindermishandeling; see server/cases/meldcode.ts.
+  app.post('/api/staff/reports/:id/meldcode', async (request) => {
+    const { id } = parseBody(ReportParams, request.params);
+    return markForMeldcode(context, staffOf(request), id);
+  });
+
+  app.post('/api/staff/reports/:id/meldcode/entries', async (request, reply) => {
+    const { id } = parseBody(ReportParams, request.params);
+    return reply.code(201).send(await recordMeldcodeEntry(context, staffOf(request), id, parseBody(MeldcodeEntryBody, request.body)));
   });
 
   app.get('/api/staff/audit', async (request) => {

@@ -5,7 +5,7 @@ import { staffOf } from '../../plugins/staff-auth.js';
 import { LOGIN_REQUESTED_MESSAGE, LOGIN_ROUTE_RATE_LIMIT, requestLoginLink } from '../../staff-auth/login-links.js';
 import { RequesterLinkThrottle } from '../../staff-auth/requester-throttle.js';
 import { endAllSessions, endSession, sessionCookie, startSession, switchSchool } from '../../staff-auth/sessions.js';
-import { canReadAudit, canSeeConfidential, schoolsOfStaff, type StaffPrincipal } from '../../staff-auth/staff-identity.js';
+import { canReadAudit, canSeeConfidential, seesWholeSchool, schoolsOfStaff, type StaffPrincipal } from '../../staff-auth/staff-identity.js';
 import { LoginRequestBody, RedeemLinkBody, SwitchSchoolBody } from '../../staff-auth/sign-in-schema.js';
 import type { MeResponse, PendingLoginResponse } from '../../shared/staff-responses.js';
 import { setSessionCookie } from '../../staff-auth/session-cookie.js';
@@ -29,6 +29,7 @@ export default async function staffSessionRoutes(app: FastifyInstance, { context
     csrfToken: principal.csrfToken,
     canReadAudit: canReadAudit(principal.member),
     canSeeConfidential: canSeeConfidential(principal.member),
+    wholeSchool: seesWholeSchool(principal.member),
   });
 
   const clearCookie = (reply: FastifyReply) => reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure, sameSite: 'strict' });

@@ -12,6 +12,7 @@ import '../staff-case-summary/staff-case-summary';
 import '../staff-checklists/staff-checklists';
 import '../staff-indication-table/staff-indication-table';
 import '../staff-linked-reports/staff-linked-reports';
+import '../staff-meldcode/staff-meldcode';
 import '../staff-report-details/staff-report-details';
 import '../staff-reporter-messages/staff-reporter-messages';
 import '../staff-step-timeline/staff-step-timeline';
@@ -141,6 +142,7 @@ export class StaffCasePage extends LitElement {
           <staff-indication-table .data=${d}></staff-indication-table>
           <staff-reporter-messages .data=${d}></staff-reporter-messages>
           <staff-case-notes .data=${d}></staff-case-notes>
+          <staff-meldcode .data=${d}></staff-meldcode>
         </div>
         <div class="column">
           ${d.confidential ? html`<staff-case-sharing .data=${d}></staff-case-sharing>` : ''}

@@ -19,6 +19,7 @@ const ROLE_NAMES: Record<string, string> = {
   ib: "IB'er",
   directeur: 'directeur',
   mt: 'MT',
+  aandachtsfunctionaris: 'aandachtsfunctionaris',
 };
 
 /** Who is logged in for which school, the way to the other pages, and logging out. */
@@ -72,7 +73,7 @@ export class StaffHeader extends LitElement {
       <portal-bar brand="klikvrij portaal" home="/staff">
         <nav slot="nav" aria-label="Portaal">
           <a href="/staff">Meldingen</a>
-          <a href="/staff/cijfers">Cijfers</a>
+          ${me.wholeSchool ? html`<a href="/staff/cijfers">Cijfers</a>` : ''}
           ${me.canReadAudit ? html`<a href="/staff/logboek">Logboek</a>` : ''}
           ${readsSchoolYear(me.roles) ? html`<a href=${SCHOOL_YEAR_PATH}>Schooljaar</a>` : ''}
           <a href="/staff/beveiliging">Beveiliging</a>
