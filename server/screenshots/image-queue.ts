@@ -38,6 +38,11 @@ export class ImageQueue {
     }
   }
 
+  /** What runs and waits now (for the tests). */
+  status(): { inFlight: number; pixels: number; waiting: number } {
+    return { inFlight: this.inFlight, pixels: this.pixelsInFlight, waiting: this.waiting.length };
+  }
+
   /** The most decodes and pixels ever in flight together (for the tests and benchmarks). */
   highWater(): { inFlight: number; pixels: number } {
     return { ...this.peak };

@@ -16,7 +16,19 @@ export interface SanitizedScreenshot {
   height: number;
 }
 
-const loadSharp = loadOnce(async () => (await import('sharp')).default);
+/**
+ * libvips threads per image. The image queue runs one image per core already, so more threads per
+ * image only crowd the cores the event loop needs as well (health checks, pages, the database).
+ */
+export const LIBVIPS_THREADS_PER_IMAGE = 1;
+
+const loadSharp = loadOnce(async () => {
+  const sharp = (await import('sharp')).default;
+  sharp.concurrency(LIBVIPS_THREADS_PER_IMAGE);
+  // Each upload is decoded once: libvips's operation cache would only hold memory.
+  sharp.cache(false);
+  return sharp;
+});
 
 const MESSAGE_NOT_AN_IMAGE = messageKey('screenshots.notAnImage');
 const MESSAGE_BROKEN = messageKey('screenshots.broken');
@@ -90,10 +102,16 @@ export async function sanitizeScreenshot(bytes: Buffer): Promise<SanitizedScreen
     // libvips, in case the two ever disagree. Only the first frame is read (sharp's default), so an
     // animated GIF or WebP is flattened to frame one.
     //
-    // Rotate first so the picture still stands upright once the EXIF orientation tag is gone.
+    // Rotate first so the picture still stands upright once the EXIF orientation tag is gone. Only
+    // when the tag asks for it: rotating needs the whole picture in memory at once, while an upright
+    // photo streams through libvips in strips, in about half the time and a fraction of the memory.
     // No withMetadata/keepMetadata: sharp's default output drops EXIF, XMP, ICC and IPTC.
     // Decoding waits its turn in the process's image queue (a slot per core, a cap on pixels).
-    const pipeline = () => sharp(bytes, { failOn: 'error', limitInputPixels: MAX_SCREENSHOT_PIXELS }).rotate();
+    const upright = metadata.orientation === undefined || metadata.orientation === 1;
+    const pipeline = () => {
+      const image = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_SCREENSHOT_PIXELS });
+      return upright ? image : image.rotate();
+    };
     const { data, info, mimeType } = await imageQueue.run(width * height, async () => {
       const encoded = await encode(pipeline(), format);
       // Noise-like photos can come out larger than they came in: store no more than needed.

@@ -12,6 +12,12 @@ export const MAX_SCREENSHOT_PIXELS = 25_000_000;
  * allowed uploads can take, and keeps threads free for everything else.
  */
 export const MAX_IMAGE_PIXELS_IN_FLIGHT = 2 * MAX_SCREENSHOT_PIXELS;
+/**
+ * Bytes of multipart bodies (reports and follow-ups with screenshots) being read, sanitised and stored
+ * at once, across every request, counted by their Content-Length; the others wait their turn unread
+ * (server/screenshots/upload-room.ts). A body alone always gets through, however large.
+ */
+export const MAX_UPLOAD_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
 /** A re-encoded JPEG larger than its upload is encoded again at this quality (still readable as evidence). */
 export const JPEG_FALLBACK_QUALITY = 70;
 /** Screenshot bytes (as uploaded) one client address may send per day, reports and follow-ups together; counted in memory. */

@@ -4,14 +4,14 @@
 // server/server.ts`, how the server started before the build step), in the same run. tsx compiles the
 // TypeScript on the way (cached on disk after the first start), which the compiled start skips.
 // Then the idle memory of each: RSS a moment after the first 200, nothing else asked. Both run with
-// MALLOC_ARENA_MAX=2, as `npm start` and the systemd unit start the server.
+// the allocator settings `npm start` and the systemd unit give the server (NPM_START_ENV).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildServer } from '../../scripts/build.js';
 import { DATABASE_FILE } from '../../server/context.js';
 import { boardSchoolsFile, copyBoardDatabase, createBoardDatabase } from './board-data.js';
-import { isMain, mb, median, ms, procStatusBytes, ratio, REPO_ROOT, runStandalone, sleep, startServerProcess, tempDir, type BenchResult } from './lib.js';
+import { isMain, mb, NPM_START_ENV, median, ms, procStatusBytes, ratio, REPO_ROOT, runStandalone, sleep, startServerProcess, tempDir, type BenchResult } from './lib.js';
 
 const RUNS = 3;
 const START_RATIO_TARGET = 0.5;
@@ -20,17 +20,15 @@ const IDLE_RSS_TARGET_BYTES = 120 * 1024 * 1024;
 const IDLE_MS = 2_000;
 
 type Entry = 'compiled' | 'tsx';
-/** The environment `npm start` and deploy/klikvrij.service give the server, besides the bench's own. */
-const START_ENV = { MALLOC_ARENA_MAX: '2' };
 
 async function startOnce(entry: Entry, dataDir: string, schoolsFile: string): Promise<number> {
-  const server = await startServerProcess({ dataDir, compiled: entry === 'compiled', env: { ...START_ENV, SCHOOLS_FILE: schoolsFile }, pollMs: 2 });
+  const server = await startServerProcess({ dataDir, compiled: entry === 'compiled', env: { ...NPM_START_ENV, SCHOOLS_FILE: schoolsFile }, pollMs: 2 });
   await server.stop();
   return server.startMs;
 }
 
 async function idleRss(entry: Entry, dataDir: string, schoolsFile: string): Promise<number> {
-  const server = await startServerProcess({ dataDir, compiled: entry === 'compiled', env: { ...START_ENV, SCHOOLS_FILE: schoolsFile } });
+  const server = await startServerProcess({ dataDir, compiled: entry === 'compiled', env: { ...NPM_START_ENV, SCHOOLS_FILE: schoolsFile } });
   try {
     await sleep(IDLE_MS);
     return procStatusBytes(server.pid, 'VmRSS');

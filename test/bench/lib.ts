@@ -21,6 +21,13 @@ export interface BenchResult {
   notes: string[];
 }
 
+/**
+ * The allocator settings `npm start` (package.json) and deploy/klikvrij.service give the server: two
+ * glibc arenas, and blocks from 128 KiB on always mapped and returned when freed. glibc otherwise raises
+ * that threshold after the first large free, and a burst of photos leaves its pixels in the heap.
+ */
+export const NPM_START_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
+
 /** True when this module is the script node was started with (standalone run of one benchmark). */
 export function isMain(moduleUrl: string): boolean {
   const entry = process.argv[1];

@@ -4,6 +4,7 @@ import { addReporterMessage, readFollowUp } from '../../follow-up/follow-up.js';
 import { FollowUpLookupBody, FollowUpMessageBody } from '../../follow-up/follow-up-schema.js';
 import { parseBody } from '../../http/parse-body.js';
 import { readMultipart } from '../../http/read-multipart.js';
+import { withUploadRoom } from '../../screenshots/upload-room.js';
 import { FOLLOW_UP_RATE_LIMIT, FOLLOW_UP_RATE_WINDOW_MS } from '../../shared/limits.js';
 
 export default async function followUpRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
@@ -14,11 +15,13 @@ export default async function followUpRoutes(app: FastifyInstance, { context }: 
     return readFollowUp(context, receipt);
   });
 
-  app.post('/api/followup/messages', { logLevel: REPORTER_ROUTE_LOG_LEVEL, config: { rateLimit } }, async (request, reply) => {
-    const { fields, files } = request.isMultipart()
-      ? await readMultipart(request, { fileField: 'screenshots', listFields: [] })
-      : { fields: request.body, files: [] };
-    await addReporterMessage(context, parseBody(FollowUpMessageBody, fields), files, request.ip);
-    return reply.code(201).send({ ok: true });
-  });
+  app.post('/api/followup/messages', { logLevel: REPORTER_ROUTE_LOG_LEVEL, config: { rateLimit } }, async (request, reply) =>
+    withUploadRoom(request, async () => {
+      const { fields, files } = request.isMultipart()
+        ? await readMultipart(request, { fileField: 'screenshots', listFields: [] })
+        : { fields: request.body, files: [] };
+      await addReporterMessage(context, parseBody(FollowUpMessageBody, fields), files, request.ip);
+      return reply.code(201).send({ ok: true });
+    }),
+  );
 }

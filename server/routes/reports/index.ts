@@ -6,6 +6,7 @@ import { REPORT_RATE_WINDOW_MS } from '../../shared/limits.js';
 import { LIST_FIELDS, ReportBody } from '../../reports/report-schema.js';
 import type { ReceiptResponse } from '../../shared/reporter-responses.js';
 import { submitReport } from '../../reports/submit-report.js';
+import { withUploadRoom } from '../../screenshots/upload-room.js';
 
 export default async function reportRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   app.post(
@@ -15,14 +16,15 @@ export default async function reportRoutes(app: FastifyInstance, { context }: { 
       logLevel: REPORTER_ROUTE_LOG_LEVEL,
       config: { rateLimit: { max: context.config.reportRateLimit, timeWindow: REPORT_RATE_WINDOW_MS } },
     },
-    async (request, reply) => {
-      const { fields, files } = request.isMultipart()
-        ? await readMultipart(request, { fileField: 'screenshots', listFields: LIST_FIELDS })
-        : { fields: request.body, files: [] };
-      const input = parseBody(ReportBody, fields);
-      const { receipt } = await submitReport(context, input, files, request.ip);
-      const body: ReceiptResponse = { receipt: receipt.digits, receiptWords: receipt.words };
-      return reply.code(201).send(body);
-    },
+    async (request, reply) =>
+      withUploadRoom(request, async () => {
+        const { fields, files } = request.isMultipart()
+          ? await readMultipart(request, { fileField: 'screenshots', listFields: LIST_FIELDS })
+          : { fields: request.body, files: [] };
+        const input = parseBody(ReportBody, fields);
+        const { receipt } = await submitReport(context, input, files, request.ip);
+        const body: ReceiptResponse = { receipt: receipt.digits, receiptWords: receipt.words };
+        return reply.code(201).send(body);
+      }),
   );
 }
