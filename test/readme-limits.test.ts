@@ -17,6 +17,7 @@ const EXPECTED: Record<string, number[]> = {
   screenshots: [limits.MAX_SCREENSHOTS, limits.MAX_SCREENSHOT_BYTES / MIB, limits.MAX_SCREENSHOT_PIXELS / 1_000_000],
   'screenshot quotas': [limits.UPLOAD_MIB_PER_ADDRESS_PER_DAY, limits.UPLOAD_MIB_PER_SCHOOL_PER_DAY, limits.UPLOAD_DISK_FREE_MIN_MIB],
   'image work': [limits.MAX_IMAGE_PIXELS_IN_FLIGHT / 1_000_000, limits.JPEG_FALLBACK_QUALITY],
+  'uploads in hand': [limits.MAX_UPLOAD_BYTES_IN_FLIGHT / MIB],
   'JSON body': [limits.MAX_JSON_BODY_BYTES / KIB],
   multipart: [
     limits.MAX_MULTIPART_FIELDS,
