@@ -749,6 +749,26 @@ describe('hand-over when a role change takes away access', () => {
     expect(audit.detail).toContain('1 open melding(en) overgedragen aan Elmar van Dokkum');
   });
 
+  it('treats the aandachtsfunctionaris alone as no handler: a re-role to it hands the cases over, and they cannot take cases', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const { id } = await submitReport(t);
+    await assignTo(YVONNE, id);
+    const contacts = await contactsOf(admin, 'kopakker');
+    const yvonne = contacts.find((contact) => contact.name === 'Yvonne de Bruin')!;
+    const elmar = contacts.find((contact) => contact.name === 'Elmar van Dokkum')!;
+    const added = await asAdmin(admin, 'POST', '/api/beheer/schools/kopakker/contacts', { name: 'Anke Visser', email: 'anke.visser@vivente.nu', roles: ['aandachtsfunctionaris'] });
+    expect(added.statusCode).toBe(201);
+    const anke = (await contactsOf(admin, 'kopakker')).find((contact) => contact.name === 'Anke Visser')!;
+
+    expect((await reRole(admin, yvonne, ['aandachtsfunctionaris'])).statusCode).toBe(409);
+    const toAnke = await reRole(admin, yvonne, ['aandachtsfunctionaris'], { handOverTo: anke.id });
+    expect(toAnke.statusCode).toBe(400);
+    expect(toAnke.json().error.fields.handOverTo).toBe('Anke Visser opent alleen meldingen voor de Meldcode. Kies iemand met een andere rol in het portaal.');
+    expect((await reRole(admin, yvonne, ['aandachtsfunctionaris'], { handOverTo: elmar.id })).statusCode).toBe(200);
+    expect(await assigneeOf(id)).toBe(ELMAR.toLowerCase());
+  });
+
   it('a vertrouwenspersoon who stops being one hands the VP-only cases to another VP and keeps the others', async () => {
     await start();
     const admin = await loginAsAdmin();

@@ -6,7 +6,7 @@ import type { SchoolContactRow, SchoolRow } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { ContactRole } from '../shared/contact-roles.js';
-import { STAFF_ROLES } from '../shared/protocol.js';
+import { handlesCases } from '../shared/protocol.js';
 import { missingRequiredRole, type Contact, type School } from '../schools/schools-file.js';
 import { schoolCalendar } from '../schools/school-calendar.js';
 import type { HolidayRegion } from '../shared/board-values.js';
@@ -217,7 +217,8 @@ export async function changeContact(
     if (addressTaken(await listUnendedContacts(trx, slug), contact.email, id)) throw new AppError('conflict', ADDRESS_TAKEN, { email: ADDRESS_TAKEN });
     keepsRequiredRoles(active.map((row) => ({ roles: row.id === id ? contact.roles : rolesOf(row) })));
     // Open cases the new roles no longer let them open go to a colleague first, asked like an end.
-    const usesPortal = contact.roles.some(isPortalRole);
+    // The aandachtsfunctionaris alone opens only the Meldcode's cases: no case of theirs could stay with them.
+    const usesPortal = contact.roles.some(handlesCases);
     const which = !usesPortal ? 'all' : contact.roles.includes('vertrouwenspersoon') ? undefined : 'confidential';
     let handedOver = which ? await handOverCasesOf(trx, slug, before, active, handOverTo, which) : '';
     const oldEmail = before.email.toLowerCase();
@@ -241,7 +242,6 @@ export async function changeContact(
   return boardSchool(context, slug);
 }
 
-const isPortalRole = (role: ContactRole): boolean => (STAFF_ROLES as readonly ContactRole[]).includes(role);
 
 /**
  * Hands the open cases `leaving` handles (all, or those for the vertrouwenspersoon only) to the
@@ -267,8 +267,10 @@ async function handOverCasesOf(
     const ask = `${leaving.name} behandelt nog ${what}. Kies wie ze overneemt.`;
     throw new AppError('conflict', ask, { handOverTo: ask });
   }
-  if (!rolesOf(successor).some(isPortalRole)) {
-    const cannot = `${successor.name} kan geen meldingen openen. Kies iemand met een rol in het portaal.`;
+  if (!rolesOf(successor).some(handlesCases)) {
+    const cannot = rolesOf(successor).includes('aandachtsfunctionaris')
+      ? `${successor.name} opent alleen meldingen voor de Meldcode. Kies iemand met een andere rol in het portaal.`
+      : `${successor.name} kan geen meldingen openen. Kies iemand met een rol in het portaal.`;
     throw new AppError('invalid_input', cannot, { handOverTo: cannot });
   }
   if (cases.confidential > 0 && !rolesOf(successor).includes('vertrouwenspersoon')) {

@@ -12,6 +12,17 @@
 export const STAFF_ROLES = ['anti-pestcoordinator', 'vertrouwenspersoon', 'ib', 'directeur', 'mt', 'aandachtsfunctionaris'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/**
+ * Portal roles that open only the cases given to them rather than the school's reports: the
+ * aandachtsfunctionaris sees the cases marked for the Meldcode. Such a role alone handles no case.
+ */
+export const CASE_SCOPED_ROLES: readonly StaffRole[] = ['aandachtsfunctionaris'];
+
+/** Whether a role lets its holder open the school's reports, and so handle a case. */
+export function handlesCases(role: string): boolean {
+  return (STAFF_ROLES as readonly string[]).includes(role) && !(CASE_SCOPED_ROLES as readonly string[]).includes(role);
+}
+
 export const STEPS = ['1', '2', '3a', '3b', '4', '5', '6'] as const;
 export type Step = (typeof STEPS)[number];
 

@@ -1,6 +1,6 @@
 import type { ContactRole } from '../shared/contact-roles.js';
 import type { Contact, School } from '../schools/schools-file.js';
-import { STAFF_ROLES, type StaffRole } from '../shared/protocol.js';
+import { handlesCases, STAFF_ROLES, type StaffRole } from '../shared/protocol.js';
 import type { StaffStage } from '../shared/staff-session.js';
 import { listSchools } from '../schools/school-directory.js';
 import type { Db } from '../../db/database.js';
@@ -66,14 +66,11 @@ export function canSeeConfidential(member: StaffMember): boolean {
 }
 
 /**
- * Roles that open only the cases given to them rather than the school's inbox: the aandachtsfunctionaris
- * sees the cases marked for the Meldcode. A person who also holds another portal role sees the school.
+ * Whether this person works with the school's reports as a whole: its inbox, Cijfers, recording reports.
+ * The aandachtsfunctionaris alone does not (CASE_SCOPED_ROLES); with another portal role they do.
  */
-const CASE_SCOPED_ROLES: readonly StaffRole[] = ['aandachtsfunctionaris'];
-
-/** Whether this person works with the school's reports as a whole: its inbox, Cijfers, recording reports. */
 export function seesWholeSchool(member: StaffMember): boolean {
-  return member.roles.some((role) => !CASE_SCOPED_ROLES.includes(role));
+  return member.roles.some(handlesCases);
 }
 
 export function isAandachtsfunctionaris(member: StaffMember): boolean {
