@@ -40,7 +40,7 @@ export interface AppContext {
   /** Whether the database file is sound (quick_check); while it is not, writes are refused. */
   readonly integrity: DatabaseIntegrity;
   readonly now: () => Date;
-  /** This process's exclusive hold on DATA_DIR, released by closeContext. */
+  /** This process's exclusive hold on DATA_DIR (SQLite only), released by closeContext. */
   readonly dataDirLock: DataDirLock;
 }
 
@@ -94,7 +94,10 @@ export function createMailTransport(config: Config, now: () => Date): MailTransp
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   assertPrivateDataDir(config.dataDir);
-  const dataDirLock = takeDataDir(config.dataDir);
+  // The lock keeps a second server off a SQLite file (it would send every mail twice). On PostgreSQL
+  // several servers share the database by design (mail claimed row by row, maintenance under an
+  // advisory lock) and may share the data folder.
+  const dataDirLock = config.databaseUrl ? { release: () => undefined } : takeDataDir(config.dataDir);
   const databaseFile = path.join(config.dataDir, DATABASE_FILE);
   const store = openStore({ databaseUrl: config.databaseUrl, file: databaseFile });
   const { db } = store;

@@ -1,4 +1,5 @@
 import { checkpointWal } from '../../db/database.js';
+import { MAINTENANCE_LOCK, runAlone } from '../../db/queries/job-lock.js';
 import type { AppContext } from '../context.js';
 import { MAINTENANCE_INTERVAL_MS } from '../shared/limits.js';
 import { PeriodicJob } from './background-jobs.js';
@@ -37,8 +38,10 @@ export async function runMaintenance(context: AppContext): Promise<MaintenanceRe
   return { contactsTakenIn, reminders, purged, mailFilesDeleted, schoolYearMails };
 }
 
-/** runMaintenance now and every MAINTENANCE_INTERVAL_MS while the server runs. */
+/** runMaintenance now and every MAINTENANCE_INTERVAL_MS while the server runs, on one server at a time. */
 export function maintenanceJob(context: AppContext): PeriodicJob {
   const log = context.log.child({ component: 'maintenance' });
-  return new PeriodicJob('maintenance', () => runMaintenance(context), MAINTENANCE_INTERVAL_MS, log);
+  // Several app servers on one PostgreSQL database: one of them runs it, the others pass this round.
+  const once = async () => (await runAlone(context.db, MAINTENANCE_LOCK, () => runMaintenance(context))) ?? { ranElsewhere: 1 };
+  return new PeriodicJob('maintenance', once, MAINTENANCE_INTERVAL_MS, log);
 }
