@@ -46,8 +46,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'fast', include: ['test/*.test.ts'], isolate: false } },
       // A browser walk takes 5–20 s alone; with several Chromium files sharing 2 cores one can pass 30 s.
-      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 90_000 } },
-      { extends: true, test: { name: 'safety', include: ['test/safety/**/*.test.ts'] } },
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 90_000, isolate: false } },
+      { extends: true, test: { name: 'safety', include: ['test/safety/**/*.test.ts'], isolate: false } },
       // The database-touching suites again, each app on a PostgreSQL database of its own (test/helpers/postgres.ts).
       {
         extends: true,
