@@ -305,6 +305,13 @@ export interface AdminSessionTable {
   last_seen_at: string;
 }
 
+/** A case's data key wrapped under the master key (0027-case-keys); deleted by retention. */
+export interface CaseKeyTable {
+  report_id: number;
+  master_key_id: string;
+  wrapped_key: string;
+}
+
 /** A case number issued after a backup that was later restored (0023): never given to a new report. */
 export interface RetiredReportIdTable {
   id: number;
@@ -335,6 +342,7 @@ export interface Database {
   board_admin: BoardAdminTable;
   admin_session: AdminSessionTable;
   retired_report_id: RetiredReportIdTable;
+  case_key: CaseKeyTable;
 }
 
 export type Report = Selectable<ReportTable>;

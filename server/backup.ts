@@ -15,6 +15,7 @@ import { loadConfig } from './config.js';
 import { DATABASE_FILE } from './context.js';
 import { RECEIPT_SECRET } from './receipts/receipt-code.js';
 import { TOTP_KEY } from './staff-auth/totp-key.js';
+import { MASTER_KEY } from './case-keys/master-key.js';
 
 /** All remaining pages in one step: a step that is cut by a write restarts, and under steady
  * writes a backup in small steps might never finish. One step reads one consistent snapshot (WAL
@@ -108,8 +109,9 @@ async function main(argv: readonly string[]): Promise<number> {
     const result = await backupDatabase(dataDir, target);
     console.log(
       `klikvrij backup: ${result.reports} reports, ${result.bytes} bytes, integrity ok, written to ${result.file}\n` +
-        `Keep ${path.join(dataDir, RECEIPT_SECRET.name)} and ${path.join(dataDir, TOTP_KEY.name)} safe as well, ` +
-        'but apart from the backup: without them no receipt code and no staff second factor works after a restore.',
+        `Keep ${path.join(dataDir, RECEIPT_SECRET.name)}, ${path.join(dataDir, TOTP_KEY.name)} and the master key ` +
+        `(${process.env.MASTER_KEY_FILE ?? path.join(dataDir, MASTER_KEY.name)}) safe as well, but apart from the backup: ` +
+        'without them no receipt code and no staff second factor works after a restore, and without the master key the backup cannot be read at all.',
     );
     return 0;
   } catch (error) {

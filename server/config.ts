@@ -78,6 +78,8 @@ const Environment = z.object({
   OIDC_MFA_ACR: z.string().default(DEFAULT_OIDC_MFA_ACR.join(',')),
   /** A secret the operator's monitor sends (Authorization: Bearer …) to get the detailed /healthz. */
   HEALTH_TOKEN: z.string().min(24, 'at least 24 characters (e.g. openssl rand -hex 24)').optional(),
+  /** The master key of case content (server/case-keys.ts), when not DATA_DIR/master-key: a file every app server mounts. */
+  MASTER_KEY_FILE: z.string().min(1).optional(),
 });
 
 export interface OidcSettings {
@@ -94,6 +96,8 @@ export interface Config {
   readonly dataDir: string;
   /** PostgreSQL to store everything in; undefined: the SQLite file in dataDir. */
   readonly databaseUrl: string | undefined;
+  /** MASTER_KEY_FILE, absolute; undefined: DATA_DIR/master-key, made on the first start. */
+  readonly masterKeyFile?: string | undefined;
   readonly smtpUrl: string | undefined;
   /** Log in at SMTP_URL with OAuth2 (XOAUTH2) instead of a password; undefined for password or none. */
   readonly smtpOAuth: SmtpOAuth | undefined;
@@ -212,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     host: vars.HOST,
     dataDir: path.resolve(vars.DATA_DIR),
     databaseUrl: vars.DATABASE_URL,
+    masterKeyFile: vars.MASTER_KEY_FILE === undefined ? undefined : path.resolve(vars.MASTER_KEY_FILE),
     smtpUrl: vars.SMTP_URL,
     smtpOAuth,
     smtpTls,

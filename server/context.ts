@@ -5,6 +5,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
 import { migrateToLatest, openStore, type Db, type DialectName } from '../db/database.js';
+import { withCaseCrypto } from '../db/case-crypto.js';
+import { sealPlaintextCases } from '../db/queries/case-keys.js';
+import { loadCaseCrypto } from './case-keys/master-key.js';
 import { ensureEnvironmentAdmins } from './board/board-admins.js';
 import { importBoardOnFirstStart } from './board/import-board.js';
 import type { Config } from './config.js';
@@ -100,7 +103,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const dataDirLock = config.databaseUrl ? { release: () => undefined } : takeDataDir(config.dataDir);
   const databaseFile = path.join(config.dataDir, DATABASE_FILE);
   const store = openStore({ databaseUrl: config.databaseUrl, file: databaseFile });
-  const { db } = store;
+  let { db } = store;
   const sqlite = store.dialect === 'sqlite' ? store.sqlite : noSqliteOnPostgres;
   // After opening, so a database just created is covered too; its WAL and -shm take its mode.
   makeDataFilesPrivate(config.dataDir);
@@ -113,6 +116,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
     // Before anything is stored: a lost or replaced key file refuses the start.
     receiptSecret = await loadSecretFile(db, config.dataDir, RECEIPT_SECRET);
     totpKey = await loadSecretFile(db, config.dataDir, TOTP_KEY);
+    // From here on the handle seals and opens case content; an older database's plain text is sealed now.
+    db = withCaseCrypto(db, await loadCaseCrypto(db, config));
+    await sealPlaintextCases(db);
     // The first start turns the schools file (or the seed's table) into the board's data.
     await importBoardOnFirstStart(db, config.schoolsImport, now());
     await ensureEnvironmentAdmins(db, config.boardAdmins, now());

@@ -66,6 +66,7 @@ import { loadConfig } from './config.js';
 import { DATABASE_FILE, MAIL_FOLDER } from './context.js';
 import { RECEIPT_SECRET } from './receipts/receipt-code.js';
 import { TOTP_KEY } from './staff-auth/totp-key.js';
+import { MASTER_KEY } from './case-keys/master-key.js';
 
 /** The dead-letter reason of a mail a restore held back; the directeur reads it in the staff portal. */
 export const HELD_MAIL_REASON =
@@ -165,7 +166,7 @@ export async function restoreDatabase(dataDir: string, backupFile: string, now: 
     await syncFolder(folder);
 
     const missingKeyFiles: string[] = [];
-    for (const spec of [RECEIPT_SECRET, TOTP_KEY]) {
+    for (const spec of [RECEIPT_SECRET, TOTP_KEY, MASTER_KEY]) {
       const file = path.join(folder, spec.name);
       if (!(await exists(file))) missingKeyFiles.push(file);
     }

@@ -15,6 +15,13 @@ export interface SecretFileSpec {
   protects: string;
 }
 
+export interface SecretFileLocation {
+  /** Where the key is read; default DATA_DIR/<name>. */
+  file?: string | undefined;
+  /** false: a missing file refuses the start instead of being made (a file the operator mounts). */
+  create?: boolean;
+}
+
 /**
  * The key in DATA_DIR/<name>, or undefined when there is no file. New files hold the key as hex on
  * one line; older files hold the 32 raw bytes. Whitespace around hex (an editor's newline, a key
@@ -39,7 +46,7 @@ export function readSecretFile(file: string): Buffer | undefined {
 }
 
 /** The check value the database keeps for a key: a keyed hash of a fixed label, from which the key cannot be found. */
-function checkValue(name: SecretFileName, key: Buffer): string {
+export function checkValue(name: SecretFileName, key: Buffer): string {
   return createHmac('sha256', key).update(`${CHECK_LABEL}${name}`).digest('hex');
 }
 
@@ -49,10 +56,13 @@ function checkValue(name: SecretFileName, key: Buffer): string {
  * database was used with while rows depend on it: starting anyway would make every receipt code
  * or second factor fail without a word.
  */
-export async function loadSecretFile(db: Db, dataDir: string, spec: SecretFileSpec): Promise<Buffer> {
-  const file = path.join(dataDir, spec.name);
+export async function loadSecretFile(db: Db, dataDir: string, spec: SecretFileSpec, location: SecretFileLocation = {}): Promise<Buffer> {
+  const file = location.file ?? path.join(dataDir, spec.name);
   const stored = await findSecretCheck(db, spec.name);
   let key = readSecretFile(file);
+  if (key === undefined && location.create === false) {
+    throw new StartupError(`${file} does not exist. Make it once with \`openssl rand -hex ${SECRET_BYTES} > ${file}\` (mode 0600) and give every server the same file.`);
+  }
   if (key === undefined) {
     const keyed = await countRowsKeyedBy(db, spec.name);
     if (keyed > 0) {

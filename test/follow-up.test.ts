@@ -5,6 +5,7 @@ import { FOLLOW_UP_RATE_LIMIT, MAX_MESSAGE_LENGTH } from '../server/shared/limit
 import { normalizeReceiptCode } from '../server/receipts/receipt-code.js';
 import { jpegWithGps, pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
+import { listScreenshotsOfReport } from './helpers/rows.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
@@ -172,7 +173,7 @@ describe('POST /api/followup/messages', () => {
     );
     const response = await t.app.inject({ method: 'POST', url: '/api/followup/messages', payload, headers });
     expect(response.statusCode).toBe(201);
-    const shots = await t.context.db.selectFrom('screenshot').selectAll().where('report_id', '=', id).execute();
+    const shots = await listScreenshotsOfReport(t.context.db, id);
     expect(shots).toHaveLength(2);
     for (const shot of shots) {
       expect(shot.message_id).not.toBeNull();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../server/context.js';
+import { findReportByReceiptHash } from '../db/queries/reports.js';
 import { WEB_ROOT } from '../server/plugins/web-pages.js';
 import {
   MAX_DESCRIPTION_LENGTH,
@@ -51,7 +52,7 @@ const minimal = { role: 'self', description: 'Ze lachen me elke dag uit in de pa
 
 async function storedReport(receipt: string) {
   const hash = t.context.keyedHash(normalizeReceiptCode(receipt)!);
-  const row = await t.context.db.selectFrom('report').selectAll().where('receipt_hash', '=', hash).executeTakeFirst();
+  const row = await findReportByReceiptHash(t.context.db, hash);
   expect(row).toBeDefined();
   return row!;
 }

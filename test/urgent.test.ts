@@ -4,6 +4,7 @@
 // subject with "DRINGEND: "; staff see which one. Only `urgent` may come without a story: the
 // danger screen's "Stuur nu" sends what is filled in at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findReportByReceiptHash } from '../db/queries/reports.js';
 import { normalizeReceiptCode } from '../server/receipts/receipt-code.js';
 import { renderNewReportMail } from '../templates/new-report.js';
 import { multipartBody } from './helpers/multipart.js';
@@ -33,7 +34,7 @@ async function send(payload: { json?: object; multipart?: Record<string, string>
   const response = await post(payload);
   expect(response.statusCode, response.body).toBe(201);
   const hash = t.context.keyedHash(normalizeReceiptCode(response.json<{ receipt: string }>().receipt)!);
-  const report = await t.context.db.selectFrom('report').selectAll().where('receipt_hash', '=', hash).executeTakeFirstOrThrow();
+  const report = (await findReportByReceiptHash(t.context.db, hash))!;
   const mails = await t.context.db
     .selectFrom('outbox')
     .select('subject')

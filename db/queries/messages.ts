@@ -1,16 +1,23 @@
 import type { NewMessage } from '../schema.js';
 import type { Db } from '../database.js';
+import { openText, sealText } from '../case-crypto.js';
+import { caseKeyOf } from './case-keys.js';
 
 export async function insertMessage(db: Db, message: NewMessage): Promise<number> {
-  const row = await db.insertInto('message').values(message).returning('id').executeTakeFirstOrThrow();
+  const key = await caseKeyOf(db, message.report_id);
+  const text = sealText(key, message.report_id, 'message.text', message.text);
+  const row = await db.insertInto('message').values({ ...message, text }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function listMessagesOfReport(db: Db, reportId: number) {
-  return db
+  const rows = await db
     .selectFrom('message')
     .select(['id', 'author', 'staff_email', 'text', 'created_at'])
     .where('report_id', '=', reportId)
     .orderBy('id')
     .execute();
+  if (rows.length === 0) return rows;
+  const key = await caseKeyOf(db, reportId);
+  return rows.map((row) => ({ ...row, text: openText(key, reportId, 'message.text', row.text) }));
 }

@@ -3,6 +3,40 @@ import { sql, type SqlBool } from 'kysely';
 import type { NewReport, Report, ReportUpdate } from '../schema.js';
 import type { Db } from '../database.js';
 import { jsonElements } from '../dialect.js';
+import { openText, sealText } from '../case-crypto.js';
+import { caseKeyOf, createCaseKey, deleteCaseKey } from './case-keys.js';
+
+/** The report's own free text (db/case-crypto.ts): sealed under the case key, never stored plain. */
+type ReportContent = Pick<Report, 'description' | 'reporter_name' | 'reporter_email' | 'target' | 'perpetrators'>;
+
+/** Exported for the benchmark of encryption's cost (test/bench/encryption-cost.ts). */
+export function sealReportContent(key: Buffer, id: number, report: Partial<ReportContent>): Partial<ReportContent> {
+  const sealed = (value: string | null | undefined, field: Parameters<typeof sealText>[2]) => sealText(key, id, field, value ?? null);
+  return {
+    description: sealed(report.description, 'report.description'),
+    reporter_name: sealed(report.reporter_name, 'report.reporter_name'),
+    reporter_email: sealed(report.reporter_email, 'report.reporter_email'),
+    target: sealed(report.target, 'report.target'),
+    perpetrators: sealed(report.perpetrators, 'report.perpetrators'),
+  };
+}
+
+/** A report row with its content opened; a purged case (no key, no content) comes back as it is. */
+export async function openReport(db: Db, report: Report | undefined): Promise<Report | undefined> {
+  if (!report) return undefined;
+  const { id } = report;
+  const fields = [report.description, report.reporter_name, report.reporter_email, report.target, report.perpetrators];
+  if (fields.every((value) => value === null)) return report;
+  const key = await caseKeyOf(db, id);
+  return {
+    ...report,
+    description: openText(key, id, 'report.description', report.description),
+    reporter_name: openText(key, id, 'report.reporter_name', report.reporter_name),
+    reporter_email: openText(key, id, 'report.reporter_email', report.reporter_email),
+    target: openText(key, id, 'report.target', report.target),
+    perpetrators: openText(key, id, 'report.perpetrators', report.perpetrators),
+  };
+}
 
 /**
  * A case's number is drawn at random from nine digits rather than counted: numbers that grow with
@@ -25,18 +59,22 @@ export async function insertReport(
     const id = draw();
     // A number a restore retired was in mails and links about a report the restore lost.
     if (await db.selectFrom('retired_report_id').select('id').where('id', '=', id).executeTakeFirst()) continue;
+    // The key first (its primary key is the case number too): a taken number fails there and is drawn again.
+    const key = await createCaseKey(db, id);
+    if (!key) continue;
     const row = await db
       .insertInto('report')
-      .values({ ...report, id })
+      .values({ ...report, ...sealReportContent(key, id, report), id })
       .onConflict((conflict) => conflict.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
     if (row) return row.id;
+    await deleteCaseKey(db, id);
   }
 }
 
 export async function findReportByReceiptHash(db: Db, receiptHash: string): Promise<Report | undefined> {
-  return db.selectFrom('report').selectAll().where('receipt_hash', '=', receiptHash).executeTakeFirst();
+  return openReport(db, await db.selectFrom('report').selectAll().where('receipt_hash', '=', receiptHash).executeTakeFirst());
 }
 
 /** The reporter answered: retention counts from now, and the inbox marks the case until its handler looks. */
@@ -181,7 +219,7 @@ export async function countUnopenedReports(db: Db, visibility: Visibility): Prom
 
 /** A report of this school, or nothing: another school's id looks exactly like a missing one. */
 export async function findSchoolReport(db: Db, school: string, id: number): Promise<Report | undefined> {
-  return db.selectFrom('report').selectAll().where('id', '=', id).where('school', '=', school).executeTakeFirst();
+  return openReport(db, await db.selectFrom('report').selectAll().where('id', '=', id).where('school', '=', school).executeTakeFirst());
 }
 
 /** The first time anyone at the school opens a report: it stops being new and stops counting as unread. */
@@ -242,10 +280,12 @@ export async function setRetentionWarned(db: Db, id: number, at: string): Promis
 
 /**
  * Deletes everything a person wrote or could be recognised by, and keeps what the school's counts
- * need: school, kinds, places, indication, day of arrival, status and outcome. With
- * secure_delete=ON, SQLite zeroes the freed bytes. Run inside a transaction.
+ * need: school, kinds, places, indication, day of arrival, status and outcome. The case key goes
+ * first: every copy of the sealed content (WAL, replica, backup) is unreadable without it. With
+ * secure_delete=ON, SQLite zeroes the freed bytes as well. Run inside a transaction.
  */
 export async function purgeReportContent(db: Db, id: number, at: string): Promise<void> {
+  await deleteCaseKey(db, id);
   await db.deleteFrom('screenshot').where('report_id', '=', id).execute();
   await db.deleteFrom('message').where('report_id', '=', id).execute();
   await db.deleteFrom('case_note').where('report_id', '=', id).execute();

@@ -1,9 +1,18 @@
 import type { NewScreenshot } from '../schema.js';
 import type { Db } from '../database.js';
+import { openBytes, sealBytes } from '../case-crypto.js';
+import { caseKeyOf } from './case-keys.js';
 
+/** Stores screenshots of one report, their bytes sealed under its case key. */
 export async function insertScreenshots(db: Db, screenshots: readonly NewScreenshot[]): Promise<void> {
   if (screenshots.length === 0) return;
-  await db.insertInto('screenshot').values([...screenshots]).execute();
+  const reportId = screenshots[0]!.report_id;
+  if (screenshots.some((shot) => shot.report_id !== reportId)) throw new Error('insertScreenshots takes the screenshots of one report');
+  const key = await caseKeyOf(db, reportId);
+  await db
+    .insertInto('screenshot')
+    .values(screenshots.map((shot) => ({ ...shot, data: sealBytes(key, reportId, shot.data) })))
+    .execute();
 }
 
 /** Screenshots of a report (with the reporter's later ones), without their bytes. */
@@ -17,10 +26,12 @@ export async function listScreenshotInfo(db: Db, reportId: number) {
 }
 
 export async function findScreenshotOfReport(db: Db, reportId: number, screenshotId: number) {
-  return db
+  const shot = await db
     .selectFrom('screenshot')
     .select(['id', 'mime_type', 'data'])
     .where('id', '=', screenshotId)
     .where('report_id', '=', reportId)
     .executeTakeFirst();
+  if (!shot) return undefined;
+  return { ...shot, data: openBytes(await caseKeyOf(db, reportId), reportId, shot.data) };
 }

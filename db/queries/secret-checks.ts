@@ -1,6 +1,6 @@
 import type { Db } from '../database.js';
 
-export type SecretFileName = 'receipt-secret' | 'totp-key';
+export type SecretFileName = 'receipt-secret' | 'totp-key' | 'master-key';
 
 export async function findSecretCheck(db: Db, name: SecretFileName): Promise<string | undefined> {
   const row = await db.selectFrom('secret_check').select('check_value').where('name', '=', name).executeTakeFirst();
@@ -17,9 +17,10 @@ export async function saveSecretCheck(db: Db, name: SecretFileName, checkValue: 
 
 /** Rows that cannot be read or matched again under another key than the file's. */
 export async function countRowsKeyedBy(db: Db, name: SecretFileName): Promise<number> {
-  const count = async (table: 'report' | 'staff_totp_recovery_code' | 'staff_totp') => {
+  const count = async (table: 'report' | 'staff_totp_recovery_code' | 'staff_totp' | 'case_key') => {
     const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     return Number(row.count);
   };
+  if (name === 'master-key') return count('case_key');
   return name === 'receipt-secret' ? (await count('report')) + (await count('staff_totp_recovery_code')) : count('staff_totp');
 }

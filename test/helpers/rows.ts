@@ -1,15 +1,19 @@
 // Read-only looks into the database for tests and benchmarks: what the product itself never asks.
+// Content comes back opened (the columns hold ciphertext, db/case-crypto.ts); test/encryption.test.ts looks at the raw file.
 import type { Db } from '../../db/database.js';
+import { openBytes } from '../../db/case-crypto.js';
+import { caseKeyOf } from '../../db/queries/case-keys.js';
+import { openReport } from '../../db/queries/reports.js';
 
 export async function findReportById(db: Db, id: number) {
-  return db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst();
+  return openReport(db, await db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
 /** The one report a test sent; case numbers are random, so a test cannot know it in advance. */
 export async function onlyReport(db: Db) {
   const rows = await db.selectFrom('report').selectAll().execute();
   if (rows.length !== 1) throw new Error(`expected one report, found ${rows.length}`);
-  return rows[0]!;
+  return (await openReport(db, rows[0]!))!;
 }
 
 export async function countReports(db: Db): Promise<number> {
@@ -21,10 +25,13 @@ export async function countReports(db: Db): Promise<number> {
 }
 
 export async function listScreenshotsOfReport(db: Db, reportId: number) {
-  return db
+  const rows = await db
     .selectFrom('screenshot')
-    .select(['id', 'mime_type', 'width', 'height', 'byte_size', 'data'])
+    .select(['id', 'message_id', 'mime_type', 'width', 'height', 'byte_size', 'data'])
     .where('report_id', '=', reportId)
     .orderBy('id')
     .execute();
+  if (rows.length === 0) return rows;
+  const key = await caseKeyOf(db, reportId);
+  return rows.map((row) => ({ ...row, data: openBytes(key, reportId, row.data) }));
 }

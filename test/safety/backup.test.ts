@@ -110,11 +110,12 @@ describe('online backup', () => {
     expect(again.output).toMatch(/already exists/);
     await server.stop();
 
-    // Restore as the README says: stop, copy the file in, no -wal/-shm, keep receipt-secret.
+    // Restore as the README says: stop, copy the file in, no -wal/-shm, keep receipt-secret and master-key.
     const restored = await makeDataDir();
     cleanups.push(() => rm(restored, { recursive: true, force: true }));
     await copyFile(file, path.join(restored, DATABASE_FILE));
     await copyFile(path.join(dataDir, 'receipt-secret'), path.join(restored, 'receipt-secret'));
+    await copyFile(path.join(dataDir, 'master-key'), path.join(restored, 'master-key'));
     const after = await startChildServer({ dataDir: restored });
     cleanups.push(() => after.stop());
     const sample = [before[0]!, before[Math.floor(before.length / 2)]!, before.at(-1)!];

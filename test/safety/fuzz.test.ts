@@ -21,6 +21,7 @@ import {
 } from '../../server/shared/limits.js';
 import { multipartBoundary, PartHeaderGuard } from '../../server/http/part-header-guard.js';
 import { MULTIPART_LIMITS } from '../../server/plugins/multipart.js';
+import { findReportByReceiptHash } from '../../db/queries/reports.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { pngImage } from '../helpers/images.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -428,10 +429,11 @@ describe('every public route survives random and malformed input', () => {
       },
       { requiredKeys: ['role', 'description'] },
     );
-    const storedBy = (code: string) =>
-      t.context.sqlite
-        .prepare('SELECT role, description, kinds, places, frequency, hurtful, target, recipients, indication FROM report WHERE receipt_hash = ?')
-        .get(t.context.keyedHash(normalizeReceiptCode(code)!));
+    const storedBy = async (code: string) => {
+      const row = await findReportByReceiptHash(t.context.db, t.context.keyedHash(normalizeReceiptCode(code)!));
+      const { role, description, kinds, places, frequency, hurtful, target, recipients, indication } = row!;
+      return { role, description, kinds, places, frequency, hurtful, target, recipients, indication };
+    };
     await fc.assert(
       fc.asyncProperty(report, async (fields) => {
         const jsonPayload = JSON.stringify(fields);
@@ -459,7 +461,7 @@ describe('every public route survives random and malformed input', () => {
         counts = rowCounts(t.context.sqlite);
         expect(fromMultipart.statusCode, `${fromMultipart.body} for ${jsonPayload}`).toBe(fromJson.statusCode);
         if (fromJson.statusCode === 201) {
-          expect(storedBy(fromMultipart.json().receipt)).toEqual(storedBy(fromJson.json().receipt));
+          expect(await storedBy(fromMultipart.json().receipt)).toEqual(await storedBy(fromJson.json().receipt));
         } else {
           expect(fromJson.json()).toEqual(fromMultipart.json());
         }

@@ -8,7 +8,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/context.js';
+import { findReportByReceiptHash } from '../../db/queries/reports.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
+import { listScreenshotsOfReport } from '../helpers/rows.js';
 import { noise, pngChunk, pngDeclaring, solid } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -143,9 +145,7 @@ describe('hostile screenshots', () => {
       }
       expect(hostile.expect, `${hostile.name} was stored`).not.toHaveProperty('refuse');
       const hash = t.context.keyedHash(normalizeReceiptCode(response.json().receipt)!);
-      const shots = t.context.sqlite
-        .prepare('SELECT s.mime_type, s.width, s.height, s.data FROM screenshot s JOIN report r ON r.id = s.report_id WHERE r.receipt_hash = ?')
-        .all(hash) as Array<{ mime_type: string; width: number; height: number; data: Buffer }>;
+      const shots = await listScreenshotsOfReport(t.context.db, (await findReportByReceiptHash(t.context.db, hash))!.id);
       expect(shots, hostile.name).toHaveLength(1);
       const shot = shots[0]!;
       expect(shot.data.equals(hostile.data), `${hostile.name}: stored the original bytes`).toBe(false);

@@ -1,0 +1,140 @@
+// Children's words are encrypted by the app before they reach the database (envelope encryption):
+// every case (report) has a random 256-bit data key, stored in `case_key` wrapped (AES-256-GCM)
+// under the master key, which lives in a file outside the database (DATA_DIR/master-key or
+// MASTER_KEY_FILE) and never enters it. Retention deletes the case key: the case's ciphertexts in
+// the database, its WAL and its replicas can then not be opened by anyone, master key or not.
+//
+// Every ciphertext carries its format version and the GCM tag, and its associated data names the
+// case and the column, so a ciphertext copied into another case or another field fails to open.
+// Text is stored as `k1:` + base64 in the column's own text type and bytes (screenshots) as
+// version byte + iv + tag + ciphertext in the column's own blob type: both fit SQLite and
+// PostgreSQL (text, bytea) through Kysely without a dialect of their own, and no column changes type.
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type { Db } from './database.js';
+
+const ALGORITHM = 'aes-256-gcm';
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+/** Prefix of a sealed text: format 1 (AES-256-GCM under the case key). */
+const TEXT_FORMAT = 'k1:';
+/** First byte of sealed bytes: format 1. */
+const BYTES_FORMAT = 0x01;
+/** Prefix of a wrapped case key: format 1 (AES-256-GCM under the master key named in the row). */
+const WRAP_FORMAT = 'w1:';
+
+/** The columns whose content is sealed; the name is bound into each ciphertext. */
+export type SealedField =
+  | 'report.description'
+  | 'report.reporter_name'
+  | 'report.reporter_email'
+  | 'report.target'
+  | 'report.perpetrators'
+  | 'message.text'
+  | 'case_note.text'
+  | 'case_step.note'
+  | 'screenshot.data';
+
+export class CaseContentError extends Error {}
+
+function aad(reportId: number, field: string): Buffer {
+  return Buffer.from(`klikvrij:${field}:${reportId}`);
+}
+
+function seal(key: Buffer, associated: Buffer, plain: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv(ALGORITHM, key, iv);
+  cipher.setAAD(associated);
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+
+function open(key: Buffer, associated: Buffer, sealed: Buffer): Buffer {
+  if (sealed.length < IV_BYTES + TAG_BYTES) throw new CaseContentError('sealed content is too short');
+  const decipher = createDecipheriv(ALGORITHM, key, sealed.subarray(0, IV_BYTES));
+  decipher.setAAD(associated);
+  decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new CaseContentError('sealed content does not open with this case key and field (moved, changed, or another key)');
+  }
+}
+
+export function newCaseKey(): Buffer {
+  return randomBytes(KEY_BYTES);
+}
+
+export function sealText(key: Buffer, reportId: number, field: SealedField, text: string): string;
+export function sealText(key: Buffer, reportId: number, field: SealedField, text: string | null): string | null;
+export function sealText(key: Buffer, reportId: number, field: SealedField, text: string | null): string | null {
+  if (text === null) return null;
+  return TEXT_FORMAT + seal(key, aad(reportId, field), Buffer.from(text, 'utf8')).toString('base64');
+}
+
+export function openText(key: Buffer, reportId: number, field: SealedField, sealed: string): string;
+export function openText(key: Buffer, reportId: number, field: SealedField, sealed: string | null): string | null;
+export function openText(key: Buffer, reportId: number, field: SealedField, sealed: string | null): string | null {
+  if (sealed === null) return null;
+  if (!sealed.startsWith(TEXT_FORMAT)) throw new CaseContentError(`${field} of case ${reportId} is not in a known sealed format`);
+  return open(key, aad(reportId, field), Buffer.from(sealed.slice(TEXT_FORMAT.length), 'base64')).toString('utf8');
+}
+
+export function sealBytes(key: Buffer, reportId: number, bytes: Buffer): Buffer {
+  return Buffer.concat([Buffer.of(BYTES_FORMAT), seal(key, aad(reportId, 'screenshot.data'), bytes)]);
+}
+
+export function openBytes(key: Buffer, reportId: number, sealed: Buffer): Buffer {
+  if (sealed[0] !== BYTES_FORMAT) throw new CaseContentError(`screenshot of case ${reportId} is not in a known sealed format`);
+  return open(key, aad(reportId, 'screenshot.data'), sealed.subarray(1));
+}
+
+/**
+ * The master key, carried by the database handle as a Kysely plugin that changes no query: every
+ * transaction opened on that handle carries it too, so db/queries find it wherever they are called.
+ */
+export class CaseCrypto implements KyselyPlugin {
+  /** Names the master key in each wrapped case key (a keyed hash, from which the key cannot be found). */
+  readonly masterKeyId: string;
+
+  constructor(private readonly masterKey: Buffer) {
+    if (masterKey.length !== KEY_BYTES) throw new Error(`a master key has ${KEY_BYTES} bytes`);
+    this.masterKeyId = masterKeyIdOf(masterKey);
+  }
+
+  wrap(reportId: number, caseKey: Buffer): string {
+    return `${WRAP_FORMAT}${seal(this.masterKey, aad(reportId, 'case_key'), caseKey).toString('base64')}`;
+  }
+
+  unwrap(reportId: number, masterKeyId: string, wrapped: string): Buffer {
+    if (masterKeyId !== this.masterKeyId) {
+      throw new CaseContentError(`the key of case ${reportId} is wrapped under another master key (${masterKeyId}, not ${this.masterKeyId})`);
+    }
+    if (!wrapped.startsWith(WRAP_FORMAT)) throw new CaseContentError(`the key of case ${reportId} is not in a known format`);
+    return open(this.masterKey, aad(reportId, 'case_key'), Buffer.from(wrapped.slice(WRAP_FORMAT.length), 'base64'));
+  }
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+export function masterKeyIdOf(masterKey: Buffer): string {
+  return createHmac('sha256', masterKey).update('klikvrij master key id v1').digest('hex').slice(0, 16);
+}
+
+/** The database handle that seals and opens case content under this master key. */
+export function withCaseCrypto(db: Db, crypto: CaseCrypto): Db {
+  return db.withPlugin(crypto);
+}
+
+export function caseCryptoOf(db: Db): CaseCrypto {
+  const crypto = db.getExecutor().plugins.find((plugin): plugin is CaseCrypto => plugin instanceof CaseCrypto);
+  if (!crypto) throw new Error('case content needs the database handle of the app context (withCaseCrypto)');
+  return crypto;
+}

@@ -1,0 +1,129 @@
+import { caseCryptoOf, CaseContentError, newCaseKey, sealBytes, sealText, type CaseCrypto } from '../case-crypto.js';
+import type { Db } from '../database.js';
+
+/**
+ * Creates the data key of a new case and stores it wrapped; returns the key for sealing its content,
+ * or undefined when this case number already has a key.
+ */
+export async function createCaseKey(db: Db, reportId: number): Promise<Buffer | undefined> {
+  const crypto = caseCryptoOf(db);
+  const key = newCaseKey();
+  const row = await db
+    .insertInto('case_key')
+    .values({ report_id: reportId, master_key_id: crypto.masterKeyId, wrapped_key: crypto.wrap(reportId, key) })
+    .onConflict((conflict) => conflict.column('report_id').doNothing())
+    .returning('report_id')
+    .executeTakeFirst();
+  return row ? key : undefined;
+}
+
+/** The case's data key, or undefined when retention deleted it (or the case does not exist). */
+export async function findCaseKey(db: Db, reportId: number): Promise<Buffer | undefined> {
+  const row = await db.selectFrom('case_key').select(['master_key_id', 'wrapped_key']).where('report_id', '=', reportId).executeTakeFirst();
+  return row ? caseCryptoOf(db).unwrap(reportId, row.master_key_id, row.wrapped_key) : undefined;
+}
+
+/** The key a case's content is sealed under; content without one is a fault, never shown as plain text. */
+export async function caseKeyOf(db: Db, reportId: number): Promise<Buffer> {
+  const key = await findCaseKey(db, reportId);
+  if (!key) throw new CaseContentError(`case ${reportId} has content but no key`);
+  return key;
+}
+
+/** Retention: without its key, no copy of the case's content can be opened again. */
+export async function deleteCaseKey(db: Db, reportId: number): Promise<void> {
+  await db.deleteFrom('case_key').where('report_id', '=', reportId).execute();
+}
+
+/** Cases sealed per transaction when an older database is upgraded. */
+export const SEAL_BATCH_SIZE = 100;
+
+/**
+ * Upgrade of a database from before encryption: seals the plain-text content of every case that has
+ * no key yet (purged cases have no content left), SEAL_BATCH_SIZE cases per transaction. A case's
+ * content and its key are written in the same transaction, and the key is the marker: a crash
+ * leaves each case either wholly plain or wholly sealed, and the next start goes on where it
+ * stopped. Returns how many cases were sealed.
+ */
+export async function sealPlaintextCases(db: Db, batchSize = SEAL_BATCH_SIZE): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const ids = await db
+      .selectFrom('report')
+      .select('id')
+      .where('purged_at', 'is', null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('case_key').select('case_key.report_id').whereRef('case_key.report_id', '=', 'report.id'))))
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (ids.length === 0) return sealed;
+    await db.transaction().execute(async (trx) => {
+      for (const { id } of ids) await sealCaseInPlace(trx, id);
+    });
+    sealed += ids.length;
+  }
+}
+
+async function sealCaseInPlace(trx: Db, id: number): Promise<void> {
+  const key = await createCaseKey(trx, id);
+  if (!key) return;
+  const report = await trx
+    .selectFrom('report')
+    .select(['description', 'reporter_name', 'reporter_email', 'target', 'perpetrators'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('report')
+    .set({
+      description: sealText(key, id, 'report.description', report.description),
+      reporter_name: sealText(key, id, 'report.reporter_name', report.reporter_name),
+      reporter_email: sealText(key, id, 'report.reporter_email', report.reporter_email),
+      target: sealText(key, id, 'report.target', report.target),
+      perpetrators: sealText(key, id, 'report.perpetrators', report.perpetrators),
+    })
+    .where('id', '=', id)
+    .execute();
+  for (const row of await trx.selectFrom('message').select(['id', 'text']).where('report_id', '=', id).execute()) {
+    await trx.updateTable('message').set({ text: sealText(key, id, 'message.text', row.text) }).where('id', '=', row.id).execute();
+  }
+  for (const row of await trx.selectFrom('case_note').select(['id', 'text']).where('report_id', '=', id).execute()) {
+    await trx.updateTable('case_note').set({ text: sealText(key, id, 'case_note.text', row.text) }).where('id', '=', row.id).execute();
+  }
+  for (const row of await trx.selectFrom('case_step').select(['id', 'note']).where('report_id', '=', id).where('note', 'is not', null).execute()) {
+    await trx.updateTable('case_step').set({ note: sealText(key, id, 'case_step.note', row.note) }).where('id', '=', row.id).execute();
+  }
+  for (const row of await trx.selectFrom('screenshot').select(['id', 'data']).where('report_id', '=', id).execute()) {
+    await trx.updateTable('screenshot').set({ data: sealBytes(key, id, row.data) }).where('id', '=', row.id).execute();
+  }
+}
+
+/** Case keys not (yet) wrapped under `crypto`'s master key: what a rotation still has to do. */
+export async function countCaseKeysNotUnder(db: Db, masterKeyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('case_key')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('master_key_id', '!=', masterKeyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/**
+ * Re-wraps every case key wrapped under `from` under `to`; run in one transaction. The content
+ * itself is not touched: its data keys stay the same. Returns how many keys were re-wrapped.
+ */
+export async function rewrapCaseKeys(trx: Db, from: CaseCrypto, to: CaseCrypto): Promise<number> {
+  const rows = await trx
+    .selectFrom('case_key')
+    .select(['report_id', 'master_key_id', 'wrapped_key'])
+    .where('master_key_id', '=', from.masterKeyId)
+    .execute();
+  for (const row of rows) {
+    const key = from.unwrap(row.report_id, row.master_key_id, row.wrapped_key);
+    await trx
+      .updateTable('case_key')
+      .set({ master_key_id: to.masterKeyId, wrapped_key: to.wrap(row.report_id, key) })
+      .where('report_id', '=', row.report_id)
+      .execute();
+  }
+  return rows.length;
+}
