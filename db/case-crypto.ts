@@ -34,6 +34,7 @@ export type SealedField =
   | 'message.text'
   | 'case_note.text'
   | 'case_step.note'
+  | 'case_meldcode_entry.note'
   | 'screenshot.data';
 
 export class CaseContentError extends Error {}

@@ -4,7 +4,7 @@ import type SQLite from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
-import { migrateToLatest, openStore, type Db, type DialectName } from '../db/database.js';
+import { checkpointWal, migrateToLatest, openStore, type Db, type DialectName } from '../db/database.js';
 import { withCaseCrypto } from '../db/case-crypto.js';
 import { sealPlaintextCases } from '../db/queries/case-keys.js';
 import { loadCaseCrypto } from './case-keys/master-key.js';
@@ -118,7 +118,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     totpKey = await loadSecretFile(db, config.dataDir, TOTP_KEY);
     // From here on the handle seals and opens case content; an older database's plain text is sealed now.
     db = withCaseCrypto(db, await loadCaseCrypto(db, config));
-    await sealPlaintextCases(db);
+    // The plain text the upgrade overwrote (secure_delete) leaves the WAL too.
+    if ((await sealPlaintextCases(db)) > 0 && store.dialect === 'sqlite') checkpointWal(store.sqlite);
     // The first start turns the schools file (or the seed's table) into the board's data.
     await importBoardOnFirstStart(db, config.schoolsImport, now());
     await ensureEnvironmentAdmins(db, config.boardAdmins, now());

@@ -1,4 +1,4 @@
-import { caseCryptoOf, CaseContentError, newCaseKey, sealBytes, sealText, type CaseCrypto } from '../case-crypto.js';
+import { caseCryptoOf, CaseContentError, newCaseKey, openText, sealBytes, sealText, type CaseCrypto } from '../case-crypto.js';
 import type { Db } from '../database.js';
 
 /**
@@ -92,6 +92,9 @@ async function sealCaseInPlace(trx: Db, id: number): Promise<void> {
   for (const row of await trx.selectFrom('case_step').select(['id', 'note']).where('report_id', '=', id).where('note', 'is not', null).execute()) {
     await trx.updateTable('case_step').set({ note: sealText(key, id, 'case_step.note', row.note) }).where('id', '=', row.id).execute();
   }
+  for (const row of await trx.selectFrom('case_meldcode_entry').select(['id', 'note']).where('report_id', '=', id).where('note', 'is not', null).execute()) {
+    await trx.updateTable('case_meldcode_entry').set({ note: sealText(key, id, 'case_meldcode_entry.note', row.note) }).where('id', '=', row.id).execute();
+  }
   for (const row of await trx.selectFrom('screenshot').select(['id', 'data']).where('report_id', '=', id).execute()) {
     await trx.updateTable('screenshot').set({ data: sealBytes(key, id, row.data) }).where('id', '=', row.id).execute();
   }
@@ -126,4 +129,37 @@ export async function rewrapCaseKeys(trx: Db, from: CaseCrypto, to: CaseCrypto):
       .execute();
   }
   return rows.length;
+}
+
+/**
+ * Moves or copies a case's steps, notes and Meldcode records from one report to another (linked
+ * cases, db/queries/linked-cases.ts): each note is opened under the first report's key and sealed
+ * again under the other's, since a ciphertext is bound to its case. Copies keep their order.
+ */
+export async function carryCaseRecord(db: Db, fromId: number, toId: number, how: 'move' | 'copy'): Promise<void> {
+  const steps = await db.selectFrom('case_step').selectAll().where('report_id', '=', fromId).orderBy('id').execute();
+  const notes = await db.selectFrom('case_note').selectAll().where('report_id', '=', fromId).orderBy('id').execute();
+  const meldcode = await db.selectFrom('case_meldcode_entry').selectAll().where('report_id', '=', fromId).orderBy('id').execute();
+  if (steps.length + notes.length + meldcode.length === 0) return;
+  const [from, to] = [await findCaseKey(db, fromId), await caseKeyOf(db, toId)];
+  const reseal = (field: 'case_step.note' | 'case_note.text' | 'case_meldcode_entry.note', text: string | null) => {
+    if (text === null) return null;
+    if (!from) throw new CaseContentError(`case ${fromId} has content but no key`);
+    return sealText(to, toId, field, openText(from, fromId, field, text));
+  };
+  for (const { id, ...step } of steps) {
+    const carried = { ...step, report_id: toId, note: reseal('case_step.note', step.note) };
+    if (how === 'move') await db.updateTable('case_step').set(carried).where('id', '=', id).execute();
+    else await db.insertInto('case_step').values(carried).execute();
+  }
+  for (const { id, ...note } of notes) {
+    const carried = { ...note, report_id: toId, text: reseal('case_note.text', note.text)! };
+    if (how === 'move') await db.updateTable('case_note').set(carried).where('id', '=', id).execute();
+    else await db.insertInto('case_note').values(carried).execute();
+  }
+  for (const { id, ...entry } of meldcode) {
+    const carried = { ...entry, report_id: toId, note: reseal('case_meldcode_entry.note', entry.note) };
+    if (how === 'move') await db.updateTable('case_meldcode_entry').set(carried).where('id', '=', id).execute();
+    else await db.insertInto('case_meldcode_entry').values(carried).execute();
+  }
 }

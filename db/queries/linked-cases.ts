@@ -1,5 +1,7 @@
 import type { Db } from '../database.js';
 import type { Report, ReportUpdate } from '../schema.js';
+import { carryCaseRecord } from './case-keys.js';
+import { openReport } from './reports.js';
 
 /**
  * The columns that belong to a case rather than to one report. The report holding the case keeps
@@ -30,7 +32,8 @@ export async function listCaseReports(db: Db, holderId: number): Promise<Report[
     .where((eb) => eb.or([eb('id', '=', holderId), eb('case_of', '=', holderId)]))
     .orderBy('id')
     .execute();
-  return [...rows.filter((row) => row.id === holderId), ...rows.filter((row) => row.id !== holderId)];
+  const opened = await Promise.all(rows.map(async (row) => (await openReport(db, row))!));
+  return [...opened.filter((row) => row.id === holderId), ...opened.filter((row) => row.id !== holderId)];
 }
 
 /** Copies the case's columns from the holder to every report linked into it. */
@@ -45,48 +48,14 @@ export async function copyCaseColumns(db: Db, holder: Report): Promise<void> {
  * joins; a checklist item both had ticked keeps the holder's tick.
  */
 export async function moveCaseRecord(db: Db, fromId: number, toId: number): Promise<void> {
-  await db.updateTable('case_step').set({ report_id: toId }).where('report_id', '=', fromId).execute();
-  await db.updateTable('case_note').set({ report_id: toId }).where('report_id', '=', fromId).execute();
-  await db.updateTable('case_meldcode_entry').set({ report_id: toId }).where('report_id', '=', fromId).execute();
+  await carryCaseRecord(db, fromId, toId, 'move');
   await copyChecklistTicks(db, fromId, toId);
   await db.deleteFrom('case_checklist_tick').where('report_id', '=', fromId).execute();
 }
 
 /** Copies the case's protocol record (and its Meldcode records) to a report that leaves it, which keeps it as its own history. */
 export async function copyCaseRecord(db: Db, fromId: number, toId: number): Promise<void> {
-  await db
-    .insertInto('case_step')
-    .columns(['report_id', 'step', 'referral', 'note', 'staff_email', 'staff_name', 'created_at'])
-    .expression((eb) =>
-      eb
-        .selectFrom('case_step')
-        .select((inner) => [inner.val(toId).as('report_id'), 'step', 'referral', 'note', 'staff_email', 'staff_name', 'created_at'])
-        .where('report_id', '=', fromId)
-        .orderBy('id'),
-    )
-    .execute();
-  await db
-    .insertInto('case_note')
-    .columns(['report_id', 'text', 'staff_email', 'staff_name', 'created_at'])
-    .expression((eb) =>
-      eb
-        .selectFrom('case_note')
-        .select((inner) => [inner.val(toId).as('report_id'), 'text', 'staff_email', 'staff_name', 'created_at'])
-        .where('report_id', '=', fromId)
-        .orderBy('id'),
-    )
-    .execute();
-  await db
-    .insertInto('case_meldcode_entry')
-    .columns(['report_id', 'step', 'note', 'staff_email', 'staff_name', 'created_at'])
-    .expression((eb) =>
-      eb
-        .selectFrom('case_meldcode_entry')
-        .select((inner) => [inner.val(toId).as('report_id'), 'step', 'note', 'staff_email', 'staff_name', 'created_at'])
-        .where('report_id', '=', fromId)
-        .orderBy('id'),
-    )
-    .execute();
+  await carryCaseRecord(db, fromId, toId, 'copy');
   await copyChecklistTicks(db, fromId, toId);
 }
 

@@ -1,4 +1,6 @@
 import type { Db } from '../database.js';
+import { openText, sealText } from '../case-crypto.js';
+import { caseKeyOf } from './case-keys.js';
 
 export async function insertMeldcodeEntry(
   db: Db,
@@ -9,7 +11,7 @@ export async function insertMeldcodeEntry(
     .values({
       report_id: entry.reportId,
       step: entry.step,
-      note: entry.note,
+      note: entry.note === null ? null : sealText(await caseKeyOf(db, entry.reportId), entry.reportId, 'case_meldcode_entry.note', entry.note),
       staff_email: entry.staffEmail,
       staff_name: entry.staffName,
       created_at: entry.at,
@@ -18,10 +20,13 @@ export async function insertMeldcodeEntry(
 }
 
 export async function listMeldcodeEntries(db: Db, reportId: number) {
-  return db
+  const rows = await db
     .selectFrom('case_meldcode_entry')
     .select(['id', 'step', 'note', 'staff_name', 'created_at'])
     .where('report_id', '=', reportId)
     .orderBy('id')
     .execute();
+  if (rows.every((row) => row.note === null)) return rows;
+  const key = await caseKeyOf(db, reportId);
+  return rows.map((row) => ({ ...row, note: openText(key, reportId, 'case_meldcode_entry.note', row.note) }));
 }
