@@ -25,11 +25,13 @@ import { asStaff, BERTINE, clock, loginAs, submitReport } from './helpers/staff.
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp | undefined;
+/** Data folders a test keeps across restarts of its app; removed after it. */
 const dirs: string[] = [];
 afterEach(async () => {
-  await t?.close();
+  const app = t;
   t = undefined;
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  await app?.close();
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 const WORDS = {
@@ -163,6 +165,28 @@ describe('encryption at rest', () => {
 
     await t.context.db.updateTable('report').set({ description: sealed.target, target: sealed.description }).where('id', '=', first.id).execute();
     await expect(findSchoolReport(t.context.db, 'kopakker', first.id)).rejects.toThrow(CaseContentError);
+  });
+
+  it("linking carries a report's notes into the case sealed under the case's key, and unlinking copies them back", async () => {
+    t = await startTestApp();
+    const a = await submitReport(t, { description: 'VERHAAL-A' });
+    const b = await submitReport(t, { description: 'VERHAAL-B' });
+    const staff = await loginAs(t, BERTINE);
+    await asStaff(t, staff, 'POST', `/api/staff/reports/${b.id}/steps`, { step: '1', note: 'STAP-VAN-B' });
+    await asStaff(t, staff, 'POST', `/api/staff/reports/${b.id}/notes`, { text: 'NOTITIE-VAN-B' });
+    const linked = await asStaff(t, staff, 'POST', `/api/staff/reports/${a.id}/links`, { reportId: b.id });
+    expect(linked.statusCode, linked.body).toBe(200);
+    const onA = linked.json();
+    expect(onA.notes.map((note: { text: string }) => note.text)).toEqual(['NOTITIE-VAN-B']);
+    expect(onA.steps.map((step: { note: string }) => step.note)).toEqual(['STAP-VAN-B']);
+    // Moved rows now belong to A and open only under A's key.
+    const note = await t.context.db.selectFrom('case_note').select(['report_id', 'text']).executeTakeFirstOrThrow();
+    expect(note.report_id).toBe(a.id);
+    expect(openText((await findCaseKey(t.context.db, a.id))!, a.id, 'case_note.text', note.text)).toBe('NOTITIE-VAN-B');
+    expect(() => openText(Buffer.alloc(32), b.id, 'case_note.text', note.text)).toThrow(CaseContentError);
+    const unlinked = await asStaff(t, staff, 'POST', `/api/staff/reports/${b.id}/unlink`);
+    expect(unlinked.statusCode, unlinked.body).toBe(200);
+    expect(unlinked.json().notes.map((row: { text: string }) => row.text)).toEqual(['NOTITIE-VAN-B']);
   });
 
   it('refuses to start with another master key, or without a MASTER_KEY_FILE that was named', async () => {
