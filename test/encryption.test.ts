@@ -11,6 +11,7 @@ import { CaseContentError, CaseCrypto, openText, withCaseCrypto } from '../db/ca
 import { checkpointWal, openDatabase } from '../db/database.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { findCaseKey, sealPlaintextCases } from '../db/queries/case-keys.js';
+import { insertMeldcodeEntry, listMeldcodeEntries } from '../db/queries/meldcode.js';
 import { findSchoolReport } from '../db/queries/reports.js';
 import { MASTER_KEY } from '../server/case-keys/master-key.js';
 import { loadConfig } from '../server/config.js';
@@ -154,6 +155,16 @@ describe('encryption at rest', () => {
     expect(view.json()).toMatchObject({ description: null, notes: [], messages: [] });
   });
 
+  it('seals Meldcode notes like every other note of a case', async () => {
+    t = await startTestApp();
+    const { id } = await submitReport(t);
+    await insertMeldcodeEntry(t.context.db, { reportId: id, step: '1', note: 'MELDCODE-NOTITIE-7140', staffEmail: 'b@x.nl', staffName: 'B', at: '2025-03-03T09:00:00Z' });
+    const raw = await t.context.db.selectFrom('case_meldcode_entry').select('note').executeTakeFirstOrThrow();
+    expect(raw.note).toMatch(/^k1:/);
+    expect((await fileBytes(t.dataDir)).includes('MELDCODE-NOTITIE-7140')).toBe(false);
+    expect((await listMeldcodeEntries(t.context.db, id)).map((entry) => entry.note)).toEqual(['MELDCODE-NOTITIE-7140']);
+  });
+
   it('a ciphertext moved to another case or another field does not open', async () => {
     t = await startTestApp();
     const first = await submitReport(t, { description: 'EERSTE verhaal', target: 'Sam' });
@@ -271,11 +282,14 @@ describe('encryption at rest', () => {
   });
 });
 
+/** The migration level of the last version without encryption. */
+const LEVEL_BEFORE_ENCRYPTION = Object.keys(MIGRATIONS)[Object.keys(MIGRATIONS).indexOf('0027-case-keys') - 1]!;
+
 describe('upgrade of a database from before encryption', () => {
   async function plaintextDatabase(dataDir: string) {
     const file = path.join(dataDir, DATABASE_FILE);
     const { db, sqlite } = openDatabase(file);
-    const { error } = await new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } }).migrateTo('0024-contacts-joining-next-year');
+    const { error } = await new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } }).migrateTo(LEVEL_BEFORE_ENCRYPTION);
     expect(error).toBeUndefined();
     const png = await pngImage();
     const ids = [111_111_111, 222_222_222, 333_333_333];
@@ -296,6 +310,9 @@ describe('upgrade of a database from before encryption', () => {
       sqlite
         .prepare(`INSERT INTO screenshot (report_id, mime_type, width, height, byte_size, data) VALUES (?, 'image/png', 10, 10, ?, ?)`)
         .run(id, png.length, png);
+      sqlite
+        .prepare(`INSERT INTO case_meldcode_entry (report_id, step, note, staff_email, staff_name, created_at) VALUES (?, '1', ?, 'b@x.nl', 'B', '2025-03-03')`)
+        .run(id, `OUDE-MELDCODE-${index}`);
     }
     // A case purged by the old version: nothing to seal, and it gets no key.
     sqlite
@@ -319,7 +336,7 @@ describe('upgrade of a database from before encryption', () => {
     checkpointWal(t.context.sqlite);
     const bytes = await fileBytes(dataDir);
     for (const index of [0, 1, 2]) {
-      for (const text of [`OUD-VERHAAL-${index}`, `OUDE-NAAM-${index}`, `oud${index}@example.nl`, `OUD-BERICHT-${index}`, `OUDE-NOTITIE-${index}`, `OUDE-STAPNOTITIE-${index}`]) {
+      for (const text of [`OUD-VERHAAL-${index}`, `OUDE-NAAM-${index}`, `oud${index}@example.nl`, `OUD-BERICHT-${index}`, `OUDE-NOTITIE-${index}`, `OUDE-STAPNOTITIE-${index}`, `OUDE-MELDCODE-${index}`]) {
         expect(bytes.includes(text), text).toBe(false);
       }
     }
@@ -334,6 +351,7 @@ describe('upgrade of a database from before encryption', () => {
     expect(JSON.stringify(view)).toContain('OUD-BERICHT-1');
     const shot = await asStaff(t, staff, 'GET', `/api/staff/reports/${ids[1]}/screenshots/${view.screenshots[0].id}`);
     expect(shot.rawPayload.equals(png)).toBe(true);
+    expect((await listMeldcodeEntries(t.context.db, ids[2]!)).map((entry) => entry.note)).toEqual(['OUDE-MELDCODE-2']);
     // Idempotent: a second pass finds nothing left to seal.
     expect(await sealPlaintextCases(t.context.db)).toBe(0);
   });
