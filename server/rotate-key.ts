@@ -18,7 +18,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CaseCrypto, withCaseCrypto } from '../db/case-crypto.js';
 import { DataDirInUseError, lockDataDir } from '../db/data-dir-lock.js';
-import { migrateToLatest, openDatabase } from '../db/database.js';
+import { migrateToLatest, openStore } from '../db/database.js';
 import { countCaseKeysNotUnder, rewrapCaseKeys, sealPlaintextCases } from '../db/queries/case-keys.js';
 import { findSecretCheck, saveSecretCheck } from '../db/queries/secret-checks.js';
 import { runTransaction } from '../db/transaction.js';
@@ -36,7 +36,10 @@ export interface RotationResult {
   oldKeyFile: string;
 }
 
-export async function rotateMasterKey(config: { dataDir: string; masterKeyFile?: string | undefined }, now = new Date()): Promise<RotationResult> {
+export async function rotateMasterKey(
+  config: { dataDir: string; masterKeyFile?: string | undefined; databaseUrl?: string | undefined },
+  now = new Date(),
+): Promise<RotationResult> {
   let lock;
   try {
     lock = lockDataDir(config.dataDir);
@@ -46,7 +49,8 @@ export async function rotateMasterKey(config: { dataDir: string; masterKeyFile?:
   }
   const keyFile = masterKeyFile(config);
   const newFile = `${keyFile}.new`;
-  const { db } = openDatabase(path.join(config.dataDir, DATABASE_FILE));
+  // On PostgreSQL the lock holds this folder only: every other app server must be stopped by hand.
+  const { db } = openStore({ databaseUrl: config.databaseUrl, file: path.join(config.dataDir, DATABASE_FILE) });
   try {
     await migrateToLatest(db);
     let next = readSecretFile(newFile);
