@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 const POSTGRES_SUITES = [
   'answer-notice', 'board', 'compression', 'follow-up', 'health', 'mail-oauth', 'mail-queue', 'mail', 'notifier',
   'parnassys-summary', 'register-export', 'reports', 'server-languages', 'staff-access', 'staff-auth', 'staff-cases', 'staff-linked-cases', 'staff-meldcode',
-  'staff-oidc', 'staff-pages', 'staff-record-report', 'staff-statistics', 'urgent',
+  'staff-oidc', 'staff-pages', 'staff-record-report', 'staff-statistics', 'staff-totp', 'urgent',
 ].map((name) => `test/${name}.test.ts`).concat(
   [
     'class-burst', 'forged-lines', 'login-lockout', 'mail-date', 'mail-tls', 'secret-files', 'shutdown',
@@ -22,14 +22,12 @@ const POSTGRES_SUITES = [
  * - staff-maintenance: retention's test reads the SQLite file to show that deleted words are gone
  *   from it (secure_delete, WAL checkpoint). PostgreSQL keeps deleted rows in its files until
  *   vacuum reuses the space; that promise comes with children's words encrypted (issue 17, item 3).
- * - staff-totp: reads the SQLite file to show the TOTP secret and recovery codes are stored nowhere
- *   in the clear; the same look into PostgreSQL's files is not built yet.
  * - safety/data-dir-lock: on PostgreSQL a second server on the folder is meant to start
  *   (test/postgres/two-servers.test.ts).
  * - the other safety suites read or damage the SQLite file itself (crash, backup, damaged database,
  *   disk full, WAL checkpoint, file modes, fuzz, anonymity, hostile files, mail outage and faults).
  */
-const NOT_ON_POSTGRES = ['test/staff-maintenance.test.ts', 'test/staff-totp.test.ts', 'test/safety/data-dir-lock.test.ts'];
+const NOT_ON_POSTGRES = ['test/staff-maintenance.test.ts', 'test/safety/data-dir-lock.test.ts'];
 
 // Four lanes (vitest projects): `npm test` runs them all, `npm run test:fast` only the first.
 // fast: unit and route tests against the app in-process; browser: pages in headless Chromium;

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
@@ -12,7 +12,7 @@ import {
 import { base32Encode, groupSecret, hotp, matchTotp, otpauthUri, timeStep, totp } from '../server/staff-auth/totp.js';
 import { base32Decode } from './helpers/authenticator.js';
 import { readQrCode } from './helpers/qr-code.js';
-import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
+import { databaseFiles, makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 import {
   asStaff,
   BERTINE,
@@ -187,10 +187,7 @@ describe('turning TOTP on and off', () => {
 
     const keyFile = path.join(dataDir, 'totp-key');
     expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
-    const files = (await readdir(dataDir)).filter((name) => name.startsWith('klikvrij.sqlite'));
-    expect(files).toContain('klikvrij.sqlite');
-    for (const name of files) {
-      const bytes = await readFile(path.join(dataDir, name));
+    for (const { name, bytes } of await databaseFiles(dataDir)) {
       expect(bytes.includes(Buffer.from(secret)), name).toBe(false);
       expect(bytes.includes(Buffer.from(secret.toLowerCase())), name).toBe(false);
       expect(bytes.includes(raw), name).toBe(false);
@@ -472,9 +469,7 @@ describe('changing the second factor (issue 11.8)', () => {
     t = undefined;
 
     // Nowhere in the database, its WAL or the log in any spelling.
-    const files = (await readdir(dataDir)).filter((name) => name.startsWith('klikvrij.sqlite'));
-    for (const name of files) {
-      const bytes = await readFile(path.join(dataDir, name));
+    for (const { name, bytes } of await databaseFiles(dataDir)) {
       for (const code of recoveryCodes) {
         for (const form of [code, code.replace('-', ''), code.toUpperCase()]) expect(bytes.includes(Buffer.from(form)), name).toBe(false);
       }

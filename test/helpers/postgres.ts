@@ -4,6 +4,8 @@
 // real server that may create databases; .ci/postgres starts one and prints it.
 
 import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import pg from 'pg';
 
 /** Asked at each start, not at import: with shared modules (isolate: false) a worker may serve several lanes. */
@@ -92,4 +94,25 @@ export async function refuseConnections(name: string): Promise<void> {
 export async function dropRunDatabases(): Promise<void> {
   const { rows } = await adminQuery(`SELECT datname FROM pg_database WHERE starts_with(datname, '${runPrefix()}')`);
   for (const { datname } of rows as Array<{ datname: string }>) await adminQuery(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+}
+
+/**
+ * What PostgreSQL keeps of one test database on its disk: the database's own files and the WAL
+ * (shared by every database of the server), after a CHECKPOINT has written out what was in memory.
+ * Needs the server on this machine and read access to its data directory (root, as in .ci/run).
+ */
+export async function postgresFilesOf(dataDir: string): Promise<Array<{ name: string; bytes: Buffer }>> {
+  await adminQuery('CHECKPOINT');
+  const { rows: settings } = await adminQuery('SHOW data_directory');
+  const { rows: databases } = await adminQuery(`SELECT oid FROM pg_database WHERE datname = '${databaseNameFor(dataDir)}'`);
+  const root = (settings[0] as { data_directory: string }).data_directory;
+  const oid = (databases[0] as { oid: number } | undefined)?.oid;
+  if (oid === undefined) throw new Error(`no database ${databaseNameFor(dataDir)} for ${dataDir}`);
+  const files: Array<{ name: string; bytes: Buffer }> = [];
+  for (const folder of [path.join(root, 'base', String(oid)), path.join(root, 'pg_wal')]) {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      if (entry.isFile()) files.push({ name: path.join(folder, entry.name), bytes: await readFile(path.join(folder, entry.name)) });
+    }
+  }
+  return files;
 }

@@ -1,13 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { closeContext, createContext, createLogger, type AppContext, type ContextOptions } from '../../server/context.js';
+import { closeContext, createContext, createLogger, DATABASE_FILE, type AppContext, type ContextOptions } from '../../server/context.js';
 import { copyDatabaseTemplate } from './database-template.js';
-import { databaseNameFor, dropTestDatabase, refuseConnections, testOnPostgres, testDatabaseFor } from './postgres.js';
+import { databaseNameFor, dropTestDatabase, postgresFilesOf, refuseConnections, testOnPostgres, testDatabaseFor } from './postgres.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -63,4 +63,15 @@ export async function loseDatabase(t: TestApp): Promise<void> {
     return;
   }
   await refuseConnections(databaseNameFor(t.dataDir));
+}
+
+/**
+ * The files that hold the app's database on `dataDir`, as bytes: the SQLite file with its WAL, or in
+ * the postgres lane the database's files and the WAL on the PostgreSQL server's disk.
+ */
+export async function databaseFiles(dataDir: string): Promise<Array<{ name: string; bytes: Buffer }>> {
+  if (testOnPostgres()) return postgresFilesOf(dataDir);
+  const names = (await readdir(dataDir)).filter((name) => name.startsWith(DATABASE_FILE));
+  if (!names.includes(DATABASE_FILE)) throw new Error(`no ${DATABASE_FILE} in ${dataDir}`);
+  return Promise.all(names.map(async (name) => ({ name, bytes: await readFile(path.join(dataDir, name)) })));
 }
