@@ -11,7 +11,7 @@ const POSTGRES_SUITES = [
   'staff-oidc', 'staff-pages', 'staff-record-report', 'staff-statistics', 'staff-totp', 'urgent',
 ].map((name) => `test/${name}.test.ts`).concat(
   [
-    'class-burst', 'forged-lines', 'login-lockout', 'mail-date', 'mail-tls', 'secret-files', 'shutdown',
+    'class-burst', 'forged-lines', 'login-lockout', 'mail-date', 'mail-outage', 'mail-tls', 'secret-files', 'shutdown',
     'slow-clients', 'supervisor', 'transport-headers', 'upload-limits',
   ].map((name) => `test/safety/${name}.test.ts`),
   // Only here: several app servers on one database.
@@ -25,7 +25,7 @@ const POSTGRES_SUITES = [
  * - safety/data-dir-lock: on PostgreSQL a second server on the folder is meant to start
  *   (test/postgres/two-servers.test.ts).
  * - the other safety suites read or damage the SQLite file itself (crash, backup, damaged database,
- *   disk full, WAL checkpoint, file modes, fuzz, anonymity, hostile files, mail outage and faults).
+ *   disk full, WAL checkpoint, file modes, fuzz, anonymity, hostile files, mail server faults).
  */
 const NOT_ON_POSTGRES = ['test/staff-maintenance.test.ts', 'test/safety/data-dir-lock.test.ts'];
 

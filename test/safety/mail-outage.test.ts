@@ -18,10 +18,19 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
 
+/** Outbox rows, how many were tried and are unsent, the fewest and all attempts: through Kysely, on either backend. */
 async function outboxState(t: TestApp) {
-  return t.context.sqlite
-    .prepare('SELECT count(*) AS rows, sum(attempts > 0) AS tried, sum(sent_at IS NULL) AS unsent FROM outbox')
-    .get() as { rows: number; tried: number; unsent: number };
+  const row = await t.context.db
+    .selectFrom('outbox')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('rows'),
+      eb.fn.sum<number>(eb.case().when('attempts', '>', 0).then(1).else(0).end()).as('tried'),
+      eb.fn.sum<number>(eb.case().when('sent_at', 'is', null).then(1).else(0).end()).as('unsent'),
+      eb.fn.min<number>('attempts').as('fewest'),
+      eb.fn.sum<number>('attempts').as('attempts'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { rows: Number(row.rows), tried: Number(row.tried ?? 0), unsent: Number(row.unsent ?? 0), fewest: Number(row.fewest ?? 0), attempts: Number(row.attempts ?? 0) };
 }
 
 async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
@@ -58,11 +67,9 @@ describe('mail outage at scale', () => {
       expect(response.statusCode, response.body).toBe(201);
     }
     await waitUntil(async () => (await outboxState(before)).tried === REPORTS * MAILS_PER_REPORT, 20_000, 'every mail to fail once');
-    const queued = before.context.sqlite.prepare('SELECT message_id FROM outbox ORDER BY id').all() as Array<{ message_id: string }>;
+    const queued = await before.context.db.selectFrom('outbox').select('message_id').orderBy('id').execute();
     const queuedIds = queued.map((row) => row.message_id);
-    const attemptsBeforeRestart = (
-      before.context.sqlite.prepare('SELECT sum(attempts) AS n FROM outbox').get() as { n: number }
-    ).n;
+    const attemptsBeforeRestart = (await outboxState(before)).attempts;
     expect(queuedIds).toHaveLength(REPORTS * MAILS_PER_REPORT);
     expect(new Set(queuedIds).size).toBe(queuedIds.length);
     await before.close();
@@ -73,7 +80,7 @@ describe('mail outage at scale', () => {
     const health = (await after.app.inject({ url: '/healthz', headers: operator })).json();
     expect(health.mail.pending).toBe(REPORTS * MAILS_PER_REPORT);
     await waitUntil(
-      async () => (after.context.sqlite.prepare('SELECT min(attempts) AS n FROM outbox').get() as { n: number }).n > 1,
+      async () => (await outboxState(after)).fewest > 1,
       20_000,
       'the restarted worker to try again',
     );
@@ -109,6 +116,6 @@ describe('mail outage at scale', () => {
     const finalHealth = await after.app.inject({ url: '/healthz', headers: operator });
     expect(finalHealth.statusCode).toBe(200);
     expect(finalHealth.json().mail).toMatchObject({ pending: 0, overdue: 0, dead: 0, failing: 0 });
-    expect((await outboxState(after)).unsent ?? 0).toBe(0);
+    expect((await outboxState(after)).unsent).toBe(0);
   });
 });
