@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  */
 const POSTGRES_SUITES = [
   'answer-notice', 'board', 'compression', 'follow-up', 'health', 'mail-oauth', 'mail-queue', 'mail', 'notifier',
-  'parnassys-summary', 'register-export', 'reports', 'server-languages', 'staff-access', 'staff-auth', 'staff-cases', 'staff-linked-cases', 'staff-meldcode',
+  'case-keys', 'parnassys-summary', 'register-export', 'reports', 'server-languages', 'staff-access', 'staff-auth', 'staff-cases', 'staff-linked-cases', 'staff-meldcode',
   'staff-oidc', 'staff-pages', 'staff-record-report', 'staff-statistics', 'staff-totp', 'urgent',
 ].map((name) => `test/${name}.test.ts`).concat(
   [

@@ -1,52 +1,29 @@
-// Children's words are sealed before they reach the database (db/case-crypto.ts): the file holds no
-// plain text, staff and /volgen read everything, retention deletes the case key, a ciphertext moved to
-// another case or field does not open, a wrong master key refuses the start, an older database is
-// sealed in place, and the master key can be rotated.
+// Children's words are sealed before they reach the database (db/case-crypto.ts), seen in SQLite's own
+// file: the file and its WAL hold no plain text, and an older database is sealed in place on upgrade.
+// What holds on either backend (retention, moved ciphertext, wrong key, rotation) is in case-keys.test.ts.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CaseContentError, CaseCrypto, openText, withCaseCrypto } from '../db/case-crypto.js';
+import { CaseCrypto, withCaseCrypto } from '../db/case-crypto.js';
 import { checkpointWal, openDatabase } from '../db/database.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
-import { findCaseKey, sealPlaintextCases } from '../db/queries/case-keys.js';
+import { sealPlaintextCases } from '../db/queries/case-keys.js';
 import { insertMeldcodeEntry, listMeldcodeEntries } from '../db/queries/meldcode.js';
 import { findSchoolReport } from '../db/queries/reports.js';
 import { MASTER_KEY } from '../server/case-keys/master-key.js';
-import { loadConfig } from '../server/config.js';
-import { createContext, DATABASE_FILE } from '../server/context.js';
-import { runMaintenance } from '../server/jobs/maintenance.js';
+import { DATABASE_FILE } from '../server/context.js';
 import { rotateMasterKey } from '../server/rotate-key.js';
 import { readSecretFile } from '../server/secret-file.js';
-import { StartupError } from '../server/startup-error.js';
+import { caseWithEverything, closeAndRemove, WORDS } from './helpers/case-content.js';
 import { pngImage } from './helpers/images.js';
-import { multipartBody } from './helpers/multipart.js';
-import { asStaff, BERTINE, clock, loginAs, submitReport } from './helpers/staff.js';
+import { asStaff, BERTINE, loginAs, submitReport } from './helpers/staff.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp | undefined;
-/** Data folders a test keeps across restarts of its app; removed after it. */
 const dirs: string[] = [];
-afterEach(async () => {
-  const app = t;
-  t = undefined;
-  await app?.close();
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-const WORDS = {
-  description: 'GEHEIM-VERHAAL-5512 ze schoppen mij bij de fietsenstalling',
-  name: 'Fleur-Anouk Zwanenburg',
-  email: 'fleur.zwanenburg@example.nl',
-  target: 'DOELWIT-Fleur-Anouk',
-  perpetrators: 'DADERS-Bram-en-Joep',
-  staffMessage: 'SCHOOLBERICHT-4471 we praten morgen met je',
-  reporterMessage: 'MELDERBERICHT-9083 het gebeurde weer',
-  note: 'NOTITIE-2208 vader gebeld',
-  stepNote: 'STAPNOTITIE-6634 gesprek met de klas',
-  closeMessage: 'AFSLUITBERICHT-3319 fijn dat het beter gaat',
-};
+afterEach(() => closeAndRemove(t, dirs).finally(() => (t = undefined)));
 
 async function fileBytes(dataDir: string): Promise<Buffer> {
   const parts = await Promise.all(
@@ -55,41 +32,7 @@ async function fileBytes(dataDir: string): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-/** A named report with a screenshot, a message each way, a note, a step note and a closing message. */
-async function caseWithEverything(app: TestApp) {
-  const { payload, headers } = multipartBody(
-    [
-      ['role', 'self'],
-      ['anonymous', 'false'],
-      ['name', WORDS.name],
-      ['email', WORDS.email],
-      ['description', WORDS.description],
-      ['target', WORDS.target],
-      ['perpetrators', WORDS.perpetrators],
-      ['kinds[]', 'cyber'],
-      ['places[]', 'online'],
-    ],
-    [{ field: 'screenshots', filename: 'a.png', contentType: 'image/png', data: await pngImage() }],
-  );
-  const response = await app.app.inject({ method: 'POST', url: '/api/reports', payload, headers });
-  expect(response.statusCode).toBe(201);
-  const { receipt } = response.json() as { receipt: string };
-  const id = (await app.context.db.selectFrom('report').select('id').executeTakeFirstOrThrow()).id;
-  const staff = await loginAs(app, BERTINE);
-  expect((await asStaff(app, staff, 'POST', `/api/staff/reports/${id}/steps`, { step: '2', note: WORDS.stepNote })).statusCode).toBe(201);
-  expect((await asStaff(app, staff, 'POST', `/api/staff/reports/${id}/notes`, { text: WORDS.note })).statusCode).toBe(201);
-  expect((await asStaff(app, staff, 'POST', `/api/staff/reports/${id}/messages`, { text: WORDS.staffMessage })).statusCode).toBe(201);
-  const answer = await app.app.inject({ method: 'POST', url: '/api/followup/messages', payload: { receipt, text: WORDS.reporterMessage } });
-  expect(answer.statusCode).toBe(201);
-  const closed = await asStaff(app, staff, 'POST', `/api/staff/reports/${id}/close`, { outcome: 'resolved', message: WORDS.closeMessage });
-  expect(closed.statusCode).toBe(200);
-  const view = (await asStaff(app, staff, 'GET', `/api/staff/reports/${id}`)).json();
-  const shot = await asStaff(app, staff, 'GET', `/api/staff/reports/${id}/screenshots/${view.screenshots[0].id}`);
-  expect(shot.statusCode).toBe(200);
-  return { id, receipt, staff, view, image: shot.rawPayload };
-}
-
-describe('encryption at rest', () => {
+describe('encryption at rest in the SQLite file', () => {
   it('stores no plain text of a report, while staff and /volgen read everything', async () => {
     t = await startTestApp();
     const { id, receipt, view, image } = await caseWithEverything(t);
@@ -133,26 +76,12 @@ describe('encryption at rest', () => {
     }
   });
 
-  it('retention deletes the case key: the ciphertext taken before no longer opens, with the master key or without', async () => {
-    const time = clock('2025-03-03T09:00:00Z');
-    t = await startTestApp({ now: time.now });
-    const { id } = await caseWithEverything(t);
-    const before = await t.context.db.selectFrom('report').select('description').where('id', '=', id).executeTakeFirstOrThrow();
-    const caseKey = await findCaseKey(t.context.db, id);
-    expect(openText(caseKey!, id, 'report.description', before.description)).toBe(WORDS.description);
 
-    time.set('2026-03-04T12:00:00Z');
-    expect(await runMaintenance(t.context)).toMatchObject({ purged: 1 });
-    expect(await t.context.db.selectFrom('case_key').selectAll().where('report_id', '=', id).execute()).toEqual([]);
-    expect(await findCaseKey(t.context.db, id)).toBeUndefined();
-    // Whoever kept the ciphertext (a replica, a copy of the WAL) holds only the master key besides: it is not the case key.
-    const master = readSecretFile(path.join(t.dataDir, MASTER_KEY.name))!;
-    expect(() => openText(master, id, 'report.description', before.description)).toThrow(CaseContentError);
-    // The staff view of the purged case still works (counts stay) and shows no content.
-    const staff = await loginAs(t, BERTINE);
-    const view = await asStaff(t, staff, 'GET', `/api/staff/reports/${id}`);
-    expect(view.statusCode).toBe(200);
-    expect(view.json()).toMatchObject({ description: null, notes: [], messages: [] });
+  it('rotate-key refuses while a server holds DATA_DIR', async () => {
+    t = await startTestApp();
+    await submitReport(t);
+    await expect(rotateMasterKey({ dataDir: t.dataDir })).rejects.toThrow(/is already in use.*Stop every server first/s);
+    expect(await readFile(`${path.join(t.dataDir, MASTER_KEY.name)}.new`).catch(() => 'none')).toBe('none');
   });
 
   it('seals Meldcode notes like every other note of a case', async () => {
@@ -165,121 +94,6 @@ describe('encryption at rest', () => {
     expect((await listMeldcodeEntries(t.context.db, id)).map((entry) => entry.note)).toEqual(['MELDCODE-NOTITIE-7140']);
   });
 
-  it('a ciphertext moved to another case or another field does not open', async () => {
-    t = await startTestApp();
-    const first = await submitReport(t, { description: 'EERSTE verhaal', target: 'Sam' });
-    const second = await submitReport(t, { description: 'TWEEDE verhaal', target: 'Noor' });
-    const sealed = await t.context.db.selectFrom('report').select(['description', 'target']).where('id', '=', first.id).executeTakeFirstOrThrow();
-
-    await t.context.db.updateTable('report').set({ description: sealed.description }).where('id', '=', second.id).execute();
-    await expect(findSchoolReport(t.context.db, 'kopakker', second.id)).rejects.toThrow(CaseContentError);
-
-    await t.context.db.updateTable('report').set({ description: sealed.target, target: sealed.description }).where('id', '=', first.id).execute();
-    await expect(findSchoolReport(t.context.db, 'kopakker', first.id)).rejects.toThrow(CaseContentError);
-  });
-
-  it("linking carries a report's notes into the case sealed under the case's key, and unlinking copies them back", async () => {
-    t = await startTestApp();
-    const a = await submitReport(t, { description: 'VERHAAL-A' });
-    const b = await submitReport(t, { description: 'VERHAAL-B' });
-    const staff = await loginAs(t, BERTINE);
-    await asStaff(t, staff, 'POST', `/api/staff/reports/${b.id}/steps`, { step: '1', note: 'STAP-VAN-B' });
-    await asStaff(t, staff, 'POST', `/api/staff/reports/${b.id}/notes`, { text: 'NOTITIE-VAN-B' });
-    const linked = await asStaff(t, staff, 'POST', `/api/staff/reports/${a.id}/links`, { reportId: b.id });
-    expect(linked.statusCode, linked.body).toBe(200);
-    const onA = linked.json();
-    expect(onA.notes.map((note: { text: string }) => note.text)).toEqual(['NOTITIE-VAN-B']);
-    expect(onA.steps.map((step: { note: string }) => step.note)).toEqual(['STAP-VAN-B']);
-    // Moved rows now belong to A and open only under A's key.
-    const note = await t.context.db.selectFrom('case_note').select(['report_id', 'text']).executeTakeFirstOrThrow();
-    expect(note.report_id).toBe(a.id);
-    expect(openText((await findCaseKey(t.context.db, a.id))!, a.id, 'case_note.text', note.text)).toBe('NOTITIE-VAN-B');
-    expect(() => openText(Buffer.alloc(32), b.id, 'case_note.text', note.text)).toThrow(CaseContentError);
-    const unlinked = await asStaff(t, staff, 'POST', `/api/staff/reports/${b.id}/unlink`);
-    expect(unlinked.statusCode, unlinked.body).toBe(200);
-    expect(unlinked.json().notes.map((row: { text: string }) => row.text)).toEqual(['NOTITIE-VAN-B']);
-  });
-
-  it('refuses to start with another master key, or without a MASTER_KEY_FILE that was named', async () => {
-    const dataDir = await makeDataDir();
-    dirs.push(dataDir);
-    t = await startTestApp({ dataDir });
-    await submitReport(t);
-    await t.close();
-    t = undefined;
-    const keyFile = path.join(dataDir, MASTER_KEY.name);
-    const right = await readFile(keyFile);
-
-    await writeFile(keyFile, `${'ab'.repeat(32)}\n`);
-    const wrong = createContext(loadConfig({ DATA_DIR: dataDir }));
-    await expect(wrong).rejects.toThrow(StartupError);
-    await expect(wrong).rejects.toThrow(/master-key is not the key this database was used with \(1 rows depend on it\)/);
-
-    await rm(keyFile);
-    await expect(createContext(loadConfig({ DATA_DIR: dataDir }))).rejects.toThrow(/master-key is missing, but 1 rows/);
-
-    const mounted = path.join(dataDir, 'mounted-master-key');
-    await expect(createContext(loadConfig({ DATA_DIR: dataDir, MASTER_KEY_FILE: mounted }))).rejects.toThrow(/mounted-master-key does not exist/);
-
-    // The same key from MASTER_KEY_FILE: the case reads as before.
-    await writeFile(mounted, right);
-    t = await startTestApp({ dataDir, env: { MASTER_KEY_FILE: mounted } });
-    const report = (await t.context.db.selectFrom('report').select('id').executeTakeFirstOrThrow()).id;
-    expect((await findSchoolReport(t.context.db, 'kopakker', report))!.description).toBe('Ze pakken elke dag mijn pet af op het plein.');
-  });
-
-  it('rotate-key re-wraps every case key under a new master key and keeps the old key aside', async () => {
-    const dataDir = await makeDataDir();
-    dirs.push(dataDir);
-    t = await startTestApp({ dataDir });
-    const { id } = await caseWithEverything(t);
-    await expect(rotateMasterKey({ dataDir })).rejects.toThrow(/Stop every server first/);
-    await t.close();
-    t = undefined;
-    const keyFile = path.join(dataDir, MASTER_KEY.name);
-    const oldKey = readSecretFile(keyFile)!;
-
-    const result = await rotateMasterKey({ dataDir });
-    expect(result.rewrapped).toBe(1);
-    const newKey = readSecretFile(keyFile)!;
-    expect(newKey.equals(oldKey)).toBe(false);
-    expect(readSecretFile(result.oldKeyFile)!.equals(oldKey)).toBe(true);
-
-    t = await startTestApp({ dataDir });
-    const row = await t.context.db.selectFrom('case_key').selectAll().where('report_id', '=', id).executeTakeFirstOrThrow();
-    expect(row.master_key_id).toBe(new CaseCrypto(newKey).masterKeyId);
-    const staff = await loginAs(t, BERTINE);
-    const view = (await asStaff(t, staff, 'GET', `/api/staff/reports/${id}`)).json();
-    expect(view).toMatchObject({ description: WORDS.description, reporter: { name: WORDS.name } });
-    expect(JSON.stringify(view.notes)).toContain(WORDS.note);
-    await t.close();
-    t = undefined;
-
-    // The old key no longer opens this database.
-    await writeFile(keyFile, oldKey);
-    await expect(createContext(loadConfig({ DATA_DIR: dataDir }))).rejects.toThrow(/is not the key this database was used with/);
-  });
-
-  it('rotate-key run again after a stop between its commit and its renames finishes them', async () => {
-    const dataDir = await makeDataDir();
-    dirs.push(dataDir);
-    t = await startTestApp({ dataDir });
-    const { id } = await caseWithEverything(t);
-    await t.close();
-    t = undefined;
-    const keyFile = path.join(dataDir, MASTER_KEY.name);
-    await rotateMasterKey({ dataDir });
-    // Undo only the last rename, as if the process had stopped just before it.
-    const newKey = await readFile(keyFile);
-    await writeFile(`${keyFile}.new`, newKey);
-    await rm(keyFile);
-
-    const again = await rotateMasterKey({ dataDir });
-    expect(again.rewrapped).toBe(0);
-    expect((await readFile(keyFile)).equals(newKey)).toBe(true);
-    t = await startTestApp({ dataDir });
-    expect((await findSchoolReport(t.context.db, 'kopakker', id))!.description).toBe(WORDS.description);
-  });
 });
 
 /** The migration level of the last version without encryption. */

@@ -1,0 +1,194 @@
+// Case keys on either backend (the postgres lane runs this file too): what staff and /volgen read is
+// sealed in every content column, retention deletes the case key, a ciphertext moved to another case
+// or field does not open, linked cases carry their notes under the right key, a wrong or missing
+// master key refuses the start, and npm run rotate-key re-wraps every case key.
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CaseContentError, CaseCrypto, openText } from '../db/case-crypto.js';
+import { findCaseKey } from '../db/queries/case-keys.js';
+import { findSchoolReport } from '../db/queries/reports.js';
+import { MASTER_KEY } from '../server/case-keys/master-key.js';
+import { loadConfig } from '../server/config.js';
+import { createContext } from '../server/context.js';
+import { runMaintenance } from '../server/jobs/maintenance.js';
+import { rotateMasterKey } from '../server/rotate-key.js';
+import { readSecretFile } from '../server/secret-file.js';
+import { StartupError } from '../server/startup-error.js';
+import { caseWithEverything, closeAndRemove, WORDS } from './helpers/case-content.js';
+import { asStaff, BERTINE, clock, loginAs, submitReport } from './helpers/staff.js';
+import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
+
+let t: TestApp | undefined;
+const dirs: string[] = [];
+afterEach(() => closeAndRemove(t, dirs).finally(() => (t = undefined)));
+
+/** The environment of the app on this folder, for a start outside startTestApp (the postgres lane's DATABASE_URL). */
+function envOf(app: TestApp): Record<string, string> {
+  const url = app.context.config.databaseUrl;
+  return { DATA_DIR: app.dataDir, ...(url ? { DATABASE_URL: url } : {}) };
+}
+
+describe('case keys', () => {
+  it('every content column holds the sealed form, by raw SQL, while staff and /volgen read the words', async () => {
+    t = await startTestApp();
+    const { id, receipt, view, image } = await caseWithEverything(t);
+    expect(view).toMatchObject({ description: WORDS.description, reporter: { name: WORDS.name, email: WORDS.email } });
+    const followUp = (await t.app.inject({ method: 'POST', url: '/api/followup', payload: { receipt } })).json();
+    expect(followUp.messages.map((message: { text: string }) => message.text)).toEqual([WORDS.staffMessage, WORDS.reporterMessage, WORDS.closeMessage]);
+
+    const { rows } = await sql<{ value: string | null }>`
+      SELECT description AS value FROM report WHERE id = ${id} UNION ALL SELECT reporter_name FROM report WHERE id = ${id}
+      UNION ALL SELECT reporter_email FROM report WHERE id = ${id} UNION ALL SELECT target FROM report WHERE id = ${id}
+      UNION ALL SELECT perpetrators FROM report WHERE id = ${id} UNION ALL SELECT text FROM message
+      UNION ALL SELECT text FROM case_note UNION ALL SELECT note FROM case_step WHERE note IS NOT NULL`.execute(t.context.db);
+    expect(rows).toHaveLength(10);
+    const everything = rows.map((row) => row.value).join('\n');
+    for (const row of rows) expect(row.value).toMatch(/^k1:/);
+    for (const text of Object.values(WORDS)) expect(everything).not.toContain(text);
+    const shot = await sql<{ data: Buffer }>`SELECT data FROM screenshot`.execute(t.context.db);
+    expect(Buffer.from(shot.rows[0]!.data).includes(image.subarray(image.length - 64))).toBe(false);
+  });
+
+  it('retention deletes the case key: the ciphertext taken before no longer opens, with the master key or without', async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    const { id } = await caseWithEverything(t);
+    const before = await t.context.db.selectFrom('report').select('description').where('id', '=', id).executeTakeFirstOrThrow();
+    const caseKey = await findCaseKey(t.context.db, id);
+    expect(openText(caseKey!, id, 'report.description', before.description)).toBe(WORDS.description);
+
+    time.set('2026-03-04T12:00:00Z');
+    expect(await runMaintenance(t.context)).toMatchObject({ purged: 1 });
+    expect(await t.context.db.selectFrom('case_key').selectAll().where('report_id', '=', id).execute()).toEqual([]);
+    expect(await findCaseKey(t.context.db, id)).toBeUndefined();
+    // Whoever kept the ciphertext (a replica, a copy of the WAL) holds only the master key besides: it is not the case key.
+    const master = readSecretFile(path.join(t.dataDir, MASTER_KEY.name))!;
+    expect(() => openText(master, id, 'report.description', before.description)).toThrow(CaseContentError);
+    // The staff view of the purged case still works (counts stay) and shows no content.
+    const staff = await loginAs(t, BERTINE);
+    const view = await asStaff(t, staff, 'GET', `/api/staff/reports/${id}`);
+    expect(view.statusCode).toBe(200);
+    expect(view.json()).toMatchObject({ description: null, notes: [], messages: [] });
+  });
+
+  it('a ciphertext moved to another case or another field does not open', async () => {
+    t = await startTestApp();
+    const first = await submitReport(t, { description: 'EERSTE verhaal', target: 'Sam' });
+    const second = await submitReport(t, { description: 'TWEEDE verhaal', target: 'Noor' });
+    const sealed = await t.context.db.selectFrom('report').select(['description', 'target']).where('id', '=', first.id).executeTakeFirstOrThrow();
+
+    await t.context.db.updateTable('report').set({ description: sealed.description }).where('id', '=', second.id).execute();
+    await expect(findSchoolReport(t.context.db, 'kopakker', second.id)).rejects.toThrow(CaseContentError);
+
+    await t.context.db.updateTable('report').set({ description: sealed.target, target: sealed.description }).where('id', '=', first.id).execute();
+    await expect(findSchoolReport(t.context.db, 'kopakker', first.id)).rejects.toThrow(CaseContentError);
+  });
+
+  it("linking carries a report's notes into the case sealed under the case's key, and unlinking copies them back", async () => {
+    t = await startTestApp();
+    const a = await submitReport(t, { description: 'VERHAAL-A' });
+    const b = await submitReport(t, { description: 'VERHAAL-B' });
+    const staff = await loginAs(t, BERTINE);
+    await asStaff(t, staff, 'POST', `/api/staff/reports/${b.id}/steps`, { step: '1', note: 'STAP-VAN-B' });
+    await asStaff(t, staff, 'POST', `/api/staff/reports/${b.id}/notes`, { text: 'NOTITIE-VAN-B' });
+    const linked = await asStaff(t, staff, 'POST', `/api/staff/reports/${a.id}/links`, { reportId: b.id });
+    expect(linked.statusCode, linked.body).toBe(200);
+    const onA = linked.json();
+    expect(onA.notes.map((note: { text: string }) => note.text)).toEqual(['NOTITIE-VAN-B']);
+    expect(onA.steps.map((step: { note: string }) => step.note)).toEqual(['STAP-VAN-B']);
+    // Moved rows now belong to A and open only under A's key.
+    const note = await t.context.db.selectFrom('case_note').select(['report_id', 'text']).executeTakeFirstOrThrow();
+    expect(note.report_id).toBe(a.id);
+    expect(openText((await findCaseKey(t.context.db, a.id))!, a.id, 'case_note.text', note.text)).toBe('NOTITIE-VAN-B');
+    expect(() => openText(Buffer.alloc(32), b.id, 'case_note.text', note.text)).toThrow(CaseContentError);
+    const unlinked = await asStaff(t, staff, 'POST', `/api/staff/reports/${b.id}/unlink`);
+    expect(unlinked.statusCode, unlinked.body).toBe(200);
+    expect(unlinked.json().notes.map((row: { text: string }) => row.text)).toEqual(['NOTITIE-VAN-B']);
+  });
+
+  it('refuses to start with another master key, or without a MASTER_KEY_FILE that was named', async () => {
+    const dataDir = await makeDataDir();
+    dirs.push(dataDir);
+    t = await startTestApp({ dataDir });
+    await submitReport(t);
+    const env = envOf(t);
+    await t.close();
+    t = undefined;
+    const keyFile = path.join(dataDir, MASTER_KEY.name);
+    const right = await readFile(keyFile);
+
+    await writeFile(keyFile, `${'ab'.repeat(32)}\n`);
+    const wrong = createContext(loadConfig(env));
+    await expect(wrong).rejects.toThrow(StartupError);
+    await expect(wrong).rejects.toThrow(/master-key is not the key this database was used with \(1 rows depend on it\)/);
+
+    await rm(keyFile);
+    await expect(createContext(loadConfig(env))).rejects.toThrow(/master-key is missing, but 1 rows/);
+
+    const mounted = path.join(dataDir, 'mounted-master-key');
+    await expect(createContext(loadConfig({ ...env, MASTER_KEY_FILE: mounted }))).rejects.toThrow(/mounted-master-key does not exist/);
+
+    // The same key from MASTER_KEY_FILE: the case reads as before.
+    await writeFile(mounted, right);
+    t = await startTestApp({ dataDir, env: { MASTER_KEY_FILE: mounted } });
+    const report = (await t.context.db.selectFrom('report').select('id').executeTakeFirstOrThrow()).id;
+    expect((await findSchoolReport(t.context.db, 'kopakker', report))!.description).toBe('Ze pakken elke dag mijn pet af op het plein.');
+  });
+
+  it('rotate-key re-wraps every case key under a new master key and keeps the old key aside', async () => {
+    const dataDir = await makeDataDir();
+    dirs.push(dataDir);
+    t = await startTestApp({ dataDir });
+    const { id } = await caseWithEverything(t);
+    const env = envOf(t);
+    const config = loadConfig(env);
+    await t.close();
+    t = undefined;
+    const keyFile = path.join(dataDir, MASTER_KEY.name);
+    const oldKey = readSecretFile(keyFile)!;
+
+    const result = await rotateMasterKey(config);
+    expect(result.rewrapped).toBe(1);
+    const newKey = readSecretFile(keyFile)!;
+    expect(newKey.equals(oldKey)).toBe(false);
+    expect(readSecretFile(result.oldKeyFile)!.equals(oldKey)).toBe(true);
+
+    t = await startTestApp({ dataDir });
+    const row = await t.context.db.selectFrom('case_key').selectAll().where('report_id', '=', id).executeTakeFirstOrThrow();
+    expect(row.master_key_id).toBe(new CaseCrypto(newKey).masterKeyId);
+    const staff = await loginAs(t, BERTINE);
+    const view = (await asStaff(t, staff, 'GET', `/api/staff/reports/${id}`)).json();
+    expect(view).toMatchObject({ description: WORDS.description, reporter: { name: WORDS.name } });
+    expect(JSON.stringify(view.notes)).toContain(WORDS.note);
+    await t.close();
+    t = undefined;
+
+    // The old key no longer opens this database.
+    await writeFile(keyFile, oldKey);
+    await expect(createContext(loadConfig(env))).rejects.toThrow(/is not the key this database was used with/);
+  });
+
+  it('rotate-key run again after a stop between its commit and its renames finishes them', async () => {
+    const dataDir = await makeDataDir();
+    dirs.push(dataDir);
+    t = await startTestApp({ dataDir });
+    const { id } = await caseWithEverything(t);
+    const config = loadConfig(envOf(t));
+    await t.close();
+    t = undefined;
+    const keyFile = path.join(dataDir, MASTER_KEY.name);
+    await rotateMasterKey(config);
+    // Undo only the last rename, as if the process had stopped just before it.
+    const newKey = await readFile(keyFile);
+    await writeFile(`${keyFile}.new`, newKey);
+    await rm(keyFile);
+
+    const again = await rotateMasterKey(config);
+    expect(again.rewrapped).toBe(0);
+    expect((await readFile(keyFile)).equals(newKey)).toBe(true);
+    t = await startTestApp({ dataDir });
+    expect((await findSchoolReport(t.context.db, 'kopakker', id))!.description).toBe(WORDS.description);
+  });
+});
