@@ -18,7 +18,7 @@ import { readSecretFile } from '../server/secret-file.js';
 import { StartupError } from '../server/startup-error.js';
 import { caseWithEverything, closeAndRemove, WORDS } from './helpers/case-content.js';
 import { asStaff, BERTINE, clock, loginAs, submitReport } from './helpers/staff.js';
-import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
+import { databaseFiles, makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp | undefined;
 const dirs: string[] = [];
@@ -31,7 +31,7 @@ function envOf(app: TestApp): Record<string, string> {
 }
 
 describe('case keys', () => {
-  it('every content column holds the sealed form, by raw SQL, while staff and /volgen read the words', async () => {
+  it('every content column holds the sealed form, by raw SQL and on disk, while staff and /volgen read the words', async () => {
     t = await startTestApp();
     const { id, receipt, view, image } = await caseWithEverything(t);
     expect(view).toMatchObject({ description: WORDS.description, reporter: { name: WORDS.name, email: WORDS.email } });
@@ -49,6 +49,14 @@ describe('case keys', () => {
     for (const text of Object.values(WORDS)) expect(everything).not.toContain(text);
     const shot = await sql<{ data: Buffer }>`SELECT data FROM screenshot`.execute(t.context.db);
     expect(Buffer.from(shot.rows[0]!.data).includes(image.subarray(image.length - 64))).toBe(false);
+    // And on disk: SQLite's file and WAL, or PostgreSQL's data files and WAL after a CHECKPOINT.
+    const files = await databaseFiles(t.dataDir);
+    // The scan does see what is stored in the clear (the staff member's name on her note).
+    expect(files.some(({ bytes }) => bytes.includes('Bertine Pas'))).toBe(true);
+    for (const { name, bytes } of files) {
+      for (const text of Object.values(WORDS)) expect(bytes.includes(text), `${text} in ${name}`).toBe(false);
+      expect(bytes.includes(image.subarray(image.length - 64)), `screenshot in ${name}`).toBe(false);
+    }
   });
 
   it('retention deletes the case key: the ciphertext taken before no longer opens, with the master key or without', async () => {
