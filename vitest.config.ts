@@ -21,7 +21,8 @@ const POSTGRES_SUITES = [
  * Not yet on PostgreSQL, and why:
  * - staff-maintenance: retention's test reads the SQLite file to show that deleted words are gone
  *   from it (secure_delete, WAL checkpoint). PostgreSQL keeps deleted rows in its files until
- *   vacuum reuses the space; that promise comes with children's words encrypted (issue 17, item 3).
+ *   vacuum reuses the space: there they are ciphertext whose case key retention deleted, which
+ *   test/case-keys.test.ts shows on both backends.
  * - safety/data-dir-lock: on PostgreSQL a second server on the folder is meant to start
  *   (test/postgres/two-servers.test.ts).
  * - the other safety suites read or damage the SQLite file itself (crash, backup, damaged database,
