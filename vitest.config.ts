@@ -20,8 +20,8 @@ const POSTGRES_SUITES = [
 );
 /**
  * Not yet on PostgreSQL, and why:
- * - encryption: opens and rewrites the SQLite file itself (an older database sealed in place, a
- *   wrong master key); its PostgreSQL form is not written yet.
+ * - encryption: what looks into or rewrites the SQLite file itself (an older database sealed in
+ *   place, rotate-key beside a running server); the rest runs on both in case-keys.
  * - safety/data-dir-lock: on PostgreSQL a second server on the folder is meant to start
  *   (test/postgres/two-servers.test.ts).
  * - the other safety suites read or damage the SQLite file itself (crash, backup, damaged database,
