@@ -27,6 +27,8 @@ export interface BenchResult {
  * that threshold after the first large free, and a burst of photos leaves its pixels in the heap.
  */
 export const NPM_START_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
+/** The node flags `npm start` and the unit give the compiled server: V8's young generation in 2 MB halves (16 MB by default). */
+export const NPM_START_NODE_ARGS: readonly string[] = ['--max-semi-space-size=2'];
 
 /** True when this module is the script node was started with (standalone run of one benchmark). */
 export function isMain(moduleUrl: string): boolean {
@@ -108,7 +110,7 @@ export function startServerProcess(options: {
     dataDir: options.dataDir,
     compiled: options.compiled ?? false,
     pollMs: options.pollMs ?? 5,
-    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
+    nodeArgs: [...(options.compiled ? NPM_START_NODE_ARGS : []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: {
       ...options.env,
       ...(process.env.BENCH_SERVER_ENV ? (JSON.parse(process.env.BENCH_SERVER_ENV) as Record<string, string>) : {}),
