@@ -145,6 +145,8 @@ export interface StaffSessionTable {
   signed_in_with: Generated<string>;
   /** 1 when the OpenID provider said MFA was used: the portal's TOTP step is skipped. */
   provider_mfa: Generated<number>;
+  /** 'contact' (of the contact table) or 'teacher' (0025-teachers). */
+  person_kind: Generated<string>;
 }
 
 /** A sign-in at the OpenID provider in progress (0010-staff-sign-in); read once, then deleted. */
@@ -317,6 +319,29 @@ export interface RetiredReportIdTable {
   id: number;
 }
 
+/** A class teacher of a school (0025-teachers): not a contact, invited to single cases. */
+export interface TeacherTable {
+  id: Generated<number>;
+  school: string;
+  name: string;
+  /** Lower case, as staff addresses compare. */
+  email: string;
+  groep: string;
+  created_at: string;
+}
+
+/** A teacher's access to one case (0025-teachers); it ends when withdrawn or when the case closes. */
+export interface CaseInvitationTable {
+  id: Generated<number>;
+  report_id: number;
+  teacher_id: number;
+  invited_by: string;
+  invited_at: string;
+  /** 1 when the coordinator shows this teacher the reporter's name and address. */
+  share_identity: Generated<number>;
+  ended_at: string | null;
+}
+
 export interface Database {
   report: ReportTable;
   screenshot: ScreenshotTable;
@@ -343,6 +368,8 @@ export interface Database {
   admin_session: AdminSessionTable;
   retired_report_id: RetiredReportIdTable;
   case_key: CaseKeyTable;
+  teacher: TeacherTable;
+  case_invitation: CaseInvitationTable;
 }
 
 export type Report = Selectable<ReportTable>;
@@ -363,3 +390,5 @@ export type SchoolDayOffRow = Selectable<SchoolDayOffTable>;
 export type SchoolYearConfirmationRow = Selectable<SchoolYearConfirmationTable>;
 export type BoardAdmin = Selectable<BoardAdminTable>;
 export type AdminSession = Selectable<AdminSessionTable>;
+export type TeacherRow = Selectable<TeacherTable>;
+export type CaseInvitationRow = Selectable<CaseInvitationTable>;

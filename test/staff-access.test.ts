@@ -75,6 +75,13 @@ const VALID_BODIES: Record<string, object> = {
   'POST /api/staff/school-year/confirm': {},
   'POST /api/staff/days-off': { day: '2026-03-16', label: 'Studiedag' },
   'POST /api/staff/days-off/:id/remove': {},
+  // The teacher list (the directeur) and a case's invitations; teacher 1 is added in beforeEach.
+  'POST /api/staff/teachers': { name: 'Anna Visser', email: 'anna.visser@vivente.nu', groep: '5' },
+  'PUT /api/staff/teachers/:id': { name: 'Bob Mulder', email: 'bob.mulder@vivente.nu', groep: '6' },
+  'DELETE /api/staff/teachers/:id': {},
+  'POST /api/staff/reports/:id/invitations': { teacherId: 1 },
+  'PUT /api/staff/reports/:id/invitations/:invitationId': { shareIdentity: true },
+  'DELETE /api/staff/reports/:id/invitations/:invitationId': {},
 };
 
 /** Routes for the directeur alone: the own-school control asks as the directeur. */
@@ -88,6 +95,10 @@ const DIRECTOR_ROUTES = new Set([
   'POST /api/staff/school-year/confirm',
   'POST /api/staff/days-off',
   'POST /api/staff/days-off/:id/remove',
+  'GET /api/staff/teachers',
+  'POST /api/staff/teachers',
+  'PUT /api/staff/teachers/:id',
+  'DELETE /api/staff/teachers/:id',
 ]);
 
 /** What a session owing its TOTP code (or its TOTP setup) may still reach. */
@@ -127,6 +138,11 @@ describe('every staff route', () => {
     kopakker = { id: report.id, screenshotId: shot.id };
     linde = await loginAs(t, 'anouk.smit@linde.nl');
     lindeDirector = await loginAs(t, 'karim.haddou@linde.nl');
+    // Teacher 1, of the Kopakker, for the invitation routes.
+    await t.context.db
+      .insertInto('teacher')
+      .values({ school: 'kopakker', name: 'Vaste Leerkracht', email: 'vaste.leerkracht@vivente.nu', groep: '4', created_at: '2026-09-01T08:00:00.000Z' })
+      .execute();
   });
 
   /**
@@ -200,7 +216,10 @@ describe('every staff route', () => {
   }
 
   function fill(url: string): string {
-    return url.replace(':id', String(kopakker.id)).replace(':screenshotId', String(kopakker.screenshotId));
+    return url
+      .replace(':id', String(kopakker.id))
+      .replace(':screenshotId', String(kopakker.screenshotId))
+      .replace(':invitationId', String(kopakker.id));
   }
 
   function staffRoutes(): Route[] {
@@ -267,6 +286,19 @@ describe('every staff route', () => {
         const mail = await t.context.db.selectFrom('outbox').select('id').where('school', '=', 'kopakker').orderBy('id').executeTakeFirstOrThrow();
         await t.context.db.updateTable('outbox').set({ dead_at: '2026-03-02T08:00:00.000Z' }).where('id', '=', mail.id).execute();
         ownUrl = route.url.replace(':id', String(mail.id));
+      }
+      // A teacher of the own school for the list's routes, and an invitation in force for the invitation routes.
+      if (key.startsWith('PUT /api/staff/teachers/') || key.startsWith('DELETE /api/staff/teachers/')) {
+        const added = await asStaff(t, ownDirector, 'POST', '/api/staff/teachers', { name: 'Bob', email: `bob${Date.now()}@vivente.nu`, groep: '7' });
+        const bob = (added.json().teachers as Array<{ id: number; name: string }>).find((row) => row.name === 'Bob')!;
+        ownUrl = route.url.replace(':id', String(bob.id));
+      }
+      if (key.includes('/invitations')) {
+        await t.context.db.updateTable('case_invitation').set({ ended_at: '2026-01-01T00:00:00.000Z' }).execute();
+        if (key.includes(':invitationId')) {
+          const invited = await asStaff(t, own, 'POST', `/api/staff/reports/${kopakker.id}/invitations`, { teacherId: 1 });
+          ownUrl = fill(route.url).replace(/invitations\/\d+$/, `invitations/${invited.json().invitations[0].id}`);
+        }
       }
       // A day off of the own school, for the directeur to remove.
       if (key === 'POST /api/staff/days-off/:id/remove') {

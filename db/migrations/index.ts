@@ -26,6 +26,7 @@ import * as contactsJoiningNextYear from './0024-contacts-joining-next-year.js';
 import * as linkedCases from './0025-linked-cases.js';
 import * as meldcode from './0026-meldcode.js';
 import * as caseKeys from './0027-case-keys.js';
+import * as teachers from './0028-teachers.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025-linked-cases': linkedCases,
   '0026-meldcode': meldcode,
   '0027-case-keys': caseKeys,
+  '0028-teachers': teachers,
 };

@@ -56,6 +56,7 @@ export async function insertSession(
     now: string;
     signedInWith: 'link' | 'oidc';
     providerMfa: boolean;
+    personKind: 'contact' | 'teacher';
   },
 ): Promise<number> {
   const row = await db
@@ -69,6 +70,7 @@ export async function insertSession(
       last_seen_at: session.now,
       signed_in_with: session.signedInWith,
       provider_mfa: session.providerMfa ? 1 : 0,
+      person_kind: session.personKind,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

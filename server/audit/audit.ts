@@ -36,7 +36,14 @@ export type AuditAction =
   | 'totp.reset'
   | 'schoolyear.confirm'
   | 'dayoff.add'
-  | 'dayoff.remove';
+  | 'dayoff.remove'
+  | 'teacher.add'
+  | 'teacher.change'
+  | 'teacher.remove'
+  | 'invitation.add'
+  | 'invitation.share'
+  | 'invitation.withdraw'
+  | 'invitation.end';
 
 export async function audit(
   db: Db,

@@ -3,6 +3,7 @@ import type { Report } from '../../db/schema.js';
 import { AppError } from '../errors.js';
 import { canSeeReport, seesWholeSchool, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { Db } from '../../db/database.js';
+import { teacherMayOpen } from './teacher-access.js';
 
 // Another school's report, a confidential one for someone who is not the vertrouwenspersoon and a
 // missing one all get this same answer: staff learn nothing about reports they may not see.
@@ -14,7 +15,10 @@ export function caseNotFound(): AppError {
 
 export async function loadVisibleCase(db: Db, principal: StaffPrincipal, id: number): Promise<Report> {
   const report = await findSchoolReport(db, principal.school.slug, id);
-  if (!report || !canSeeReport(principal, report)) throw caseNotFound();
+  if (!report) throw caseNotFound();
+  // A class teacher sees a case only through an invitation in force while it is open.
+  const visible = principal.kind === 'teacher' ? await teacherMayOpen(db, principal, report) : canSeeReport(principal, report);
+  if (!visible) throw caseNotFound();
   return report;
 }
 

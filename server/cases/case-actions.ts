@@ -3,6 +3,8 @@ import { insertNote } from '../../db/queries/case-notes.js';
 import { insertStep } from '../../db/queries/case-steps.js';
 import { markReportOpened, setMarkerOnce, updateCase } from '../../db/queries/reports.js';
 import { insertMessage } from '../../db/queries/messages.js';
+import { endInvitationsOfReport } from '../../db/queries/case-invitations.js';
+import { checkStepForPerson } from './teacher-access.js';
 import type { Report } from '../../db/schema.js';
 import { runTransaction } from '../../db/transaction.js';
 import type { ReporterStatus } from '../shared/protocol.js';
@@ -128,6 +130,7 @@ export async function setIndication(context: AppContext, principal: StaffPrincip
 
 export async function recordStep(context: AppContext, principal: StaffPrincipal, id: number, input: StepInput) {
   return changeCase(context, principal, id, { whenClosed: 'refuse' }, async (scope) => {
+    checkStepForPerson(principal, input.step);
     await insertStep(scope.trx, {
       reportId: scope.report.id,
       step: input.step,
@@ -159,6 +162,9 @@ export async function closeCase(context: AppContext, principal: StaffPrincipal, 
         : {}),
     });
     await scope.audit('case.close', CLOSE_LABELS[input.outcome]);
+    // A closed case is no teacher's any more: their invitations end with it.
+    const ended = await endInvitationsOfReport(scope.trx, scope.report.id, scope.now.toISOString());
+    if (ended > 0) await scope.audit('invitation.end', `${ended} uitnodiging(en) beëindigd`);
     if (input.note) await addNoteRow(scope, `${CLOSE_LABELS[input.outcome]}: ${input.note}`);
     // An empty message is staff's deliberate choice to close without telling the reporter. Every
     // reporter of a linked case gets the message in their own conversation.

@@ -17,6 +17,7 @@ import { canSeeConfidential, seesWholeSchool, staffMembersOf, type StaffPrincipa
 import type { CaseResponse } from '../shared/staff-responses.js';
 import { parnassysSummary, type ReportPart } from './summary.js';
 import { meldcodePartFor } from './meldcode-view.js';
+import { teacherCaseView } from './teacher-access.js';
 import type { SanitizedScreenshot } from '../screenshots/sanitize-screenshot.js';
 
 /** Colleagues who may take over this case: portal users of the school who may see it. */
@@ -161,6 +162,11 @@ export async function buildCaseView(db: Db, principal: StaffPrincipal, opened: R
     assignee,
     assignable: assignableStaff(principal, report).map((member) => ({ email: member.email, name: member.name })),
   };
+  if (principal.kind === 'teacher') {
+    // An invited teacher: this report's part as teachers see it, no other report's part, no Meldcode part.
+    const shown = await teacherCaseView(db, principal, view);
+    return { ...shown, summary: parnassysSummary(shown, []) };
+  }
   const meldcode = await meldcodePartFor(db, principal, report);
   return { ...view, ...(meldcode === undefined ? {} : { meldcode }), summary: parnassysSummary(view, others) };
 }

@@ -117,6 +117,10 @@ export interface CaseAssignedNotice {
 
 export type CaseSharedNotice = Omit<CaseAssignedNotice, 'assignee'>;
 
+export interface TeacherInvitedNotice extends CaseSharedNotice {
+  teacher: MailRecipient;
+}
+
 export interface ReminderNotice {
   school: School;
   reportId: number;
@@ -230,6 +234,20 @@ export const notify = {
     });
     const recipients = [asContact(notice.assignee)];
     await queue(context, trx, { scope: notice.school.slug, purpose: 'case-assigned', recipients, rendered, queuedAt: notice.now });
+  },
+
+  /** A class teacher invited to one case: a link to it (they sign in the usual ways), nothing of the children. */
+  async teacherInvited(context: AppContext, trx: Db, notice: TeacherInvitedNotice): Promise<void> {
+    const rendered = renderCaseUpdateMail({
+      schoolName: notice.school.name,
+      caseUrl: caseUrl(context, notice.reportId),
+      reportId: notice.reportId,
+      event: 'Je bent uitgenodigd om mee te werken aan een melding',
+      reason:
+        'Als leerkracht zet jij stappen van het anti-pestprotocol. Je ziet alleen deze melding. Log in met een inloglink (vul je e-mailadres in) of met je schoolaccount.',
+      actorName: notice.actor.name,
+    });
+    await queue(context, trx, { scope: notice.school.slug, purpose: 'teacher-invited', recipients: [notice.teacher], rendered, queuedAt: notice.now });
   },
 
   /**

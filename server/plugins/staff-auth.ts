@@ -19,11 +19,14 @@ declare module 'fastify' {
     staffPublic?: boolean;
     /** Session stages this route serves besides `full` (default: only `full`); see StaffStage. */
     staffStages?: readonly StaffStage[];
+    /** Routes a class teacher may use too (their own session, their invited cases); every other refuses them. */
+    staffTeacher?: boolean;
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const BOARD_ADMIN_MESSAGE = 'Als beheerder kun je geen meldingen inzien. Log in met je eigen inloglink als je ook voor een school werkt.';
+const TEACHER_MESSAGE = 'Als leerkracht zie je alleen de meldingen waarvoor je bent uitgenodigd.';
 const CSRF_MESSAGE = 'Deze actie is geweigerd omdat de beveiligingscode ontbrak. Laad de pagina opnieuw en probeer het nog eens.';
 
 /**
@@ -51,6 +54,8 @@ export default fp<{ context: AppContext }>(
       if (principal.stage !== 'full' && !request.routeOptions.config.staffStages?.includes(principal.stage)) {
         throw stageRefusal(principal.stage);
       }
+      // A teacher reaches only the routes opened to them; every other staff route stays closed.
+      if (principal.kind === 'teacher' && !request.routeOptions.config.staffTeacher) throw new AppError('forbidden', TEACHER_MESSAGE);
       request.staff = principal;
     });
   },

@@ -7,6 +7,8 @@ import { STAFF_STAGES } from './staff-session.js';
 const SchoolRef = z.object({ slug: z.string(), name: z.string() });
 
 export const MeResponse = z.object({
+  /** 'teacher': a class teacher who sees only the cases they are invited to. */
+  kind: z.enum(['contact', 'teacher']),
   name: z.string(),
   email: z.string(),
   roles: z.array(z.string()),

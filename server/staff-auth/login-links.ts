@@ -18,7 +18,8 @@ import {
 import { notify, type LoginLinkNotice } from '../notifications/notifier.js';
 import { LOGIN_LINK_PATH } from '../shared/staff-paths.js';
 import type { RequesterLinkThrottle } from './requester-throttle.js';
-import { allowsSignIn, asContact, schoolsOfStaff, staffMemberOf } from './staff-identity.js';
+import { allowsSignIn, asContact } from './staff-identity.js';
+import { personAt, schoolsOfPerson } from './teacher-identity.js';
 import { hashToken, newToken } from './tokens.js';
 
 /** The one answer to every login request, known address or not. */
@@ -81,13 +82,17 @@ export async function mailLoginLink(
   requester.throttle.record(addressHash, requester.address, now);
 }
 
-/** A staff login link, for an address in the contact table of any school that still signs in by link. */
+/**
+ * A staff login link, for an address in the contact table (or, failing that, the teacher list) of any
+ * school that still signs in by link.
+ */
 export async function requestLoginLink(context: AppContext, email: string, requester: LoginRequester): Promise<void> {
   const address = email.trim().toLowerCase();
   // Only schools that still sign in by link: the others are neither mailed about nor named.
-  const schools = (await schoolsOfStaff(context.db, address)).filter((school) => allowsSignIn(school, 'link'));
+  const { kind, schools: everywhere } = await schoolsOfPerson(context.db, address);
+  const schools = everywhere.filter((school) => allowsSignIn(school, 'link'));
   const first = schools[0];
-  const member = first ? staffMemberOf(first, address) : undefined;
+  const member = first ? (await personAt(context.db, first, address, kind))?.member : undefined;
   const mail: LoginLinkMail | undefined =
     first && member
       ? {

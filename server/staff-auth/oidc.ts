@@ -5,7 +5,8 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { OIDC_PROVIDER_TIMEOUT_MS, OIDC_TRANSACTION_TTL_MS } from '../shared/limits.js';
 import { openSession } from './sessions.js';
-import { schoolsOfStaff, type StaffPrincipal } from './staff-identity.js';
+import type { StaffPrincipal } from './staff-identity.js';
+import { schoolsOfPerson } from './teacher-identity.js';
 import { hashToken, newToken } from './tokens.js';
 import { providerUsedMfa, verifiedEmail } from './oidc-claims.js';
 import type { OidcFailureCode } from '../shared/school-sign-in.js';
@@ -115,7 +116,7 @@ export class OidcSignIn {
     const rules = { issuer: this.settings.issuer, trustEmail: this.settings.trustEmail, mfaAcrValues: this.settings.mfaAcrValues };
     const email = verifiedEmail(claims, rules);
     if (!email) throw new OidcFailure('unverified', 'no_verified_email_claim');
-    if ((await schoolsOfStaff(context.db, email)).length === 0) throw new OidcFailure('unknown', 'not_in_any_contact_table');
+    if ((await schoolsOfPerson(context.db, email)).schools.length === 0) throw new OidcFailure('unknown', 'not_in_any_contact_table');
     try {
       return await openSession(context, email, undefined, { via: 'oidc', providerMfa: providerUsedMfa(claims, rules) });
     } catch (error) {

@@ -30,12 +30,12 @@ import { drawRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode } from './re
 import type { SecondFactorCode } from './schema.js';
 import {
   canReadAudit,
-  schoolsOfStaff,
   staffMemberOf,
   staffMembersOf,
   type StaffMember,
   type StaffPrincipal,
 } from './staff-identity.js';
+import { schoolsOfPerson } from './teacher-identity.js';
 import { base32Encode, groupSecret, matchTotp, otpauthUri } from './totp.js';
 import { qrCodeDataUrl } from '../qr-code.js';
 
@@ -88,7 +88,7 @@ function wrongCode(): AppError {
 
 /** Whether any school of this person requires TOTP: the secret is per person, across schools. */
 async function requiredFor(context: AppContext, email: string): Promise<boolean> {
-  return (await schoolsOfStaff(context.db, email)).some((school) => school.requireTotp === true);
+  return (await schoolsOfPerson(context.db, email)).schools.some((school) => school.requireTotp === true);
 }
 
 export interface SecondFactorStatus {

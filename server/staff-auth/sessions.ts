@@ -15,7 +15,8 @@ import { STAFF_SESSION_IDLE_MS, STAFF_SESSION_MAX_AGE_MS, STAFF_SESSION_TOUCH_MS
 import { audit } from '../audit/audit.js';
 import { redeemLoginLink } from './login-links.js';
 import type { StaffStage } from '../shared/staff-session.js';
-import { allowsSignIn, schoolsOfStaff, staffMemberOf, type StaffPrincipal } from './staff-identity.js';
+import { allowsSignIn, staffMemberOf, type StaffPrincipal } from './staff-identity.js';
+import { personAt, schoolsOfPerson } from './teacher-identity.js';
 import { hashToken, newToken } from './tokens.js';
 
 const NOT_LOGGED_IN = 'Je bent niet ingelogd. Vraag een inloglink aan.';
@@ -67,11 +68,12 @@ export async function openSession(
   schoolSlug: string | undefined,
   signIn: SignIn,
 ): Promise<{ sessionToken: string; principal: StaffPrincipal }> {
-  const everywhere = await schoolsOfStaff(context.db, email);
+  const { kind, schools: everywhere } = await schoolsOfPerson(context.db, email);
   const schools = everywhere.filter((candidate) => allowsSignIn(candidate, signIn.via));
   const school = schools.find((candidate) => candidate.slug === schoolSlug) ?? schools[0];
-  const member = school ? staffMemberOf(school, email) : undefined;
-  if (!school || !member) throw unauthorized(everywhere.length > 0 ? LINKS_OFF : NOT_STAFF);
+  const person = school ? await personAt(context.db, school, email, kind) : undefined;
+  if (!school || !person) throw unauthorized(everywhere.length > 0 ? LINKS_OFF : NOT_STAFF);
+  const { member } = person;
 
   const now = context.now();
   const sessionToken = newToken();
@@ -85,6 +87,7 @@ export async function openSession(
       now: now.toISOString(),
       signedInWith: signIn.via,
       providerMfa: signIn.providerMfa,
+      personKind: kind,
     });
     // With TOTP on, the link alone opens nothing yet: the session waits for a code.
     const totpOn = !signIn.providerMfa && (await hasEnabledTotp(trx, email));
@@ -96,7 +99,17 @@ export async function openSession(
   });
   return {
     sessionToken,
-    principal: { sessionId, member, school, csrfToken, stage, signedInWith: signIn.via, signedInAt: now.toISOString() },
+    principal: {
+      sessionId,
+      kind,
+      teacherId: person.teacherId,
+      member,
+      school,
+      csrfToken,
+      stage,
+      signedInWith: signIn.via,
+      signedInAt: now.toISOString(),
+    },
   };
 }
 
@@ -115,8 +128,10 @@ export async function authenticate(context: AppContext, sessionToken: string | u
     throw unauthorized(SESSION_ENDED);
   }
   const school = await findSchool(context.db, session.school);
-  const member = school ? staffMemberOf(school, session.email) : undefined;
-  if (!school || !member) {
+  // The session says what kind of person it is; a teacher never becomes a contact mid-session, nor back.
+  const kind = session.person_kind === 'teacher' ? 'teacher' : 'contact';
+  const person = school ? await personAt(context.db, school, session.email, kind) : undefined;
+  if (!school || !person) {
     await deleteSession(context.db, session.id);
     throw unauthorized(NOT_STAFF);
   }
@@ -131,7 +146,17 @@ export async function authenticate(context: AppContext, sessionToken: string | u
     : !session.provider_mfa && school.requireTotp && !(await hasEnabledTotp(context.db, session.email))
       ? 'totp-setup'
       : 'full';
-  return { sessionId: session.id, member, school, csrfToken: session.csrf_token, stage, signedInWith, signedInAt: session.created_at };
+  return {
+    sessionId: session.id,
+    kind,
+    teacherId: person.teacherId,
+    member: person.member,
+    school,
+    csrfToken: session.csrf_token,
+    stage,
+    signedInWith,
+    signedInAt: session.created_at,
+  };
 }
 
 export async function endSession(context: AppContext, principal: StaffPrincipal): Promise<void> {

@@ -18,9 +18,18 @@ export interface StaffMember {
   roles: StaffRole[];
 }
 
+/**
+ * What kind of person a session belongs to: a contact of the school's table, or a class teacher
+ * (no roles; only the routes opened to teachers, and only the cases they are invited to).
+ */
+export type PersonKind = 'contact' | 'teacher';
+
 /** Who is logged in, for which school, through which session. Built fresh from the configuration on each request. */
 export interface StaffPrincipal {
   sessionId: number;
+  kind: PersonKind;
+  /** The teacher's row when `kind` is 'teacher'; null for a contact. */
+  teacherId: number | null;
   member: StaffMember;
   school: School;
   csrfToken: string;

@@ -16,6 +16,8 @@ import { LOGIN_REQUESTED_MESSAGE, LOGIN_ROUTE_RATE_LIMIT } from '../../staff-aut
 import { RequesterLinkThrottle } from '../../staff-auth/requester-throttle.js';
 import { schoolPoster } from '../../board/poster.js';
 import boardPageRoutes from './pages.js';
+import boardTeacherRoutes from './teachers.js';
+import { slugOf } from './school-param.js';
 
 const me = (principal: BoardAdminPrincipal): BoardMeResponse => ({
   name: principal.admin.name,
@@ -23,12 +25,6 @@ const me = (principal: BoardAdminPrincipal): BoardMeResponse => ({
   csrfToken: principal.csrfToken,
 });
 
-/** An unknown slug reads as an unknown school, never as a validation error of the path. */
-function slugOf(params: unknown): string {
-  const parsed = SchoolSlug.safeParse((params as { slug?: unknown }).slug);
-  if (!parsed.success) throw new AppError('not_found', 'Deze school bestaat niet.');
-  return parsed.data;
-}
 
 /**
  * The board admin area under /beheer and /api/beheer, in its own scope with its own cookie.
@@ -113,5 +109,6 @@ export default async function boardRoutes(app: FastifyInstance, { context }: { c
     return boardSchool(context, slug);
   });
 
+  await app.register(boardTeacherRoutes, { context });
   await app.register(boardPageRoutes);
 }

@@ -9,6 +9,7 @@ import staffReportRoutes from './reports.js';
 import staffSchoolYearRoutes from './school-year.js';
 import staffSecondFactorRoutes from './second-factor.js';
 import staffSessionRoutes from './session.js';
+import staffTeacherRoutes from './teachers.js';
 
 /**
  * Everything under /staff and /api/staff, in its own scope: the session cookie and the
@@ -22,6 +23,7 @@ export default async function staffRoutes(app: FastifyInstance, { context }: { c
   await app.register(staffReportRoutes, { context });
   await app.register(staffSecondFactorRoutes, { context });
   await app.register(staffMailProblemRoutes, { context });
+  await app.register(staffTeacherRoutes, { context });
   await app.register(staffSchoolYearRoutes, { context });
   await app.register(staffPageRoutes);
 }

@@ -35,6 +35,9 @@ import { exportRegister } from '../../register/register-export.js';
  * case as it now is, which the case function returns (see changeCase).
  */
 export default async function staffReportRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
+  // Opened to an invited class teacher too; the case functions decide which case and what they see.
+  const teacherToo = { config: { staffTeacher: true } };
+
   app.get('/api/staff/reports', async (request) => listInbox(context, staffOf(request), parseBody(InboxQuery, request.query)));
 
   // A report that came in person, by phone, by letter or from the staff member's own observation.
@@ -42,7 +45,7 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
     reply.code(201).send(await recordReport(context, staffOf(request), parseBody(RecordedReportBody, request.body))),
   );
 
-  app.get('/api/staff/reports/:id', async (request) => {
+  app.get('/api/staff/reports/:id', teacherToo, async (request) => {
     const { id } = parseBody(ReportParams, request.params);
     return openCase(context, staffOf(request), id);
   });
@@ -65,7 +68,7 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
     return setIndication(context, staffOf(request), id, parseBody(IndicationBody, request.body));
   });
 
-  app.post('/api/staff/reports/:id/steps', async (request, reply) => {
+  app.post('/api/staff/reports/:id/steps', teacherToo, async (request, reply) => {
     const { id } = parseBody(ReportParams, request.params);
     return reply.code(201).send(await recordStep(context, staffOf(request), id, parseBody(StepBody, request.body)));
   });
@@ -80,12 +83,12 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
     return reopenCase(context, staffOf(request), id);
   });
 
-  app.put('/api/staff/reports/:id/checklist', async (request) => {
+  app.put('/api/staff/reports/:id/checklist', teacherToo, async (request) => {
     const { id } = parseBody(ReportParams, request.params);
     return setChecklistItem(context, staffOf(request), id, parseBody(ChecklistBody, request.body));
   });
 
-  app.post('/api/staff/reports/:id/notes', async (request, reply) => {
+  app.post('/api/staff/reports/:id/notes', teacherToo, async (request, reply) => {
     const { id } = parseBody(ReportParams, request.params);
     return reply.code(201).send(await addNote(context, staffOf(request), id, parseBody(NoteBody, request.body).text));
   });

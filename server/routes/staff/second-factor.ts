@@ -41,28 +41,28 @@ export default async function staffSecondFactorRoutes(app: FastifyInstance, { co
   }
 
   // Every stage may ask where it stands (and get its CSRF token back after a reload).
-  app.get('/api/staff/second-factor', { config: { staffStages: ANY_STAGE } }, async (request) =>
+  app.get('/api/staff/second-factor', { config: { staffStages: ANY_STAGE, staffTeacher: true } }, async (request) =>
     secondFactorStatus(context, staffOf(request)),
   );
 
-  app.post('/api/staff/second-factor/verify', { config: { staffStages: CODE_STAGE, rateLimit } }, async (request, reply) => {
+  app.post('/api/staff/second-factor/verify', { config: { staffStages: CODE_STAGE, rateLimit, staffTeacher: true } }, async (request, reply) => {
     const { code } = parseBody(SecondFactorCodeBody, request.body);
     const principal = await clearingCookieOnDrop(reply, () => verifySecondFactor(context, staffOf(request), code));
     return secondFactorStatus(context, principal);
   });
 
-  app.post('/api/staff/second-factor/setup', { config: { staffStages: SETUP_STAGE, rateLimit } }, async (request) =>
+  app.post('/api/staff/second-factor/setup', { config: { staffStages: SETUP_STAGE, rateLimit, staffTeacher: true } }, async (request) =>
     beginTotpSetup(context, staffOf(request)),
   );
 
-  app.post('/api/staff/second-factor/enable', { config: { staffStages: SETUP_STAGE, rateLimit } }, async (request, reply) => {
+  app.post('/api/staff/second-factor/enable', { config: { staffStages: SETUP_STAGE, rateLimit, staffTeacher: true } }, async (request, reply) => {
     const { code } = parseBody(TotpCodeBody, request.body);
     const principal = staffOf(request);
     const recoveryCodes = await clearingCookieOnDrop(reply, () => enableSecondFactor(context, principal, code));
     return { ...(await secondFactorStatus(context, { ...principal, stage: 'full' })), recoveryCodes };
   });
 
-  app.post('/api/staff/second-factor/disable', { config: { rateLimit } }, async (request, reply) => {
+  app.post('/api/staff/second-factor/disable', { config: { rateLimit, staffTeacher: true } }, async (request, reply) => {
     const { code } = parseBody(SecondFactorCodeBody, request.body);
     const principal = staffOf(request);
     await clearingCookieOnDrop(reply, () => disableSecondFactor(context, principal, code));

@@ -21,11 +21,12 @@ export default async function staffSessionRoutes(app: FastifyInstance, { context
   const rateLimit = LOGIN_ROUTE_RATE_LIMIT;
 
   const me = async (principal: StaffPrincipal): Promise<MeResponse> => ({
+    kind: principal.kind,
     name: principal.member.name,
     email: principal.member.email,
     roles: principal.member.roles,
     school: { slug: principal.school.slug, name: principal.school.name },
-    schools: (await schoolsOfStaff(context.db, principal.member.email)).map((school) => ({ slug: school.slug, name: school.name })),
+    schools: (principal.kind === 'teacher' ? [principal.school] : await schoolsOfStaff(context.db, principal.member.email)).map((school) => ({ slug: school.slug, name: school.name })),
     csrfToken: principal.csrfToken,
     canReadAudit: canReadAudit(principal.member),
     canSeeConfidential: canSeeConfidential(principal.member),
@@ -51,7 +52,9 @@ export default async function staffSessionRoutes(app: FastifyInstance, { context
     return reply.code(201).send(await me(principal));
   });
 
-  app.get('/api/staff/me', async (request) => me(staffOf(request)));
+  const teacherToo = { config: { staffTeacher: true } };
+
+  app.get('/api/staff/me', teacherToo, async (request) => me(staffOf(request)));
 
   app.post('/api/staff/school', async (request) => {
     const { school } = parseBody(SwitchSchoolBody, request.body);
@@ -59,13 +62,13 @@ export default async function staffSessionRoutes(app: FastifyInstance, { context
   });
 
   // Also from a session that owes its second factor: giving up is always possible.
-  app.post('/api/staff/logout', { config: { staffStages: ['second-factor', 'totp-setup'] } }, async (request, reply) => {
+  app.post('/api/staff/logout', { config: { staffStages: ['second-factor', 'totp-setup'], staffTeacher: true } }, async (request, reply) => {
     await endSession(context, staffOf(request));
     clearCookie(reply);
     return { ok: true };
   });
 
-  app.post('/api/staff/logout-everywhere', async (request, reply) => {
+  app.post('/api/staff/logout-everywhere', teacherToo, async (request, reply) => {
     const ended = await endAllSessions(context, staffOf(request));
     clearCookie(reply);
     return { ok: true, ended };

@@ -36,6 +36,16 @@ const ACTIONS: Record<string, string> = {
   'schoolyear.confirm': 'Contacttabel bevestigd',
   'dayoff.add': 'Vrije dag toegevoegd',
   'dayoff.remove': 'Vrije dag weggehaald',
+  'teacher.add': 'Leerkracht toegevoegd',
+  'teacher.change': 'Leerkracht gewijzigd',
+  'teacher.remove': 'Leerkracht weggehaald',
+  'invitation.add': 'Leerkracht uitgenodigd',
+  'invitation.share': 'Naam melder voor leerkracht',
+  'invitation.withdraw': 'Uitnodiging ingetrokken',
+  'invitation.end': 'Uitnodigingen beëindigd',
+  'board.teacher.add': 'Leerkracht toegevoegd (bestuur)',
+  'board.teacher.change': 'Leerkracht gewijzigd (bestuur)',
+  'board.teacher.remove': 'Leerkracht weggehaald (bestuur)',
 };
 
 /** The audit log of the school, for the directeur: who saw or changed what, and when. Read only. */

@@ -1,0 +1,11 @@
+// What the staff pages and the server agree on about class teachers (leerkrachten) on a case.
+// Pure data and types only (no Node imports): web/src/staff imports it too.
+
+/** The protocol gives these steps to the class teacher (Stap 1, 2, 3a, 3b and 4); the rest stay with the team. */
+export const TEACHER_STEPS = ['1', '2', '3a', '3b', '4'] as const;
+
+/** At most this many characters for a groep ("5", "7/8", "groep 1-2"). */
+export const TEACHER_GROEP_MAX = 20;
+
+/** At most this many teachers on one school's list. */
+export const MAX_TEACHERS_PER_SCHOOL = 150;
