@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Step } from '../shared/protocol.js';
 import type { CaseResponse } from '../shared/staff-responses.js';
-import { TEACHER_STEPS } from '../shared/teachers.js';
+import { TEACHER_STEPS, type InvitedCasesResponse } from '../shared/teachers.js';
 import type { StaffPrincipal } from '../staff-auth/staff-identity.js';
 
 // What a class teacher may do on a case. They reach a case only through an invitation in force,
@@ -45,15 +45,8 @@ export async function teacherCaseView(db: Db, principal: StaffPrincipal, view: O
   };
 }
 
-export interface InvitedCaseItem {
-  id: number;
-  receivedAt: string;
-  step: string | null;
-  invitedAt: string;
-}
-
 /** The teacher's own list: the open cases they are invited to, nothing of the school's other cases. */
-export async function listInvitedCases(context: AppContext, principal: StaffPrincipal): Promise<{ cases: InvitedCaseItem[] }> {
+export async function listInvitedCases(context: AppContext, principal: StaffPrincipal): Promise<InvitedCasesResponse> {
   if (principal.teacherId === null) return { cases: [] };
   const rows = await listInvitedOpenCases(context.db, principal.teacherId);
   return { cases: rows.map((row) => ({ id: row.id, receivedAt: row.received_at, step: row.case_step, invitedAt: row.invited_at })) };

@@ -16,19 +16,12 @@ import { notify } from '../notifications/notifier.js';
 import type { StaffPrincipal } from '../staff-auth/staff-identity.js';
 import { loadCaseHolder, loadVisibleCase } from './case-access.js';
 import type { InviteInput } from './teacher-schema.js';
+import type { InvitationsResponse } from '../shared/teachers.js';
 
 // The coordinator brings the class teacher into one case. On an ordinary case the
 // anti-pestcoördinator invites; on a case for the vertrouwenspersoon only, only the
 // vertrouwenspersoon, if they choose to. Each invitation says whether the teacher sees the
 // reporter's name and address. Inviting mails the teacher (no child's details, a link to the case).
-
-export interface InvitationsResponse {
-  /** Whether this person may invite, change and withdraw here. */
-  canInvite: boolean;
-  /** The school's teachers, those of the reporter's groep first. */
-  teachers: { id: number; name: string; groep: string; ofTheGroep: boolean }[];
-  invitations: { id: number; teacherId: number; name: string; groep: string; invitedBy: string; invitedAt: string; shareIdentity: boolean }[];
-}
 
 const CLOSED_MESSAGE = 'Deze melding is afgesloten. Een leerkracht kan er niet meer bij.';
 

@@ -7,7 +7,7 @@ import { audit } from '../audit/audit.js';
 import { auditBoard } from '../board/board-audit.js';
 import type { BoardAdminMember } from '../board/board-admins.js';
 import { findSchool } from '../schools/school-directory.js';
-import { MAX_TEACHERS_PER_SCHOOL } from '../shared/teachers.js';
+import { MAX_TEACHERS_PER_SCHOOL, type TeacherListResponse } from '../shared/teachers.js';
 import type { StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { TeacherInput } from './teacher-schema.js';
 
@@ -15,17 +15,6 @@ import type { TeacherInput } from './teacher-schema.js';
 // by a board admin in /beheer, with the same rules and messages for both. A teacher is not a contact
 // of the table: an address of the table cannot be on the list too. Each change and its audit row are
 // one transaction; a removed teacher (or their old address) loses their sessions at once.
-
-export interface TeacherItem {
-  id: number;
-  name: string;
-  email: string;
-  groep: string;
-}
-
-export interface TeacherListResponse {
-  teachers: TeacherItem[];
-}
 
 const NO_SUCH_SCHOOL = 'Deze school bestaat niet.';
 const NO_SUCH_TEACHER = 'Deze leerkracht staat niet op de lijst van deze school.';
@@ -49,7 +38,7 @@ export function staffTeacherEditor(principal: StaffPrincipal): TeacherEditor {
   };
 }
 
-const item = (row: TeacherRow): TeacherItem => ({ id: row.id, name: row.name, email: row.email, groep: row.groep });
+const item = (row: TeacherRow): TeacherListResponse['teachers'][number] => ({ id: row.id, name: row.name, email: row.email, groep: row.groep });
 const described = (teacher: Pick<TeacherRow, 'name' | 'groep'>) => `${teacher.name} (groep ${teacher.groep})`;
 
 export async function readTeacherList(context: AppContext, slug: string): Promise<TeacherListResponse> {

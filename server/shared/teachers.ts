@@ -9,3 +9,21 @@ export const TEACHER_GROEP_MAX = 20;
 
 /** At most this many teachers on one school's list. */
 export const MAX_TEACHERS_PER_SCHOOL = 150;
+
+/** The school's teacher list, as the directeur and a board admin see it. */
+export interface TeacherListResponse {
+  teachers: { id: number; name: string; email: string; groep: string }[];
+}
+
+/** A case's invitations, and whom the coordinator can invite (the reporter's groep first). */
+export interface InvitationsResponse {
+  /** Whether this person may invite, change and withdraw here. */
+  canInvite: boolean;
+  teachers: { id: number; name: string; groep: string; ofTheGroep: boolean }[];
+  invitations: { id: number; teacherId: number; name: string; groep: string; invitedBy: string; invitedAt: string; shareIdentity: boolean }[];
+}
+
+/** A teacher's own list: the open cases they are invited to. */
+export interface InvitedCasesResponse {
+  cases: { id: number; receivedAt: string; step: string | null; invitedAt: string }[];
+}

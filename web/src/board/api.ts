@@ -1,6 +1,7 @@
 // The browser's side of /api/beheer. Types come from the server's schema module (type-only imports).
 import type { BoardFiguresResponse, BoardMeResponse, BoardPosterResponse, BoardSchool, BoardSchoolsResponse } from '../../../server/shared/board-responses';
 import { ApiError, createApiClient } from '../portal/api-client';
+import type { TeacherListResponse } from '../../../server/shared/teachers';
 
 export type { BoardContact, BoardCount, BoardDayOff, BoardFiguresResponse, BoardMeResponse, BoardPosterResponse, BoardSchool, BoardSchoolFigures, BoardSchoolsResponse } from '../../../server/shared/board-responses';
 export { ApiError };
@@ -29,6 +30,10 @@ export interface SchoolOptionsInput {
 const school = (slug: string) => `/api/beheer/schools/${encodeURIComponent(slug)}`;
 
 export const boardApi = {
+  teachers: (slug: string) => request<TeacherListResponse>('GET', `${school(slug)}/teachers`),
+  addTeacher: (slug: string, body: { name: string; email: string; groep: string }) =>
+    request<TeacherListResponse>('POST', `${school(slug)}/teachers`, body),
+  removeTeacher: (slug: string, id: number) => request<TeacherListResponse>('DELETE', `${school(slug)}/teachers/${id}`),
   requestLink: (email: string) => request<{ message: string }>('POST', '/api/beheer/login', { email }),
   redeemLink: (token: string) => request<BoardMeResponse>('POST', '/api/beheer/sessions', { token }),
   me: () => request<BoardMeResponse>('GET', '/api/beheer/me'),

@@ -11,9 +11,11 @@ import type {
 } from '../../../server/shared/staff-responses';
 import type { LoginOptionsResponse } from '../../../server/shared/school-sign-in';
 import type { StaffSchoolYearResponse } from '../../../server/shared/board-responses';
+import type { InvitationsResponse, InvitedCasesResponse, TeacherListResponse } from '../../../server/shared/teachers';
 
 export { ApiError, type ApiErrorBody };
 export type { AuditResponse, CaseResponse, InboxResponse, MeResponse, RecordedReportResponse, StaffSchoolYearResponse, StatisticsResponse };
+export type { InvitationsResponse, InvitedCasesResponse, TeacherListResponse };
 export type InboxItem = InboxResponse['reports'][number];
 
 const client = createApiClient('/api/staff/sessions');
@@ -40,5 +42,16 @@ export const api = {
   confirmSchoolYear: () => request<StaffSchoolYearResponse>('POST', '/api/staff/school-year/confirm'),
   addDayOff: (body: { day: string; label: string }) => request<StaffSchoolYearResponse>('POST', '/api/staff/days-off', body),
   removeDayOff: (id: number) => request<StaffSchoolYearResponse>('POST', `/api/staff/days-off/${id}/remove`),
+  invitedCases: () => request<InvitedCasesResponse>('GET', '/api/staff/invited-cases'),
+  invitations: (id: number) => request<InvitationsResponse>('GET', `/api/staff/reports/${id}/invitations`),
+  invite: (id: number, teacherId: number, shareIdentity: boolean) =>
+    request<InvitationsResponse>('POST', `/api/staff/reports/${id}/invitations`, { teacherId, shareIdentity }),
+  shareIdentity: (id: number, invitationId: number, shareIdentity: boolean) =>
+    request<InvitationsResponse>('PUT', `/api/staff/reports/${id}/invitations/${invitationId}`, { shareIdentity }),
+  withdrawInvitation: (id: number, invitationId: number) =>
+    request<InvitationsResponse>('DELETE', `/api/staff/reports/${id}/invitations/${invitationId}`),
+  teachers: () => request<TeacherListResponse>('GET', '/api/staff/teachers'),
+  addTeacher: (body: { name: string; email: string; groep: string }) => request<TeacherListResponse>('POST', '/api/staff/teachers', body),
+  removeTeacher: (id: number) => request<TeacherListResponse>('DELETE', `/api/staff/teachers/${id}`),
   audit: (offset?: number) => request<AuditResponse>('GET', `/api/staff/audit${offset ? `?offset=${offset}` : ''}`),
 };

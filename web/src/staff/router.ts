@@ -10,6 +10,7 @@ export type StaffRoute =
   | { page: 'statistics' }
   | { page: 'security' }
   | { page: 'school-year' }
+  | { page: 'teachers' }
   | { page: 'login-link'; token: string }
   | { page: 'outdated-login-link' }
   | { page: 'not-found' };
@@ -25,6 +26,7 @@ export function parseRoute(pathname: string, hash = ''): StaffRoute {
   if (path === '/staff/vastleggen') return { page: 'record' };
   if (path === '/staff/cijfers') return { page: 'statistics' };
   if (path === '/staff/beveiliging') return { page: 'security' };
+  if (path === '/staff/leerkrachten') return { page: 'teachers' };
   if (path === SCHOOL_YEAR_PATH) return { page: 'school-year' };
   const caseMatch = /^\/staff\/reports\/(\d{1,12})$/.exec(path);
   if (caseMatch) return { page: 'case', id: Number(caseMatch[1]) };

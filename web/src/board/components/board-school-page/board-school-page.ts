@@ -4,6 +4,8 @@ import { staffStyles } from '../../../staff/staff-styles';
 import { ApiError, boardApi, type BoardSchool } from '../../api';
 import '../board-contact-table/board-contact-table';
 import '../board-days-off/board-days-off';
+import '../board-teacher-list/board-teacher-list';
+import type { TeacherListEditor } from '../board-teacher-list/board-teacher-list';
 import type { DayOffEditor } from '../board-days-off/board-days-off';
 import '../school-year-status/school-year-status';
 import '../board-school-fields/board-school-fields';
@@ -61,6 +63,12 @@ export class BoardSchoolPage extends StaffActionElement {
     );
   }
 
+  private readonly teacherEditor: TeacherListEditor = {
+    load: () => boardApi.teachers(this.slug),
+    add: (body) => boardApi.addTeacher(this.slug, body),
+    remove: (id) => boardApi.removeTeacher(this.slug, id),
+  };
+
   override render() {
     if (!this.school) return this.error ? this.renderError() : html`<p class="muted" role="status">Even laden…</p>`;
     const school = this.school;
@@ -78,6 +86,7 @@ export class BoardSchoolPage extends StaffActionElement {
       <board-contact-table .school=${school} @board-school-changed=${this.changed}></board-contact-table>
       <school-year-status .status=${school.schoolYear} schoolName=${school.name} .confirm=${this.confirmYear}></school-year-status>
       <board-days-off .calendar=${school} .editor=${this.dayOffEditor}></board-days-off>
+      <board-teacher-list .editor=${this.teacherEditor}></board-teacher-list>
     `;
   }
 

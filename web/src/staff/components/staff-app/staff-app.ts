@@ -17,6 +17,8 @@ import '../staff-second-factor/staff-second-factor';
 import '../staff-second-factor/staff-totp-settings';
 import '../staff-second-factor/staff-colleague-second-factors';
 import '../staff-statistics/staff-statistics';
+import '../staff-teacher-cases/staff-teacher-cases';
+import '../staff-teacher-list/staff-teacher-list';
 import '../staff-school-year/staff-school-year';
 import '../staff-school-year-notice/staff-school-year-notice';
 import { isPendingLogin, secondFactorApi, SECOND_FACTOR_REQUIRED, TOTP_SETUP_REQUIRED, type PendingLoginResponse } from '../../second-factor-api';
@@ -144,6 +146,7 @@ export class StaffApp extends LitElement {
       statistics: 'Cijfers',
       security: 'Beveiliging',
       'school-year': 'Schooljaar',
+      teachers: 'Leerkrachten',
       'login-link': 'Inloggen',
       'outdated-login-link': 'Inloggen',
       'not-found': 'Pagina niet gevonden',
@@ -189,7 +192,22 @@ export class StaffApp extends LitElement {
     `;
   }
 
+  /** A class teacher: their invited cases, a case, their own security settings; nothing else of the portal. */
+  private teacherPage(me: MeResponse) {
+    switch (this.route.page) {
+      case 'case':
+        return html`<staff-case-page .reportId=${this.route.id} .me=${me}></staff-case-page>`;
+      case 'security':
+        return html`<staff-totp-settings></staff-totp-settings>`;
+      case 'not-found':
+        return html`<p>Deze pagina bestaat niet. <a href="/staff">Naar jouw meldingen</a></p>`;
+      default:
+        return html`<staff-teacher-cases></staff-teacher-cases>`;
+    }
+  }
+
   private page(me: MeResponse) {
+    if (me.kind === 'teacher') return this.teacherPage(me);
     switch (this.route.page) {
       case 'inbox':
       case 'login-link':
@@ -213,6 +231,10 @@ export class StaffApp extends LitElement {
         return readsSchoolYear(me.roles)
           ? html`<staff-school-year></staff-school-year>`
           : html`<p class="notice">Alleen de directeur en de anti-pestcoördinator zien het schooljaar.</p>`;
+      case 'teachers':
+        return me.roles.includes('directeur')
+          ? html`<staff-teacher-list></staff-teacher-list>`
+          : html`<p class="notice">Alleen de directeur houdt de lijst van leerkrachten bij.</p>`;
       case 'not-found':
         return html`<p>Deze pagina bestaat niet. <a href="/staff">Naar de meldingen</a></p>`;
     }

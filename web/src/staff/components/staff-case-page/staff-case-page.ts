@@ -16,6 +16,8 @@ import '../staff-meldcode/staff-meldcode';
 import '../staff-report-details/staff-report-details';
 import '../staff-reporter-messages/staff-reporter-messages';
 import '../staff-step-timeline/staff-step-timeline';
+import '../staff-teacher-invitations/staff-teacher-invitations';
+import { TEACHER_STEPS } from '../../../../../server/shared/teachers';
 
 /**
  * One case: loads it (which the server logs), lays out its parts, and carries out the changes
@@ -117,10 +119,33 @@ export class StaffCasePage extends LitElement {
     );
   }
 
+  /** An invited class teacher: what happened, their steps of the protocol, the checklists and their own notes. */
+  private renderForTeacher(d: CaseResponse) {
+    return html`
+      <div class="top">
+        <a class="back" href="/staff">← Jouw meldingen</a>
+        <h1>Melding ${d.id}</h1>
+        ${d.urgent ? html`<span class="badge urgent">Dringend</span>` : ''}
+        ${d.step ? html`<span class="badge">${STEP_LABELS[d.step as Step].split(' – ')[0]}</span>` : ''}
+      </div>
+      <div class="grid">
+        <div class="column">
+          <staff-report-details .data=${d}></staff-report-details>
+          <staff-case-notes .data=${d}></staff-case-notes>
+        </div>
+        <div class="column">
+          <staff-step-timeline .data=${d} .choices=${TEACHER_STEPS}></staff-step-timeline>
+          <staff-checklists .data=${d}></staff-checklists>
+        </div>
+      </div>
+    `;
+  }
+
   override render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p><p><a href="/staff">Terug naar de meldingen</a></p>`;
     const d = this.data;
     if (!d) return html`<p class="muted" role="status">Melding laden…</p>`;
+    if (this.me.kind === 'teacher') return this.renderForTeacher(d);
     return html`
       <div class="top">
         <a class="back" href="/staff">← Meldingen</a>
@@ -148,6 +173,7 @@ export class StaffCasePage extends LitElement {
           ${d.confidential ? html`<staff-case-sharing .data=${d}></staff-case-sharing>` : ''}
           <staff-linked-reports .data=${d}></staff-linked-reports>
           <staff-step-timeline .data=${d}></staff-step-timeline>
+          <staff-teacher-invitations .reportId=${d.id}></staff-teacher-invitations>
           <staff-assignment .data=${d}></staff-assignment>
           <staff-checklists .data=${d}></staff-checklists>
           <staff-case-closing .data=${d}></staff-case-closing>

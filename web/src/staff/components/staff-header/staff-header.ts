@@ -68,13 +68,14 @@ export class StaffHeader extends LitElement {
 
   override render() {
     const me = this.me;
-    const roles = me.roles.map((role) => ROLE_NAMES[role] ?? role).join(', ');
+    const roles = me.kind === 'teacher' ? 'leerkracht' : me.roles.map((role) => ROLE_NAMES[role] ?? role).join(', ');
     return html`
       <portal-bar brand="klikvrij portaal" home="/staff">
         <nav slot="nav" aria-label="Portaal">
           <a href="/staff">Meldingen</a>
           ${me.wholeSchool ? html`<a href="/staff/cijfers">Cijfers</a>` : ''}
           ${me.canReadAudit ? html`<a href="/staff/logboek">Logboek</a>` : ''}
+          ${me.roles.includes('directeur') ? html`<a href="/staff/leerkrachten">Leerkrachten</a>` : ''}
           ${readsSchoolYear(me.roles) ? html`<a href=${SCHOOL_YEAR_PATH}>Schooljaar</a>` : ''}
           <a href="/staff/beveiliging">Beveiliging</a>
         </nav>

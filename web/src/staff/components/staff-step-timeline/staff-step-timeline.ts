@@ -5,10 +5,10 @@ import { requestCaseChange } from '../../case-action';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
 
-/** The step after `step` in the protocol (the first without one, the last stays the last). */
-function nextStep(step: string | null): Step {
-  if (step === null) return STEPS[0];
-  return STEPS[Math.min(STEPS.indexOf(step as Step) + 1, STEPS.length - 1)] ?? STEPS[0];
+/** The step after `step` among `choices` (the first without one, the last stays the last). */
+function nextStep(step: string | null, choices: readonly Step[]): Step {
+  const at = step === null ? -1 : STEPS.indexOf(step as Step);
+  return choices.find((choice) => STEPS.indexOf(choice) > at) ?? choices[choices.length - 1] ?? STEPS[0];
 }
 
 /** The protocol's steps as a timeline: who did what when, and a form to record the next step. */
@@ -16,6 +16,8 @@ export class StaffStepTimeline extends StaffCasePanel {
   static override properties = {
     step: { state: true },
     fieldErrors: { state: true },
+    /** The steps this person records (a class teacher: stap 1 to 4); all by default. */
+    choices: { attribute: false },
   };
 
   static override styles = [
@@ -84,17 +86,19 @@ export class StaffStepTimeline extends StaffCasePanel {
   ];
 
   declare step: Step;
+  declare choices: readonly Step[];
   declare fieldErrors: Record<string, string>;
 
   constructor() {
     super();
     this.step = '1';
+    this.choices = STEPS;
     this.fieldErrors = {};
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The picker starts at the step after the case's current one.
-    if (changed.has('data') && changed.get('data') === undefined) this.step = nextStep(this.data.step);
+    if (changed.has('data') && changed.get('data') === undefined) this.step = nextStep(this.data.step, this.choices);
   }
 
   override render() {
@@ -124,7 +128,7 @@ export class StaffStepTimeline extends StaffCasePanel {
               <div>
                 <label for="step">Stap</label>
                 <select id="step" name="step" @change=${(event: Event) => (this.step = (event.target as HTMLSelectElement).value as Step)}>
-                  ${STEPS.map((step) => html`<option value=${step} ?selected=${step === this.step}>${STEP_LABELS[step]}</option>`)}
+                  ${this.choices.map((step) => html`<option value=${step} ?selected=${step === this.step}>${STEP_LABELS[step]}</option>`)}
                 </select>
               </div>
               ${this.step === '5'
@@ -172,7 +176,7 @@ export class StaffStepTimeline extends StaffCasePanel {
     if (error) return;
     // Recorded: the picker moves on to the next step.
     form.reset();
-    this.step = nextStep(body.step!);
+    this.step = nextStep(body.step!, this.choices);
     await this.updateComplete;
     const picker = this.renderRoot.querySelector<HTMLSelectElement>('#step');
     if (picker) picker.value = this.step;

@@ -1,0 +1,105 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, logInToStaffPortal, readMailbox, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+
+// The class teacher's part in a real browser: the directeur puts a teacher on the list, the
+// coordinator invites them to a case, the teacher signs in from the invitation mail and records
+// stap 2 and 3a, without ever seeing the reporter's name.
+
+let run: BrowserApp;
+beforeAll(async () => {
+  run = await startBrowserApp();
+});
+afterAll(async () => {
+  await run?.close();
+});
+
+const ANNA = 'anna.visser@vivente.nu';
+
+function localUrl(text: string, pattern: RegExp): string {
+  const match = pattern.exec(text);
+  expect(match).not.toBeNull();
+  const url = new URL(match![0]);
+  return `${run.baseUrl}${url.pathname}${url.hash}`;
+}
+
+async function recordStep(page: Page, step: string, note: string): Promise<void> {
+  await page.getByLabel('Stap', { exact: true }).selectOption(step);
+  await page.getByLabel('Korte notitie (optioneel)').fill(note);
+  await page.getByRole('button', { name: 'Stap vastleggen' }).click();
+  await expect.poll(() => page.getByText(note).count()).toBe(1);
+}
+
+describe('a class teacher on a case', () => {
+  it('is invited by the coordinator, signs in from the mail and records stap 2 and 3a', async () => {
+    const { t } = run;
+    const reported = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: { role: 'self', anonymous: false, name: 'MELDERNAAM Sanne', group: 5, description: 'Ze pakken elke dag mijn pet af.' },
+    });
+    expect(reported.statusCode).toBe(201);
+    const { id } = await t.context.db.selectFrom('report').select('id').executeTakeFirstOrThrow();
+
+    // The directeur puts the teacher of groep 5 on the list.
+    const director = await (await run.browser.newContext()).newPage();
+    await logInToStaffPortal(run, director, 'Elmar.van.dokkum@vivente.nu');
+    await director.getByRole('link', { name: 'Leerkrachten' }).click();
+    await director.getByLabel('Naam').fill('Anna Visser');
+    await director.getByLabel('E-mailadres').fill(ANNA);
+    await director.getByLabel('Groep (bijvoorbeeld 5 of 7/8)').fill('5');
+    await director.getByRole('button', { name: 'Leerkracht toevoegen' }).click();
+    await director.getByRole('cell', { name: ANNA }).waitFor();
+    await director.context().close();
+
+    // The anti-pestcoördinator invites her from the case page: the groep's teacher is offered first.
+    const coordinator = await (await run.browser.newContext()).newPage();
+    await logInToStaffPortal(run, coordinator, 'Bertine.pas@vivente.nu');
+    await coordinator.goto(`${run.baseUrl}/staff/reports/${id}`);
+    await coordinator.getByRole('heading', { name: `Melding ${id}` }).waitFor();
+    const picker = coordinator.getByLabel('Nodig een leerkracht uit');
+    await expect.poll(() => picker.locator('option').first().textContent()).toContain('Anna Visser (groep 5) — groep van de melder');
+    await coordinator.getByRole('button', { name: 'Uitnodigen' }).click();
+    await coordinator.getByRole('button', { name: /Uitnodiging intrekken/ }).waitFor();
+    await coordinator.context().close();
+
+    // The teacher's mail: a link to the case, nothing of the children.
+    const invitation = (await readMailbox(t)).find((mail) => mail.to.includes(ANNA) && /uitgenodigd/.test(mail.subject));
+    expect(invitation).toBeDefined();
+    expect(invitation!.text).not.toMatch(/pet af|MELDERNAAM/);
+
+    const teacher = await (await run.browser.newContext()).newPage();
+    const errors: string[] = [];
+    teacher.on('pageerror', (error) => errors.push(error.message));
+    await teacher.goto(localUrl(invitation!.text, /https?:\/\/\S+\/staff\/reports\/\d+/));
+    await teacher.getByLabel('Je e-mailadres van school').fill(ANNA);
+    await teacher.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
+    await teacher.getByText('inloglink in die mailbox').waitFor();
+    const login = (await readMailbox(t)).reverse().find((mail) => mail.to.includes(ANNA) && /inloglink/.test(mail.subject));
+    expect(login).toBeDefined();
+    await teacher.goto(localUrl(login!.text, /https?:\/\/\S+\/staff\/login#[A-Za-z0-9_-]+/));
+    await teacher.getByRole('button', { name: 'Inloggen', exact: true }).click();
+
+    // Back at the case from the mail: what happened, the teacher's steps, no reporter's name.
+    await teacher.getByRole('heading', { name: `Melding ${id}` }).waitFor();
+    await teacher.getByText('Ze pakken elke dag mijn pet af.').waitFor();
+    expect(await teacher.getByText('MELDERNAAM').count()).toBe(0);
+    const steps = await teacher.getByLabel('Stap', { exact: true }).locator('option').allTextContents();
+    expect(steps.map((label) => label.split(' – ')[0])).toEqual(['Stap 1', 'Stap 2', 'Stap 3a', 'Stap 3b', 'Stap 4']);
+    await recordStep(teacher, '2', 'Met beide kinderen apart gepraat.');
+    await recordStep(teacher, '3a', 'Ouders gesproken, afspraken gemaakt.');
+    expect(await axeViolations(teacher)).toEqual([]);
+
+    const recorded = await t.context.db.selectFrom('case_step').select(['step', 'staff_name']).where('report_id', '=', id).orderBy('id').execute();
+    expect(recorded).toEqual([
+      { step: '2', staff_name: 'Anna Visser' },
+      { step: '3a', staff_name: 'Anna Visser' },
+    ]);
+    // Her start page lists this case only; the school's inbox is not hers.
+    await teacher.getByRole('link', { name: '← Jouw meldingen' }).click();
+    await teacher.getByRole('heading', { name: 'Jouw meldingen' }).waitFor();
+    expect(await teacher.getByRole('link', { name: `Melding ${id}` }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await teacher.context().close();
+  });
+});

@@ -1,0 +1,145 @@
+import { css, html } from 'lit';
+import { StaffActionElement } from '../../../staff/action-element';
+import { staffStyles } from '../../../staff/staff-styles';
+import { boardTableStyles } from '../../board-styles';
+import type { TeacherListResponse } from '../../../../../server/shared/teachers';
+import { ApiError } from '../../../portal/api-client';
+
+/** How the page that shows the list changes it (the board's API or the staff portal's), returning the new list. */
+export interface TeacherListEditor {
+  load(): Promise<TeacherListResponse>;
+  add(body: { name: string; email: string; groep: string }): Promise<TeacherListResponse>;
+  remove(id: number): Promise<TeacherListResponse>;
+}
+
+/**
+ * The school's class teachers (leerkrachten): name, address, groep. The coordinator invites one to a
+ * case from this list. In /beheer for the board admin and in the staff portal for the directeur.
+ */
+export class BoardTeacherList extends StaffActionElement {
+  static override properties = {
+    editor: { attribute: false },
+    list: { state: true },
+    fields: { state: true },
+  };
+
+  static override styles = [
+    staffStyles,
+    boardTableStyles,
+    css`
+      form {
+        display: grid;
+        gap: 0.75rem;
+        margin-top: 1rem;
+        max-width: 28rem;
+      }
+    `,
+  ];
+
+  declare editor: TeacherListEditor;
+  declare list: TeacherListResponse | undefined;
+  declare fields: Record<string, string>;
+
+  constructor() {
+    super();
+    this.list = undefined;
+    this.fields = {};
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.run(async () => {
+      this.list = await this.editor.load();
+    });
+  }
+
+  private fieldError(name: string) {
+    const message = this.fields[name];
+    return message ? html`<p class="error" id="teacher-${name}-error" role="alert">${message}</p>` : '';
+  }
+
+  override render() {
+    const teachers = this.list?.teachers ?? [];
+    return html`<section class="panel" aria-labelledby="teachers-title">
+      <h2 id="teachers-title">Leerkrachten</h2>
+      <p class="muted">De anti-pestcoördinator kan een leerkracht uitnodigen bij een melding. De leerkracht ziet alleen die melding.</p>
+      ${teachers.length === 0
+        ? html`<p class="muted">Nog geen leerkrachten.</p>`
+        : html`<table>
+            <thead>
+              <tr><th scope="col">Naam</th><th scope="col">E-mailadres</th><th scope="col">Groep</th><th scope="col"><span class="sr-only">Acties</span></th></tr>
+            </thead>
+            <tbody>
+              ${teachers.map(
+                (teacher) => html`<tr>
+                  <td>${teacher.name}</td>
+                  <td>${teacher.email}</td>
+                  <td>${teacher.groep}</td>
+                  <td>
+                    <button type="button" ?disabled=${this.busy} @click=${() => this.removeTeacher(teacher.id)}>
+                      Weghalen<span class="sr-only"> — ${teacher.name}</span>
+                    </button>
+                  </td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`}
+      <form @submit=${this.add} novalidate aria-label="Leerkracht toevoegen">
+        <div>
+          <label for="teacher-name">Naam</label>
+          <input id="teacher-name" autocomplete="off" aria-describedby=${this.fields.name ? 'teacher-name-error' : ''} />
+          ${this.fieldError('name')}
+        </div>
+        <div>
+          <label for="teacher-email">E-mailadres</label>
+          <input id="teacher-email" type="email" autocomplete="off" aria-describedby=${this.fields.email ? 'teacher-email-error' : ''} />
+          ${this.fieldError('email')}
+        </div>
+        <div>
+          <label for="teacher-groep">Groep (bijvoorbeeld 5 of 7/8)</label>
+          <input id="teacher-groep" autocomplete="off" aria-describedby=${this.fields.groep ? 'teacher-groep-error' : ''} />
+          ${this.fieldError('groep')}
+        </div>
+        ${this.renderError()}
+        <div><button type="submit" ?disabled=${this.busy}>Leerkracht toevoegen</button></div>
+      </form>
+    </section>`;
+  }
+
+  private async run(action: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    try {
+      await action();
+      this.fields = {};
+      this.error = '';
+      return true;
+    } catch (error) {
+      this.fields = error instanceof ApiError ? error.body.fields : {};
+      this.error = error instanceof ApiError ? error.message : String(error);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async add(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const input = (id: string) => this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)!;
+    const body = { name: input('teacher-name').value, email: input('teacher-email').value.trim(), groep: input('teacher-groep').value };
+    if (await this.run(async () => void (this.list = await this.editor.add(body)))) {
+      for (const id of ['teacher-name', 'teacher-email', 'teacher-groep']) input(id).value = '';
+    }
+  }
+
+  private async removeTeacher(id: number): Promise<void> {
+    await this.run(async () => void (this.list = await this.editor.remove(id)));
+  }
+}
+
+customElements.define('board-teacher-list', BoardTeacherList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'board-teacher-list': BoardTeacherList;
+  }
+}
