@@ -45,8 +45,8 @@ describe('a class teacher on a case', () => {
     const director = await (await run.browser.newContext()).newPage();
     await logInToStaffPortal(run, director, 'Elmar.van.dokkum@vivente.nu');
     await director.getByRole('link', { name: 'Leerkrachten' }).click();
-    await director.getByLabel('Naam').fill('Anna Visser');
-    await director.getByLabel('E-mailadres').fill(ANNA);
+    await director.getByLabel('Naam van de leerkracht').fill('Anna Visser');
+    await director.getByLabel('Mailadres van de leerkracht').fill(ANNA);
     await director.getByLabel('Groep (bijvoorbeeld 5 of 7/8)').fill('5');
     await director.getByRole('button', { name: 'Leerkracht toevoegen' }).click();
     await director.getByRole('cell', { name: ANNA }).waitFor();

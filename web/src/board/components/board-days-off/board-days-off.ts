@@ -1,9 +1,9 @@
 import { css, html } from 'lit';
-import { StaffActionElement } from '../../../staff/action-element';
+import { BoardFormElement } from '../../form-element';
 import { staffStyles } from '../../../staff/staff-styles';
 import { boardTableStyles } from '../../board-styles';
 import type { SchoolCalendar } from '../../../../../server/shared/board-responses';
-import { ApiError, type BoardDayOff } from '../../api';
+import type { BoardDayOff } from '../../api';
 
 /** How the page that shows the calendar changes it (the board's API or the staff portal's), updating what it shows. */
 export interface DayOffEditor {
@@ -19,11 +19,10 @@ const readable = (day: string) => dutchDay.format(new Date(`${day}T12:00:00Z`));
  * the days it adds itself (studiedagen). Reminders count school days and skip both. In /beheer for
  * the board admin and in the staff portal for the directeur; read only without an editor.
  */
-export class BoardDaysOff extends StaffActionElement {
+export class BoardDaysOff extends BoardFormElement {
   static override properties = {
     calendar: { attribute: false },
     editor: { attribute: false },
-    fields: { state: true },
   };
 
   static override styles = [
@@ -44,12 +43,10 @@ export class BoardDaysOff extends StaffActionElement {
 
   declare calendar: SchoolCalendar;
   declare editor: DayOffEditor | undefined;
-  declare fields: Record<string, string>;
 
   constructor() {
     super();
     this.editor = undefined;
-    this.fields = {};
   }
 
   private fieldError(name: string) {
@@ -121,21 +118,6 @@ export class BoardDaysOff extends StaffActionElement {
       </form>`;
   }
 
-  private async run(action: () => Promise<void>): Promise<boolean> {
-    this.busy = true;
-    try {
-      await action();
-      this.fields = {};
-      this.error = '';
-      return true;
-    } catch (error) {
-      this.fields = error instanceof ApiError ? error.body.fields : {};
-      this.error = error instanceof ApiError ? error.message : String(error);
-      return false;
-    } finally {
-      this.busy = false;
-    }
-  }
 
   private async add(event: SubmitEvent): Promise<void> {
     event.preventDefault();

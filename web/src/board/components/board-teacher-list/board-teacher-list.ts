@@ -1,9 +1,8 @@
 import { css, html } from 'lit';
-import { StaffActionElement } from '../../../staff/action-element';
+import { BoardFormElement } from '../../form-element';
 import { staffStyles } from '../../../staff/staff-styles';
 import { boardTableStyles } from '../../board-styles';
 import type { TeacherListResponse } from '../../../../../server/shared/teachers';
-import { ApiError } from '../../../portal/api-client';
 
 /** How the page that shows the list changes it (the board's API or the staff portal's), returning the new list. */
 export interface TeacherListEditor {
@@ -16,11 +15,10 @@ export interface TeacherListEditor {
  * The school's class teachers (leerkrachten): name, address, groep. The coordinator invites one to a
  * case from this list. In /beheer for the board admin and in the staff portal for the directeur.
  */
-export class BoardTeacherList extends StaffActionElement {
+export class BoardTeacherList extends BoardFormElement {
   static override properties = {
     editor: { attribute: false },
     list: { state: true },
-    fields: { state: true },
   };
 
   static override styles = [
@@ -38,12 +36,10 @@ export class BoardTeacherList extends StaffActionElement {
 
   declare editor: TeacherListEditor;
   declare list: TeacherListResponse | undefined;
-  declare fields: Record<string, string>;
 
   constructor() {
     super();
     this.list = undefined;
-    this.fields = {};
   }
 
   override connectedCallback(): void {
@@ -86,12 +82,12 @@ export class BoardTeacherList extends StaffActionElement {
           </table>`}
       <form @submit=${this.add} novalidate aria-label="Leerkracht toevoegen">
         <div>
-          <label for="teacher-name">Naam</label>
+          <label for="teacher-name">Naam van de leerkracht</label>
           <input id="teacher-name" autocomplete="off" aria-describedby=${this.fields.name ? 'teacher-name-error' : ''} />
           ${this.fieldError('name')}
         </div>
         <div>
-          <label for="teacher-email">E-mailadres</label>
+          <label for="teacher-email">Mailadres van de leerkracht</label>
           <input id="teacher-email" type="email" autocomplete="off" aria-describedby=${this.fields.email ? 'teacher-email-error' : ''} />
           ${this.fieldError('email')}
         </div>
@@ -106,21 +102,6 @@ export class BoardTeacherList extends StaffActionElement {
     </section>`;
   }
 
-  private async run(action: () => Promise<void>): Promise<boolean> {
-    this.busy = true;
-    try {
-      await action();
-      this.fields = {};
-      this.error = '';
-      return true;
-    } catch (error) {
-      this.fields = error instanceof ApiError ? error.body.fields : {};
-      this.error = error instanceof ApiError ? error.message : String(error);
-      return false;
-    } finally {
-      this.busy = false;
-    }
-  }
 
   private async add(event: SubmitEvent): Promise<void> {
     event.preventDefault();
