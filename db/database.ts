@@ -78,6 +78,9 @@ export function openPostgres(url: string): Db {
   // A pooled connection that PostgreSQL closes while idle (a restart) must not end the process: the
   // pool drops it, and the next query opens a new one or fails with PostgreSQL's own error.
   pool.on('error', () => undefined);
+  // The same for a connection lost while a transaction holds it between two statements: the statement
+  // under way fails (a 503, server/app.ts), the process stays up.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PostgresSchemaPlugin()] });
 }
 

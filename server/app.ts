@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
+import { isDatabaseUnreachable } from '../db/unreachable.js';
 import { isDatabaseDamage } from './health/database-integrity.js';
 import type { ErrorCode } from './shared/errors.js';
 import { requestLanguage } from './http/request-language.js';
@@ -54,6 +55,8 @@ function toAppError(error: FastifyError | AppError): AppError {
   // Nothing of the request was stored (the transaction rolled back): trying again later is safe.
   if (isStorageFull(error)) return new AppError('storage_full', messageKey('codes.storage_full'));
   if (isDatabaseDamage(error)) return new AppError('storage_damaged', messageKey('codes.storage_damaged'));
+  // PostgreSQL stopped or out of reach: the pool opens new connections by itself once it is back.
+  if (isDatabaseUnreachable(error)) return new AppError('storage_unavailable', messageKey('codes.storage_unavailable'));
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const code = CODE_BY_STATUS[status] ?? 'invalid_input';
@@ -106,7 +109,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     if (isDatabaseDamage(error)) context.integrity.damaged([(error as Error).message]);
     const appError = toAppError(error);
     if (appError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
-    if (appError.code === 'storage_full') reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS));
+    if (appError.code === 'storage_full' || appError.code === 'storage_unavailable') reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS));
     return reply.code(appError.statusCode).send(appError.toBody(requestLanguage(request)));
   });
   app.setNotFoundHandler((request, reply) => {

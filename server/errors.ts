@@ -25,6 +25,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   fresh_login_required: 403,
   storage_full: 503,
   storage_damaged: 503,
+  storage_unavailable: 503,
   shutting_down: 503,
   internal: 500,
 };

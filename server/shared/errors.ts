@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'fresh_login_required',
   'storage_full',
   'storage_damaged',
+  'storage_unavailable',
   'shutting_down',
   'internal',
 ] as const;
