@@ -149,3 +149,14 @@ export function clock(start: string) {
     },
   };
 }
+
+/** A board admin's session cookie at /beheer, from the login link mailed to them (BOARD_ADMINS names them). */
+export async function loginAsBoardAdmin(t: TestApp, email: string): Promise<string> {
+  const remoteAddress = freshAddress();
+  expect((await t.app.inject({ method: 'POST', url: '/api/beheer/login', payload: { email }, remoteAddress })).statusCode).toBe(202);
+  const mail = (await outbox(t, 'board-login')).at(-1)!;
+  const token = /\/beheer\/login#([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
+  const response = await t.app.inject({ method: 'POST', url: '/api/beheer/sessions', payload: { token }, remoteAddress });
+  expect(response.statusCode).toBe(201);
+  return cookieOf(response.headers['set-cookie']);
+}
