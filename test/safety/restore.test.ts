@@ -15,7 +15,7 @@ import { createFileTransport } from '../../server/notifications/mail-transport.j
 import { HELD_MAIL_REASON, REPLACED_SUFFIX, restoreDatabase } from '../../server/restore.js';
 import { REPO_ROOT, startChildServer } from '../helpers/child-server.js';
 import { startSmtpServer } from '../helpers/smtp.js';
-import { asStaff, BERTINE, cookieOf, ELMAR, loginAs, outbox, requestLink, submitReport } from '../helpers/staff.js';
+import { asStaff, BERTINE, cookieOf, ELMAR, loginAs, loginAsBoardAdmin, outbox, requestLink, submitReport } from '../helpers/staff.js';
 import { makeDataDir, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { postJson } from './support.js';
 
@@ -49,16 +49,6 @@ function fileHash(file: string): Promise<string> {
   return readFile(file).then((data) => createHash('sha256').update(data).digest('hex'));
 }
 
-async function loginAsAdmin(t: TestApp, email: string): Promise<string> {
-  const remoteAddress = '10.77.0.1';
-  expect((await t.app.inject({ method: 'POST', url: '/api/beheer/login', payload: { email }, remoteAddress })).statusCode).toBe(202);
-  const mail = (await outbox(t, 'board-login')).at(-1)!;
-  const token = /\/beheer\/login#([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
-  const response = await t.app.inject({ method: 'POST', url: '/api/beheer/sessions', payload: { token }, remoteAddress });
-  expect(response.statusCode).toBe(201);
-  return cookieOf(response.headers['set-cookie']);
-}
-
 function runRestore(dataDir: string, file: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', '--silent', 'restore', '--', file], {
@@ -83,7 +73,7 @@ describe('restore', () => {
     const first = await submitReport(before);
     const bertine = await loginAs(before, BERTINE);
     const elmar = await loginAs(before, ELMAR);
-    const admin = await loginAsAdmin(before, 'fenna@bestuur.nl');
+    const admin = await loginAsBoardAdmin(before, 'fenna@bestuur.nl');
     await before.context.mailWorker.sendDue();
     await before.close();
     await backupDatabase(dataDir, backup);
