@@ -1,38 +1,18 @@
-import { LitElement, html } from 'lit';
-import { api, ApiError, type StaffSchoolYearResponse } from '../../api';
-import { staffStyles } from '../../staff-styles';
+import { html } from 'lit';
+import { api, type StaffSchoolYearResponse } from '../../api';
 import '../../../board/components/board-days-off/board-days-off';
 import type { DayOffEditor } from '../../../board/components/board-days-off/board-days-off';
 import '../../../board/components/school-year-status/school-year-status';
+import { StaffLoadedPage } from '../../loaded-page';
 
 /**
  * The school year page (/staff/schooljaar): is the contact table confirmed for the school year,
  * and the school's holidays and own days off. The directeur confirms and adds studiedagen; the
  * anti-pestcoördinator reads.
  */
-export class StaffSchoolYear extends LitElement {
-  static override properties = {
-    data: { state: true },
-    error: { state: true },
-  };
-
-  static override styles = [staffStyles];
-
-  declare data: StaffSchoolYearResponse | undefined;
-  declare error: string;
-
-  constructor() {
-    super();
-    this.data = undefined;
-    this.error = '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    api.schoolYear().then(
-      (data) => (this.data = data),
-      (error: unknown) => (this.error = error instanceof ApiError ? error.message : String(error)),
-    );
+export class StaffSchoolYear extends StaffLoadedPage<StaffSchoolYearResponse> {
+  protected override load(): Promise<StaffSchoolYearResponse> {
+    return api.schoolYear();
   }
 
   private readonly confirm = async (): Promise<void> => {
@@ -48,11 +28,7 @@ export class StaffSchoolYear extends LitElement {
     },
   };
 
-  override render() {
-    if (!this.data) {
-      return this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p class="muted" role="status">Even laden…</p>`;
-    }
-    const data = this.data;
+  protected override renderData(data: StaffSchoolYearResponse) {
     return html`<h1>Schooljaar</h1>
       <school-year-status .status=${data.schoolYear} schoolName=${data.schoolName} .confirm=${data.canChange ? this.confirm : undefined}></school-year-status>
       ${data.canChange ? '' : html`<p class="muted">Alleen de directeur bevestigt de tabel en zet vrije dagen in het rooster.</p>`}
