@@ -15,6 +15,7 @@ import { SMTP_POOL_CONNECTIONS } from '../../server/notifications/mail-transport
 import { keyedHasher, normalizeReceiptCode, RECEIPT_SECRET } from '../../server/receipts/receipt-code.js';
 import { readSecretFile } from '../../server/secret-file.js';
 import { startChildServer, type ChildServer } from '../helpers/child-server.js';
+import { unopenedReceipts } from '../helpers/followup.js';
 import { testDatabaseFor } from '../helpers/postgres.js';
 import { startSmtpServer, type ReceivedMail } from '../helpers/smtp.js';
 import { makeDataDir } from '../helpers/test-app.js';
@@ -123,21 +124,10 @@ describe('one of two app servers killed with kill -9 mid-burst', () => {
     const keyedHash = keyedHasher(readSecretFile(path.join(dataDir, RECEIPT_SECRET.name))!);
     const reportIdOf = new Map<string, number>();
     for (const row of await db.selectFrom('report').select(['id', 'receipt_hash']).execute()) reportIdOf.set(row.receipt_hash, row.id);
-    const acknowledgedIds: number[] = [];
-    const unreadable: string[] = [];
-    for (const [i, receipt] of receipts.entries()) {
-      const id = reportIdOf.get(keyedHash(normalizeReceiptCode(receipt)!));
-      if (id === undefined) unreadable.push(`${receipt}: not in the database`);
-      else acknowledgedIds.push(id);
-      const response = await fetch(`${survivor.url}/api/followup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.${i >> 8}.${i & 255}` },
-        body: JSON.stringify({ receipt }),
-      });
-      await response.arrayBuffer();
-      if (response.status !== 200) unreadable.push(`${receipt}: ${response.status}`);
-    }
-    expect(unreadable).toEqual([]);
+    const missing = receipts.filter((receipt) => !reportIdOf.has(keyedHash(normalizeReceiptCode(receipt)!)));
+    expect(missing).toEqual([]);
+    const acknowledgedIds = receipts.map((receipt) => reportIdOf.get(keyedHash(normalizeReceiptCode(receipt)!))!);
+    expect(await unopenedReceipts(survivor.url, receipts)).toEqual([]);
 
     // The survivor empties the outbox: the killed server's unsent mails, claimed or not, are sent.
     await waitUntil(async () => (await outboxRows(db)) === 0, 90_000, 'the survivor to empty the outbox');
