@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { axeViolations, openReportForm, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { findReportByReceiptHash } from '../helpers/rows.js';
 
 const VIEWPORTS = [
   { name: 'chromebook', width: 1366, height: 768 },
@@ -63,7 +64,7 @@ async function pictograms(page: Page): Promise<{ question: boolean; answers: boo
 
 async function storedReport(receipt: string) {
   const hash = run.t.context.keyedHash(normalizeReceiptCode(receipt)!);
-  return run.t.context.db.selectFrom('report').selectAll().where('receipt_hash', '=', hash).executeTakeFirstOrThrow();
+  return findReportByReceiptHash(run.t.context.db, hash);
 }
 
 async function receiptOnScreen(page: Page): Promise<string> {

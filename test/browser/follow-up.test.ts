@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { insertMessage } from '../../db/queries/messages.js';
+import { insertMessage, listMessagesOfReport } from '../../db/queries/messages.js';
 import { FOLLOW_UP_RATE_LIMIT } from '../../server/shared/limits.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { ARTIFACTS, axeViolations, chooseLanguage, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
@@ -182,12 +182,7 @@ describe('follow-up page /volgen', () => {
     expect(await page.getByLabel('Schrijf terug aan de school').inputValue()).toBe('');
     expect(await page.getByText('klas.png').count()).toBe(0);
 
-    const messages = await t.context.db
-      .selectFrom('message')
-      .select(['id', 'author', 'text'])
-      .where('report_id', '=', id)
-      .orderBy('id')
-      .execute();
+    const messages = await listMessagesOfReport(t.context.db, id);
     expect(messages.map(({ author, text }) => ({ author, text }))).toEqual([
       { author: 'school', text: QUESTION },
       { author: 'reporter', text: ANSWER },

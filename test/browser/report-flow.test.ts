@@ -13,6 +13,7 @@ import { ARTIFACTS, startBrowserApp, type BrowserApp, chooseLanguage } from '../
 import { pngImage } from '../helpers/images.js';
 import { installSpeech, setVoices, spokenIn } from './speech.js';
 import type { TestApp } from '../helpers/test-app.js';
+import { findReportByReceiptHash } from '../helpers/rows.js';
 
 const AXE_PATH = path.resolve('node_modules/axe-core/axe.min.js');
 const NEUTRAL_PAGE = '<!doctype html><html lang="nl"><title>Weer</title><p>Het weer van vandaag</p></html>';
@@ -174,7 +175,7 @@ async function sendFromSummary(page: Page): Promise<string> {
 
 async function storedReport(receipt: string) {
   const hash = t.context.keyedHash(normalizeReceiptCode(receipt)!);
-  return t.context.db.selectFrom('report').selectAll().where('receipt_hash', '=', hash).executeTakeFirstOrThrow();
+  return findReportByReceiptHash(t.context.db, hash);
 }
 
 async function lastOutboxId(): Promise<number> {

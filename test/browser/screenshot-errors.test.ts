@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { axeViolations, openReportForm, startBrowserApp, type BrowserApp, reportStep } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
+import { findReportByReceiptHash } from '../helpers/rows.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const STORY = 'Ze sturen foto’s van mij in de groepsapp.';
@@ -53,7 +54,7 @@ function files(page: Page): Promise<string[]> {
 
 async function storedScreenshots(receipt: string) {
   const hash = run.t.context.keyedHash(normalizeReceiptCode(receipt)!);
-  const report = await run.t.context.db.selectFrom('report').selectAll().where('receipt_hash', '=', hash).executeTakeFirstOrThrow();
+  const report = await findReportByReceiptHash(run.t.context.db, hash);
   const shots = await run.t.context.db.selectFrom('screenshot').select(['width', 'height']).where('report_id', '=', report.id).execute();
   return { report, shots };
 }

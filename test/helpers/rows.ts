@@ -9,6 +9,12 @@ export async function findReportById(db: Db, id: number) {
   return openReport(db, await db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
+/** The report a receipt code opens (`receiptHash`: the app's keyed hash of the code), content opened. */
+export async function findReportByReceiptHash(db: Db, receiptHash: string) {
+  const row = await db.selectFrom('report').selectAll().where('receipt_hash', '=', receiptHash).executeTakeFirstOrThrow();
+  return (await openReport(db, row))!;
+}
+
 /** The one report a test sent; case numbers are random, so a test cannot know it in advance. */
 export async function onlyReport(db: Db) {
   const rows = await db.selectFrom('report').selectAll().execute();
