@@ -4,7 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
+import { withCaseCrypto } from '../../db/case-crypto.js';
 import { migrateToLatest, openDatabase } from '../../db/database.js';
+import { sealPlaintextCases } from '../../db/queries/case-keys.js';
+import { loadCaseCrypto, MASTER_KEY } from '../../server/case-keys/master-key.js';
 import { RECEIPT_SECRET } from '../../server/receipts/receipt-code.js';
 import { loadSecretFile } from '../../server/secret-file.js';
 
@@ -59,10 +62,10 @@ export interface BoardSummary {
  * Builds the board database in `file` (which must not exist yet). The file is checkpointed and
  * closed afterwards, as after a clean shutdown.
  */
-/** Copies a board database made by createBoardDatabase, with its receipt secret, to another file. */
+/** Copies a board database made by createBoardDatabase, with its receipt secret and master key, to another file. */
 export function copyBoardDatabase(from: string, to: string): void {
   copyFileSync(from, to);
-  copyFileSync(path.join(path.dirname(from), RECEIPT_SECRET.name), path.join(path.dirname(to), RECEIPT_SECRET.name));
+  for (const { name } of [RECEIPT_SECRET, MASTER_KEY]) copyFileSync(path.join(path.dirname(from), name), path.join(path.dirname(to), name));
 }
 
 export async function createBoardDatabase(file: string, options: { reports?: number } = {}): Promise<BoardSummary> {
@@ -186,6 +189,9 @@ export async function createBoardDatabase(file: string, options: { reports?: num
       if (!isPurged && random() < 0.03) insertScreenshot.run(id, 'image/png', 64, 48, smallImage.length, smallImage);
     }
   })();
+  // Sealed as a server's start seals a database from before encryption: each case under its own key,
+  // wrapped under DATA_DIR/master-key, so the benchmarks read what an installation holds.
+  await sealPlaintextCases(withCaseCrypto(db, await loadCaseCrypto(db, { dataDir: path.dirname(file) })));
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const pages = sqlite.pragma('page_count', { simple: true }) as number;
   const pageSize = sqlite.pragma('page_size', { simple: true }) as number;

@@ -1,11 +1,12 @@
 // Benchmark 3: the staff portal's queries on a board's database (100,000 reports over 20 schools),
 // through the portal's own query functions in db/queries, opened with the product's pragmas.
 // Baseline: SELECT 1 and a primary-key lookup through the same Kysely instance.
-import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect } from 'kysely';
+import { withCaseCrypto, type CaseCrypto } from '../../db/case-crypto.js';
 import { openDatabase, type Db } from '../../db/database.js';
+import { loadCaseCrypto } from '../../server/case-keys/master-key.js';
 import { listChecklistTicks } from '../../db/queries/case-checklist-ticks.js';
 import { listNotes } from '../../db/queries/case-notes.js';
 import { listSteps } from '../../db/queries/case-steps.js';
@@ -18,7 +19,7 @@ import type { Database } from '../../db/schema.js';
 import { MAX_STATISTICS_RANGE_MONTHS, STAFF_INBOX_PAGE_SIZE } from '../../server/shared/limits.js';
 import { statisticsRange } from '../../server/cases/statistics.js';
 import { localDay, schoolYearOf } from '../../server/schools/school-days.js';
-import { BOARD_SCHOOLS, createBoardDatabase } from './board-data.js';
+import { BOARD_SCHOOLS, copyBoardDatabase, createBoardDatabase } from './board-data.js';
 import { isMain, median, ms, ratio, runStandalone, tempDir, type BenchResult, type BenchRow } from './lib.js';
 
 /** What the maintenance job asks for with the default 12 months: closed at least 12 × 28 days ago. */
@@ -43,7 +44,7 @@ async function timeMedian(db: Db, query: Query): Promise<number> {
 }
 
 /** Runs the query once through a Kysely that records each statement, and returns the plan lines that read a big table whole. */
-async function fullScans(sqlite: SQLite.Database, query: Query): Promise<string[]> {
+async function fullScans(sqlite: SQLite.Database, crypto: CaseCrypto, query: Query): Promise<string[]> {
   const statements: Array<{ text: string; params: unknown[] }> = [];
   const recording = new Kysely<Database>({
     dialect: new SqliteDialect({
@@ -62,7 +63,7 @@ async function fullScans(sqlite: SQLite.Database, query: Query): Promise<string[
       },
     }),
   });
-  await query(recording as Db);
+  await query(withCaseCrypto(recording as Db, crypto));
   const partial = new Set(
     sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'").pluck().all() as string[],
   );
@@ -84,9 +85,13 @@ export async function run(options: { boardDb?: string } = {}): Promise<BenchResu
   const temp = tempDir('staff');
   try {
     const file = path.join(temp.dir, 'board.sqlite');
-    if (options.boardDb) copyFileSync(options.boardDb, file);
+    if (options.boardDb) copyBoardDatabase(options.boardDb, file);
     else await createBoardDatabase(file);
-    const { db, sqlite } = openDatabase(file);
+    const opened = openDatabase(file);
+    const { sqlite } = opened;
+    // The handle the app's context makes: case content opens with the case keys under the master key.
+    const crypto = await loadCaseCrypto(opened.db, { dataDir: temp.dir });
+    const db = withCaseCrypto(opened.db, crypto);
     try {
       // The biggest school, a staff member who may read confidential reports too (the vertrouwenspersoon).
       const { school } = sqlite.prepare('SELECT school, count(*) AS n FROM report GROUP BY school ORDER BY n DESC LIMIT 1').get() as { school: string };
@@ -153,7 +158,7 @@ export async function run(options: { boardDb?: string } = {}): Promise<BenchResu
         const t = await timeMedian(db, query);
         times.set(name, t);
         rows.push({ name, figure: ms(t), target: target === null ? (name.includes('baseline') ? 'baseline' : '') : `< ${target} ms`, met: target === null ? null : t < target });
-        for (const line of await fullScans(sqlite, query)) notes.push(`[3] full scan in "${name.slice(2)}": ${line}`);
+        for (const line of await fullScans(sqlite, crypto, query)) notes.push(`[3] full scan in "${name.slice(2)}": ${line}`);
       }
       const pk = times.get('3 baseline primary-key lookup')!;
       const inbox = times.get('3 inbox first page (+ unread count)')!;
