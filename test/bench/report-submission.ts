@@ -14,9 +14,10 @@ import { measureSealCost } from './encryption-cost.js';
 import { REPORT_BODY } from './fixtures.js';
 import { isMain, ms, ratio, runStandalone, tempDir, type BenchResult } from './lib.js';
 
-const CONNECTIONS = 50;
-const SECONDS = 5;
-const WARMUP_SECONDS = 1;
+/** The load of benchmark 1, which benchmark 7 (PostgreSQL) uses too. */
+export const CONNECTIONS = 50;
+export const SECONDS = 5;
+export const WARMUP_SECONDS = 1;
 
 /** The floor: Fastify's JSON parser, one INSERT in WAL with synchronous=FULL (openDatabase), 201. */
 async function startFloor(dataDir: string): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {

@@ -15,6 +15,7 @@ import { createBoardDatabase } from './board-data.js';
 import * as classPhotos from './class-photos.js';
 import * as coldStart from './cold-start.js';
 import * as followUpTiming from './follow-up-timing.js';
+import * as postgresSubmission from './postgres-submission.js';
 import { kb, printTable, REPO_ROOT, startServerProcess, tempDir, type BenchResult, type BenchRow } from './lib.js';
 import { assetsOf } from './page-weight.js';
 import * as reportSubmission from './report-submission.js';
@@ -130,6 +131,7 @@ const BENCHES: Bench[] = [
   { id: '3', title: 'staff portal at board scale', run: (shared) => staffPortal.run(shared) },
   { id: '5', title: 'cold start', run: (shared) => coldStart.run(shared) },
   { id: '6', title: 'follow-up timing, known vs unknown code', run: () => followUpTiming.run() },
+  { id: '7', title: 'report submission on PostgreSQL, one and two app servers', run: () => postgresSubmission.run() },
 ];
 
 async function main(): Promise<void> {

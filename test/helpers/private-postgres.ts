@@ -24,7 +24,12 @@ export interface PrivatePostgres {
   remove: () => Promise<void>;
 }
 
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+/**
+ * `durable`: PostgreSQL's defaults (fsync on, synchronous_commit on), so a COMMIT waits for the
+ * disk, as the benchmark of PostgreSQL submission needs. Without it fsync is off: tests do not
+ * measure durability, and a test's cluster is thrown away.
+ */
+export async function startPrivatePostgres(options: { durable?: boolean } = {}): Promise<PrivatePostgres> {
   const dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-pg-'));
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
@@ -37,12 +42,12 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const data = path.join(dir, 'data');
   const port = await freePort();
   await pgCommand('initdb', ['-D', data, '--auth=trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${options.durable ? '' : ' -c fsync=off'}`;
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   const cluster: PrivatePostgres = {
     url,
     start: async () => {
-      await pgCommand('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']);
+      await pgCommand('pg_ctl', ['-D', data, '-o', settings, '-l', path.join(dir, 'log'), '-w', 'start']);
     },
     stop: async () => {
       await pgCommand('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
