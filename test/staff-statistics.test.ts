@@ -110,6 +110,26 @@ describe('GET /api/staff/statistics', () => {
     expect((twoYears.json() as StatisticsResponse).total).toBe(6);
   });
 
+  it('counts a case held by a report of the year before once, through the two reports linked into it this year', async () => {
+    // E (the year before) holds a case that F and B (this year) join: this year sees the case once,
+    // with the verdict and outcome of the case, and F and B each as a report.
+    for (const id of [ids.F, ids.B]) {
+      expect((await asStaff(t, vp, 'POST', `/api/staff/reports/${ids.E}/links`, { reportId: id })).statusCode).toBeLessThan(300);
+    }
+    expect((await asStaff(t, vp, 'POST', `/api/staff/reports/${ids.E}/indication`, { indication: 'pesten' })).statusCode).toBe(200);
+    const body = (await asStaff(t, vp, 'GET', '/api/staff/statistics')).json() as StatisticsResponse;
+    expect([body.total, body.cases]).toEqual([5, 4]);
+    expect(counts(body.verdicts)).toEqual({ pesten: 1, plagen: 1, none: 2 });
+    expect(counts(body.outcomes)).toEqual({ open: 2, plagen: 1, resolved: 1 });
+    expect(counts(body.kinds)).toEqual({ verbal: 2, exclusion: 1, cyber: 1, physical: 1, threat: 1, other: 1 });
+    // The year before holds the case through E alone: counted once there too.
+    const lastYear = (await asStaff(t, vp, 'GET', '/api/staff/statistics?from=2023-08-01&to=2024-07-31')).json() as StatisticsResponse;
+    expect([lastYear.total, lastYear.cases, counts(lastYear.verdicts)]).toEqual([1, 1, { pesten: 1 }]);
+    // Both years at once: E, F and B are one case.
+    const both = (await asStaff(t, vp, 'GET', '/api/staff/statistics?from=2023-08-01&to=2025-07-31')).json() as StatisticsResponse;
+    expect([both.total, both.cases, counts(both.verdicts), counts(both.outcomes)]).toEqual([6, 4, { pesten: 1, plagen: 1, none: 2 }, { open: 2, plagen: 1, resolved: 1 }]);
+  });
+
   it('never counts another school, and its staff get their own numbers only', async () => {
     const linde = await loginAs(t, 'anouk.smit@linde.nl');
     const body = (await asStaff(t, linde, 'GET', '/api/staff/statistics')).json() as StatisticsResponse;

@@ -27,6 +27,7 @@ import * as linkedCases from './0025-linked-cases.js';
 import * as meldcode from './0026-meldcode.js';
 import * as caseKeys from './0027-case-keys.js';
 import * as teachers from './0028-teachers.js';
+import * as caseCountingIndexes from './0029-case-counting-indexes.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0026-meldcode': meldcode,
   '0027-case-keys': caseKeys,
   '0028-teachers': teachers,
+  '0029-case-counting-indexes': caseCountingIndexes,
 };

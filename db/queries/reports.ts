@@ -111,9 +111,6 @@ export interface Visibility {
   includeMeldcode: boolean;
 }
 
-/** received_at is a day for anonymous reports and a timestamp otherwise: the day part of both. */
-const receivedDay = sql<string>`substr(report.received_at, 1, 10)`;
-
 function visibleReports(db: Db, visibility: Visibility) {
   const query = db.selectFrom('report').where('school', '=', visibility.school).where('purged_at', 'is', null);
   if (visibility.wholeSchool && visibility.includeConfidential) return query;
@@ -156,8 +153,8 @@ export async function listInboxReports(
     const places = jsonElements(db, sql.ref('report.places'), 'place');
     query = query.where(sql<SqlBool>`exists (select 1 from ${places} where place.value = ${filters.place})`);
   }
-  if (filters.from) query = query.where(receivedDay, '>=', filters.from);
-  if (filters.to) query = query.where(receivedDay, '<=', filters.to);
+  if (filters.from) query = query.where('received_day', '>=', filters.from);
+  if (filters.to) query = query.where('received_day', '<=', filters.to);
   if (filters.indication) {
     query = query.where(sql<SqlBool>`coalesce(report.staff_indication, report.indication) = ${filters.indication}`);
   }
@@ -166,13 +163,8 @@ export async function listInboxReports(
   query = query.where('case_of', 'is', null);
   const after = page.after;
   if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('urgent', '<', after.urgent),
-        eb.and([eb('urgent', '=', after.urgent), eb(receivedDay, '<', after.day)]),
-        eb.and([eb('urgent', '=', after.urgent), eb(receivedDay, '=', after.day), eb('id', '<', after.id)]),
-      ]),
-    );
+    // One row-value comparison rather than the same as three ORs: both backends start the index scan at the cursor.
+    query = query.where((eb) => eb(eb.refTuple('urgent', 'received_day', 'id'), '<', eb.tuple(after.urgent, after.day, after.id)));
   }
   return query
     .select([
@@ -199,9 +191,9 @@ export async function listInboxReports(
         .whereRef('screenshot.report_id', '=', 'report.id')
         .as('screenshot_count'),
     )
-    .select(receivedDay.as('received_day'))
+    .select('received_day')
     .orderBy('urgent', 'desc')
-    .orderBy(receivedDay, 'desc')
+    .orderBy('received_day', 'desc')
     .orderBy('id', 'desc')
     .limit(page.limit)
     .execute();
