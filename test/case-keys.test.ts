@@ -7,8 +7,9 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseContentError, CaseCrypto, openText } from '../db/case-crypto.js';
-import { findCaseKey } from '../db/queries/case-keys.js';
-import { findSchoolReport } from '../db/queries/reports.js';
+import { deleteCaseKey, findCaseKey } from '../db/queries/case-keys.js';
+import { findSchoolReport, insertReport } from '../db/queries/reports.js';
+import { runTransaction } from '../db/transaction.js';
 import { MASTER_KEY } from '../server/case-keys/master-key.js';
 import { loadConfig } from '../server/config.js';
 import { createContext } from '../server/context.js';
@@ -79,6 +80,30 @@ describe('case keys', () => {
     const view = await asStaff(t, staff, 'GET', `/api/staff/reports/${id}`);
     expect(view.statusCode).toBe(200);
     expect(view.json()).toMatchObject({ description: null, notes: [], messages: [] });
+  });
+
+  it('a retired, a purged and a taken case number are drawn again: only the new report gets a key, the others stay as they were', async () => {
+    t = await startTestApp();
+    const db = t.context.db;
+    const live = await submitReport(t, { description: 'LEVEND verhaal' });
+    const purged = await submitReport(t, { description: 'GEWIST verhaal' });
+    await deleteCaseKey(db, purged.id);
+    const retired = 111_111_111;
+    await db.insertInto('retired_report_id').values({ id: retired }).execute();
+    const keysBefore = await db.selectFrom('case_key').selectAll().orderBy('report_id').execute();
+    const { id: _id, ...fields } = await db.selectFrom('report').selectAll().where('id', '=', live.id).executeTakeFirstOrThrow();
+
+    const draws = [retired, purged.id, live.id, 222_222_222];
+    const drawn = await runTransaction(db, (trx) =>
+      insertReport(trx, { ...fields, description: 'NIEUW verhaal', receipt_hash: 'drawn-again' }, () => draws.shift()!),
+    );
+    expect(drawn).toBe(222_222_222);
+    expect(draws).toEqual([]);
+    const keysAfter = await db.selectFrom('case_key').selectAll().orderBy('report_id').execute();
+    expect(keysAfter.filter((key) => key.report_id !== drawn)).toEqual(keysBefore);
+    expect(await db.selectFrom('report').select('id').where('id', '=', retired).execute()).toEqual([]);
+    expect((await findSchoolReport(db, 'kopakker', drawn))?.description).toBe('NIEUW verhaal');
+    expect((await findSchoolReport(db, 'kopakker', live.id))?.description).toBe('LEVEND verhaal');
   });
 
   it('a ciphertext moved to another case or another field does not open', async () => {

@@ -1,20 +1,27 @@
 import { caseCryptoOf, CaseContentError, newCaseKey, openText, sealBytes, sealText, type CaseCrypto } from '../case-crypto.js';
 import type { Db } from '../database.js';
+import type { CaseKeyTable } from '../schema.js';
 
 /**
  * Creates the data key of a new case and stores it wrapped; returns the key for sealing its content,
  * or undefined when this case number already has a key.
  */
 export async function createCaseKey(db: Db, reportId: number): Promise<Buffer | undefined> {
-  const crypto = caseCryptoOf(db);
-  const key = newCaseKey();
+  const { key, row: keyRow } = newCaseKeyRow(db, reportId);
   const row = await db
     .insertInto('case_key')
-    .values({ report_id: reportId, master_key_id: crypto.masterKeyId, wrapped_key: crypto.wrap(reportId, key) })
+    .values(keyRow)
     .onConflict((conflict) => conflict.column('report_id').doNothing())
     .returning('report_id')
     .executeTakeFirst();
   return row ? key : undefined;
+}
+
+/** A new data key for case `reportId`, and its row: the key wrapped under the master key. */
+export function newCaseKeyRow(db: Db, reportId: number): { key: Buffer; row: CaseKeyTable } {
+  const crypto = caseCryptoOf(db);
+  const key = newCaseKey();
+  return { key, row: { report_id: reportId, master_key_id: crypto.masterKeyId, wrapped_key: crypto.wrap(reportId, key) } };
 }
 
 /** The case's data key, or undefined when retention deleted it (or the case does not exist). */

@@ -1,6 +1,6 @@
 import { listActiveContacts } from '../../db/queries/school-contacts.js';
-import { findDefaultSchoolRow, findSchoolRow, listSchoolRows } from '../../db/queries/schools.js';
-import type { SchoolContactRow, SchoolRow } from '../../db/schema.js';
+import { findSchoolWithContacts, listSchoolRows, type SchoolContactEntry } from '../../db/queries/schools.js';
+import type { SchoolRow } from '../../db/schema.js';
 import type { ContactRole } from '../shared/contact-roles.js';
 import type { HolidayRegion } from '../shared/board-values.js';
 import type { School } from './schools-file.js';
@@ -9,7 +9,7 @@ import type { Db } from '../../db/database.js';
 // The schools and their contact tables as they are in the database right now. Every report,
 // login and reminder reads them here, so a change a board admin makes counts from the next request.
 
-function toSchool(row: SchoolRow, contacts: readonly SchoolContactRow[]): School {
+function toSchool(row: SchoolRow, contacts: readonly SchoolContactEntry[]): School {
   return {
     slug: row.slug,
     name: row.name,
@@ -30,15 +30,15 @@ function toSchool(row: SchoolRow, contacts: readonly SchoolContactRow[]): School
 
 /** The school with its contacts in force, or undefined when there is no such school. */
 export async function findSchool(db: Db, slug: string): Promise<School | undefined> {
-  const row = await findSchoolRow(db, slug);
-  return row ? toSchool(row, await listActiveContacts(db, slug)) : undefined;
+  const found = await findSchoolWithContacts(db, { slug });
+  return found ? toSchool(found.row, found.contacts) : undefined;
 }
 
 /** The school a report without `school` goes to. */
 export async function findDefaultSchool(db: Db): Promise<School> {
-  const row = await findDefaultSchoolRow(db);
-  if (!row) throw new Error('no default school: the schools were not imported');
-  return toSchool(row, await listActiveContacts(db, row.slug));
+  const found = await findSchoolWithContacts(db, 'default');
+  if (!found) throw new Error('no default school: the schools were not imported');
+  return toSchool(found.row, found.contacts);
 }
 
 /** Every school with its contacts in force, in the order they were added. */
