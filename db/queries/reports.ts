@@ -78,18 +78,19 @@ export async function insertReport(
 }
 
 /**
- * PostgreSQL: the same three steps as insertReport's in one statement, so one round trip to the
- * server (on SQLite, in the process, a statement costs microseconds; on PostgreSQL each one is a round
- * trip while the transaction holds its pooled connection). The key is written only when the number is
- * neither retired nor taken, and the report only when its key was; under SERIALIZABLE a report with
- * the same number committed meanwhile by another transaction fails this one (40001, run again).
- * False: the number was retired or taken, nothing was written.
+ * PostgreSQL: insertReport's three steps in one statement, so one round trip to the server while the
+ * transaction holds its pooled connection (on SQLite, in the process, a statement costs microseconds).
+ * The key is written unless the number is retired or has a key, and the report only when its key was.
+ * Whether a number is taken is left to the unique indexes (ON CONFLICT), never read with a query: under
+ * SERIALIZABLE such a read locks a page of the report's index, and reports arriving together then fail
+ * each other (40001). A purged report's number has no key left, so there the key is written and the
+ * report is not: that key is removed again. False: the number was retired or taken, nothing kept.
  */
 async function insertReportInOneStatement(db: Db, id: number, report: Omit<NewReport, 'id'>): Promise<boolean> {
   const { key, row: keyRow } = newCaseKeyRow(db, id);
   const row: NewReport = { ...report, ...sealReportContent(key, id, report), id };
   const columns = (Object.keys(row) as Array<keyof NewReport>).filter((column) => row[column] !== undefined);
-  const stored = await db
+  const written = await db
     .with('new_key', (qb) =>
       qb
         .insertInto('case_key')
@@ -97,17 +98,27 @@ async function insertReportInOneStatement(db: Db, id: number, report: Omit<NewRe
         .expression(
           qb
             .selectNoFrom((eb) => [eb.val(keyRow.report_id).as('report_id'), eb.val(keyRow.master_key_id).as('master_key_id'), eb.val(keyRow.wrapped_key).as('wrapped_key')])
-            .where(({ not, exists, selectFrom }) => not(exists(selectFrom('retired_report_id').select('id').where('id', '=', id))))
-            .where(({ not, exists, selectFrom }) => not(exists(selectFrom('report').select('id').where('id', '=', id)))),
+            .where(({ not, exists, selectFrom }) => not(exists(selectFrom('retired_report_id').select('id').where('id', '=', id)))),
         )
+        .onConflict((conflict) => conflict.column('report_id').doNothing())
         .returning('report_id'),
     )
-    .insertInto('report')
-    .columns(columns)
-    .expression((eb) => eb.selectFrom('new_key').select(columns.map((column) => eb.val(row[column]).as(column))))
-    .returning('id')
-    .executeTakeFirst();
-  return stored !== undefined;
+    .with('new_report', (qb) =>
+      qb
+        .insertInto('report')
+        .columns(columns)
+        .expression((eb) => eb.selectFrom('new_key').select(columns.map((column) => eb.val(row[column]).as(column))))
+        .onConflict((conflict) => conflict.column('id').doNothing())
+        .returning('id'),
+    )
+    .selectNoFrom(({ exists, selectFrom }) => [
+      exists(selectFrom('new_key').select('report_id')).as('key'),
+      exists(selectFrom('new_report').select('id')).as('report'),
+    ])
+    .executeTakeFirstOrThrow();
+  if (written.report) return true;
+  if (written.key) await deleteCaseKey(db, id);
+  return false;
 }
 
 export async function findReportByReceiptHash(db: Db, receiptHash: string): Promise<Report | undefined> {
