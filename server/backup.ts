@@ -81,7 +81,8 @@ export async function backupDatabase(dataDir: string, target: string): Promise<B
 export function refuseOnPostgres(command: 'backup' | 'restore'): number {
   console.error(
     `klikvrij ${command}: the database is PostgreSQL (DATABASE_URL); back it up with pg_dump --format=custom and restore ` +
-      `it with pg_restore (README, "Hosting on PostgreSQL"). npm run ${command} handles the SQLite file in DATA_DIR only.`,
+      'it with pg_restore, then run npm run restore -- --after-pg-restore (README, "Hosting on PostgreSQL"). ' +
+      `npm run ${command} with a file handles the SQLite file in DATA_DIR only.`,
   );
   return 2;
 }

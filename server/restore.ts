@@ -25,6 +25,10 @@
 //       codes stay used, and contacts or admins ended since the backup are named;
 //   - moves the replaced database aside (never deleted: `klikvrij.sqlite.replaced-<time>`, with its
 //     -wal and -shm), renames the prepared copy into place and prints what it did.
+//
+// On PostgreSQL pg_restore does the copy, and `npm run restore -- --after-pg-restore [--replaced <url>]`
+// (DATABASE_URL: the database it filled) the same preparing steps in place, once, with every server
+// stopped (prepareAfterPgRestore below).
 
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
@@ -33,7 +37,7 @@ import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { DataDirInUseError, LOCK_FILE, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
-import { migrateToLatest, openDatabase } from '../db/database.js';
+import { migrateToLatest, openDatabase, openPostgres, type Db } from '../db/database.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { deleteSentMail, markMailDead } from '../db/queries/outbox.js';
 import { purgeReportContent } from '../db/queries/reports.js';
@@ -41,6 +45,7 @@ import {
   continueMail,
   endAllSignIns,
   highestCountedId,
+  highestPostgresId,
   inspectDatabase,
   keepRecoveryCodeUsed,
   keepSentMarks,
@@ -51,9 +56,13 @@ import {
   listPendingMails,
   listReportIds,
   listRetiredReportIds,
+  listTablesAndMigrations,
   listUsedRecoveryCodes,
   openForReading,
+  otherPostgresConnections,
+  postgresIdCeiling,
   raiseIdFloor,
+  raisePostgresIdFloor,
   retireReportIds,
   type CaseMarks,
   type EndedSignIns,
@@ -91,15 +100,8 @@ interface AfterBackup {
   ended: PersonRow[];
 }
 
-export interface RestoreResult {
-  database: string;
-  backup: string;
-  reports: number;
-  /** Where the replaced database now is; null when there was none. */
-  replacedFile: string | null;
-  /** 'read': the steps used it; 'unreadable': it was kept aside but could not be read (why in previousError). */
-  previous: 'read' | 'unreadable' | 'none';
-  previousError: string | null;
+/** What the steps after the copy did, on either backend. */
+export interface Preparation {
   idFloor: number;
   retiredReportIds: number;
   signIns: EndedSignIns;
@@ -122,6 +124,19 @@ export interface RestoreResult {
   recoveryCodesKeptUsed: number;
   /** Contacts and board admins ended after the backup, active again in it. */
   activeAgain: PersonRow[];
+}
+
+/** Where the replaced database's facts came from: 'read', or 'unreadable' (why in previousError), or 'none'. */
+type Previous = 'read' | 'unreadable' | 'none';
+
+export interface RestoreResult extends Preparation {
+  database: string;
+  backup: string;
+  reports: number;
+  /** Where the replaced database now is; null when there was none. */
+  replacedFile: string | null;
+  previous: Previous;
+  previousError: string | null;
   /** Key files missing from DATA_DIR. */
   missingKeyFiles: string[];
 }
@@ -148,12 +163,12 @@ export async function restoreDatabase(dataDir: string, backupFile: string, now: 
   try {
     const reports = checkBackup(backup);
     const hadDatabase = await exists(database);
-    const previous = hadDatabase ? await readAfterBackup(database) : undefined;
+    const previous = hadDatabase ? await readReplacedFile(database) : undefined;
     const mailFolder = await readMailFolder(path.join(folder, MAIL_FOLDER));
 
     const partial = `${database}.restoring-${process.pid}`;
     await copyPrivately(backup, partial);
-    let prepared: Omit<RestoreResult, 'database' | 'backup' | 'reports' | 'replacedFile' | 'previous' | 'previousError' | 'missingKeyFiles'>;
+    let prepared: Preparation;
     try {
       prepared = await prepare(partial, previous?.facts, mailFolder, now());
     } catch (error) {
@@ -165,11 +180,6 @@ export async function restoreDatabase(dataDir: string, backupFile: string, now: 
     await chmod(database, 0o600);
     await syncFolder(folder);
 
-    const missingKeyFiles: string[] = [];
-    for (const spec of [RECEIPT_SECRET, TOTP_KEY, MASTER_KEY]) {
-      const file = path.join(folder, spec.name);
-      if (!(await exists(file))) missingKeyFiles.push(file);
-    }
     return {
       database,
       backup,
@@ -177,7 +187,7 @@ export async function restoreDatabase(dataDir: string, backupFile: string, now: 
       replacedFile,
       previous: previous === undefined ? 'none' : previous.facts ? 'read' : 'unreadable',
       previousError: previous?.error ?? null,
-      missingKeyFiles,
+      missingKeyFiles: await missingKeyFiles(folder),
       ...prepared,
     };
   } finally {
@@ -205,24 +215,42 @@ function checkBackup(backup: string): number {
         `${backup} failed integrity_check (${inspection.integrity.split('\n', 1)[0]}): it is damaged. Choose another backup. Nothing was changed.`,
       );
     }
-    if (!inspection.tables.has('report') || !inspection.tables.has('outbox') || !inspection.migrations.includes('0001-initial')) {
-      throw new RestoreError(`${backup} is an SQLite database, but not a klikvrij database (no reports or migrations in it). Nothing was changed.`);
-    }
-    const unknown = inspection.migrations.filter((name) => !(name in MIGRATIONS));
-    if (unknown.length > 0) {
-      throw new RestoreError(
-        `${backup} comes from a newer version of klikvrij (migration ${unknown.join(', ')} is unknown to this one). ` +
-          'Install that version or a newer one first, then restore. Nothing was changed.',
-      );
-    }
+    refuseForeignOrNewer(backup, 'an SQLite database', inspection);
     return (sqlite.prepare('SELECT count(*) AS n FROM report').get() as { n: number }).n;
   } finally {
     sqlite.close();
   }
 }
 
+/** Refuses a database without klikvrij's tables and migrations, or with a migration this code does not know. */
+function refuseForeignOrNewer(what: string, kind: string, inspection: { tables: Set<string>; migrations: string[] }, hint = ''): void {
+  if (!inspection.tables.has('report') || !inspection.tables.has('outbox') || !inspection.migrations.includes('0001-initial')) {
+    throw new RestoreError(`${what} is ${kind}, but not a klikvrij database (no reports or migrations in it).${hint} Nothing was changed.`);
+  }
+  const unknown = inspection.migrations.filter((name) => !(name in MIGRATIONS));
+  if (unknown.length > 0) {
+    throw new RestoreError(
+      `${what} comes from a newer version of klikvrij (migration ${unknown.join(', ')} is unknown to this one). ` +
+        'Install that version or a newer one first, then restore. Nothing was changed.',
+    );
+  }
+}
+
 /** Reads, without changing it, what the database about to be replaced knows of the time after the backup. */
-async function readAfterBackup(database: string): Promise<{ facts?: AfterBackup; error?: string }> {
+async function readAfterBackup(db: Db, highestId: () => number | Promise<number>): Promise<AfterBackup> {
+  const retired = (await listTablesAndMigrations(db)).tables.has('retired_report_id') ? await listRetiredReportIds(db) : [];
+  return {
+    reportIds: [...(await listReportIds(db)), ...retired],
+    highestId: await highestId(),
+    mails: await listMailStates(db),
+    marks: await listCaseMarks(db),
+    usedRecoveryCodes: await listUsedRecoveryCodes(db),
+    ended: await listEndedPeople(db),
+  };
+}
+
+/** The replaced SQLite file's facts, or why it could not be read (the restore goes on, playing safe). */
+async function readReplacedFile(database: string): Promise<{ facts?: AfterBackup; error?: string }> {
   let opened;
   try {
     opened = openForReading(database);
@@ -231,17 +259,7 @@ async function readAfterBackup(database: string): Promise<{ facts?: AfterBackup;
   }
   const { db, sqlite } = opened;
   try {
-    const retired = inspectDatabase(sqlite).tables.has('retired_report_id') ? await listRetiredReportIds(db) : [];
-    return {
-      facts: {
-        reportIds: [...(await listReportIds(db)), ...retired],
-        highestId: highestCountedId(sqlite),
-        mails: await listMailStates(db),
-        marks: await listCaseMarks(db),
-        usedRecoveryCodes: await listUsedRecoveryCodes(db),
-        ended: await listEndedPeople(db),
-      },
-    };
+    return { facts: await readAfterBackup(db, () => highestCountedId(sqlite)) };
   } catch (error) {
     return { error: (error as Error).message };
   } finally {
@@ -278,74 +296,101 @@ async function copyPrivately(source: string, target: string): Promise<void> {
   await chmod(target, 0o600);
 }
 
-async function prepare(file: string, after: AfterBackup | undefined, mailFolder: MailFolder, now: Date) {
+/** Key files missing from DATA_DIR: the command names them. */
+async function missingKeyFiles(folder: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (const spec of [RECEIPT_SECRET, TOTP_KEY, MASTER_KEY]) {
+    const file = path.join(folder, spec.name);
+    if (!(await exists(file))) missing.push(file);
+  }
+  return missing;
+}
+
+async function prepare(file: string, after: AfterBackup | undefined, mailFolder: MailFolder, now: Date): Promise<Preparation> {
   const { db, sqlite } = openDatabase(file);
   try {
     await migrateToLatest(db);
+    // The current time in milliseconds is above every id issued since an earlier restore (SQLite's ids are 64-bit).
     const idFloor = Math.max(now.getTime(), highestCountedId(sqlite) + 1, (after?.highestId ?? 0) + 1, mailFolder.highestId + 1);
-    return await db.transaction().execute(async (trx) => {
-      raiseIdFloor(sqlite, idFloor);
-      const signIns = await endAllSignIns(trx);
-      const retiredReportIds = await retireReportIds(trx, [...(after?.reportIds ?? []), ...mailFolder.reportIds]);
-
-      const mails = { continued: 0, sentSinceBackup: 0, deadSinceBackup: 0, held: [] as PendingMail[], droppedLinks: 0, queuedAfterBackup: 0 };
-      const inBackup = new Set((await listMailStates(trx)).keys());
-      for (const mail of await listPendingMails(trx)) {
-        const state = after?.mails.get(mail.messageId);
-        if (after && !state) {
-          await deleteSentMail(trx, mail.id);
-          mails.sentSinceBackup += 1;
-        } else if (state?.deadAt) {
-          await markMailDead(trx, mail.id, { at: state.deadAt, error: state.lastError ?? '' });
-          mails.deadSinceBackup += 1;
-        } else if (state) {
-          await continueMail(trx, mail.id, state);
-          mails.continued += 1;
-        } else if (LINK_MAIL_PURPOSES.has(mail.purpose)) {
-          await deleteSentMail(trx, mail.id);
-          mails.droppedLinks += 1;
-        } else {
-          await markMailDead(trx, mail.id, { at: now.toISOString(), error: HELD_MAIL_REASON });
-          mails.held.push(mail);
-        }
-      }
-      for (const [messageId, state] of after?.mails ?? []) {
-        if (!inBackup.has(messageId) && !state.deadAt) mails.queuedAfterBackup += 1;
-      }
-
-      let sentMarksKept = 0;
-      let purgedAgain = 0;
-      let recoveryCodesKeptUsed = 0;
-      let activeAgain: PersonRow[] = [];
-      if (after) {
-        const restored = new Map((await listCaseMarks(trx)).map((marks) => [marks.id, marks]));
-        for (const marks of after.marks) {
-          const mine = restored.get(marks.id);
-          if (!mine) continue;
-          if (marks.purgedAt !== null && mine.purgedAt === null) {
-            await purgeReportContent(trx, marks.id, marks.purgedAt);
-            purgedAgain += 1;
-          }
-          const lacks = (ours: string | null, theirs: string | null) => ours === null && theirs !== null;
-          if (
-            lacks(mine.firstReminderAt, marks.firstReminderAt) ||
-            lacks(mine.directorReminderAt, marks.directorReminderAt) ||
-            lacks(mine.retentionWarnedAt, marks.retentionWarnedAt) ||
-            lacks(mine.ibInformedAt, marks.ibInformedAt)
-          ) {
-            await keepSentMarks(trx, marks);
-            sentMarksKept += 1;
-          }
-        }
-        for (const code of after.usedRecoveryCodes) if (await keepRecoveryCodeUsed(trx, code)) recoveryCodesKeptUsed += 1;
-        const ended = new Set(after.ended.map((person) => person.key));
-        activeAgain = (await listActivePeople(trx)).filter((person) => ended.has(person.key));
-      }
-      return { idFloor, retiredReportIds, signIns, mails, sentMarksKept, purgedAgain, recoveryCodesKeptUsed, activeAgain };
-    });
+    return await prepareRestored(db, idFloor, async () => raiseIdFloor(sqlite, idFloor), after, mailFolder, now);
   } finally {
     await db.destroy();
   }
+}
+
+/**
+ * The steps after the copy, the same on both backends: ids raised to `idFloor` (by the backend's own
+ * `raiseIds`, in the transaction), sign-ins ended, case numbers retired, waiting mails settled and,
+ * from a readable replaced database, what was done after the backup kept.
+ */
+async function prepareRestored(
+  db: Db,
+  idFloor: number,
+  raiseIds: (trx: Db) => Promise<void>,
+  after: AfterBackup | undefined,
+  mailFolder: MailFolder,
+  now: Date,
+): Promise<Preparation> {
+  return await db.transaction().execute(async (trx) => {
+    await raiseIds(trx);
+    const signIns = await endAllSignIns(trx);
+    const retiredReportIds = await retireReportIds(trx, [...(after?.reportIds ?? []), ...mailFolder.reportIds]);
+
+    const mails = { continued: 0, sentSinceBackup: 0, deadSinceBackup: 0, held: [] as PendingMail[], droppedLinks: 0, queuedAfterBackup: 0 };
+    const inBackup = new Set((await listMailStates(trx)).keys());
+    for (const mail of await listPendingMails(trx)) {
+      const state = after?.mails.get(mail.messageId);
+      if (after && !state) {
+        await deleteSentMail(trx, mail.id);
+        mails.sentSinceBackup += 1;
+      } else if (state?.deadAt) {
+        await markMailDead(trx, mail.id, { at: state.deadAt, error: state.lastError ?? '' });
+        mails.deadSinceBackup += 1;
+      } else if (state) {
+        await continueMail(trx, mail.id, state);
+        mails.continued += 1;
+      } else if (LINK_MAIL_PURPOSES.has(mail.purpose)) {
+        await deleteSentMail(trx, mail.id);
+        mails.droppedLinks += 1;
+      } else {
+        await markMailDead(trx, mail.id, { at: now.toISOString(), error: HELD_MAIL_REASON });
+        mails.held.push(mail);
+      }
+    }
+    for (const [messageId, state] of after?.mails ?? []) {
+      if (!inBackup.has(messageId) && !state.deadAt) mails.queuedAfterBackup += 1;
+    }
+
+    let sentMarksKept = 0;
+    let purgedAgain = 0;
+    let recoveryCodesKeptUsed = 0;
+    let activeAgain: PersonRow[] = [];
+    if (after) {
+      const restored = new Map((await listCaseMarks(trx)).map((marks) => [marks.id, marks]));
+      for (const marks of after.marks) {
+        const mine = restored.get(marks.id);
+        if (!mine) continue;
+        if (marks.purgedAt !== null && mine.purgedAt === null) {
+          await purgeReportContent(trx, marks.id, marks.purgedAt);
+          purgedAgain += 1;
+        }
+        const lacks = (ours: string | null, theirs: string | null) => ours === null && theirs !== null;
+        if (
+          lacks(mine.firstReminderAt, marks.firstReminderAt) ||
+          lacks(mine.directorReminderAt, marks.directorReminderAt) ||
+          lacks(mine.retentionWarnedAt, marks.retentionWarnedAt) ||
+          lacks(mine.ibInformedAt, marks.ibInformedAt)
+        ) {
+          await keepSentMarks(trx, marks);
+          sentMarksKept += 1;
+        }
+      }
+      for (const code of after.usedRecoveryCodes) if (await keepRecoveryCodeUsed(trx, code)) recoveryCodesKeptUsed += 1;
+      const ended = new Set(after.ended.map((person) => person.key));
+      activeAgain = (await listActivePeople(trx)).filter((person) => ended.has(person.key));
+    }
+    return { idFloor, retiredReportIds, signIns, mails, sentMarksKept, purgedAgain, recoveryCodesKeptUsed, activeAgain };
+  });
 }
 
 /** Renames the database (and its -wal and -shm, so its last writes stay with it) aside; returns the new name. */
@@ -378,6 +423,14 @@ export function describeRestore(result: RestoreResult): string {
       `The replaced database could not be read (${result.previousError}): what happened after the backup is unknown to the restore, so it played safe (below).`,
     );
   }
+  lines.push(...describePreparation(result, result.missingKeyFiles));
+  lines.push('Start the server (sudo systemctl start klikvrij).');
+  return lines.join('\n');
+}
+
+/** The lines of what the steps after the copy did, the same on both backends. */
+function describePreparation(result: Preparation & { previous: Previous }, missingKeys: readonly string[]): string[] {
+  const lines: string[] = [];
   const s = result.signIns;
   lines.push(
     `Ended every sign-in: ${s.staffSessions} staff sessions, ${s.adminSessions} board-admin sessions, ${s.loginLinks} login links, ${s.oidcSignIns} school-account sign-ins in progress. Everyone asks for a new login link.`,
@@ -411,23 +464,153 @@ export function describeRestore(result: RestoreResult): string {
       'Without the replaced database the restore cannot tell which reminders, retention warnings or IB mails were sent after the backup: some may come once more. Contacts ended, second factors reset and recovery codes used after the backup are as they were at the backup: check /beheer.',
     );
   }
-  for (const file of result.missingKeyFiles) {
+  for (const file of missingKeys) {
     lines.push(`${file} is missing: put back the one from when the backup was made, or the server refuses to start.`);
   }
-  lines.push('Start the server (sudo systemctl start klikvrij).');
+  return lines;
+}
+
+/**
+ * Ids a PostgreSQL restore leaves free above the highest id known (in the dump, the replaced database
+ * and the mail folder), for those handed out that nothing read tells of: after the dump when the
+ * replaced database is gone, or on a database an earlier restore replaced. The SQLite restore uses the
+ * time in milliseconds instead; serial ids on PostgreSQL are int4 (up to 2,147,483,647), which leaves
+ * room for about 200 restores.
+ */
+export const POSTGRES_ID_HEADROOM = 10_000_000;
+
+export interface PgRestoreResult extends Preparation {
+  /** The restored database, named without its password. */
+  database: string;
+  reports: number;
+  previous: 'read' | 'none';
+  /** The database it replaces, when one was named to read (--replaced). */
+  replacedDatabase: string | null;
+  missingKeyFiles: string[];
+}
+
+/** host:port/name of a PostgreSQL URL, without user and password. */
+function databaseName(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.pathname.slice(1)} on ${parsed.hostname}:${parsed.port || '5432'}`;
+}
+
+/**
+ * The steps of a restore on PostgreSQL, run once on a database that pg_restore has just filled from a
+ * dump, with every app server stopped: as for SQLite, ids are raised above every id issued, case numbers
+ * the replaced database knows are retired, sign-ins end and waiting mails are settled. The replaced
+ * database (renamed aside, or still on the old server) is read, never changed, when `replacedUrl` names
+ * it; without it the restore plays safe as the SQLite restore does without a readable replaced file.
+ */
+export async function prepareAfterPgRestore(options: {
+  databaseUrl: string;
+  dataDir: string;
+  replacedUrl?: string;
+  now?: () => Date;
+}): Promise<PgRestoreResult> {
+  const name = databaseName(options.databaseUrl);
+  if (options.replacedUrl !== undefined && databaseName(options.replacedUrl) === name) {
+    throw new RestoreError(`--replaced names ${name}, the restored database itself: name the database it replaces. Nothing was changed.`);
+  }
+  const db = openPostgres(options.databaseUrl);
+  try {
+    let others: number;
+    let inspection: { tables: Set<string>; migrations: string[] };
+    try {
+      others = await otherPostgresConnections(db);
+      inspection = await listTablesAndMigrations(db);
+    } catch (error) {
+      throw new RestoreError(`${name} cannot be read (${(error as Error).message}). Nothing was changed.`);
+    }
+    refuseForeignOrNewer(name, 'a PostgreSQL database', inspection, ' Restore the dump into it with pg_restore first.');
+    if (others > 0) {
+      throw new RestoreError(
+        `${others} other connections to ${name} are open: an app server still runs on it. Stop every server ` +
+          '(sudo systemctl stop klikvrij@3001 klikvrij@3002), then run this again. Nothing was changed.',
+      );
+    }
+    const after = options.replacedUrl === undefined ? undefined : await readReplacedPostgres(options.replacedUrl);
+    const mailFolder = await readMailFolder(path.join(path.resolve(options.dataDir), MAIL_FOLDER));
+    const idFloor = Math.max(await highestPostgresId(db), after?.highestId ?? 0, mailFolder.highestId) + 1 + POSTGRES_ID_HEADROOM;
+    const ceiling = await postgresIdCeiling(db);
+    if (idFloor > ceiling) {
+      throw new RestoreError(`new ids would start at ${idFloor}, above what ${name}'s id columns hold (${ceiling}). Nothing was changed.`);
+    }
+    await migrateToLatest(db);
+    const prepared = await prepareRestored(db, idFloor, (trx) => raisePostgresIdFloor(trx, idFloor), after, mailFolder, (options.now ?? (() => new Date()))());
+    return {
+      database: name,
+      reports: (await listReportIds(db)).length,
+      previous: after ? 'read' : 'none',
+      replacedDatabase: options.replacedUrl === undefined ? null : databaseName(options.replacedUrl),
+      missingKeyFiles: await missingKeyFiles(path.resolve(options.dataDir)),
+      ...prepared,
+    };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Reads the replaced PostgreSQL database in read-only transactions; refuses when it cannot be read. */
+async function readReplacedPostgres(url: string): Promise<AfterBackup> {
+  const readOnly = new URL(url);
+  readOnly.searchParams.set('options', '-c default_transaction_read_only=on');
+  const db = openPostgres(readOnly.toString());
+  try {
+    if (!(await listTablesAndMigrations(db)).tables.has('report')) throw new Error('it holds no klikvrij database');
+    return await readAfterBackup(db, () => highestPostgresId(db));
+  } catch (error) {
+    throw new RestoreError(`the replaced database ${databaseName(url)} cannot be read (${(error as Error).message}). Nothing was changed.`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+export function describePgRestore(result: PgRestoreResult): string {
+  const lines = [`klikvrij restore after pg_restore: ${result.database} (${result.reports} reports) is prepared.`];
+  if (result.replacedDatabase) {
+    lines.push(`Read the replaced database ${result.replacedDatabase}, unchanged. Drop it yourself once you no longer need it: it holds children's reports.`);
+  } else {
+    lines.push(
+      `No replaced database was read (--replaced): what happened after the dump is unknown to the restore, so it played safe (below).`,
+    );
+  }
+  lines.push(...describePreparation(result, result.missingKeyFiles));
+  lines.push(
+    `New ids start ${POSTGRES_ID_HEADROOM} above the highest known, for ids handed out that nothing read tells of: none is handed out twice unless more than that many of one kind were.`,
+  );
+  lines.push('Start the app servers (sudo systemctl start klikvrij@3001 klikvrij@3002).');
   return lines.join('\n');
 }
 
+const USAGE = [
+  'usage: npm run restore -- <backup-file>   (SQLite: with the server stopped; reads DATA_DIR, default ./data)',
+  '       npm run restore -- --after-pg-restore [--replaced <postgres-url>]',
+  '                                           (PostgreSQL: once, right after pg_restore filled DATABASE_URL, with every server stopped)',
+].join('\n');
+
 async function main(argv: readonly string[]): Promise<number> {
-  const backup = argv[0];
-  if (!backup || argv.length > 1 || backup.startsWith('-')) {
-    console.error('usage: npm run restore -- <backup-file>   (with the server stopped; reads DATA_DIR, default ./data)');
+  const afterPgRestore = argv[0] === '--after-pg-restore';
+  const replacedUrl = afterPgRestore && argv[1] === '--replaced' ? argv[2] : undefined;
+  const fits = afterPgRestore
+    ? argv.length === 1 || (argv.length === 3 && replacedUrl !== undefined && !replacedUrl.startsWith('-'))
+    : argv.length === 1 && !argv[0]!.startsWith('-') && argv[0] !== '';
+  if (!fits) {
+    console.error(USAGE);
     return 2;
   }
   try {
     const { dataDir, databaseUrl } = loadConfig(process.env);
+    if (afterPgRestore) {
+      if (!databaseUrl) {
+        console.error('klikvrij restore: --after-pg-restore is for PostgreSQL; set DATABASE_URL to the database pg_restore filled.');
+        return 2;
+      }
+      console.log(describePgRestore(await prepareAfterPgRestore({ databaseUrl, dataDir, ...(replacedUrl ? { replacedUrl } : {}) })));
+      return 0;
+    }
     if (databaseUrl) return refuseOnPostgres('restore');
-    console.log(describeRestore(await restoreDatabase(dataDir, backup)));
+    console.log(describeRestore(await restoreDatabase(dataDir, argv[0]!)));
     return 0;
   } catch (error) {
     console.error(`klikvrij restore refused: ${error instanceof Error ? error.message : String(error)}`);

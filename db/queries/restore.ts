@@ -3,7 +3,7 @@
 
 import SQLiteDatabase from 'better-sqlite3';
 import type SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, sql, SqliteDialect } from 'kysely';
 import type { Db } from '../database.js';
 import type { Database } from '../schema.js';
 
@@ -51,6 +51,70 @@ export function raiseIdFloor(sqlite: SQLite.Database, floor: number): void {
   for (const table of countedTables(sqlite)) {
     if (update.run(floor - 1, table).changes === 0) insert.run(table, floor - 1);
   }
+}
+
+/** The tables and recorded migrations of a database on either backend (a PostgreSQL database that pg_restore filled). */
+export async function listTablesAndMigrations(db: Db): Promise<{ tables: Set<string>; migrations: string[] }> {
+  const tables = new Set((await db.introspection.getTables({ withInternalKyselyTables: true })).map((table) => table.name));
+  const migrations = tables.has('kysely_migration')
+    ? (await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db)).rows.map((row) => row.name)
+    : [];
+  return { tables, migrations };
+}
+
+interface CountedSequence {
+  name: string;
+  /** The highest id it has handed out (0 for none). */
+  highest: number;
+  maxValue: number;
+}
+
+/**
+ * PostgreSQL: the sequences behind counted ids (the serial columns), report's excepted (case numbers
+ * are drawn at random). pg_dump stores each sequence's value at the dump, so a restored sequence
+ * hands out again every id issued between the dump and the restore.
+ */
+async function countedSequences(db: Db): Promise<CountedSequence[]> {
+  const { rows } = await sql<{ name: string; max_value: number }>`
+    SELECT format('%I.%I', schemaname, sequencename) AS name, max_value FROM pg_sequences
+    WHERE schemaname = current_schema()
+      AND format('%I.%I', schemaname, sequencename)::regclass IS DISTINCT FROM pg_get_serial_sequence('report', 'id')::regclass
+    ORDER BY sequencename`.execute(db);
+  const sequences: CountedSequence[] = [];
+  for (const row of rows) {
+    // Read from the sequence itself: pg_sequences shows no last_value for one set with is_called = false.
+    const [state] = (await sql<{ last_value: number; is_called: boolean }>`SELECT last_value, is_called FROM ${sql.raw(row.name)}`.execute(db)).rows;
+    sequences.push({ name: row.name, highest: state!.is_called ? Number(state!.last_value) : Number(state!.last_value) - 1, maxValue: Number(row.max_value) });
+  }
+  return sequences;
+}
+
+/** PostgreSQL: the highest id any counted sequence has handed out (0 for none). */
+export async function highestPostgresId(db: Db): Promise<number> {
+  return Math.max(0, ...(await countedSequences(db)).map((sequence) => sequence.highest));
+}
+
+/** PostgreSQL: the lowest largest value of the counted sequences (serial columns are int4). */
+export async function postgresIdCeiling(db: Db): Promise<number> {
+  return Math.min(...(await countedSequences(db)).map((sequence) => sequence.maxValue));
+}
+
+/**
+ * PostgreSQL: makes every counted sequence's next id at least `floor`. setval is not undone by a
+ * rollback: a restore that fails after it leaves ids higher than needed, never lower.
+ */
+export async function raisePostgresIdFloor(db: Db, floor: number): Promise<void> {
+  for (const sequence of await countedSequences(db)) {
+    if (sequence.highest < floor - 1) await sql`SELECT setval(${sequence.name}::regclass, ${floor - 1}, true)`.execute(db);
+  }
+}
+
+/** PostgreSQL: client connections to this database besides this one (app servers that still run). */
+export async function otherPostgresConnections(db: Db): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM pg_stat_activity
+    WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`.execute(db);
+  return Number(rows[0]!.n);
 }
 
 export async function listReportIds(db: Db): Promise<number[]> {

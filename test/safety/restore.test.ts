@@ -2,7 +2,6 @@
 // and sessions lived on after it. Real SQLite files, the real app (in-process between the steps), a
 // real SMTP server, and the real server and command as child processes where the server must run.
 
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,8 +11,9 @@ import { insertReport, purgeReportContent } from '../../db/queries/reports.js';
 import { backupDatabase } from '../../server/backup.js';
 import { DATABASE_FILE, MAIL_FOLDER } from '../../server/context.js';
 import { createFileTransport } from '../../server/notifications/mail-transport.js';
-import { HELD_MAIL_REASON, REPLACED_SUFFIX, restoreDatabase } from '../../server/restore.js';
-import { REPO_ROOT, startChildServer } from '../helpers/child-server.js';
+import { REPLACED_SUFFIX, restoreDatabase } from '../../server/restore.js';
+import { startChildServer } from '../helpers/child-server.js';
+import { expectHeldMailsShown, runRestoreCommand } from '../helpers/restore.js';
 import { startSmtpServer } from '../helpers/smtp.js';
 import { asStaff, BERTINE, cookieOf, ELMAR, loginAs, loginAsBoardAdmin, outbox, requestLink, submitReport } from '../helpers/staff.js';
 import { makeDataDir, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -49,18 +49,8 @@ function fileHash(file: string): Promise<string> {
   return readFile(file).then((data) => createHash('sha256').update(data).digest('hex'));
 }
 
-function runRestore(dataDir: string, file: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', 'restore', '--', file], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.on('exit', (code) => resolve({ code, output: Buffer.concat(chunks).toString('utf8') }));
-  });
+function runRestore(dataDir: string, file: string) {
+  return runRestoreCommand([file], { ...process.env, DATA_DIR: dataDir });
 }
 
 describe('restore', () => {
@@ -206,13 +196,7 @@ describe('restore', () => {
     expect(await restored.context.mailWorker.sendDue()).toBe(0);
     expect(smtp.received).toHaveLength(0);
     // The directeur sees them as mails that did not arrive; the operator's /healthz counts them.
-    const director = await loginAs(restored, ELMAR);
-    const problems = await asStaff(restored, director, 'GET', '/api/staff/mail-problems');
-    expect(problems.statusCode, problems.body).toBe(200);
-    const letters = (problems.json() as { deadLetters: Array<{ reason: string }> }).deadLetters;
-    expect(letters.map((letter) => letter.reason)).toEqual([HELD_MAIL_REASON, HELD_MAIL_REASON]);
-    const health = await restored.app.inject({ method: 'GET', url: '/healthz', headers: { authorization: `Bearer ${'h'.repeat(32)}` } });
-    expect((health.json() as { mail: { dead: number } }).mail.dead).toBe(2);
+    await expectHeldMailsShown(restored, 2, 'h'.repeat(32));
   });
 
   it('keeps what the replaced database says was done after the backup: mails sent, content deleted, people ended', { timeout: 60_000 }, async () => {
