@@ -3,6 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { expect } from 'vitest';
+import { insertReport } from '../../db/queries/reports.js';
 import { HELD_MAIL_REASON } from '../../server/restore.js';
 import { REPO_ROOT } from './child-server.js';
 import { asStaff, ELMAR, loginAs } from './staff.js';
@@ -32,4 +33,16 @@ export async function expectHeldMailsShown(t: TestApp, held: number, healthToken
   expect(letters.map((letter) => letter.reason)).toEqual(Array<string>(held).fill(HELD_MAIL_REASON));
   const health = await t.app.inject({ method: 'GET', url: '/healthz', headers: { authorization: `Bearer ${healthToken}` } });
   expect((health.json() as { mail: { dead: number } }).mail.dead).toBe(held);
+}
+
+/**
+ * A report stored with the drawn case numbers `lost` (retired) and `present` (taken) skips both and
+ * gets the next number drawn: no new report gets the number a lost one had.
+ */
+export async function expectNumbersSkipped(t: TestApp, lost: number, present: number): Promise<void> {
+  const template = await t.context.db.selectFrom('report').selectAll().where('id', '=', present).executeTakeFirstOrThrow();
+  // The id and the generated columns are the database's own.
+  const { id: _id, received_day: _day, ...fields } = template;
+  const draws = [lost, present, 123_456_789];
+  expect(await insertReport(t.context.db, { ...fields, receipt_hash: `restore-test-${lost}` }, () => draws.shift()!)).toBe(123_456_789);
 }
