@@ -2,8 +2,8 @@
 // pg_restore (Debian's binaries) into an empty database, then `npm run restore -- --after-pg-restore`
 // as the hoster runs it. Afterwards no counted id comes again, the case numbers issued after the dump
 // are retired, every sign-in from before is refused, and the waiting mails go as the SQLite restore
-// lets them. The command refuses, changing nothing, a database pg_restore did not fill, one that an
-// app server still runs on, and a replaced database it cannot read.
+// lets them. The command refuses, changing nothing, a database pg_restore did not fill, one from a
+// newer version, one that an app server still runs on, and a replaced database it cannot read.
 
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -147,6 +147,11 @@ describe('restore on PostgreSQL: pg_restore, then npm run restore -- --after-pg-
     const gone = await runCommand(dataDir, restored, ['--after-pg-restore', '--replaced', databaseUrl(databaseNameFor(`${dataDir}#never-made`))]);
     expect(gone.code, gone.output).toBe(1);
     expect(gone.output).toMatch(/the replaced database .* cannot be read .*Nothing was changed/s);
+    await query(restored, "INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-from-the-future', '2027-01-01T00:00:00.000Z')");
+    const newer = await runCommand(dataDir, restored, ['--after-pg-restore', '--replaced', live]);
+    expect(newer.code, newer.output).toBe(1);
+    expect(newer.output).toMatch(/comes from a newer version of klikvrij \(migration 9999-from-the-future.*Nothing was changed/s);
+    await query(restored, "DELETE FROM kysely_migration WHERE name = '9999-from-the-future'");
     expect(await fingerprint(restored)).toEqual(untouched);
     expect((await runCommand(dataDir, restored, ['--after-pg-restore', '--replaced'])).code).toBe(2);
 

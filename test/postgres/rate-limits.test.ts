@@ -52,7 +52,7 @@ const count = (statuses: readonly number[], status: number) => statuses.filter((
 const serversOf = (log: readonly LoggedRequest[], client: string) => log.filter((entry) => entry.client === client).map((entry) => entry.upstream.split(', ').at(-1)!);
 
 describe('rate limits with two app servers behind the shipped nginx', () => {
-  it(`a flood from one address gets one server's limit (${REPORT_RATE_LIMIT}), another address is served; then its server dies`, { timeout: 180_000 }, async () => {
+  it(`a flood from one address gets one server's limit (${REPORT_RATE_LIMIT}), another address is served; then its server dies and comes back`, { timeout: 240_000 }, async () => {
     const dataDir = await makeDataDir();
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     // As deploy/README.md says: the servers believe X-Forwarded-For from the proxy on 127.0.0.1 only.
@@ -126,10 +126,25 @@ describe('rate limits with two app servers behind the shipped nginx', () => {
     expect(count(statusesOf(moved), 429)).toBe(10);
     const afterDeath = serversOf(await nginx.log(), FLOODER).slice(FLOOD);
     expect(new Set(afterDeath)).toEqual(new Set([`127.0.0.1:${survivor.port}`]));
+
+    // Back on its port, the server gets its addresses again (once nginx tries it, after fail_timeout),
+    // and counts them from zero as every server does after a start.
+    const restarted = await startChildServer({ dataDir, env, port: flooderServer.port });
+    cleanups.push(() => restarted.stop());
+    const deadline = Date.now() + 60_000;
+    while (serversOf(await nginx.log(), FLOODER).at(-1) !== `127.0.0.1:${restarted.port}`) {
+      if (Date.now() > deadline) throw new Error('nginx did not send the address back to the restarted server');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await nginx.request('GET', '/healthz', { localAddress: FLOODER })).status).toBe(200);
+    }
+    const returned = await flood(nginx, FLOODER, REPORT_RATE_LIMIT + 10);
+    expect(count(statusesOf(returned), 201)).toBe(REPORT_RATE_LIMIT);
+    expect(new Set(serversOf(await nginx.log(), FLOODER).slice(-returned.length))).toEqual(new Set([`127.0.0.1:${restarted.port}`]));
     console.log(
       `rate limits behind nginx: flood of ${FLOOD} from one address → ${count(statusesOf(flooded), 201)} × 201 on one server; ` +
         `neighbour ${statusesOf(neighbour).join(',')}; ${fitting} screenshots of ${screenshot.length} bytes fit the ${UPLOAD_MIB_PER_ADDRESS_DAY} MiB quota; ` +
-        `without the hash line ${count(twice, 201)} × 201; after its server died ${count(statusesOf(moved), 201)} × 201 more on the other`,
+        `without the hash line ${count(twice, 201)} × 201; after its server died ${count(statusesOf(moved), 201)} × 201 more on the other, ` +
+        `and ${count(statusesOf(returned), 201)} × 201 more once it was back`,
     );
   });
 });
