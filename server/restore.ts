@@ -525,8 +525,9 @@ export async function prepareAfterPgRestore(options: {
     refuseForeignOrNewer(name, 'a PostgreSQL database', inspection, ' Restore the dump into it with pg_restore first.');
     if (others > 0) {
       throw new RestoreError(
-        `${others} other connections to ${name} are open: an app server still runs on it. Stop every server ` +
-          '(sudo systemctl stop klikvrij@3001 klikvrij@3002), then run this again. Nothing was changed.',
+        `${others} other connections to ${name} are open: an app server still runs on it, or another client ` +
+          '(psql, a monitoring agent) is connected. Stop every server (sudo systemctl stop klikvrij@3001 klikvrij@3002) ' +
+          'and close the others, then run this again. Nothing was changed.',
       );
     }
     const after = options.replacedUrl === undefined ? undefined : await readReplacedPostgres(options.replacedUrl);
