@@ -82,8 +82,32 @@ export function openText(key: Buffer, reportId: number, field: SealedField, seal
   return open(key, aad(reportId, field), Buffer.from(sealed.slice(TEXT_FORMAT.length), 'base64')).toString('utf8');
 }
 
-export function sealBytes(key: Buffer, reportId: number, bytes: Buffer): Buffer {
-  return Buffer.concat([Buffer.of(BYTES_FORMAT), seal(key, aad(reportId, 'screenshot.data'), bytes)]);
+/** Bytes encrypted per turn of the event loop: a 3.6 MB photo in one call held it for 5-35 ms. */
+const SEAL_SLICE_BYTES = 256 * 1024;
+
+/**
+ * Seals a screenshot: format byte, iv, tag, ciphertext, written straight into one buffer (no copies of
+ * megabytes besides the cipher's own output), in slices with a turn of the event loop between them,
+ * so that requests arriving meanwhile (health checks, pages) are answered while a photo is sealed.
+ */
+export async function sealBytes(key: Buffer, reportId: number, bytes: Buffer): Promise<Buffer> {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv(ALGORITHM, key, iv);
+  cipher.setAAD(aad(reportId, 'screenshot.data'));
+  const bodyStart = 1 + IV_BYTES + TAG_BYTES;
+  const sealed = Buffer.allocUnsafe(bodyStart + bytes.length);
+  sealed[0] = BYTES_FORMAT;
+  iv.copy(sealed, 1);
+  let written = bodyStart;
+  for (let start = 0; start < bytes.length; start += SEAL_SLICE_BYTES) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    written += cipher.update(bytes.subarray(start, start + SEAL_SLICE_BYTES)).copy(sealed, written);
+  }
+  written += cipher.final().copy(sealed, written);
+  cipher.getAuthTag().copy(sealed, 1 + IV_BYTES);
+  // GCM is a stream cipher: the ciphertext is exactly as long as the plain bytes.
+  if (written !== sealed.length) throw new Error(`sealed ${written} of ${sealed.length} bytes`);
+  return sealed;
 }
 
 export function openBytes(key: Buffer, reportId: number, sealed: Buffer): Buffer {

@@ -10,9 +10,10 @@ import {
   type Driver,
   type MigrationProvider,
   type SqliteDatabase,
-  type SqliteDialectConfig,
 } from 'kysely';
 import { PostgresSchemaPlugin, type DialectName } from './dialect.js';
+import { applyReportStorePragmas } from './sqlite-pragmas.js';
+import { WorkerWrites } from './worker-writes.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -34,17 +35,16 @@ export function openStore(options: { databaseUrl: string | undefined; file: stri
 
 export type { DialectName };
 
-/** Opens (and creates) the SQLite file with the pragmas a report store needs. */
+/**
+ * Opens (and creates) the SQLite file with the pragmas a report store needs. The handle carries the
+ * worker side of the file (db/worker-writes.ts), where transactions with screenshots are written.
+ */
 export function openDatabase(file: string): OpenDatabase {
   const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  // better-sqlite3 leaves WAL databases at NORMAL; a report we acknowledged must survive power loss.
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // Deleted reports and screenshots are overwritten with zeros, not left in free pages.
-  sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new ReportStoreDialect({ database: withStatementCache(sqlite) }, sqlite) });
+  applyReportStorePragmas(sqlite);
+  const workerWrites = new WorkerWrites(file);
+  const dialect = new ReportStoreDialect(withStatementCache(sqlite), sqlite, workerWrites);
+  const db = new Kysely<Database>({ dialect, plugins: [workerWrites] });
   return { db, sqlite };
 }
 
@@ -85,36 +85,95 @@ export function openPostgres(url: string): Db {
 }
 
 /**
- * SQLite rolls a transaction back by itself on SQLITE_FULL, SQLITE_IOERR and a few other errors. Kysely
- * then sends ROLLBACK anyway, which fails with "cannot rollback - no transaction is active" and
- * replaces the real cause (a full disk) in every log line and error handler. Skip the ROLLBACK when
- * SQLite has none open, so the error that ended the transaction is the one thrown.
+ * The app's connection, with two changes to Kysely's SQLite driver:
+ *
+ * - Every write takes the write gate it shares with the worker's connection (db/worker-writes.ts): a
+ *   transaction from BEGIN to its end, a statement outside one for itself. Reads go straight on.
+ * - SQLite rolls a transaction back by itself on SQLITE_FULL, SQLITE_IOERR and a few other errors.
+ *   Kysely then sends ROLLBACK anyway, which fails with "cannot rollback - no transaction is active"
+ *   and replaces the real cause (a full disk) in every log line and error handler. The ROLLBACK is
+ *   skipped when SQLite has none open, so the error that ended the transaction is the one thrown.
  */
 class ReportStoreDialect extends SqliteDialect {
   constructor(
-    private readonly storeConfig: SqliteDialectConfig,
+    private readonly statements: CachingDatabase,
     private readonly sqlite: SQLite.Database,
+    private readonly workerWrites: WorkerWrites,
   ) {
-    super(storeConfig);
+    super({ database: statements });
   }
 
   override createDriver(): Driver {
-    return new RollbackOnceDriver(this.storeConfig, this.sqlite);
+    return new ReportStoreDriver(this.statements, this.sqlite, this.workerWrites);
   }
 }
 
-class RollbackOnceDriver extends SqliteDriver {
+class ReportStoreDriver extends SqliteDriver {
+  private holdsGate = false;
+  private gated: DatabaseConnection | undefined;
+
   constructor(
-    config: SqliteDialectConfig,
+    private readonly statements: CachingDatabase,
     private readonly sqlite: SQLite.Database,
+    private readonly workerWrites: WorkerWrites,
   ) {
-    super(config);
+    super({ database: statements });
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    this.gated ??= {
+      executeQuery: (query) => {
+        if (this.holdsGate || this.sqlite.inTransaction || this.statements.prepare(query.sql).readonly) return connection.executeQuery(query);
+        return this.workerWrites.gate.around(() => connection.executeQuery(query));
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+    return this.gated;
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.workerWrites.gate.lock();
+    this.holdsGate = true;
+    try {
+      await super.beginTransaction(connection);
+    } catch (error) {
+      this.releaseGate();
+      throw error;
+    }
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.commitTransaction(connection);
+    } finally {
+      // A COMMIT that failed may leave the transaction open: then the ROLLBACK that follows releases.
+      if (!this.sqlite.inTransaction) this.releaseGate();
+    }
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+    try {
+      if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+    } finally {
+      this.releaseGate();
+    }
+  }
+
+  override async destroy(): Promise<void> {
+    await this.workerWrites.close();
+    await super.destroy();
+  }
+
+  private releaseGate(): void {
+    if (!this.holdsGate) return;
+    this.holdsGate = false;
+    this.workerWrites.gate.unlock();
   }
 }
+
+/** A SqliteDatabase whose statements are better-sqlite3's own (they say whether they write: `readonly`). */
+type CachingDatabase = Omit<SqliteDatabase, 'prepare'> & { prepare(sql: string): SQLite.Statement };
 
 /** Prepared statements kept per SQL text; more distinct texts than this drop the least recently used. */
 const STATEMENT_CACHE_SIZE = 500;
@@ -125,7 +184,7 @@ const STATEMENT_CACHE_SIZE = 500;
  * connection under a mutex, so a statement is never used by two queries at once, and SQLite
  * re-prepares a statement by itself after a schema change.
  */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+function withStatementCache(sqlite: SQLite.Database): CachingDatabase {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),

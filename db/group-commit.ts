@@ -2,6 +2,7 @@ import type { ControlledTransaction, Transaction } from 'kysely';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
 import { dialectOf } from './dialect.js';
+import { offThreadHandle } from './worker-writes.js';
 import { collectCommitHooks, runCommitHooks, runTransaction, type CommitHook } from './transaction.js';
 
 /**
@@ -34,7 +35,10 @@ export const MAX_GROUP_SIZE = 64;
 
 interface Pending {
   work: TransactionWork<unknown>;
-  /** Written in a transaction of its own: megabytes of screenshots would hold up everyone grouped with them. */
+  /**
+   * Written in a transaction of its own, on the worker thread's connection: megabytes of screenshots
+   * would hold up everyone grouped with them, and the event loop while SQLite writes them.
+   */
   alone: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -101,7 +105,8 @@ class GroupCommit {
 
   private async writeAlone(pending: Pending): Promise<void> {
     try {
-      pending.resolve(await runTransaction(this.db, pending.work));
+      // Megabytes are written by the worker thread's connection, off the event loop (db/worker-writes.ts).
+      pending.resolve(await runTransaction(pending.alone ? offThreadHandle(this.db) : this.db, pending.work));
     } catch (error) {
       pending.reject(error);
     }

@@ -31,7 +31,8 @@ export async function buildServer(): Promise<void> {
   // No chunk of an older build stays behind.
   await rm(SERVER_OUT, { recursive: true, force: true });
   await bundle({
-    entryPoints: { server: path.join(REPO_ROOT, 'server/server.ts') },
+    // The worker thread that writes screenshots (db/worker-writes.ts) loads from a file of its own.
+    entryPoints: { server: path.join(REPO_ROOT, 'server/server.ts'), 'sqlite-worker-writes': path.join(REPO_ROOT, 'db/worker-writes-thread.ts') },
     outdir: SERVER_OUT,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
@@ -39,7 +40,8 @@ export async function buildServer(): Promise<void> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['better-sqlite3', 'sharp'],
+    // esbuild: only the server run from source compiles the SQLite worker thread with it (db/worker-writes.ts).
+    external: ['better-sqlite3', 'sharp', 'esbuild'],
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     logLevel: 'warning',
   });

@@ -6,7 +6,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CaseContentError, CaseCrypto, openText } from '../db/case-crypto.js';
+import { CaseContentError, CaseCrypto, newCaseKey, openBytes, openText, sealBytes } from '../db/case-crypto.js';
 import { deleteCaseKey, findCaseKey } from '../db/queries/case-keys.js';
 import { findSchoolReport, insertReport } from '../db/queries/reports.js';
 import { runTransaction } from '../db/transaction.js';
@@ -117,6 +117,20 @@ describe('case keys', () => {
 
     await t.context.db.updateTable('report').set({ description: sealed.target, target: sealed.description }).where('id', '=', first.id).execute();
     await expect(findSchoolReport(t.context.db, 'kopakker', first.id)).rejects.toThrow(CaseContentError);
+  });
+
+  it('a screenshot sealed in slices opens whole, and not under another case or with one byte changed', async () => {
+    const key = newCaseKey();
+    // A few slices and a partial last one.
+    const photo = Buffer.from(Array.from({ length: 3 * 256 * 1024 + 777 }, (_, i) => (i * 7) % 256));
+    const sealed = await sealBytes(key, 41, photo);
+    expect(sealed.length).toBe(1 + 12 + 16 + photo.length);
+    expect(Buffer.compare(openBytes(key, 41, sealed), photo)).toBe(0);
+    expect(() => openBytes(key, 42, sealed)).toThrow(CaseContentError);
+    const changed = Buffer.from(sealed);
+    changed[changed.length - 1]! ^= 1;
+    expect(() => openBytes(key, 41, changed)).toThrow(CaseContentError);
+    expect(Buffer.compare(openBytes(key, 7, await sealBytes(key, 7, Buffer.alloc(0))), Buffer.alloc(0))).toBe(0);
   });
 
   it("linking carries a report's notes into the case sealed under the case's key, and unlinking copies them back", async () => {

@@ -1,26 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type OpenDatabase } from '../db/database.js';
+import { describe, expect, it } from 'vitest';
 import { groupedTransaction } from '../db/group-commit.js';
+import { databasePerTest } from './helpers/database-per-test.js';
 import { testMail } from './helpers/outbox-rows.js';
 
-let dir: string;
-let open: OpenDatabase;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-group-'));
-  open = openDatabase(path.join(dir, 'test.sqlite'));
-  await migrateToLatest(open.db);
-});
-afterEach(async () => {
-  await open.db.destroy();
-  await rm(dir, { recursive: true, force: true });
-});
+const database = databasePerTest('group');
 
 function insertMail(tag: string) {
-  return groupedTransaction(open.db, async (trx) => {
+  return groupedTransaction(database.open.db, async (trx) => {
     const row = await trx
       .insertInto('outbox')
       .values(testMail(tag))
@@ -31,18 +18,18 @@ function insertMail(tag: string) {
 }
 
 const subjects = () =>
-  open.db.selectFrom('outbox').select('subject').orderBy('id').execute().then((rows) => rows.map((r) => r.subject));
+  database.open.db.selectFrom('outbox').select('subject').orderBy('id').execute().then((rows) => rows.map((r) => r.subject));
 
 /** Frames in the WAL: every COMMIT appends at least one, so N separate COMMITs leave at least N. */
 function walFrames(): number {
-  const [result] = open.sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
+  const [result] = database.open.sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
   return result!.log;
 }
 
 describe('groupedTransaction', () => {
   it('writes work handed in together in one COMMIT, in order, each with its own result', async () => {
     await insertMail('warm-up');
-    open.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    database.open.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => insertMail(`m${i}`)));
     // One COMMIT touching a handful of pages, not ten COMMITs of at least one frame each.
     expect(walFrames()).toBeLessThan(10);
@@ -52,7 +39,7 @@ describe('groupedTransaction', () => {
   });
 
   it('rolls back and rejects only the piece that fails; the others are stored', async () => {
-    const failing = groupedTransaction(open.db, async (trx) => {
+    const failing = groupedTransaction(database.open.db, async (trx) => {
       await trx
         .insertInto('outbox')
         .values({
@@ -76,7 +63,7 @@ describe('groupedTransaction', () => {
 
   it('rejects every piece of the group when the COMMIT fails, and stores nothing', async () => {
     // A deferred foreign key is only checked at COMMIT: a screenshot of a report that does not exist.
-    const breaksCommit = groupedTransaction(open.db, async (trx) => {
+    const breaksCommit = groupedTransaction(database.open.db, async (trx) => {
       await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
       await trx
         .insertInto('screenshot')

@@ -103,7 +103,7 @@ async function sealCaseInPlace(trx: Db, id: number): Promise<void> {
     await trx.updateTable('case_meldcode_entry').set({ note: sealText(key, id, 'case_meldcode_entry.note', row.note) }).where('id', '=', row.id).execute();
   }
   for (const row of await trx.selectFrom('screenshot').select(['id', 'data']).where('report_id', '=', id).execute()) {
-    await trx.updateTable('screenshot').set({ data: sealBytes(key, id, row.data) }).where('id', '=', row.id).execute();
+    await trx.updateTable('screenshot').set({ data: await sealBytes(key, id, row.data) }).where('id', '=', row.id).execute();
   }
 }
 

@@ -9,10 +9,9 @@ export async function insertScreenshots(db: Db, screenshots: readonly NewScreens
   const reportId = screenshots[0]!.report_id;
   if (screenshots.some((shot) => shot.report_id !== reportId)) throw new Error('insertScreenshots takes the screenshots of one report');
   const key = await caseKeyOf(db, reportId);
-  await db
-    .insertInto('screenshot')
-    .values(screenshots.map((shot) => ({ ...shot, data: sealBytes(key, reportId, shot.data) })))
-    .execute();
+  const sealed = [];
+  for (const shot of screenshots) sealed.push({ ...shot, data: await sealBytes(key, reportId, shot.data) });
+  await db.insertInto('screenshot').values(sealed).execute();
 }
 
 /** Screenshots of a report (with the reporter's later ones), without their bytes. */

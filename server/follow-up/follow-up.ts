@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { messageKey } from '../shared/server-messages.js';
 import { runTransaction } from '../../db/transaction.js';
+import { offThreadHandle } from '../../db/worker-writes.js';
 import { notify } from '../notifications/notifier.js';
 import { normalizeReceiptCode } from '../receipts/receipt-code.js';
 import { queuedAtFor, receivedAtFor, sendAnswerMailFrom } from '../reports/received-at.js';
@@ -59,7 +60,8 @@ export async function addReporterMessage(
   const screenshots = await sanitizeScreenshots(uploads);
   const now = context.now();
   const at = receivedAtFor(now, report.anonymous === 1);
-  await runTransaction(context.db, async (trx) => {
+  // Screenshots (megabytes) are written by the worker thread's connection, off the event loop.
+  await runTransaction(screenshots.length > 0 ? offThreadHandle(context.db) : context.db, async (trx) => {
     const messageId = await insertMessage(trx, {
       report_id: report.id,
       author: 'reporter',

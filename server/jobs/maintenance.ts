@@ -1,5 +1,6 @@
 import { checkpointWal } from '../../db/database.js';
 import { MAINTENANCE_LOCK, runAlone } from '../../db/queries/job-lock.js';
+import { betweenWrites } from '../../db/worker-writes.js';
 import type { AppContext } from '../context.js';
 import { MAINTENANCE_INTERVAL_MS } from '../shared/limits.js';
 import { PeriodicJob } from './background-jobs.js';
@@ -34,7 +35,7 @@ export async function runMaintenance(context: AppContext): Promise<MaintenanceRe
   const schoolYearMails = await sendSchoolYearMails(context);
   // Sent mails (login links, for full-mail schools children's words) and purged cases leave the WAL too.
   // PostgreSQL recycles its WAL by itself and keeps deleted rows until (auto)vacuum: see the README.
-  if (context.dialect === 'sqlite') checkpointWal(context.sqlite);
+  if (context.dialect === 'sqlite') await betweenWrites(context.db, () => checkpointWal(context.sqlite));
   return { contactsTakenIn, reminders, purged, mailFilesDeleted, schoolYearMails };
 }
 

@@ -2,7 +2,8 @@
 // and frees the port and the data folder (an orphaned server kept both and then doubled every mail
 // with the next one). The documented systemd unit runs the same command and passes systemd's check.
 // The copy has no dist/ folder, as on a fresh clone: `npm start` builds the pages and the server and
-// runs the compiled server, which must serve the pages (precompressed), take a report and write its mails.
+// runs the compiled server, which must serve the pages (precompressed), take a report (and one with a
+// screenshot, written by its SQLite worker thread) and write its mails.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
@@ -10,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, REPO_ROOT } from '../helpers/child-server.js';
+import { pngImage } from '../helpers/images.js';
+import { multipartBody } from '../helpers/multipart.js';
 import { makeDataDir, startTestApp } from '../helpers/test-app.js';
 import { waitUntil } from './mail-faults.js';
 
@@ -73,14 +76,22 @@ describe('running under a supervisor', () => {
     });
     expect(report.status).toBe(201);
     expect(((await report.json()) as { receipt: string }).receipt).toMatch(/\S{8,}/);
-    // The mail worker and nodemailer run inside the compiled server too: the two mails of the seed table.
+    // A report with a screenshot: the compiled server writes it from its SQLite worker thread's own file.
+    const withPhoto = multipartBody(
+      [['role', 'self'], ['description', 'Ze maken foto’s van mij en zetten die in de groepsapp.']],
+      [{ field: 'screenshots', filename: 'app.png', contentType: 'image/png', data: await pngImage(40, 30) }],
+    );
+    const photoReport = await fetch(`${url}/api/reports`, { method: 'POST', headers: withPhoto.headers, body: withPhoto.payload });
+    expect(photoReport.status, await photoReport.clone().text()).toBe(201);
+    // The mail worker and nodemailer run inside the compiled server too: the two mails of the seed table, per report.
     const mails = () => readdir(path.join(dataDir, 'mail')).then((names) => names.filter((name) => name.endsWith('.eml')), () => []);
-    await waitUntil(async () => (await mails()).length === 2, 30_000, 'the new-report mails');
+    await waitUntil(async () => (await mails()).length === 4, 30_000, 'the new-report mails');
     npm.kill('SIGTERM');
     await npmExited;
     await waitUntil(async () => !(await answers(url)), 20_000, 'the server behind npm to stop');
 
     const next = await startTestApp({ dataDir });
+    expect(await next.context.db.selectFrom('screenshot').select('width').execute()).toEqual([{ width: 40 }]);
     await next.close();
   });
 
