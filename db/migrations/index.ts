@@ -28,6 +28,7 @@ import * as meldcode from './0026-meldcode.js';
 import * as caseKeys from './0027-case-keys.js';
 import * as teachers from './0028-teachers.js';
 import * as caseCountingIndexes from './0029-case-counting-indexes.js';
+import * as inboxVisibilityIndexes from './0030-inbox-visibility-indexes.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0027-case-keys': caseKeys,
   '0028-teachers': teachers,
   '0029-case-counting-indexes': caseCountingIndexes,
+  '0030-inbox-visibility-indexes': inboxVisibilityIndexes,
 };

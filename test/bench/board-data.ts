@@ -189,6 +189,9 @@ export async function createBoardDatabase(file: string, options: { reports?: num
       if (!isPurged && random() < 0.03) insertScreenshot.run(id, 'image/png', 64, 48, smallImage.length, smallImage);
     }
   })();
+  // A few cases marked for the Meldcode (one or two per school, some purged since), all the
+  // aandachtsfunctionaris sees in the inbox.
+  sqlite.prepare("UPDATE report SET meldcode_at = received_at, meldcode_by = 'Aandachtsfunctionaris' WHERE id % 2500 = 0").run();
   // Sealed as a server's start seals a database from before encryption: each case under its own key,
   // wrapped under DATA_DIR/master-key, so the benchmarks read what an installation holds.
   await sealPlaintextCases(withCaseCrypto(db, await loadCaseCrypto(db, { dataDir: path.dirname(file) })));

@@ -96,6 +96,8 @@ export async function run(options: { boardDb?: string } = {}): Promise<BenchResu
       // The biggest school, a staff member who may read confidential reports too (the vertrouwenspersoon).
       const { school } = sqlite.prepare('SELECT school, count(*) AS n FROM report GROUP BY school ORDER BY n DESC LIMIT 1').get() as { school: string };
       const visibility = { school, includeConfidential: true, wholeSchool: true, includeMeldcode: false };
+      // The aandachtsfunctionaris: the Meldcode cases only, a handful among the school's thousands.
+      const meldcodeOnly = { school, includeConfidential: false, wholeSchool: false, includeMeldcode: true };
       const filters = { status: 'closed', kind: 'cyber' };
       // A page deep in the filtered keyset: the cursor sits at 90% of the school's reports.
       const keyset = sqlite
@@ -118,6 +120,14 @@ export async function run(options: { boardDb?: string } = {}): Promise<BenchResu
           query: async (d) => {
             await listInboxReports(d, visibility, {}, { limit });
             await countUnopenedReports(d, visibility);
+          },
+        },
+        {
+          name: '3 inbox first page (+ unread count), Meldcode cases only',
+          target: 20,
+          query: async (d) => {
+            await listInboxReports(d, meldcodeOnly, {}, { limit });
+            await countUnopenedReports(d, meldcodeOnly);
           },
         },
         {
