@@ -9,9 +9,10 @@
 // Text is stored as `k1:` + base64 in the column's own text type and bytes (screenshots) as
 // version byte + iv + tag + ciphertext in the column's own blob type: both fit SQLite and
 // PostgreSQL (text, bytea) through Kysely without a dialect of their own, and no column changes type.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { Db } from './database.js';
+import { randomBytesFromPool } from './random-pool.js';
 
 const ALGORITHM = 'aes-256-gcm';
 const KEY_BYTES = 32;
@@ -44,7 +45,7 @@ function aad(reportId: number, field: string): Buffer {
 }
 
 function seal(key: Buffer, associated: Buffer, plain: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
+  const iv = randomBytesFromPool(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, iv);
   cipher.setAAD(associated);
   const body = Buffer.concat([cipher.update(plain), cipher.final()]);
@@ -64,7 +65,7 @@ function open(key: Buffer, associated: Buffer, sealed: Buffer): Buffer {
 }
 
 export function newCaseKey(): Buffer {
-  return randomBytes(KEY_BYTES);
+  return randomBytesFromPool(KEY_BYTES);
 }
 
 export function sealText(key: Buffer, reportId: number, field: SealedField, text: string): string;

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { randomBytesFromPool } from '../../db/random-pool.js';
 import type { SecretFileSpec } from '../secret-file.js';
 import { receiptDigits, receiptWords } from '../shared/receipt-code.js';
 
@@ -16,7 +17,7 @@ export interface ReceiptCode {
 
 /** A new code, drawn uniformly from 2^48 values. */
 export function generateReceiptCode(): ReceiptCode {
-  const value = randomBytes(RECEIPT_BYTES).readUIntBE(0, RECEIPT_BYTES);
+  const value = randomBytesFromPool(RECEIPT_BYTES).readUIntBE(0, RECEIPT_BYTES);
   return { digits: receiptDigits(value), words: receiptWords(value) };
 }
 
