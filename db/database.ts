@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import {
   Kysely,
   Migrator,
@@ -28,8 +28,8 @@ export interface OpenDatabase {
 /** The database the app runs on: the SQLite file in DATA_DIR, or PostgreSQL at DATABASE_URL. */
 export type OpenStore = { dialect: 'sqlite'; db: Db; sqlite: SQLite.Database } | { dialect: 'postgres'; db: Db };
 
-export function openStore(options: { databaseUrl: string | undefined; file: string }): OpenStore {
-  if (options.databaseUrl) return { dialect: 'postgres', db: openPostgres(options.databaseUrl) };
+export async function openStore(options: { databaseUrl: string | undefined; file: string }): Promise<OpenStore> {
+  if (options.databaseUrl) return { dialect: 'postgres', db: await openPostgres(options.databaseUrl) };
   return { dialect: 'sqlite', ...openDatabase(options.file) };
 }
 
@@ -61,20 +61,24 @@ const NUMERIC_OID = 1700;
  * ours are counts of reports, so they are parsed as numbers. Columns are int4 (`integer`,
  * `serial`): already numbers. Booleans are 0/1 integers on both backends, never PostgreSQL's boolean.
  */
-const postgresTypes: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) => {
-    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format as 'text');
-  }) as pg.CustomTypesConfig['getTypeParser'],
-};
+function postgresTypes(types: typeof pg.types): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: string) => {
+      if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+      return types.getTypeParser(oid, format as 'text');
+    }) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
 
 /**
  * PostgreSQL at `url` (postgres://user:password@host:port/database) through a pool. Every
  * statement passes PostgresSchemaPlugin, which gives the migrations' SQLite column types their
- * PostgreSQL names (db/dialect.ts).
+ * PostgreSQL names (db/dialect.ts). `pg` is loaded here, when DATABASE_URL asks for it: a SQLite
+ * start neither evaluates it nor keeps it in memory (the compiled server holds it in a chunk of its own).
  */
-export function openPostgres(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, types: postgresTypes });
+export async function openPostgres(url: string): Promise<Db> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, types: postgresTypes(pg.types) });
   // A pooled connection that PostgreSQL closes while idle (a restart) must not end the process: the
   // pool drops it, and the next query opens a new one or fails with PostgreSQL's own error.
   pool.on('error', () => undefined);

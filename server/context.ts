@@ -102,7 +102,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   // advisory lock) and may share the data folder.
   const dataDirLock = config.databaseUrl ? { release: () => undefined } : takeDataDir(config.dataDir);
   const databaseFile = path.join(config.dataDir, DATABASE_FILE);
-  const store = openStore({ databaseUrl: config.databaseUrl, file: databaseFile });
+  const store = await openStore({ databaseUrl: config.databaseUrl, file: databaseFile });
   let { db } = store;
   const sqlite = store.dialect === 'sqlite' ? store.sqlite : noSqliteOnPostgres;
   // After opening, so a database just created is covered too; its WAL and -shm take its mode.

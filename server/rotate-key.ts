@@ -50,7 +50,7 @@ export async function rotateMasterKey(
   const keyFile = masterKeyFile(config);
   const newFile = `${keyFile}.new`;
   // On PostgreSQL the lock holds this folder only: every other app server must be stopped by hand.
-  const { db } = openStore({ databaseUrl: config.databaseUrl, file: path.join(config.dataDir, DATABASE_FILE) });
+  const { db } = await openStore({ databaseUrl: config.databaseUrl, file: path.join(config.dataDir, DATABASE_FILE) });
   try {
     await migrateToLatest(db);
     let next = readSecretFile(newFile);

@@ -158,7 +158,7 @@ export async function run(): Promise<BenchResult> {
     // The floor before and after the app, in fresh databases of the app's schema, averaged (as in benchmark 1).
     const floorRun = async (name: string) => {
       const url = await createDatabase(cluster, name);
-      const schema = openPostgres(url);
+      const schema = await openPostgres(url);
       await migrateToLatest(schema).finally(() => schema.destroy());
       const floor = await startFloor(url);
       const dir = path.join(temp.dir, name);

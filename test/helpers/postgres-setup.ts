@@ -8,7 +8,7 @@ import { adminQuery, closeAdmin, databaseUrl, dropRunDatabases, templateDatabase
 export async function setup(): Promise<void> {
   process.env[TEST_RUN_ENV] = randomBytes(4).toString('hex');
   await adminQuery(`CREATE DATABASE ${templateDatabase()}`);
-  const db = openPostgres(databaseUrl(templateDatabase()));
+  const db = await openPostgres(databaseUrl(templateDatabase()));
   try {
     await migrateToLatest(db);
   } finally {

@@ -18,7 +18,7 @@ describe('jobs that must run once', () => {
     const t: TestApp = await startTestApp();
     cleanups.push(() => t.close());
     // A second server's pool on the same database.
-    const other = openPostgres(await testDatabaseFor(t.dataDir));
+    const other = await openPostgres(await testDatabaseFor(t.dataDir));
     cleanups.push(() => other.destroy());
 
     let finish!: () => void;

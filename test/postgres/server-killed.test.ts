@@ -85,7 +85,7 @@ describe('one of two app servers killed with kill -9 mid-burst', () => {
     servers.push(await startChildServer({ dataDir, env }));
     for (const server of servers) cleanups.push(() => server.stop());
     const [victim, survivor] = servers as [ChildServer, ChildServer];
-    const db = openPostgres(await testDatabaseFor(dataDir));
+    const db = await openPostgres(await testDatabaseFor(dataDir));
     cleanups.push(() => db.destroy());
 
     const answers: Answer[] = [];

@@ -59,7 +59,7 @@ describe('two app servers on one PostgreSQL database', () => {
     cleanups.push(() => first.stop());
     const second = await startChildServer({ dataDir, env });
     cleanups.push(() => second.stop());
-    const db = openPostgres(await testDatabaseFor(dataDir));
+    const db = await openPostgres(await testDatabaseFor(dataDir));
     cleanups.push(() => db.destroy());
 
     // 1. The mail server is down; reports arrive at both servers at once.
