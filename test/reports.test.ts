@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../server/context.js';
 import { findReportByReceiptHash } from '../db/queries/reports.js';
+import { endContact, listActiveContacts, updateContact } from '../db/queries/school-contacts.js';
 import { WEB_ROOT } from '../server/plugins/web-pages.js';
 import {
   MAX_DESCRIPTION_LENGTH,
@@ -76,6 +77,27 @@ describe('POST /api/reports with JSON', () => {
     const row = await storedReport(body.receipt);
     expect(row).toMatchObject({ school: 'kopakker', role: 'self', anonymous: 1, recipients: 'default', status: 'new' });
     expect(row.description).toBe(minimal.description);
+  });
+
+  it("routes each report to the school's contacts as they are at that moment: a change counts from the next report", async () => {
+    const routedTo = async () => {
+      const rows = await t.context.db.selectFrom('outbox').select('to_address').where('purpose', '=', 'new-report').execute();
+      await t.context.db.deleteFrom('outbox').execute();
+      // `"Name" <address>`: the address is what changes.
+      return rows.map((row) => /<([^>]+)>/.exec(row.to_address)![1]!.toLowerCase()).sort();
+    };
+    expect((await postJson(minimal)).statusCode).toBe(201);
+    const before = await routedTo();
+    expect(before).toContain(BERTINE.toLowerCase());
+
+    const bertine = (await listActiveContacts(t.context.db, 'kopakker')).find((contact) => contact.email === BERTINE)!;
+    await updateContact(t.context.db, bertine.id, { name: bertine.name, email: 'nieuw.adres@vivente.nu', roles: JSON.parse(bertine.roles), note: bertine.note });
+    expect((await postJson(minimal)).statusCode).toBe(201);
+    expect(await routedTo()).toEqual([...before.filter((address) => address !== BERTINE.toLowerCase()), 'nieuw.adres@vivente.nu'].sort());
+
+    await endContact(t.context.db, bertine.id, '2026-01-05T09:00:00.000Z');
+    expect((await postJson(minimal)).statusCode).toBe(201);
+    expect(await routedTo()).toEqual(before.filter((address) => address !== BERTINE.toLowerCase()));
   });
 
   it('never stores the receipt code in plain text', async () => {

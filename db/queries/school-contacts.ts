@@ -1,5 +1,6 @@
 import type { SchoolContactRow } from '../schema.js';
 import type { Db } from '../database.js';
+import { schoolDirectoryChanged } from './schools.js';
 
 export interface ContactValues {
   name: string;
@@ -23,6 +24,7 @@ export async function insertContact(db: Db, school: string, contact: ContactValu
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  schoolDirectoryChanged();
   return row.id;
 }
 
@@ -48,10 +50,12 @@ export async function updateContact(db: Db, id: number, contact: ContactValues):
     .set({ name: contact.name, email: contact.email, roles: JSON.stringify(contact.roles), note: contact.note })
     .where('id', '=', id)
     .execute();
+  schoolDirectoryChanged();
 }
 
 export async function endContact(db: Db, id: number, at: string): Promise<void> {
   await db.updateTable('school_contact').set({ ended_at: at }).where('id', '=', id).where('ended_at', 'is', null).execute();
+  schoolDirectoryChanged();
 }
 
 /** The contacts in force and those waiting for next school year: one address is in a school's table once. */
@@ -61,7 +65,7 @@ export async function listUnendedContacts(db: Db, school: string): Promise<Schoo
 
 /** Takes in the contacts waiting for a school year that has begun (`schoolYear` or earlier); returns them. */
 export async function takeInJoiningContacts(db: Db, schoolYear: string): Promise<SchoolContactRow[]> {
-  return db
+  const joined = await db
     .updateTable('school_contact')
     .set({ joins_school_year: null })
     .where('ended_at', 'is', null)
@@ -69,4 +73,6 @@ export async function takeInJoiningContacts(db: Db, schoolYear: string): Promise
     .where('joins_school_year', '<=', schoolYear)
     .returningAll()
     .execute();
+  schoolDirectoryChanged();
+  return joined;
 }

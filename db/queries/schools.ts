@@ -2,6 +2,22 @@ import { sql } from 'kysely';
 import type { NewSchoolRow, SchoolContactRow, SchoolRow } from '../schema.js';
 import type { Db } from '../database.js';
 
+let directoryVersion = 0;
+
+/**
+ * Counts the changes this process made to any school or contact table (insertSchool, updateSchool
+ * and the writes of school-contacts.ts), so that a copy kept in memory knows when it is out of
+ * date (server/schools/school-directory.ts). Bumped after each write has run: a copy whose reading
+ * began before the bump is never taken for current.
+ */
+export function schoolDirectoryVersion(): number {
+  return directoryVersion;
+}
+
+export function schoolDirectoryChanged(): void {
+  directoryVersion++;
+}
+
 export async function countSchools(db: Db): Promise<number> {
   const row = await db.selectFrom('school').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
@@ -9,6 +25,7 @@ export async function countSchools(db: Db): Promise<number> {
 
 export async function insertSchool(db: Db, school: NewSchoolRow): Promise<void> {
   await db.insertInto('school').values(school).execute();
+  schoolDirectoryChanged();
 }
 
 /** Every school, in the order they were added (the schools file's order first). */
@@ -61,4 +78,5 @@ export async function updateSchool(
   changes: Pick<SchoolRow, 'name' | 'full_notification_mail' | 'require_totp' | 'retention_months' | 'holiday_region' | 'login_link'>,
 ): Promise<void> {
   await db.updateTable('school').set(changes).where('slug', '=', slug).execute();
+  schoolDirectoryChanged();
 }
