@@ -92,7 +92,7 @@ const SEAL_SLICE_BYTES = 256 * 1024;
  * so that requests arriving meanwhile (health checks, pages) are answered while a photo is sealed.
  */
 export async function sealBytes(key: Buffer, reportId: number, bytes: Buffer): Promise<Buffer> {
-  const iv = randomBytes(IV_BYTES);
+  const iv = randomBytesFromPool(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, iv);
   cipher.setAAD(aad(reportId, 'screenshot.data'));
   const bodyStart = 1 + IV_BYTES + TAG_BYTES;

@@ -512,7 +512,7 @@ export async function prepareAfterPgRestore(options: {
   if (options.replacedUrl !== undefined && databaseName(options.replacedUrl) === name) {
     throw new RestoreError(`--replaced names ${name}, the restored database itself: name the database it replaces. Nothing was changed.`);
   }
-  const db = openPostgres(options.databaseUrl);
+  const db = await openPostgres(options.databaseUrl);
   try {
     let others: number;
     let inspection: { tables: Set<string>; migrations: string[] };
@@ -556,7 +556,7 @@ export async function prepareAfterPgRestore(options: {
 async function readReplacedPostgres(url: string): Promise<AfterBackup> {
   const readOnly = new URL(url);
   readOnly.searchParams.set('options', '-c default_transaction_read_only=on');
-  const db = openPostgres(readOnly.toString());
+  const db = await openPostgres(readOnly.toString());
   try {
     if (!(await listTablesAndMigrations(db)).tables.has('report')) throw new Error('it holds no klikvrij database');
     return await readAfterBackup(db, () => highestPostgresId(db));
