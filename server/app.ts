@@ -4,7 +4,8 @@ import { AppError } from './errors.js';
 import { isDatabaseUnreachable } from '../db/unreachable.js';
 import { isDatabaseDamage } from './health/database-integrity.js';
 import type { ErrorCode } from './shared/errors.js';
-import { requestLanguage } from './http/request-language.js';
+import { isStaffRequest, requestLanguage } from './http/request-language.js';
+import { CaseContentError } from '../db/case-crypto.js';
 import { messageKey } from './shared/server-messages.js';
 import {
   CONNECTION_CHECK_INTERVAL_MS,
@@ -49,9 +50,24 @@ function isStorageFull(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Staff are told which case and whom to tell (the one who runs the server, who can compare it with a
+ * backup); a reporter, in their own language, to tell the school.
+ */
+function caseUnreadable(error: CaseContentError, forStaff: boolean): AppError {
+  if (!forStaff) return new AppError('case_unreadable', messageKey('codes.case_unreadable'));
+  return new AppError(
+    'case_unreadable',
+    `De inhoud van melding ${error.reportId} kan niet worden geopend. Er is niets gewist of veranderd. ` +
+      'Vertel het aan wie de server van klikvrij beheert, met het nummer van de melding.',
+  );
+}
+
 /** Turns any error into the documented shape; only errors below 500 say what went wrong. */
-function toAppError(error: FastifyError | AppError): AppError {
+function toAppError(error: FastifyError | AppError, forStaff = false): AppError {
   if (error instanceof AppError) return error;
+  // A stored case that does not open: nothing was changed, and the rest of the portal works on.
+  if (error instanceof CaseContentError) return caseUnreadable(error, forStaff);
   // Nothing of the request was stored (the transaction rolled back): trying again later is safe.
   if (isStorageFull(error)) return new AppError('storage_full', messageKey('codes.storage_full'));
   if (isDatabaseDamage(error)) return new AppError('storage_damaged', messageKey('codes.storage_damaged'));
@@ -107,7 +123,12 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (isDatabaseDamage(error)) context.integrity.damaged([(error as Error).message]);
-    const appError = toAppError(error);
+    if (error instanceof CaseContentError) {
+      context.integrity.unreadableCase(error.reportId, error.field);
+      // Case number and column only: the message of a CaseContentError never holds content.
+      request.log.error({ caseNumber: error.reportId, field: error.field }, `case content does not open: ${error.message}`);
+    }
+    const appError = toAppError(error, isStaffRequest(request));
     if (appError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
     if (appError.code === 'storage_full' || appError.code === 'storage_unavailable') reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS));
     return reply.code(appError.statusCode).send(appError.toBody(requestLanguage(request)));

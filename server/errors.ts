@@ -27,6 +27,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   storage_damaged: 503,
   storage_unavailable: 503,
   shutting_down: 503,
+  // The request is sound and nothing went wrong while answering it: the stored case is in a state
+  // that cannot be opened (server/health/database-integrity.ts), and trying again does not help.
+  case_unreadable: 409,
   internal: 500,
 };
 

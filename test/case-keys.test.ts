@@ -18,7 +18,7 @@ import { rotateMasterKey } from '../server/rotate-key.js';
 import { readSecretFile } from '../server/secret-file.js';
 import { StartupError } from '../server/startup-error.js';
 import { caseWithEverything, closeAndRemove, WORDS } from './helpers/case-content.js';
-import { asStaff, BERTINE, clock, loginAs, submitReport } from './helpers/staff.js';
+import { asStaff, BERTINE, clock, ELMAR, loginAs, submitReport } from './helpers/staff.js';
 import { databaseFiles, makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp | undefined;
@@ -117,6 +117,83 @@ describe('case keys', () => {
 
     await t.context.db.updateTable('report').set({ description: sealed.target, target: sealed.description }).where('id', '=', first.id).execute();
     await expect(findSchoolReport(t.context.db, 'kopakker', first.id)).rejects.toThrow(CaseContentError);
+  });
+
+  it('a changed byte in a sealed column answers case_unreadable (409) on the case page, the screenshot and /volgen, keeps the row as it was, logs no content and shows on /healthz', async () => {
+    const healthToken = 'the-operator-health-token-0123456789';
+    t = await startTestApp({ env: { HEALTH_TOKEN: healthToken } });
+    const db = t.context.db;
+    const { id, receipt, staff, view } = await caseWithEverything(t);
+    const other = await submitReport(t, { description: 'ANDER verhaal' });
+    // One byte of a ciphertext flipped by raw SQL, as a damaged disk or a hand in the database would: the screenshot's first.
+    const { rows: [shotRow] } = await sql<{ id: number; data: Buffer }>`SELECT id, data FROM screenshot WHERE report_id = ${id}`.execute(db);
+    const shotBytes = Buffer.from(shotRow!.data);
+    shotBytes[shotBytes.length - 1]! ^= 0x01;
+    await sql`UPDATE screenshot SET data = ${shotBytes} WHERE id = ${shotRow!.id}`.execute(db);
+    const shot = await asStaff(t, staff, 'GET', `/api/staff/reports/${id}/screenshots/${view.screenshots[0].id}`);
+    expect(shot.statusCode).toBe(409);
+    expect(shot.json().error.code).toBe('case_unreadable');
+    // Then the description: the case page no longer opens either.
+    const { rows: [stored] } = await sql<{ description: string }>`SELECT description FROM report WHERE id = ${id}`.execute(db);
+    const bytes = Buffer.from(stored!.description.slice('k1:'.length), 'base64');
+    bytes[bytes.length - 1]! ^= 0x01;
+    const tampered = `k1:${bytes.toString('base64')}`;
+    await sql`UPDATE report SET description = ${tampered} WHERE id = ${id}`.execute(db);
+
+    const page = await asStaff(t, staff, 'GET', `/api/staff/reports/${id}`);
+    expect(page.statusCode).toBe(409);
+    expect(page.json()).toEqual({
+      error: {
+        code: 'case_unreadable',
+        message:
+          `De inhoud van melding ${id} kan niet worden geopend. Er is niets gewist of veranderd. ` +
+          'Vertel het aan wie de server van klikvrij beheert, met het nummer van de melding.',
+        fields: {},
+      },
+    });
+    const followUp = await t.app.inject({ method: 'POST', url: '/api/followup', payload: { receipt, language: 'en' } });
+    expect(followUp.statusCode).toBe(409);
+    expect(followUp.json().error).toEqual({ code: 'case_unreadable', message: 'We cannot open your report right now. Tell your teacher. They can help you.', fields: {} });
+    const inDutch = await t.app.inject({ method: 'POST', url: '/api/followup', payload: { receipt } });
+    expect(inDutch.json().error.message).toBe('We kunnen je melding nu niet openen. Vertel het aan je juf of meester. Zij kunnen je helpen.');
+
+    // The rest of the portal works on: the inbox, another case, the register.
+    expect((await asStaff(t, staff, 'GET', '/api/staff/reports')).statusCode).toBe(200);
+    const otherCase = await asStaff(t, staff, 'GET', `/api/staff/reports/${other.id}`);
+    expect(otherCase.json().description).toBe('ANDER verhaal');
+    const elmar = await loginAs(t, ELMAR);
+    expect((await asStaff(t, elmar, 'GET', '/api/staff/register.csv')).statusCode).toBe(200);
+
+    // Nothing stored was rewritten; the log names the case and column, never what it holds.
+    const after = await sql<{ description: string }>`SELECT description FROM report WHERE id = ${id}`.execute(db);
+    expect(after.rows[0]!.description).toBe(tampered);
+    const shotAfter = await sql<{ data: Buffer }>`SELECT data FROM screenshot WHERE id = ${shotRow!.id}`.execute(db);
+    expect(Buffer.compare(Buffer.from(shotAfter.rows[0]!.data), shotBytes)).toBe(0);
+    const errorLines = t.logOutput().split('\n').filter((line) => line.includes('case content does not open'));
+    expect(errorLines.length).toBeGreaterThanOrEqual(4);
+    for (const line of errorLines) expect(JSON.parse(line)).toMatchObject({ level: 50, caseNumber: id });
+    for (const text of Object.values(WORDS)) expect(t.logOutput()).not.toContain(text);
+
+    const health = await t.app.inject({ url: '/healthz', headers: { authorization: `Bearer ${healthToken}` } });
+    const body = health.json() as { status: string; problems: string[]; database: { unreadableCases: Array<{ caseNumber: number; field: string }> } };
+    expect(body.status).toBe('failing');
+    expect(body.database.unreadableCases.map(({ caseNumber, field }) => `${caseNumber} ${field}`).sort()).toEqual([`${id} report.description`, `${id} screenshot.data`]);
+    expect(body.problems.filter((problem) => problem.includes(`of case ${id} does not open`))).toHaveLength(2);
+  });
+
+  it('a case key that is missing while its content is there answers case_unreadable, not 500', async () => {
+    t = await startTestApp();
+    const { id, receipt } = await submitReport(t, { description: 'ZONDER sleutel' });
+    const staff = await loginAs(t, BERTINE);
+    await sql`DELETE FROM case_key WHERE report_id = ${id}`.execute(t.context.db);
+    const page = await asStaff(t, staff, 'GET', `/api/staff/reports/${id}`);
+    expect(page.statusCode).toBe(409);
+    expect(page.json().error.message).toContain(`melding ${id} kan niet worden geopend`);
+    const followUp = await t.app.inject({ method: 'POST', url: '/api/followup', payload: { receipt, language: 'tr' } });
+    expect(followUp.statusCode).toBe(409);
+    expect(followUp.json().error.message).toBe('Bildirimini şu an açamıyoruz. Öğretmenine söyle. Sana yardım edebilir.');
+    const { rows } = await sql<{ description: string }>`SELECT description FROM report WHERE id = ${id}`.execute(t.context.db);
+    expect(rows[0]!.description).toMatch(/^k1:/);
   });
 
   it('a screenshot sealed in slices opens whole, and not under another case or with one byte changed', async () => {

@@ -33,7 +33,7 @@ export async function findCaseKey(db: Db, reportId: number): Promise<Buffer | un
 /** The key a case's content is sealed under; content without one is a fault, never shown as plain text. */
 export async function caseKeyOf(db: Db, reportId: number): Promise<Buffer> {
   const key = await findCaseKey(db, reportId);
-  if (!key) throw new CaseContentError(`case ${reportId} has content but no key`);
+  if (!key) throw new CaseContentError(`case ${reportId} has content but no key`, reportId, 'case_key');
   return key;
 }
 
@@ -151,7 +151,7 @@ export async function carryCaseRecord(db: Db, fromId: number, toId: number, how:
   const [from, to] = [await findCaseKey(db, fromId), await caseKeyOf(db, toId)];
   const reseal = (field: 'case_step.note' | 'case_note.text' | 'case_meldcode_entry.note', text: string | null) => {
     if (text === null) return null;
-    if (!from) throw new CaseContentError(`case ${fromId} has content but no key`);
+    if (!from) throw new CaseContentError(`case ${fromId} has content but no key`, fromId, 'case_key');
     return sealText(to, toId, field, openText(from, fromId, field, text));
   };
   for (const { id, ...step } of steps) {

@@ -2,6 +2,10 @@
 // start (a damaged file refuses the start) and every INTEGRITY_CHECK_INTERVAL_MS while the server
 // runs, and any SQLITE_CORRUPT a request meets. While the file is damaged every write is refused
 // with 503 (reads still answer), and the operator's /healthz says so.
+//
+// A case whose sealed content does not open (db/case-crypto.ts: CaseContentError) is damage of another
+// kind: one case, not the file. Only that case answers `case_unreadable`; the others and every write
+// go on, and /healthz names the case and column (never content) until the server restarts.
 
 import type SQLite from 'better-sqlite3';
 import { quickCheck } from '../../db/queries/health.js';
@@ -47,8 +51,16 @@ export function assertSoundDatabase(sqlite: SQLite.Database, file: string): void
   );
 }
 
+/** A case whose content did not open: its number and the column, and when a request first met it. */
+export interface UnreadableCase {
+  caseNumber: number;
+  field: string;
+  since: string;
+}
+
 export class DatabaseIntegrity {
   private damage: DatabaseDamage | undefined;
+  private readonly unreadable = new Map<string, UnreadableCase>();
 
   /**
    * `sqlite` undefined: PostgreSQL, which checks its own pages as it reads them (data checksums,
@@ -75,5 +87,15 @@ export class DatabaseIntegrity {
 
   get state(): DatabaseDamage | undefined {
     return this.damage;
+  }
+
+  /** A request met a case whose `field` does not open; kept (once per case and column) for /healthz. */
+  unreadableCase(caseNumber: number, field: string): void {
+    const key = `${caseNumber}:${field}`;
+    if (!this.unreadable.has(key)) this.unreadable.set(key, { caseNumber, field, since: this.now().toISOString() });
+  }
+
+  get unreadableCases(): UnreadableCase[] {
+    return [...this.unreadable.values()];
   }
 }

@@ -6,6 +6,7 @@ import { statfs } from 'node:fs/promises';
 import { probeWrite } from '../../db/queries/health.js';
 import { outboxHealth } from '../../db/queries/outbox.js';
 import type { AppContext } from '../context.js';
+import type { UnreadableCase } from './database-integrity.js';
 import { MAIL_OVERDUE_MS } from '../notifications/mail-worker.js';
 import { schoolYearToConfirm, unconfirmedSchoolNames } from '../schools/school-years.js';
 
@@ -24,7 +25,14 @@ export interface OperatorHealth {
   warnings: string[];
   /** Schools (by name, nothing else) whose contact table nobody confirmed for the current school year. */
   schoolYear: { name: string; unconfirmed: string[] };
-  database: { reachable: true; writable: boolean; error: string | null; damaged: { since: string; problems: string[] } | null };
+  database: {
+    reachable: true;
+    writable: boolean;
+    error: string | null;
+    damaged: { since: string; problems: string[] } | null;
+    /** Cases whose stored content did not open since the server started: number and column, no content. */
+    unreadableCases: UnreadableCase[];
+  };
   disk: { freeBytes: number; totalBytes: number };
   mail: {
     transport: 'smtp' | 'file';
@@ -70,6 +78,14 @@ export async function operatorHealth(context: AppContext): Promise<OperatorHealt
     );
   }
 
+  const unreadableCases = context.integrity.unreadableCases;
+  for (const { caseNumber, field, since } of unreadableCases) {
+    problems.push(
+      `${field} of case ${caseNumber} does not open with its key since ${since}: changed or moved in the database, or another master key; ` +
+        'nothing was changed; staff see that this case cannot be opened. Compare the row with the latest backup',
+    );
+  }
+
   const space = await statfs(context.config.dataDir);
   const disk = { freeBytes: space.bavail * space.bsize, totalBytes: space.blocks * space.bsize };
   if (disk.freeBytes < HEALTH_DISK_FREE_MIN_BYTES) {
@@ -101,7 +117,7 @@ export async function operatorHealth(context: AppContext): Promise<OperatorHealt
     problems,
     warnings,
     schoolYear,
-    database: { reachable: true, writable: writeError === null, error: writeError, damaged: damage ?? null },
+    database: { reachable: true, writable: writeError === null, error: writeError, damaged: damage ?? null, unreadableCases },
     disk,
     mail: {
       transport: context.mailWorker.transport.kind,

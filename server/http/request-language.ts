@@ -19,8 +19,13 @@ export function noteBodyLanguage(request: FastifyRequest, fields: unknown): void
   if (language) bodyLanguages.set(request, language);
 }
 
+/** Staff and board routes: their users read Dutch and are told other things than a reporter. */
+export function isStaffRequest(request: FastifyRequest): boolean {
+  return DUTCH_ONLY.test(request.url);
+}
+
 export function requestLanguage(request: FastifyRequest): Language {
-  if (DUTCH_ONLY.test(request.url)) return DEFAULT_LANGUAGE;
+  if (isStaffRequest(request)) return DEFAULT_LANGUAGE;
   const header = request.headers['accept-language'];
   return (
     bodyLanguages.get(request) ??

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'storage_damaged',
   'storage_unavailable',
   'shutting_down',
+  'case_unreadable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
