@@ -138,6 +138,18 @@ export function workerWritesOf(db: Db): WorkerWrites | undefined {
   return db.getExecutor().plugins.find((plugin): plugin is WorkerWrites => plugin instanceof WorkerWrites);
 }
 
+const handedOver = new WeakSet<ArrayBufferLike>();
+
+/**
+ * Marks bytes their owner will not touch again: a statement sent to the worker thread then moves them
+ * there instead of copying them on the event loop (a 3.6 MB screenshot: 2-20 ms). Afterwards the
+ * Buffer is empty here. Bytes sharing their memory with others are copied as before.
+ */
+export function handOver(bytes: Buffer): Buffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) handedOver.add(bytes.buffer);
+  return bytes;
+}
+
 /**
  * Runs `task` (a WAL checkpoint) while neither connection writes. A checkpoint meeting the worker's
  * transaction would wait for it in SQLite's busy handler, asleep on the app thread, which alone can
@@ -222,7 +234,8 @@ class WorkerThread {
     return new Promise<WorkerAnswer>((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...request, id });
+      const moved = request.kind === 'query' ? movableBytes(request.parameters) : [];
+      this.worker.postMessage({ ...request, id }, moved);
     });
   }
 
@@ -230,6 +243,14 @@ class WorkerThread {
     await this.send({ kind: 'close' }).catch(() => undefined);
     await this.worker.terminate();
   }
+}
+
+function movableBytes(parameters: readonly unknown[]): ArrayBuffer[] {
+  const moved = new Set<ArrayBuffer>();
+  for (const value of parameters) {
+    if (value instanceof Uint8Array && value.buffer instanceof ArrayBuffer && handedOver.has(value.buffer)) moved.add(value.buffer);
+  }
+  return [...moved];
 }
 
 /** An error the worker's connection raised, with SQLite's code (SQLITE_FULL, SQLITE_CORRUPT, …). */

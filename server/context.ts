@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
 import { checkpointWal, migrateToLatest, openStore, type Db, type DialectName } from '../db/database.js';
+import { offThreadHandle } from '../db/worker-writes.js';
 import { withCaseCrypto } from '../db/case-crypto.js';
 import { sealPlaintextCases } from '../db/queries/case-keys.js';
 import { loadCaseCrypto } from './case-keys/master-key.js';
@@ -130,7 +131,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
   }
   const log = options.log ?? createLogger(config.logLevel);
   const mailWorker = new MailWorker({
-    db,
+    // On SQLite its claims and deletions (two durable COMMITs per mail) are written from the worker
+    // thread: a class's reports queue dozens of mails, and each disk sync would hold the event loop.
+    db: offThreadHandle(db),
     transport: createMailTransport(config, now),
     from: config.mailFrom,
     log: log.child({ component: 'mail' }),

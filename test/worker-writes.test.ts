@@ -1,10 +1,11 @@
 // Transactions with megabytes run on the worker thread's own SQLite connection (db/worker-writes.ts):
-// what they commit the app reads, what fails leaves nothing, SQLite's codes come through, and writes
-// of the app's connection meanwhile wait for the worker's COMMIT instead of meeting SQLITE_BUSY.
+// what they commit the app reads, handed-over bytes move there uncopied, what fails leaves nothing,
+// SQLite's codes come through, and writes of the app's connection meanwhile wait for the worker's
+// COMMIT instead of meeting SQLITE_BUSY.
 import { describe, expect, it } from 'vitest';
 import { groupedTransaction } from '../db/group-commit.js';
 import { onCommit, runTransaction } from '../db/transaction.js';
-import { offThreadHandle } from '../db/worker-writes.js';
+import { handOver, offThreadHandle } from '../db/worker-writes.js';
 import { databasePerTest } from './helpers/database-per-test.js';
 import { testMail } from './helpers/outbox-rows.js';
 
@@ -40,6 +41,21 @@ describe('transactions on the worker thread', () => {
     );
     expect(Buffer.isBuffer(read.blob)).toBe(true);
     expect(Buffer.compare(read.blob as Buffer, bytes)).toBe(0);
+  });
+
+  it('moves handed-over bytes to the thread instead of copying them, and copies all others', async () => {
+    const pattern = (i: number) => (i * 13) % 256;
+    const moved = handOver(Buffer.from(Array.from({ length: 1_000_000 }, (_, i) => pattern(i))));
+    const kept = Buffer.from(Array.from({ length: 1_000 }, (_, i) => pattern(i)));
+    const expected = Buffer.from(moved);
+    const read = await runTransaction(offThreadHandle(database.open.db), (trx) =>
+      trx.selectNoFrom((eb) => [eb.val(moved).as('moved'), eb.val(kept).as('kept')]).executeTakeFirstOrThrow(),
+    );
+    expect(Buffer.compare(read.moved as Buffer, expected)).toBe(0);
+    // Moved: nothing is left of it here.
+    expect(moved.length).toBe(0);
+    expect(kept.length).toBe(1_000);
+    expect(Buffer.compare(read.kept as Buffer, kept)).toBe(0);
   });
 
   it('rolls back all of a transaction whose work throws, and passes SQLite\'s error code on', async () => {

@@ -1,6 +1,7 @@
 import type { NewScreenshot } from '../schema.js';
 import type { Db } from '../database.js';
 import { openBytes, sealBytes } from '../case-crypto.js';
+import { handOver } from '../worker-writes.js';
 import { caseKeyOf } from './case-keys.js';
 
 /** Stores screenshots of one report, their bytes sealed under its case key. */
@@ -10,7 +11,8 @@ export async function insertScreenshots(db: Db, screenshots: readonly NewScreens
   if (screenshots.some((shot) => shot.report_id !== reportId)) throw new Error('insertScreenshots takes the screenshots of one report');
   const key = await caseKeyOf(db, reportId);
   const sealed = [];
-  for (const shot of screenshots) sealed.push({ ...shot, data: await sealBytes(key, reportId, shot.data) });
+  // The sealed copy is used for this INSERT only: the worker thread's connection may take it as it is.
+  for (const shot of screenshots) sealed.push({ ...shot, data: handOver(await sealBytes(key, reportId, shot.data)) });
   await db.insertInto('screenshot').values(sealed).execute();
 }
 
