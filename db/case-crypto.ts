@@ -97,8 +97,12 @@ export function openText(key: Buffer, reportId: number, field: SealedField, seal
   return open(key, reportId, field, Buffer.from(sealed.slice(TEXT_FORMAT.length), 'base64')).toString('utf8');
 }
 
-/** Bytes encrypted per turn of the event loop: a 3.6 MB photo in one call held it for 5-35 ms. */
-const SEAL_SLICE_BYTES = 256 * 1024;
+/**
+ * Bytes encrypted per turn of the event loop: a 3.6 MB photo in one call held it for 5-35 ms. Below
+ * the mmap threshold `npm start` sets (128 KiB), so the cipher's output slices come from the heap, not from
+ * fresh mappings.
+ */
+const SEAL_SLICE_BYTES = 64 * 1024;
 
 /**
  * Seals a screenshot: format byte, iv, tag, ciphertext, written straight into one buffer (no copies of
