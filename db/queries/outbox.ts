@@ -1,4 +1,5 @@
-import type { NewOutboxMail, OutboxMail } from '../schema.js';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Database, NewOutboxMail, OutboxMail } from '../schema.js';
 import type { Db } from '../database.js';
 import { dialectOf } from '../dialect.js';
 
@@ -9,33 +10,45 @@ export async function enqueueMails(db: Db, mails: readonly NewOutboxMail[]): Pro
 
 /**
  * Takes the next due mail (by priority, then oldest first, leaving out the rows in `skip`: mails
- * already handed over) for one attempt: the attempt is counted and the next try moved to
- * `nextAttemptAt(attempts)` in the transaction that found it, before anything is sent, so no
- * failure to write afterwards can make the same mail due again at once, and no other worker finds
- * it due meanwhile. On PostgreSQL, where several app servers share the outbox, the row is locked
- * FOR UPDATE SKIP LOCKED: two servers asking at once get two different mails, and each mail one
- * attempt. On SQLite the one writer does the same. Returns the mail with its attempts counted.
+ * already handed over) for one attempt: the attempt is counted and the next try moved in the same
+ * write that found it, before anything is sent, so no failure to write afterwards can make the same
+ * mail due again at once, and no other worker finds it due meanwhile. `retryAt[n - 1]` is when the
+ * next try comes after attempt n; past the end of the list its last time holds.
+ *
+ * On PostgreSQL, where several app servers share the outbox, it is one statement (one round trip):
+ * the row is locked FOR UPDATE SKIP LOCKED and updated at once, so two servers asking together get
+ * two different mails, and each mail one attempt. On SQLite the one writer reads, then writes, in one
+ * transaction. Returns the mail with its attempts counted.
  */
 export async function claimDueMail(
   db: Db,
   now: string,
-  nextAttemptAt: (attempts: number) => string,
+  retryAt: readonly string[],
   skip: readonly number[] = [],
 ): Promise<OutboxMail | undefined> {
-  // READ COMMITTED on PostgreSQL: the locked row is all it reads (SERIALIZABLE and SKIP LOCKED do not mix).
+  const due = <Q extends SelectQueryBuilder<Database, 'outbox', object>>(query: Q): Q => {
+    let filtered = query.where('sent_at', 'is', null).where('dead_at', 'is', null).where('next_attempt_at', '<=', now);
+    if (skip.length > 0) filtered = filtered.where('id', 'not in', [...skip]);
+    return filtered.orderBy('priority').orderBy('next_attempt_at').orderBy('id').limit(1) as Q;
+  };
+  if (dialectOf(db) === 'postgres') {
+    return db
+      .with('due', (qb) => due(qb.selectFrom('outbox').select('id')).forUpdate().skipLocked())
+      .updateTable('outbox')
+      .from('due')
+      .set((eb) => ({
+        attempts: eb('outbox.attempts', '+', 1),
+        next_attempt_at: sql<string>`(${[...retryAt]}::text[])[least(${eb.ref('outbox.attempts')} + 1, ${retryAt.length})]`,
+      }))
+      .whereRef('outbox.id', '=', 'due.id')
+      .returningAll('outbox')
+      .executeTakeFirst();
+  }
   return db.transaction().execute(async (trx) => {
-    let query = trx
-      .selectFrom('outbox')
-      .selectAll()
-      .where('sent_at', 'is', null)
-      .where('dead_at', 'is', null)
-      .where('next_attempt_at', '<=', now);
-    if (skip.length > 0) query = query.where('id', 'not in', [...skip]);
-    query = query.orderBy('priority').orderBy('next_attempt_at').orderBy('id').limit(1);
-    if (dialectOf(db) === 'postgres') query = query.forUpdate().skipLocked();
-    const mail = await query.executeTakeFirst();
+    const mail = await due(trx.selectFrom('outbox').selectAll()).executeTakeFirst();
     if (!mail) return undefined;
-    const claimed = { ...mail, attempts: mail.attempts + 1, next_attempt_at: nextAttemptAt(mail.attempts + 1) };
+    const attempts = mail.attempts + 1;
+    const claimed = { ...mail, attempts, next_attempt_at: retryAt[Math.min(attempts, retryAt.length) - 1]! };
     await trx
       .updateTable('outbox')
       .set({ attempts: claimed.attempts, next_attempt_at: claimed.next_attempt_at })

@@ -158,7 +158,8 @@ export class MailWorker implements BackgroundJob {
     const skip = [...this.handedOver, ...taken];
     let mail: OutboxMail | undefined;
     try {
-      mail = await claimDueMail(db, now().toISOString(), (attempts) => new Date(now().getTime() + this.backoffMs(attempts)).toISOString(), skip);
+      const at = now();
+      mail = await claimDueMail(db, at.toISOString(), this.retryTimes(at), skip);
     } catch (error) {
       throw new MailBookkeepingError('record the attempt', error);
     }
@@ -168,6 +169,16 @@ export class MailWorker implements BackgroundJob {
 
   private backoffMs(attempts: number): number {
     return Math.min(this.retryBaseMs * 2 ** (attempts - 1), this.retryMaxMs);
+  }
+
+  /** When the next try comes after the 1st, 2nd, … attempt, from `at`: doubling up to the ceiling, which then holds. */
+  private retryTimes(at: Date): string[] {
+    const times: string[] = [];
+    for (let attempts = 1; ; attempts++) {
+      const wait = this.backoffMs(attempts);
+      times.push(new Date(at.getTime() + wait).toISOString());
+      if (wait >= this.retryMaxMs || attempts >= this.maxAttempts) return times;
+    }
   }
 
   private async run(): Promise<void> {
