@@ -1,5 +1,5 @@
 // Shared pieces of the benchmarks. Benchmarks print; they never fail and never run under `npm test`.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -140,4 +140,38 @@ export function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/** utime, stime, cutime, cstime and the parent of /proc/<pid>/stat; undefined once the process is gone. */
+function procTimes(pid: number): { own: number; reaped: number; ppid: number } | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const tick = (i: number) => Number(fields[i]);
+    return { own: tick(11) + tick(12), reaped: tick(13) + tick(14), ppid: tick(1) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU milliseconds a process has used so far (user + system, all its threads); with `children`,
+ * also those of its live children and of the children it has reaped (a PostgreSQL server and its
+ * backends). NaN where /proc is missing.
+ */
+export function cpuMs(pid: number, options: { children?: boolean } = {}): number {
+  const self = procTimes(pid);
+  if (!self) return Number.NaN;
+  let ticks = self.own;
+  if (options.children) {
+    ticks += self.reaped;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const child = procTimes(Number(entry));
+      if (child?.ppid === pid) ticks += child.own;
+    }
+  }
+  return (ticks * 1000) / USER_HZ;
 }

@@ -16,7 +16,7 @@ import { MAX_JSON_BODY_BYTES } from '../../server/shared/limits.js';
 import { POSTGRES_BIN, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 import { autocannon, type LoadResult } from './autocannon-run.js';
 import { REPORT_BODY } from './fixtures.js';
-import { isMain, ms, ratio, runStandalone, startServerProcess, tempDir, NPM_START_ENV, type BenchResult, type BenchRow, type ChildServer } from './lib.js';
+import { cpuMs, isMain, ms, ratio, runStandalone, startServerProcess, tempDir, NPM_START_ENV, type BenchResult, type BenchRow, type ChildServer } from './lib.js';
 import { CONNECTIONS, SECONDS, WARMUP_SECONDS } from './report-submission.js';
 
 const TARGET_RATIO = 0.5;
@@ -68,11 +68,19 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${port}/api/reports`;
 }
 
+/** CPU milliseconds used so far by the HTTP side (the floor's process, or the app servers) and by PostgreSQL. */
+type CpuClock = () => { node: number; postgres: number };
+
+interface Measured extends LoadResult {
+  /** CPU per answered request over the measured seconds, in milliseconds. */
+  cpu: { node: number; postgres: number };
+}
+
 /**
  * The load of benchmark 1 (CONNECTIONS for SECONDS, after a warm-up), split evenly over `urls`, one
  * autocannon process each, all at once. req/s adds up; p50 and p99 are the slower half's.
  */
-async function load(urls: readonly string[], dir: string): Promise<LoadResult> {
+async function load(urls: readonly string[], dir: string, clock: CpuClock): Promise<Measured> {
   const burst = (seconds: number) =>
     Promise.all(
       urls.map((url, i) =>
@@ -80,24 +88,36 @@ async function load(urls: readonly string[], dir: string): Promise<LoadResult> {
       ),
     );
   await burst(WARMUP_SECONDS);
+  const before = clock();
   const parts = await burst(SECONDS);
+  const after = clock();
   const sum = (pick: (part: LoadResult) => number) => parts.reduce((total, part) => total + pick(part), 0);
   const worst = (pick: (part: LoadResult) => number) => Math.max(...parts.map(pick));
+  const total = sum((part) => part.total);
   return {
     reqPerSec: sum((part) => part.reqPerSec),
     p50: worst((part) => part.p50),
     p99: worst((part) => part.p99),
-    total: sum((part) => part.total),
+    total,
     non2xx: sum((part) => part.non2xx),
     errors: sum((part) => part.errors),
     timeouts: sum((part) => part.timeouts),
+    cpu: { node: (after.node - before.node) / total, postgres: (after.postgres - before.postgres) / total },
   };
+}
+
+function cpuNote(label: string, result: Measured): string {
+  return `${label} ${ms(result.cpu.node)} + PostgreSQL ${ms(result.cpu.postgres)}`;
 }
 
 interface DatabaseCounters {
   commits: number;
   rollbacks: number;
+  /** Statements the app's servers sent (pg_stat_statements; BEGIN and COMMIT count): round trips. */
+  statements: number;
   reports: number;
+  /** Mails still in the outbox: each report queues two, the mail workers send and remove them. */
+  queued: number;
 }
 
 /** What PostgreSQL counted for the app's database: rolled-back transactions are SERIALIZABLE retries (or failures). */
@@ -110,8 +130,18 @@ async function counters(admin: pg.Client, database: string, appUrl: string): Pro
   );
   const app = new pg.Client({ connectionString: appUrl });
   await app.connect();
-  const { rows: reports } = await app.query<{ n: string }>('SELECT count(*) AS n FROM report').finally(() => app.end());
-  return { commits: Number(rows[0]!.xact_commit), rollbacks: Number(rows[0]!.xact_rollback), reports: Number(reports[0]!.n) };
+  try {
+    const { rows: counts } = await app.query<{ reports: string; queued: string; statements: string }>(
+      `SELECT (SELECT count(*) FROM report) AS reports, (SELECT count(*) FROM outbox) AS queued,
+         (SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = $1)
+            AND userid = (SELECT oid FROM pg_roles WHERE rolname = current_user) AND query NOT LIKE '%pg_stat_statements%') AS statements`,
+      [database],
+    );
+    const { reports, queued, statements } = counts[0]!;
+    return { commits: Number(rows[0]!.xact_commit), rollbacks: Number(rows[0]!.xact_rollback), statements: Number(statements), reports: Number(reports), queued: Number(queued) };
+  } finally {
+    await app.end();
+  }
 }
 
 async function createDatabase(cluster: PrivatePostgres, name: string): Promise<string> {
@@ -146,16 +176,23 @@ export async function run(): Promise<BenchResult> {
   // Always from the current source, so the figure never belongs to an older build.
   await buildServer();
   const temp = tempDir('postgres');
-  const cluster = await startPrivatePostgres({ durable: true });
+  // pg_stat_statements counts the statements (round trips) the app sends per report.
+  const cluster = await startPrivatePostgres({ durable: true, settings: { shared_preload_libraries: 'pg_stat_statements' } });
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });
   const servers: ChildServer[] = [];
   try {
     await admin.connect();
     const settings = await admin.query<{ name: string; setting: string }>(
-      `SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'commit_delay', 'shared_buffers', 'max_connections') ORDER BY name`,
+      `SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'commit_delay', 'shared_buffers', 'max_connections', 'shared_preload_libraries') ORDER BY name`,
     );
 
     // The floor before and after the app, in fresh databases of the app's schema, averaged (as in benchmark 1).
+    const postmaster = await cluster.serverPid();
+    const postgresCpu = () => cpuMs(postmaster, { children: true });
+    const ownCpu = () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    };
     const floorRun = async (name: string) => {
       const url = await createDatabase(cluster, name);
       const schema = await openPostgres(url);
@@ -163,7 +200,7 @@ export async function run(): Promise<BenchResult> {
       const floor = await startFloor(url);
       const dir = path.join(temp.dir, name);
       mkdirSync(dir);
-      return load([floor.url], dir).finally(() => floor.close());
+      return load([floor.url], dir, () => ({ node: ownCpu(), postgres: postgresCpu() })).finally(() => floor.close());
     };
     const before = await floorRun('floor_before');
 
@@ -171,23 +208,27 @@ export async function run(): Promise<BenchResult> {
     const dataDir = path.join(temp.dir, 'app');
     mkdirSync(dataDir, { mode: 0o700 });
     const env = { ...NPM_START_ENV, DATABASE_URL: cluster.url('klikvrij'), RATE_LIMIT_REPORTS: '100000000' };
+    const statistics = new pg.Client({ connectionString: cluster.url('klikvrij') });
+    await statistics.connect();
+    await statistics.query('CREATE EXTENSION pg_stat_statements').finally(() => statistics.end());
     servers.push(await startServerProcess({ dataDir, compiled: true, env }));
     const appUrl = (server: ChildServer) => `${server.url}/api/reports`;
+    const serversCpu: CpuClock = () => ({ node: servers.reduce((total, server) => total + cpuMs(server.pid), 0), postgres: postgresCpu() });
     const c0 = await counters(admin, 'klikvrij', cluster.url('klikvrij'));
     const oneDir = path.join(temp.dir, 'one');
     mkdirSync(oneDir);
-    const one = await load([appUrl(servers[0]!)], oneDir);
+    const one = await load([appUrl(servers[0]!)], oneDir, serversCpu);
     const c1 = await counters(admin, 'klikvrij', cluster.url('klikvrij'));
     servers.push(await startServerProcess({ dataDir, compiled: true, env }));
     const c2 = await counters(admin, 'klikvrij', cluster.url('klikvrij'));
     const twoDir = path.join(temp.dir, 'two');
     mkdirSync(twoDir);
-    const two = await load(servers.map(appUrl), twoDir);
+    const two = await load(servers.map(appUrl), twoDir, serversCpu);
     const c3 = await counters(admin, 'klikvrij', cluster.url('klikvrij'));
     await Promise.all(servers.map((server) => server.stop()));
 
     const after = await floorRun('floor_after');
-    const floor: LoadResult = {
+    const floor: Measured = {
       reqPerSec: (before.reqPerSec + after.reqPerSec) / 2,
       p50: (before.p50 + after.p50) / 2,
       p99: (before.p99 + after.p99) / 2,
@@ -195,10 +236,17 @@ export async function run(): Promise<BenchResult> {
       non2xx: before.non2xx + after.non2xx,
       errors: before.errors + after.errors,
       timeouts: before.timeouts + after.timeouts,
+      cpu: { node: (before.cpu.node + after.cpu.node) / 2, postgres: (before.cpu.postgres + after.cpu.postgres) / 2 },
     };
-    const phase = (from: DatabaseCounters, to: DatabaseCounters) =>
-      `${to.reports - from.reports} reports stored (warm-up included), ${to.rollbacks - from.rollbacks} transactions rolled back ` +
-      `(SERIALIZABLE retries and failures) against ${to.commits - from.commits} committed`;
+    const phase = (from: DatabaseCounters, to: DatabaseCounters) => {
+      const reports = to.reports - from.reports;
+      const mailsSent = 2 * reports - (to.queued - from.queued);
+      return (
+        `${reports} reports stored (warm-up included), ${to.rollbacks - from.rollbacks} transactions rolled back ` +
+        `(SERIALIZABLE retries and failures) against ${to.commits - from.commits} committed; ${mailsSent} mails sent meanwhile; ` +
+        `${((to.statements - from.statements) / reports).toFixed(1)} statements (round trips) per report, the mail workers' included`
+      );
+    };
     return {
       rows: [
         ...loadRows('PostgreSQL floor (parse+INSERT)', floor, undefined),
@@ -210,6 +258,8 @@ export async function run(): Promise<BenchResult> {
           `Pool of ${POSTGRES_POOL_SIZE} connections per app server and for the floor. ${CONNECTIONS} connections, ${SECONDS} s after ` +
           `${WARMUP_SECONDS} s warm-up; two servers: ${CONNECTIONS / 2} connections on each, one autocannon each, req/s added up, p50/p99 the slower one's.`,
         `[7] Floor before/after: ${before.reqPerSec.toFixed(0)} / ${after.reqPerSec.toFixed(0)} req/s.`,
+        `[7] CPU per answered request (user + system, the measured seconds): ${cpuNote('floor: its process', floor)}; ` +
+          `${cpuNote('one app server', one)}; ${cpuNote('two app servers', two)}.`,
         `[7] One server: ${one.total} answered; ${phase(c0, c1)}.`,
         `[7] Two servers: ${two.total} answered; ${phase(c2, c3)}.`,
         ...problemsOf('floor', floor),

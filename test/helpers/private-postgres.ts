@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,14 +22,16 @@ export interface PrivatePostgres {
   /** pg_ctl stop -m fast: every connection ended, new ones refused, as at a server restart. */
   stop: () => Promise<void>;
   remove: () => Promise<void>;
+  /** The PID of the running server (the postmaster, parent of every backend). */
+  serverPid: () => Promise<number>;
 }
 
 /**
  * `durable`: PostgreSQL's defaults (fsync on, synchronous_commit on), so a COMMIT waits for the
  * disk, as the benchmark of PostgreSQL submission needs. Without it fsync is off: tests do not
- * measure durability, and a test's cluster is thrown away.
+ * measure durability, and a test's cluster is thrown away. `settings`: more server settings (-c).
  */
-export async function startPrivatePostgres(options: { durable?: boolean } = {}): Promise<PrivatePostgres> {
+export async function startPrivatePostgres(options: { durable?: boolean; settings?: Record<string, string> } = {}): Promise<PrivatePostgres> {
   const dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-pg-'));
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
@@ -42,7 +44,8 @@ export async function startPrivatePostgres(options: { durable?: boolean } = {}):
   const data = path.join(dir, 'data');
   const port = await freePort();
   await pgCommand('initdb', ['-D', data, '--auth=trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${options.durable ? '' : ' -c fsync=off'}`;
+  const extra = Object.entries({ ...(options.durable ? {} : { fsync: 'off' }), ...options.settings }).map(([name, value]) => ` -c ${name}=${value}`);
+  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${extra.join('')}`;
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   const cluster: PrivatePostgres = {
     url,
@@ -52,6 +55,7 @@ export async function startPrivatePostgres(options: { durable?: boolean } = {}):
     stop: async () => {
       await pgCommand('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
     },
+    serverPid: async () => Number((await readFile(path.join(data, 'postmaster.pid'), 'utf8')).split('\n')[0]),
     remove: async () => {
       await cluster.stop().catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
