@@ -316,6 +316,11 @@ export interface CaseKeyTable {
   wrapped_key: string;
 }
 
+/** A one-time upgrade step of the data that ran to the end (0031), such as sealing an older database's plain text. */
+export interface FinishedUpgradeTable {
+  name: string;
+}
+
 /** A case number issued after a backup that was later restored (0023): never given to a new report. */
 export interface RetiredReportIdTable {
   id: number;
@@ -370,6 +375,7 @@ export interface Database {
   admin_session: AdminSessionTable;
   retired_report_id: RetiredReportIdTable;
   case_key: CaseKeyTable;
+  finished_upgrade: FinishedUpgradeTable;
   teacher: TeacherTable;
   case_invitation: CaseInvitationTable;
 }

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CaseCrypto, withCaseCrypto } from '../db/case-crypto.js';
 import { checkpointWal, openDatabase } from '../db/database.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
-import { sealPlaintextCases } from '../db/queries/case-keys.js';
+import { SEALING_UPGRADE, sealPlaintextCases } from '../db/queries/case-keys.js';
 import { insertMeldcodeEntry, listMeldcodeEntries } from '../db/queries/meldcode.js';
 import { findSchoolReport } from '../db/queries/reports.js';
 import { MASTER_KEY } from '../server/case-keys/master-key.js';
@@ -184,6 +184,8 @@ describe('upgrade of a database from before encryption', () => {
     expect(sqlite.prepare('SELECT report_id FROM case_key').pluck().all()).toEqual([ids[0]]);
     expect(sqlite.prepare('SELECT description FROM report WHERE id = ?').pluck().get(ids[1])).toBe('OUD-VERHAAL-1');
     expect(sqlite.prepare('SELECT text FROM message WHERE report_id = ?').pluck().get(ids[1])).toBe('OUD-BERICHT-1');
+    // Not marked done: the next start looks for plain text again.
+    expect(sqlite.prepare('SELECT name FROM finished_upgrade').pluck().all()).toEqual([]);
     sqlite.exec('DROP TRIGGER stop_here');
     await db.destroy();
 
@@ -195,5 +197,35 @@ describe('upgrade of a database from before encryption', () => {
     }
     const raw = t.context.sqlite.prepare('SELECT description FROM report WHERE id IN (?, ?, ?)').pluck().all(...ids) as string[];
     for (const value of raw) expect(value).toMatch(/^k1:/);
+    expect(t.context.sqlite.prepare('SELECT name FROM finished_upgrade').pluck().all()).toEqual([SEALING_UPGRADE]);
+  });
+
+  it('a start on a database whose sealing finished does not look through its reports again', async () => {
+    const dataDir = await makeDataDir();
+    dirs.push(dataDir);
+    t = await startTestApp({ dataDir });
+    expect(t.context.sqlite.prepare('SELECT name FROM finished_upgrade').pluck().all()).toEqual([SEALING_UPGRADE]);
+    // A plain-text case that no version writes any more, put in behind the app's back: only a look
+    // through every report would find it.
+    const insertPlain = (id: number) =>
+      t!.context.sqlite
+        .prepare(
+          `INSERT INTO report (id, school, receipt_hash, role, anonymous, description, kinds, places, platforms, recipients, indication, received_at)
+           VALUES (?, 'kopakker', ?, 'self', 1, 'ONGEZIEN-VERHAAL', '[]', '[]', '[]', 'default', 'pesten', '2025-03-03')`,
+        )
+        .run(id, `hash-${id}`);
+    insertPlain(444_444_444);
+    await t.close();
+
+    t = await startTestApp({ dataDir });
+    const unsealed = () => t!.context.sqlite.prepare('SELECT description FROM report WHERE id = 444444444').pluck().get();
+    expect(unsealed()).toBe('ONGEZIEN-VERHAAL');
+    expect(t.context.sqlite.prepare('SELECT count(*) FROM case_key WHERE report_id = 444444444').pluck().get()).toBe(0);
+    // Without the mark the same start seals it: the mark is what the start goes by.
+    t.context.sqlite.prepare('DELETE FROM finished_upgrade').run();
+    await t.close();
+    t = await startTestApp({ dataDir });
+    expect(unsealed()).toMatch(/^k1:/);
+    expect((await findSchoolReport(t.context.db, 'kopakker', 444_444_444))!.description).toBe('ONGEZIEN-VERHAAL');
   });
 });

@@ -29,6 +29,7 @@ import * as caseKeys from './0027-case-keys.js';
 import * as teachers from './0028-teachers.js';
 import * as caseCountingIndexes from './0029-case-counting-indexes.js';
 import * as inboxVisibilityIndexes from './0030-inbox-visibility-indexes.js';
+import * as finishedUpgrades from './0031-finished-upgrades.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0028-teachers': teachers,
   '0029-case-counting-indexes': caseCountingIndexes,
   '0030-inbox-visibility-indexes': inboxVisibilityIndexes,
+  '0031-finished-upgrades': finishedUpgrades,
 };

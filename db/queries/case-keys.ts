@@ -45,14 +45,20 @@ export async function deleteCaseKey(db: Db, reportId: number): Promise<void> {
 /** Cases sealed per transaction when an older database is upgraded. */
 export const SEAL_BATCH_SIZE = 100;
 
+/** Its name in finished_upgrade (0031) once every case of the database is sealed. */
+export const SEALING_UPGRADE = 'seal-plaintext-cases';
+
 /**
  * Upgrade of a database from before encryption: seals the plain-text content of every case that has
  * no key yet (purged cases have no content left), SEAL_BATCH_SIZE cases per transaction. A case's
  * content and its key are written in the same transaction, and the key is the marker: a crash
  * leaves each case either wholly plain or wholly sealed, and the next start goes on where it
- * stopped. Returns how many cases were sealed.
+ * stopped. When none is left, finished_upgrade says so and later starts skip the look through
+ * every report; nothing writes plain text after that (an older version refuses a database with
+ * migrations it does not know). Returns how many cases were sealed.
  */
 export async function sealPlaintextCases(db: Db, batchSize = SEAL_BATCH_SIZE): Promise<number> {
+  if (await db.selectFrom('finished_upgrade').select('name').where('name', '=', SEALING_UPGRADE).executeTakeFirst()) return 0;
   let sealed = 0;
   for (;;) {
     const ids = await db
@@ -63,7 +69,10 @@ export async function sealPlaintextCases(db: Db, batchSize = SEAL_BATCH_SIZE): P
       .orderBy('id')
       .limit(batchSize)
       .execute();
-    if (ids.length === 0) return sealed;
+    if (ids.length === 0) {
+      await db.insertInto('finished_upgrade').values({ name: SEALING_UPGRADE }).onConflict((conflict) => conflict.column('name').doNothing()).execute();
+      return sealed;
+    }
     await db.transaction().execute(async (trx) => {
       for (const { id } of ids) await sealCaseInPlace(trx, id);
     });
