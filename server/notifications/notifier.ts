@@ -73,6 +73,51 @@ async function queue(
   return mail.recipients.length;
 }
 
+/** What a case-update mail says happened and why its recipient hears of it (the routing steps' own are in cases/routing.ts). */
+const CASE_UPDATE_TEXT = {
+  'case-assigned': {
+    event: 'Een melding is aan jou overgedragen',
+    reason: 'Jij bent nu degene die deze melding volgens het anti-pestprotocol afhandelt.',
+  },
+  'teacher-invited': {
+    event: 'Je bent uitgenodigd om mee te werken aan een melding',
+    reason:
+      'Als leerkracht zet jij stappen van het anti-pestprotocol. Je ziet alleen deze melding. Log in met een inloglink (vul je e-mailadres in) of met je schoolaccount.',
+  },
+  'case-shared': {
+    event: 'De vertrouwenspersoon deelt een melding met het team',
+    reason: 'Je bent anti-pestcoördinator: je kunt de melding nu openen en volgen, samen met de vertrouwenspersoon.',
+  },
+} as const satisfies Record<string, CaseUpdateText>;
+
+interface CaseUpdateText {
+  event: string;
+  reason: string;
+}
+
+/**
+ * Every case-update mail: what happened, why, who did it and the link to the case. It carries the
+ * case number and staff's words only, never a child's details, whichever case it is about.
+ */
+async function queueCaseUpdate(
+  context: AppContext,
+  trx: Db,
+  notice: Pick<CaseRoutingNotice, 'school' | 'reportId' | 'actor' | 'now'>,
+  purpose: string,
+  text: CaseUpdateText,
+  recipients: readonly MailRecipient[],
+): Promise<void> {
+  const rendered = renderCaseUpdateMail({
+    schoolName: notice.school.name,
+    caseUrl: caseUrl(context, notice.reportId),
+    reportId: notice.reportId,
+    event: text.event,
+    reason: text.reason,
+    actorName: notice.actor.name,
+  });
+  await queue(context, trx, { scope: notice.school.slug, purpose, recipients, rendered, queuedAt: notice.now });
+}
+
 export interface NewReportNotice {
   school: School;
   reportId: number;
@@ -210,44 +255,18 @@ export const notify = {
   /** Whom the protocol says must hear of this step (see cases/routing.ts); the actor is left out. */
   async caseRouting(context: AppContext, trx: Db, notice: CaseRoutingNotice): Promise<void> {
     const recipients = routingRecipients(notice.school, notice.event, notice.actor.email);
-    const rendered = renderCaseUpdateMail({
-      schoolName: notice.school.name,
-      caseUrl: caseUrl(context, notice.reportId),
-      reportId: notice.reportId,
-      event: ROUTING_TEXT[notice.event].event,
-      reason: ROUTING_TEXT[notice.event].reason,
-      actorName: notice.actor.name,
-    });
-    await queue(context, trx, { scope: notice.school.slug, purpose: `case-${notice.event}`, recipients, rendered, queuedAt: notice.now });
+    await queueCaseUpdate(context, trx, notice, `case-${notice.event}`, ROUTING_TEXT[notice.event], recipients);
   },
 
   /** The colleague a case is handed to; nobody is mailed about taking a case themselves. */
   async caseAssigned(context: AppContext, trx: Db, notice: CaseAssignedNotice): Promise<void> {
     if (notice.assignee.email === notice.actor.email) return;
-    const rendered = renderCaseUpdateMail({
-      schoolName: notice.school.name,
-      caseUrl: caseUrl(context, notice.reportId),
-      reportId: notice.reportId,
-      event: 'Een melding is aan jou overgedragen',
-      reason: 'Jij bent nu degene die deze melding volgens het anti-pestprotocol afhandelt.',
-      actorName: notice.actor.name,
-    });
-    const recipients = [asContact(notice.assignee)];
-    await queue(context, trx, { scope: notice.school.slug, purpose: 'case-assigned', recipients, rendered, queuedAt: notice.now });
+    await queueCaseUpdate(context, trx, notice, 'case-assigned', CASE_UPDATE_TEXT['case-assigned'], [asContact(notice.assignee)]);
   },
 
   /** A class teacher invited to one case: a link to it (they sign in the usual ways), nothing of the children. */
   async teacherInvited(context: AppContext, trx: Db, notice: TeacherInvitedNotice): Promise<void> {
-    const rendered = renderCaseUpdateMail({
-      schoolName: notice.school.name,
-      caseUrl: caseUrl(context, notice.reportId),
-      reportId: notice.reportId,
-      event: 'Je bent uitgenodigd om mee te werken aan een melding',
-      reason:
-        'Als leerkracht zet jij stappen van het anti-pestprotocol. Je ziet alleen deze melding. Log in met een inloglink (vul je e-mailadres in) of met je schoolaccount.',
-      actorName: notice.actor.name,
-    });
-    await queue(context, trx, { scope: notice.school.slug, purpose: 'teacher-invited', recipients: [notice.teacher], rendered, queuedAt: notice.now });
+    await queueCaseUpdate(context, trx, notice, 'teacher-invited', CASE_UPDATE_TEXT['teacher-invited'], [notice.teacher]);
   },
 
   /**
@@ -255,18 +274,10 @@ export const notify = {
    * hear of it as of a new report, and can open it from now on.
    */
   async caseShared(context: AppContext, trx: Db, notice: CaseSharedNotice): Promise<void> {
-    const rendered = renderCaseUpdateMail({
-      schoolName: notice.school.name,
-      caseUrl: caseUrl(context, notice.reportId),
-      reportId: notice.reportId,
-      event: 'De vertrouwenspersoon deelt een melding met het team',
-      reason: 'Je bent anti-pestcoördinator: je kunt de melding nu openen en volgen, samen met de vertrouwenspersoon.',
-      actorName: notice.actor.name,
-    });
     const recipients = newReportRecipients(notice.school, 'default').filter(
       (contact) => contact.email.toLowerCase() !== notice.actor.email.toLowerCase(),
     );
-    await queue(context, trx, { scope: notice.school.slug, purpose: 'case-shared', recipients, rendered, queuedAt: notice.now });
+    await queueCaseUpdate(context, trx, notice, 'case-shared', CASE_UPDATE_TEXT['case-shared'], recipients);
   },
 
   /**
