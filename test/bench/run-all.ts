@@ -4,7 +4,7 @@
 // machine are mostly noise; compare ratios between runs, not milliseconds.
 // All traffic stays on 127.0.0.1; every server and database lives in a temp folder that is removed.
 //
-//   npm run bench                 everything (about a minute and a half)
+//   npm run bench                 everything (about two minutes)
 //   npm run bench -- 1 3          only benchmarks 1 and 3
 //   node --import tsx test/bench/<file>.ts   one benchmark on its own
 import { spawnSync } from 'node:child_process';
