@@ -3,6 +3,7 @@
 // is seen by the aandachtsfunctionaris, the directeur and the handler only: for anyone else it is
 // not in the answer at all.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listAuditEntries } from '../db/queries/audit.js';
 import { DEFAULT_SCHOOLS } from '../server/schools/default-schools.js';
 import { MAX_STEP_NOTE_LENGTH } from '../server/shared/limits.js';
 import { MELDCODE_STEP_LABELS } from '../server/shared/meldcode.js';
@@ -142,6 +143,40 @@ describe('the Meldcode path', () => {
       ['meldcode.step', ANKE, MELDCODE_STEP_LABELS['3']],
       ['meldcode.mark', YVONNE.toLowerCase(), null],
     ]);
+  });
+
+  it("keeps a Meldcode line from an audit reader who may not see that case's Meldcode part: the directeur does not read the mark of a case for the vertrouwenspersoon only", async () => {
+    const open = await markedCase();
+    const secret = await submitReport(t, { recipients: 'vertrouwenspersoon', description: STORY });
+    await ok(bertine, 'POST', `/api/staff/reports/${secret.id}/meldcode`);
+    const entries = (await ok(elmar, 'GET', '/api/staff/audit')).json().entries as Array<{ action: string; reportId: number | null }>;
+    const meldcodeLines = entries.filter((entry) => entry.action.startsWith('meldcode.')).map((entry) => entry.reportId);
+    // The directeur reads the mark of the case he may open (he does not handle it) ...
+    expect(meldcodeLines).toEqual([open.id]);
+    // ... and no line at all about the case he may not open, so not that it was marked.
+    expect(entries.filter((entry) => entry.reportId === secret.id)).toEqual([]);
+  });
+
+  it('leaves the Meldcode lines of other cases out of the log for a reader who sees only the Meldcode part of the cases they handle', async () => {
+    // Today only the directeur reads the log, and he sees every Meldcode part; the query keeps the
+    // lines from anyone else should another role ever read it (db/queries/audit.ts).
+    const handled = await markedCase();
+    const other = await submitReport(t, { description: 'Een andere melding.' });
+    await ok(elmar, 'PUT', `/api/staff/reports/${other.id}/assignee`, { email: ELMAR });
+    await ok(yvonne, 'POST', `/api/staff/reports/${other.id}/meldcode`);
+    await ok(anke, 'POST', `/api/staff/reports/${other.id}/meldcode/entries`, { step: '3', note: 'Gesprek met moeder.' });
+    const linesFor = async (meldcode: { all: boolean; handler: string }) =>
+      (await listAuditEntries(t.context.db, 'kopakker', { offset: 0, limit: 100, includeConfidential: false, meldcode })).map(
+        (row) => `${row.action} ${row.report_id}`,
+      );
+    const forBertine = await linesFor({ all: false, handler: bertine.me.email });
+    expect(forBertine.filter((line) => line.startsWith('meldcode.'))).toEqual([`meldcode.mark ${handled.id}`]);
+    // The rest of the other case's lines stay: only the Meldcode part is hers to not know.
+    expect(forBertine).toContain(`assignee.set ${other.id}`);
+    const everyone = await linesFor({ all: true, handler: bertine.me.email });
+    expect(everyone.filter((line) => line.startsWith('meldcode.')).sort()).toEqual(
+      [`meldcode.mark ${handled.id}`, `meldcode.mark ${other.id}`, `meldcode.step ${other.id}`].sort(),
+    );
   });
 
   it('opens a case for the vertrouwenspersoon only to the aandachtsfunctionaris once the VP marks it, and to nobody else', async () => {
