@@ -82,6 +82,32 @@ describe('case keys', () => {
     expect(view.json()).toMatchObject({ description: null, notes: [], messages: [] });
   });
 
+  it('a case key the server kept opened goes with retention: the content put back from a copy does not open', async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    const db = t.context.db;
+    const { id } = await caseWithEverything(t);
+    const before = await db.selectFrom('report').select('description').where('id', '=', id).executeTakeFirstOrThrow();
+    const keyRow = await db.selectFrom('case_key').selectAll().where('report_id', '=', id).executeTakeFirstOrThrow();
+    expect((await findSchoolReport(db, 'kopakker', id))!.description).toBe(WORDS.description);
+    // Taken away behind the server's back: on SQLite the key kept opened still opens the case (no
+    // query), on PostgreSQL every read asks the database.
+    await db.deleteFrom('case_key').where('report_id', '=', id).execute();
+    const read = await findSchoolReport(db, 'kopakker', id).then(
+      (report) => report!.description,
+      (error: unknown) => error,
+    );
+    if (t.context.dialect === 'sqlite') expect(read).toBe(WORDS.description);
+    else expect(read).toBeInstanceOf(CaseContentError);
+    await db.insertInto('case_key').values(keyRow).execute();
+
+    time.set('2026-03-04T12:00:00Z');
+    expect(await runMaintenance(t.context)).toMatchObject({ purged: 1 });
+    // A backup's copy of the sealed description put back: nothing in the server opens it any more.
+    await db.updateTable('report').set({ description: before.description }).where('id', '=', id).execute();
+    await expect(findSchoolReport(db, 'kopakker', id)).rejects.toThrow(CaseContentError);
+  });
+
   it('a retired, a purged and a taken case number are drawn again: only the new report gets a key, the others stay as they were', async () => {
     t = await startTestApp();
     const db = t.context.db;

@@ -1,5 +1,6 @@
 import { caseCryptoOf, CaseContentError, newCaseKey, openText, sealBytes, sealText, type CaseCrypto } from '../case-crypto.js';
 import type { Db } from '../database.js';
+import { dialectOf } from '../dialect.js';
 import type { CaseKeyTable } from '../schema.js';
 
 /**
@@ -24,10 +25,22 @@ export function newCaseKeyRow(db: Db, reportId: number): { key: Buffer; row: Cas
   return { key, row: { report_id: reportId, master_key_id: crypto.masterKeyId, wrapped_key: crypto.wrap(reportId, key) } };
 }
 
-/** The case's data key, or undefined when retention deleted it (or the case does not exist). */
+/**
+ * The case's data key, or undefined when retention deleted it (or the case does not exist). A key
+ * once read is kept opened (OPENED_CASE_KEYS) where this process sees every deletion of it: on
+ * SQLite, where one server holds the database and deleteCaseKey drops the copy with the row. It
+ * is kept only when read outside a transaction, so a key whose transaction rolls back is never
+ * kept. On PostgreSQL, where another server's retention may delete it, every read asks the database.
+ */
 export async function findCaseKey(db: Db, reportId: number): Promise<Buffer | undefined> {
+  const crypto = caseCryptoOf(db);
+  const kept = crypto.openedKey(reportId);
+  if (kept) return kept;
   const row = await db.selectFrom('case_key').select(['master_key_id', 'wrapped_key']).where('report_id', '=', reportId).executeTakeFirst();
-  return row ? caseCryptoOf(db).unwrap(reportId, row.master_key_id, row.wrapped_key) : undefined;
+  if (!row) return undefined;
+  const key = crypto.unwrap(reportId, row.master_key_id, row.wrapped_key);
+  if (!db.isTransaction && dialectOf(db) === 'sqlite') crypto.keepOpened(reportId, key);
+  return key;
 }
 
 /** The key a case's content is sealed under; content without one is a fault, never shown as plain text. */
@@ -39,6 +52,7 @@ export async function caseKeyOf(db: Db, reportId: number): Promise<Buffer> {
 
 /** Retention: without its key, no copy of the case's content can be opened again. */
 export async function deleteCaseKey(db: Db, reportId: number): Promise<void> {
+  caseCryptoOf(db).forget(reportId);
   await db.deleteFrom('case_key').where('report_id', '=', reportId).execute();
 }
 
@@ -131,6 +145,7 @@ export async function countCaseKeysNotUnder(db: Db, masterKeyId: string): Promis
  * itself is not touched: its data keys stay the same. Returns how many keys were re-wrapped.
  */
 export async function rewrapCaseKeys(trx: Db, from: CaseCrypto, to: CaseCrypto): Promise<number> {
+  from.forgetAll();
   const rows = await trx
     .selectFrom('case_key')
     .select(['report_id', 'master_key_id', 'wrapped_key'])
