@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIL_FOLDER } from '../../server/context.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
-import { ARTIFACTS, startBrowserApp, type BrowserApp, chooseLanguage } from '../helpers/chromium.js';
+import { ARTIFACTS, AXE_RUN_OPTIONS, startBrowserApp, type BrowserApp, chooseLanguage } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
 import { installSpeech, setVoices, spokenIn } from './speech.js';
 import type { TestApp } from '../helpers/test-app.js';
@@ -202,15 +202,15 @@ async function audit(page: Page, state: string): Promise<void> {
     for (const width of [1280, 320]) {
       await page.setViewportSize({ width, height: 900 });
       const where = `${state} (${language}, ${width}px)`;
-      const { violations, passed } = await page.evaluate(async () => {
+      const { violations, passed } = await page.evaluate(async (options) => {
         type Result = { violations: AxeViolation[]; passes: unknown[] };
         const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<Result> } }).axe;
-        const result = await axe.run(document, { resultTypes: ['violations'] });
+        const result = await axe.run(document, options);
         return {
           passed: result.passes.length,
           violations: result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })),
         };
-      });
+      }, AXE_RUN_OPTIONS);
       // A run that checked nothing would pass too: make sure axe looked at the page.
       expect(passed).toBeGreaterThan(10);
       for (const violation of violations) {

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OIDC_FAILURE_MESSAGES } from '../../server/shared/school-sign-in.js';
 import { WEB_ROOT } from '../../server/plugins/web-pages.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { closeContexts, sharedChromium } from '../helpers/chromium.js';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -45,10 +45,10 @@ beforeAll(async () => {
   });
   t = await startTestApp({ env: { PUBLIC_URL: baseUrl, ...op.env } });
   await t.app.listen({ port, host: '127.0.0.1' });
-  browser = await launchChromium();
+  browser = await sharedChromium();
 });
 afterAll(async () => {
-  await browser?.close();
+  if (browser) await closeContexts(browser);
   await t?.close();
   await op?.close();
 });

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_ROOT } from '../../server/plugins/web-pages.js';
-import { launchChromium, readMailbox, type Mail } from '../helpers/chromium.js';
+import { axeViolations, closeContexts, sharedChromium, readMailbox, type Mail } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -15,7 +15,6 @@ import { CLOSING_MESSAGES } from '../../server/shared/protocol.js';
 // .eml files: from the notification mail to a closed case.
 
 const ARTIFACTS = path.resolve('test-artifacts');
-const AXE_SCRIPT = path.resolve('node_modules/axe-core/axe.min.js');
 
 let t: TestApp;
 let browser: Browser;
@@ -29,12 +28,12 @@ beforeAll(async () => {
   t = await startTestApp();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  browser = await sharedChromium();
   await mkdir(ARTIFACTS, { recursive: true });
 });
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
+  if (browser) await closeContexts(browser);
   await t?.close();
 });
 
@@ -47,14 +46,6 @@ function linkIn(mail: Mail, pattern: RegExp): string {
   // The mail's links use PUBLIC_URL; the test server listens on a port chosen at random.
   const url = new URL(match![0]);
   return `${baseUrl}${url.pathname}${url.search}${url.hash}`;
-}
-
-async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string; targets: unknown[] }>> {
-  await page.evaluate(await readFile(AXE_SCRIPT, 'utf8'));
-  return page.evaluate(`(async () => {
-    const { violations } = await axe.run(document);
-    return violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target) }));
-  })()`);
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totp } from '../../server/staff-auth/totp.js';
 import { base32Decode } from '../helpers/authenticator.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { closeContexts, sharedChromium } from '../helpers/chromium.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { readQrCode } from '../helpers/qr-code.js';
 import { BERTINE, ELMAR, latestLoginToken } from '../helpers/staff.js';
@@ -19,10 +19,10 @@ beforeAll(async () => {
   t = await startTestApp();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  browser = await sharedChromium();
 });
 afterAll(async () => {
-  await browser?.close();
+  if (browser) await closeContexts(browser);
   await t?.close();
 });
 

@@ -5,11 +5,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_BODY_BYTES } from '../../server/shared/limits.js';
 import { WEB_ROOT } from '../../server/plugins/web-pages.js';
 import { REPO_ROOT } from '../helpers/child-server.js';
+import { closeContexts, sharedChromium } from '../helpers/chromium.js';
 import { pngImage } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -105,14 +106,10 @@ describe('security headers on every response', () => {
 describe('the built pages in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await sharedChromium();
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    if (browser) await closeContexts(browser);
   });
 
   it('load every built page with no CSP violation and no request to another host', { timeout: 120_000 }, async () => {
