@@ -45,16 +45,22 @@ let workerChromium: Promise<Browser> | undefined;
 
 /**
  * This worker's one Chromium, launched at its first use and kept for the files that follow in the same
- * worker (`isolate: false`): a launch costs about a second, a browser context a few milliseconds. Each
+ * worker (`isolate: false`): a launch took about a second here (2 cores under load). Each
  * file works in contexts of its own (a fresh profile each: cookies, storage, permissions) and ends with
  * closeContexts(), so no page of one file runs on into the next. Playwright kills the browser when the
- * worker exits; one that crashed or was closed is launched again.
+ * worker exits; one that crashed, was closed or failed to launch is launched again.
  */
 export function sharedChromium(): Promise<Browser> {
-  workerChromium ??= launchChromium().then((browser) => {
-    browser.once('disconnected', () => (workerChromium = undefined));
-    return browser;
-  });
+  workerChromium ??= launchChromium().then(
+    (browser) => {
+      browser.once('disconnected', () => (workerChromium = undefined));
+      return browser;
+    },
+    (error: unknown) => {
+      workerChromium = undefined;
+      throw error;
+    },
+  );
   return workerChromium;
 }
 

@@ -81,7 +81,7 @@ describe('DATA_DIR modes', () => {
 
   it('creates the database, its WAL, mails and secrets for its own user only, in a fresh folder', { timeout: 120_000 }, async () => {
     const dataDir = await folderWithMode(0o700);
-    server = await startChildServer({ dataDir });
+    server = await startChildServer({ dataDir, freshDatabase: true });
     expect((await postJson(`${server.url}/api/reports`, { role: 'self', description: 'Ze duwen me elke dag.' })).status).toBe(201);
     await expect.poll(async () => (await writtenMails(dataDir)).length, { timeout: 10_000 }).toBeGreaterThan(0);
     const modes = await modesBelow(dataDir);
