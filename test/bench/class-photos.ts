@@ -106,9 +106,10 @@ interface Figures {
   hwm: number;
   peakSampled: number;
   peak: number;
-  /** CPU time (ms) used during the photo burst by the server and by this process, which sends the uploads. */
+  /** CPU time (ms) used during the photo burst by the server, by this process (it sends the uploads) and by the two pollers. */
   serverCpuMs: number;
   clientCpuMs: number;
+  pollersCpuMs: number;
 }
 
 /** One server, warmed up, then the text-only class (baseline), then the class with photos. */
@@ -136,15 +137,18 @@ async function scenario(env: Record<string, string>, textOnly: Body, withPhoto: 
     const staffPoller = await startHealthPoller(server.url, HEALTH_GAP_MS, '/staff');
     const serverCpuBefore = procCpuMs(server.pid);
     const clientCpuBefore = process.cpuUsage();
+    const pollersCpu = () => poller.cpuMs() + staffPoller.cpuMs();
+    const pollersCpuBefore = pollersCpu();
     const photos = await burst(server.url, withPhoto);
     const serverCpuMs = procCpuMs(server.pid) - serverCpuBefore;
     const clientCpu = process.cpuUsage(clientCpuBefore);
     const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
+    const pollersCpuMs = pollersCpu() - pollersCpuBefore;
     const healthMs = await poller.stop();
     const staffPageMs = await staffPoller.stop();
     clearInterval(sampler);
     const hwm = procStatusBytes(server.pid, 'VmHWM');
-    return { base, photos, healthMs, staffPageMs, before, hwm, peakSampled, peak: Math.max(hwm || 0, peakSampled), serverCpuMs, clientCpuMs };
+    return { base, photos, healthMs, staffPageMs, before, hwm, peakSampled, peak: Math.max(hwm || 0, peakSampled), serverCpuMs, clientCpuMs, pollersCpuMs };
   } finally {
     await server.stop();
     temp.remove();
@@ -238,7 +242,8 @@ export async function run(): Promise<BenchResult> {
       // share of the same cores, and what of the cores' time in the burst neither used (waiting, or other load).
       `[2] CPU during the burst: server ${ms(plain.serverCpuMs)} (30 sanitisings alone: ${ms(CLASS_SIZE * onePhotoCpuMs)} of CPU, ` +
         `so ${ratio(plain.serverCpuMs / (CLASS_SIZE * onePhotoCpuMs))}x), ` +
-        `this process sending the uploads ${ms(plain.clientCpuMs)}; cores x burst ${ms(availableParallelism() * plain.photos.wallMs)}.`,
+        `this process sending the uploads ${ms(plain.clientCpuMs)}, the two pollers ${ms(plain.pollersCpuMs)}; ` +
+        `cores x burst ${ms(availableParallelism() * plain.photos.wallMs)}.`,
       `[2] one photo per core at once took ${ms(oneRoundMs)} (one alone ${ms(onePhotoMs)}): ${CLASS_SIZE} in such rounds would take ` +
         `${ms(roundsMs)}, ${ratio(roundsMs / floorMs)}x the floor, before any other work.`,
       `[2] with glibc's allocator defaults: p50 ${ms(percentile(glibcDefaults.photos.times, 50))}, health p99 ${ms(percentile(glibcDefaults.healthMs, 99))}, ` +

@@ -4,7 +4,7 @@
 //   node --import tsx test/bench/health-poller.ts http://127.0.0.1:PORT 10 [/staff]
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { isMain, REPO_ROOT } from './lib.js';
+import { isMain, procCpuMs, REPO_ROOT } from './lib.js';
 
 async function poll(url: string, gapMs: number, pathname: string): Promise<void> {
   let stop = false;
@@ -31,7 +31,11 @@ async function poll(url: string, gapMs: number, pathname: string): Promise<void>
  * Starts a poller process and resolves once it has had its first answer; `stop()` ends it and
  * resolves with the latencies it measured from then on.
  */
-export async function startHealthPoller(url: string, gapMs: number, pathname = '/healthz'): Promise<{ stop: () => Promise<number[]> }> {
+export async function startHealthPoller(
+  url: string,
+  gapMs: number,
+  pathname = '/healthz',
+): Promise<{ stop: () => Promise<number[]>; cpuMs: () => number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/bench/health-poller.ts'), url, String(gapMs), pathname], {
     cwd: REPO_ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -51,6 +55,8 @@ export async function startHealthPoller(url: string, gapMs: number, pathname = '
   });
   out.length = 0;
   return {
+    /** CPU the poller process has used so far (it shares the cores with the server). */
+    cpuMs: () => procCpuMs(child.pid!),
     async stop() {
       child.stdin.end();
       await exited;
