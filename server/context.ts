@@ -4,7 +4,7 @@ import type SQLite from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
-import { checkpointWal, migrateToLatest, openStore, type Db, type DialectName } from '../db/database.js';
+import { checkpointWal, migrateToLatest, openStore, type Db } from '../db/database.js';
 import { offThreadHandle } from '../db/worker-writes.js';
 import { withCaseCrypto } from '../db/case-crypto.js';
 import { sealPlaintextCases } from '../db/queries/case-keys.js';
@@ -22,18 +22,10 @@ import { loadSecretFile } from './secret-file.js';
 import { UploadGuard } from './screenshots/upload-guard.js';
 import { TOTP_KEY, totpSecretBox, type TotpSecretBox } from './staff-auth/totp-key.js';
 
-/** Everything the app needs, built once from the configuration and handed to buildApp. */
-export interface AppContext {
+/** What every app context holds, whichever database it runs on. */
+interface AppContextBase {
   readonly config: Config;
   readonly db: Db;
-  /** Which database holds everything: the SQLite file in DATA_DIR, or PostgreSQL at DATABASE_URL. */
-  readonly dialect: DialectName;
-  /**
-   * The raw SQLite connection, for SQLite's own APIs (WAL checkpoint, quick_check) and for tests
-   * that read the file directly. SQLite only: on PostgreSQL every use of it throws, saying so;
-   * server code asks `dialect` first.
-   */
-  readonly sqlite: SQLite.Database;
   readonly log: FastifyBaseLogger;
   readonly keyedHash: KeyedHasher;
   /** Screenshot quotas and the disk check, counted in memory (server/screenshots/upload-guard.ts). */
@@ -47,6 +39,22 @@ export interface AppContext {
   /** This process's exclusive hold on DATA_DIR (SQLite only), released by closeContext. */
   readonly dataDirLock: DataDirLock;
 }
+
+/** The SQLite file in DATA_DIR. */
+export interface SqliteAppContext extends AppContextBase {
+  readonly dialect: 'sqlite';
+  /** The raw connection, for SQLite's own APIs (WAL checkpoint, quick_check) and tests that read the file. */
+  readonly sqlite: SQLite.Database;
+}
+
+/** PostgreSQL at DATABASE_URL: no SQLite connection, so code that needs one must ask `dialect` first. */
+export interface PostgresAppContext extends AppContextBase {
+  readonly dialect: 'postgres';
+  readonly sqlite?: undefined;
+}
+
+/** Everything the app needs, built once from the configuration and handed to buildApp; `dialect` says which database holds it. */
+export type AppContext = SqliteAppContext | PostgresAppContext;
 
 export interface ContextOptions {
   now?: () => Date;
@@ -105,7 +113,6 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const databaseFile = path.join(config.dataDir, DATABASE_FILE);
   const store = await openStore({ databaseUrl: config.databaseUrl, file: databaseFile });
   let { db } = store;
-  const sqlite = store.dialect === 'sqlite' ? store.sqlite : noSqliteOnPostgres;
   // After opening, so a database just created is covered too; its WAL and -shm take its mode.
   makeDataFilesPrivate(config.dataDir);
   const now = options.now ?? (() => new Date());
@@ -141,15 +148,20 @@ export async function createContext(config: Config, options: ContextOptions = {}
     ...options.mailRetry,
   });
   const integrity = new DatabaseIntegrity(store.dialect === 'sqlite' ? store.sqlite : undefined, now);
-  return { config, db, dialect: store.dialect, sqlite, log, keyedHash: keyedHasher(receiptSecret), uploadGuard: new UploadGuard(config.dataDir, config.uploadQuotas, now), totpBox: totpSecretBox(totpKey), mailWorker, integrity, now, dataDirLock };
+  const base: AppContextBase = {
+    config,
+    db,
+    log,
+    keyedHash: keyedHasher(receiptSecret),
+    uploadGuard: new UploadGuard(config.dataDir, config.uploadQuotas, now),
+    totpBox: totpSecretBox(totpKey),
+    mailWorker,
+    integrity,
+    now,
+    dataDirLock,
+  };
+  return store.dialect === 'sqlite' ? { ...base, dialect: 'sqlite', sqlite: store.sqlite } : { ...base, dialect: 'postgres' };
 }
-
-/** AppContext.sqlite of a PostgreSQL context: there is no SQLite connection to hand out. */
-const noSqliteOnPostgres = new Proxy({} as SQLite.Database, {
-  get(_target, property) {
-    throw new Error(`context.sqlite.${String(property)}: this app runs on PostgreSQL (DATABASE_URL), which has no SQLite connection`);
-  },
-});
 
 function takeDataDir(dataDir: string): DataDirLock {
   try {

@@ -19,7 +19,7 @@ import { readSecretFile } from '../server/secret-file.js';
 import { caseWithEverything, closeAndRemove, WORDS } from './helpers/case-content.js';
 import { pngImage } from './helpers/images.js';
 import { asStaff, BERTINE, loginAs, submitReport } from './helpers/staff.js';
-import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
+import { makeDataDir, sqliteOf, startTestApp, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp | undefined;
 const dirs: string[] = [];
@@ -147,7 +147,7 @@ describe('upgrade of a database from before encryption', () => {
     const { ids, png } = await plaintextDatabase(dataDir);
 
     t = await startTestApp({ dataDir });
-    checkpointWal(t.context.sqlite);
+    checkpointWal(sqliteOf(t));
     const bytes = await fileBytes(dataDir);
     for (const index of [0, 1, 2]) {
       for (const text of [`OUD-VERHAAL-${index}`, `OUDE-NAAM-${index}`, `oud${index}@example.nl`, `OUD-BERICHT-${index}`, `OUDE-NOTITIE-${index}`, `OUDE-STAPNOTITIE-${index}`, `OUDE-MELDCODE-${index}`]) {
@@ -195,20 +195,20 @@ describe('upgrade of a database from before encryption', () => {
       const report = await findSchoolReport(t.context.db, 'kopakker', id);
       expect(report!.description).toBe(`OUD-VERHAAL-${index}`);
     }
-    const raw = t.context.sqlite.prepare('SELECT description FROM report WHERE id IN (?, ?, ?)').pluck().all(...ids) as string[];
+    const raw = sqliteOf(t).prepare('SELECT description FROM report WHERE id IN (?, ?, ?)').pluck().all(...ids) as string[];
     for (const value of raw) expect(value).toMatch(/^k1:/);
-    expect(t.context.sqlite.prepare('SELECT name FROM finished_upgrade').pluck().all()).toEqual([SEALING_UPGRADE]);
+    expect(sqliteOf(t).prepare('SELECT name FROM finished_upgrade').pluck().all()).toEqual([SEALING_UPGRADE]);
   });
 
   it('a start on a database whose sealing finished does not look through its reports again', async () => {
     const dataDir = await makeDataDir();
     dirs.push(dataDir);
     t = await startTestApp({ dataDir });
-    expect(t.context.sqlite.prepare('SELECT name FROM finished_upgrade').pluck().all()).toEqual([SEALING_UPGRADE]);
+    expect(sqliteOf(t).prepare('SELECT name FROM finished_upgrade').pluck().all()).toEqual([SEALING_UPGRADE]);
     // A plain-text case that no version writes any more, put in behind the app's back: only a look
     // through every report would find it.
     const insertPlain = (id: number) =>
-      t!.context.sqlite
+      sqliteOf(t!)
         .prepare(
           `INSERT INTO report (id, school, receipt_hash, role, anonymous, description, kinds, places, platforms, recipients, indication, received_at)
            VALUES (?, 'kopakker', ?, 'self', 1, 'ONGEZIEN-VERHAAL', '[]', '[]', '[]', 'default', 'pesten', '2025-03-03')`,
@@ -218,11 +218,11 @@ describe('upgrade of a database from before encryption', () => {
     await t.close();
 
     t = await startTestApp({ dataDir });
-    const unsealed = () => t!.context.sqlite.prepare('SELECT description FROM report WHERE id = 444444444').pluck().get();
+    const unsealed = () => sqliteOf(t!).prepare('SELECT description FROM report WHERE id = 444444444').pluck().get();
     expect(unsealed()).toBe('ONGEZIEN-VERHAAL');
-    expect(t.context.sqlite.prepare('SELECT count(*) FROM case_key WHERE report_id = 444444444').pluck().get()).toBe(0);
+    expect(sqliteOf(t).prepare('SELECT count(*) FROM case_key WHERE report_id = 444444444').pluck().get()).toBe(0);
     // Without the mark the same start seals it: the mark is what the start goes by.
-    t.context.sqlite.prepare('DELETE FROM finished_upgrade').run();
+    sqliteOf(t).prepare('DELETE FROM finished_upgrade').run();
     await t.close();
     t = await startTestApp({ dataDir });
     expect(unsealed()).toMatch(/^k1:/);

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import type SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
@@ -51,6 +52,12 @@ export async function startTestApp(
       if (onPostgres && !options.dataDir) await dropTestDatabase(dataDir);
     },
   };
+}
+
+/** The raw SQLite connection of a test app: for the suites that read or damage the SQLite file, which run on SQLite only. */
+export function sqliteOf(t: TestApp): SQLite.Database {
+  if (t.context.dialect !== 'sqlite') throw new Error('this test reads the SQLite file itself: it runs on SQLite only');
+  return t.context.sqlite;
 }
 
 /**

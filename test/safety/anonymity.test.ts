@@ -11,7 +11,7 @@ import { REPORT_RATE_LIMIT } from '../../server/shared/limits.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { jpegWithGps } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { sqliteOf, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectErrorShape, filesUnder, scanFiles, scanText } from './support.js';
 
 const MARKER_IP = '203.0.113.77';
@@ -45,7 +45,7 @@ async function viaProxy(what: string, options: { url: string; payload: object | 
 }
 
 function reportIdOf(receipt: string): number {
-  const row = t.context.sqlite
+  const row = sqliteOf(t)
     .prepare('SELECT id FROM report WHERE receipt_hash = ?')
     .get(t.context.keyedHash(normalizeReceiptCode(receipt)!)) as { id: number } | undefined;
   expect(row).toBeDefined();
@@ -55,7 +55,7 @@ function reportIdOf(receipt: string): number {
 /** Every row that belongs to a report: the report, its messages and screenshots, and its mails. */
 function rowsOf(reportId: number): Array<{ table: string; row: Record<string, unknown> }> {
   const select = (table: string, where: string, ...args: unknown[]) =>
-    (t.context.sqlite.prepare(`SELECT * FROM ${table} WHERE ${where}`).all(...args) as Array<Record<string, unknown>>).map((row) => ({ table, row }));
+    (sqliteOf(t).prepare(`SELECT * FROM ${table} WHERE ${where}`).all(...args) as Array<Record<string, unknown>>).map((row) => ({ table, row }));
   return [
     ...select('report', 'id = ?', reportId),
     ...select('message', 'report_id = ?', reportId),

@@ -7,7 +7,7 @@ import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/context.js';
-import { makeDataDir, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { makeDataDir, sqliteOf, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const HEALTH_TOKEN = 'operator-health-token-of-the-damage-tests';
 const REPORT = { role: 'self', description: 'Ze pakken elke dag mijn pet af op het plein.' };
@@ -25,14 +25,14 @@ async function appWithReports(dir: string): Promise<TestApp> {
     expect(response.statusCode).toBe(201);
   }
   // Everything into the main file, so that the page overwritten below is the one SQLite reads.
-  t.context.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteOf(t).pragma('wal_checkpoint(TRUNCATE)');
   return t;
 }
 
 /** Where the report table's root page lies in the file. */
 function reportPage(t: TestApp): { page: number; pageSize: number } {
-  const { rootpage } = t.context.sqlite.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'report'").get() as { rootpage: number };
-  return { page: rootpage, pageSize: t.context.sqlite.pragma('page_size', { simple: true }) as number };
+  const { rootpage } = sqliteOf(t).prepare("SELECT rootpage FROM sqlite_master WHERE name = 'report'").get() as { rootpage: number };
+  return { page: rootpage, pageSize: sqliteOf(t).pragma('page_size', { simple: true }) as number };
 }
 
 /** Overwrites that page with random bytes, as a failing disk might. */
@@ -71,7 +71,7 @@ describe('a damaged database file', () => {
     expect(t.context.integrity.check()).toBeUndefined();
     const page = await overwritePage(t.dataDir, reportPage(t));
     // Forget the pages SQLite holds in memory: the next read comes from the damaged file.
-    t.context.sqlite.pragma('shrink_memory');
+    sqliteOf(t).pragma('shrink_memory');
 
     const damage = t.context.integrity.check();
     expect(damage?.problems.join(' ')).toMatch(new RegExp(`[Pp]age ${page}|malformed`));

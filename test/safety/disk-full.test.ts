@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { mountSmallDisk, type SmallDisk } from '../helpers/small-disk.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { sqliteOf, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const REPORT = { role: 'self', description: 'Ze pakken elke dag mijn pet af op het plein.' };
 
@@ -29,7 +29,7 @@ describe('a full disk under the database', () => {
     const before = await report(t);
     expect(before.statusCode).toBe(201);
     // An empty WAL: the next write must take new blocks from the full disk.
-    t.context.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteOf(t).pragma('wal_checkpoint(TRUNCATE)');
     await disk.fill();
 
     // One alone and five at once (those share one group commit).
@@ -52,6 +52,6 @@ describe('a full disk under the database', () => {
     expect((await report(t)).statusCode).toBe(201);
     const receipt = (before.json() as { receipt: string }).receipt;
     expect((await t.app.inject({ method: 'POST', url: '/api/followup', payload: { receipt } })).statusCode).toBe(200);
-    expect(t.context.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqliteOf(t).pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

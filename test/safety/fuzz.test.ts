@@ -24,7 +24,7 @@ import { MULTIPART_LIMITS } from '../../server/plugins/multipart.js';
 import { findReportByReceiptHash } from '../../db/queries/reports.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { pngImage } from '../helpers/images.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { sqliteOf, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { asStaff, BERTINE, loginAs, submitReport, type StaffSession } from '../helpers/staff.js';
 import { ERROR_CODES, expectErrorShape, hasErrorShape, rowCounts, STAFF_ERROR_CODES, type RowCounts } from './support.js';
 
@@ -54,12 +54,12 @@ beforeAll(async () => {
     payload: { role: 'self', description: 'De melding waar de follow-up-fuzz bij hoort.' },
   });
   receipt = response.json().receipt;
-  counts = rowCounts(t.context.sqlite);
+  counts = rowCounts(sqliteOf(t));
 });
 
 afterAll(async () => {
   const byStatus = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`).join(', ');
-  console.log(`fuzz: ${sent} requests sent in total (${byStatus}); rows now ${JSON.stringify(rowCounts(t.context.sqlite))}`);
+  console.log(`fuzz: ${sent} requests sent in total (${byStatus}); rows now ${JSON.stringify(rowCounts(sqliteOf(t)))}`);
   await t?.close();
 });
 
@@ -92,7 +92,7 @@ async function send(
   if (options.method !== 'GET' && !api.statuses.has(response.statusCode)) {
     throw new Error(`status outside the HTTP contract: ${what()}`);
   }
-  const after = rowCounts(t.context.sqlite);
+  const after = rowCounts(sqliteOf(t));
   if (response.statusCode >= 400) {
     if (!hasErrorShape(response.body, api.codes)) throw new Error(`not the error shape: ${what()}`);
     if (JSON.stringify(after) !== JSON.stringify(counts)) {
@@ -458,7 +458,7 @@ describe('every public route survives random and malformed input', () => {
           headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
         });
         sent += 2;
-        counts = rowCounts(t.context.sqlite);
+        counts = rowCounts(sqliteOf(t));
         expect(fromMultipart.statusCode, `${fromMultipart.body} for ${jsonPayload}`).toBe(fromJson.statusCode);
         if (fromJson.statusCode === 201) {
           expect(await storedBy(fromMultipart.json().receipt)).toEqual(await storedBy(fromJson.json().receipt));
@@ -477,7 +477,7 @@ describe('every staff route survives random and malformed input from a logged-in
   beforeAll(async () => {
     reportId = (await submitReport(t)).id;
     session = await loginAs(t, BERTINE);
-    counts = rowCounts(t.context.sqlite);
+    counts = rowCounts(sqliteOf(t));
   });
 
   /** The session's cookie and CSRF token, unless the fuzzer chose to drop or spoil them. */
@@ -593,16 +593,16 @@ describe('every multipart limit is set and holds at its edge', () => {
     const response = await post(parts);
     sent += 1;
     expect(response.statusCode, response.body).toBe(201);
-    counts = rowCounts(t.context.sqlite);
+    counts = rowCounts(sqliteOf(t));
   }
   async function expectRefused(parts: Buffer[], status: number, code: string, field?: string) {
-    const before = rowCounts(t.context.sqlite);
+    const before = rowCounts(sqliteOf(t));
     const response = await post(parts);
     sent += 1;
     expectErrorShape(response.statusCode, response.body, code);
     expect(response.statusCode).toBe(status);
     if (field) expect(Object.keys(response.json().error.fields)).toContain(field);
-    expect(rowCounts(t.context.sqlite)).toEqual(before);
+    expect(rowCounts(sqliteOf(t))).toEqual(before);
   }
 
   it('sets every busboy limit explicitly, from server/shared/limits.ts', () => {
@@ -696,7 +696,7 @@ describe('every multipart limit is set and holds at its edge', () => {
       sent += 1;
       expectErrorShape(response.statusCode, response.body, 'invalid_input');
     }
-    expect(rowCounts(t.context.sqlite)).toEqual(counts);
+    expect(rowCounts(sqliteOf(t))).toEqual(counts);
   });
 });
 

@@ -13,7 +13,7 @@ import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { listScreenshotsOfReport } from '../helpers/rows.js';
 import { noise, pngChunk, pngDeclaring, solid } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { sqliteOf, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectErrorShape, rowCounts, scanFiles, scanText } from './support.js';
 
 const CHILD = 'Fleur Bakkerink';
@@ -123,7 +123,7 @@ describe('hostile screenshots', () => {
     const rows: string[] = [];
     let address = 0;
     for (const hostile of files) {
-      const before = rowCounts(t.context.sqlite);
+      const before = rowCounts(sqliteOf(t));
       const { payload, headers } = multipartBody(
         [
           ['role', 'parent'],
@@ -137,7 +137,7 @@ describe('hostile screenshots', () => {
 
       if (response.statusCode !== 201) {
         expectErrorShape(response.statusCode, response.body);
-        expect(rowCounts(t.context.sqlite), hostile.name).toEqual(before);
+        expect(rowCounts(sqliteOf(t)), hostile.name).toEqual(before);
         expect(hostile.expect, `${hostile.name} was refused (${response.statusCode} ${response.body})`).not.toBe('store');
         if (typeof hostile.expect === 'object') expect(response.statusCode, hostile.name).toBe(hostile.expect.refuse);
         rows.push(`${hostile.name}: refused ${response.statusCode} ${response.json().error.code}`);

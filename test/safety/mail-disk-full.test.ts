@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mountSmallDisk, type SmallDisk } from '../helpers/small-disk.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { sqliteOf, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { reportFault, waitUntil } from './mail-faults.js';
 
 const MAIL_RETRY = { retryBaseMs: 50, retryMaxMs: 400, idlePollMs: 100 };
@@ -36,7 +36,7 @@ async function setUp(onFirstMail?: () => Promise<void>) {
 
 /** The WAL is emptied first, so that the next write must take new blocks from the full disk. */
 async function fillDisk(t: TestApp, disk: SmallDisk): Promise<void> {
-  t.context.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteOf(t).pragma('wal_checkpoint(TRUNCATE)');
   await disk.fill();
 }
 
@@ -46,7 +46,7 @@ async function operatorHealth(t: TestApp): Promise<{ code: number; status: strin
 }
 
 const pausedLines = (t: TestApp) => t.logOutput().split('\n').filter((line) => line.includes(PAUSED)).length;
-const outboxRows = (t: TestApp) => (t.context.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+const outboxRows = (t: TestApp) => (sqliteOf(t).prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
 
 describe('mail worker on a full disk', () => {
   it('sends a mail once when the disk fills between the hand-over and the bookkeeping', { timeout: 60_000 }, async () => {

@@ -5,7 +5,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ELMAR, loginAs } from '../helpers/staff.js';
 import { startSmtpServer, type DataScript, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { sqliteOf, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { reportFault, waitUntil } from './mail-faults.js';
 
 const MAIL_RETRY = { retryBaseMs: 50, retryMaxMs: 400, idlePollMs: 100, maxAttempts: 4 };
@@ -39,7 +39,7 @@ async function operatorHealth(t: TestApp): Promise<{ code: number; status: strin
 }
 
 const deadLetters = (t: TestApp) =>
-  t.context.sqlite.prepare('SELECT to_address, attempts, last_error, text_body FROM outbox WHERE dead_at IS NOT NULL').all() as Array<{
+  sqliteOf(t).prepare('SELECT to_address, attempts, last_error, text_body FROM outbox WHERE dead_at IS NOT NULL').all() as Array<{
     to_address: string;
     attempts: number;
     last_error: string;
@@ -74,7 +74,7 @@ async function submit(t: TestApp, payload: object = VP_ONLY_REPORT): Promise<voi
   expect(response.statusCode, response.body).toBe(201);
 }
 
-const outboxRows = (t: TestApp) => (t.context.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+const outboxRows = (t: TestApp) => (sqliteOf(t).prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('mail servers that misbehave', () => {
@@ -88,7 +88,7 @@ describe('mail servers that misbehave', () => {
       slowReplied = true;
     });
     await submit(t);
-    const messageId = (t.context.sqlite.prepare('SELECT message_id FROM outbox').get() as { message_id: string }).message_id;
+    const messageId = (sqliteOf(t).prepare('SELECT message_id FROM outbox').get() as { message_id: string }).message_id;
     t.context.mailWorker.start();
 
     await waitUntil(() => outboxRows(t) === 0 && slowReplied, 50_000, 'the mail to leave the outbox');
