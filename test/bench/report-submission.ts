@@ -94,6 +94,8 @@ export async function run(): Promise<BenchResult> {
     // RATE_LIMIT_REPORTS: every request comes from 127.0.0.1; the limiter still runs on each request.
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_REPORTS: '100000000' });
     const context = await createContext(config);
+    if (context.dialect !== 'sqlite') throw new Error('benchmark 1 measures SQLite: unset DATABASE_URL');
+    const sqlite = context.sqlite;
     const app = await buildApp(context);
     // As in server.ts: the mail worker runs and turns each report's two outbox rows into mail files.
     context.mailWorker.start();
@@ -103,7 +105,7 @@ export async function run(): Promise<BenchResult> {
     try {
       real = await measure(app, bodyFile);
       const count = (table: 'report' | 'outbox', where = '') =>
-        (context.sqlite.prepare(`SELECT count(*) AS n FROM ${table} ${where}`).get() as { n: number }).n;
+        (sqlite.prepare(`SELECT count(*) AS n FROM ${table} ${where}`).get() as { n: number }).n;
       stored = count('report');
       pending = count('outbox', 'WHERE sent_at IS NULL');
     } finally {
