@@ -32,7 +32,7 @@ describe('GET /healthz', () => {
     expect(after.json()).toEqual({ status: 'ok' });
   });
 
-  it('gives the operator every check with the token', async () => {
+  it('gives the operator every check with the token, and how long the event loop was held since the last check', async () => {
     const t = await start();
     expect((await requestLink(t, BERTINE)).statusCode).toBe(202);
     const response = await t.app.inject({ url: '/healthz', headers: operator });
@@ -45,6 +45,19 @@ describe('GET /healthz', () => {
       mail: { transport: 'file', pending: 1, failing: 0, overdue: 0, dead: 0, pausedSince: null, handedOverUnrecorded: 0 },
     });
     expect(health.disk.freeBytes).toBeGreaterThan(0);
+
+    // The event loop held for 200 ms between two checks: the second one says so (at least that long,
+    // on any machine), and the check after it measures its own interval again.
+    // (The histogram's step under way when a check starts the next interval is not counted: wait one.)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const held = Date.now();
+    while (Date.now() - held < 200);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const blocked = (await t.app.inject({ url: '/healthz', headers: operator })).json().eventLoop;
+    expect(blocked.maxMs).toBeGreaterThanOrEqual(180);
+    expect(blocked.p99Ms).toBeLessThanOrEqual(blocked.maxMs);
+    const next = (await t.app.inject({ url: '/healthz', headers: operator })).json().eventLoop;
+    expect(next.maxMs).toBeLessThan(blocked.maxMs);
   });
 
   it('refuses a wrong token, and any token when none is configured, in the error shape', async () => {

@@ -7,6 +7,7 @@ import { probeWrite } from '../../db/queries/health.js';
 import { outboxHealth } from '../../db/queries/outbox.js';
 import type { AppContext } from '../context.js';
 import type { UnreadableCase } from './database-integrity.js';
+import { eventLoopDelaySinceLastCheck, type EventLoopDelay } from './event-loop-delay.js';
 import { MAIL_OVERDUE_MS } from '../notifications/mail-worker.js';
 import { schoolYearToConfirm, unconfirmedSchoolNames } from '../schools/school-years.js';
 
@@ -34,6 +35,8 @@ export interface OperatorHealth {
     unreadableCases: UnreadableCase[];
   };
   disk: { freeBytes: number; totalBytes: number };
+  /** How long requests waited for this process's event loop since the previous operator check. */
+  eventLoop: EventLoopDelay;
   mail: {
     transport: 'smtp' | 'file';
     pending: number;
@@ -119,6 +122,7 @@ export async function operatorHealth(context: AppContext): Promise<OperatorHealt
     schoolYear,
     database: { reachable: true, writable: writeError === null, error: writeError, damaged: damage ?? null, unreadableCases },
     disk,
+    eventLoop: eventLoopDelaySinceLastCheck(),
     mail: {
       transport: context.mailWorker.transport.kind,
       pending: outbox.pending,

@@ -110,12 +110,26 @@ interface Figures {
   serverCpuMs: number;
   clientCpuMs: number;
   pollersCpuMs: number;
+  /** The server's event-loop delay during the photo burst, from the operator's /healthz. */
+  eventLoop: { p99Ms: number; maxMs: number };
+}
+
+/** Unlocks the operator's /healthz of the benchmark's server. */
+const OPERATOR_TOKEN = 'bench-operator-token-0123456789';
+
+async function serverEventLoop(url: string): Promise<{ p99Ms: number; maxMs: number }> {
+  const response = await fetch(`${url}/healthz`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
+  return ((await response.json()) as { eventLoop: { p99Ms: number; maxMs: number } }).eventLoop;
 }
 
 /** One server, warmed up, then the text-only class (baseline), then the class with photos. */
 async function scenario(env: Record<string, string>, textOnly: Body, withPhoto: Body): Promise<Figures> {
   const temp = tempDir('photos');
-  const server = await startServerProcess({ dataDir: temp.dir, compiled: true, env: { RATE_LIMIT_REPORTS: '100000', ...env } }).catch(
+  const server = await startServerProcess({
+    dataDir: temp.dir,
+    compiled: true,
+    env: { RATE_LIMIT_REPORTS: '100000', HEALTH_TOKEN: OPERATOR_TOKEN, ...env },
+  }).catch(
     (error: unknown) => {
       temp.remove();
       throw error;
@@ -135,6 +149,8 @@ async function scenario(env: Record<string, string>, textOnly: Body, withPhoto: 
     const poller = await startHealthPoller(server.url, HEALTH_GAP_MS);
     // A coordinator opening the staff portal meanwhile: the page it loads first.
     const staffPoller = await startHealthPoller(server.url, HEALTH_GAP_MS, '/staff');
+    // The server's own view of its event loop: the operator's /healthz measures from one check to the next.
+    await serverEventLoop(server.url);
     const serverCpuBefore = procCpuMs(server.pid);
     const clientCpuBefore = process.cpuUsage();
     const pollersCpu = () => poller.cpuMs() + staffPoller.cpuMs();
@@ -144,11 +160,12 @@ async function scenario(env: Record<string, string>, textOnly: Body, withPhoto: 
     const clientCpu = process.cpuUsage(clientCpuBefore);
     const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
     const pollersCpuMs = pollersCpu() - pollersCpuBefore;
+    const eventLoop = await serverEventLoop(server.url);
     const healthMs = await poller.stop();
     const staffPageMs = await staffPoller.stop();
     clearInterval(sampler);
     const hwm = procStatusBytes(server.pid, 'VmHWM');
-    return { base, photos, healthMs, staffPageMs, before, hwm, peakSampled, peak: Math.max(hwm || 0, peakSampled), serverCpuMs, clientCpuMs, pollersCpuMs };
+    return { base, photos, healthMs, staffPageMs, before, hwm, peakSampled, peak: Math.max(hwm || 0, peakSampled), serverCpuMs, clientCpuMs, pollersCpuMs, eventLoop };
   } finally {
     await server.stop();
     temp.remove();
@@ -243,7 +260,8 @@ export async function run(): Promise<BenchResult> {
       `[2] CPU during the burst: server ${ms(plain.serverCpuMs)} (30 sanitisings alone: ${ms(CLASS_SIZE * onePhotoCpuMs)} of CPU, ` +
         `so ${ratio(plain.serverCpuMs / (CLASS_SIZE * onePhotoCpuMs))}x), ` +
         `this process sending the uploads ${ms(plain.clientCpuMs)}, the two pollers ${ms(plain.pollersCpuMs)}; ` +
-        `cores x burst ${ms(availableParallelism() * plain.photos.wallMs)}.`,
+        `cores x burst ${ms(availableParallelism() * plain.photos.wallMs)}; the server's event loop was held up to ` +
+        `${ms(plain.eventLoop.maxMs)} (p99 ${ms(plain.eventLoop.p99Ms)}, its own /healthz).`,
       `[2] one photo per core at once took ${ms(oneRoundMs)} (one alone ${ms(onePhotoMs)}): ${CLASS_SIZE} in such rounds would take ` +
         `${ms(roundsMs)}, ${ratio(roundsMs / floorMs)}x the floor, before any other work.`,
       `[2] with glibc's allocator defaults: p50 ${ms(percentile(glibcDefaults.photos.times, 50))}, health p99 ${ms(percentile(glibcDefaults.healthMs, 99))}, ` +
