@@ -9,9 +9,12 @@ import {
   type DatabaseConnection,
   type Driver,
   type MigrationProvider,
+  type PostgresCursor,
+  type PostgresPool,
+  type PostgresPoolClient,
   type SqliteDatabase,
 } from 'kysely';
-import { PostgresSchemaPlugin, type DialectName } from './dialect.js';
+import { isStalePreparedStatement, PostgresSchemaPlugin, type DialectName } from './dialect.js';
 import { applyReportStorePragmas } from './sqlite-pragmas.js';
 import { WorkerWrites } from './worker-writes.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -85,7 +88,84 @@ export async function openPostgres(url: string): Promise<Db> {
   // The same for a connection lost while a transaction holds it between two statements: the statement
   // under way fails (a 503, server/app.ts), the process stays up.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PostgresSchemaPlugin()] });
+  const statements = new NamedStatements();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool, statements) }), plugins: [new PostgresSchemaPlugin()] });
+  namedStatementsOf.set(db, statements);
+  return db;
+}
+
+/** Distinct SQL texts one app server prepares by name on each connection; texts beyond are sent unnamed. */
+export const POSTGRES_NAMED_STATEMENTS = 200;
+
+/** The queries Kysely compiles (lower case); the migrations' raw DDL and transaction control do not match. */
+const QUERY_TEXT = /^(select|with|insert|update|delete) /;
+
+/**
+ * Kysely sends every statement unnamed, so PostgreSQL parses and plans it anew each time: for a
+ * report's one-statement insert that costs more than running it. Here the same text of a query gets
+ * the same name, pg prepares it once per connection, and PostgreSQL reuses its plan.
+ *
+ * A migration changes the columns a prepared `SELECT *` returns, and PostgreSQL then refuses that
+ * statement (isStalePreparedStatement, once per connection). The migrations therefore run unnamed
+ * (migrateToLatest) and every name is dropped after them. A migration run by another app server (an
+ * upgrade, one server at a time) is met by the refusal: every name is then dropped for new ones, which
+ * are prepared afresh; a statement outside a transaction is sent again at once, a transaction is run
+ * again by runTransaction (db/transaction.ts). A transaction begun otherwise fails that once.
+ */
+class NamedStatements {
+  private names = new Map<string, string>();
+  private generation = 0;
+  paused = false;
+
+  nameOf(text: string): string | undefined {
+    if (this.paused) return undefined;
+    let name = this.names.get(text);
+    if (name === undefined && this.names.size < POSTGRES_NAMED_STATEMENTS) {
+      name = `k${this.generation}_${this.names.size}`;
+      this.names.set(text, name);
+    }
+    return name;
+  }
+
+  /** New names from now on: the statements prepared under the old ones are never used again. */
+  forgetAll(): void {
+    this.names = new Map();
+    this.generation += 1;
+  }
+}
+
+const namedStatementsOf = new WeakMap<Db, NamedStatements>();
+
+function withNamedStatements(pool: pg.Pool, statements: NamedStatements): PostgresPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let inTransaction = false;
+      const named = async (text: string, values: unknown[]) => {
+        try {
+          return await client.query({ name: statements.nameOf(text), text, values });
+        } catch (error) {
+          if (!isStalePreparedStatement(error)) throw error;
+          statements.forgetAll();
+          if (inTransaction) throw error;
+          return client.query({ name: statements.nameOf(text), text, values });
+        }
+      };
+      const wrapped = {
+        query(textOrCursor: string | PostgresCursor<unknown>, values?: readonly unknown[]) {
+          if (typeof textOrCursor !== 'string') return client.query(textOrCursor as never);
+          if ((values && values.length > 0) || QUERY_TEXT.test(textOrCursor)) return named(textOrCursor, [...(values ?? [])]);
+          // Kysely begins and ends its transactions with these texts (PostgresDriver).
+          if (textOrCursor.startsWith('start transaction')) inTransaction = true;
+          else if (textOrCursor === 'commit' || textOrCursor === 'rollback') inTransaction = false;
+          return client.query(textOrCursor);
+        },
+        release: () => client.release(),
+      };
+      return wrapped as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
 }
 
 /**
@@ -221,7 +301,14 @@ const staticMigrations: MigrationProvider = { getMigrations: async () => MIGRATI
 
 export async function migrateToLatest(db: Db): Promise<void> {
   const migrator = new Migrator({ db, provider: staticMigrations });
-  const { error, results } = await migrator.migrateToLatest();
+  // Unnamed on PostgreSQL: a statement prepared before a migration's ALTER and sent again after it fails there.
+  const named = namedStatementsOf.get(db);
+  if (named) named.paused = true;
+  const { error, results } = await migrator.migrateToLatest().finally(() => {
+    if (!named) return;
+    named.paused = false;
+    named.forgetAll();
+  });
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);

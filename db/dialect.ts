@@ -3,7 +3,9 @@
 // understand.
 
 import {
+  AlterTableNode,
   ColumnDefinitionNode,
+  CreateTableNode,
   DataTypeNode,
   OperationNodeTransformer,
   PostgresAdapter,
@@ -29,7 +31,7 @@ export function dialectOf(db: Kysely<any>): DialectName {
  * The migrations are written once, with SQLite's column types (they were frozen before PostgreSQL
  * came): on PostgreSQL `integer primary key autoincrement` becomes `serial primary key` (an int4,
  * which comes back as a JS number like SQLite's integer) and `blob` becomes `bytea` (a Buffer on
- * both). Applied to every statement of a PostgreSQL connection; queries have no column definitions.
+ * both). Applied to the CREATE TABLE and ALTER TABLE statements of a PostgreSQL connection.
  */
 class PostgresColumnTypes extends OperationNodeTransformer {
   protected override transformColumnDefinition(node: ColumnDefinitionNode): ColumnDefinitionNode {
@@ -47,12 +49,21 @@ export class PostgresSchemaPlugin implements KyselyPlugin {
   private readonly transformer = new PostgresColumnTypes();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    // Column definitions live only in CREATE TABLE and ALTER TABLE: every other statement passes as it
+    // is, instead of being copied node by node on each request.
+    if (!CreateTableNode.is(args.node) && !AlterTableNode.is(args.node)) return args.node;
     return this.transformer.transformNode(args.node, args.queryId);
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
   }
+}
+
+/** PostgreSQL's refusal to run a prepared statement whose result columns a migration changed (SQLSTATE 0A000). */
+export function isStalePreparedStatement(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === '0A000' && message === 'cached plan must not change result type';
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Db } from './database.js';
-import { dialectOf } from './dialect.js';
+import { dialectOf, isStalePreparedStatement } from './dialect.js';
 import type { Database } from './schema.js';
 
 /**
@@ -44,7 +44,8 @@ export const SERIALIZATION_ATTEMPTS = 5;
  * several connections (and app servers) write at once, it runs at SERIALIZABLE so that work which
  * reads, then writes (a count against a limit, a marker set once) means the same as on SQLite; when
  * PostgreSQL refuses it for a concurrent one (40001, or a deadlock 40P01) it is run again from the
- * start, at most SERIALIZATION_ATTEMPTS times. The work must therefore have no effect outside the
+ * start, at most SERIALIZATION_ATTEMPTS times; so is one that met a prepared statement a migration made
+ * stale (db/database.ts, withNamedStatements). The work must therefore have no effect outside the
  * transaction except through onCommit.
  */
 export async function runTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -60,7 +61,7 @@ export async function runTransaction<T>(db: Db, work: (trx: Transaction<Database
       runCommitHooks(hooks);
       return result;
     } catch (error) {
-      if (!postgres || attempt >= SERIALIZATION_ATTEMPTS || !isSerializationFailure(error)) throw error;
+      if (!postgres || attempt >= SERIALIZATION_ATTEMPTS || !(isSerializationFailure(error) || isStalePreparedStatement(error))) throw error;
     }
   }
 }
