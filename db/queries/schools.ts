@@ -62,7 +62,9 @@ export async function findSchoolWithContacts(
       'school_contact.note as contact_note',
     ])
     .orderBy('school_contact.id');
-  const rows = await (which === 'default' ? query.where('school.is_default', '=', 1) : query.where('school.slug', '=', which.slug)).execute();
+  // The default school's flag as a literal, not a parameter: PostgreSQL plans a prepared statement
+  // whose parameter it cannot judge (one school of many has the flag) anew on every call.
+  const rows = await (which === 'default' ? query.where('school.is_default', '=', sql.lit(1)) : query.where('school.slug', '=', which.slug)).execute();
   const first = rows[0];
   if (!first) return undefined;
   const { contact_id: _id, contact_name: _name, contact_email: _email, contact_roles: _roles, contact_note: _note, ...row } = first;
