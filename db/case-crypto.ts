@@ -211,8 +211,13 @@ export function withCaseCrypto(db: Db, crypto: CaseCrypto): Db {
   return db.withPlugin(crypto);
 }
 
+/** The handle's case crypto, if it has one: deleting needs none (a restore deletes content without the master key). */
+export function caseCryptoIn(db: Db): CaseCrypto | undefined {
+  return db.getExecutor().plugins.find((plugin): plugin is CaseCrypto => plugin instanceof CaseCrypto);
+}
+
 export function caseCryptoOf(db: Db): CaseCrypto {
-  const crypto = db.getExecutor().plugins.find((plugin): plugin is CaseCrypto => plugin instanceof CaseCrypto);
+  const crypto = caseCryptoIn(db);
   if (!crypto) throw new Error('case content needs the database handle of the app context (withCaseCrypto)');
   return crypto;
 }

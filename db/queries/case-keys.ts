@@ -1,4 +1,4 @@
-import { caseCryptoOf, CaseContentError, newCaseKey, openText, sealBytes, sealText, type CaseCrypto } from '../case-crypto.js';
+import { caseCryptoIn, caseCryptoOf, CaseContentError, newCaseKey, openText, sealBytes, sealText, type CaseCrypto } from '../case-crypto.js';
 import type { Db } from '../database.js';
 import { dialectOf } from '../dialect.js';
 import type { CaseKeyTable } from '../schema.js';
@@ -52,7 +52,8 @@ export async function caseKeyOf(db: Db, reportId: number): Promise<Buffer> {
 
 /** Retention: without its key, no copy of the case's content can be opened again. */
 export async function deleteCaseKey(db: Db, reportId: number): Promise<void> {
-  caseCryptoOf(db).forget(reportId);
+  // A server's opened copy goes with the row; `npm run restore` deletes without opening anything.
+  caseCryptoIn(db)?.forget(reportId);
   await db.deleteFrom('case_key').where('report_id', '=', reportId).execute();
 }
 

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, REPO_ROOT } from '../helpers/child-server.js';
 import { pngImage } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
+import { testDatabaseFor, testOnPostgres } from '../helpers/postgres.js';
 import { makeDataDir, startTestApp } from '../helpers/test-app.js';
 import { waitUntil } from './mail-faults.js';
 
@@ -51,9 +52,11 @@ describe('running under a supervisor', () => {
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
+    // In the postgres lane the server behind npm keeps its data where the app started after it looks.
+    const database = testOnPostgres() ? { DATABASE_URL: await testDatabaseFor(dataDir) } : {};
     const npm = spawn('npm', ['start'], {
       cwd: copy,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...database },
       stdio: 'ignore',
     });
     const npmExited = new Promise((resolve) => npm.once('exit', resolve));
@@ -76,7 +79,7 @@ describe('running under a supervisor', () => {
     });
     expect(report.status).toBe(201);
     expect(((await report.json()) as { receipt: string }).receipt).toMatch(/\S{8,}/);
-    // A report with a screenshot: the compiled server writes it from its SQLite worker thread's own file.
+    // A report with a screenshot: on SQLite the compiled server writes it from its worker thread's own connection.
     const withPhoto = multipartBody(
       [['role', 'self'], ['description', 'Ze maken foto’s van mij en zetten die in de groepsapp.']],
       [{ field: 'screenshots', filename: 'app.png', contentType: 'image/png', data: await pngImage(40, 30) }],
