@@ -339,6 +339,8 @@ describe('receipt view after a report', () => {
 
   /** The receipt component as the report page shows it after sending. */
   async function showReceipt(page: Page): Promise<void> {
+    // As after a real report: the receipt appears only once the page has its catalog (the form is drawn).
+    await expect.poll(() => page.getByRole('button', { name: 'Snel weg' }).isVisible()).toBe(true);
     await page.evaluate(`{
       const receipt = document.createElement('receipt-code');
       receipt.setAttribute('code', '${CODE}');
