@@ -30,6 +30,7 @@ import * as teachers from './0028-teachers.js';
 import * as caseCountingIndexes from './0029-case-counting-indexes.js';
 import * as inboxVisibilityIndexes from './0030-inbox-visibility-indexes.js';
 import * as finishedUpgrades from './0031-finished-upgrades.js';
+import * as outboxClaimOrder from './0032-outbox-claim-order.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0029-case-counting-indexes': caseCountingIndexes,
   '0030-inbox-visibility-indexes': inboxVisibilityIndexes,
   '0031-finished-upgrades': finishedUpgrades,
+  '0032-outbox-claim-order': outboxClaimOrder,
 };

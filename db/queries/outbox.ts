@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Database, NewOutboxMail, OutboxMail } from '../schema.js';
 import type { Db } from '../database.js';
 import { dialectOf } from '../dialect.js';
@@ -26,14 +26,17 @@ export async function claimDueMail(
   retryAt: readonly string[],
   skip: readonly number[] = [],
 ): Promise<OutboxMail | undefined> {
-  const due = <Q extends SelectQueryBuilder<Database, 'outbox', object>>(query: Q): Q => {
+  const due = <Q extends SelectQueryBuilder<Database, 'outbox', object>>(query: Q, postgres: boolean): Q => {
     let filtered = query.where('sent_at', 'is', null).where('dead_at', 'is', null).where('next_attempt_at', '<=', now);
-    if (skip.length > 0) filtered = filtered.where('id', 'not in', [...skip]);
+    // On PostgreSQL the ids to skip are one array parameter, so the claim is one text (prepared once,
+    // db/database.ts) whatever their number; `NOT IN (…)` would be a text per number of ids.
+    if (postgres) filtered = filtered.where(sql<SqlBool>`${sql.ref('id')} <> all(${[...skip]}::integer[])`);
+    else if (skip.length > 0) filtered = filtered.where('id', 'not in', [...skip]);
     return filtered.orderBy('priority').orderBy('next_attempt_at').orderBy('id').limit(1) as Q;
   };
   if (dialectOf(db) === 'postgres') {
     return db
-      .with('due', (qb) => due(qb.selectFrom('outbox').select('id')).forUpdate().skipLocked())
+      .with('due', (qb) => due(qb.selectFrom('outbox').select('id'), true).forUpdate().skipLocked())
       .updateTable('outbox')
       .from('due')
       .set((eb) => ({
@@ -45,7 +48,7 @@ export async function claimDueMail(
       .executeTakeFirst();
   }
   return db.transaction().execute(async (trx) => {
-    const mail = await due(trx.selectFrom('outbox').selectAll()).executeTakeFirst();
+    const mail = await due(trx.selectFrom('outbox').selectAll(), false).executeTakeFirst();
     if (!mail) return undefined;
     const attempts = mail.attempts + 1;
     const claimed = { ...mail, attempts, next_attempt_at: retryAt[Math.min(attempts, retryAt.length) - 1]! };
