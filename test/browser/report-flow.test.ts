@@ -462,8 +462,12 @@ describe('the guided report with the keyboard alone', () => {
     await tick(page, 'WhatsApp');
     await next(page);
     await expectQuestion(page, 'Heb je een foto van je scherm?');
+    // Listening first: the browser is told to hand file choosers to the test without an answer, so a
+    // key pressed at once could come before that and open no chooser the test sees.
+    const chooserOpened = page.waitForEvent('filechooser');
     await tabTo(page, (element) => element.type === 'file', 'the screenshot picker');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await page.keyboard.press('Space');
+    const chooser = await chooserOpened;
     await chooser.setFiles({ name: 'groepsapp.png', mimeType: 'image/png', buffer: await pngImage(120, 240) });
     await expect.poll(() => page.locator('report-form screenshot-picker li').count()).toBe(1);
     await next(page, 'Verder');
