@@ -37,11 +37,14 @@ export function makeDataFilesPrivate(folder: string): void {
     const file = path.join(folder, entry.name);
     if (entry.isSymbolicLink()) continue;
     const wanted = entry.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
-    const { mode } = statSync(file);
-    if ((mode & SHARED_BITS) !== 0) {
+    // Another server on a shared DATA_DIR (PostgreSQL) may rename a mail file away meanwhile: gone is private enough.
+    const found = statSync(file, { throwIfNoEntry: false });
+    if (!found) continue;
+    if ((found.mode & SHARED_BITS) !== 0) {
       try {
         chmodSync(file, wanted);
       } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
         throw new StartupError(`Cannot make ${file} private to the server user (${(error as Error).message}); chmod it to ${octal(wanted)}.`);
       }
     }
