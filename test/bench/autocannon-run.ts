@@ -16,6 +16,19 @@ export interface LoadResult {
   timeouts: number;
 }
 
+/** A floor measured before and after the app, as one: rates and latencies averaged, counts added up. */
+export function floorOfBoth(before: LoadResult, after: LoadResult): LoadResult {
+  return {
+    reqPerSec: (before.reqPerSec + after.reqPerSec) / 2,
+    p50: (before.p50 + after.p50) / 2,
+    p99: (before.p99 + after.p99) / 2,
+    total: before.total + after.total,
+    non2xx: before.non2xx + after.non2xx,
+    errors: before.errors + after.errors,
+    timeouts: before.timeouts + after.timeouts,
+  };
+}
+
 interface AutocannonJson {
   requests: { average: number; total: number };
   latency: { p50: number; p99: number };

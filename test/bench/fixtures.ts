@@ -1,4 +1,5 @@
 // What the benchmarks send: a report as a pupil fills it in, text only.
+import { randomBytes } from 'node:crypto';
 
 /** A realistic, fully filled-in anonymous report (about 0.9 KB of JSON). */
 export const REPORT_BODY = {
@@ -29,4 +30,35 @@ export function reportFormFields(): Array<[string, string]> {
     else fields.push([name, String(value)]);
   }
   return fields;
+}
+
+/**
+ * The report row the floors INSERT for one request (benchmarks 1 and 7): the columns of FLOOR_COLUMNS, in order,
+ * from the parsed body, with a fresh receipt hash, as the app would store it without sealing.
+ */
+export const FLOOR_COLUMNS = [
+  'school', 'receipt_hash', 'role', 'anonymous', 'description', 'kinds', 'places', 'platforms', 'frequency', 'equal',
+  'same_target', 'hurtful', 'target', 'perpetrators', 'recipients', 'indication', 'received_at',
+] as const;
+
+export function floorRowValues(body: typeof REPORT_BODY): Array<string | number> {
+  return [
+    'kopakker',
+    randomBytes(32).toString('hex'),
+    body.role,
+    1,
+    body.description,
+    JSON.stringify(body.kinds),
+    JSON.stringify(body.places),
+    JSON.stringify(body.platforms),
+    body.frequency,
+    0,
+    1,
+    1,
+    body.target,
+    body.perpetrators,
+    body.recipients,
+    'pesten',
+    new Date().toISOString().slice(0, 10),
+  ];
 }

@@ -14,42 +14,22 @@ import { migrateToLatest, openPostgres, POSTGRES_POOL_SIZE } from '../../db/data
 import { buildServer } from '../../scripts/build.js';
 import { MAX_JSON_BODY_BYTES } from '../../server/shared/limits.js';
 import { POSTGRES_BIN, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
-import { autocannon, type LoadResult } from './autocannon-run.js';
-import { REPORT_BODY } from './fixtures.js';
+import { autocannon, floorOfBoth, type LoadResult } from './autocannon-run.js';
+import { FLOOR_COLUMNS, floorRowValues, REPORT_BODY } from './fixtures.js';
 import { cpuMs, isMain, ms, ratio, runStandalone, startServerProcess, tempDir, NPM_START_ENV, type BenchResult, type BenchRow, type ChildServer } from './lib.js';
 import { CONNECTIONS, SECONDS, WARMUP_SECONDS } from './report-submission.js';
 
 const TARGET_RATIO = 0.5;
 
 /** The floor's one statement: the columns benchmark 1's floor writes, committed on its own. */
-const FLOOR_INSERT = `INSERT INTO report (school, receipt_hash, role, anonymous, description, kinds, places, platforms,
-   frequency, equal, same_target, hurtful, target, perpetrators, recipients, indication, received_at)
- VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`;
+const FLOOR_INSERT = `INSERT INTO report (${FLOOR_COLUMNS.join(', ')}) VALUES (${FLOOR_COLUMNS.map((_, n) => `$${n + 1}`).join(', ')})`;
 
 async function startFloor(url: string): Promise<{ url: string; close: () => Promise<void> }> {
   const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
   const app = Fastify({ logger: false, bodyLimit: MAX_JSON_BODY_BYTES });
   app.post('/api/reports', async (request, reply) => {
     const body = request.body as typeof REPORT_BODY;
-    await pool.query(FLOOR_INSERT, [
-      'kopakker',
-      randomBytes(32).toString('hex'),
-      body.role,
-      1,
-      body.description,
-      JSON.stringify(body.kinds),
-      JSON.stringify(body.places),
-      JSON.stringify(body.platforms),
-      body.frequency,
-      0,
-      1,
-      1,
-      body.target,
-      body.perpetrators,
-      body.recipients,
-      'pesten',
-      new Date().toISOString().slice(0, 10),
-    ]);
+    await pool.query(FLOOR_INSERT, floorRowValues(body));
     return reply.code(201).send({ receipt: randomBytes(8).toString('hex') });
   });
   return {
@@ -229,13 +209,7 @@ export async function run(): Promise<BenchResult> {
 
     const after = await floorRun('floor_after');
     const floor: Measured = {
-      reqPerSec: (before.reqPerSec + after.reqPerSec) / 2,
-      p50: (before.p50 + after.p50) / 2,
-      p99: (before.p99 + after.p99) / 2,
-      total: before.total + after.total,
-      non2xx: before.non2xx + after.non2xx,
-      errors: before.errors + after.errors,
-      timeouts: before.timeouts + after.timeouts,
+      ...floorOfBoth(before, after),
       cpu: { node: (before.cpu.node + after.cpu.node) / 2, postgres: (before.cpu.postgres + after.cpu.postgres) / 2 },
     };
     const phase = (from: DatabaseCounters, to: DatabaseCounters) => {

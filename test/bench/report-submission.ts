@@ -9,9 +9,9 @@ import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { closeContext, createContext } from '../../server/context.js';
 import { MAX_JSON_BODY_BYTES } from '../../server/shared/limits.js';
-import { autocannon, type LoadResult } from './autocannon-run.js';
+import { autocannon, floorOfBoth, type LoadResult } from './autocannon-run.js';
 import { measureSealCost } from './encryption-cost.js';
-import { REPORT_BODY } from './fixtures.js';
+import { FLOOR_COLUMNS, floorRowValues, REPORT_BODY } from './fixtures.js';
 import { isMain, ms, ratio, runStandalone, tempDir, type BenchResult } from './lib.js';
 
 /** The load of benchmark 1, which benchmark 7 (PostgreSQL) uses too. */
@@ -23,34 +23,12 @@ export const WARMUP_SECONDS = 1;
 async function startFloor(dataDir: string): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
   const { db, sqlite } = openDatabase(path.join(dataDir, 'floor.sqlite'));
   await migrateToLatest(db);
-  const insert = sqlite.prepare(
-    `INSERT INTO report (school, receipt_hash, role, anonymous, description, kinds, places, platforms,
-       frequency, equal, same_target, hurtful, target, perpetrators, recipients, indication, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = sqlite.prepare(`INSERT INTO report (${FLOOR_COLUMNS.join(', ')}) VALUES (${FLOOR_COLUMNS.map(() => '?').join(', ')})`);
   const app = Fastify({ logger: false, bodyLimit: MAX_JSON_BODY_BYTES });
   app.post('/api/reports', async (request, reply) => {
     const body = request.body as typeof REPORT_BODY;
     const receipt = randomBytes(8).toString('hex');
-    insert.run(
-      'kopakker',
-      randomBytes(32).toString('hex'),
-      body.role,
-      1,
-      body.description,
-      JSON.stringify(body.kinds),
-      JSON.stringify(body.places),
-      JSON.stringify(body.platforms),
-      body.frequency,
-      0,
-      1,
-      1,
-      body.target,
-      body.perpetrators,
-      body.recipients,
-      'pesten',
-      new Date().toISOString().slice(0, 10),
-    );
+    insert.run(...floorRowValues(body));
     return reply.code(201).send({ receipt });
   });
   return {
@@ -117,15 +95,7 @@ export async function run(): Promise<BenchResult> {
     const seal = await measureSealCost(temp.dir);
     // Share of each second of submission spent on encryption, at the rate the app reached in this run.
     const sealShare = (seal.usPerReport / 1e6) * real.reqPerSec;
-    const base: LoadResult = {
-      reqPerSec: (before.reqPerSec + after.reqPerSec) / 2,
-      p50: (before.p50 + after.p50) / 2,
-      p99: (before.p99 + after.p99) / 2,
-      total: before.total + after.total,
-      non2xx: before.non2xx + after.non2xx,
-      errors: before.errors + after.errors,
-      timeouts: before.timeouts + after.timeouts,
-    };
+    const base = floorOfBoth(before, after);
     const r = real.reqPerSec / base.reqPerSec;
     const problems = [real, base]
       .map((x, i) => (x.non2xx + x.errors + x.timeouts > 0 ? `${i === 0 ? 'app' : 'floor'}: ${x.non2xx} non-2xx, ${x.errors} errors, ${x.timeouts} timeouts` : ''))
