@@ -135,16 +135,16 @@ export function openBytes(key: Buffer, reportId: number, sealed: Buffer): Buffer
 }
 
 /**
- * The master key, carried by the database handle as a Kysely plugin that changes no query: every
- * transaction opened on that handle carries it too, so db/queries find it wherever they are called.
- */
-/**
  * Case keys kept opened, most recently read first out last (db/queries/case-keys.ts findCaseKey):
  * a case page opens its report, messages, notes, steps and Meldcode records, each under the same
  * key, and each look-up was a query and an unwrap (about 20 µs, 40 % of reading one report).
  */
 export const OPENED_CASE_KEYS = 256;
 
+/**
+ * The master key, carried by the database handle as a Kysely plugin that changes no query: every
+ * transaction opened on that handle carries it too, so db/queries find it wherever they are called.
+ */
 export class CaseCrypto implements KyselyPlugin {
   /** Names the master key in each wrapped case key (a keyed hash, from which the key cannot be found). */
   readonly masterKeyId: string;

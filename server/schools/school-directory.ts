@@ -62,20 +62,19 @@ function frozen(school: School): School {
   return Object.freeze(school);
 }
 
+async function readSchool(db: Db, which: { slug: string } | 'default'): Promise<School | undefined> {
+  const found = await findSchoolWithContacts(db, which);
+  return found ? toSchool(found.row, found.contacts) : undefined;
+}
+
 /** The school with its contacts in force, or undefined when there is no such school. */
 export async function findSchool(db: Db, slug: string): Promise<School | undefined> {
-  return keptSchool(db, `school:${slug}`, async () => {
-    const found = await findSchoolWithContacts(db, { slug });
-    return found ? toSchool(found.row, found.contacts) : undefined;
-  });
+  return keptSchool(db, `school:${slug}`, () => readSchool(db, { slug }));
 }
 
 /** The school a report without `school` goes to. */
 export async function findDefaultSchool(db: Db): Promise<School> {
-  const school = await keptSchool(db, 'default', async () => {
-    const found = await findSchoolWithContacts(db, 'default');
-    return found ? toSchool(found.row, found.contacts) : undefined;
-  });
+  const school = await keptSchool(db, 'default', () => readSchool(db, 'default'));
   if (!school) throw new Error('no default school: the schools were not imported');
   return school;
 }
