@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { messageKey } from '../shared/server-messages.js';
-import { MAX_MESSAGE_LENGTH } from '../shared/limits.js';
+import { MAX_MESSAGE_LENGTH, MAX_RECEIPT_INPUT_LENGTH } from '../shared/limits.js';
 import { reporterLanguage, visibleText } from '../reports/report-schema.js';
 
-const receipt = z.string({ error: messageKey('followUp.receiptMissing') }).max(40, messageKey('followUp.receiptShape'));
+const receipt = z.string({ error: messageKey('followUp.receiptMissing') }).max(MAX_RECEIPT_INPUT_LENGTH, messageKey('followUp.receiptShape'));
 
 /** `language` only chooses the language of the answer's messages (Accept-Language does too). */
 export const FollowUpLookupBody = z.object({ receipt, language: reporterLanguage.optional() });

@@ -35,6 +35,11 @@ export const MAX_DESCRIPTION_LENGTH = 5000;
 export const MAX_SHORT_TEXT_LENGTH = 200;
 /** Characters of an e-mail address (RFC 5321 path limit). */
 export const MAX_EMAIL_LENGTH = 254;
+/**
+ * Characters of a receipt code as typed at /volgen: six words of up to seven letters with dashes are 47,
+ * and a child may type spaces, two between words or around the code.
+ */
+export const MAX_RECEIPT_INPUT_LENGTH = 64;
 /** Characters of a follow-up message from a reporter or from staff. */
 export const MAX_MESSAGE_LENGTH = 2000;
 

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertMessage } from '../../db/queries/messages.js';
 import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
+import { MAX_RECEIPT_INPUT_LENGTH } from '../../server/shared/limits.js';
 import { RECEIPT_WORDS } from '../../server/shared/receipt-words.js';
 import { ARTIFACTS, startBrowserApp, type BrowserApp, reportStep } from '../helpers/chromium.js';
 
@@ -111,7 +112,16 @@ describe('receipt codes in words', () => {
     const body = (await response.json()) as { receipt: string; receiptWords: string };
     expect(body.receipt).toMatch(/^\d{4}-\d{4}-\d{4}-\d{4}$/);
     expect(normalizeReceiptCode(body.receiptWords)).toBe(body.receipt.replaceAll('-', ''));
-    for (const typed of [body.receipt, body.receiptWords]) {
+    // The longest code in words typed loosely fits the field: up to MAX_RECEIPT_INPUT_LENGTH characters, not one more.
+    const loose = body.receiptWords.replaceAll('-', '  ').toUpperCase();
+    const padded = loose.padStart(loose.length + Math.floor((MAX_RECEIPT_INPUT_LENGTH - loose.length) / 2)).padEnd(MAX_RECEIPT_INPUT_LENGTH);
+    const tooLong = await fetch(`${run.baseUrl}/api/followup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ receipt: `${padded} ` }),
+    });
+    expect(tooLong.status).toBe(400);
+    for (const typed of [body.receipt, body.receiptWords, padded]) {
       const lookUp = await fetch(`${run.baseUrl}/api/followup`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

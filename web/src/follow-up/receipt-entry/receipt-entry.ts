@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { ErrorBody } from '../../../../server/shared/errors';
 import { normalizeReceiptCode } from '../../../../server/shared/receipt-code';
+import { MAX_RECEIPT_INPUT_LENGTH } from '../../../../server/shared/limits';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import { BusyForm } from '../busy-form';
@@ -52,7 +53,7 @@ export class ReceiptEntry extends BusyForm<Problem> {
             autocomplete="off"
             autocapitalize="off"
             spellcheck="false"
-            maxlength="40"
+            maxlength=${MAX_RECEIPT_INPUT_LENGTH}
             aria-describedby=${this.problem ? 'code-hint problem' : 'code-hint'}
             aria-invalid=${this.problem ? 'true' : nothing}
           />
