@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as limits from '../server/shared/limits.js';
+import { RECEIPT_WORDS } from '../server/shared/receipt-words.js';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -14,6 +15,7 @@ const EXPECTED: Record<string, number[]> = {
   description: [1, limits.MAX_DESCRIPTION_LENGTH],
   'name, target, perpetrators': [limits.MAX_SHORT_TEXT_LENGTH],
   'follow-up message': [limits.MAX_MESSAGE_LENGTH],
+  'receipt code at /volgen': [limits.MAX_RECEIPT_INPUT_LENGTH, 6 * Math.max(...RECEIPT_WORDS.map((word) => word.length)) + 5],
   screenshots: [limits.MAX_SCREENSHOTS, limits.MAX_SCREENSHOT_BYTES / MIB, limits.MAX_SCREENSHOT_PIXELS / 1_000_000],
   'screenshot quotas': [limits.UPLOAD_MIB_PER_ADDRESS_PER_DAY, limits.UPLOAD_MIB_PER_SCHOOL_PER_DAY, limits.UPLOAD_DISK_FREE_MIN_MIB],
   'image work': [limits.MAX_IMAGE_PIXELS_IN_FLIGHT / 1_000_000, limits.JPEG_FALLBACK_QUALITY],
