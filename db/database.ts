@@ -110,7 +110,8 @@ const QUERY_TEXT = /^(select|with|insert|update|delete) /;
  * (migrateToLatest) and every name is dropped after them. A migration run by another app server (an
  * upgrade, one server at a time) is met by the refusal: every name is then dropped for new ones, which
  * are prepared afresh; a statement outside a transaction is sent again at once, a transaction is run
- * again by runTransaction (db/transaction.ts). A transaction begun otherwise fails that once.
+ * again by runTransaction (db/transaction.ts), which begins every transaction of the app (the group
+ * commit's too; test/imports.test.ts holds that no other code begins one).
  */
 class NamedStatements {
   private names = new Map<string, string>();

@@ -76,6 +76,7 @@ import { DATABASE_FILE, MAIL_FOLDER } from './context.js';
 import { RECEIPT_SECRET } from './receipts/receipt-code.js';
 import { TOTP_KEY } from './staff-auth/totp-key.js';
 import { MASTER_KEY } from './case-keys/master-key.js';
+import { runTransaction } from '../db/transaction.js';
 
 /** The dead-letter reason of a mail a restore held back; the directeur reads it in the staff portal. */
 export const HELD_MAIL_REASON =
@@ -331,7 +332,7 @@ async function prepareRestored(
   mailFolder: MailFolder,
   now: Date,
 ): Promise<Preparation> {
-  return await db.transaction().execute(async (trx) => {
+  return await runTransaction(db, async (trx) => {
     await raiseIds(trx);
     const signIns = await endAllSignIns(trx);
     const retiredReportIds = await retireReportIds(trx, [...(after?.reportIds ?? []), ...mailFolder.reportIds]);

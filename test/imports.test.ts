@@ -1,6 +1,7 @@
 // The walls between the folders, read from the code's own imports: the browser reaches into the
 // server only through server/shared, server/shared stands on nothing but itself (and zod, which
-// the browser only ever sees as types), and no import circle exists anywhere in the product.
+// the browser only ever sees as types), and no import circle exists anywhere in the product. And
+// one rule read from the calls: every transaction begins in db/transaction.ts or db/group-commit.ts.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -41,8 +42,12 @@ function resolve(from: string, specifier: string): string | undefined {
   return undefined;
 }
 
+function parse(file: string): ts.SourceFile {
+  return ts.createSourceFile(file, readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+}
+
 function importsOf(file: string): Import[] {
-  const source = ts.createSourceFile(file, readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const source = parse(file);
   const found: Import[] = [];
   const add = (node: ts.Expression | undefined, typeOnly: boolean) => {
     if (node && ts.isStringLiteral(node)) found.push({ specifier: node.text, target: resolve(file, node.text), typeOnly });
@@ -141,5 +146,30 @@ describe('import walls', () => {
 
   it('no import circle in server/, db/, templates/ or web/', () => {
     expect(circles()).toEqual([]);
+  });
+});
+
+/** Where Kysely's `.transaction()` and `.startTransaction()` are called, as `file:line`. */
+function transactionsBegun(file: string): string[] {
+  const source = parse(file);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['transaction', 'startTransaction'].includes(node.expression.name.text)) {
+      found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** The two places that begin transactions: runTransaction and the group commit built on it. */
+const TRANSACTION_FILES = new Set(['db/transaction.ts', 'db/group-commit.ts']);
+
+describe('transactions', () => {
+  it('are all begun by runTransaction or groupedTransaction, which run one again that PostgreSQL refused for a concurrent one or a stale prepared statement', () => {
+    const begun = [...graph.keys()].flatMap(transactionsBegun);
+    expect(begun.filter((place) => TRANSACTION_FILES.has(place.split(':')[0]!)).length).toBeGreaterThan(0);
+    expect(begun.filter((place) => !TRANSACTION_FILES.has(place.split(':')[0]!))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { caseCryptoIn, caseCryptoOf, CaseContentError, newCaseKey, openText, sea
 import type { Db } from '../database.js';
 import { dialectOf } from '../dialect.js';
 import type { CaseKeyTable } from '../schema.js';
+import { runTransaction } from '../transaction.js';
 
 /**
  * Creates the data key of a new case and stores it wrapped; returns the key for sealing its content,
@@ -88,7 +89,7 @@ export async function sealPlaintextCases(db: Db, batchSize = SEAL_BATCH_SIZE): P
       await db.insertInto('finished_upgrade').values({ name: SEALING_UPGRADE }).onConflict((conflict) => conflict.column('name').doNothing()).execute();
       return sealed;
     }
-    await db.transaction().execute(async (trx) => {
+    await runTransaction(db, async (trx) => {
       for (const { id } of ids) await sealCaseInPlace(trx, id);
     });
     sealed += ids.length;

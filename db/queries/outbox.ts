@@ -2,6 +2,7 @@ import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Database, NewOutboxMail, OutboxMail } from '../schema.js';
 import type { Db } from '../database.js';
 import { dialectOf } from '../dialect.js';
+import { runTransaction } from '../transaction.js';
 
 export async function enqueueMails(db: Db, mails: readonly NewOutboxMail[]): Promise<void> {
   if (mails.length === 0) return;
@@ -47,7 +48,7 @@ export async function claimDueMail(
       .returningAll('outbox')
       .executeTakeFirst();
   }
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const mail = await due(trx.selectFrom('outbox').selectAll(), false).executeTakeFirst();
     if (!mail) return undefined;
     const attempts = mail.attempts + 1;

@@ -19,6 +19,7 @@ import { mailLoginLink, redeemLoginLink, type LoginLinkMail, type LoginRequester
 import { hashToken, newToken } from '../staff-auth/tokens.js';
 import { activeBoardAdmin, type BoardAdminMember } from './board-admins.js';
 import { auditBoard, BOARD_AUDIT_SCOPE } from './board-audit.js';
+import { runTransaction } from '../../db/transaction.js';
 
 const NOT_LOGGED_IN = 'Je bent niet ingelogd als beheerder. Vraag een inloglink aan.';
 const SESSION_ENDED = 'Je bent uitgelogd omdat je een tijd niets hebt gedaan. Vraag een nieuwe inloglink aan.';
@@ -75,7 +76,7 @@ export async function startAdminSession(context: AppContext, loginToken: string)
   const now = context.now();
   const sessionToken = newToken();
   const csrfToken = newToken();
-  const sessionId = await context.db.transaction().execute(async (trx) => {
+  const sessionId = await runTransaction(context.db, async (trx) => {
     const id = await insertAdminSession(trx, { tokenHash: hashToken(sessionToken), email: admin.email, csrfToken, now: now.toISOString() });
     await auditBoard(trx, { actor: admin, action: 'board.login', at: now });
     return id;
@@ -104,7 +105,7 @@ export async function authenticateAdmin(context: AppContext, sessionToken: strin
 }
 
 export async function endAdminSession(context: AppContext, principal: BoardAdminPrincipal): Promise<void> {
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     await deleteAdminSession(trx, principal.sessionId);
     await auditBoard(trx, { actor: principal.admin, action: 'board.logout', at: context.now() });
   });

@@ -8,6 +8,7 @@ import { MAX_SCHOOL_DAYS_OFF_PER_YEAR } from '../shared/limits.js';
 import type { BoardAdminMember } from './board-admins.js';
 import { auditBoard } from './board-audit.js';
 import type { DayOff } from './board-schema.js';
+import { runTransaction } from '../../db/transaction.js';
 
 // A school's own days off (studiedagen, an extra holiday week): the reminder clock skips them as
 // it skips the national holidays. A board admin adds them in /beheer, the school's directeur in the
@@ -31,7 +32,7 @@ export function adminEditor(admin: BoardAdminMember, school: string): DayOffEdit
 
 export async function addDayOff(context: AppContext, editor: DayOffEditor, slug: string, dayOff: DayOff): Promise<void> {
   const now = context.now();
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     if (!(await findSchoolRow(trx, slug))) throw new AppError('not_found', NO_SUCH_SCHOOL);
     if (await findDayOff(trx, slug, dayOff.day)) {
       throw new AppError('conflict', 'Deze dag staat er al.', { day: 'Deze dag staat er al. Kies een andere datum.' });
@@ -48,7 +49,7 @@ export async function addDayOff(context: AppContext, editor: DayOffEditor, slug:
 
 export async function removeDayOff(context: AppContext, editor: DayOffEditor, slug: string, id: number): Promise<void> {
   const now = context.now();
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     if (!(await findSchoolRow(trx, slug))) throw new AppError('not_found', NO_SUCH_SCHOOL);
     const removed = await deleteDayOff(trx, slug, id);
     if (!removed) throw new AppError('not_found', 'Deze vrije dag staat niet bij deze school.');

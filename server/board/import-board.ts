@@ -4,6 +4,7 @@ import { auditBoard } from './board-audit.js';
 import { addBoardAdmin } from './board-admins.js';
 import type { Db } from '../../db/database.js';
 import { storeNewSchool } from './store-school.js';
+import { runTransaction } from '../../db/transaction.js';
 
 /** The "who" of an import in the admin list and the audit log. */
 export const IMPORT_ACTOR = { email: 'import', name: 'import (SCHOOLS_FILE of standaardtabel)' };
@@ -14,7 +15,7 @@ export const IMPORT_ACTOR = { email: 'import', name: 'import (SCHOOLS_FILE of st
  * board admin area is where schools change. Returns whether it imported.
  */
 export async function importBoardOnFirstStart(db: Db, file: ParsedSchoolsFile, at: Date): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     if ((await countSchools(trx)) > 0) return false;
     for (const school of file.schools) {
       await storeNewSchool(trx, school, { isDefault: school.slug === file.defaultSchool, at });

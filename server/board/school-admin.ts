@@ -16,6 +16,7 @@ import type { BoardAdminMember } from './board-admins.js';
 import { auditBoard } from './board-audit.js';
 import { storeNewSchool } from './store-school.js';
 import type { BoardContact, BoardSchool, BoardSchoolsResponse, SchoolChange } from './board-schema.js';
+import { runTransaction } from '../../db/transaction.js';
 
 // What a board admin may do with schools and contact tables. Each change and its audit row are
 // one transaction; nothing here reads or returns anything of a report.
@@ -81,7 +82,7 @@ export async function boardSchool(context: AppContext, slug: string): Promise<Bo
  */
 export async function confirmSchoolTable(context: AppContext, actor: BoardAdminMember, slug: string): Promise<BoardSchool> {
   const now = context.now();
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     if (!(await findSchoolRow(trx, slug))) throw new AppError('not_found', NO_SUCH_SCHOOL);
     const year = await recordSchoolYearConfirmation(trx, slug, actor, now);
     await auditBoard(trx, { school: slug, actor, action: 'board.schoolyear.confirm', detail: `contacttabel ${year.name} bevestigd`, at: now });
@@ -123,7 +124,7 @@ export async function addSchool(context: AppContext, actor: BoardAdminMember, sc
   const now = context.now();
   const emails = school.contacts.map((contact) => contact.email.toLowerCase());
   if (new Set(emails).size !== emails.length) throw new AppError('invalid_input', ADDRESS_TAKEN, { contacts: ADDRESS_TAKEN });
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     if (await findSchoolRow(trx, school.slug)) {
       throw new AppError('conflict', 'Er is al een school met dit adres.', { slug: 'Er is al een school met dit adres. Kies een ander.' });
     }
@@ -142,7 +143,7 @@ export async function addSchool(context: AppContext, actor: BoardAdminMember, sc
 export async function changeSchool(context: AppContext, actor: BoardAdminMember, slug: string, change: SchoolChange): Promise<BoardSchool> {
   keepsAWayIn(context, change);
   const now = context.now();
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     const row = await findSchoolRow(trx, slug);
     if (!row) throw new AppError('not_found', NO_SUCH_SCHOOL);
     await updateSchool(trx, slug, {
@@ -177,7 +178,7 @@ export async function addContact(
 ): Promise<BoardSchool> {
   const now = context.now();
   const joins = forNextSchoolYear ? nextSchoolYear(now).name : null;
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     if (!(await findSchoolRow(trx, slug))) throw new AppError('not_found', NO_SUCH_SCHOOL);
     if (addressTaken(await listUnendedContacts(trx, slug), contact.email)) {
       throw new AppError('conflict', ADDRESS_TAKEN, { email: ADDRESS_TAKEN });
@@ -211,7 +212,7 @@ export async function changeContact(
   handOverTo?: number,
 ): Promise<BoardSchool> {
   const now = context.now();
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     const before = await activeContactOrThrow(trx, slug, id);
     const active = await listActiveContacts(trx, slug);
     if (addressTaken(await listUnendedContacts(trx, slug), contact.email, id)) throw new AppError('conflict', ADDRESS_TAKEN, { email: ADDRESS_TAKEN });
@@ -297,7 +298,7 @@ export async function endSchoolContact(
   handOverTo?: number,
 ): Promise<BoardSchool> {
   const now = context.now();
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     const before = await activeContactOrThrow(trx, slug, id);
     const active = await listActiveContacts(trx, slug);
     keepsRequiredRoles(active.filter((row) => row.id !== id).map((row) => ({ roles: rolesOf(row) })));

@@ -19,6 +19,7 @@ import { parnassysSummary, type ReportPart } from './summary.js';
 import { meldcodePartFor } from './meldcode-view.js';
 import { teacherCaseView } from './teacher-access.js';
 import type { SanitizedScreenshot } from '../screenshots/sanitize-screenshot.js';
+import { runTransaction } from '../../db/transaction.js';
 
 /** Colleagues who may take over this case: portal users of the school who may see it. */
 export function assignableStaff(principal: StaffPrincipal, report: Report) {
@@ -35,7 +36,7 @@ export function assignableStaff(principal: StaffPrincipal, report: Report) {
  */
 export async function openCase(context: AppContext, principal: StaffPrincipal, id: number): Promise<CaseResponse> {
   const now = context.now();
-  return context.db.transaction().execute(async (trx) => {
+  return runTransaction(context.db, async (trx) => {
     const found = await loadVisibleCase(trx, principal, id);
     await markReportOpened(trx, found.id, now.toISOString());
     if (found.assignee_email === null || found.assignee_email === principal.member.email.toLowerCase()) {
@@ -185,7 +186,7 @@ export async function readScreenshot(
   screenshotId: number,
 ): Promise<{ mimeType: string; data: Buffer; filename: string }> {
   const now = context.now();
-  return context.db.transaction().execute(async (trx) => {
+  return runTransaction(context.db, async (trx) => {
     const report = await loadVisibleCase(trx, principal, reportId);
     const shot = await findScreenshotOfReport(trx, report.id, screenshotId);
     if (!shot) throw caseNotFound();

@@ -10,6 +10,7 @@ import { findSchool } from '../schools/school-directory.js';
 import { MAX_TEACHERS_PER_SCHOOL, type TeacherListResponse } from '../shared/teachers.js';
 import type { StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { TeacherInput } from './teacher-schema.js';
+import { runTransaction } from '../../db/transaction.js';
 
 // The school's list of class teachers (leerkrachten): kept by the directeur in the staff portal and
 // by a board admin in /beheer, with the same rules and messages for both. A teacher is not a contact
@@ -64,7 +65,7 @@ async function checkAddress(trx: Db, slug: string, email: string, exceptId: numb
 
 export async function addTeacher(context: AppContext, editor: TeacherEditor, slug: string, input: TeacherInput): Promise<TeacherListResponse> {
   const now = context.now();
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     await checkAddress(trx, slug, input.email, null);
     if ((await listTeachers(trx, slug)).length >= MAX_TEACHERS_PER_SCHOOL) {
       const full = `Er staan al ${MAX_TEACHERS_PER_SCHOOL} leerkrachten op de lijst. Haal er eerst een weg.`;
@@ -84,7 +85,7 @@ export async function changeTeacher(
   input: TeacherInput,
 ): Promise<TeacherListResponse> {
   const now = context.now();
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     const before = await findTeacher(trx, slug, id);
     if (!before) throw new AppError('not_found', NO_SUCH_TEACHER);
     await checkAddress(trx, slug, input.email, id);
@@ -100,7 +101,7 @@ export async function changeTeacher(
 /** Removes the teacher: their invitations end with them and so do their sessions. */
 export async function removeTeacher(context: AppContext, editor: TeacherEditor, slug: string, id: number): Promise<TeacherListResponse> {
   const now = context.now();
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     const teacher = await findTeacher(trx, slug, id);
     if (!teacher) throw new AppError('not_found', NO_SUCH_TEACHER);
     await deleteTeacher(trx, slug, id);

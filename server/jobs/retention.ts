@@ -68,7 +68,7 @@ export async function purgeExpiredCases(context: AppContext): Promise<number> {
     );
     const deleteOn = addMonths(from, monthsOf(report.school));
     if (today >= deleteOn) {
-      await context.db.transaction().execute((trx) => purgeReportContent(trx, report.id, now.toISOString()));
+      await runTransaction(context.db, (trx) => purgeReportContent(trx, report.id, now.toISOString()));
       purged += 1;
       continue;
     }

@@ -2,6 +2,7 @@ import { takeInJoiningContacts } from '../../db/queries/school-contacts.js';
 import { auditBoard, type BoardActor } from '../board/board-audit.js';
 import type { AppContext } from '../context.js';
 import { localDay, schoolYearOf } from '../schools/school-days.js';
+import { runTransaction } from '../../db/transaction.js';
 
 /** Who takes in next year's contacts on 1 August, in the audit log (the admin who added them is in the row of the addition). */
 export const SCHOOL_YEAR_START_ACTOR: BoardActor = { email: '(schooljaar)', name: 'Begin van het schooljaar' };
@@ -14,7 +15,7 @@ export const SCHOOL_YEAR_START_ACTOR: BoardActor = { email: '(schooljaar)', name
 export async function takeInNextYearContacts(context: AppContext): Promise<number> {
   const now = context.now();
   const year = schoolYearOf(localDay(now)).name;
-  return context.db.transaction().execute(async (trx) => {
+  return runTransaction(context.db, async (trx) => {
     const joined = await takeInJoiningContacts(trx, year);
     for (const row of joined) {
       const roles = (JSON.parse(row.roles) as string[]).join(', ');

@@ -12,6 +12,7 @@ import { readsSchoolYear } from '../shared/school-year.js';
 import type { StaffPrincipal } from '../staff-auth/staff-identity.js';
 import { schoolCalendar } from './school-calendar.js';
 import { recordSchoolYearConfirmation, schoolYearStatus } from './school-years.js';
+import { runTransaction } from '../../db/transaction.js';
 
 function requireReader(principal: StaffPrincipal): void {
   if (!readsSchoolYear(principal.member.roles)) {
@@ -42,7 +43,7 @@ export async function confirmStaffSchoolYear(context: AppContext, principal: Sta
   requireDirector(principal, 'bevestigt de contacttabel');
   const now = context.now();
   const slug = principal.school.slug;
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     const year = await recordSchoolYearConfirmation(trx, slug, principal.member, now);
     await audit(trx, { school: slug, member: principal.member, action: 'schoolyear.confirm', detail: `contacttabel ${year.name} bevestigd`, at: now });
   });

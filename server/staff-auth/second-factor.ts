@@ -144,7 +144,7 @@ export async function beginTotpSetup(context: AppContext, principal: StaffPrinci
 async function refuseCode(context: AppContext, principal: StaffPrincipal): Promise<never> {
   const failures = await countSecondFactorFailure(context.db, principal.sessionId);
   if (failures < STAFF_TOTP_MAX_FAILURES) throw wrongCode();
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     await deleteSession(trx, principal.sessionId);
     await audit(trx, {
       school: principal.school.slug,

@@ -18,6 +18,7 @@ import type { StaffStage } from '../shared/staff-session.js';
 import { allowsSignIn, staffMemberOf, type StaffPrincipal } from './staff-identity.js';
 import { personAt, schoolsOfPerson } from './teacher-identity.js';
 import { hashToken, newToken } from './tokens.js';
+import { runTransaction } from '../../db/transaction.js';
 
 const NOT_LOGGED_IN = 'Je bent niet ingelogd. Vraag een inloglink aan.';
 const SESSION_ENDED = 'Je bent uitgelogd omdat je een tijd niets hebt gedaan. Vraag een nieuwe inloglink aan.';
@@ -78,7 +79,7 @@ export async function openSession(
   const now = context.now();
   const sessionToken = newToken();
   const csrfToken = newToken();
-  const { sessionId, stage } = await context.db.transaction().execute(async (trx) => {
+  const { sessionId, stage } = await runTransaction(context.db, async (trx) => {
     const id = await insertSession(trx, {
       tokenHash: hashToken(sessionToken),
       email,
@@ -160,7 +161,7 @@ export async function authenticate(context: AppContext, sessionToken: string | u
 }
 
 export async function endSession(context: AppContext, principal: StaffPrincipal): Promise<void> {
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     await deleteSession(trx, principal.sessionId);
     await audit(trx, { school: principal.school.slug, member: principal.member, action: 'logout', at: context.now() });
   });
@@ -168,7 +169,7 @@ export async function endSession(context: AppContext, principal: StaffPrincipal)
 
 /** Ends every session of this person, in every school and on every device. */
 export async function endAllSessions(context: AppContext, principal: StaffPrincipal): Promise<number> {
-  return context.db.transaction().execute(async (trx) => {
+  return runTransaction(context.db, async (trx) => {
     const ended = await deleteSessionsOfEmail(trx, principal.member.email);
     await audit(trx, {
       school: principal.school.slug,
@@ -187,7 +188,7 @@ export async function switchSchool(context: AppContext, principal: StaffPrincipa
   // Not a member looks the same as no such school.
   if (!school || !member) throw new AppError('forbidden', 'Je hebt geen toegang tot deze school.', { school: 'Kies een van je eigen scholen.' });
   if (!allowsSignIn(school, principal.signedInWith)) throw new AppError('forbidden', LINKS_OFF, { school: LINKS_OFF });
-  await context.db.transaction().execute(async (trx) => {
+  await runTransaction(context.db, async (trx) => {
     await setSessionSchool(trx, principal.sessionId, school.slug);
     await audit(trx, { school: school.slug, member, action: 'switch_school', at: context.now() });
   });

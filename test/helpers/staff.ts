@@ -150,13 +150,18 @@ export function clock(start: string) {
   };
 }
 
-/** A board admin's session cookie at /beheer, from the login link mailed to them (BOARD_ADMINS names them). */
-export async function loginAsBoardAdmin(t: TestApp, email: string): Promise<string> {
+/** A board admin's session at /beheer, from the login link mailed to them (BOARD_ADMINS names them). */
+export async function boardAdminSession(t: TestApp, email: string): Promise<{ cookie: string; csrf: string }> {
   const remoteAddress = freshAddress();
   expect((await t.app.inject({ method: 'POST', url: '/api/beheer/login', payload: { email }, remoteAddress })).statusCode).toBe(202);
   const mail = (await outbox(t, 'board-login')).at(-1)!;
   const token = /\/beheer\/login#([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
   const response = await t.app.inject({ method: 'POST', url: '/api/beheer/sessions', payload: { token }, remoteAddress });
   expect(response.statusCode).toBe(201);
-  return cookieOf(response.headers['set-cookie']);
+  return { cookie: cookieOf(response.headers['set-cookie']), csrf: (response.json() as { csrfToken: string }).csrfToken };
+}
+
+/** A board admin's session cookie at /beheer, for requests that need no CSRF token. */
+export async function loginAsBoardAdmin(t: TestApp, email: string): Promise<string> {
+  return (await boardAdminSession(t, email)).cookie;
 }

@@ -10,6 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Db } from '../../db/database.js';
 import { runTransaction } from '../../db/transaction.js';
 import { testDatabaseFor } from '../helpers/postgres.js';
+import { boardAdminSession } from '../helpers/staff.js';
+import { startTestApp } from '../helpers/test-app.js';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterAll(async () => {
@@ -58,5 +60,30 @@ describe('prepared statements on PostgreSQL', () => {
     });
     expect(rows).toEqual([{ id: 223_456_789, added_later: null }]);
     expect(tries).toBe(2);
+  });
+
+  it("a board admin's change goes through after another server added a column to a table it reads with SELECT *", async () => {
+    const admin = 'bestuur@vivente.nu';
+    const t = await startTestApp({ env: { BOARD_ADMINS: admin } });
+    cleanups.push(() => t.close());
+    const other = await openPostgres(await testDatabaseFor(t.dataDir));
+    cleanups.push(() => other.destroy());
+    const session = await boardAdminSession(t, admin);
+    const addDayOff = (day: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/beheer/schools/kopakker/days-off',
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+        payload: { day, label: 'Studiedag' },
+      });
+    // The change's transaction reads its school with `select * from "school"`, prepared by name on the
+    // connection the app keeps using (the pool hands back the one used last).
+    expect((await addDayOff('2027-01-15')).statusCode).toBe(201);
+
+    await sql`ALTER TABLE school ADD COLUMN added_later text`.execute(other);
+    const again = await addDayOff('2027-01-22');
+    expect(again.statusCode, again.body).toBe(201);
+    const days = await t.context.db.selectFrom('school_day_off').select('day').where('school', '=', 'kopakker').orderBy('day').execute();
+    expect(days.map((row) => row.day)).toEqual(['2027-01-15', '2027-01-22']);
   });
 });
