@@ -1,9 +1,12 @@
 // Other users of the server machine must not read the database, its WAL, queued mails or the
 // secrets: the real server is started as a child process on folders with the modes operators meet.
+import fs from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeDataFilesPrivate } from '../../server/data-dir-modes.js';
 import { REPO_ROOT, startChildServer, type ChildServer } from '../helpers/child-server.js';
 import { spawn } from 'node:child_process';
 import { postJson } from './support.js';
@@ -49,6 +52,31 @@ async function modesBelow(folder: string): Promise<Array<{ file: string; mode: n
 async function writtenMails(dataDir: string): Promise<string[]> {
   const names = await readdir(path.join(dataDir, 'mail')).catch(() => []);
   return names.filter((name) => name.endsWith('.eml'));
+}
+
+/**
+ * Runs `walk` while another server's mail transport renames `victim` into place at the worst moment:
+ * just before the walk's `step` ('statSync' or 'chmodSync') reaches it. The rename is real and so is
+ * the ENOENT that follows; only its timing is forced, since the race it stands for lasts microseconds.
+ */
+function renamedAwayBefore(step: 'statSync' | 'chmodSync', victim: string, walk: () => void): void {
+  const real = fs[step] as (file: fs.PathLike, ...rest: unknown[]) => unknown;
+  let renamed = false;
+  (fs as Record<string, unknown>)[step] = (file: fs.PathLike, ...rest: unknown[]) => {
+    if (file === victim) {
+      fs.renameSync(victim, victim.replace(/\.partial$/, ''));
+      renamed = true;
+    }
+    return real(file, ...rest);
+  };
+  syncBuiltinESMExports();
+  try {
+    walk();
+  } finally {
+    (fs as Record<string, unknown>)[step] = real;
+    syncBuiltinESMExports();
+  }
+  expect(renamed, `the walk reached ${victim}`).toBe(true);
 }
 
 /** Runs the server and resolves with its exit code and output, for starts that must fail. */
@@ -108,4 +136,26 @@ describe('DATA_DIR modes', () => {
     expect(modes.find((entry) => entry.file === 'klikvrij.sqlite')?.mode).toBe(0o600);
     expect(modes.find((entry) => entry.file === 'mail')?.mode).toBe(0o700);
   });
+
+  it.each(['statSync', 'chmodSync'] as const)(
+    'skips a mail another server renames away while the start makes the folder private (before its %s), and takes back the rest',
+    async (step) => {
+      const dataDir = await folderWithMode(0o700);
+      await mkdir(path.join(dataDir, 'mail'), { mode: 0o755 });
+      // An older version's umask left these readable by others, so the walk stats and chmods each one.
+      const files = ['copied.sqlite', 'mail/1.eml', 'mail/2.eml.partial', 'mail/3.eml'].map((name) => path.join(dataDir, name));
+      for (const file of files) {
+        await writeFile(file, 'Subject: x\r\n\r\nx');
+        await chmod(file, 0o644);
+      }
+      await chmod(path.join(dataDir, 'mail'), 0o755);
+
+      renamedAwayBefore(step, path.join(dataDir, 'mail', '2.eml.partial'), () => makeDataFilesPrivate(dataDir));
+
+      const modes = await modesBelow(dataDir);
+      expect(modes.map((entry) => entry.file).sort()).toEqual(['copied.sqlite', 'mail', 'mail/1.eml', 'mail/2.eml', 'mail/3.eml']);
+      // The renamed mail is the other server's to make private (it writes under umask 077); all else is taken back.
+      expect(modes.filter((entry) => entry.file !== 'mail/2.eml' && (entry.mode & 0o077) !== 0)).toEqual([]);
+    },
+  );
 });
