@@ -6,6 +6,7 @@ import { isDatabaseDamage } from './health/database-integrity.js';
 import type { ErrorCode } from './shared/errors.js';
 import { isStaffRequest, requestLanguage } from './http/request-language.js';
 import { CaseContentError } from '../db/case-crypto.js';
+import { caseUnreadable } from './cases/case-access.js';
 import { messageKey } from './shared/server-messages.js';
 import {
   CONNECTION_CHECK_INTERVAL_MS,
@@ -50,24 +51,14 @@ function isStorageFull(error: unknown): boolean {
   return false;
 }
 
-/**
- * Staff are told which case and whom to tell (the one who runs the server, who can compare it with a
- * backup); a reporter, in their own language, to tell the school.
- */
-function caseUnreadable(error: CaseContentError, forStaff: boolean): AppError {
-  if (!forStaff) return new AppError('case_unreadable', messageKey('codes.case_unreadable'));
-  return new AppError(
-    'case_unreadable',
-    `De inhoud van melding ${error.reportId} kan niet worden geopend. Er is niets gewist of veranderd. ` +
-      'Vertel het aan wie de server van klikvrij beheert, met het nummer van de melding.',
-  );
-}
-
 /** Turns any error into the documented shape; only errors below 500 say what went wrong. */
 function toAppError(error: FastifyError | AppError, forStaff = false): AppError {
   if (error instanceof AppError) return error;
-  // A stored case that does not open: nothing was changed, and the rest of the portal works on.
-  if (error instanceof CaseContentError) return caseUnreadable(error, forStaff);
+  // A stored case that does not open: nothing was changed, and the rest of the portal works on. Staff
+  // learn which case and whom to tell; a reporter, in their own language, to tell the school.
+  if (error instanceof CaseContentError) {
+    return forStaff ? caseUnreadable(error.reportId) : new AppError('case_unreadable', messageKey('codes.case_unreadable'));
+  }
   // Nothing of the request was stored (the transaction rolled back): trying again later is safe.
   if (isStorageFull(error)) return new AppError('storage_full', messageKey('codes.storage_full'));
   if (isDatabaseDamage(error)) return new AppError('storage_damaged', messageKey('codes.storage_damaged'));

@@ -13,6 +13,18 @@ export function caseNotFound(): AppError {
   return new AppError('not_found', NOT_FOUND_MESSAGE);
 }
 
+/**
+ * A stored case whose content does not open (db/case-crypto.ts, CaseContentError): staff are told
+ * which case and whom to tell, the one who runs the server, who can compare it with a backup.
+ */
+export function caseUnreadable(reportId: number): AppError {
+  return new AppError(
+    'case_unreadable',
+    `De inhoud van melding ${reportId} kan niet worden geopend. Er is niets gewist of veranderd. ` +
+      'Vertel het aan wie de server van klikvrij beheert, met het nummer van de melding.',
+  );
+}
+
 export async function loadVisibleCase(db: Db, principal: StaffPrincipal, id: number): Promise<Report> {
   const report = await findSchoolReport(db, principal.school.slug, id);
   if (!report) throw caseNotFound();
