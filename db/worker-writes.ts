@@ -84,6 +84,7 @@ export class WriteGate {
 export class WorkerWrites implements KyselyPlugin {
   readonly gate = new WriteGate();
   private thread: Promise<WorkerThread> | undefined;
+  private closed = false;
   private readonly handles = new WeakMap<Db, Db>();
 
   constructor(private readonly file: string) {}
@@ -101,6 +102,12 @@ export class WorkerWrites implements KyselyPlugin {
 
   /** Sends one request to the thread (started now if it is not running). */
   async send(request: DistributiveOmit<WorkerRequest, 'id'>): Promise<WorkerAnswer> {
+    return (await this.running()).send(request);
+  }
+
+  /** The thread, started now if it is not running; none once the database is closed. */
+  running(): Promise<WorkerThread> {
+    if (this.closed) return Promise.reject(new Error('the database is closed: the SQLite worker thread takes no more writes'));
     if (!this.thread) {
       const thread: Promise<WorkerThread> = startThread(this.file).then(
         (worker) =>
@@ -114,13 +121,24 @@ export class WorkerWrites implements KyselyPlugin {
         if (this.thread === thread) this.thread = undefined;
       });
     }
-    return (await this.thread).send(request);
+    return this.thread;
   }
 
+  /**
+   * Stops the thread once the writes under way or waiting for the gate, on either connection, have
+   * ended: a transaction is committed or rolled back whole, never cut off between two statements.
+   * Writes that come later are refused.
+   */
   async close(): Promise<void> {
-    const thread = this.thread;
-    this.thread = undefined;
-    await (await thread?.catch(() => undefined))?.close();
+    await this.gate.lock();
+    try {
+      this.closed = true;
+      const thread = this.thread;
+      this.thread = undefined;
+      await (await thread?.catch(() => undefined))?.close();
+    } finally {
+      this.gate.unlock();
+    }
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
@@ -207,6 +225,8 @@ async function startThread(file: string): Promise<Worker> {
 class WorkerThread {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (answer: WorkerAnswer) => void; reject: (error: Error) => void }>();
+  /** Why the thread ended (it crashed, or was closed); its connection and any transaction on it are gone. */
+  ended: Error | undefined;
 
   constructor(
     private readonly worker: Worker,
@@ -221,6 +241,7 @@ class WorkerThread {
       waiter?.resolve(answer);
     });
     const fail = (error: Error) => {
+      this.ended ??= error;
       onExit();
       for (const waiter of this.pending.values()) waiter.reject(error);
       this.pending.clear();
@@ -230,6 +251,7 @@ class WorkerThread {
   }
 
   send(request: DistributiveOmit<WorkerRequest, 'id'>): Promise<WorkerAnswer> {
+    if (this.ended) return Promise.reject(this.ended);
     const id = this.nextId++;
     return new Promise<WorkerAnswer>((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
@@ -275,9 +297,14 @@ function asBuffers(rows: unknown[]): UnknownRow[] {
   return rows as UnknownRow[];
 }
 
-/** The worker's connection as Kysely sees it: one per transaction, holding the gate from BEGIN to its end. */
+/**
+ * The worker's connection as Kysely sees it: one per transaction, holding the gate from BEGIN to its
+ * end. A transaction stays on the thread it began on: when that thread ends under it, its statements
+ * fail, rather than run on a new thread's connection outside any transaction.
+ */
 class WorkerConnection implements DatabaseConnection {
   private holdsGate = false;
+  private thread: WorkerThread | undefined;
 
   constructor(private readonly writes: WorkerWrites) {}
 
@@ -285,6 +312,7 @@ class WorkerConnection implements DatabaseConnection {
     await this.writes.gate.lock();
     this.holdsGate = true;
     try {
+      this.thread = await this.writes.running();
       // IMMEDIATE: the write lock now, so no statement of this transaction meets another writer.
       await this.run(CompiledQuery.raw('BEGIN IMMEDIATE'));
     } catch (error) {
@@ -294,7 +322,7 @@ class WorkerConnection implements DatabaseConnection {
   }
 
   async commit(): Promise<void> {
-    const answer = await this.request(CompiledQuery.raw('COMMIT')).catch((error: unknown) => {
+    const answer = await this.statement(CompiledQuery.raw('COMMIT')).catch((error: unknown) => {
       // The thread ended: its connection, and the transaction with it, are gone.
       this.release(false);
       throw error;
@@ -306,7 +334,8 @@ class WorkerConnection implements DatabaseConnection {
 
   async rollback(): Promise<void> {
     try {
-      await this.writes.send({ kind: 'rollback' });
+      // A thread that ended took its transaction with it: nothing is left to roll back.
+      if (!this.thread?.ended) await this.request({ kind: 'rollback' });
     } finally {
       this.release(false);
     }
@@ -321,12 +350,16 @@ class WorkerConnection implements DatabaseConnection {
     throw new Error('the worker connection does not stream');
   }
 
-  private async request(query: CompiledQuery): Promise<WorkerAnswer> {
-    return this.writes.send({ kind: 'query', sql: query.sql, parameters: query.parameters });
+  private async request(request: DistributiveOmit<WorkerRequest, 'id'>): Promise<WorkerAnswer> {
+    return this.thread ? this.thread.send(request) : this.writes.send(request);
+  }
+
+  private async statement(query: CompiledQuery): Promise<WorkerAnswer> {
+    return this.request({ kind: 'query', sql: query.sql, parameters: query.parameters });
   }
 
   private async run<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const answer = await this.request(query);
+    const answer = await this.statement(query);
     if ('error' in answer) throw new SqliteWorkerError(answer.error.message, answer.error.code);
     const { rows, changes, lastInsertRowid } = answer;
     return {
@@ -339,6 +372,7 @@ class WorkerConnection implements DatabaseConnection {
   private release(stillOpen: boolean): void {
     if (!this.holdsGate || stillOpen) return;
     this.holdsGate = false;
+    this.thread = undefined;
     this.writes.gate.unlock();
   }
 }

@@ -2,7 +2,9 @@
 // what they commit the app reads, handed-over bytes move there uncopied, what fails leaves nothing,
 // SQLite's codes come through, and writes of the app's connection meanwhile wait for the worker's
 // COMMIT instead of meeting SQLITE_BUSY.
+import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database.js';
 import { groupedTransaction } from '../db/group-commit.js';
 import { onCommit, runTransaction } from '../db/transaction.js';
 import { handOver, offThreadHandle } from '../db/worker-writes.js';
@@ -19,6 +21,37 @@ function gate(): { opened: Promise<void>; open: () => void } {
   let openIt!: () => void;
   const opened = new Promise<void>((resolve) => (openIt = resolve));
   return { opened, open: openIt };
+}
+
+/** Subjects in the database file, read on a connection of its own (the test's may be closed). */
+async function subjectsInFile(): Promise<string[]> {
+  const reader = openDatabase(database.open.sqlite.name);
+  try {
+    return (await reader.db.selectFrom('outbox').select('subject').orderBy('id').execute()).map((row) => row.subject);
+  } finally {
+    await reader.db.destroy();
+  }
+}
+
+/** The next worker thread this process starts (Node's process 'worker' event). */
+function nextThread(): Promise<Worker> {
+  return new Promise((resolve) => process.once('worker', resolve));
+}
+
+/**
+ * A transaction on the worker that writes 'first', then waits for `release` before it writes 'second';
+ * `inside` resolves once 'first' is written.
+ */
+function heldTransaction(db: typeof database.open.db): { underWay: Promise<void>; inside: Promise<void>; release: () => void } {
+  const hold = gate();
+  const inside = gate();
+  const underWay = runTransaction(offThreadHandle(db), async (trx) => {
+    await trx.insertInto('outbox').values(testMail('first')).execute();
+    inside.open();
+    await hold.opened;
+    await trx.insertInto('outbox').values(testMail('second')).execute();
+  });
+  return { underWay, inside: inside.opened, release: hold.open };
 }
 
 describe('transactions on the worker thread', () => {
@@ -124,5 +157,43 @@ describe('transactions on the worker thread', () => {
     );
     await Promise.all([alone, ...short]);
     expect((await subjects()).sort()).toEqual(['photo', 'text-0', 'text-1', 'text-2']);
+  });
+
+  it('finishes a transaction under way when the database is closed, and refuses, storing nothing, what comes after', async () => {
+    const { db } = database.open;
+    const { underWay, inside, release } = heldTransaction(db);
+    await inside;
+    let closed = false;
+    const closing = db.destroy().then(() => (closed = true));
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    // The close waits for the transaction: its rows are all stored or none, never a part.
+    expect(closed).toBe(false);
+    release();
+    await underWay;
+    await closing;
+    expect(await subjectsInFile()).toEqual(['first', 'second']);
+
+    await expect(runTransaction(offThreadHandle(db), (trx) => trx.insertInto('outbox').values(testMail('late')).execute())).rejects.toThrow(
+      /closed/,
+    );
+    expect(await subjectsInFile()).toEqual(['first', 'second']);
+    // For the test's own afterEach, which closes it again.
+    database.open = openDatabase(database.open.sqlite.name);
+  });
+
+  it('fails a transaction whose thread ended under it, storing none of it, and the next one goes to a new thread', async () => {
+    const { db } = database.open;
+    const started = nextThread();
+    const { underWay, inside, release } = heldTransaction(db);
+    await inside;
+    // As a crash of the thread would: its connection, and the transaction open on it, are gone.
+    await (await started).terminate();
+    release();
+    await expect(underWay).rejects.toThrow(/worker thread ended/);
+    expect(await subjects()).toEqual([]);
+
+    await db.insertInto('outbox').values(testMail('app')).execute();
+    await runTransaction(offThreadHandle(db), (trx) => trx.insertInto('outbox').values(testMail('worker')).execute());
+    expect(await subjects()).toEqual(['app', 'worker']);
   });
 });
