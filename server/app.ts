@@ -21,7 +21,7 @@ import compression from './plugins/compression.js';
 import multipart from './plugins/multipart.js';
 import noStore from './plugins/no-store.js';
 import rateLimit from './plugins/rate-limit.js';
-import securityHeaders, { FALLBACK_SECURITY_HEADERS } from './plugins/security-headers.js';
+import securityHeaderHooks, { securityHeaders } from './plugins/security-headers.js';
 import webPages from './plugins/web-pages.js';
 import healthRoutes from './routes/health/index.js';
 import followUpRoutes from './routes/follow-up/index.js';
@@ -74,6 +74,9 @@ function toAppError(error: FastifyError | AppError, forStaff = false): AppError 
 
 /** Builds the whole app from its context; it never listens (server.ts does). */
 export async function buildApp(context: AppContext): Promise<FastifyInstance> {
+  const https = context.config.publicUrl.startsWith('https:');
+  // For the few answers Fastify sends before any hook runs (a URL it cannot decode).
+  const earlyHeaders = { ...securityHeaders(https), 'cache-control': 'no-store' };
   const app = Fastify({
     loggerInstance: context.log,
     bodyLimit: MAX_JSON_BODY_BYTES,
@@ -89,7 +92,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => {
       const appError = toAppError(error);
       const body = appError.toBody(requestLanguage(request));
-      void (reply as FastifyReply).code(appError.statusCode).headers(FALLBACK_SECURITY_HEADERS).send(body);
+      void (reply as FastifyReply).code(appError.statusCode).headers(earlyHeaders).send(body);
     },
   });
 
@@ -131,7 +134,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
 
   // Reports come as JSON or multipart only; a text/plain body is refused with 415.
   app.removeContentTypeParser('text/plain');
-  await app.register(securityHeaders, { https: context.config.publicUrl.startsWith('https:') });
+  await app.register(securityHeaderHooks, { https });
   await app.register(noStore);
   await app.register(compression);
   await app.register(rateLimit);
