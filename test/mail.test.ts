@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
@@ -354,6 +354,20 @@ describe('the durable outbox', () => {
 
     expect(await t.context.mailWorker.sendDue()).toBe(0);
     expect(await emlFiles(t.dataDir)).toEqual(files);
+    expect((await health(t)).mail.pending).toBe(0);
+  });
+
+  it('makes the mail folder again, owner only, when it was removed while the server runs', async () => {
+    const t = await startApp();
+    await submitReport(t);
+    expect(await t.context.mailWorker.sendDue()).toBe(2);
+    const folder = path.join(t.dataDir, MAIL_FOLDER);
+    await rm(folder, { recursive: true });
+
+    await submitReport(t);
+    expect(await t.context.mailWorker.sendDue()).toBe(2);
+    expect(await emlFiles(t.dataDir)).toHaveLength(2);
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
     expect((await health(t)).mail.pending).toBe(0);
   });
 

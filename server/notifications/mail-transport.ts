@@ -167,15 +167,29 @@ export function createFileTransport(folder: string): MailTransport {
     connections: 1,
     async send(mail) {
       const info = await (await composer()).sendMail(toMessage(mail));
-      await mkdir(folder, { recursive: true, mode: 0o700 });
       // Named by outbox row and written through a rename: a retry replaces, never doubles, a mail.
       const file = await mailFileFor(folder, mail);
       const partial = `${file}.partial`;
-      await writeFile(partial, info.message as Buffer, { mode: 0o600 });
+      await writeInFolder(folder, partial, info.message as Buffer);
       await rename(partial, file);
     },
     close,
   };
+}
+
+/**
+ * Writes a new file (owner only), making the folder (owner only) when it is missing: at the first mail,
+ * or after someone removed it. Not made before every mail: each file operation here costs about as
+ * much CPU as composing the mail.
+ */
+async function writeInFolder(folder: string, file: string, bytes: Buffer): Promise<void> {
+  try {
+    await writeFile(file, bytes, { mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    await writeFile(file, bytes, { mode: 0o600 });
+  }
 }
 
 /**
