@@ -10,7 +10,8 @@
 import { chmod, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
+import { finishBackupCopy, openForBackup } from '../db/queries/restore.js';
 import { loadConfig } from './config.js';
 import { DATABASE_FILE } from './context.js';
 import { RECEIPT_SECRET } from './receipts/receipt-code.js';
@@ -43,26 +44,15 @@ export async function backupDatabase(dataDir: string, target: string): Promise<B
 
   let db: SQLite.Database;
   try {
-    db = new SQLite(source, { readonly: true, fileMustExist: true });
+    db = openForBackup(source);
   } catch (error) {
     throw new BackupError(`cannot open ${source}: ${(error as Error).message}`);
   }
   const partial = `${file}.partial-${process.pid}`;
   try {
-    db.pragma('busy_timeout = 5000');
     const { totalPages } = await db.backup(partial, { progress: () => ALL_PAGES });
-
-    const copy = new SQLite(partial);
-    let reports: number;
-    try {
-      const integrity = copy.pragma('integrity_check', { simple: true });
-      if (integrity !== 'ok') throw new BackupError(`the copy failed integrity_check: ${String(integrity)}`);
-      // One file, no -wal beside it: ready to be copied elsewhere or put back as it is.
-      copy.pragma('journal_mode = DELETE');
-      reports = (copy.prepare('SELECT count(*) AS n FROM report').get() as { n: number }).n;
-    } finally {
-      copy.close();
-    }
+    const { integrity, reports } = finishBackupCopy(partial);
+    if (integrity !== 'ok') throw new BackupError(`the copy failed integrity_check: ${integrity}`);
     // Children's reports: readable by the owner only, like the data folder itself.
     await chmod(partial, 0o600);
     await rename(partial, file);

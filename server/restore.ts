@@ -35,7 +35,7 @@ import { chmod, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promi
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { DataDirInUseError, LOCK_FILE, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
 import { migrateToLatest, openDatabase, openPostgres, type Db } from '../db/database.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
@@ -200,7 +200,7 @@ export async function restoreDatabase(dataDir: string, backupFile: string, now: 
 function checkBackup(backup: string): number {
   let sqlite: SQLite.Database;
   try {
-    sqlite = new SQLite(backup, { readonly: true, fileMustExist: true });
+    ({ sqlite } = openForReading(backup));
   } catch (error) {
     throw new RestoreError(`${backup} cannot be opened (${(error as Error).message}). Nothing was changed.`);
   }
@@ -217,7 +217,7 @@ function checkBackup(backup: string): number {
       );
     }
     refuseForeignOrNewer(backup, 'an SQLite database', inspection);
-    return (sqlite.prepare('SELECT count(*) AS n FROM report').get() as { n: number }).n;
+    return inspection.reports;
   } finally {
     sqlite.close();
   }

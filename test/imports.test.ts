@@ -2,6 +2,7 @@
 // server only through server/shared, server/shared stands on nothing but itself (and zod, which
 // the browser only ever sees as types), and no import circle exists anywhere in the product. And
 // one rule read from the calls: every transaction begins in db/transaction.ts or db/group-commit.ts.
+// SQL stays in db/, which stands on nothing above it.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -142,6 +143,17 @@ describe('import walls', () => {
   it('web/ takes only types from the shared zod schemas, so zod stays out of the browser bundles', () => {
     const runtime = offending((file, link) => file.startsWith('web/') && link.target !== undefined && !link.typeOnly && usesZod(link.target));
     expect(runtime).toEqual([]);
+  });
+
+  it('SQL stays in db/: elsewhere kysely, better-sqlite3 and pg are imported for their types only', () => {
+    const drivers = new Set(['kysely', 'better-sqlite3', 'pg']);
+    const leaks = offending((file, link) => !file.startsWith('db/') && drivers.has(link.specifier) && !link.typeOnly);
+    expect(leaks).toEqual([]);
+  });
+
+  it('db/ imports nothing of server/, templates/ or web/', () => {
+    const leaks = offending((file, link) => file.startsWith('db/') && link.target !== undefined && !link.target.startsWith('db/'));
+    expect(leaks).toEqual([]);
   });
 
   it('no import circle in server/, db/, templates/ or web/', () => {

@@ -1,5 +1,6 @@
 // What `npm run restore` reads from a backup and from the database it replaces, and what it changes
-// in the restored copy before that copy is put in place (server/restore.ts says why).
+// in the restored copy before that copy is put in place (server/restore.ts says why); and the
+// statements `npm run backup` sends to the database it copies and to its copy (server/backup.ts).
 
 import SQLiteDatabase from 'better-sqlite3';
 import type SQLite from 'better-sqlite3';
@@ -13,9 +14,11 @@ export interface DatabaseInspection {
   tables: Set<string>;
   /** Migration names recorded in the file (Kysely's kysely_migration table). */
   migrations: string[];
+  /** Reports in the file (0 without a report table). */
+  reports: number;
 }
 
-/** Reads a file's integrity, tables and migration level; throws SQLite's error for a file that is no database. */
+/** Reads a file's integrity, tables, migration level and reports; throws SQLite's error for a file that is no database. */
 export function inspectDatabase(sqlite: SQLite.Database): DatabaseInspection {
   const integrity = String(sqlite.pragma('integrity_check', { simple: true }));
   const tables = new Set(
@@ -24,7 +27,33 @@ export function inspectDatabase(sqlite: SQLite.Database): DatabaseInspection {
   const migrations = tables.has('kysely_migration')
     ? (sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as Array<{ name: string }>).map((row) => row.name)
     : [];
-  return { integrity, tables, migrations };
+  const reports = tables.has('report') ? (sqlite.prepare('SELECT count(*) AS n FROM report').get() as { n: number }).n : 0;
+  return { integrity, tables, migrations, reports };
+}
+
+/** How long the backup's reading connection waits when the server holds the file a moment (a checkpoint). */
+const BACKUP_BUSY_TIMEOUT_MS = 5000;
+
+/** The running server's database, opened read-only for SQLite's backup API: the server keeps writing meanwhile. */
+export function openForBackup(file: string): SQLite.Database {
+  const sqlite = new SQLiteDatabase(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma(`busy_timeout = ${BACKUP_BUSY_TIMEOUT_MS}`);
+  return sqlite;
+}
+
+/**
+ * Checks the copy the backup API wrote at `file` and, when it is sound, makes it one self-contained
+ * file (journal_mode DELETE, no -wal beside it): ready to be copied elsewhere or put back as it is.
+ */
+export function finishBackupCopy(file: string): DatabaseInspection {
+  const copy = new SQLiteDatabase(file);
+  try {
+    const inspection = inspectDatabase(copy);
+    if (inspection.integrity === 'ok') copy.pragma('journal_mode = DELETE');
+    return inspection;
+  } finally {
+    copy.close();
+  }
 }
 
 /** Tables whose ids SQLite counts (AUTOINCREMENT), except report, whose case numbers are drawn at random. */
