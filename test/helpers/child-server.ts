@@ -58,6 +58,12 @@ function assertBundleIsCurrent(): void {
   bundleChecked = true;
 }
 
+/** node's arguments to run the compiled server (the build `npm start` runs), refused when it is not current. */
+export function compiledServerArgs(nodeArgs: string[] = []): string[] {
+  assertBundleIsCurrent();
+  return [...nodeArgs, SERVER_BUNDLE];
+}
+
 /**
  * Starts the real server as a child process on its own port and data folder, and resolves once
  * GET /healthz answers 200. By default the build that `npm start` runs (`node dist/server/server.js`,
@@ -101,9 +107,7 @@ export async function startChildServer(options: {
     ...options.env,
   };
   const nodeArgs = options.nodeArgs ?? [];
-  const compiled = options.compiled ?? true;
-  if (compiled) assertBundleIsCurrent();
-  const entry = compiled ? [...nodeArgs, SERVER_BUNDLE] : ['--import', 'tsx', ...nodeArgs, 'server/server.ts'];
+  const entry = (options.compiled ?? true) ? compiledServerArgs(nodeArgs) : ['--import', 'tsx', ...nodeArgs, 'server/server.ts'];
   const child = spawn(process.execPath, entry, {
     cwd: REPO_ROOT,
     env,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeDataFilesPrivate } from '../../server/data-dir-modes.js';
-import { REPO_ROOT, startChildServer, type ChildServer } from '../helpers/child-server.js';
+import { compiledServerArgs, REPO_ROOT, startChildServer, type ChildServer } from '../helpers/child-server.js';
 import { spawn } from 'node:child_process';
 import { postJson } from './support.js';
 
@@ -79,10 +79,10 @@ function renamedAwayBefore(step: 'statSync' | 'chmodSync', victim: string, walk:
   expect(renamed, `the walk reached ${victim}`).toBe(true);
 }
 
-/** Runs the server and resolves with its exit code and output, for starts that must fail. */
+/** Runs the compiled server (as startChildServer does) and resolves with its exit code and output, for starts that must fail. */
 function runToExit(dataDir: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+    const child = spawn(process.execPath, compiledServerArgs(), {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
