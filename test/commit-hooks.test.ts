@@ -1,30 +1,22 @@
 // Commit hooks (db/transaction.ts) run after the COMMIT and never after a rollback. What a hook sees
 // is checked through a second connection to the same file, which can only read committed rows.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type Db, type OpenDatabase } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import { groupedTransaction } from '../db/group-commit.js';
 import { onCommit, runTransaction } from '../db/transaction.js';
+import { databasePerTest } from './helpers/database-per-test.js';
 import { testMail } from './helpers/outbox-rows.js';
 
-let dir: string;
-let open: OpenDatabase;
+const database = databasePerTest('hooks');
 let reader: SQLite.Database;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-hooks-'));
-  const file = path.join(dir, 'test.sqlite');
-  open = openDatabase(file);
-  await migrateToLatest(open.db);
-  reader = new SQLite(file, { readonly: true });
+// After the database's own beforeEach, and closed before its afterEach (hooks run as a stack).
+beforeEach(() => {
+  reader = new SQLite(database.file, { readonly: true });
 });
-afterEach(async () => {
+afterEach(() => {
   reader.close();
-  await open.db.destroy();
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function insertMail(trx: Db, tag: string): Promise<void> {
@@ -40,7 +32,7 @@ describe('runTransaction', () => {
   it('runs a hook once, after the COMMIT, before it resolves', async () => {
     const seen: string[][] = [];
     const hook = () => seen.push(committedSubjects());
-    await runTransaction(open.db, async (trx) => {
+    await runTransaction(database.open.db, async (trx) => {
       await insertMail(trx, 'queued');
       onCommit(trx, hook);
       onCommit(trx, hook);
@@ -52,7 +44,7 @@ describe('runTransaction', () => {
 
   it('never runs a hook of a transaction that rolls back', async () => {
     const seen: string[] = [];
-    const failing = runTransaction(open.db, async (trx) => {
+    const failing = runTransaction(database.open.db, async (trx) => {
       await insertMail(trx, 'taken back');
       onCommit(trx, () => seen.push('hook'));
       throw new Error('fails after queueing');
@@ -63,8 +55,8 @@ describe('runTransaction', () => {
   });
 
   it('refuses a hook outside such a transaction, so none is silently lost', async () => {
-    expect(() => onCommit(open.db, () => undefined)).toThrow(/transaction/);
-    await open.db.transaction().execute(async (trx) => {
+    expect(() => onCommit(database.open.db, () => undefined)).toThrow(/transaction/);
+    await database.open.db.transaction().execute(async (trx) => {
       expect(() => onCommit(trx, () => undefined)).toThrow(/transaction/);
     });
   });
@@ -74,7 +66,7 @@ describe('groupedTransaction', () => {
   it('runs the hooks of the pieces that were kept after their shared COMMIT, none of the one rolled back', async () => {
     const events: string[] = [];
     const piece = (tag: string, fails: boolean) =>
-      groupedTransaction(open.db, async (trx) => {
+      groupedTransaction(database.open.db, async (trx) => {
         await insertMail(trx, tag);
         onCommit(trx, () => events.push(`hook ${tag}: ${committedSubjects().join(',')}`));
         events.push(`work ${tag}`);
@@ -89,12 +81,12 @@ describe('groupedTransaction', () => {
   it('runs no hook when the shared COMMIT fails', async () => {
     const events: string[] = [];
     const queues = (tag: string) =>
-      groupedTransaction(open.db, async (trx) => {
+      groupedTransaction(database.open.db, async (trx) => {
         await insertMail(trx, tag);
         onCommit(trx, () => events.push(tag));
       });
     // A deferred foreign key is only checked at COMMIT: a screenshot of a report that does not exist.
-    const breaksCommit = groupedTransaction(open.db, async (trx) => {
+    const breaksCommit = groupedTransaction(database.open.db, async (trx) => {
       await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
       await trx
         .insertInto('screenshot')
@@ -110,7 +102,7 @@ describe('groupedTransaction', () => {
 
   it('runs the hook of a lone piece after its own COMMIT', async () => {
     const seen: string[][] = [];
-    await groupedTransaction(open.db, async (trx) => {
+    await groupedTransaction(database.open.db, async (trx) => {
       await insertMail(trx, 'alone');
       onCommit(trx, () => seen.push(committedSubjects()));
     });
