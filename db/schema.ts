@@ -248,6 +248,8 @@ export interface SchoolTable {
   login_link: Generated<number>;
   is_default: Generated<number>;
   created_at: string;
+  /** Counts every change to this row and to the school's contacts (0033, by triggers): a report checks it. */
+  revision: Generated<number>;
 }
 
 export interface SchoolContactTable {

@@ -4,6 +4,8 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WEB_ROOT } from '../server/plugins/web-pages.js';
 import { readQrCode } from './helpers/qr-code.js';
+import { pngImage } from './helpers/images.js';
+import { multipartBody } from './helpers/multipart.js';
 import { runMaintenance } from '../server/jobs/maintenance.js';
 import {
   MAX_SCHOOL_DAYS_OFF_PER_YEAR,
@@ -96,6 +98,48 @@ describe('schools in the database', () => {
     expect(rows.map((row) => row.name)).toEqual(['Bertine Pas', 'Elmar van Dokkum', 'Yvonne de Bruin', 'Judith van Driel', 'Jorma van den Hoeven']);
     await submitReport(t);
     expect(addressesOf(await outbox(t, 'new-report'))).toEqual([BERTINE, ELMAR].sort());
+  });
+
+  it('counts every change to a school and to its contacts in its revision, once per row, whoever writes it (triggers)', async () => {
+    await start();
+    const db = t.context.db;
+    const revision = async (slug = 'kopakker') => (await db.selectFrom('school').select('revision').where('slug', '=', slug).executeTakeFirstOrThrow()).revision;
+    const other = { slug: 'de-linde', name: 'De Linde', created_at: '2026-12-03T10:00:00.000Z' };
+    await db.insertInto('school').values(other).execute();
+    const start0 = await revision();
+    const steps: Array<[string, () => Promise<unknown>]> = [
+      ['the school', () => db.updateTable('school').set({ name: 'CBS de Kopakker (Elst)' }).where('slug', '=', 'kopakker').execute()],
+      ['a contact added', () => db.insertInto('school_contact').values({ school: 'kopakker', name: 'Sanne Vos', email: 'sanne.vos@vivente.nu', roles: '["ib"]', note: null, added_at: other.created_at, ended_at: null }).execute()],
+      ['a contact changed', () => db.updateTable('school_contact').set({ roles: '["mt"]' }).where('email', '=', 'sanne.vos@vivente.nu').execute()],
+      ['a contact removed', () => db.deleteFrom('school_contact').where('email', '=', 'sanne.vos@vivente.nu').execute()],
+    ];
+    for (const [n, [what, change]] of steps.entries()) {
+      await change();
+      expect(await revision(), what).toBe(start0 + n + 1);
+    }
+    // Another school's table is its own.
+    expect(await revision('de-linde')).toBe(0);
+  });
+
+  it('a report mails the table as it is now after a change this server did not make (another server, by hand), and also with a screenshot', async () => {
+    await start();
+    const db = t.context.db;
+    // The server reads the school and keeps it.
+    const first = await submitReport(t);
+    const mailedFor = async (id: number) => addressesOf((await outbox(t, 'new-report')).filter((row) => row.text_body.includes(`/staff/reports/${id}`)));
+    expect(await mailedFor(first.id)).toEqual([BERTINE, ELMAR].sort());
+    // Straight in the database: this server's count of its own changes does not move.
+    await db.updateTable('school_contact').set({ email: 'elmar@vivente.nu' }).where('email', '=', ELMAR).execute();
+    const second = await submitReport(t);
+    expect(await mailedFor(second.id)).toEqual([BERTINE, 'elmar@vivente.nu'].sort());
+    // A report with a screenshot is written in a transaction of its own: the same check there.
+    await db.updateTable('school_contact').set({ email: ELMAR }).where('email', '=', 'elmar@vivente.nu').execute();
+    const png = await pngImage();
+    const { payload, headers } = multipartBody([['role', 'self'], ['description', 'Ze sturen foto’s van mij rond.']], [{ field: 'screenshots', filename: 'chat.png', contentType: 'image/png', data: png }]);
+    const response = await t.app.inject({ method: 'POST', url: '/api/reports', payload, headers });
+    expect(response.statusCode, response.body).toBe(201);
+    const { id: withScreenshot } = await db.selectFrom('report').innerJoin('screenshot', 'screenshot.report_id', 'report.id').select('report.id').executeTakeFirstOrThrow();
+    expect(await mailedFor(withScreenshot)).toEqual([BERTINE, ELMAR].sort());
   });
 
   it('imports SCHOOLS_FILE once: a later start with another file keeps what the board changed', async () => {

@@ -8,7 +8,8 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseContentError, CaseCrypto, newCaseKey, openBytes, openText, sealBytes } from '../db/case-crypto.js';
 import { deleteCaseKey, findCaseKey } from '../db/queries/case-keys.js';
-import { findSchoolReport, insertReport } from '../db/queries/reports.js';
+import { findSchoolReport, insertReport, SCHOOL_CHANGED } from '../db/queries/reports.js';
+import { outboxRows } from '../server/notifications/outbox.js';
 import { runTransaction } from '../db/transaction.js';
 import { MASTER_KEY } from '../server/case-keys/master-key.js';
 import { loadConfig } from '../server/config.js';
@@ -19,6 +20,7 @@ import { readSecretFile } from '../server/secret-file.js';
 import { StartupError } from '../server/startup-error.js';
 import { caseWithEverything, closeAndRemove, WORDS } from './helpers/case-content.js';
 import { asStaff, BERTINE, clock, ELMAR, loginAs, submitReport } from './helpers/staff.js';
+import { schoolRevisionOf } from './helpers/rows.js';
 import { databaseFiles, makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp | undefined;
@@ -29,6 +31,11 @@ afterEach(() => closeAndRemove(t, dirs).finally(() => (t = undefined)));
 function envOf(app: TestApp): Record<string, string> {
   const url = app.context.config.databaseUrl;
   return { DATA_DIR: app.dataDir, ...(url ? { DATABASE_URL: url } : {}) };
+}
+
+/** An outbox row that names case `id`, as a new report's mail does. */
+function mailAbout(id: number) {
+  return outboxRows('kopakker', 'new-report', [{ name: 'Bertine Pas', email: BERTINE }], { subject: `over ${id}`, text: '', html: '', urgent: false }, new Date())[0]!;
 }
 
 describe('case keys', () => {
@@ -108,7 +115,7 @@ describe('case keys', () => {
     await expect(findSchoolReport(db, 'kopakker', id)).rejects.toThrow(CaseContentError);
   });
 
-  it('a retired, a purged and a taken case number are drawn again: only the new report gets a key, the others stay as they were', async () => {
+  it('a retired, a purged and a taken case number are drawn again: only the new report gets a key and its mail, the others stay as they were', async () => {
     t = await startTestApp();
     const db = t.context.db;
     const live = await submitReport(t, { description: 'LEVEND verhaal' });
@@ -117,19 +124,45 @@ describe('case keys', () => {
     const retired = 111_111_111;
     await db.insertInto('retired_report_id').values({ id: retired }).execute();
     const keysBefore = await db.selectFrom('case_key').selectAll().orderBy('report_id').execute();
+    const mailsBefore = await db.selectFrom('outbox').select('id').execute();
     const { id: _id, received_day: _day, ...fields } = await db.selectFrom('report').selectAll().where('id', '=', live.id).executeTakeFirstOrThrow();
+    const schoolRevision = await schoolRevisionOf(db, 'kopakker');
 
+    // Outside a transaction: on PostgreSQL each try is the one statement on its own.
     const draws = [retired, purged.id, live.id, 222_222_222];
-    const drawn = await runTransaction(db, (trx) =>
-      insertReport(trx, { ...fields, description: 'NIEUW verhaal', receipt_hash: 'drawn-again' }, () => draws.shift()!),
-    );
+    const row = { ...fields, description: 'NIEUW verhaal', receipt_hash: 'drawn-again' };
+    const drawn = await insertReport(db, { row, schoolRevision, mails: (id) => [mailAbout(id)] }, () => draws.shift()!);
     expect(drawn).toBe(222_222_222);
     expect(draws).toEqual([]);
     const keysAfter = await db.selectFrom('case_key').selectAll().orderBy('report_id').execute();
     expect(keysAfter.filter((key) => key.report_id !== drawn)).toEqual(keysBefore);
     expect(await db.selectFrom('report').select('id').where('id', '=', retired).execute()).toEqual([]);
-    expect((await findSchoolReport(db, 'kopakker', drawn))?.description).toBe('NIEUW verhaal');
+    expect((await findSchoolReport(db, 'kopakker', 222_222_222))?.description).toBe('NIEUW verhaal');
     expect((await findSchoolReport(db, 'kopakker', live.id))?.description).toBe('LEVEND verhaal');
+    // One mail, the drawn number's: none for the numbers that were skipped.
+    const newMails = await db.selectFrom('outbox').select('subject').where('id', 'not in', mailsBefore.map((mail) => mail.id)).execute();
+    expect(newMails).toEqual([{ subject: `over ${drawn}` }]);
+  });
+
+  it('writes nothing, no key, no report, no mail, when the school changed since its revision was read', async () => {
+    t = await startTestApp();
+    const db = t.context.db;
+    const live = await submitReport(t, { description: 'LEVEND verhaal' });
+    const { id: _id, received_day: _day, ...fields } = await db.selectFrom('report').selectAll().where('id', '=', live.id).executeTakeFirstOrThrow();
+    const readRevision = await schoolRevisionOf(db, 'kopakker');
+    // Straight in the database, as another server would: this server's own count of changes does not move.
+    const { id: contact } = await db.selectFrom('school_contact').select('id').where('school', '=', 'kopakker').orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('school_contact').set({ note: 'Op dinsdag niet op school' }).where('id', '=', contact).execute();
+    expect(await schoolRevisionOf(db, 'kopakker')).toBe(readRevision + 1);
+    const counts = async () => Promise.all((['report', 'case_key', 'outbox'] as const).map(async (table) => (await db.selectFrom(table).selectAll().execute()).length));
+    const before = await counts();
+
+    const row = { ...fields, receipt_hash: 'school-changed' };
+    const mails = (id: number) => [mailAbout(id)];
+    expect(await insertReport(db, { row, schoolRevision: readRevision, mails }, () => 333_333_333)).toBe(SCHOOL_CHANGED);
+    expect(await runTransaction(db, (trx) => insertReport(trx, { row, schoolRevision: readRevision, mails }, () => 333_333_333))).toBe(SCHOOL_CHANGED);
+    expect(await counts()).toEqual(before);
+    expect(await insertReport(db, { row, schoolRevision: readRevision + 1, mails }, () => 333_333_333)).toBe(333_333_333);
   });
 
   it('a ciphertext moved to another case or another field does not open', async () => {

@@ -3,7 +3,7 @@
 // because the commit woke it. Real SQLite file, real worker, real SMTP server on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTransaction } from '../db/transaction.js';
-import { notify, type NewReportNotice } from '../server/notifications/notifier.js';
+import { notify, type ReporterAnswerNotice } from '../server/notifications/notifier.js';
 import { findSchool } from '../server/schools/school-directory.js';
 import type { School } from '../server/schools/schools-file.js';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
@@ -35,18 +35,9 @@ async function untilOutboxEmpty(): Promise<void> {
   while ((await outboxRows()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-function newReport(reportId: number): NewReportNotice {
-  return {
-    school,
-    reportId,
-    recipients: 'default',
-    urgent: false,
-    kinds: ['verbal'],
-    receivedAt: '2 december 2026',
-    looksLikePesten: false,
-    content: { description: 'Ze lachen me uit.' },
-    queuedAt: t.context.now(),
-  };
+/** A mail queued in a transaction: the reporter wrote back on case `reportId`. */
+function reporterAnswer(reportId: number): ReporterAnswerNotice {
+  return { school, reportId, recipients: 'default', queuedAt: t.context.now(), sendFrom: t.context.now() };
 }
 
 /** Sends a report and answers its case number: the one that was not there before (numbers are random). */
@@ -59,7 +50,7 @@ async function postReport(): Promise<number> {
 }
 
 describe('notifier', () => {
-  it('wakes the sleeping worker once a report is committed, with the case link', async () => {
+  it('wakes the sleeping worker once a report is stored (one statement on PostgreSQL), with the case link', async () => {
     await postReport();
     await smtp.waitFor(2);
     await untilOutboxEmpty();
@@ -72,13 +63,13 @@ describe('notifier', () => {
 
   it('queues nothing for a transaction that rolls back, and the next commit sends only its own mails', async () => {
     const rolledBack = runTransaction(t.context.db, async (trx) => {
-      await notify.newReport(t.context, trx, newReport(41));
+      await notify.reporterAnswer(t.context, trx, reporterAnswer(41));
       throw new Error('the change fails after its mail was queued');
     });
     await expect(rolledBack).rejects.toThrow('the change fails');
     expect(await outboxRows()).toBe(0);
 
-    await runTransaction(t.context.db, (trx) => notify.newReport(t.context, trx, newReport(42)));
+    await runTransaction(t.context.db, (trx) => notify.reporterAnswer(t.context, trx, reporterAnswer(42)));
     const mails = await smtp.waitFor(2);
     await untilOutboxEmpty();
     expect(smtp.received).toHaveLength(2);
@@ -89,9 +80,9 @@ describe('notifier', () => {
   });
 
   it('refuses to queue a mail outside a transaction that could wake the worker, and writes nothing', async () => {
-    await expect(notify.newReport(t.context, t.context.db, newReport(43))).rejects.toThrow(/transaction/);
+    await expect(notify.reporterAnswer(t.context, t.context.db, reporterAnswer(43))).rejects.toThrow(/transaction/);
     await t.context.db.transaction().execute(async (trx) => {
-      await expect(notify.newReport(t.context, trx, newReport(44))).rejects.toThrow(/transaction/);
+      await expect(notify.reporterAnswer(t.context, trx, reporterAnswer(44))).rejects.toThrow(/transaction/);
     });
     expect(await outboxRows()).toBe(0);
   });

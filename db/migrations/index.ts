@@ -31,6 +31,7 @@ import * as caseCountingIndexes from './0029-case-counting-indexes.js';
 import * as inboxVisibilityIndexes from './0030-inbox-visibility-indexes.js';
 import * as finishedUpgrades from './0031-finished-upgrades.js';
 import * as outboxClaimOrder from './0032-outbox-claim-order.js';
+import * as schoolRevision from './0033-school-revision.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0030-inbox-visibility-indexes': inboxVisibilityIndexes,
   '0031-finished-upgrades': finishedUpgrades,
   '0032-outbox-claim-order': outboxClaimOrder,
+  '0033-school-revision': schoolRevision,
 };

@@ -1,10 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { sql, type SqlBool } from 'kysely';
-import type { NewReport, Report, ReportUpdate } from '../schema.js';
+import { CompiledQuery, sql, type SqlBool } from 'kysely';
+import type { NewOutboxMail, NewReport, Report, ReportUpdate } from '../schema.js';
 import type { Db } from '../database.js';
 import { dialectOf, jsonElements } from '../dialect.js';
 import { openText, sealText } from '../case-crypto.js';
+import { groupedTransaction } from '../group-commit.js';
 import { caseKeyOf, createCaseKey, deleteCaseKey, newCaseKeyRow } from './case-keys.js';
+import { enqueueMails } from './outbox.js';
+import { schoolHasRevision } from './schools.js';
 
 /** The report's own free text (db/case-crypto.ts): sealed under the case key, never stored plain. */
 type ReportContent = Pick<Report, 'description' | 'reporter_name' | 'reporter_email' | 'target' | 'perpetrators'>;
@@ -49,76 +52,168 @@ export async function openReport(db: Db, report: Report | undefined): Promise<Re
 export const REPORT_ID_MIN = 100_000_000;
 export const REPORT_ID_MAX = 999_999_999;
 
-/** `draw` picks a candidate number; only tests give their own, to meet a taken or retired one on purpose. */
-export async function insertReport(
-  db: Db,
-  report: Omit<NewReport, 'id'>,
-  draw: () => number = () => randomInt(REPORT_ID_MIN, REPORT_ID_MAX + 1),
-): Promise<number> {
-  for (;;) {
-    const id = draw();
-    if (dialectOf(db) === 'postgres') {
-      if (await insertReportInOneStatement(db, id, report)) return id;
-      continue;
-    }
-    // A number a restore retired was in mails and links about a report the restore lost.
-    if (await db.selectFrom('retired_report_id').select('id').where('id', '=', id).executeTakeFirst()) continue;
-    // The key first (its primary key is the case number too): a taken number fails there and is drawn again.
-    const key = await createCaseKey(db, id);
-    if (!key) continue;
-    const row = await db
-      .insertInto('report')
-      .values({ ...report, ...sealReportContent(key, id, report), id })
-      .onConflict((conflict) => conflict.column('id').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (row) return row.id;
-    await deleteCaseKey(db, id);
-  }
+/** A new report's write: its row, and the new-report mails that are stored with it or not at all. */
+export interface NewReportWrite {
+  row: Omit<NewReport, 'id'>;
+  /** The revision (0033) of the report's school when its contacts, the mails' addresses, were read. */
+  schoolRevision: number;
+  /**
+   * The mails about case `id` (their link names it), made anew for every number drawn. Their
+   * columns OUTBOX_COLUMNS are written; the others take their defaults (attempts 0, not sent).
+   */
+  mails: (id: number) => readonly NewOutboxMail[];
+}
+
+/** What insertReport returns when it wrote nothing because the school or its contacts changed since they were read. */
+export const SCHOOL_CHANGED = 'school-changed';
+
+/** One try with one drawn number: stored; the number was taken or retired (draw again); or nothing stored. */
+type Attempt = 'written' | 'taken' | typeof SCHOOL_CHANGED;
+
+export function drawReportId(): number {
+  return randomInt(REPORT_ID_MIN, REPORT_ID_MAX + 1);
 }
 
 /**
- * PostgreSQL: insertReport's three steps in one statement, so one round trip to the server while the
- * transaction holds its pooled connection (on SQLite, in the process, a statement costs microseconds).
- * The key is written unless the number is retired or has a key, and the report only when its key was.
- * Whether a number is taken is left to the unique indexes (ON CONFLICT), never read with a query: under
- * SERIALIZABLE such a read locks a page of the report's index, and reports arriving together then fail
- * each other (40001). A purged report's number has no key left, so there the key is written and the
- * report is not: that key is removed again. False: the number was retired or taken, nothing kept.
+ * Writes a new report with its case key and its mails; returns its case number, or SCHOOL_CHANGED
+ * when the school's revision is no longer `report.schoolRevision` (then nothing is written). `then`
+ * writes more in the report's own transaction (its screenshots, a recorder's audit line), `alone`
+ * as groupedTransaction says.
+ *
+ * - On PostgreSQL a report with nothing more to write is ONE statement (insertReportInOneStatement)
+ *   outside any transaction: PostgreSQL runs a single statement atomically, all of it or none, and
+ *   durably before it answers. SERIALIZABLE would guard nothing here: every write is an INSERT whose
+ *   conflict the unique indexes decide (the case number's key and row; the outbox's ids come from
+ *   its sequence), no trigger reacts to them (only the audit log and the schools have triggers), and
+ *   what the statement reads (the school's revision, the retired numbers) it reads in its one
+ *   snapshot, as a transaction that committed at that moment would. Left out are BEGIN and COMMIT:
+ *   two of the three round trips to the server.
+ * - With `then`, on PostgreSQL, the same statement opens a transaction (runTransaction's) and `then`
+ *   follows in it.
+ * - On SQLite always a transaction, the group commit's: reports arriving together share one COMMIT,
+ *   and a statement in the process costs microseconds, not a round trip.
  */
-async function insertReportInOneStatement(db: Db, id: number, report: Omit<NewReport, 'id'>): Promise<boolean> {
+export async function writeNewReport(
+  db: Db,
+  report: NewReportWrite,
+  more: { then?: ((trx: Db, id: number) => Promise<void>) | undefined; alone?: boolean } = {},
+): Promise<number | typeof SCHOOL_CHANGED> {
+  const { then } = more;
+  if (!then && dialectOf(db) === 'postgres') return insertReport(db, report);
+  return groupedTransaction(
+    db,
+    async (trx) => {
+      const id = await insertReport(trx, report);
+      if (id !== SCHOOL_CHANGED) await then?.(trx, id);
+      return id;
+    },
+    { alone: more.alone ?? false },
+  );
+}
+
+/**
+ * insertReport's work with one number after the other until one is free. `draw` picks a candidate
+ * number; only tests give their own, to meet a taken or retired one on purpose.
+ */
+export async function insertReport(db: Db, report: NewReportWrite, draw: () => number = drawReportId): Promise<number | typeof SCHOOL_CHANGED> {
+  const postgres = dialectOf(db) === 'postgres';
+  for (;;) {
+    const id = draw();
+    const attempt = postgres ? await insertReportInOneStatement(db, id, report) : await insertReportInSteps(db, id, report);
+    if (attempt === 'written') return id;
+    if (attempt === SCHOOL_CHANGED) return attempt;
+  }
+}
+
+/** SQLite: a few statements in the caller's transaction (microseconds each, in the process). */
+async function insertReportInSteps(db: Db, id: number, report: NewReportWrite): Promise<Attempt> {
+  if (!(await schoolHasRevision(db, report.row.school, report.schoolRevision))) return SCHOOL_CHANGED;
+  // A number a restore retired was in mails and links about a report the restore lost.
+  if (await db.selectFrom('retired_report_id').select('id').where('id', '=', id).executeTakeFirst()) return 'taken';
+  // The key first (its primary key is the case number too): a taken number fails there and is drawn again.
+  const key = await createCaseKey(db, id);
+  if (!key) return 'taken';
+  const row = await db
+    .insertInto('report')
+    .values({ ...report.row, ...sealReportContent(key, id, report.row), id })
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) {
+    await deleteCaseKey(db, id);
+    return 'taken';
+  }
+  await enqueueMails(db, report.mails(id));
+  return 'written';
+}
+
+/** The outbox columns a new report's mails fill (server/notifications/outbox.ts outboxRows). */
+const OUTBOX_COLUMNS = ['school', 'purpose', 'to_address', 'subject', 'text_body', 'html_body', 'message_id', 'priority', 'next_attempt_at', 'created_at'] as const;
+
+/**
+ * The text of insertReportInOneStatement per set of report columns (a named report has one more than
+ * an anonymous one): made once, not by the query builder on every report, which cost more CPU than
+ * anything else in the statement. Parameters: $1 the school, $2 its revision, $3 the case number,
+ * $4 and $5 the wrapped key, then the report's columns, then one array per outbox column (one row
+ * per element: one text whatever the number of mails, so PostgreSQL prepares it once).
+ */
+const oneStatementTexts = new Map<string, string>();
+
+function oneStatementText(columns: readonly string[]): string {
+  const shape = columns.join(',');
+  let text = oneStatementTexts.get(shape);
+  if (text !== undefined) return text;
+  const name = (column: string) => `"${column}"`;
+  const reportValues = columns.map((_, n) => `$${n + 6}`);
+  const mailArrays = OUTBOX_COLUMNS.map((column, n) => `$${n + 6 + columns.length}::${column === 'priority' ? 'integer' : 'text'}[]`);
+  const mailColumns = OUTBOX_COLUMNS.map(name).join(', ');
+  text = [
+    'with current_school as (select 1 from "school" where "slug" = $1 and "revision" = $2),',
+    'new_key as (insert into "case_key" ("report_id", "master_key_id", "wrapped_key") select $3, $4, $5',
+    '  where exists (select 1 from current_school) and not exists (select 1 from "retired_report_id" where "id" = $3)',
+    '  on conflict ("report_id") do nothing returning "report_id"),',
+    `new_report as (insert into "report" ("id", ${columns.map(name).join(', ')}) select "report_id", ${reportValues.join(', ')} from new_key`,
+    '  on conflict ("id") do nothing returning "id"),',
+    `new_mails as (insert into "outbox" (${mailColumns}) select mail.* from new_report, unnest(${mailArrays.join(', ')}) as mail(${mailColumns}))`,
+    'select exists (select 1 from current_school) as "school_current", exists (select 1 from new_key) as "key_written",',
+    '  exists (select 1 from new_report) as "report_written"',
+  ].join('\n');
+  oneStatementTexts.set(shape, text);
+  return text;
+}
+
+/**
+ * PostgreSQL: the school's check, the case key, the retired numbers' check, the report row and its
+ * mails in one statement (data-modifying CTEs), so one round trip to the server. Nothing is written
+ * unless the school's revision is the one read; the key unless the number is retired or has a key; the
+ * report only when its key was; the mails only with the report. Whether a number is taken is left to
+ * the unique indexes (ON CONFLICT), never read with a query: in a SERIALIZABLE transaction (a report
+ * with screenshots) such a read locks a page of the report's index, and reports arriving together then
+ * fail each other (40001). A purged report's number has no key left, so there the key is written and
+ * the report is not: that key is removed again.
+ */
+async function insertReportInOneStatement(db: Db, id: number, report: NewReportWrite): Promise<Attempt> {
   const { key, row: keyRow } = newCaseKeyRow(db, id);
-  const row: NewReport = { ...report, ...sealReportContent(key, id, report), id };
-  const columns = (Object.keys(row) as Array<keyof NewReport>).filter((column) => row[column] !== undefined);
-  const written = await db
-    .with('new_key', (qb) =>
-      qb
-        .insertInto('case_key')
-        .columns(['report_id', 'master_key_id', 'wrapped_key'])
-        .expression(
-          qb
-            .selectNoFrom((eb) => [eb.val(keyRow.report_id).as('report_id'), eb.val(keyRow.master_key_id).as('master_key_id'), eb.val(keyRow.wrapped_key).as('wrapped_key')])
-            .where(({ not, exists, selectFrom }) => not(exists(selectFrom('retired_report_id').select('id').where('id', '=', id)))),
-        )
-        .onConflict((conflict) => conflict.column('report_id').doNothing())
-        .returning('report_id'),
-    )
-    .with('new_report', (qb) =>
-      qb
-        .insertInto('report')
-        .columns(columns)
-        .expression((eb) => eb.selectFrom('new_key').select(columns.map((column) => eb.val(row[column]).as(column))))
-        .onConflict((conflict) => conflict.column('id').doNothing())
-        .returning('id'),
-    )
-    .selectNoFrom(({ exists, selectFrom }) => [
-      exists(selectFrom('new_key').select('report_id')).as('key'),
-      exists(selectFrom('new_report').select('id')).as('report'),
-    ])
-    .executeTakeFirstOrThrow();
-  if (written.report) return true;
-  if (written.key) await deleteCaseKey(db, id);
-  return false;
+  const row: Omit<NewReport, 'id'> = { ...report.row, ...sealReportContent(key, id, report.row) };
+  const columns = (Object.keys(row) as Array<keyof typeof row>).filter((column) => row[column] !== undefined);
+  const mails = report.mails(id);
+  const parameters = [
+    report.row.school,
+    report.schoolRevision,
+    id,
+    keyRow.master_key_id,
+    keyRow.wrapped_key,
+    ...columns.map((column) => row[column]),
+    ...OUTBOX_COLUMNS.map((column) => mails.map((mail) => mail[column] ?? null)),
+  ];
+  const result = await db.executeQuery<{ school_current: boolean; key_written: boolean; report_written: boolean }>(
+    CompiledQuery.raw(oneStatementText(columns), parameters),
+  );
+  const written = result.rows[0]!;
+  if (!written.school_current) return SCHOOL_CHANGED;
+  if (written.report_written) return 'written';
+  if (written.key_written) await deleteCaseKey(db, id);
+  return 'taken';
 }
 
 export async function findReportByReceiptHash(db: Db, receiptHash: string): Promise<Report | undefined> {

@@ -74,6 +74,11 @@ export async function findSchoolWithContacts(
   return { row, contacts };
 }
 
+/** Whether the school's revision (0033) is still `revision`: nothing of it or its contacts changed since. */
+export async function schoolHasRevision(db: Db, slug: string, revision: number): Promise<boolean> {
+  return (await db.selectFrom('school').select('slug').where('slug', '=', slug).where('revision', '=', revision).executeTakeFirst()) !== undefined;
+}
+
 export async function updateSchool(
   db: Db,
   slug: string,

@@ -1,9 +1,11 @@
 // Every mail the portal sends starts here: one method per mail, each rendering it, choosing its
 // recipients, queueing one outbox row per recipient in the caller's transaction, and waking the
 // mail worker once that transaction has committed (never for a rollback, never before the rows
-// exist). The case link is built here only.
+// exist). The new-report mail alone is rendered here and written by the report's own write
+// (newReportMails, mailsWritten). The case link is built here only.
 import { enqueueMails } from '../../db/queries/outbox.js';
 import type { Db } from '../../db/database.js';
+import type { NewOutboxMail } from '../../db/schema.js';
 import { onCommit } from '../../db/transaction.js';
 import type { RenderedMail } from '../../templates/html.js';
 import { renderNewReportMail } from '../../templates/new-report.js';
@@ -221,23 +223,34 @@ export interface SchoolYearNotice extends SchoolYearMailData {
   now: Date;
 }
 
-export const notify = {
-  /** A new report: the anti-pestcoördinators and vertrouwenspersonen, or the VP only. */
-  async newReport(context: AppContext, trx: Db, notice: NewReportNotice): Promise<void> {
-    const rendered = renderNewReportMail({
-      schoolName: notice.school.name,
-      urgent: notice.urgent,
-      kinds: notice.kinds,
-      receivedAt: notice.receivedAt,
-      looksLikePesten: notice.looksLikePesten,
-      caseUrl: caseUrl(context, notice.reportId),
-      content: notice.school.fullNotificationMail ? notice.content : undefined,
-    });
-    const except = notice.exceptEmail?.toLowerCase();
-    const recipients = newReportRecipients(notice.school, notice.recipients).filter((contact) => contact.email.toLowerCase() !== except);
-    await queue(context, trx, { scope: notice.school.slug, purpose: 'new-report', recipients, rendered, queuedAt: notice.queuedAt });
-  },
+/**
+ * The new-report mails (to the anti-pestcoördinators and vertrouwenspersonen, or the VP only) as
+ * outbox rows, rendered but not queued: the report's write stores them with the report, on
+ * PostgreSQL in the report's one statement outside any transaction (db/queries/reports.ts
+ * writeNewReport), so there is no transaction here to wake the worker after. The caller calls
+ * mailsWritten once that write has stored them.
+ */
+export function newReportMails(context: AppContext, notice: NewReportNotice): NewOutboxMail[] {
+  const rendered = renderNewReportMail({
+    schoolName: notice.school.name,
+    urgent: notice.urgent,
+    kinds: notice.kinds,
+    receivedAt: notice.receivedAt,
+    looksLikePesten: notice.looksLikePesten,
+    caseUrl: caseUrl(context, notice.reportId),
+    content: notice.school.fullNotificationMail ? notice.content : undefined,
+  });
+  const except = notice.exceptEmail?.toLowerCase();
+  const recipients = newReportRecipients(notice.school, notice.recipients).filter((contact) => contact.email.toLowerCase() !== except);
+  return outboxRows(notice.school.slug, 'new-report', recipients, rendered, notice.queuedAt);
+}
 
+/** The rows of newReportMails are stored (committed): the worker sends them now rather than at its next look. */
+export function mailsWritten(context: AppContext): void {
+  context.mailWorker.wake();
+}
+
+export const notify = {
   /** The reporter wrote back: whoever heard of the report hears of the answer (not its content), an anonymous reporter's at the next full hour. */
   async reporterAnswer(context: AppContext, trx: Db, notice: ReporterAnswerNotice): Promise<void> {
     const rendered = renderReporterAnswerMail({ schoolName: notice.school.name, caseUrl: caseUrl(context, notice.reportId) });

@@ -1,14 +1,12 @@
-import { groupedTransaction } from '../../db/group-commit.js';
-import { insertReport } from '../../db/queries/reports.js';
+import { SCHOOL_CHANGED, writeNewReport } from '../../db/queries/reports.js';
 import { insertScreenshots } from '../../db/queries/screenshots.js';
 import type { Db } from '../../db/database.js';
 import type { AppContext } from '../context.js';
 import type { ReportSource, Signal } from '../shared/report-options.js';
-import { findDefaultSchool, findSchool } from '../schools/school-directory.js';
-import type { School } from '../schools/schools-file.js';
+import { findDefaultSchool, findSchool, findSchoolAfterChange, findSchoolForReport, type DirectorySchool } from '../schools/school-directory.js';
 import { AppError } from '../errors.js';
 import { messageKey } from '../shared/server-messages.js';
-import { notify } from '../notifications/notifier.js';
+import { mailsWritten, newReportMails } from '../notifications/notifier.js';
 import { generateReceiptCode, normalizeReceiptCode, type ReceiptCode } from '../receipts/receipt-code.js';
 import { sanitizeScreenshots, type SanitizedScreenshot } from '../screenshots/sanitize-screenshot.js';
 import { uploadedBytes } from '../screenshots/upload-guard.js';
@@ -18,8 +16,11 @@ import type { ReportInput } from './report-schema.js';
 import { formatReceivedAt, queuedAtFor, receivedAtFor } from './received-at.js';
 
 /** The school a report goes to, with its contact table as it is at this moment. */
-export async function resolveSchool(context: AppContext, slug: string | undefined): Promise<School> {
-  const school = slug === undefined ? await findDefaultSchool(context.db) : await findSchool(context.db, slug);
+export async function resolveSchool(context: AppContext, slug: string | undefined): Promise<DirectorySchool> {
+  return knownSchool(slug === undefined ? await findDefaultSchool(context.db) : await findSchool(context.db, slug));
+}
+
+function knownSchool(school: DirectorySchool | undefined): DirectorySchool {
   if (!school) {
     throw new AppError('unknown_school', messageKey('report.unknownSchool'), { school: messageKey('report.unknownSchoolField') });
   }
@@ -46,7 +47,8 @@ export async function submitReport(
   uploads: readonly Buffer[],
   uploader: string,
 ): Promise<{ receipt: ReceiptCode; reportId: number }> {
-  const school = await resolveSchool(context, input.school);
+  // Possibly as this server read it before: storeReport's write checks the school's revision.
+  const school = knownSchool(await findSchoolForReport(context.db, input.school));
   await context.uploadGuard.admit({ address: uploader, school: school.slug, bytes: uploadedBytes(uploads) });
   const screenshots = await sanitizeScreenshots(uploads);
   return storeReport(context, school, input, screenshots, { source: 'form', signals: [] });
@@ -55,7 +57,7 @@ export async function submitReport(
 /** The one way a report is written, whichever way it came in (see submitReport and recordReport). */
 export async function storeReport(
   context: AppContext,
-  school: School,
+  school: DirectorySchool,
   input: ReportInput,
   screenshots: readonly SanitizedScreenshot[],
   origin: ReportOrigin,
@@ -75,54 +77,72 @@ export async function storeReport(
   const receipt = generateReceiptCode();
   const receiptHash = context.keyedHash(normalizeReceiptCode(receipt.digits) as string);
 
-  // Reports arriving together share one COMMIT (one disk sync); see db/group-commit.ts. One with
-  // screenshots (megabytes) is written alone, so it never holds up the short ones.
-  const alone = screenshots.length > 0;
-  const reportId = await groupedTransaction(context.db, async (trx) => {
-    const id = await insertReport(trx, {
-      school: school.slug,
-      receipt_hash: receiptHash,
-      role: input.role,
-      anonymous: input.anonymous ? 1 : 0,
-      ...identity,
-      description: input.description,
-      kinds: JSON.stringify(input.kinds),
-      places: JSON.stringify(input.places),
-      platforms: JSON.stringify(input.platforms),
-      frequency: input.frequency ?? null,
-      since: input.since ?? null,
-      equal: toFlag(input.equal),
-      same_target: toFlag(input.sameTarget),
-      hurtful: toFlag(input.hurtful),
-      target: input.target ?? null,
-      perpetrators: input.perpetrators ?? null,
-      recipients: input.recipients,
-      language: input.language,
-      urgent: urgent ? 1 : 0,
-      in_danger: input.urgent ? 1 : 0,
-      afraid_of_school: toFlag(input.afraidOfSchool),
-      indication,
-      received_at: receivedAtFor(now, input.anonymous),
-      source: origin.source,
-      signals: JSON.stringify(origin.signals),
-    });
-    await insertScreenshots(trx, screenshotRows(id, screenshots));
-    await notify.newReport(context, trx, {
-      school,
-      reportId: id,
-      recipients: input.recipients,
-      urgent,
-      kinds: input.kinds,
-      receivedAt: formatReceivedAt(now, input.anonymous),
-      looksLikePesten: indication === 'pesten',
-      content: { description: input.description, target: input.target, perpetrators: input.perpetrators },
-      queuedAt: queuedAtFor(now, input.anonymous),
-      exceptEmail: origin.recorderEmail,
-    });
-    await origin.alsoInTransaction?.(trx, id);
-    return id;
-  }, { alone });
-  return { receipt, reportId };
+  const row = {
+    school: school.slug,
+    receipt_hash: receiptHash,
+    role: input.role,
+    anonymous: input.anonymous ? 1 : 0,
+    ...identity,
+    description: input.description,
+    kinds: JSON.stringify(input.kinds),
+    places: JSON.stringify(input.places),
+    platforms: JSON.stringify(input.platforms),
+    frequency: input.frequency ?? null,
+    since: input.since ?? null,
+    equal: toFlag(input.equal),
+    same_target: toFlag(input.sameTarget),
+    hurtful: toFlag(input.hurtful),
+    target: input.target ?? null,
+    perpetrators: input.perpetrators ?? null,
+    recipients: input.recipients,
+    language: input.language,
+    urgent: urgent ? 1 : 0,
+    in_danger: input.urgent ? 1 : 0,
+    afraid_of_school: toFlag(input.afraidOfSchool),
+    indication,
+    received_at: receivedAtFor(now, input.anonymous),
+    source: origin.source,
+    signals: JSON.stringify(origin.signals),
+  };
+  // Screenshots and a recorder's lines are written in the report's transaction; a report without them
+  // is one statement on PostgreSQL (db/queries/reports.ts writeNewReport). One with screenshots
+  // (megabytes) is written alone on SQLite, so it never holds up the short ones (db/group-commit.ts).
+  const then =
+    screenshots.length > 0 || origin.alsoInTransaction
+      ? async (trx: Db, id: number) => {
+          await insertScreenshots(trx, screenshotRows(id, screenshots));
+          await origin.alsoInTransaction?.(trx, id);
+        }
+      : undefined;
+  for (let addressed = school; ; ) {
+    let mailsQueued = 0;
+    const mails = (reportId: number) => {
+      const rows = newReportMails(context, {
+        school: addressed,
+        reportId,
+        recipients: input.recipients,
+        urgent,
+        kinds: input.kinds,
+        receivedAt: formatReceivedAt(now, input.anonymous),
+        looksLikePesten: indication === 'pesten',
+        content: { description: input.description, target: input.target, perpetrators: input.perpetrators },
+        queuedAt: queuedAtFor(now, input.anonymous),
+        exceptEmail: origin.recorderEmail,
+      });
+      mailsQueued = rows.length;
+      return rows;
+    };
+    const reportId = await writeNewReport(context.db, { row, schoolRevision: addressed.revision, mails }, { then, alone: screenshots.length > 0 });
+    if (reportId !== SCHOOL_CHANGED) {
+      // Every report mails someone (a table keeps an anti-pestcoördinator and a vertrouwenspersoon),
+      // but a recorder may be the only one: then nothing was queued and nobody is woken.
+      if (mailsQueued > 0) mailsWritten(context);
+      return { receipt, reportId };
+    }
+    // The table changed since this server read it (another server, a board admin): nothing was
+    // written, and the report goes to the table as it is now. A school is never removed or renamed.
+    addressed = knownSchool(await findSchoolAfterChange(context.db, school.slug));
+  }
 }
 
 function toFlag(value: boolean | undefined): number | null {

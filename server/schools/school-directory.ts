@@ -10,8 +10,12 @@ import type { Db } from '../../db/database.js';
 // The schools and their contact tables as they are in the database right now. Every report,
 // login and reminder reads them here, so a change a board admin makes counts from the next request.
 
-function toSchool(row: SchoolRow, contacts: readonly SchoolContactEntry[]): School {
+/** A school as the database holds it now, with the revision (0033) its row and contacts had when read. */
+export type DirectorySchool = School & { readonly revision: number };
+
+function toSchool(row: SchoolRow, contacts: readonly SchoolContactEntry[]): DirectorySchool {
   return {
+    revision: row.revision,
     slug: row.slug,
     name: row.name,
     ...(row.board === null ? {} : { board: row.board }),
@@ -30,23 +34,37 @@ function toSchool(row: SchoolRow, contacts: readonly SchoolContactEntry[]): Scho
 }
 
 /**
- * Every report reads the school it goes to (a query of the school and its contacts, turned into a
- * School). On SQLite one server holds the database (the lock on DATA_DIR) and every change to a
- * school or its contacts goes through db/queries, which counts it (schoolDirectoryVersion): the
- * school is read once per change and kept, per database handle, until the count moves. A change a
- * board admin makes still counts from the next request. Reads inside a transaction are not kept,
- * and on PostgreSQL, where other servers change the table, every request reads it as before.
+ * Every report needs the school it goes to (a query of the school and its contacts, turned into a
+ * School), kept per database handle so that a report costs no read of it:
+ *
+ * - On SQLite one server holds the database (the lock on DATA_DIR) and every change to a school or
+ *   its contacts goes through db/queries, which counts it (schoolDirectoryVersion): a copy is used
+ *   until the count moves, by every reader (reports, logins, reminders).
+ * - On PostgreSQL other servers change the tables, so only a report uses a kept copy
+ *   (findSchoolForReport): its write checks the school's revision in the same statement and writes
+ *   nothing when it has moved (db/queries/reports.ts insertReport); the report then reads the school
+ *   again (findSchoolAfterChange) and is written with the table as it is now. Every other reader asks
+ *   the database, as a contact who was ended must lose their access at once.
+ *
+ * Reads inside a transaction are never kept.
  */
-const kept = new WeakMap<Db, Map<string, { version: number; school: School }>>();
+const kept = new WeakMap<Db, Map<string, { version: number; school: DirectorySchool }>>();
 
-async function keptSchool(db: Db, key: string, read: () => Promise<School | undefined>): Promise<School | undefined> {
-  if (db.isTransaction || dialectOf(db) === 'postgres') return read();
+async function keptSchool(
+  db: Db,
+  key: string,
+  read: () => Promise<DirectorySchool | undefined>,
+  checkedByWrite = false,
+): Promise<DirectorySchool | undefined> {
+  const postgres = dialectOf(db) === 'postgres';
+  if (db.isTransaction || (postgres && !checkedByWrite)) return read();
   let schools = kept.get(db);
   if (!schools) {
     schools = new Map();
     kept.set(db, schools);
   }
-  const version = schoolDirectoryVersion();
+  // On PostgreSQL the count of this process says nothing (other servers write): the write checks.
+  const version = postgres ? 0 : schoolDirectoryVersion();
   const copy = schools.get(key);
   if (copy && copy.version === version) return copy.school;
   const school = await read();
@@ -56,31 +74,53 @@ async function keptSchool(db: Db, key: string, read: () => Promise<School | unde
 }
 
 /** One copy serves many requests: none of them may change it for the others. */
-function frozen(school: School): School {
+function frozen(school: DirectorySchool): DirectorySchool {
   for (const contact of school.contacts) Object.freeze(Object.freeze(contact).roles);
   Object.freeze(school.contacts);
   return Object.freeze(school);
 }
 
-async function readSchool(db: Db, which: { slug: string } | 'default'): Promise<School | undefined> {
+async function readSchool(db: Db, which: { slug: string } | 'default'): Promise<DirectorySchool | undefined> {
   const found = await findSchoolWithContacts(db, which);
   return found ? toSchool(found.row, found.contacts) : undefined;
 }
 
 /** The school with its contacts in force, or undefined when there is no such school. */
-export async function findSchool(db: Db, slug: string): Promise<School | undefined> {
+export async function findSchool(db: Db, slug: string): Promise<DirectorySchool | undefined> {
   return keptSchool(db, `school:${slug}`, () => readSchool(db, { slug }));
 }
 
 /** The school a report without `school` goes to. */
-export async function findDefaultSchool(db: Db): Promise<School> {
-  const school = await keptSchool(db, 'default', () => readSchool(db, 'default'));
+export async function findDefaultSchool(db: Db): Promise<DirectorySchool> {
+  return defaultSchoolOf(await keptSchool(db, 'default', () => readSchool(db, 'default')));
+}
+
+function defaultSchoolOf(school: DirectorySchool | undefined): DirectorySchool {
   if (!school) throw new Error('no default school: the schools were not imported');
   return school;
 }
 
+/**
+ * The school a report goes to (its slug, or the default school), possibly as this server read it
+ * before: only for a write that checks its revision (see above).
+ */
+export async function findSchoolForReport(db: Db, slug: string | undefined): Promise<DirectorySchool | undefined> {
+  if (slug === undefined) return defaultSchoolOf(await keptSchool(db, 'default', () => readSchool(db, 'default'), true));
+  return keptSchool(db, `school:${slug}`, () => readSchool(db, { slug }), true);
+}
+
+/**
+ * The school as it is now, after a report's write found its revision moved: every kept copy of it
+ * (under its slug, and as the default school) is dropped, so the next report reads it too.
+ */
+export async function findSchoolAfterChange(db: Db, slug: string): Promise<DirectorySchool | undefined> {
+  const schools = kept.get(db);
+  for (const [key, copy] of schools ?? []) if (copy.school.slug === slug) schools!.delete(key);
+  return findSchoolForReport(db, slug);
+}
+
 /** Every school with its contacts in force, in the order they were added. */
-export async function listSchools(db: Db): Promise<School[]> {
+export async function listSchools(db: Db): Promise<DirectorySchool[]> {
   const [rows, contacts] = await Promise.all([listSchoolRows(db), listActiveContacts(db)]);
   return rows.map((row) => toSchool(row, contacts.filter((contact) => contact.school === row.slug)));
 }

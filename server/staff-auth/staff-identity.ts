@@ -2,7 +2,7 @@ import type { ContactRole } from '../shared/contact-roles.js';
 import type { Contact, School } from '../schools/schools-file.js';
 import { handlesCases, STAFF_ROLES, type StaffRole } from '../shared/protocol.js';
 import type { StaffStage } from '../shared/staff-session.js';
-import { listSchools } from '../schools/school-directory.js';
+import { listSchools, type DirectorySchool } from '../schools/school-directory.js';
 import type { Db } from '../../db/database.js';
 
 // Compile-time check that the portal's roles exist in the contact table's vocabulary.
@@ -31,7 +31,8 @@ export interface StaffPrincipal {
   /** The teacher's row when `kind` is 'teacher'; null for a contact. */
   teacherId: number | null;
   member: StaffMember;
-  school: School;
+  /** As read for this request, with its revision (a report recorded by this member checks it). */
+  school: DirectorySchool;
   csrfToken: string;
   stage: StaffStage;
   /** A school may switch login links off; sessions they opened then end there. */
@@ -60,7 +61,7 @@ export function allowsSignIn(school: School, via: 'link' | 'oidc'): boolean {
 }
 
 /** Every school (in the order they were added) where this address may use the portal, by today's tables. */
-export async function schoolsOfStaff(db: Db, email: string): Promise<School[]> {
+export async function schoolsOfStaff(db: Db, email: string): Promise<DirectorySchool[]> {
   return (await listSchools(db)).filter((school) => staffMemberOf(school, email) !== undefined);
 }
 

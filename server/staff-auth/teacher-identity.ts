@@ -1,6 +1,6 @@
 import { findTeacherByEmail, schoolsOfTeacherEmail } from '../../db/queries/teachers.js';
 import type { Db } from '../../db/database.js';
-import { findSchool } from '../schools/school-directory.js';
+import { findSchool, type DirectorySchool } from '../schools/school-directory.js';
 import type { School } from '../schools/schools-file.js';
 import { schoolsOfStaff, staffMemberOf, type PersonKind, type StaffMember } from './staff-identity.js';
 
@@ -14,16 +14,16 @@ export interface PortalPerson {
 }
 
 /** The schools where this address is a teacher (in the order they were added to the list). */
-async function schoolsOfTeacher(db: Db, email: string): Promise<School[]> {
+async function schoolsOfTeacher(db: Db, email: string): Promise<DirectorySchool[]> {
   const schools = await Promise.all((await schoolsOfTeacherEmail(db, email)).map((slug) => findSchool(db, slug)));
-  return schools.filter((school): school is School => school !== undefined);
+  return schools.filter((school): school is DirectorySchool => school !== undefined);
 }
 
 /**
  * The schools where this address may sign in and as what: a contact anywhere signs in as a contact
  * (their schools are those of the contact tables); otherwise as a teacher.
  */
-export async function schoolsOfPerson(db: Db, email: string): Promise<{ kind: PersonKind; schools: School[] }> {
+export async function schoolsOfPerson(db: Db, email: string): Promise<{ kind: PersonKind; schools: DirectorySchool[] }> {
   const contactSchools = await schoolsOfStaff(db, email);
   if (contactSchools.length > 0) return { kind: 'contact', schools: contactSchools };
   return { kind: 'teacher', schools: await schoolsOfTeacher(db, email) };

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { expect } from 'vitest';
 import { insertReport } from '../../db/queries/reports.js';
 import { HELD_MAIL_REASON } from '../../server/restore.js';
+import { schoolRevisionOf } from './rows.js';
 import { REPO_ROOT } from './child-server.js';
 import { asStaff, ELMAR, loginAs } from './staff.js';
 import type { TestApp } from './test-app.js';
@@ -44,5 +45,7 @@ export async function expectNumbersSkipped(t: TestApp, lost: number, present: nu
   // The id and the generated columns are the database's own.
   const { id: _id, received_day: _day, ...fields } = template;
   const draws = [lost, present, 123_456_789];
-  expect(await insertReport(t.context.db, { ...fields, receipt_hash: `restore-test-${lost}` }, () => draws.shift()!)).toBe(123_456_789);
+  const row = { ...fields, receipt_hash: `restore-test-${lost}` };
+  const schoolRevision = await schoolRevisionOf(t.context.db, row.school);
+  expect(await insertReport(t.context.db, { row, schoolRevision, mails: () => [] }, () => draws.shift()!)).toBe(123_456_789);
 }

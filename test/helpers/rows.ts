@@ -41,3 +41,8 @@ export async function listScreenshotsOfReport(db: Db, reportId: number) {
   const key = await caseKeyOf(db, reportId);
   return rows.map((row) => ({ ...row, data: openBytes(key, reportId, row.data) }));
 }
+
+/** The school's revision (0033) now: what a report's write must be given to be written. */
+export async function schoolRevisionOf(db: Db, slug: string): Promise<number> {
+  return (await db.selectFrom('school').select('revision').where('slug', '=', slug).executeTakeFirstOrThrow()).revision;
+}

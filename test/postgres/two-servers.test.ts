@@ -1,7 +1,9 @@
 // Two real app servers on one PostgreSQL database (the postgres lane only: on SQLite the data folder
 // admits one server). Reports arrive at both while the mail server is down; when it is back, both
 // servers' mail workers take from the one outbox and every mail arrives exactly once. A login link
-// asked for on one server opens a session on the other, and that session works on the first.
+// asked for on one server opens a session on the other, and that session works on the first. A contact
+// added or ended through one server counts from the other server's next report, although that server
+// keeps the school it read (its report's one statement checks the school's revision).
 
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +11,7 @@ import { openPostgres, type Db } from '../../db/database.js';
 import { freePort, startChildServer, type ChildServer } from '../helpers/child-server.js';
 import { testDatabaseFor } from '../helpers/postgres.js';
 import { startSmtpServer, type ReceivedMail } from '../helpers/smtp.js';
-import { BERTINE } from '../helpers/staff.js';
+import { BERTINE, ELMAR } from '../helpers/staff.js';
 import { makeDataDir } from '../helpers/test-app.js';
 
 const REPORTS_PER_SERVER = 15;
@@ -110,5 +112,52 @@ describe('two app servers on one PostgreSQL database', () => {
     expect(reportMails).toHaveLength(MAILS);
     const bare = (id: string) => id.replace(/^<|>$/g, '');
     expect(reportMails.map((mail) => bare(mail.messageId)).sort()).toEqual(queued.map(bare).sort());
+  });
+
+  it('a contact added, then ended, through one server counts from the next report the other server stores', { timeout: 120_000 }, async () => {
+    const dataDir = await makeDataDir();
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const smtp = await startSmtpServer();
+    cleanups.push(() => smtp.close());
+    const admin = 'fenna@bestuur.nl';
+    const env = { SMTP_URL: smtp.url, PUBLIC_URL: 'https://klikvrij.example.nl', BOARD_ADMINS: admin };
+    const reporting = await startChildServer({ dataDir, env });
+    cleanups.push(() => reporting.stop());
+    const changing = await startChildServer({ dataDir, env });
+    cleanups.push(() => changing.stop());
+    const db = await openPostgres(await testDatabaseFor(dataDir));
+    cleanups.push(() => db.destroy());
+
+    /** Sends a report to the reporting server and answers the addresses its new-report mails went to. */
+    const reportTo = async (): Promise<string[]> => {
+      const before = smtp.received.length;
+      const response = await post(reporting, '/api/reports', { role: 'self', description: 'Ze pakken steeds mijn tas af.' });
+      expect(response.status, await response.clone().text()).toBe(201);
+      // A mail leaves the outbox once the mail server has taken it.
+      await waitUntil(async () => (await outbox(db)).rows === 0, 30_000, 'the outbox to be empty');
+      return smtp.received.slice(before).flatMap((mail) => mail.to.map((to) => to.toLowerCase())).sort();
+    };
+    const table = [BERTINE, ELMAR].map((email) => email.toLowerCase());
+    // The reporting server reads the school and keeps it.
+    expect(await reportTo()).toEqual(table);
+
+    // A board admin signs in on the other server and adds an anti-pestcoördinator there.
+    expect((await post(changing, '/api/beheer/login', { email: admin })).status).toBe(202);
+    const isLoginMail = (mail: ReceivedMail) => /\/beheer\/login#/.test(mail.text);
+    await waitUntil(async () => smtp.received.some(isLoginMail), 30_000, 'the login mail');
+    const token = /\/beheer\/login#([A-Za-z0-9_-]+)/.exec(smtp.received.find(isLoginMail)!.text)![1];
+    const session = await post(changing, '/api/beheer/sessions', { token });
+    expect(session.status, await session.clone().text()).toBe(201);
+    const headers = { cookie: session.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': ((await session.json()) as { csrfToken: string }).csrfToken };
+    const sanne = 'sanne.vos@vivente.nu';
+    const added = await post(changing, '/api/beheer/schools/kopakker/contacts', { name: 'Sanne Vos', email: sanne, roles: ['anti-pestcoordinator'] }, headers);
+    expect(added.status, await added.clone().text()).toBe(201);
+    expect(await reportTo()).toEqual([...table, sanne].sort());
+
+    // Ended there again: the reporting server's next report no longer mails her.
+    const { id } = await db.selectFrom('school_contact').select('id').where('email', '=', sanne).executeTakeFirstOrThrow();
+    const ended = await post(changing, `/api/beheer/schools/kopakker/contacts/${id}/end`, {}, headers);
+    expect(ended.status, await ended.clone().text()).toBe(200);
+    expect(await reportTo()).toEqual(table);
   });
 });
