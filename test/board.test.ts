@@ -13,6 +13,8 @@ import {
   STAFF_LINKS_PER_REQUESTER,
   STAFF_LINKS_PER_REQUESTER_WINDOW_MS,
   STAFF_LOGIN_LINK_TTL_MS,
+  STAFF_SESSION_IDLE_MS,
+  STAFF_SESSION_MAX_AGE_MS,
 } from '../server/shared/limits.js';
 import type { BoardFiguresResponse } from '../server/shared/board-responses.js';
 import { registeredRoutes } from './helpers/routes.js';
@@ -154,6 +156,29 @@ describe('schools in the database', () => {
     t = await startTestApp({ dataDir, env: { SCHOOLS_FILE: await writeSchoolsFile(dataDir) } });
     const names = await t.context.db.selectFrom('school').select('name').orderBy('name').execute();
     expect(names.map((row) => row.name)).toEqual(['CBS de Kopakker', 'OBS De Linde (Zwolle)']);
+  });
+});
+
+describe('admin session lifetime', () => {
+  it('ends as a staff session does: after the idle limit, and at the most age however much it is used', async () => {
+    const time = clock('2025-03-03T07:00:00Z');
+    await start({}, undefined, time.now);
+    const me = (session: StaffSession) => asAdmin(session, 'GET', '/api/beheer/me');
+    const idle = await loginAsAdmin();
+    time.advance(STAFF_SESSION_IDLE_MS + 1000);
+    const ended = await me(idle);
+    expect(ended.statusCode).toBe(401);
+    expect(ended.json().error.message).toMatch(/uitgelogd/);
+
+    const used = await loginAsAdmin();
+    const loggedInAt = time.now().getTime();
+    // Each request keeps it alive (its last-seen time written again) until its most age.
+    while (time.now().getTime() + STAFF_SESSION_IDLE_MS - 60_000 < loggedInAt + STAFF_SESSION_MAX_AGE_MS) {
+      time.advance(STAFF_SESSION_IDLE_MS - 60_000);
+      expect((await me(used)).statusCode).toBe(200);
+    }
+    time.set(new Date(loggedInAt + STAFF_SESSION_MAX_AGE_MS + 1000).toISOString());
+    expect((await me(used)).statusCode).toBe(401);
   });
 });
 

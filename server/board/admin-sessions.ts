@@ -8,14 +8,10 @@ import { renderStaffLoginMail } from '../../templates/staff-login.js';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import {
-  STAFF_LOGIN_LINK_TTL_MS,
-  STAFF_SESSION_IDLE_MS,
-  STAFF_SESSION_MAX_AGE_MS,
-  STAFF_SESSION_TOUCH_MS,
-} from '../shared/limits.js';
+import { STAFF_LOGIN_LINK_TTL_MS } from '../shared/limits.js';
 import { BOARD_LOGIN_LINK_PATH } from '../shared/board-values.js';
 import { mailLoginLink, redeemLoginLink, type LoginLinkMail, type LoginRequester } from '../staff-auth/login-links.js';
+import { sessionAge } from '../staff-auth/sessions.js';
 import { hashToken, newToken } from '../staff-auth/tokens.js';
 import { activeBoardAdmin, type BoardAdminMember } from './board-admins.js';
 import { auditBoard, BOARD_AUDIT_SCOPE } from './board-audit.js';
@@ -90,8 +86,8 @@ export async function authenticateAdmin(context: AppContext, sessionToken: strin
   const session = await findAdminSessionByTokenHash(context.db, hashToken(sessionToken));
   if (!session) throw adminUnauthorized();
   const now = context.now().getTime();
-  const idleFor = now - Date.parse(session.last_seen_at);
-  if (idleFor > STAFF_SESSION_IDLE_MS || now - Date.parse(session.created_at) > STAFF_SESSION_MAX_AGE_MS) {
+  const age = sessionAge(session, now);
+  if (age === 'ended') {
     await deleteAdminSession(context.db, session.id);
     throw adminUnauthorized(SESSION_ENDED);
   }
@@ -100,7 +96,7 @@ export async function authenticateAdmin(context: AppContext, sessionToken: strin
     await deleteAdminSession(context.db, session.id);
     throw adminUnauthorized(NOT_ADMIN);
   }
-  if (idleFor >= STAFF_SESSION_TOUCH_MS) await touchAdminSession(context.db, session.id, new Date(now).toISOString());
+  if (age === 'touch') await touchAdminSession(context.db, session.id, new Date(now).toISOString());
   return { sessionId: session.id, admin, csrfToken: session.csrf_token };
 }
 

@@ -25,6 +25,16 @@ const SESSION_ENDED = 'Je bent uitgelogd omdat je een tijd niets hebt gedaan. Vr
 const NOT_STAFF = 'Je hebt geen toegang meer tot het portaal van deze school.';
 const LINKS_OFF = 'Bij deze school log je in met je schoolaccount, niet met een inloglink.';
 
+/**
+ * Where a session stands on the clock, a staff member's or a board admin's alike: ended (idle too
+ * long, or too old), due to have its last-seen time written again, or fresh.
+ */
+export function sessionAge(session: { created_at: string; last_seen_at: string }, now: number): 'ended' | 'touch' | 'fresh' {
+  const idleFor = now - Date.parse(session.last_seen_at);
+  if (idleFor > STAFF_SESSION_IDLE_MS || now - Date.parse(session.created_at) > STAFF_SESSION_MAX_AGE_MS) return 'ended';
+  return idleFor >= STAFF_SESSION_TOUCH_MS ? 'touch' : 'fresh';
+}
+
 export interface SessionCookie {
   name: string;
   secure: boolean;
@@ -123,8 +133,8 @@ export async function authenticate(context: AppContext, sessionToken: string | u
   const session = await findSessionByTokenHash(context.db, hashToken(sessionToken));
   if (!session) throw unauthorized();
   const now = context.now().getTime();
-  const idleFor = now - Date.parse(session.last_seen_at);
-  if (idleFor > STAFF_SESSION_IDLE_MS || now - Date.parse(session.created_at) > STAFF_SESSION_MAX_AGE_MS) {
+  const age = sessionAge(session, now);
+  if (age === 'ended') {
     await deleteSession(context.db, session.id);
     throw unauthorized(SESSION_ENDED);
   }
@@ -141,7 +151,7 @@ export async function authenticate(context: AppContext, sessionToken: string | u
     await deleteSession(context.db, session.id);
     throw unauthorized(LINKS_OFF);
   }
-  if (idleFor >= STAFF_SESSION_TOUCH_MS) await touchSession(context.db, session.id, new Date(now).toISOString());
+  if (age === 'touch') await touchSession(context.db, session.id, new Date(now).toISOString());
   const stage: StaffStage = session.pending_second_factor
     ? 'second-factor'
     : !session.provider_mfa && school.requireTotp && !(await hasEnabledTotp(context.db, session.email))
