@@ -84,7 +84,11 @@ function focused(page: Page): Promise<Focused | null> {
     if (!element || element === document.body) return null;
     const control = element as HTMLInputElement;
     const labels = control.labels ? [...control.labels].map((label) => label.textContent ?? '').join(' ') : '';
-    const name = (element.getAttribute('aria-label') || labels || element.textContent || '').replace(/\s+/g, ' ').trim();
+    // A soft hyphen (where a long word may break) is not said.
+    const name = (element.getAttribute('aria-label') || labels || element.textContent || '')
+      .replaceAll('\u00ad', '')
+      .replace(/\s+/g, ' ')
+      .trim();
     return {
       tag: element.tagName.toLowerCase(),
       type: element.getAttribute('type') ?? '',

@@ -9,8 +9,9 @@ export interface LixScore {
   lix: number;
 }
 
-// A word: letters and digits, hyphen or apostrophe inside ("anti-pestcoördinator", "0800-0432").
-const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+// A word: letters and digits, hyphen, apostrophe or soft hyphen inside ("anti-pestcoördinator",
+// "0800-0432", "vertrouwens\u00adpersoon": the soft hyphen only says where a narrow screen may break it).
+const WORD = /[\p{L}\p{N}]+(?:['’\u00ad-][\p{L}\p{N}]+)*/gu;
 // A sentence ends at . ! ? : or … followed by a space or the end ("0800-0432." ends; "3.5" does not).
 const SENTENCE_END = /[.!?:…]+(?=\s|$)/gu;
 const LETTER = /\p{L}/gu;

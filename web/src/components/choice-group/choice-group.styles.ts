@@ -6,8 +6,12 @@ export const choiceGroupStyles = css`
     gap: 0.5rem;
   }
 
+  /*
+   * At most two tiles a row in the form's width: three left the words about 6 rem beside the box and
+   * the pictogram, and a Chromebook broke them mid-word ("Schelde" / "n").
+   */
   .options.tiles {
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 17rem), 1fr));
     gap: 0.75rem;
   }
 
@@ -24,13 +28,19 @@ export const choiceGroupStyles = css`
     cursor: pointer;
   }
 
+  /*
+   * A word is broken only when it is wider than the whole line (break-word, not anywhere, which also
+   * let the grid squeeze words apart), and never hyphenated: a child who reads little reads whole words.
+   */
   .option span {
     min-width: 0;
-    overflow-wrap: anywhere;
-    hyphens: auto;
+    overflow-wrap: break-word;
+    hyphens: manual;
   }
 
+  /* A closer gap leaves the words room for "vertrouwenspersoon" on one line beside the box and the pictogram. */
   .tiles .option {
+    gap: 0.6rem;
     min-height: 4.5rem;
     font-weight: 600;
   }

@@ -11,6 +11,10 @@ export const helpLinesStyles = css`
     background: var(--kv-warm);
   }
 
+  /*
+   * The words and the number (a <bdi>) are one span: as flex items of their own they lost the space
+   * between them ("Bel112.") and stood side by side as columns on a narrow screen.
+   */
   a {
     display: inline-flex;
     align-items: center;

@@ -18,8 +18,8 @@ export class HelpLines extends LitElement {
     const { m } = this.i18n;
     return html`
       <section aria-label=${m.help.label}>
-        <a href="tel:112">${isolateNumbers(m.help.danger)}</a>
-        <a href="tel:08000432">${isolateNumbers(m.help.kindertelefoonShort)}</a>
+        <a href="tel:112"><span>${isolateNumbers(m.help.danger)}</span></a>
+        <a href="tel:08000432"><span>${isolateNumbers(m.help.kindertelefoonShort)}</span></a>
       </section>
     `;
   }

@@ -164,7 +164,8 @@ export class ReadAloud extends LitElement {
     const text = this.textOf?.() ?? this.text;
     if (!text) return;
     synth.cancel();
-    const utterance = new SpeechSynthesisUtterance(text);
+    // A soft hyphen only says where a narrow screen may break a long word; the voice reads the word whole.
+    const utterance = new SpeechSynthesisUtterance(text.replaceAll('\u00ad', ''));
     utterance.lang = LOCALES[language];
     utterance.voice = voice;
     utterance.rate = 0.9;

@@ -63,8 +63,11 @@ export const reportFormStyles = css`
     flex: 1 1 auto;
     min-width: 0;
     margin: 0;
+    /* A word longer than the line (Polish "niebezpieczeństwie" at 320 px) wraps instead of scrolling the page sideways. */
+    overflow-wrap: break-word;
     color: var(--kv-accent-strong);
-    font-size: clamp(1.35rem, 5vw, 1.75rem);
+    /* 1.2rem on a phone: a long question word (Ukrainian "відбувається?") fits beside the pictogram and Lees voor. */
+    font-size: clamp(1.2rem, 5.5vw, 1.75rem);
     line-height: 1.25;
   }
 
@@ -439,12 +442,33 @@ export const reportFormStyles = css`
       height: 1.6rem;
     }
 
+    /* Terug and the way on stay on one line: two rows of buttons hid the answers under the bar. */
+    .nav {
+      flex-wrap: nowrap;
+      gap: 0.5rem;
+    }
+
+    .nav button {
+      padding-inline: 0.75rem;
+    }
+
     .nav .next {
       flex: 1 1 auto;
+      min-width: 0;
     }
 
     .nav .next.skip {
       flex: 0 1 auto;
+    }
+
+    /* The summary on a phone: "Verander" beside the question, the answer below across the whole row. */
+    dd.answer,
+    dd.error {
+      grid-column: 1 / -1;
+    }
+
+    dd.change {
+      grid-row: 1;
     }
   }
 

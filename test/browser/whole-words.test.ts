@@ -1,0 +1,146 @@
+// Whole words for a reader who reads little. In every language the portal offers, on a 1366×768
+// Chromebook (the child's path) and a 360×740 phone (the parent's path): no answer on any screen is
+// broken across two lines in the middle of a word (three tiles a row had broken "Schelden" into
+// "Schelde" / "n"; a soft hyphen, as in "vertrouwens-/persoon", is where a word may break), Terug and
+// the way on share one row on the phone, and the help line keeps the space before its number
+// ("Bel 112.", not "Bel112."). At 320×640 the page never scrolls sideways.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../server/shared/languages.js';
+import { chooseLanguage, reportStep, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+
+const roleLabels = (language: string): { self: string; parent: string } =>
+  (JSON.parse(readFileSync(new URL(`../../web/src/i18n/catalogs/${language}.json`, import.meta.url), 'utf8')) as {
+    role: { options: { self: string; parent: string } };
+  }).role.options;
+
+let run: BrowserApp;
+beforeAll(async () => {
+  run = await startBrowserApp();
+});
+afterAll(async () => {
+  await run.close();
+});
+
+/** The answers on screen (tiles, entry paths, summary answers) whose words run over two lines. */
+function brokenWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const form = document.querySelector('klikvrij-app')!.shadowRoot!.querySelector('report-form')!.shadowRoot!;
+    const texts: Element[] = [...form.querySelectorAll('.entry span, dd.answer')];
+    for (const group of form.querySelectorAll('choice-group')) texts.push(...group.shadowRoot!.querySelectorAll('.option span'));
+    const broken: string[] = [];
+    for (const element of texts) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.textContent!.matchAll(/[^\s/\u00ad-]+/gu)) {
+          // The line of a letter is that of its last box: a letter right after a soft hyphen also
+          // reports the hyphen drawn at the end of the line before.
+          const lineOf = (offset: number): number => {
+            const range = document.createRange();
+            range.setStart(node, offset);
+            range.setEnd(node, offset + 1);
+            return Math.round([...range.getClientRects()].at(-1)?.top ?? 0);
+          };
+          if (lineOf(word.index) !== lineOf(word.index + word[0].length - 1)) broken.push(word[0]);
+        }
+      }
+    }
+    return broken;
+  });
+}
+
+/** How far the page reaches past the window's right edge (0: no sideways scrolling). */
+function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
+}
+
+/** Per help-line link, the room between the last letter before the number and the number, in px. */
+function spaceBeforeNumbers(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const rtl = document.documentElement.dir === 'rtl';
+    const lines = document.querySelector('klikvrij-app')!.shadowRoot!.querySelector('help-lines')!.shadowRoot!;
+    return [...lines.querySelectorAll('a')].map((link) => {
+      const number = link.querySelector('bdi')!;
+      const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+      let before: Node | undefined;
+      for (let node = walker.nextNode(); node && !number.contains(node); node = walker.nextNode()) {
+        if (node.textContent!.trim() !== '') before = node;
+      }
+      if (!before) throw new Error(`no words before the number in "${link.textContent}"`);
+      const letters = before.textContent!.trimEnd();
+      const range = document.createRange();
+      range.setStart(before, letters.length - 1);
+      range.setEnd(before, letters.length);
+      const letter = range.getBoundingClientRect();
+      const digits = number.getBoundingClientRect();
+      // Only where both sit on one line; a wrap between them is a space too.
+      if (letter.bottom <= digits.top || digits.bottom <= letter.top) return Number.POSITIVE_INFINITY;
+      return rtl ? letter.left - digits.right : digits.left - letter.right;
+    });
+  });
+}
+
+/** Walks from the entry path to the summary with "Verder"/"Sla over", calling `check` on every screen. */
+async function walk(page: Page, entry: string, check: (step: string) => Promise<void>): Promise<void> {
+  await page.locator('report-form .entries button', { hasText: entry }).click();
+  for (let guard = 0; guard < 25; guard++) {
+    const step = await reportStep(page);
+    await check(step);
+    if (step === 'summary') return;
+    // Online ticked: the platforms (brand names) and the screenshots screens come too.
+    if (step === 'kinds') await page.locator('report-form choice-group input[value="cyber"]').check();
+    const story = page.locator('report-form textarea');
+    if ((await story.count()) > 0 && (await story.inputValue()) === '') await story.fill('Ze schoppen mij en schelden mij uit.');
+    await page.locator('report-form .nav .next').click();
+    await expect.poll(() => reportStep(page)).not.toBe(step);
+  }
+  throw new Error('the summary was never reached');
+}
+
+async function openForm(language: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await run.browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(run.baseUrl);
+  await page.locator('report-form').waitFor();
+  await chooseLanguage(page, language);
+  return page;
+}
+
+describe.each(LANGUAGES)('in %s', (language) => {
+  it('a child on a 1366×768 Chromebook reads every answer in whole words, and the help line keeps its spaces', async () => {
+    const page = await openForm(language, { width: 1366, height: 768 });
+    for (const space of await spaceBeforeNumbers(page)) expect(space, 'space before the number').toBeGreaterThanOrEqual(3);
+    await walk(page, roleLabels(language).self, async (step) => {
+      expect(await brokenWords(page), `${language} 1366 ${step}`).toEqual([]);
+      expect(await sidewaysOverflow(page), `${language} 1366 ${step}`).toBe(0);
+    });
+    await page.context().close();
+  });
+
+  it('a parent on a 360×740 phone reads whole words, with Terug and the way on in one row', async () => {
+    const page = await openForm(language, { width: 360, height: 740 });
+    for (const space of await spaceBeforeNumbers(page)) expect(space, 'space before the number').toBeGreaterThanOrEqual(3);
+    await walk(page, roleLabels(language).parent, async (step) => {
+      expect(await brokenWords(page), `${language} 360 ${step}`).toEqual([]);
+      expect(await sidewaysOverflow(page), `${language} 360 ${step}`).toBe(0);
+      const back = await page.locator('report-form .nav .back').boundingBox();
+      const next = await page.locator('report-form .nav .next').boundingBox();
+      if (back && next) {
+        const middle = (box: { y: number; height: number }) => box.y + box.height / 2;
+        expect(Math.abs(middle(back) - middle(next)), `${language} 360 ${step}: one row`).toBeLessThan(back.height / 2);
+      }
+    });
+    await page.context().close();
+  });
+
+  it('never scrolls sideways at 320×640', async () => {
+    const page = await openForm(language, { width: 320, height: 640 });
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await walk(page, roleLabels(language).parent, async (step) => {
+      expect(await sidewaysOverflow(page), `${language} 320 ${step}`).toBe(0);
+    });
+    await page.context().close();
+  });
+});
