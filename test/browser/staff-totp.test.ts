@@ -1,44 +1,36 @@
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totp } from '../../server/staff-auth/totp.js';
 import { base32Decode } from '../helpers/authenticator.js';
-import { closeContexts, sharedChromium } from '../helpers/chromium.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 import { readQrCode } from '../helpers/qr-code.js';
 import { BERTINE, ELMAR, latestLoginToken } from '../helpers/staff.js';
 import { TOTP_RECOVERY_CODES } from '../../server/shared/limits.js';
 
 const STEP_MS = 30_000;
 
-let t: TestApp;
-let browser: Browser;
-let baseUrl: string;
+let run: BrowserApp;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await sharedChromium();
+  run = await startBrowserApp();
 });
 afterAll(async () => {
-  if (browser) await closeContexts(browser);
-  await t?.close();
+  await run?.close();
 });
 
 /** Asks for a login link on the page and opens it, as the mail would. */
 async function logIn(page: Page, email = BERTINE): Promise<void> {
-  await page.goto(`${baseUrl}/staff`);
+  await page.goto(`${run.baseUrl}/staff`);
   await page.getByLabel('Je e-mailadres van school').fill(email);
   await page.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
   await expect.poll(() => page.getByText('inloglink in die mailbox').count()).toBe(1);
-  await page.goto(`${baseUrl}/staff/login#${await latestLoginToken(t, email)}`);
+  await page.goto(`${run.baseUrl}/staff/login#${await latestLoginToken(run.t, email)}`);
   await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 }
 
 describe('TOTP second factor in the browser', () => {
   it('is turned on with a QR code, gives recovery codes once, asks for a code at the next login; the directeur can unhook it', { timeout: 90_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+    const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
     const page = await context.newPage();
     await logIn(page);
     await page.getByRole('heading', { name: 'Meldingen' }).waitFor();
@@ -88,7 +80,7 @@ describe('TOTP second factor in the browser', () => {
     await context.close();
 
     // The directeur unhooks the app (confirming the question first).
-    const director = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+    const director = await run.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
     const directorPage = await director.newPage();
     directorPage.on('dialog', (dialog) => void dialog.accept());
     await logIn(directorPage, ELMAR);
