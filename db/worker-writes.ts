@@ -333,6 +333,10 @@ class WorkerConnection implements DatabaseConnection {
   }
 
   async rollback(): Promise<void> {
+    // Let go already: the transaction ended with its failed COMMIT (SQLite rolled it back, or its
+    // thread ended). The gate, and the worker's connection, may be another transaction's by now: a
+    // ROLLBACK sent now would end that one.
+    if (!this.holdsGate) return;
     try {
       // A thread that ended took its transaction with it: nothing is left to roll back.
       if (!this.thread?.ended) await this.request({ kind: 'rollback' });

@@ -39,17 +39,21 @@ function nextThread(): Promise<Worker> {
 }
 
 /**
- * A transaction on the worker that writes 'first', then waits for `release` before it writes 'second';
- * `inside` resolves once 'first' is written.
+ * A transaction on the worker that writes `first`, then waits for `release` before it writes `then`
+ * (when given) and commits; `inside` resolves once `first` is written.
  */
-function heldTransaction(db: typeof database.open.db): { underWay: Promise<void>; inside: Promise<void>; release: () => void } {
+function heldTransaction(
+  db: typeof database.open.db,
+  first: string,
+  then?: string,
+): { underWay: Promise<void>; inside: Promise<void>; release: () => void } {
   const hold = gate();
   const inside = gate();
   const underWay = runTransaction(offThreadHandle(db), async (trx) => {
-    await trx.insertInto('outbox').values(testMail('first')).execute();
+    await trx.insertInto('outbox').values(testMail(first)).execute();
     inside.open();
     await hold.opened;
-    await trx.insertInto('outbox').values(testMail('second')).execute();
+    if (then) await trx.insertInto('outbox').values(testMail(then)).execute();
   });
   return { underWay, inside: inside.opened, release: hold.open };
 }
@@ -161,7 +165,7 @@ describe('transactions on the worker thread', () => {
 
   it('finishes a transaction under way when the database is closed, and refuses, storing nothing, what comes after', async () => {
     const { db } = database.open;
-    const { underWay, inside, release } = heldTransaction(db);
+    const { underWay, inside, release } = heldTransaction(db, 'first', 'second');
     await inside;
     let closed = false;
     const closing = db.destroy().then(() => (closed = true));
@@ -184,7 +188,7 @@ describe('transactions on the worker thread', () => {
   it('fails a transaction whose thread ended under it, storing none of it, and the next one goes to a new thread', async () => {
     const { db } = database.open;
     const started = nextThread();
-    const { underWay, inside, release } = heldTransaction(db);
+    const { underWay, inside, release } = heldTransaction(db, 'first', 'second');
     await inside;
     // As a crash of the thread would: its connection, and the transaction open on it, are gone.
     await (await started).terminate();
@@ -195,5 +199,24 @@ describe('transactions on the worker thread', () => {
     await db.insertInto('outbox').values(testMail('app')).execute();
     await runTransaction(offThreadHandle(db), (trx) => trx.insertInto('outbox').values(testMail('worker')).execute());
     expect(await subjects()).toEqual(['app', 'worker']);
+  });
+
+  it('a transaction whose COMMIT failed with its thread gone rolls back nothing of the next one', async () => {
+    const { db } = database.open;
+    const started = nextThread();
+    // Nothing more to write once released: its COMMIT is what meets the ended thread.
+    const { underWay: failing, inside, release } = heldTransaction(db, 'lost');
+    await inside;
+    // The next transaction waits for the gate; it begins the moment the failing one lets go.
+    const next = runTransaction(offThreadHandle(db), async (trx) => {
+      await trx.insertInto('outbox').values(testMail('next-1')).execute();
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+      await trx.insertInto('outbox').values(testMail('next-2')).execute();
+    });
+    await (await started).terminate();
+    release();
+    await expect(failing).rejects.toThrow(/worker thread ended/);
+    await next;
+    expect(await subjects()).toEqual(['next-1', 'next-2']);
   });
 });
