@@ -3,7 +3,8 @@
 // broken across two lines in the middle of a word (three tiles a row had broken "Schelden" into
 // "Schelde" / "n"; a soft hyphen, as in "vertrouwens-/persoon", is where a word may break), Terug and
 // the way on share one row on the phone, and the help line keeps the space before its number
-// ("Bel 112.", not "Bel112."). At 320×640 the page never scrolls sideways.
+// ("Bel 112.", not "Bel112."). At 320×640 the page never scrolls sideways. In Arabic the example
+// code at /volgen and the address on the printed slip read left to right, the code on one line.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,14 @@ describe.each(LANGUAGES)('in %s', (language) => {
         expect(Math.abs(middle(back) - middle(next)), `${language} 360 ${step}: one row`).toBeLessThan(back.height / 2);
       }
     });
+    if (language === 'ar') {
+      // The printed slip's address inside Arabic words reads left to right, whole.
+      await page.locator('report-form .nav .next').click();
+      const address = page.locator('receipt-code .slip bdi', { hasText: '/volgen' });
+      await address.waitFor({ state: 'attached', timeout: 15_000 });
+      expect(await address.innerText()).toBe(`${run.baseUrl}/volgen`);
+      expect(await address.getAttribute('dir')).toBe('ltr');
+    }
     await page.context().close();
   });
 
@@ -143,4 +152,17 @@ describe.each(LANGUAGES)('in %s', (language) => {
     });
     await page.context().close();
   });
+});
+
+it('/volgen in Arabic: the example code stands whole and left to right on one line', async () => {
+  const context = await run.browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`${run.baseUrl}/volgen?lang=ar`);
+  await page.locator('receipt-entry #code-hint').waitFor();
+  const example = page.locator('receipt-entry #code-hint bdi');
+  expect(await example.count()).toBe(1);
+  expect(await example.innerText()).toBe('kat-boom-vis-roos-melk-bal');
+  expect(await example.getAttribute('dir')).toBe('ltr');
+  expect(await example.evaluate((element) => element.getClientRects().length), 'on one line').toBe(1);
+  await context.close();
 });

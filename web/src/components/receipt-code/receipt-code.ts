@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { isolateNumbers } from '../../i18n/bidi';
 import { I18nController } from '../../i18n/index';
 import { loadSchool } from '../../info/school';
 import { sharedStyles } from '../../styles/shared';
@@ -101,7 +102,7 @@ export class ReceiptCode extends LitElement {
         <p class="slip-title">${m.receipt.printTitle}</p>
         ${this.school ? html`<p>${format(m.receipt.printSchool, { school: this.school })}</p>` : nothing}
         <p class="code" dir="ltr">${this.code}</p>
-        <p>${format(m.receipt.printHowTo, { url: `${window.location.origin}/volgen` })}</p>
+        <p>${isolateNumbers(format(m.receipt.printHowTo, { url: `${window.location.origin}/volgen` }))}</p>
         <p>${m.receipt.printKeep}</p>
       </div>
     `;

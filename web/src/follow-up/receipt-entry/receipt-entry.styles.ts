@@ -7,6 +7,11 @@ export const receiptEntryStyles = css`
     background: var(--kv-surface);
   }
 
+  /* The example code stays on one line: split at a dash, its words lost their order in Arabic. */
+  #code-hint bdi {
+    white-space: nowrap;
+  }
+
   .row {
     display: flex;
     flex-wrap: wrap;

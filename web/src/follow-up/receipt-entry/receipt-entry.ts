@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { ErrorBody } from '../../../../server/shared/errors';
 import { normalizeReceiptCode } from '../../../../server/shared/receipt-code';
 import { MAX_RECEIPT_INPUT_LENGTH } from '../../../../server/shared/limits';
+import { isolateNumbers } from '../../i18n/bidi';
 import { I18nController } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
 import { BusyForm } from '../busy-form';
@@ -45,7 +46,7 @@ export class ReceiptEntry extends BusyForm<Problem> {
     return html`
       <form novalidate @submit=${this.onSubmit}>
         <label class="label" for="code">${m.followUp.codeLabel}</label>
-        <p class="hint" id="code-hint">${m.followUp.codeHint}</p>
+        <p class="hint" id="code-hint">${isolateNumbers(m.followUp.codeHint)}</p>
         <div class="row">
           <input
             id="code"
