@@ -30,8 +30,9 @@ const POSTGRES_SUITES = [
 const NOT_ON_POSTGRES = ['test/encryption.test.ts', 'test/safety/data-dir-lock.test.ts'];
 
 /**
- * The safety lane's workers. Its heaviest files on 4 workers took 42-52 s against 68-73 s on 2, with the
- * same CPU (fuzz, crash, mail-server-faults, slow-clients, shutdown, restore; alternating runs, load average 4-10).
+ * The safety lane's workers. Its heaviest files on 4 workers took 42-52 s against 68-73 s on 2 at load average
+ * 4-10, and 22.5 s against 34.7 s at 1.5-2.2, with the same CPU (fuzz, crash, mail-server-faults, slow-clients,
+ * shutdown, restore; alternating runs).
  */
 const SAFETY_WORKERS = 4;
 
