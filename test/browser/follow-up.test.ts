@@ -173,7 +173,7 @@ describe('follow-up page /volgen', () => {
       mimeType: 'image/png',
       buffer: await pngImage(160, 120),
     });
-    expect(await page.getByText('klas.png').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('klas.png').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Verstuur' }).click();
 
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Je bericht is verstuurd.' }).isVisible()).toBe(true);

@@ -128,8 +128,15 @@ export async function startSmtpServer(
   const sessions = () => [...(server as unknown as { connections: Set<{ id: string; close(): void }> }).connections];
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // smtp-server reports a client's socket errors on the server. A client that vanishes mid-session
+  // (an app server killed with kill -9, its pooled connections reset) is what some tests are about,
+  // not a failure of the test run: without a listener each ECONNRESET would be an uncaught error.
+  server.on('error', () => undefined);
   const address = server.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   return {
