@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { catalogReady, I18nController, requestInfoCatalog } from '../../i18n/index';
 import type { InfoTopic } from '../../i18n/catalog';
 import type { InfoPage } from '../../info/info-page';
+import { removeLoadingNumbers } from '../../page-loading';
 import { sharedStyles } from '../../styles/shared';
 import '../help-lines/help-lines';
 import '../language-switch/language-switch';
@@ -71,6 +72,11 @@ export class KlikvrijApp extends LitElement {
   /** Nothing is drawn before the page's catalog has arrived: no text in another language first. */
   protected override shouldUpdate(): boolean {
     return catalogReady();
+  }
+
+  /** Drawn for the first time (the catalog is here): the waiting help numbers give way to the help line. */
+  override firstUpdated(): void {
+    removeLoadingNumbers();
   }
 
   override render() {

@@ -7,6 +7,7 @@ import '../../components/language-switch/language-switch';
 import '../../components/read-aloud/read-aloud';
 import { QUICK_EXIT_EVENT } from '../../components/quick-exit/quick-exit';
 import { catalogReady, I18nController } from '../../i18n/index';
+import { removeLoadingNumbers } from '../../page-loading';
 import { sharedStyles } from '../../styles/shared';
 import type { SendAnswer } from '../answer-box/answer-box';
 import '../answer-box/answer-box';
@@ -85,6 +86,11 @@ export class FollowUpPage extends LitElement {
       <help-lines></help-lines>
       <main>${this.session ? this.renderConversation(this.session) : this.renderEntry()}</main>
     `;
+  }
+
+  /** Drawn for the first time (the catalog is here): the waiting help numbers give way to the help line. */
+  override firstUpdated(): void {
+    removeLoadingNumbers();
   }
 
   protected override updated(): void {
