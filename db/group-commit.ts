@@ -26,7 +26,8 @@ import { collectCommitHooks, runCommitHooks, runTransaction, type CommitHook } f
  * (runTransaction) on a connection of the pool. PostgreSQL already shares one WAL flush among the
  * commits that arrive together, across connections and app servers, and pieces on several
  * connections run in parallel, where savepoints on one connection would queue them all behind
- * each other.
+ * each other. Reports without screenshots are grouped there too, as one statement of many reports
+ * rather than one transaction (db/queries/reports.ts, ReportBatch).
  */
 export type TransactionWork<T> = (trx: Transaction<Database>) => Promise<T>;
 

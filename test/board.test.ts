@@ -144,6 +144,28 @@ describe('schools in the database', () => {
     expect(await mailedFor(withScreenshot)).toEqual([BERTINE, ELMAR].sort());
   });
 
+  it('reports arriving together, to two schools of which one changed meanwhile: each is stored once, with its own mails to its own table', async () => {
+    const dataDir = await makeDataDir();
+    await start({ SCHOOLS_FILE: await writeSchoolsFile(dataDir) }, dataDir);
+    const db = t.context.db;
+    // Both schools read and kept, then De Linde's table changed behind the server's back.
+    await submitReport(t);
+    await submitReport(t, { school: 'de-linde' });
+    await db.updateTable('school_contact').set({ email: 'anouk@linde.nl' }).where('email', '=', 'anouk.smit@linde.nl').execute();
+    const before = new Set((await db.selectFrom('report').select('id').execute()).map((row) => row.id));
+    // Sent in one turn: on PostgreSQL they share one statement, on SQLite one COMMIT.
+    const schools = Array.from({ length: 12 }, (_, n) => (n % 3 === 0 ? 'de-linde' : 'kopakker'));
+    const responses = await Promise.all(schools.map((school, n) => t.app.inject({ method: 'POST', url: '/api/reports', payload: { role: 'self', description: `Melding ${n}: ze schelden me uit.`, school } })));
+    for (const response of responses) expect(response.statusCode, response.body).toBe(201);
+    const stored = (await db.selectFrom('report').select(['id', 'school']).execute()).filter((row) => !before.has(row.id));
+    expect(stored.map((row) => row.school).sort()).toEqual([...schools].sort());
+    const mails = await outbox(t, 'new-report');
+    for (const report of stored) {
+      const own = mails.filter((row) => row.text_body.includes(`/staff/reports/${report.id}`));
+      expect(addressesOf(own), report.school).toEqual(report.school === 'de-linde' ? ['anouk@linde.nl'] : [BERTINE, ELMAR].sort());
+    }
+  });
+
   it('imports SCHOOLS_FILE once: a later start with another file keeps what the board changed', async () => {
     const dataDir = await makeDataDir();
     const file = await writeSchoolsFile(dataDir, { ...TWO_SCHOOLS, boardAdmins: [{ name: 'Fenna Bestuur', email: 'fenna@vivente.nu' }] });

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseContentError, CaseCrypto, newCaseKey, openBytes, openText, sealBytes } from '../db/case-crypto.js';
 import { deleteCaseKey, findCaseKey } from '../db/queries/case-keys.js';
-import { findSchoolReport, insertReport, SCHOOL_CHANGED } from '../db/queries/reports.js';
+import { findSchoolReport, insertReport, SCHOOL_CHANGED, writeNewReport } from '../db/queries/reports.js';
 import { outboxRows } from '../server/notifications/outbox.js';
 import { runTransaction } from '../db/transaction.js';
 import { MASTER_KEY } from '../server/case-keys/master-key.js';
@@ -142,6 +142,25 @@ describe('case keys', () => {
     // One mail, the drawn number's: none for the numbers that were skipped.
     const newMails = await db.selectFrom('outbox').select('subject').where('id', 'not in', mailsBefore.map((mail) => mail.id)).execute();
     expect(newMails).toEqual([{ subject: `over ${drawn}` }]);
+  });
+
+  it('reports written together: one the database refuses fails alone, the others are stored with their mails', async () => {
+    t = await startTestApp();
+    const db = t.context.db;
+    const live = await submitReport(t, { description: 'LEVEND verhaal' });
+    const { id: _id, received_day: _day, ...fields } = await db.selectFrom('report').selectAll().where('id', '=', live.id).executeTakeFirstOrThrow();
+    const schoolRevision = await schoolRevisionOf(db, 'kopakker');
+    const write = (receipt: string | null) =>
+      writeNewReport(db, { row: { ...fields, receipt_hash: receipt as string }, schoolRevision, mails: (id) => [mailAbout(id)] });
+    // Handed in during one turn: on PostgreSQL one statement, on SQLite one COMMIT.
+    const [first, refused, last] = await Promise.allSettled([write('samen-1'), write(null), write('samen-3')]);
+    expect(refused.status).toBe('rejected');
+    for (const written of [first, last]) {
+      expect(written.status).toBe('fulfilled');
+      const id = (written as PromiseFulfilledResult<number>).value;
+      expect(await db.selectFrom('outbox').select('subject').where('subject', '=', `over ${id}`).execute()).toHaveLength(1);
+    }
+    expect((await db.selectFrom('report').select('receipt_hash').execute()).map((row) => row.receipt_hash).sort()).toEqual([fields.receipt_hash, 'samen-1', 'samen-3'].sort());
   });
 
   it('writes nothing, no key, no report, no mail, when the school changed since its revision was read', async () => {

@@ -4,7 +4,7 @@ import type { NewOutboxMail, NewReport, Report, ReportUpdate } from '../schema.j
 import type { Db } from '../database.js';
 import { dialectOf, jsonElements } from '../dialect.js';
 import { openText, sealText } from '../case-crypto.js';
-import { groupedTransaction } from '../group-commit.js';
+import { groupedTransaction, MAX_GROUP_SIZE } from '../group-commit.js';
 import { caseKeyOf, createCaseKey, deleteCaseKey, newCaseKeyRow } from './case-keys.js';
 import { enqueueMails } from './outbox.js';
 import { schoolHasRevision } from './schools.js';
@@ -80,16 +80,17 @@ export function drawReportId(): number {
  * writes more in the report's own transaction (its screenshots, a recorder's audit line), `alone`
  * as groupedTransaction says.
  *
- * - On PostgreSQL a report with nothing more to write is ONE statement (insertReportInOneStatement)
- *   outside any transaction: PostgreSQL runs a single statement atomically, all of it or none, and
- *   durably before it answers. SERIALIZABLE would guard nothing here: every write is an INSERT whose
- *   conflict the unique indexes decide (the case number's key and row; the outbox's ids come from
- *   its sequence), no trigger reacts to them (only the audit log and the schools have triggers), and
- *   what the statement reads (the school's revision, the retired numbers) it reads in its one
- *   snapshot, as a transaction that committed at that moment would. Left out are BEGIN and COMMIT:
- *   two of the three round trips to the server.
- * - With `then`, on PostgreSQL, the same statement opens a transaction (runTransaction's) and `then`
- *   follows in it.
+ * - On PostgreSQL a report with nothing more to write is part of ONE statement outside any
+ *   transaction (insertReportsInOneStatement), with the other such reports handed in during the same
+ *   turn of the event loop (ReportBatch): PostgreSQL runs a single statement atomically, all of it or
+ *   none, and durably before it answers. SERIALIZABLE would guard nothing here: every write is an
+ *   INSERT whose conflict the unique indexes decide (the case number's key and row; the outbox's ids
+ *   come from its sequence), no trigger reacts to them (only the audit log and the schools have
+ *   triggers), and what the statement reads (the schools' revisions, the retired numbers) it reads in
+ *   its one snapshot, as a transaction that committed at that moment would. Left out are BEGIN and
+ *   COMMIT, two of three round trips, and the reports of a turn share the third.
+ * - With `then`, on PostgreSQL, the same statement for this report alone opens a transaction
+ *   (runTransaction's) and `then` follows in it.
  * - On SQLite always a transaction, the group commit's: reports arriving together share one COMMIT,
  *   and a statement in the process costs microseconds, not a round trip.
  */
@@ -99,7 +100,7 @@ export async function writeNewReport(
   more: { then?: ((trx: Db, id: number) => Promise<void>) | undefined; alone?: boolean } = {},
 ): Promise<number | typeof SCHOOL_CHANGED> {
   const { then } = more;
-  if (!then && dialectOf(db) === 'postgres') return insertReport(db, report);
+  if (!then && dialectOf(db) === 'postgres') return reportBatchOf(db).add(report);
   return groupedTransaction(
     db,
     async (trx) => {
@@ -119,7 +120,7 @@ export async function insertReport(db: Db, report: NewReportWrite, draw: () => n
   const postgres = dialectOf(db) === 'postgres';
   for (;;) {
     const id = draw();
-    const attempt = postgres ? await insertReportInOneStatement(db, id, report) : await insertReportInSteps(db, id, report);
+    const attempt = postgres ? (await insertReportsInOneStatement(db, [{ id, report }]))[0]! : await insertReportInSteps(db, id, report);
     if (attempt === 'written') return id;
     if (attempt === SCHOOL_CHANGED) return attempt;
   }
@@ -151,11 +152,13 @@ async function insertReportInSteps(db: Db, id: number, report: NewReportWrite): 
 const OUTBOX_COLUMNS = ['school', 'purpose', 'to_address', 'subject', 'text_body', 'html_body', 'message_id', 'priority', 'next_attempt_at', 'created_at'] as const;
 
 /**
- * The text of insertReportInOneStatement per set of report columns (a named report has one more than
- * an anonymous one): made once, not by the query builder on every report, which cost more CPU than
- * anything else in the statement. Parameters: $1 the school, $2 its revision, $3 the case number,
- * $4 and $5 the wrapped key, then the report's columns, then one array per outbox column (one row
- * per element: one text whatever the number of mails, so PostgreSQL prepares it once).
+ * The text of insertReportsInOneStatement per set of report columns (a named report has one more
+ * than an anonymous one): made once, not by the query builder on every report, which cost more CPU
+ * than anything else in the statement. Its three parameters are JSON arrays: one item per report
+ * (its number, school, the school's revision read, its wrapped key), the report rows, and the mails
+ * (each with the number of its report); PostgreSQL turns each into rows of the table's own column
+ * types (json_populate_recordset). So the text is the same for any number of reports and mails, and
+ * PostgreSQL prepares it once (db/database.ts).
  */
 const oneStatementTexts = new Map<string, string>();
 
@@ -163,57 +166,156 @@ function oneStatementText(columns: readonly string[]): string {
   const shape = columns.join(',');
   let text = oneStatementTexts.get(shape);
   if (text !== undefined) return text;
-  const name = (column: string) => `"${column}"`;
-  const reportValues = columns.map((_, n) => `$${n + 6}`);
-  const mailArrays = OUTBOX_COLUMNS.map((column, n) => `$${n + 6 + columns.length}::${column === 'priority' ? 'integer' : 'text'}[]`);
-  const mailColumns = OUTBOX_COLUMNS.map(name).join(', ');
+  const list = (names: readonly string[], table?: string) => names.map((name) => (table ? `${table}."${name}"` : `"${name}"`)).join(', ');
   text = [
-    'with current_school as (select 1 from "school" where "slug" = $1 and "revision" = $2),',
-    'new_key as (insert into "case_key" ("report_id", "master_key_id", "wrapped_key") select $3, $4, $5',
-    '  where exists (select 1 from current_school) and not exists (select 1 from "retired_report_id" where "id" = $3)',
+    'with item as (select * from json_to_recordset($1::json) as item(id integer, school text, revision integer, master_key_id text, wrapped_key text)),',
+    'current_item as (select item.* from item join "school" on "school"."slug" = item.school and "school"."revision" = item.revision),',
+    'new_key as (insert into "case_key" ("report_id", "master_key_id", "wrapped_key") select id, master_key_id, wrapped_key from current_item',
+    '  where not exists (select 1 from "retired_report_id" where "retired_report_id"."id" = current_item.id)',
     '  on conflict ("report_id") do nothing returning "report_id"),',
-    `new_report as (insert into "report" ("id", ${columns.map(name).join(', ')}) select "report_id", ${reportValues.join(', ')} from new_key`,
+    `new_report as (insert into "report" ("id", ${list(columns)}) select row."id", ${list(columns, 'row')}`,
+    '  from json_populate_recordset(null::"report", $2::json) as row join new_key on new_key."report_id" = row."id"',
     '  on conflict ("id") do nothing returning "id"),',
-    `new_mails as (insert into "outbox" (${mailColumns}) select mail.* from new_report, unnest(${mailArrays.join(', ')}) as mail(${mailColumns}))`,
-    'select exists (select 1 from current_school) as "school_current", exists (select 1 from new_key) as "key_written",',
-    '  exists (select 1 from new_report) as "report_written"',
+    `new_mails as (insert into "outbox" (${list(OUTBOX_COLUMNS)}) select ${list(OUTBOX_COLUMNS, 'mail')}`,
+    '  from json_array_elements($3::json) as element cross join lateral json_populate_record(null::"outbox", element) as mail',
+    '  where (element->>\'report_id\')::integer in (select "id" from new_report))',
+    'select item.id, exists (select 1 from current_item where current_item.id = item.id) as "school_current",',
+    '  exists (select 1 from new_key where new_key."report_id" = item.id) as "key_written",',
+    '  exists (select 1 from new_report where new_report."id" = item.id) as "report_written"',
+    'from item',
   ].join('\n');
   oneStatementTexts.set(shape, text);
   return text;
 }
 
+function columnsOf(row: Omit<NewReport, 'id'>): string[] {
+  return (Object.keys(row) as Array<keyof typeof row>).filter((column) => row[column] !== undefined);
+}
+
 /**
- * PostgreSQL: the school's check, the case key, the retired numbers' check, the report row and its
- * mails in one statement (data-modifying CTEs), so one round trip to the server. Nothing is written
- * unless the school's revision is the one read; the key unless the number is retired or has a key; the
- * report only when its key was; the mails only with the report. Whether a number is taken is left to
- * the unique indexes (ON CONFLICT), never read with a query: in a SERIALIZABLE transaction (a report
- * with screenshots) such a read locks a page of the report's index, and reports arriving together then
+ * PostgreSQL: for each report (of one set of columns, with different numbers) the school's check,
+ * the case key, the retired numbers' check, the report row and its mails, in one statement
+ * (data-modifying CTEs), so one round trip to the server. Nothing of a report is written unless its
+ * school's revision is the one read; its key unless the number is retired or has a key; the report only
+ * when its key was; the mails only with the report. Whether a number is taken is left to the unique
+ * indexes (ON CONFLICT), never read with a query: in a SERIALIZABLE transaction (a report with
+ * screenshots) such a read locks a page of the report's index, and reports arriving together then
  * fail each other (40001). A purged report's number has no key left, so there the key is written and
  * the report is not: that key is removed again.
  */
-async function insertReportInOneStatement(db: Db, id: number, report: NewReportWrite): Promise<Attempt> {
-  const { key, row: keyRow } = newCaseKeyRow(db, id);
-  const row: Omit<NewReport, 'id'> = { ...report.row, ...sealReportContent(key, id, report.row) };
-  const columns = (Object.keys(row) as Array<keyof typeof row>).filter((column) => row[column] !== undefined);
-  const mails = report.mails(id);
-  const parameters = [
-    report.row.school,
-    report.schoolRevision,
-    id,
-    keyRow.master_key_id,
-    keyRow.wrapped_key,
-    ...columns.map((column) => row[column]),
-    ...OUTBOX_COLUMNS.map((column) => mails.map((mail) => mail[column] ?? null)),
-  ];
-  const result = await db.executeQuery<{ school_current: boolean; key_written: boolean; report_written: boolean }>(
-    CompiledQuery.raw(oneStatementText(columns), parameters),
+async function insertReportsInOneStatement(db: Db, reports: ReadonlyArray<{ id: number; report: NewReportWrite }>): Promise<Attempt[]> {
+  const items: unknown[] = [];
+  const rows: unknown[] = [];
+  const mails: unknown[] = [];
+  for (const { id, report } of reports) {
+    const { key, row: keyRow } = newCaseKeyRow(db, id);
+    items.push({ id, school: report.row.school, revision: report.schoolRevision, master_key_id: keyRow.master_key_id, wrapped_key: keyRow.wrapped_key });
+    rows.push({ ...report.row, ...sealReportContent(key, id, report.row), id });
+    for (const mail of report.mails(id)) mails.push({ ...mail, report_id: id });
+  }
+  const text = oneStatementText(columnsOf(reports[0]!.report.row));
+  const result = await db.executeQuery<{ id: number; school_current: boolean; key_written: boolean; report_written: boolean }>(
+    CompiledQuery.raw(text, [JSON.stringify(items), JSON.stringify(rows), JSON.stringify(mails)]),
   );
-  const written = result.rows[0]!;
-  if (!written.school_current) return SCHOOL_CHANGED;
-  if (written.report_written) return 'written';
-  if (written.key_written) await deleteCaseKey(db, id);
-  return 'taken';
+  const outcome = new Map(result.rows.map((written) => [written.id, written]));
+  const attempts: Attempt[] = [];
+  for (const { id } of reports) {
+    const written = outcome.get(id)!;
+    if (!written.school_current) attempts.push(SCHOOL_CHANGED);
+    else if (written.report_written) attempts.push('written');
+    else {
+      if (written.key_written) await deleteCaseKey(db, id);
+      attempts.push('taken');
+    }
+  }
+  return attempts;
+}
+
+/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): a row's values, refused before anything was stored. */
+function isRefusedValue(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+interface PendingReport {
+  report: NewReportWrite;
+  resolve: (id: number | typeof SCHOOL_CHANGED) => void;
+  reject: (error: unknown) => void;
+}
+
+const batches = new WeakMap<Db, ReportBatch>();
+
+function reportBatchOf(db: Db): ReportBatch {
+  let batch = batches.get(db);
+  if (!batch) {
+    batch = new ReportBatch(db);
+    batches.set(db, batch);
+  }
+  return batch;
+}
+
+/**
+ * PostgreSQL's group commit: the reports handed in during one turn of the event loop (setImmediate,
+ * as db/group-commit.ts) go to the server in one statement (per set of columns, at most
+ * MAX_GROUP_SIZE), which PostgreSQL commits once. Each statement leaves at once on a pooled
+ * connection of its own, so batches run side by side. A promise settles once the statement is
+ * committed. A statement that fails (PostgreSQL down) fails every report in it, none of which was
+ * stored, unless PostgreSQL refused a value: then each is sent alone. Each report's school is checked on its own, and a report whose number was taken draws again
+ * in the next turn's batch. The numbers of one statement are different from each other (a number
+ * twice would give one report the other's key).
+ */
+class ReportBatch {
+  private waiting = new Map<string, PendingReport[]>();
+  private scheduled = false;
+
+  constructor(private readonly db: Db) {}
+
+  add(report: NewReportWrite): Promise<number | typeof SCHOOL_CHANGED> {
+    return new Promise((resolve, reject) => {
+      const shape = columnsOf(report.row).join(',');
+      let pending = this.waiting.get(shape);
+      if (!pending) {
+        pending = [];
+        this.waiting.set(shape, pending);
+      }
+      pending.push({ report, resolve, reject });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        const waiting = this.waiting;
+        this.waiting = new Map();
+        for (const group of waiting.values()) {
+          for (let start = 0; start < group.length; start += MAX_GROUP_SIZE) void this.write(group.slice(start, start + MAX_GROUP_SIZE));
+        }
+      });
+    });
+  }
+
+  private async write(group: PendingReport[]): Promise<void> {
+    const numbers = new Set<number>();
+    const reports = group.map(({ report }) => {
+      let id = drawReportId();
+      while (numbers.has(id)) id = drawReportId();
+      numbers.add(id);
+      return { id, report };
+    });
+    let attempts: Attempt[];
+    try {
+      attempts = await insertReportsInOneStatement(this.db, reports);
+    } catch (error) {
+      // PostgreSQL refused a value (none was stored): each report alone, so only the one at fault
+      // fails. Any other failure (the server gone, perhaps after its COMMIT) is not tried again here.
+      if (group.length > 1 && isRefusedValue(error)) for (const pending of group) void this.write([pending]);
+      else for (const pending of group) pending.reject(error);
+      return;
+    }
+    for (const [n, pending] of group.entries()) {
+      const attempt = attempts[n]!;
+      if (attempt === 'taken') this.add(pending.report).then(pending.resolve, pending.reject);
+      else pending.resolve(attempt === 'written' ? reports[n]!.id : SCHOOL_CHANGED);
+    }
+  }
 }
 
 export async function findReportByReceiptHash(db: Db, receiptHash: string): Promise<Report | undefined> {
