@@ -26,6 +26,8 @@ const FLOOR_INSERT = `INSERT INTO report (${FLOOR_COLUMNS.join(', ')}) VALUES ($
 
 async function startFloor(url: string): Promise<{ url: string; close: () => Promise<void> }> {
   const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
+  // An idle connection the cluster ends (its shutdown at the end of the run) must not end the benchmark.
+  pool.on('error', () => undefined);
   const app = Fastify({ logger: false, bodyLimit: MAX_JSON_BODY_BYTES });
   app.post('/api/reports', async (request, reply) => {
     const body = request.body as typeof REPORT_BODY;
