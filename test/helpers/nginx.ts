@@ -16,6 +16,8 @@ const run = promisify(execFile);
 export const SHIPPED_NGINX_CONF = path.join(REPO_ROOT, 'deploy', 'nginx-klikvrij.conf');
 /** The name nginx serves and the test certificate is made for. */
 const SERVER_NAME = 'meldpunt.example.nl';
+/** How long log() waits for nginx to write the lines of responses already read. */
+const LOG_WAIT_MS = 5_000;
 
 export interface NginxResponse {
   status: number;
@@ -84,6 +86,9 @@ export async function startShippedNginx(upstreamPorts: readonly [number, number]
     const nginx = spawn('nginx', ['-p', dir, '-c', conf, '-g', 'daemon off;'], { stdio: 'ignore' });
     const exited = new Promise((resolve) => nginx.once('exit', resolve));
 
+    // nginx writes a request's log line after it has sent the response, so log() waits for a line
+    // for every response this helper has read.
+    let answered = 0;
     const request = (method: string, urlPath: string, options: RequestOptions = {}) =>
       new Promise<NginxResponse>((resolve, reject) => {
         const payload = options.json === undefined ? options.body : Buffer.from(JSON.stringify(options.json));
@@ -93,7 +98,10 @@ export async function startShippedNginx(upstreamPorts: readonly [number, number]
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('end', () => {
+              answered += 1;
+              resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+            });
           },
         );
         req.on('error', reject);
@@ -114,14 +122,19 @@ export async function startShippedNginx(upstreamPorts: readonly [number, number]
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const log = async () =>
-      (await readFile(path.join(dir, 'upstream.log'), 'utf8'))
-        .trim()
-        .split('\n')
-        .map((line) => {
-          const [client, upstream, status] = line.split('|');
-          return { client: client!, upstream: upstream!, status: Number(status) };
-        });
+    const readLog = async () => (await readFile(path.join(dir, 'upstream.log'), 'utf8')).trim().split('\n').filter(Boolean);
+    const log = async () => {
+      const logDeadline = Date.now() + LOG_WAIT_MS;
+      let lines = await readLog();
+      while (lines.length < answered && Date.now() < logDeadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        lines = await readLog();
+      }
+      return lines.map((line) => {
+        const [client, upstream, status] = line.split('|');
+        return { client: client!, upstream: upstream!, status: Number(status) };
+      });
+    };
     return { httpPort, httpsPort, request, log, stop };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
