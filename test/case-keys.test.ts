@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseContentError, CaseCrypto, newCaseKey, openBytes, openText, sealBytes } from '../db/case-crypto.js';
 import { deleteCaseKey, findCaseKey } from '../db/queries/case-keys.js';
-import { findSchoolReport, insertReport, SCHOOL_CHANGED, writeNewReport } from '../db/queries/reports.js';
+import { findSchoolReport, insertReport, SCHOOL_CHANGED, writeNewReport, type WrittenReport } from '../db/queries/reports.js';
 import { outboxRows } from '../server/notifications/outbox.js';
 import { runTransaction } from '../db/transaction.js';
 import { MASTER_KEY } from '../server/case-keys/master-key.js';
@@ -131,8 +131,9 @@ describe('case keys', () => {
     // Outside a transaction: on PostgreSQL each try is the one statement on its own.
     const draws = [retired, purged.id, live.id, 222_222_222];
     const row = { ...fields, description: 'NIEUW verhaal', receipt_hash: 'drawn-again' };
-    const drawn = await insertReport(db, { row, schoolRevision, mails: (id) => [mailAbout(id)] }, () => draws.shift()!);
-    expect(drawn).toBe(222_222_222);
+    const written = await insertReport(db, { row, schoolRevision, mails: (id) => [mailAbout(id)] }, () => draws.shift()!);
+    expect(written).toEqual({ id: 222_222_222, mailsQueued: 1 });
+    const drawn = 222_222_222;
     expect(draws).toEqual([]);
     const keysAfter = await db.selectFrom('case_key').selectAll().orderBy('report_id').execute();
     expect(keysAfter.filter((key) => key.report_id !== drawn)).toEqual(keysBefore);
@@ -157,7 +158,8 @@ describe('case keys', () => {
     expect(refused.status).toBe('rejected');
     for (const written of [first, last]) {
       expect(written.status).toBe('fulfilled');
-      const id = (written as PromiseFulfilledResult<number>).value;
+      const { id, mailsQueued } = (written as PromiseFulfilledResult<WrittenReport>).value;
+      expect(mailsQueued).toBe(1);
       expect(await db.selectFrom('outbox').select('subject').where('subject', '=', `over ${id}`).execute()).toHaveLength(1);
     }
     expect((await db.selectFrom('report').select('receipt_hash').execute()).map((row) => row.receipt_hash).sort()).toEqual([fields.receipt_hash, 'samen-1', 'samen-3'].sort());
@@ -181,7 +183,7 @@ describe('case keys', () => {
     expect(await insertReport(db, { row, schoolRevision: readRevision, mails }, () => 333_333_333)).toBe(SCHOOL_CHANGED);
     expect(await runTransaction(db, (trx) => insertReport(trx, { row, schoolRevision: readRevision, mails }, () => 333_333_333))).toBe(SCHOOL_CHANGED);
     expect(await counts()).toEqual(before);
-    expect(await insertReport(db, { row, schoolRevision: readRevision + 1, mails }, () => 333_333_333)).toBe(333_333_333);
+    expect(await insertReport(db, { row, schoolRevision: readRevision + 1, mails }, () => 333_333_333)).toEqual({ id: 333_333_333, mailsQueued: 1 });
   });
 
   it('a ciphertext moved to another case or another field does not open', async () => {

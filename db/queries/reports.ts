@@ -67,15 +67,22 @@ export interface NewReportWrite {
 /** What insertReport returns when it wrote nothing because the school or its contacts changed since they were read. */
 export const SCHOOL_CHANGED = 'school-changed';
 
-/** One try with one drawn number: stored; the number was taken or retired (draw again); or nothing stored. */
-type Attempt = 'written' | 'taken' | typeof SCHOOL_CHANGED;
+/** A new report as stored: its case number, and how many of its mails were stored with it. */
+export interface WrittenReport {
+  id: number;
+  mailsQueued: number;
+}
+
+/** One try with one drawn number: stored with this many mails; the number was taken or retired (draw again); or nothing stored. */
+type Attempt = { mailsQueued: number } | 'taken' | typeof SCHOOL_CHANGED;
 
 export function drawReportId(): number {
   return randomInt(REPORT_ID_MIN, REPORT_ID_MAX + 1);
 }
 
 /**
- * Writes a new report with its case key and its mails; returns its case number, or SCHOOL_CHANGED
+ * Writes a new report with its case key and its mails; returns its case number and how many mails
+ * were stored with it, or SCHOOL_CHANGED
  * when the school's revision is no longer `report.schoolRevision` (then nothing is written). `then`
  * writes more in the report's own transaction (its screenshots, a recorder's audit line), `alone`
  * as groupedTransaction says.
@@ -98,15 +105,15 @@ export async function writeNewReport(
   db: Db,
   report: NewReportWrite,
   more: { then?: ((trx: Db, id: number) => Promise<void>) | undefined; alone?: boolean } = {},
-): Promise<number | typeof SCHOOL_CHANGED> {
+): Promise<WrittenReport | typeof SCHOOL_CHANGED> {
   const { then } = more;
   if (!then && dialectOf(db) === 'postgres') return reportBatchOf(db).add(report);
   return groupedTransaction(
     db,
     async (trx) => {
-      const id = await insertReport(trx, report);
-      if (id !== SCHOOL_CHANGED) await then?.(trx, id);
-      return id;
+      const written = await insertReport(trx, report);
+      if (written !== SCHOOL_CHANGED) await then?.(trx, written.id);
+      return written;
     },
     { alone: more.alone ?? false },
   );
@@ -116,13 +123,13 @@ export async function writeNewReport(
  * insertReport's work with one number after the other until one is free. `draw` picks a candidate
  * number; only tests give their own, to meet a taken or retired one on purpose.
  */
-export async function insertReport(db: Db, report: NewReportWrite, draw: () => number = drawReportId): Promise<number | typeof SCHOOL_CHANGED> {
+export async function insertReport(db: Db, report: NewReportWrite, draw: () => number = drawReportId): Promise<WrittenReport | typeof SCHOOL_CHANGED> {
   const postgres = dialectOf(db) === 'postgres';
   for (;;) {
     const id = draw();
     const attempt = postgres ? (await insertReportsInOneStatement(db, [{ id, report }]))[0]! : await insertReportInSteps(db, id, report);
-    if (attempt === 'written') return id;
     if (attempt === SCHOOL_CHANGED) return attempt;
+    if (attempt !== 'taken') return { id, mailsQueued: attempt.mailsQueued };
   }
 }
 
@@ -144,8 +151,9 @@ async function insertReportInSteps(db: Db, id: number, report: NewReportWrite): 
     await deleteCaseKey(db, id);
     return 'taken';
   }
-  await enqueueMails(db, report.mails(id));
-  return 'written';
+  const mails = report.mails(id);
+  await enqueueMails(db, mails);
+  return { mailsQueued: mails.length };
 }
 
 /** The outbox columns a new report's mails fill (server/notifications/outbox.ts outboxRows). */
@@ -207,11 +215,14 @@ async function insertReportsInOneStatement(db: Db, reports: ReadonlyArray<{ id: 
   const items: unknown[] = [];
   const rows: unknown[] = [];
   const mails: unknown[] = [];
+  const mailCounts: number[] = [];
   for (const { id, report } of reports) {
     const { key, row: keyRow } = newCaseKeyRow(db, id);
     items.push({ id, school: report.row.school, revision: report.schoolRevision, master_key_id: keyRow.master_key_id, wrapped_key: keyRow.wrapped_key });
     rows.push({ ...report.row, ...sealReportContent(key, id, report.row), id });
-    for (const mail of report.mails(id)) mails.push({ ...mail, report_id: id });
+    const reportMails = report.mails(id);
+    for (const mail of reportMails) mails.push({ ...mail, report_id: id });
+    mailCounts.push(reportMails.length);
   }
   const text = oneStatementText(columnsOf(reports[0]!.report.row));
   const result = await db.executeQuery<{ id: number; school_current: boolean; key_written: boolean; report_written: boolean }>(
@@ -219,10 +230,11 @@ async function insertReportsInOneStatement(db: Db, reports: ReadonlyArray<{ id: 
   );
   const outcome = new Map(result.rows.map((written) => [written.id, written]));
   const attempts: Attempt[] = [];
-  for (const { id } of reports) {
+  for (const [n, { id }] of reports.entries()) {
     const written = outcome.get(id)!;
     if (!written.school_current) attempts.push(SCHOOL_CHANGED);
-    else if (written.report_written) attempts.push('written');
+    // The statement stores every mail of a report it stores (new_mails).
+    else if (written.report_written) attempts.push({ mailsQueued: mailCounts[n]! });
     else {
       if (written.key_written) await deleteCaseKey(db, id);
       attempts.push('taken');
@@ -239,7 +251,7 @@ function isRefusedValue(error: unknown): boolean {
 
 interface PendingReport {
   report: NewReportWrite;
-  resolve: (id: number | typeof SCHOOL_CHANGED) => void;
+  resolve: (written: WrittenReport | typeof SCHOOL_CHANGED) => void;
   reject: (error: unknown) => void;
 }
 
@@ -270,7 +282,7 @@ class ReportBatch {
 
   constructor(private readonly db: Db) {}
 
-  add(report: NewReportWrite): Promise<number | typeof SCHOOL_CHANGED> {
+  add(report: NewReportWrite): Promise<WrittenReport | typeof SCHOOL_CHANGED> {
     return new Promise((resolve, reject) => {
       const shape = columnsOf(report.row).join(',');
       let pending = this.waiting.get(shape);
@@ -313,7 +325,7 @@ class ReportBatch {
     for (const [n, pending] of group.entries()) {
       const attempt = attempts[n]!;
       if (attempt === 'taken') this.add(pending.report).then(pending.resolve, pending.reject);
-      else pending.resolve(attempt === 'written' ? reports[n]!.id : SCHOOL_CHANGED);
+      else pending.resolve(attempt === SCHOOL_CHANGED ? attempt : { id: reports[n]!.id, mailsQueued: attempt.mailsQueued });
     }
   }
 }

@@ -115,9 +115,8 @@ export async function storeReport(
         }
       : undefined;
   for (let addressed = school; ; ) {
-    let mailsQueued = 0;
-    const mails = (reportId: number) => {
-      const rows = newReportMails(context, {
+    const mails = (reportId: number) =>
+      newReportMails(context, {
         school: addressed,
         reportId,
         recipients: input.recipients,
@@ -129,15 +128,12 @@ export async function storeReport(
         queuedAt: queuedAtFor(now, input.anonymous),
         exceptEmail: origin.recorderEmail,
       });
-      mailsQueued = rows.length;
-      return rows;
-    };
-    const reportId = await writeNewReport(context.db, { row, schoolRevision: addressed.revision, mails }, { then, alone: screenshots.length > 0 });
-    if (reportId !== SCHOOL_CHANGED) {
+    const written = await writeNewReport(context.db, { row, schoolRevision: addressed.revision, mails }, { then, alone: screenshots.length > 0 });
+    if (written !== SCHOOL_CHANGED) {
       // Every report mails someone (a table keeps an anti-pestcoördinator and a vertrouwenspersoon),
       // but a recorder may be the only one: then nothing was queued and nobody is woken.
-      if (mailsQueued > 0) mailsWritten(context);
-      return { receipt, reportId };
+      if (written.mailsQueued > 0) mailsWritten(context);
+      return { receipt, reportId: written.id };
     }
     // The table changed since this server read it (another server, a board admin): nothing was
     // written, and the report goes to the table as it is now. A school is never removed or renamed.
