@@ -7,7 +7,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseContentError, CaseCrypto, newCaseKey, openBytes, openText, sealBytes } from '../db/case-crypto.js';
-import { deleteCaseKey, findCaseKey } from '../db/queries/case-keys.js';
+import { deleteCaseKey, findCaseKey, newCaseKeyRow } from '../db/queries/case-keys.js';
 import { findSchoolReport, insertReport, SCHOOL_CHANGED, writeNewReport, type WrittenReport } from '../db/queries/reports.js';
 import { outboxRows } from '../server/notifications/outbox.js';
 import { runTransaction } from '../db/transaction.js';
@@ -113,6 +113,23 @@ describe('case keys', () => {
     // A backup's copy of the sealed description put back: nothing in the server opens it any more.
     await db.updateTable('report').set({ description: before.description }).where('id', '=', id).execute();
     await expect(findSchoolReport(db, 'kopakker', id)).rejects.toThrow(CaseContentError);
+  });
+
+  it('maintenance removes a key a purged case has again (left by a failed removal), and no other', async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    const db = t.context.db;
+    const { id: closed } = await caseWithEverything(t);
+    time.set('2026-03-04T12:00:00Z');
+    const live = await submitReport(t, { description: 'LEVEND verhaal' });
+    expect(await runMaintenance(t.context)).toMatchObject({ purged: 1, strayCaseKeys: 0 });
+    // As a report's write leaves it when its removal fails (test/postgres/report-batch.test.ts).
+    await db.insertInto('case_key').values(newCaseKeyRow(db, closed).row).execute();
+
+    expect(await runMaintenance(t.context)).toMatchObject({ purged: 0, strayCaseKeys: 1 });
+    expect((await db.selectFrom('case_key').select('report_id').execute()).map((key) => key.report_id)).toEqual([live.id]);
+    expect((await findSchoolReport(db, 'kopakker', live.id))?.description).toBe('LEVEND verhaal');
+    expect(await runMaintenance(t.context)).toMatchObject({ strayCaseKeys: 0 });
   });
 
   it('a retired, a purged and a taken case number are drawn again: only the new report gets a key and its mail, the others stay as they were', async () => {

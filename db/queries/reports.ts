@@ -85,7 +85,7 @@ export function drawReportId(): number {
  * were stored with it, or SCHOOL_CHANGED
  * when the school's revision is no longer `report.schoolRevision` (then nothing is written). `then`
  * writes more in the report's own transaction (its screenshots, a recorder's audit line), `alone`
- * as groupedTransaction says.
+ * as groupedTransaction says, `draw` as insertReport says.
  *
  * - On PostgreSQL a report with nothing more to write is part of ONE statement outside any
  *   transaction (insertReportsInOneStatement), with the other such reports handed in during the same
@@ -104,14 +104,14 @@ export function drawReportId(): number {
 export async function writeNewReport(
   db: Db,
   report: NewReportWrite,
-  more: { then?: ((trx: Db, id: number) => Promise<void>) | undefined; alone?: boolean } = {},
+  more: { then?: ((trx: Db, id: number) => Promise<void>) | undefined; alone?: boolean; draw?: () => number } = {},
 ): Promise<WrittenReport | typeof SCHOOL_CHANGED> {
-  const { then } = more;
-  if (!then && dialectOf(db) === 'postgres') return reportBatchOf(db).add(report);
+  const { then, draw = drawReportId } = more;
+  if (!then && dialectOf(db) === 'postgres') return reportBatchOf(db).add(report, draw);
   return groupedTransaction(
     db,
     async (trx) => {
-      const written = await insertReport(trx, report);
+      const written = await insertReport(trx, report, draw);
       if (written !== SCHOOL_CHANGED) await then?.(trx, written.id);
       return written;
     },
@@ -127,10 +127,21 @@ export async function insertReport(db: Db, report: NewReportWrite, draw: () => n
   const postgres = dialectOf(db) === 'postgres';
   for (;;) {
     const id = draw();
-    const attempt = postgres ? (await insertReportsInOneStatement(db, [{ id, report }]))[0]! : await insertReportInSteps(db, id, report);
+    const attempt = postgres ? await insertAloneInOneStatement(db, id, report) : await insertReportInSteps(db, id, report);
     if (attempt === SCHOOL_CHANGED) return attempt;
     if (attempt !== 'taken') return { id, mailsQueued: attempt.mailsQueued };
   }
+}
+
+/**
+ * PostgreSQL, one report: the key the statement wrote on a purged case's number is removed at once,
+ * in the caller's transaction when there is one (a report with screenshots): should that fail, the
+ * transaction and so the report fail with it, and nothing is stored.
+ */
+async function insertAloneInOneStatement(db: Db, id: number, report: NewReportWrite): Promise<Attempt> {
+  const { attempts, strayKeys } = await insertReportsInOneStatement(db, [{ id, report }]);
+  for (const stray of strayKeys) await deleteCaseKey(db, stray);
+  return attempts[0]!;
 }
 
 /** SQLite: a few statements in the caller's transaction (microseconds each, in the process). */
@@ -209,9 +220,12 @@ function columnsOf(row: Omit<NewReport, 'id'>): string[] {
  * indexes (ON CONFLICT), never read with a query: in a SERIALIZABLE transaction (a report with
  * screenshots) such a read locks a page of the report's index, and reports arriving together then
  * fail each other (40001). A purged report's number has no key left, so there the key is written and
- * the report is not: that key is removed again.
+ * the report is not: that key is returned in `strayKeys`, for the caller to remove.
  */
-async function insertReportsInOneStatement(db: Db, reports: ReadonlyArray<{ id: number; report: NewReportWrite }>): Promise<Attempt[]> {
+async function insertReportsInOneStatement(
+  db: Db,
+  reports: ReadonlyArray<{ id: number; report: NewReportWrite }>,
+): Promise<{ attempts: Attempt[]; strayKeys: number[] }> {
   const items: unknown[] = [];
   const rows: unknown[] = [];
   const mails: unknown[] = [];
@@ -230,17 +244,18 @@ async function insertReportsInOneStatement(db: Db, reports: ReadonlyArray<{ id: 
   );
   const outcome = new Map(result.rows.map((written) => [written.id, written]));
   const attempts: Attempt[] = [];
+  const strayKeys: number[] = [];
   for (const [n, { id }] of reports.entries()) {
     const written = outcome.get(id)!;
     if (!written.school_current) attempts.push(SCHOOL_CHANGED);
     // The statement stores every mail of a report it stores (new_mails).
     else if (written.report_written) attempts.push({ mailsQueued: mailCounts[n]! });
     else {
-      if (written.key_written) await deleteCaseKey(db, id);
+      if (written.key_written) strayKeys.push(id);
       attempts.push('taken');
     }
   }
-  return attempts;
+  return { attempts, strayKeys };
 }
 
 /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): a row's values, refused before anything was stored. */
@@ -251,6 +266,7 @@ function isRefusedValue(error: unknown): boolean {
 
 interface PendingReport {
   report: NewReportWrite;
+  draw: () => number;
   resolve: (written: WrittenReport | typeof SCHOOL_CHANGED) => void;
   reject: (error: unknown) => void;
 }
@@ -282,7 +298,7 @@ class ReportBatch {
 
   constructor(private readonly db: Db) {}
 
-  add(report: NewReportWrite): Promise<WrittenReport | typeof SCHOOL_CHANGED> {
+  add(report: NewReportWrite, draw: () => number): Promise<WrittenReport | typeof SCHOOL_CHANGED> {
     return new Promise((resolve, reject) => {
       const shape = columnsOf(report.row).join(',');
       let pending = this.waiting.get(shape);
@@ -290,7 +306,7 @@ class ReportBatch {
         pending = [];
         this.waiting.set(shape, pending);
       }
-      pending.push({ report, resolve, reject });
+      pending.push({ report, draw, resolve, reject });
       if (this.scheduled) return;
       this.scheduled = true;
       setImmediate(() => {
@@ -306,15 +322,16 @@ class ReportBatch {
 
   private async write(group: PendingReport[]): Promise<void> {
     const numbers = new Set<number>();
-    const reports = group.map(({ report }) => {
-      let id = drawReportId();
-      while (numbers.has(id)) id = drawReportId();
+    const reports = group.map(({ report, draw }) => {
+      let id = draw();
+      while (numbers.has(id)) id = draw();
       numbers.add(id);
       return { id, report };
     });
     let attempts: Attempt[];
+    let strayKeys: number[];
     try {
-      attempts = await insertReportsInOneStatement(this.db, reports);
+      ({ attempts, strayKeys } = await insertReportsInOneStatement(this.db, reports));
     } catch (error) {
       // PostgreSQL refused a value (none was stored): each report alone, so only the one at fault
       // fails. Any other failure (the server gone, perhaps after its COMMIT) is not tried again here.
@@ -324,9 +341,16 @@ class ReportBatch {
     }
     for (const [n, pending] of group.entries()) {
       const attempt = attempts[n]!;
-      if (attempt === 'taken') this.add(pending.report).then(pending.resolve, pending.reject);
+      if (attempt === 'taken') this.add(pending.report, pending.draw).then(pending.resolve, pending.reject);
       else pending.resolve(attempt === SCHOOL_CHANGED ? attempt : { id: reports[n]!.id, mailsQueued: attempt.mailsQueued });
     }
+    // After the reports are answered, and whatever it meets: they are committed with their mails, and
+    // an error now would make their reporters send them again. A key left behind is harmless: it was
+    // made for this statement and seals nothing stored (the report row and mails sealed under it were
+    // not written), and the purged case's old content was sealed under the key retention deleted. The
+    // next maintenance round removes it (deleteKeysOfPurgedCases) and logs how many it found; the
+    // likely cause, PostgreSQL out of reach, shows in the requests and on /healthz meanwhile.
+    for (const stray of strayKeys) await deleteCaseKey(this.db, stray).catch(() => undefined);
   }
 }
 

@@ -1,4 +1,5 @@
 import { checkpointWal } from '../../db/database.js';
+import { deleteKeysOfPurgedCases } from '../../db/queries/case-keys.js';
 import { MAINTENANCE_LOCK, runAlone } from '../../db/queries/job-lock.js';
 import { betweenWrites } from '../../db/worker-writes.js';
 import type { AppContext } from '../context.js';
@@ -13,6 +14,8 @@ export type MaintenanceResult = {
   contactsTakenIn: number;
   reminders: number;
   purged: number;
+  /** Keys a report's write left on purged cases (db/queries/case-keys.ts deleteKeysOfPurgedCases). */
+  strayCaseKeys: number;
   mailFilesDeleted: number;
   schoolYearMails: number;
 };
@@ -21,8 +24,8 @@ export type MaintenanceResult = {
  * Everything the portal does by itself, run by the background job and directly by tests with
  * their own clock: next school year's contacts joining on 1 August (school-year-start.ts), reminders
  * for unopened reports (reminders.ts), the July mail about next school
- * year's contact table (school-year-mail.ts), deletion of expired cases and
- * of login links and sessions that can no longer be used, and of old mail files (retention.ts), then a WAL checkpoint so
+ * year's contact table (school-year-mail.ts), deletion of expired cases (and of keys left on purged
+ * ones) and of login links and sessions that can no longer be used, and of old mail files (retention.ts), then a WAL checkpoint so
  * that deleted rows are gone from the WAL as well. Safe to run any number of times.
  */
 export async function runMaintenance(context: AppContext): Promise<MaintenanceResult> {
@@ -30,13 +33,14 @@ export async function runMaintenance(context: AppContext): Promise<MaintenanceRe
   const contactsTakenIn = await takeInNextYearContacts(context);
   const reminders = await sendReminders(context);
   const purged = await purgeExpiredCases(context);
+  const strayCaseKeys = await deleteKeysOfPurgedCases(context.db);
   await clearStaleLogins(context);
   const mailFilesDeleted = await clearOldMailFiles(context);
   const schoolYearMails = await sendSchoolYearMails(context);
   // Sent mails (login links, for full-mail schools children's words) and purged cases leave the WAL too.
   // PostgreSQL recycles its WAL by itself and keeps deleted rows until (auto)vacuum: see the README.
   if (context.dialect === 'sqlite') await betweenWrites(context.db, () => checkpointWal(context.sqlite));
-  return { contactsTakenIn, reminders, purged, mailFilesDeleted, schoolYearMails };
+  return { contactsTakenIn, reminders, purged, strayCaseKeys, mailFilesDeleted, schoolYearMails };
 }
 
 /** runMaintenance now and every MAINTENANCE_INTERVAL_MS while the server runs, on one server at a time. */
