@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAIL_FOLDER } from '../server/context.js';
 import { runMaintenance } from '../server/jobs/maintenance.js';
+import { purgeExpiredCases } from '../server/jobs/retention.js';
 import { addMonths, dayAfterSchoolDays } from '../server/schools/school-days.js';
 import { MAIL_FILE_RETENTION_DAYS, RETENTION_WARNING_DAYS } from '../server/shared/limits.js';
 import { pngImage } from './helpers/images.js';
@@ -233,6 +234,25 @@ describe('retention', () => {
     time.set('2026-06-01T12:00:00Z');
     expect(await runMaintenance(t.context)).toMatchObject({ purged: 1 });
     const row = await t.context.db.selectFrom('report').select('purged_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.purged_at).not.toBeNull();
+  });
+
+  it('purges and warns once when two runs go at the same time', async () => {
+    const time = clock('2025-03-03T09:00:00Z');
+    t = await startTestApp({ now: time.now });
+    const { id: due } = await closedCaseWithEverything(time, 'Elmar.van.dokkum@vivente.nu');
+    time.set('2025-03-24T12:00:00Z');
+    const staff = await loginAs(t, 'Bertine.pas@vivente.nu');
+    const { id: warned } = await submitReport(t);
+    await asStaff(t, staff, 'PUT', `/api/staff/reports/${warned}/assignee`, { email: 'Elmar.van.dokkum@vivente.nu' });
+    expect((await asStaff(t, staff, 'POST', `/api/staff/reports/${warned}/close`, { outcome: 'resolved', message: '' })).statusCode).toBe(200);
+    // The first case is due (closed 10 March 2025), the second in its warning days (closed 24 March 2025).
+    time.set('2026-03-18T12:00:00Z');
+    const runs = await Promise.all([purgeExpiredCases(t.context), purgeExpiredCases(t.context)]);
+    expect(runs[0]! + runs[1]!).toBe(1);
+    const warnings = await outbox(t, 'retention-warning');
+    expect(warnings.map((mail) => mail.subject)).toEqual([`Melding ${warned} (CBS de Kopakker) wordt op 24 maart 2026 gewist`]);
+    const row = await t.context.db.selectFrom('report').select('purged_at').where('id', '=', due).executeTakeFirstOrThrow();
     expect(row.purged_at).not.toBeNull();
   });
 

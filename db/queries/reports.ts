@@ -546,6 +546,32 @@ export async function listClosedUnpurged(db: Db, closedBefore: string) {
     .execute();
 }
 
+export type RetentionCandidate = Awaited<ReturnType<typeof listClosedUnpurged>>[number];
+
+/**
+ * True while the case is as listClosedUnpurged found it: still closed, closed at the same moment, no
+ * newer input from its reporter, neither purged nor warned since. Retention decides on that list and
+ * then writes each case in a transaction of its own, which asks this first: a case reopened or
+ * answered meanwhile keeps its content, and a run beside another (a job lock lost with its
+ * connection) neither purges nor warns a second time. On PostgreSQL the transaction is SERIALIZABLE,
+ * so a change committed after this read makes one of the two run again.
+ */
+export async function isRetentionCandidateUnchanged(db: Db, listed: RetentionCandidate): Promise<boolean> {
+  const row = await db
+    .selectFrom('report')
+    .select(['status', 'closed_at', 'last_reporter_activity_at', 'retention_warned_at', 'purged_at'])
+    .where('id', '=', listed.id)
+    .executeTakeFirst();
+  return (
+    row !== undefined &&
+    row.status === 'closed' &&
+    row.purged_at === null &&
+    row.closed_at === listed.closed_at &&
+    row.last_reporter_activity_at === listed.last_reporter_activity_at &&
+    row.retention_warned_at === listed.retention_warned_at
+  );
+}
+
 /** Notes that the handler was warned of the coming deletion. */
 export async function setRetentionWarned(db: Db, id: number, at: string): Promise<void> {
   await db.updateTable('report').set({ retention_warned_at: at }).where('id', '=', id).execute();

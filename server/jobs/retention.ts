@@ -1,6 +1,6 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { listClosedUnpurged, purgeReportContent, setRetentionWarned } from '../../db/queries/reports.js';
+import { isRetentionCandidateUnchanged, listClosedUnpurged, purgeReportContent, setRetentionWarned } from '../../db/queries/reports.js';
 import { deleteStaleAuthRows, scrubLoginMails } from '../../db/queries/staff-auth.js';
 import { runTransaction } from '../../db/transaction.js';
 import { renderExpiredStaffLoginMail } from '../../templates/staff-login.js';
@@ -68,14 +68,19 @@ export async function purgeExpiredCases(context: AppContext): Promise<number> {
     );
     const deleteOn = addMonths(from, monthsOf(report.school));
     if (today >= deleteOn) {
-      await runTransaction(context.db, (trx) => purgeReportContent(trx, report.id, now.toISOString()));
-      purged += 1;
+      const done = await runTransaction(context.db, async (trx) => {
+        if (!(await isRetentionCandidateUnchanged(trx, report))) return false;
+        await purgeReportContent(trx, report.id, now.toISOString());
+        return true;
+      });
+      if (done) purged += 1;
       continue;
     }
     const school = schools.get(report.school);
     const warned = report.retention_warned_at !== null && dayOfStored(report.retention_warned_at) >= from;
     if (!school || warned || today < warningDay(deleteOn)) continue;
     await runTransaction(context.db, async (trx) => {
+      if (!(await isRetentionCandidateUnchanged(trx, report))) return;
       await setRetentionWarned(trx, report.id, now.toISOString());
       await notify.retentionWarning(context, trx, {
         school,
