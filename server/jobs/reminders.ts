@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { notify } from '../notifications/notifier.js';
 import { findSchool } from '../schools/school-directory.js';
 import { schoolDaysOff } from '../schools/school-calendar.js';
-import { dayAfterSchoolDays, dayOfStored, localDay } from '../schools/school-days.js';
+import { dayAfterSchoolDays, dayOfStored, localDay, type DaysOff } from '../schools/school-days.js';
 import { REMINDER_COORDINATOR_SCHOOL_DAYS, REMINDER_DIRECTOR_SCHOOL_DAYS } from '../shared/limits.js';
 
 /**
@@ -17,15 +17,17 @@ export async function sendReminders(context: AppContext): Promise<number> {
   const today = localDay(now);
   let sent = 0;
   for (const report of await listUnopenedForReminders(context.db)) {
+    const receivedDay = dayOfStored(report.received_at);
+    // Days off only push a reminder later: a report not yet due with weekends alone skipped is not
+    // due at all, and costs no read of its school (most unopened reports are days old at most).
+    if (!isAnyDue(dueReminders(report, receivedDay, today, NO_DAYS_OFF))) continue;
     const school = await findSchool(context.db, report.school);
     if (!school) continue;
-    const receivedDay = dayOfStored(report.received_at);
     const confidential = report.recipients === 'vertrouwenspersoon';
     // School days skip the school's holidays and its own days off, not only weekends.
-    const daysOff = await schoolDaysOff(context.db, school, receivedDay);
-    const directorDue = report.director_reminder_at === null && today >= dayAfterSchoolDays(receivedDay, REMINDER_DIRECTOR_SCHOOL_DAYS, daysOff);
-    const firstDue = report.first_reminder_at === null && today >= dayAfterSchoolDays(receivedDay, REMINDER_COORDINATOR_SCHOOL_DAYS, daysOff);
-    if (!directorDue && !firstDue) continue;
+    const due = dueReminders(report, receivedDay, today, await schoolDaysOff(context.db, school, receivedDay));
+    if (!isAnyDue(due)) continue;
+    const { firstDue, directorDue } = due;
 
     // When both are due (the server was down), one mail covers both instead of two at once.
     await runTransaction(context.db, async (trx) => {
@@ -38,4 +40,28 @@ export async function sendReminders(context: AppContext): Promise<number> {
     });
   }
   return sent;
+}
+
+const NO_DAYS_OFF: DaysOff = new Set();
+
+interface DueReminders {
+  firstDue: boolean;
+  directorDue: boolean;
+}
+
+/** Which of a report's reminders, not sent yet, are due today, school days counted around `daysOff`. */
+function dueReminders(
+  report: { first_reminder_at: string | null; director_reminder_at: string | null },
+  receivedDay: string,
+  today: string,
+  daysOff: DaysOff,
+): DueReminders {
+  return {
+    firstDue: report.first_reminder_at === null && today >= dayAfterSchoolDays(receivedDay, REMINDER_COORDINATOR_SCHOOL_DAYS, daysOff),
+    directorDue: report.director_reminder_at === null && today >= dayAfterSchoolDays(receivedDay, REMINDER_DIRECTOR_SCHOOL_DAYS, daysOff),
+  };
+}
+
+function isAnyDue(due: DueReminders): boolean {
+  return due.firstDue || due.directorDue;
 }
