@@ -11,10 +11,11 @@ export async function enqueueMails(db: Db, mails: readonly NewOutboxMail[]): Pro
 
 /**
  * Takes the next due mail (by priority, then oldest first, leaving out the rows in `skip`: mails
- * already handed over) for one attempt: the attempt is counted and the next try moved in the same
- * write that found it, before anything is sent, so no failure to write afterwards can make the same
- * mail due again at once, and no other worker finds it due meanwhile. `retryAt[n - 1]` is when the
- * next try comes after attempt n; past the end of the list its last time holds.
+ * already handed over) for one attempt: the attempt is counted and the mail held until `claimUntil`
+ * in the same write that found it, before anything is sent, so no failure to write afterwards can
+ * make the same mail due again at once, and no other worker finds it due while it is being sent
+ * (the sender extends the hold while the mail server takes its time: extendMailClaim). A failed
+ * attempt sets its next try (rescheduleFailedMail); a worker that died holds it until `claimUntil`.
  *
  * On PostgreSQL, where several app servers share the outbox, it is one statement (one round trip):
  * the row is locked FOR UPDATE SKIP LOCKED and updated at once, so two servers asking together get
@@ -24,7 +25,7 @@ export async function enqueueMails(db: Db, mails: readonly NewOutboxMail[]): Pro
 export async function claimDueMail(
   db: Db,
   now: string,
-  retryAt: readonly string[],
+  claimUntil: string,
   skip: readonly number[] = [],
 ): Promise<OutboxMail | undefined> {
   const due = <Q extends SelectQueryBuilder<Database, 'outbox', object>>(query: Q, postgres: boolean): Q => {
@@ -40,10 +41,7 @@ export async function claimDueMail(
       .with('due', (qb) => due(qb.selectFrom('outbox').select('id'), true).forUpdate().skipLocked())
       .updateTable('outbox')
       .from('due')
-      .set((eb) => ({
-        attempts: eb('outbox.attempts', '+', 1),
-        next_attempt_at: sql<string>`(${[...retryAt]}::text[])[least(${eb.ref('outbox.attempts')} + 1, ${retryAt.length})]`,
-      }))
+      .set((eb) => ({ attempts: eb('outbox.attempts', '+', 1), next_attempt_at: claimUntil }))
       .whereRef('outbox.id', '=', 'due.id')
       .returningAll('outbox')
       .executeTakeFirst();
@@ -51,8 +49,7 @@ export async function claimDueMail(
   return runTransaction(db, async (trx) => {
     const mail = await due(trx.selectFrom('outbox').selectAll(), false).executeTakeFirst();
     if (!mail) return undefined;
-    const attempts = mail.attempts + 1;
-    const claimed = { ...mail, attempts, next_attempt_at: retryAt[Math.min(attempts, retryAt.length) - 1]! };
+    const claimed = { ...mail, attempts: mail.attempts + 1, next_attempt_at: claimUntil };
     await trx
       .updateTable('outbox')
       .set({ attempts: claimed.attempts, next_attempt_at: claimed.next_attempt_at })
@@ -60,6 +57,21 @@ export async function claimDueMail(
       .execute();
     return claimed;
   });
+}
+
+/**
+ * Holds a mail that is still being sent until `until`, as long as it is the attempt `attempts`
+ * claimed (claimDueMail) and not sent or given up meanwhile.
+ */
+export async function extendMailClaim(db: Db, id: number, attempts: number, until: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: until })
+    .where('id', '=', id)
+    .where('attempts', '=', attempts)
+    .where('sent_at', 'is', null)
+    .where('dead_at', 'is', null)
+    .execute();
 }
 
 export async function nextAttemptAt(db: Db): Promise<string | undefined> {
@@ -81,8 +93,15 @@ export async function deleteSentMail(db: Db, id: number): Promise<void> {
   await db.deleteFrom('outbox').where('id', '=', id).execute();
 }
 
-export async function recordMailError(db: Db, id: number, error: string): Promise<void> {
-  await db.updateTable('outbox').set({ last_error: error }).where('id', '=', id).execute();
+/** Attempt `attempts` of a mail failed: why, and when the next try comes (unless another attempt began since). */
+export async function rescheduleFailedMail(db: Db, id: number, failure: { attempts: number; error: string; nextAttemptAt: string }): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ last_error: failure.error, next_attempt_at: failure.nextAttemptAt })
+    .where('id', '=', id)
+    .where('attempts', '=', failure.attempts)
+    .where('dead_at', 'is', null)
+    .execute();
 }
 
 /**

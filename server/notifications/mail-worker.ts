@@ -3,9 +3,10 @@ import type { Db } from '../../db/database.js';
 import {
   deleteSentMail,
   claimDueMail,
+  extendMailClaim,
   markMailDead,
   nextAttemptAt,
-  recordMailError,
+  rescheduleFailedMail,
 } from '../../db/queries/outbox.js';
 import type { OutboxMail } from '../../db/schema.js';
 import type { BackgroundJob } from '../jobs/background-jobs.js';
@@ -30,6 +31,12 @@ export const MAIL_RETRY_MAX_MS = 10 * 60_000;
 /** With the back-off above, about two days of trying: longer than a mail server's weekend outage. */
 export const MAIL_MAX_ATTEMPTS = 300;
 export const MAIL_IDLE_POLL_MS = 30_000;
+/**
+ * How long a claimed mail is held for its sender (claimDueMail), renewed every third of it while the
+ * mail server takes its time: no other app server sends it meanwhile, however long the send takes.
+ * A server that dies holds its mails this long, then another sends them.
+ */
+export const MAIL_CLAIM_MS = 30_000;
 /** Mails one sendDue takes at most; the loop calls it again at once while mails are due. */
 const MAIL_ROUND_LIMIT = 200;
 /** A mail unsent for this long is reported in the log and on /healthz. */
@@ -58,8 +65,9 @@ export interface MailWorkerState {
  * back-off; it is never dropped. Runs inside the server process and survives restarts because
  * the outbox is in the database.
  *
- * Each mail leaves at most once per attempt the database has recorded: the attempt (and the time
- * of the next one) is written before sending, and a mail the server accepted is remembered in
+ * Each mail leaves at most once per attempt the database has recorded: the attempt (and a hold on
+ * the mail for as long as it is being sent, MAIL_CLAIM_MS renewed) is written before sending, so no
+ * other app server takes it meanwhile, and a mail the server accepted is remembered in
  * memory until its row is gone, so a database that stops taking writes (a full disk) pauses the
  * worker instead of making it send the same mail again. Only a crash in the moment between the
  * server's 250 and the row's removal can still repeat a mail, with the same Message-ID.
@@ -127,8 +135,8 @@ export class MailWorker implements BackgroundJob {
    */
   async sendDue(): Promise<number> {
     await this.forgetHandedOver();
-    // Each mail at most once per call: one whose next try came due while it was being sent (a
-    // server that took longer than the back-off) waits for the next call. By id, its next try (ms).
+    // Each mail at most once per call: one whose next try comes due during the call (a short back-off
+    // after a failure) waits for the next call. By id, its next try (ms).
     const taken = new Map<number, number>();
     let sent = 0;
     let failure: unknown;
@@ -137,7 +145,7 @@ export class MailWorker implements BackgroundJob {
         const mail = await this.nextDue(taken);
         if (!mail) return;
         try {
-          if (await this.deliver(mail)) sent += 1;
+          if (await this.deliver(mail, taken)) sent += 1;
         } catch (error) {
           failure ??= error;
         }
@@ -149,8 +157,8 @@ export class MailWorker implements BackgroundJob {
   }
 
   /**
-   * The first due mail not yet taken in this round, claimed for one attempt (counted, its next try
-   * scheduled: claimDueMail) and marked as taken. Another lane, or another app server on the same
+   * The first due mail not yet taken in this round, claimed for one attempt (counted, held for
+   * MAIL_CLAIM_MS: claimDueMail) and marked as taken. Another lane, or another app server on the same
    * PostgreSQL database, never gets the same mail for the same attempt.
    */
   private async nextDue(taken: Map<number, number>): Promise<OutboxMail | undefined> {
@@ -163,7 +171,7 @@ export class MailWorker implements BackgroundJob {
     for (const [id, nextAttemptAt] of taken) if (nextAttemptAt <= at.getTime()) skip.push(id);
     let mail: OutboxMail | undefined;
     try {
-      mail = await claimDueMail(db, at.toISOString(), this.retryTimes(at), skip);
+      mail = await claimDueMail(db, at.toISOString(), new Date(at.getTime() + MAIL_CLAIM_MS).toISOString(), skip);
     } catch (error) {
       throw new MailBookkeepingError('record the attempt', error);
     }
@@ -173,16 +181,6 @@ export class MailWorker implements BackgroundJob {
 
   private backoffMs(attempts: number): number {
     return Math.min(this.retryBaseMs * 2 ** (attempts - 1), this.retryMaxMs);
-  }
-
-  /** When the next try comes after the 1st, 2nd, … attempt, from `at`: doubling up to the ceiling, which then holds. */
-  private retryTimes(at: Date): string[] {
-    const times: string[] = [];
-    for (let attempts = 1; ; attempts++) {
-      const wait = this.backoffMs(attempts);
-      times.push(new Date(at.getTime() + wait).toISOString());
-      if (wait >= this.retryMaxMs || attempts >= this.maxAttempts) return times;
-    }
   }
 
   private async run(): Promise<void> {
@@ -256,10 +254,17 @@ export class MailWorker implements BackgroundJob {
     });
   }
 
-  private async deliver(mail: OutboxMail): Promise<boolean> {
+  /** Sends one claimed mail; a failed one gets its next try, which `taken` then knows. */
+  private async deliver(mail: OutboxMail, taken: Map<number, number>): Promise<boolean> {
     const { db, transport, now } = this.options;
-    // Counted and rescheduled by the claim (nextDue).
+    // Counted and held by the claim (nextDue); held longer while the mail server takes its time.
     const attempts = mail.attempts;
+    let extending: Promise<void> | undefined;
+    const extend = setInterval(() => {
+      const until = new Date(now().getTime() + MAIL_CLAIM_MS).toISOString();
+      // A hold not extended (the database did not answer) runs out: the mail is then sent again, with its Message-ID.
+      extending = extendMailClaim(db, mail.id, attempts, until).catch(() => undefined);
+    }, MAIL_CLAIM_MS / 3);
     try {
       await transport.send({
         outboxId: mail.id,
@@ -272,15 +277,22 @@ export class MailWorker implements BackgroundJob {
         date: new Date(mail.created_at),
       });
     } catch (error) {
-      await this.failed(mail, attempts, error);
+      clearInterval(extend);
+      // Its last extension must not land after the next try is set.
+      await extending;
+      const next = await this.failed(mail, attempts, error);
+      if (next !== undefined) taken.set(mail.id, next);
       return false;
+    } finally {
+      clearInterval(extend);
     }
     this.handedOver.add(mail.id);
     await this.forgetHandedOver();
     return true;
   }
 
-  private async failed(mail: OutboxMail, attempts: number, error: unknown): Promise<void> {
+  /** Gives the mail up, or sets its next try and returns when that is (ms). */
+  private async failed(mail: OutboxMail, attempts: number, error: unknown): Promise<number | undefined> {
     const { db, log, now } = this.options;
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
     const permanent = isPermanentRefusal(error);
@@ -290,7 +302,7 @@ export class MailWorker implements BackgroundJob {
       try {
         await markMailDead(db, mail.id, { at, error: message });
       } catch (writeError) {
-        // Not marked: it stays due at the time recorded before sending and is refused again then.
+        // Not marked: it is tried, and refused, again once its claim's hold runs out.
         log.error({ err: writeError, outboxId: mail.id }, 'mail given up, but the database could not record it');
         return;
       }
@@ -300,13 +312,15 @@ export class MailWorker implements BackgroundJob {
       );
       return;
     }
-    // The next try is already scheduled; the reason is for the operator and may be lost.
-    await recordMailError(db, mail.id, message).catch(() => undefined);
+    // Not written (the database refuses writes): the claim's hold runs out and it is tried then.
+    const next = now().getTime() + this.backoffMs(attempts);
+    await rescheduleFailedMail(db, mail.id, { attempts, error: message, nextAttemptAt: new Date(next).toISOString() }).catch(() => undefined);
     const overdue = now().getTime() - Date.parse(mail.created_at) > MAIL_OVERDUE_MS;
     log[overdue ? 'error' : 'warn'](
       { outboxId: mail.id, attempts, purpose: mail.purpose, error: message },
       overdue ? 'mail still not sent after 24 hours' : 'mail not sent, will try again',
     );
+    return next;
   }
 }
 

@@ -3,7 +3,7 @@
 // connection and count as not acknowledged; the burst goes on at the other. Afterwards every report
 // answered 201 is in the database and its receipt opens on the survivor, and every routing mail of
 // every stored report reaches the mail server: the survivor takes the killed server's queued mails,
-// and those it had claimed once their claim (the first retry, MAIL_RETRY_BASE_MS) runs out. No mail
+// and those it had claimed once their claim's hold (MAIL_CLAIM_MS) runs out. No mail
 // arrives twice with a new Message-ID; one may arrive twice with the same Message-ID only if the kill
 // fell between the mail server's 250 and the outbox row's removal (at most one per SMTP connection).
 
