@@ -28,6 +28,7 @@ const EXPECTED: Record<string, number[]> = {
     limits.MAX_MULTIPART_FIELD_BYTES,
   ],
   'reports per address': [limits.REPORT_RATE_LIMIT, limits.REPORT_RATE_WINDOW_MS / MINUTE],
+  'school changes during a report': [limits.MAX_SCHOOL_CHANGE_RETRIES, 503],
   'follow-up requests per address': [limits.FOLLOW_UP_RATE_LIMIT, limits.FOLLOW_UP_RATE_WINDOW_MS / MINUTE],
   'multipart part headers': [limits.MAX_MULTIPART_HEADER_BYTES / KIB, limits.MAX_MULTIPART_FIELD_NAME_BYTES],
   'staff login': [

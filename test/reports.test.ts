@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../server/context.js';
@@ -10,6 +11,7 @@ import {
   MAX_DESCRIPTION_LENGTH,
   MAX_JSON_BODY_BYTES,
   MAX_MULTIPART_FIELD_BYTES,
+  MAX_SCHOOL_CHANGE_RETRIES,
   MAX_SCREENSHOT_BYTES,
   MAX_SCREENSHOTS,
   MAX_SHORT_TEXT_LENGTH,
@@ -196,6 +198,89 @@ describe('POST /api/reports with JSON', () => {
   it('strips invisible control and direction-override characters', async () => {
     const response = await postJson({ ...minimal, description: 'hallo\u202Eolleh\u0007 daar\nregel 2' });
     expect((await storedReport(response.json().receipt)).description).toBe('halloolleh daar\nregel 2');
+  });
+});
+
+/**
+ * Changes De Kopakker's contact table while reports are written to it, `changes` times, for real:
+ * - On PostgreSQL exactly one change per write: the first write meets the table as the server kept it,
+ *   changed once before, and every read of the table after that changes it again, until `changes`
+ *   changes are made (a row security policy on school_contact whose function moves the school's
+ *   revision, once per transaction; a SELECT fires no trigger). So a report is written again exactly
+ *   `changes` times. Returns how many changes are left.
+ * - On SQLite, where the server reads its own writes, a board admin's edit commits on every turn of
+ *   the event loop (db/queries/school-contacts.ts updateContact) until `changes` are made; each
+ *   falls between one write's read of the table and its check at most, so a report is written again
+ *   at most `changes` times, and without end while they go on.
+ */
+async function changeSchoolWhileReporting(changes: number): Promise<() => Promise<number>> {
+  const db = t.context.db;
+  expect((await postJson(minimal)).statusCode).toBe(201);
+  const contact = (await listActiveContacts(db, 'kopakker'))[0]!;
+  const change = (note: string) => updateContact(db, contact.id, { name: contact.name, email: contact.email, roles: JSON.parse(contact.roles), note });
+  if (t.context.dialect === 'postgres') {
+    await change('de tabel die deze server kende is veranderd');
+    await sql`CREATE TABLE school_changes_left (changes integer NOT NULL, last_transaction bigint)`.execute(db);
+    await sql`INSERT INTO school_changes_left VALUES (${changes - 1}, NULL)`.execute(db);
+    await sql`CREATE FUNCTION change_school_on_read() RETURNS boolean LANGUAGE plpgsql VOLATILE AS ${sql.lit(
+      `BEGIN
+        UPDATE school_changes_left SET changes = changes - 1, last_transaction = txid_current()
+          WHERE changes > 0 AND last_transaction IS DISTINCT FROM txid_current();
+        IF FOUND THEN UPDATE school SET revision = revision + 1 WHERE slug = 'kopakker'; END IF;
+        RETURN true;
+      END`,
+    )}`.execute(db);
+    await sql`ALTER TABLE school_contact ENABLE ROW LEVEL SECURITY`.execute(db);
+    await sql`ALTER TABLE school_contact FORCE ROW LEVEL SECURITY`.execute(db);
+    await sql`CREATE POLICY every_read_changes_school ON school_contact FOR SELECT USING (change_school_on_read())`.execute(db);
+    return async () => {
+      await sql`ALTER TABLE school_contact DISABLE ROW LEVEL SECURITY`.execute(db);
+      return (await sql<{ changes: number }>`SELECT changes FROM school_changes_left`.execute(db)).rows[0]!.changes;
+    };
+  }
+  let left = changes;
+  let running: Promise<void> = Promise.resolve();
+  const next = () => {
+    if (left <= 0) return;
+    left -= 1;
+    running = change(`wijziging ${left}`).then(() => void setImmediate(next));
+  };
+  next();
+  return async () => {
+    left = Math.min(left, 0);
+    await running;
+    return left;
+  };
+}
+
+describe('a school whose contact table changes while a report is written', () => {
+  const newReports = async () => (await t.context.db.selectFrom('report').select('id').execute()).length;
+  const newReportMails = async () => (await t.context.db.selectFrom('outbox').select('id').where('purpose', '=', 'new-report').execute()).length;
+
+  it(`stores the report after ${MAX_SCHOOL_CHANGE_RETRIES} changes, with its mails`, async () => {
+    const done = await changeSchoolWhileReporting(MAX_SCHOOL_CHANGE_RETRIES);
+    const mailsOfOne = await newReportMails();
+    const response = await postJson(minimal);
+    expect(await done()).toBe(0);
+    expect(response.statusCode, response.body).toBe(201);
+    expect(await newReports()).toBe(2);
+    expect(await newReportMails()).toBe(2 * mailsOfOne);
+  });
+
+  it('refuses the report with a Dutch 503 when it would be written again once more, storing nothing', async () => {
+    // On SQLite without end: there a change is sure to fail a write only while they go on.
+    const done = await changeSchoolWhileReporting(t.context.dialect === 'postgres' ? MAX_SCHOOL_CHANGE_RETRIES + 1 : Number.POSITIVE_INFINITY);
+    const stored = () => Promise.all([newReports(), newReportMails(), t.context.db.selectFrom('case_key').select('report_id').execute()]);
+    const before = await stored();
+    const response = await postJson(minimal);
+    const left = await done();
+    if (t.context.dialect === 'postgres') expect(left).toBe(0);
+    expect(response.statusCode, response.body).toBe(503);
+    expect(response.headers['retry-after']).toBe('60');
+    expect(response.json()).toEqual({
+      error: { code: 'storage_unavailable', message: 'We kunnen je bericht nu even niet bewaren. Probeer het over een minuut nog eens.', fields: {} },
+    });
+    expect(await stored()).toEqual(before);
   });
 });
 

@@ -6,6 +6,7 @@ import type { ReportSource, Signal } from '../shared/report-options.js';
 import { findDefaultSchool, findSchool, findSchoolAfterChange, findSchoolForReport, type DirectorySchool } from '../schools/school-directory.js';
 import { AppError } from '../errors.js';
 import { messageKey } from '../shared/server-messages.js';
+import { MAX_SCHOOL_CHANGE_RETRIES } from '../shared/limits.js';
 import { mailsWritten, newReportMails } from '../notifications/notifier.js';
 import { generateReceiptCode, normalizeReceiptCode, type ReceiptCode } from '../receipts/receipt-code.js';
 import { sanitizeScreenshots, type SanitizedScreenshot } from '../screenshots/sanitize-screenshot.js';
@@ -114,7 +115,7 @@ export async function storeReport(
           await origin.alsoInTransaction?.(trx, id);
         }
       : undefined;
-  for (let addressed = school; ; ) {
+  for (let addressed = school, retries = 0; ; retries += 1) {
     const mails = (reportId: number) =>
       newReportMails(context, {
         school: addressed,
@@ -137,6 +138,9 @@ export async function storeReport(
     }
     // The table changed since this server read it (another server, a board admin): nothing was
     // written, and the report goes to the table as it is now. A school is never removed or renamed.
+    // A table that keeps changing gets the answer of a database that cannot store now: nothing is
+    // stored, the reporter keeps what they wrote and is asked to try again in a minute (Retry-After).
+    if (retries === MAX_SCHOOL_CHANGE_RETRIES) throw new AppError('storage_unavailable', messageKey('codes.storage_unavailable'));
     addressed = knownSchool(await findSchoolAfterChange(context.db, school.slug));
   }
 }

@@ -28,6 +28,13 @@ export const UPLOAD_MIB_PER_SCHOOL_PER_DAY = 2048;
 export const UPLOAD_DISK_FREE_MIN_MIB = 256;
 /** Retry-After of a 503 while the database cannot store (a full disk): the client may try again after this. */
 export const STORAGE_RETRY_AFTER_SECONDS = 60;
+/**
+ * Times a report is sent again after its school's contact table changed while it was being written
+ * (server/reports/submit-report.ts storeReport); then it is refused with 503 and nothing is stored. A
+ * change is one committed edit (a board admin's, the school-year job's), and a report's write takes
+ * milliseconds: a table meets this only while something changes it without pause.
+ */
+export const MAX_SCHOOL_CHANGE_RETRIES = 5;
 
 /** Characters of the free-text description of what happened. */
 export const MAX_DESCRIPTION_LENGTH = 5000;
