@@ -82,10 +82,10 @@ export function drawReportId(): number {
 
 /**
  * Writes a new report with its case key and its mails; returns its case number and how many mails
- * were stored with it, or SCHOOL_CHANGED
- * when the school's revision is no longer `report.schoolRevision` (then nothing is written). `then`
- * writes more in the report's own transaction (its screenshots, a recorder's audit line), `alone`
- * as groupedTransaction says, `draw` as insertReport says.
+ * were stored with it, or SCHOOL_CHANGED when the school's revision is no longer
+ * `report.schoolRevision` (then nothing is written). `then` writes more in the report's own
+ * transaction (its screenshots, a recorder's audit line), `alone` as groupedTransaction says, `draw`
+ * as insertReport says.
  *
  * - On PostgreSQL a report with nothing more to write is part of ONE statement outside any
  *   transaction (insertReportsInOneStatement), with the other such reports handed in during the same
