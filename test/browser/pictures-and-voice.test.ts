@@ -4,9 +4,8 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertMessage } from '../../db/queries/messages.js';
-import { normalizeReceiptCode } from '../../server/receipts/receipt-code.js';
 import { ARTIFACTS, startBrowserApp, type BrowserApp, chooseLanguage } from '../helpers/chromium.js';
+import { schoolWrites } from '../helpers/followup.js';
 import { installSpeech, setVoices, spokenIn } from './speech.js';
 
 let run: BrowserApp;
@@ -195,15 +194,7 @@ describe('read aloud', () => {
     }
 
     // The school asks something; the child hears it on /volgen.
-    const hash = run.t.context.keyedHash(normalizeReceiptCode(receipt)!);
-    const report = await run.t.context.db.selectFrom('report').select('id').where('receipt_hash', '=', hash).executeTakeFirstOrThrow();
-    await insertMessage(run.t.context.db, {
-      report_id: report.id,
-      author: 'school',
-      staff_email: 'Bertine.pas@vivente.nu',
-      text: 'Dank je. In welke groep zit je?',
-      created_at: new Date().toISOString(),
-    });
+    await schoolWrites(run.t, receipt, 'Dank je. In welke groep zit je?');
     await page.locator('receipt-code input[type=checkbox]').check();
     await page.goto(`${run.baseUrl}/volgen`);
     await page.getByLabel('Jouw code').fill(receipt);

@@ -1,5 +1,6 @@
 // A screenshot that cannot go does not cost the report: the browser refuses what is no picture by
-// its first bytes (a PDF renamed .png) when it is picked, naming the file; a file the server refuses
+// its first bytes (a PDF renamed .png) when it is picked, naming the file (isolated, U+2068 … U+2069,
+// so that in Arabic a name keeps its order); a file the server refuses
 // (a cut-off PNG, which starts like a picture) is named in the answer, the form goes to the pictures
 // with that file marked and every other answer kept, and after "Haal weg" the report goes through.
 import type { Page } from 'playwright-core';
@@ -13,8 +14,8 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const STORY = 'Ze sturen foto’s van mij in de groepsapp.';
 
 const WORDS = {
-  nl: { entry: 'Het gebeurt bij mij', refused: 'kapot.png kan niet mee. Haal het weg. Dan kun je opnieuw versturen.', remove: 'Haal weg' },
-  en: { entry: 'It happens to me', refused: 'kapot.png cannot be sent. Remove it. Then you can send again.', remove: 'Remove' },
+  nl: { entry: 'Het gebeurt bij mij', refused: '\u2068kapot.png\u2069 kan niet mee. Haal het weg. Dan kun je opnieuw versturen.', remove: 'Haal weg' },
+  en: { entry: 'It happens to me', refused: '\u2068kapot.png\u2069 cannot be sent. Remove it. Then you can send again.', remove: 'Remove' },
 } as const;
 
 let run: BrowserApp;
@@ -78,7 +79,7 @@ describe('a screenshot that cannot go', () => {
       { name: 'brief.png', mimeType: 'image/png', buffer: PDF },
     ]);
     await expect.poll(() => page.locator('report-form screenshot-picker .error').innerText()).toBe(
-      'brief.png is geen plaatje. Kies een PNG, JPG, WebP of GIF.',
+      '\u2068brief.png\u2069 is geen plaatje. Kies een PNG, JPG, WebP of GIF.',
     );
     expect(await files(page)).toEqual(['plein.png']);
     await walkTo(page, 'summary');

@@ -58,7 +58,7 @@ export class ChoiceGroup extends LitElement {
 
   override render() {
     const { m } = this.i18n;
-    const hint = this.hint || (this.multiple ? m.pickMore : '');
+    const hint = this.hint || (this.multiple && this.options.length > 1 ? m.pickMore : '');
     const describedBy = [hint && 'hint', this.error && 'error'].filter(Boolean).join(' ');
     return html`
       <fieldset aria-describedby=${describedBy || nothing}>

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { submitReport } from '../../api';
-import { isolateNumbers } from '../../i18n/bidi';
+import { isolateName, isolateNumbers } from '../../i18n/bidi';
 import { I18nController } from '../../i18n/index';
 import {
   descriptionLimit,
@@ -589,7 +589,7 @@ export class ReportForm extends LitElement {
         this.fileErrors = refused;
         this.returnToSummary = true;
         await this.go('screenshots');
-        const names = [...refused.keys()].map((file) => file.name).join(', ');
+        const names = [...refused.keys()].map((file) => isolateName(file.name)).join(', ');
         await this.showProblem(format(m.screenshots.refused, { names }), toFieldErrors(result.error.fields));
         return;
       }

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { detectImageFormat, IMAGE_SIGNATURE_BYTES } from '../../../../server/shared/image-format';
 import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../../../server/shared/limits';
+import { isolateName } from '../../i18n/bidi';
 import { I18nController } from '../../i18n/index';
 import { draftChange } from '../../report/draft';
 import { SCREENSHOT_TYPES } from '../../report/options';
@@ -79,7 +80,7 @@ export class ScreenshotPicker extends LitElement {
                 const refused = this.fileErrors.get(file);
                 return html`
                   <li class=${refused ? 'refused' : ''}>
-                    <span class="name" id="file-${index}">${file.name}</span>
+                    <span class="name" id="file-${index}" dir="auto">${file.name}</span>
                     <button
                       type="button"
                       aria-describedby=${refused ? `file-${index} file-error-${index}` : `file-${index}`}
@@ -109,9 +110,9 @@ export class ScreenshotPicker extends LitElement {
       // The first bytes, as the server reads them: a PDF renamed .png is no picture.
       const looksLikeImage = detectImageFormat(new Uint8Array(await file.slice(0, IMAGE_SIGNATURE_BYTES).arrayBuffer())) !== null;
       if (!ACCEPTED_TYPES.includes(file.type) || !looksLikeImage) {
-        problems.push(format(m.screenshots.wrongType, { name: file.name }));
+        problems.push(format(m.screenshots.wrongType, { name: isolateName(file.name) }));
       }
-      else if (file.size > MAX_SCREENSHOT_BYTES) problems.push(format(m.screenshots.tooBig, { name: file.name, megabytes: MAX_MEGABYTES }));
+      else if (file.size > MAX_SCREENSHOT_BYTES) problems.push(format(m.screenshots.tooBig, { name: isolateName(file.name), megabytes: MAX_MEGABYTES }));
       else if (kept.length >= MAX_SCREENSHOTS) problems.push(format(m.screenshots.tooMany, { max: MAX_SCREENSHOTS }));
       else kept.push(file);
     }

@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { FollowUpResponse } from '../../../../server/shared/reporter-responses';
 import { I18nController, currentLanguage } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
@@ -32,6 +32,9 @@ export class MessageList extends LitElement {
     const { m } = this.i18n;
     if (this.messages.length === 0) return html`<p class="empty">${m.followUp.noMessages}</p>`;
     const language = currentLanguage();
+    // Each text takes the direction of its own first letters (dir="auto"): the school's Dutch in an
+    // Arabic page keeps its "?" at its end and starts on the left. The school writes in Dutch, so a
+    // screen reader reads its messages with a Dutch voice (lang="nl").
     return html`
       <ol>
         ${this.messages.map(
@@ -42,7 +45,7 @@ export class MessageList extends LitElement {
                 <time datetime=${message.at}>${formatDay(message.at, language)}</time>
               </p>
               ${message.text
-                ? html`<p class="text">${message.text}</p>`
+                ? html`<p class="text" dir="auto" lang=${message.from === 'school' ? 'nl' : nothing}>${message.text}</p>`
                 : html`<p class="text pictures">${m.followUp.onlyPictures}</p>`}
             </li>
           `,

@@ -51,6 +51,7 @@ export class ReceiptEntry extends BusyForm<Problem> {
           <input
             id="code"
             type="text"
+            dir="ltr"
             autocomplete="off"
             autocapitalize="off"
             spellcheck="false"
