@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 export const LOCK_FILE = 'klikvrij.lock';
 
 export interface DataDirLock {
-  release(): void;
+  release(): void | Promise<void>;
 }
 
 export class DataDirInUseError extends Error {
@@ -34,5 +34,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
     }
     throw error;
   }
-  return { release: () => sqlite.close() };
+  return {
+    release: () => {
+      sqlite.close();
+    },
+  };
 }

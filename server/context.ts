@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
 import { checkpointWal, migrateToLatest, openStore, type Db } from '../db/database.js';
+import { holdServerLock } from '../db/server-lock.js';
 import { offThreadHandle } from '../db/worker-writes.js';
 import { withCaseCrypto } from '../db/case-crypto.js';
 import { sealPlaintextCases } from '../db/queries/case-keys.js';
@@ -108,8 +109,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
   assertPrivateDataDir(config.dataDir);
   // The lock keeps a second server off a SQLite file (it would send every mail twice). On PostgreSQL
   // several servers share the database by design (mail claimed row by row, maintenance under an
-  // advisory lock) and may share the data folder.
-  const dataDirLock = config.databaseUrl ? { release: () => undefined } : takeDataDir(config.dataDir);
+  // advisory lock) and may share the data folder; each holds the servers' lock shared, which keeps
+  // npm run rotate-key off while any runs and holds this start until a rotation under way is done.
+  const dataDirLock = config.databaseUrl ? await holdServerLock(config.databaseUrl) : takeDataDir(config.dataDir);
   const databaseFile = path.join(config.dataDir, DATABASE_FILE);
   const store = await openStore({ databaseUrl: config.databaseUrl, file: databaseFile });
   let { db } = store;
@@ -133,7 +135,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     await ensureEnvironmentAdmins(db, config.boardAdmins, now());
   } catch (error) {
     await db.destroy();
-    dataDirLock.release();
+    await dataDirLock.release();
     throw error;
   }
   const log = options.log ?? createLogger(config.logLevel);
@@ -176,5 +178,5 @@ export async function closeContext(context: AppContext): Promise<void> {
   // Stops a worker a test started by itself (server.ts stops its jobs first) and closes its connections.
   await context.mailWorker.stop();
   await context.db.destroy();
-  context.dataDirLock.release();
+  await context.dataDirLock.release();
 }

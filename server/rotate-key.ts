@@ -17,10 +17,11 @@ import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CaseCrypto, withCaseCrypto } from '../db/case-crypto.js';
-import { DataDirInUseError, lockDataDir } from '../db/data-dir-lock.js';
+import { DataDirInUseError, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
 import { migrateToLatest, openStore } from '../db/database.js';
 import { countCaseKeysNotUnder, rewrapCaseKeys, sealPlaintextCases } from '../db/queries/case-keys.js';
 import { findSecretCheck, saveSecretCheck } from '../db/queries/secret-checks.js';
+import { takeServerLockAlone } from '../db/server-lock.js';
 import { runTransaction } from '../db/transaction.js';
 import { syncFolder } from './backup.js';
 import { loadCaseCrypto, MASTER_KEY, masterKeyFile } from './case-keys/master-key.js';
@@ -49,7 +50,17 @@ export async function rotateMasterKey(
   }
   const keyFile = masterKeyFile(config);
   const newFile = `${keyFile}.new`;
-  // On PostgreSQL the lock holds this folder only: every other app server must be stopped by hand.
+  // On PostgreSQL the folder's lock holds this folder only; every app server on the database holds the
+  // servers' lock shared, and one still running would go on wrapping new case keys under the old key.
+  let servers: DataDirLock | undefined;
+  if (config.databaseUrl) {
+    try {
+      servers = await takeServerLockAlone(config.databaseUrl);
+    } finally {
+      if (!servers) lock.release();
+    }
+    if (!servers) throw new Error('An app server still runs on this database (it holds the servers\' lock in PostgreSQL). Stop every server first.');
+  }
   const { db } = await openStore({ databaseUrl: config.databaseUrl, file: path.join(config.dataDir, DATABASE_FILE) });
   try {
     await migrateToLatest(db);
@@ -81,6 +92,7 @@ export async function rotateMasterKey(
     return { rewrapped, keyFile, oldKeyFile };
   } finally {
     await db.destroy();
+    await servers?.release();
     lock.release();
   }
 }
