@@ -143,11 +143,11 @@ describe('case page', () => {
     const anonymous = await submitReport(t, { name: 'Sanne', group: 6, email: 'sanne@example.org', target: 'Tim', perpetrators: 'Kees' });
     const named = await submitReport(t, { anonymous: false, name: 'Sanne', group: 6, email: 'sanne@example.org', ...PESTEN_ANSWERS });
     const a = (await asStaff(t, bertine, 'GET', `/api/staff/reports/${anonymous.id}`)).json();
-    expect(a.reporter).toEqual({ role: 'self', anonymous: true, name: null, group: null, email: null, language: 'nl' });
+    expect(a.reporter).toEqual({ role: 'self', anonymous: true, name: null, group: null, email: null, language: 'nl', identityWithheld: false });
     expect(a.target).toBe('Tim');
     expect(a.perpetrators).toBe('Kees');
     const n = (await asStaff(t, bertine, 'GET', `/api/staff/reports/${named.id}`)).json();
-    expect(n.reporter).toEqual({ role: 'self', anonymous: false, name: 'Sanne', group: 6, email: 'sanne@example.org', language: 'nl' });
+    expect(n.reporter).toEqual({ role: 'self', anonymous: false, name: 'Sanne', group: 6, email: 'sanne@example.org', language: 'nl', identityWithheld: false });
     expect(n.criteria).toEqual([
       { key: 'equal', plagen: 'Gelijkwaardigheid', pesten: 'Machtsongelijkheid', answer: 'pesten' },
       { key: 'sameTarget', plagen: 'Wisselend ‘slachtofferschap’', pesten: 'Hetzelfde slachtoffer', answer: 'pesten' },

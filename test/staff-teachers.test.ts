@@ -266,12 +266,12 @@ describe('a teacher on a case', () => {
     const invited = await invite(bertine, caseId);
     const invitationId = invited.json().invitations[0].id as number;
     const anna = await loginAs(t, ANNA);
-    expect((await asStaff(t, anna, 'GET', `/api/staff/reports/${caseId}`)).json().reporter.name).toBeNull();
+    expect((await asStaff(t, anna, 'GET', `/api/staff/reports/${caseId}`)).json().reporter).toMatchObject({ name: null, identityWithheld: true });
 
     const shared = await asStaff(t, bertine, 'PUT', `/api/staff/reports/${caseId}/invitations/${invitationId}`, { shareIdentity: true });
     expect(shared.json().invitations[0].shareIdentity).toBe(true);
     const named = (await asStaff(t, anna, 'GET', `/api/staff/reports/${caseId}`)).json().reporter;
-    expect(named).toMatchObject({ name: 'MELDERNAAM Sanne', email: 'sanne.ouder@example.nl' });
+    expect(named).toMatchObject({ name: 'MELDERNAAM Sanne', email: 'sanne.ouder@example.nl', identityWithheld: false });
     await asStaff(t, bertine, 'PUT', `/api/staff/reports/${caseId}/invitations/${invitationId}`, { shareIdentity: false });
     expect((await asStaff(t, anna, 'GET', `/api/staff/reports/${caseId}`)).json().reporter.name).toBeNull();
 

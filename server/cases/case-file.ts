@@ -67,6 +67,7 @@ async function reportPart(db: Db, report: Report, nameOf: (email: string | null)
       group: report.reporter_group,
       email: report.reporter_email,
       language: reporterLanguageOf(report),
+      identityWithheld: false,
     },
     description: report.description,
     kinds: facts.kinds,

@@ -37,7 +37,7 @@ export async function teacherCaseView(db: Db, principal: StaffPrincipal, view: O
   );
   return {
     ...view,
-    reporter: { ...view.reporter, name: shared ? view.reporter.name : null, email: shared ? view.reporter.email : null },
+    reporter: shared || view.reporter.anonymous ? view.reporter : { ...view.reporter, name: null, email: null, identityWithheld: true },
     notes: view.notes.filter((note) => ownNotes.has(note.id)),
     messages: [],
     screenshots: [],

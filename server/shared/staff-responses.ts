@@ -97,6 +97,8 @@ export const CaseResponse = z.object({
     email: z.string().nullable(),
     /** The language of the form the reporter used (server/shared/languages.ts). */
     language: z.string(),
+    /** A name and address were given but are kept from this viewer: a class teacher they were not shared with. */
+    identityWithheld: z.boolean(),
   }),
   description: z.string().nullable(),
   kinds: z.array(z.string()),

@@ -66,11 +66,13 @@ export class StaffReportDetails extends LitElement {
 
   override render() {
     const d = this.data;
+    // A teacher the coordinator did not share the name with reads that, not "niet ingevuld": the child gave it.
+    const name = d.reporter.name ?? (d.reporter.identityWithheld ? 'naam en mailadres niet met jou gedeeld' : 'naam niet ingevuld');
     const reporter = d.reporter.anonymous
       ? html`${ROLE_LABELS[d.reporter.role] ?? d.reporter.role} – <strong>anoniem</strong>`
-      : html`${ROLE_LABELS[d.reporter.role] ?? d.reporter.role}: <strong>${d.reporter.name ?? 'naam niet ingevuld'}</strong>
-          ${d.reporter.group !== null ? html`, groep ${d.reporter.group}` : ''}
-          ${d.reporter.email ? html`, <a href="mailto:${d.reporter.email}">${d.reporter.email}</a>` : ''}`;
+      : html`${ROLE_LABELS[d.reporter.role] ?? d.reporter.role}: <strong>${name}</strong>${d.reporter.group !== null
+            ? html`, groep ${d.reporter.group}`
+            : ''}${d.reporter.email ? html`, <a href="mailto:${d.reporter.email}">${d.reporter.email}</a>` : ''}`;
     const shots = d.screenshots.filter((shot) => shot.messageId === null);
     return html`
       <section class="panel" aria-labelledby="details-title">

@@ -15,6 +15,7 @@ function nextStep(step: string | null, choices: readonly Step[]): Step {
 export class StaffStepTimeline extends StaffCasePanel {
   static override properties = {
     step: { state: true },
+    recorded: { state: true },
     fieldErrors: { state: true },
     /** The steps this person records (a class teacher: stap 1 to 4); all by default. */
     choices: { attribute: false },
@@ -86,12 +87,15 @@ export class StaffStepTimeline extends StaffCasePanel {
   ];
 
   declare step: Step;
+  /** The step just recorded, said in a live region: the focus stays on the button, the record appears above. */
+  declare recorded: Step | undefined;
   declare choices: readonly Step[];
   declare fieldErrors: Record<string, string>;
 
   constructor() {
     super();
     this.step = '1';
+    this.recorded = undefined;
     this.choices = STEPS;
     this.fieldErrors = {};
   }
@@ -148,6 +152,7 @@ export class StaffStepTimeline extends StaffCasePanel {
                 ? html`<p class="muted small">${this.routingHint()}</p>`
                 : ''}
               <div><button class="primary" type="submit" ?disabled=${this.busy}>Stap vastleggen</button></div>
+              <p class="muted" role="status">${this.recorded ? `Vastgelegd: ${STEP_LABELS[this.recorded]}.` : ''}</p>
               ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
             </form>`}
       </section>
@@ -169,12 +174,14 @@ export class StaffStepTimeline extends StaffCasePanel {
     if (note) body.note = note;
     if (this.step === '5') body.referral = String(data.get('referral'));
     this.busy = true;
+    this.recorded = undefined;
     const error = await requestCaseChange(this, 'POST', 'steps', body);
     this.busy = false;
     this.error = error?.message ?? '';
     this.fieldErrors = error?.body.fields ?? {};
     if (error) return;
     // Recorded: the picker moves on to the next step.
+    this.recorded = body.step as Step;
     form.reset();
     this.step = nextStep(body.step!, this.choices);
     await this.updateComplete;
