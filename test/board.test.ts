@@ -87,6 +87,11 @@ async function contactsOf(admin: StaffSession, slug: string) {
   return schools.find((school) => school.slug === slug)!.contacts;
 }
 
+/** The addresses that case `id`'s new-report mails went to. */
+async function mailedFor(id: number): Promise<string[]> {
+  return addressesOf((await outbox(t, 'new-report')).filter((row) => row.text_body.includes(`/staff/reports/${id}`)));
+}
+
 const LINDE = {
   slug: 'de-linde',
   name: 'OBS De Linde',
@@ -128,9 +133,8 @@ describe('schools in the database', () => {
     const db = t.context.db;
     // The server reads the school and keeps it.
     const first = await submitReport(t);
-    const mailedFor = async (id: number) => addressesOf((await outbox(t, 'new-report')).filter((row) => row.text_body.includes(`/staff/reports/${id}`)));
     expect(await mailedFor(first.id)).toEqual([BERTINE, ELMAR].sort());
-    // Straight in the database: this server's count of its own changes does not move.
+    // Straight in the database, as another server or a command would: only the school's revision tells.
     await db.updateTable('school_contact').set({ email: 'elmar@vivente.nu' }).where('email', '=', ELMAR).execute();
     const second = await submitReport(t);
     expect(await mailedFor(second.id)).toEqual([BERTINE, 'elmar@vivente.nu'].sort());
@@ -291,14 +295,16 @@ describe('the board admin', () => {
   it('adds a contact whose address gets the next report, without a restart', async () => {
     await start();
     const admin = await loginAsAdmin();
+    // The school is read for this report and kept: the board admin's change must still count.
+    await submitReport(t);
     const added = await asAdmin(admin, 'POST', '/api/beheer/schools/kopakker/contacts', {
       name: 'Sanne Vos',
       email: 'sanne.vos@vivente.nu',
       roles: ['anti-pestcoordinator'],
     });
     expect(added.statusCode).toBe(201);
-    await submitReport(t);
-    expect(addressesOf(await outbox(t, 'new-report'))).toEqual([BERTINE, ELMAR, 'sanne.vos@vivente.nu'].sort());
+    const { id } = await submitReport(t);
+    expect(await mailedFor(id)).toEqual([BERTINE, ELMAR, 'sanne.vos@vivente.nu'].sort());
   });
 
   it('adds an aandachtsfunctionaris, who can then sign in to the portal', async () => {
@@ -383,6 +389,21 @@ describe('the board admin', () => {
     expect((await asStaff(t, elmar, 'GET', '/api/staff/reports')).statusCode).toBe(401);
     await submitReport(t);
     expect(addressesOf(await outbox(t, 'new-report'))).toEqual([BERTINE]);
+  });
+
+  it('a contact ended straight in the database (a command, by hand) loses their open session at the next request and gets no more mail', async () => {
+    await start();
+    const db = t.context.db;
+    const elmar = await loginAs(t, ELMAR);
+    expect((await asStaff(t, elmar, 'GET', '/api/staff/reports')).statusCode).toBe(200);
+    // The server has read the school for a report and keeps it; nothing of the app sees the change below.
+    await submitReport(t);
+    await db.updateTable('school_contact').set({ ended_at: '2026-12-03T10:00:00.000Z' }).where('email', '=', ELMAR).execute();
+    // A session asks the database every time: no kept copy of the school answers for it.
+    expect((await asStaff(t, elmar, 'GET', '/api/staff/reports')).statusCode).toBe(401);
+    // A report's write finds the school's revision moved, reads the table again and mails it as it is now.
+    const { id } = await submitReport(t);
+    expect(await mailedFor(id)).toEqual([BERTINE]);
   });
 
   it('re-roles a contact: losing a role ends their sessions, and the new role counts at the next report', async () => {

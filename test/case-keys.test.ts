@@ -188,7 +188,7 @@ describe('case keys', () => {
     const live = await submitReport(t, { description: 'LEVEND verhaal' });
     const { id: _id, received_day: _day, ...fields } = await db.selectFrom('report').selectAll().where('id', '=', live.id).executeTakeFirstOrThrow();
     const readRevision = await schoolRevisionOf(db, 'kopakker');
-    // Straight in the database, as another server would: this server's own count of changes does not move.
+    // Straight in the database, as another server or a command would: only the school's revision tells.
     const { id: contact } = await db.selectFrom('school_contact').select('id').where('school', '=', 'kopakker').orderBy('id').executeTakeFirstOrThrow();
     await db.updateTable('school_contact').set({ note: 'Op dinsdag niet op school' }).where('id', '=', contact).execute();
     expect(await schoolRevisionOf(db, 'kopakker')).toBe(readRevision + 1);

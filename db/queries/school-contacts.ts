@@ -1,6 +1,5 @@
 import type { SchoolContactRow } from '../schema.js';
 import type { Db } from '../database.js';
-import { schoolDirectoryChanged } from './schools.js';
 
 export interface ContactValues {
   name: string;
@@ -24,7 +23,6 @@ export async function insertContact(db: Db, school: string, contact: ContactValu
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  schoolDirectoryChanged();
   return row.id;
 }
 
@@ -50,12 +48,10 @@ export async function updateContact(db: Db, id: number, contact: ContactValues):
     .set({ name: contact.name, email: contact.email, roles: JSON.stringify(contact.roles), note: contact.note })
     .where('id', '=', id)
     .execute();
-  schoolDirectoryChanged();
 }
 
 export async function endContact(db: Db, id: number, at: string): Promise<void> {
   await db.updateTable('school_contact').set({ ended_at: at }).where('id', '=', id).where('ended_at', 'is', null).execute();
-  schoolDirectoryChanged();
 }
 
 /** The contacts in force and those waiting for next school year: one address is in a school's table once. */
@@ -73,6 +69,5 @@ export async function takeInJoiningContacts(db: Db, schoolYear: string): Promise
     .where('joins_school_year', '<=', schoolYear)
     .returningAll()
     .execute();
-  schoolDirectoryChanged();
   return joined;
 }

@@ -2,22 +2,6 @@ import { sql } from 'kysely';
 import type { NewSchoolRow, SchoolContactRow, SchoolRow } from '../schema.js';
 import type { Db } from '../database.js';
 
-let directoryVersion = 0;
-
-/**
- * Counts the changes this process made to any school or contact table (insertSchool, updateSchool
- * and the writes of school-contacts.ts), so that a copy kept in memory knows when it is out of
- * date (server/schools/school-directory.ts). Bumped after each write has run: a copy whose reading
- * began before the bump is never taken for current.
- */
-export function schoolDirectoryVersion(): number {
-  return directoryVersion;
-}
-
-export function schoolDirectoryChanged(): void {
-  directoryVersion++;
-}
-
 export async function countSchools(db: Db): Promise<number> {
   const row = await db.selectFrom('school').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
@@ -25,7 +9,6 @@ export async function countSchools(db: Db): Promise<number> {
 
 export async function insertSchool(db: Db, school: NewSchoolRow): Promise<void> {
   await db.insertInto('school').values(school).execute();
-  schoolDirectoryChanged();
 }
 
 /** Every school, in the order they were added (the schools file's order first). */
@@ -74,16 +57,10 @@ export async function findSchoolWithContacts(
   return { row, contacts };
 }
 
-/** Whether the school's revision (0033) is still `revision`: nothing of it or its contacts changed since. */
-export async function schoolHasRevision(db: Db, slug: string, revision: number): Promise<boolean> {
-  return (await db.selectFrom('school').select('slug').where('slug', '=', slug).where('revision', '=', revision).executeTakeFirst()) !== undefined;
-}
-
 export async function updateSchool(
   db: Db,
   slug: string,
   changes: Pick<SchoolRow, 'name' | 'full_notification_mail' | 'require_totp' | 'retention_months' | 'holiday_region' | 'login_link'>,
 ): Promise<void> {
   await db.updateTable('school').set(changes).where('slug', '=', slug).execute();
-  schoolDirectoryChanged();
 }

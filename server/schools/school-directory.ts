@@ -1,6 +1,5 @@
 import { listActiveContacts } from '../../db/queries/school-contacts.js';
-import { findSchoolWithContacts, listSchoolRows, schoolDirectoryVersion, type SchoolContactEntry } from '../../db/queries/schools.js';
-import { dialectOf } from '../../db/dialect.js';
+import { findSchoolWithContacts, listSchoolRows, type SchoolContactEntry } from '../../db/queries/schools.js';
 import type { SchoolRow } from '../../db/schema.js';
 import type { ContactRole } from '../shared/contact-roles.js';
 import type { HolidayRegion } from '../shared/board-values.js';
@@ -35,41 +34,31 @@ function toSchool(row: SchoolRow, contacts: readonly SchoolContactEntry[]): Dire
 
 /**
  * Every report needs the school it goes to (a query of the school and its contacts, turned into a
- * School), kept per database handle so that a report costs no read of it:
- *
- * - On SQLite one server holds the database (the lock on DATA_DIR) and every change to a school or
- *   its contacts goes through db/queries, which counts it (schoolDirectoryVersion): a copy is used
- *   until the count moves, by every reader (reports, logins, reminders).
- * - On PostgreSQL other servers change the tables, so only a report uses a kept copy
- *   (findSchoolForReport): its write checks the school's revision in the same statement and writes
- *   nothing when it has moved (db/queries/reports.ts insertReport); the report then reads the school
- *   again (findSchoolAfterChange) and is written with the table as it is now. Every other reader asks
- *   the database, as a contact who was ended must lose their access at once.
+ * School). Each server keeps it, per database handle, for reports only (findSchoolForReport): a
+ * report's write checks the school's revision (0033, counted by triggers whoever changes the tables)
+ * in a statement it runs anyway, and writes nothing when it has moved (db/queries/reports.ts
+ * insertReport); the report then reads the school again (findSchoolAfterChange) and is written with
+ * the table as it is now. So a kept copy costs no statement on either backend, and a change counts
+ * from the next report whether this server made it, another server on PostgreSQL, or a command or
+ * a hand-made UPDATE on the SQLite file. Every other reader (logins, sessions, reminders) asks the
+ * database: a contact who was ended must lose their access at once, and nothing checks their read.
  *
  * Reads inside a transaction are never kept.
  */
-const kept = new WeakMap<Db, Map<string, { version: number; school: DirectorySchool }>>();
+const kept = new WeakMap<Db, Map<string, DirectorySchool>>();
 
-async function keptSchool(
-  db: Db,
-  key: string,
-  read: () => Promise<DirectorySchool | undefined>,
-  checkedByWrite = false,
-): Promise<DirectorySchool | undefined> {
-  const postgres = dialectOf(db) === 'postgres';
-  if (db.isTransaction || (postgres && !checkedByWrite)) return read();
+async function keptSchool(db: Db, key: string, read: () => Promise<DirectorySchool | undefined>): Promise<DirectorySchool | undefined> {
+  if (db.isTransaction) return read();
   let schools = kept.get(db);
   if (!schools) {
     schools = new Map();
     kept.set(db, schools);
   }
-  // On PostgreSQL the count of this process says nothing (other servers write): the write checks.
-  const version = postgres ? 0 : schoolDirectoryVersion();
   const copy = schools.get(key);
-  if (copy && copy.version === version) return copy.school;
+  if (copy) return copy;
   const school = await read();
   // An unknown slug (from a request) is not kept: only schools that exist take room.
-  if (school) schools.set(key, { version, school: frozen(school) });
+  if (school) schools.set(key, frozen(school));
   return school;
 }
 
@@ -87,12 +76,12 @@ async function readSchool(db: Db, which: { slug: string } | 'default'): Promise<
 
 /** The school with its contacts in force, or undefined when there is no such school. */
 export async function findSchool(db: Db, slug: string): Promise<DirectorySchool | undefined> {
-  return keptSchool(db, `school:${slug}`, () => readSchool(db, { slug }));
+  return readSchool(db, { slug });
 }
 
 /** The school a report without `school` goes to. */
 export async function findDefaultSchool(db: Db): Promise<DirectorySchool> {
-  return defaultSchoolOf(await keptSchool(db, 'default', () => readSchool(db, 'default')));
+  return defaultSchoolOf(await readSchool(db, 'default'));
 }
 
 function defaultSchoolOf(school: DirectorySchool | undefined): DirectorySchool {
@@ -105,8 +94,8 @@ function defaultSchoolOf(school: DirectorySchool | undefined): DirectorySchool {
  * before: only for a write that checks its revision (see above).
  */
 export async function findSchoolForReport(db: Db, slug: string | undefined): Promise<DirectorySchool | undefined> {
-  if (slug === undefined) return defaultSchoolOf(await keptSchool(db, 'default', () => readSchool(db, 'default'), true));
-  return keptSchool(db, `school:${slug}`, () => readSchool(db, { slug }), true);
+  if (slug === undefined) return defaultSchoolOf(await keptSchool(db, 'default', () => readSchool(db, 'default')));
+  return keptSchool(db, `school:${slug}`, () => readSchool(db, { slug }));
 }
 
 /**
@@ -115,7 +104,7 @@ export async function findSchoolForReport(db: Db, slug: string | undefined): Pro
  */
 export async function findSchoolAfterChange(db: Db, slug: string): Promise<DirectorySchool | undefined> {
   const schools = kept.get(db);
-  for (const [key, copy] of schools ?? []) if (copy.school.slug === slug) schools!.delete(key);
+  for (const [key, copy] of schools ?? []) if (copy.slug === slug) schools!.delete(key);
   return findSchoolForReport(db, slug);
 }
 
