@@ -13,12 +13,12 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CaseCrypto, withCaseCrypto } from '../db/case-crypto.js';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
-import { migrateToLatest, openStore } from '../db/database.js';
+import { migrateToLatest, openStore, type Db } from '../db/database.js';
 import { countCaseKeysNotUnder, rewrapCaseKeys, sealPlaintextCases } from '../db/queries/case-keys.js';
 import { findSecretCheck, saveSecretCheck } from '../db/queries/secret-checks.js';
 import { takeServerLockAlone } from '../db/server-lock.js';
@@ -27,7 +27,7 @@ import { syncFolder } from './backup.js';
 import { loadCaseCrypto, MASTER_KEY, masterKeyFile } from './case-keys/master-key.js';
 import { loadConfig } from './config.js';
 import { DATABASE_FILE } from './context.js';
-import { checkValue, readSecretFile, SECRET_BYTES } from './secret-file.js';
+import { checkValue, keyIn, readSecretFile, SECRET_BYTES, writeNewSecretFile } from './secret-file.js';
 
 export interface RotationResult {
   /** Case keys now wrapped under the new key. */
@@ -64,11 +64,10 @@ export async function rotateMasterKey(
   const { db } = await openStore({ databaseUrl: config.databaseUrl, file: path.join(config.dataDir, DATABASE_FILE) });
   try {
     await migrateToLatest(db);
-    let next = readSecretFile(newFile);
+    let next = await leftNewKey(db, keyFile, newFile);
     if (next === undefined) {
       next = randomBytes(SECRET_BYTES);
-      await writeFile(newFile, `${next.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-      await syncFolder(path.dirname(newFile));
+      writeNewSecretFile(newFile, next);
     }
     const nextCrypto = new CaseCrypto(next);
     let rewrapped = 0;
@@ -95,6 +94,29 @@ export async function rotateMasterKey(
     await servers?.release();
     lock.release();
   }
+}
+
+/**
+ * The new key a run that stopped left in `<key file>.new`, or undefined when there is none. A file
+ * that holds no key (the run stopped between making the file and writing it) is removed, as long as
+ * the database is still under the key file's key: nothing was wrapped under it.
+ */
+async function leftNewKey(db: Db, keyFile: string, newFile: string): Promise<Buffer | undefined> {
+  let content: Buffer;
+  try {
+    content = await readFile(newFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const key = keyIn(content);
+  if (key) return key;
+  const current = readSecretFile(keyFile);
+  if (!current || (await findSecretCheck(db, MASTER_KEY.name)) !== checkValue(MASTER_KEY.name, current)) {
+    throw new Error(`${newFile} holds no key, and the database is not under ${keyFile} either. Restore both from the backups; nothing was changed.`);
+  }
+  await rm(newFile);
+  return undefined;
 }
 
 async function main(): Promise<number> {

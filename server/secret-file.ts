@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/database.js';
 import { countRowsKeyedBy, findSecretCheck, saveSecretCheck, type SecretFileName } from '../db/queries/secret-checks.js';
@@ -35,14 +35,21 @@ export function readSecretFile(file: string): Buffer | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new StartupError(`${file} cannot be read (${(error as Error).message}). The server must be able to read its own secret files.`);
   }
-  const text = content.toString('latin1').trim();
-  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
-  const raw = content.subarray(0, SECRET_BYTES);
-  if (raw.length === SECRET_BYTES && content.subarray(SECRET_BYTES).toString('latin1').trim() === '') return raw;
+  const key = keyIn(content);
+  if (key) return key;
   throw new StartupError(
     `${file} does not hold a key (64 hexadecimal characters or ${SECRET_BYTES} bytes). ` +
       'Restore the file from the backup made with the database; do not delete it.',
   );
+}
+
+/** The key a secret file's bytes hold (hex on one line, or 32 raw bytes), or undefined when they hold none. */
+export function keyIn(content: Buffer): Buffer | undefined {
+  const text = content.toString('latin1').trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  const raw = content.subarray(0, SECRET_BYTES);
+  if (raw.length === SECRET_BYTES && content.subarray(SECRET_BYTES).toString('latin1').trim() === '') return raw;
+  return undefined;
 }
 
 /** The check value the database keeps for a key: a keyed hash of a fixed label, from which the key cannot be found. */
@@ -90,11 +97,32 @@ export async function loadSecretFile(db: Db, dataDir: string, spec: SecretFileSp
   return key;
 }
 
+/**
+ * Writes a new key file (mode 0600, never over an existing one: 'wx') and makes it durable, its
+ * content and its name in the folder, before anything is sealed or wrapped under it: a power cut
+ * soon after must not leave an empty file beside a database that needs the key.
+ */
+export function writeNewSecretFile(file: string, key: Buffer): void {
+  const descriptor = openSync(file, 'wx', 0o600);
+  try {
+    writeSync(descriptor, `${key.toString('hex')}\n`);
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+  const folder = openSync(path.dirname(file), 'r');
+  try {
+    fsyncSync(folder);
+  } finally {
+    closeSync(folder);
+  }
+}
+
 function createSecretFile(file: string): Buffer {
   const key = randomBytes(SECRET_BYTES);
   // 'wx' never overwrites: two processes starting at once keep whichever key was first.
   try {
-    writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    writeNewSecretFile(file, key);
     return key;
   } catch {
     const written = readSecretFile(file);

@@ -33,6 +33,18 @@ function envOf(app: TestApp): Record<string, string> {
   return { DATA_DIR: app.dataDir, ...(url ? { DATABASE_URL: url } : {}) };
 }
 
+/** A data folder whose server stored a case with everything and stopped: where rotate-key runs. */
+async function stoppedServerWithCase() {
+  const dataDir = await makeDataDir();
+  dirs.push(dataDir);
+  t = await startTestApp({ dataDir });
+  const { id } = await caseWithEverything(t);
+  const env = envOf(t);
+  await t.close();
+  t = undefined;
+  return { dataDir, id, env, keyFile: path.join(dataDir, MASTER_KEY.name) };
+}
+
 /** An outbox row that names case `id`, as a new report's mail does. */
 function mailAbout(id: number) {
   return outboxRows('kopakker', 'new-report', [{ name: 'Bertine Pas', email: BERTINE }], { subject: `over ${id}`, text: '', html: '', urgent: false }, new Date())[0]!;
@@ -391,15 +403,34 @@ describe('case keys', () => {
     await expect(createContext(loadConfig(env))).rejects.toThrow(/is not the key this database was used with/);
   });
 
-  it('rotate-key run again after a stop between its commit and its renames finishes them', async () => {
-    const dataDir = await makeDataDir();
-    dirs.push(dataDir);
+  it('a server started after rotate-key stopped between its commit and its renames says to run it again', async () => {
+    const { dataDir, id, env, keyFile } = await stoppedServerWithCase();
+    const oldKey = await readFile(keyFile);
+    await rotateMasterKey(loadConfig(env));
+    // Both renames undone, as if the process had stopped right after its commit.
+    await writeFile(`${keyFile}.new`, await readFile(keyFile));
+    await writeFile(keyFile, oldKey);
+
+    await expect(createContext(loadConfig(env))).rejects.toThrow(/rotate-key stopped half-way.*Run npm run rotate-key again/s);
+    expect((await rotateMasterKey(loadConfig(env))).rewrapped).toBe(0);
     t = await startTestApp({ dataDir });
-    const { id } = await caseWithEverything(t);
-    const config = loadConfig(envOf(t));
-    await t.close();
-    t = undefined;
-    const keyFile = path.join(dataDir, MASTER_KEY.name);
+    expect((await findSchoolReport(t.context.db, 'kopakker', id))!.description).toBe(WORDS.description);
+  });
+
+  it('rotate-key replaces a new key file a stopped run left empty, while the database is under the old key', async () => {
+    const { dataDir, id, env, keyFile } = await stoppedServerWithCase();
+    const config = loadConfig(env);
+    // Made, then the run stopped before writing into it.
+    await writeFile(`${keyFile}.new`, '', { mode: 0o600 });
+
+    expect((await rotateMasterKey(config)).rewrapped).toBe(1);
+    t = await startTestApp({ dataDir });
+    expect((await findSchoolReport(t.context.db, 'kopakker', id))!.description).toBe(WORDS.description);
+  });
+
+  it('rotate-key run again after a stop between its commit and its renames finishes them', async () => {
+    const { dataDir, id, env, keyFile } = await stoppedServerWithCase();
+    const config = loadConfig(env);
     await rotateMasterKey(config);
     // Undo only the last rename, as if the process had stopped just before it.
     const newKey = await readFile(keyFile);

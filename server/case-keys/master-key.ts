@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/database.js';
 import { CaseCrypto } from '../../db/case-crypto.js';
 import type { Config } from '../config.js';
-import { loadSecretFile, type SecretFileSpec } from '../secret-file.js';
+import { findSecretCheck } from '../../db/queries/secret-checks.js';
+import { checkValue, keyIn, loadSecretFile, type SecretFileSpec } from '../secret-file.js';
+import { StartupError } from '../startup-error.js';
 
 /** The master key every case key is wrapped under (db/case-crypto.ts); never in the database. */
 export const MASTER_KEY: SecretFileSpec = {
@@ -20,9 +23,28 @@ export function masterKeyFile(config: Pick<Config, 'dataDir' | 'masterKeyFile'>)
  * DATA_DIR/master-key is made on the first start; a MASTER_KEY_FILE must exist (every server needs the same one).
  */
 export async function loadCaseCrypto(db: Db, config: Pick<Config, 'dataDir' | 'masterKeyFile'>): Promise<CaseCrypto> {
-  const key = await loadSecretFile(db, config.dataDir, MASTER_KEY, {
-    file: masterKeyFile(config),
-    create: config.masterKeyFile === undefined,
-  });
-  return new CaseCrypto(key);
+  const file = masterKeyFile(config);
+  try {
+    return new CaseCrypto(await loadSecretFile(db, config.dataDir, MASTER_KEY, { file, create: config.masterKeyFile === undefined }));
+  } catch (error) {
+    // Putting back an older key file, as the refusal would say, does not help here: finishing does.
+    if (error instanceof StartupError && (await underLeftNewKey(db, file))) {
+      throw new StartupError(
+        `npm run rotate-key stopped half-way: the database is under the new master key in ${file}.new already, not under ${file}. ` +
+          'Run npm run rotate-key again (every server stopped) to finish it, then start the servers.',
+      );
+    }
+    throw error;
+  }
+}
+
+/** True when a rotation committed under `<file>.new` and stopped before its renames. */
+async function underLeftNewKey(db: Db, file: string): Promise<boolean> {
+  let key: Buffer | undefined;
+  try {
+    key = keyIn(readFileSync(`${file}.new`));
+  } catch {
+    return false;
+  }
+  return key !== undefined && (await findSecretCheck(db, MASTER_KEY.name)) === checkValue(MASTER_KEY.name, key);
 }
