@@ -27,8 +27,13 @@ export interface BenchResult {
  * that threshold after the first large free, and a burst of photos leaves its pixels in the heap.
  */
 export const NPM_START_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
-/** The node flags `npm start` and the unit give the compiled server: V8's young generation in 2 MB halves (16 MB by default). */
-export const NPM_START_NODE_ARGS: readonly string[] = ['--max-semi-space-size=2'];
+/**
+ * The node flags `npm start` and the units give the compiled server: V8's young generation in 2 MB halves
+ * (16 MB by default) on SQLite (deploy/klikvrij.service), in 8 MB halves with DATABASE_URL (klikvrij@.service).
+ */
+export function npmStartNodeArgs(env: Readonly<Record<string, string>> = {}): string[] {
+  return [`--max-semi-space-size=${env.DATABASE_URL ? 8 : 2}`];
+}
 
 /** True when this module is the script node was started with (standalone run of one benchmark). */
 export function isMain(moduleUrl: string): boolean {
@@ -106,15 +111,16 @@ export function startServerProcess(options: {
   env?: Record<string, string>;
   pollMs?: number;
 }): Promise<ChildServer> {
+  const env = {
+    ...options.env,
+    ...(process.env.BENCH_SERVER_ENV ? (JSON.parse(process.env.BENCH_SERVER_ENV) as Record<string, string>) : {}),
+  };
   return startChildServer({
     dataDir: options.dataDir,
     compiled: options.compiled ?? false,
     pollMs: options.pollMs ?? 5,
-    nodeArgs: [...(options.compiled ? NPM_START_NODE_ARGS : []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
-    env: {
-      ...options.env,
-      ...(process.env.BENCH_SERVER_ENV ? (JSON.parse(process.env.BENCH_SERVER_ENV) as Record<string, string>) : {}),
-    },
+    nodeArgs: [...(options.compiled ? npmStartNodeArgs(env) : []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+    env,
   });
 }
 

@@ -18,6 +18,8 @@ import { makeDataDir, startTestApp } from '../helpers/test-app.js';
 import { waitUntil } from './mail-faults.js';
 
 const UNIT = path.join(REPO_ROOT, 'deploy/klikvrij.service');
+/** Several servers on one PostgreSQL database, one instance per port. */
+const POSTGRES_UNIT = path.join(REPO_ROOT, 'deploy/klikvrij@.service');
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -98,15 +100,26 @@ describe('running under a supervisor', () => {
     await next.close();
   });
 
-  it('ships a systemd unit that systemd accepts and that runs what `npm start` execs', async () => {
+  it('ships systemd units that systemd accepts and that run what `npm start` execs, on SQLite and on PostgreSQL', async () => {
+    const script = startScript(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    // What the script execs after its build, printed by the same shell instead of run.
+    const execed = (env: Record<string, string>) =>
+      execFileSync('sh', ['-c', script.replace(/^npm run build && /, '').replace(/ exec node /, ' exec echo node ')], {
+        env: { PATH: process.env.PATH!, ...env },
+        encoding: 'utf8',
+      }).trim();
+    const sqlite = execed({});
+    const postgres = execed({ DATABASE_URL: 'postgres://klikvrij@127.0.0.1/klikvrij' });
+    expect(sqlite).toBe('node --max-semi-space-size=2 dist/server/server.js');
+    expect(postgres).toBe('node --max-semi-space-size=8 dist/server/server.js');
+    // systemd checks the template unit for an instance in test/postgres/deploy.test.ts.
     execFileSync('systemd-analyze', ['verify', UNIT], { stdio: 'pipe' });
-    const unit = await readFile(UNIT, 'utf8');
-    const execStart = /^ExecStart=(.+)$/m.exec(unit)?.[1];
-    const execed = / exec (.+)$/.exec(startScript(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')))?.[1];
-    expect(execed).toBe('node --max-semi-space-size=2 dist/server/server.js');
-    // The same node flags and file, with the node that systemd runs.
-    expect(execStart).toBe(execed!.replace(/^node /, `${process.execPath} `));
-    expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
-    expect(unit).toMatch(/^StateDirectoryMode=0700$/m);
+    for (const [unitFile, command] of [[UNIT, sqlite], [POSTGRES_UNIT, postgres]] as const) {
+      const unit = await readFile(unitFile, 'utf8');
+      // The same node flags and file, with the node that systemd runs.
+      expect(/^ExecStart=(.+)$/m.exec(unit)?.[1]).toBe(command.replace(/^node /, `${process.execPath} `));
+      expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
+      expect(unit).toMatch(/^StateDirectoryMode=0700$/m);
+    }
   });
 });
