@@ -3,8 +3,9 @@
 // ("1000012345.jpg") read "jpg.1000012345" in the list and in the message about it; the receipt code
 // typed at /volgen ran right to left, so its first letter was cut off; the school's Dutch answer took
 // the Arabic direction, its "?" jumping to the front; the one box "mail me when the school writes"
-// said "you may pick more than one"; and a tile reached with Tab could sit wholly under the sticky
-// bar with the way on.
+// said "you may pick more than one"; the summary left out the groep and the e-mail address, so a
+// typo in it went unseen; and a tile reached with Tab could sit wholly under the sticky bar with the
+// way on.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ const arPage = json('web/src/i18n/catalogs/ar.json') as {
   role: { options: { parent: string } };
   signals: { options: Record<string, string> };
   screenshots: { tooBig: string };
-  identity: { notifyLegend: string };
+  identity: { legend: string; named: string; groupOption: string; notifyLegend: string };
   followUp: { send: string };
 };
 
@@ -104,7 +105,7 @@ async function walkTo(page: Page, until: string): Promise<void> {
 }
 
 describe('a parent on a phone, in Arabic', () => {
-  it('sees the pictures by their names in their own order, and one mail box asks no "pick more"', async () => {
+  it('sees the pictures by their names in their own order, one mail box asks no "pick more", and the summary shows the address', async () => {
     const { context, page, errors } = await openReportForm(run, { viewport: PHONE, language: 'ar', entry: arPage.role.options.parent });
     await walkTo(page, 'screenshots');
     const tooBig = Buffer.concat([await pngImage(10, 10), Buffer.alloc(MAX_SCREENSHOT_BYTES)]);
@@ -123,12 +124,23 @@ describe('a parent on a phone, in Arabic', () => {
     await walkTo(page, 'identity');
     const identity = page.locator('report-form identity-fields');
     await identity.locator('choice-group input[value="named"]').check();
+    await identity.locator('text-field input').first().fill('Fatima');
+    await identity.locator('select').selectOption('5');
     await identity.locator('text-field input[type=email]').fill('fatima@example.nl');
     expect(await directionOf(page, 'input[type=email]')).toMatchObject({ direction: 'ltr' });
     const notify = identity.locator('choice-group', { hasText: arPage.identity.notifyLegend });
     await notify.locator('input[type=checkbox]').waitFor();
     expect(await notify.innerText()).not.toContain(arPage.pickMore);
     expect(await axeViolations(page)).toEqual([]);
+
+    // The summary: name, groep and the address the school's mail goes to, the address left to right.
+    await walkTo(page, 'summary');
+    const answer = page.locator('report-form dl.summary .row', { hasText: arPage.identity.legend }).locator('dd.answer');
+    expect((await answer.innerText()).replace(/[\u2068\u2069]/g, '')).toBe(
+      `${arPage.identity.named}: Fatima, ${arPage.identity.groupOption.replace('{group}', '5')}, fatima@example.nl`,
+    );
+    const [user, domain] = (await lettersAt(page, 'dl.summary', 'fatima@example.nl', 'example'))!;
+    expect(domain).toBeGreaterThan(user);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -11,10 +11,3 @@ export function isolateNumbers(text: string): TemplateResult {
   const parts = text.split(LEFT_TO_RIGHT);
   return html`${parts.map((part, index) => (index % 2 === 1 ? html`<bdi dir="ltr">${part}</bdi>` : part))}`;
 }
-
-/**
- * A file name inside a sentence, isolated with FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE: in
- * Arabic "1000012345.jpg" (a phone's photo picker names pictures so) no longer reads "jpg.1000012345",
- * and the sentence's own words stay in their order. Plain characters, so messages stay strings.
- */
-export const isolateName = (name: string): string => `\u2068${name}\u2069`;

@@ -12,3 +12,11 @@ export function plural(forms: PluralForms, count: number): string {
   const rule = new Intl.PluralRules(currentLanguage()).select(count);
   return formatMessage(forms[rule] ?? forms.other, { count });
 }
+
+/**
+ * A file name or an address inside a sentence, isolated with FIRST STRONG ISOLATE … POP DIRECTIONAL
+ * ISOLATE: in Arabic "1000012345.jpg" (a phone's photo picker names pictures so) no longer reads
+ * "jpg.1000012345", and the sentence's own words stay in their order. Plain characters, so messages
+ * stay strings (web/src/i18n/bidi.ts isolates numbers in catalog text with markup).
+ */
+export const isolateName = (name: string): string => `\u2068${name}\u2069`;

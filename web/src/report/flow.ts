@@ -3,7 +3,7 @@
 // test/readability.test.ts measures the same words.
 import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../../server/shared/limits';
 import type { Messages } from '../i18n/catalog';
-import { format, plural } from '../i18n/format';
+import { format, isolateName, plural } from '../i18n/format';
 import { showsOnline, showsSignals, showsTarget, type ReportDraft } from './draft';
 import {
   ANSWERS,
@@ -204,8 +204,13 @@ export function answerText(step: StepId, draft: ReportDraft, m: Messages): strin
       return [showsTarget(draft) ? draft.target.trim() : '', draft.perpetrators.trim()]
         .filter(Boolean)
         .join(' / ');
-    case 'identity':
-      return draft.anonymous ? m.identity.anonymous : [m.identity.named, draft.name.trim()].filter(Boolean).join(': ');
+    case 'identity': {
+      if (draft.anonymous) return m.identity.anonymous;
+      // All of it, the address too: a parent checks here where the school's mail will go.
+      const email = draft.email.trim();
+      const details = [draft.name.trim(), draft.group && format(m.identity.groupOption, { group: draft.group }), email && isolateName(email)];
+      return [m.identity.named, details.filter(Boolean).join(', ')].filter(Boolean).join(': ');
+    }
     case 'recipients':
       return label(draft.recipients);
     case 'summary':

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { submitReport } from '../../api';
-import { isolateName, isolateNumbers } from '../../i18n/bidi';
+import { isolateNumbers } from '../../i18n/bidi';
 import { I18nController } from '../../i18n/index';
 import {
   descriptionLimit,
@@ -53,7 +53,7 @@ import '../screenshot-picker/screenshot-picker';
 import type { TextChangeDetail } from '../text-field/text-field';
 import '../text-field/text-field';
 import { reportFormStyles } from './report-form.styles';
-import { format } from '../../i18n/format';
+import { format, isolateName } from '../../i18n/format';
 
 export interface ReportSentDetail {
   receipt: string;

@@ -1,14 +1,13 @@
 import { LitElement, html, nothing } from 'lit';
 import { detectImageFormat, IMAGE_SIGNATURE_BYTES } from '../../../../server/shared/image-format';
 import { MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../../../server/shared/limits';
-import { isolateName } from '../../i18n/bidi';
 import { I18nController } from '../../i18n/index';
 import { draftChange } from '../../report/draft';
 import { SCREENSHOT_TYPES } from '../../report/options';
 import { SCREENSHOT_PICTOGRAM } from '../../report/pictograms';
 import { sharedStyles } from '../../styles/shared';
 import { screenshotPickerStyles } from './screenshot-picker.styles';
-import { format } from '../../i18n/format';
+import { format, isolateName } from '../../i18n/format';
 
 const MAX_MEGABYTES = MAX_SCREENSHOT_BYTES / (1024 * 1024);
 const ACCEPTED_TYPES: readonly string[] = SCREENSHOT_TYPES;
