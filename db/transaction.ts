@@ -36,6 +36,12 @@ export function runCommitHooks(hooks: Iterable<CommitHook> | undefined): void {
 
 /** Times a PostgreSQL transaction is tried when it fails only because another one ran at the same time. */
 export const SERIALIZATION_ATTEMPTS = 5;
+/**
+ * Before its n-th new try a refused transaction waits a random time up to this, doubled for each try
+ * (at most 150 ms in all): tried again at once, it met the next one of a row of conflicting
+ * transactions (a retention run purging case after case) on every attempt.
+ */
+export const SERIALIZATION_RETRY_WAIT_MS = 10;
 
 /**
  * A transaction of its own, whose commit hooks run after its COMMIT and before it resolves.
@@ -44,8 +50,9 @@ export const SERIALIZATION_ATTEMPTS = 5;
  * several connections (and app servers) write at once, it runs at SERIALIZABLE so that work which
  * reads, then writes (a count against a limit, a marker set once) means the same as on SQLite; when
  * PostgreSQL refuses it for a concurrent one (40001, or a deadlock 40P01) it is run again from the
- * start, at most SERIALIZATION_ATTEMPTS times; so is one that met a prepared statement a migration made
- * stale (db/database.ts, withNamedStatements). The work must therefore have no effect outside the
+ * start, after a short random wait, at most SERIALIZATION_ATTEMPTS times (then the error is thrown:
+ * isSerializationFailure); so is one that met a prepared statement a migration made stale
+ * (db/database.ts, withNamedStatements). The work must therefore have no effect outside the
  * transaction except through onCommit.
  */
 export async function runTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -61,12 +68,15 @@ export async function runTransaction<T>(db: Db, work: (trx: Transaction<Database
       runCommitHooks(hooks);
       return result;
     } catch (error) {
-      if (!postgres || attempt >= SERIALIZATION_ATTEMPTS || !(isSerializationFailure(error) || isStalePreparedStatement(error))) throw error;
+      const refused = isSerializationFailure(error);
+      if (!postgres || attempt >= SERIALIZATION_ATTEMPTS || !(refused || isStalePreparedStatement(error))) throw error;
+      if (refused) await new Promise((resolve) => setTimeout(resolve, Math.random() * SERIALIZATION_RETRY_WAIT_MS * 2 ** (attempt - 1)));
     }
   }
 }
 
-function isSerializationFailure(error: unknown): boolean {
+/** PostgreSQL refused a transaction for a concurrent one (40001) or a deadlock (40P01): nothing of it was stored. */
+export function isSerializationFailure(error: unknown): boolean {
   const { code } = (error ?? {}) as { code?: unknown };
   return code === '40001' || code === '40P01';
 }

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
+import { isSerializationFailure } from '../db/transaction.js';
 import { isDatabaseUnreachable } from '../db/unreachable.js';
 import { isDatabaseDamage } from './health/database-integrity.js';
 import type { ErrorCode } from './shared/errors.js';
@@ -62,8 +63,9 @@ function toAppError(error: FastifyError | AppError, forStaff = false): AppError 
   // Nothing of the request was stored (the transaction rolled back): trying again later is safe.
   if (isStorageFull(error)) return new AppError('storage_full', messageKey('codes.storage_full'));
   if (isDatabaseDamage(error)) return new AppError('storage_damaged', messageKey('codes.storage_damaged'));
-  // PostgreSQL stopped or out of reach: the pool opens new connections by itself once it is back.
-  if (isDatabaseUnreachable(error)) return new AppError('storage_unavailable', messageKey('codes.storage_unavailable'));
+  // PostgreSQL stopped or out of reach: the pool opens new connections by itself once it is back. Or it
+  // refused the transaction for concurrent ones on every attempt (runTransaction): nothing was stored.
+  if (isDatabaseUnreachable(error) || isSerializationFailure(error)) return new AppError('storage_unavailable', messageKey('codes.storage_unavailable'));
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const code = CODE_BY_STATUS[status] ?? 'invalid_input';
