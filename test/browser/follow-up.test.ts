@@ -261,7 +261,7 @@ describe('follow-up page /volgen', () => {
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.isVisible()).toBe(true);
     expect(await alert.textContent()).toContain('We kennen deze code niet.');
-    expect(await alert.textContent()).toContain('Dan kunnen we hem niet terugvinden.');
+    expect(await alert.textContent()).toContain('We kunnen een code die kwijt is niet terugvinden.');
     expect(await alert.getByRole('link', { name: 'Maak een nieuwe melding' }).getAttribute('href')).toBe('/');
     expect(await focused(page)).toContain('div#problem');
     expect(await page.getByLabel('Jouw code').getAttribute('aria-invalid')).toBe('true');
