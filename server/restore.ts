@@ -37,6 +37,7 @@ import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import type SQLite from 'better-sqlite3';
 import { DataDirInUseError, LOCK_FILE, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
+import { takeServerLockAlone } from '../db/server-lock.js';
 import { migrateToLatest, openDatabase, openPostgres, type Db } from '../db/database.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { deleteSentMail, markMailDead } from '../db/queries/outbox.js';
@@ -514,6 +515,7 @@ export async function prepareAfterPgRestore(options: {
     throw new RestoreError(`--replaced names ${name}, the restored database itself: name the database it replaces. Nothing was changed.`);
   }
   const db = await openPostgres(options.databaseUrl);
+  let servers: DataDirLock | undefined;
   try {
     let others: number;
     let inspection: { tables: Set<string>; migrations: string[] };
@@ -531,6 +533,9 @@ export async function prepareAfterPgRestore(options: {
           'and close the others, then run this again. Nothing was changed.',
       );
     }
+    // Held to the end: a server started meanwhile waits until the database is ready (db/server-lock.ts).
+    servers = await takeServerLockAlone(options.databaseUrl);
+    if (!servers) throw new RestoreError(`An app server started on ${name} just now. Stop every server, then run this again. Nothing was changed.`);
     const after = options.replacedUrl === undefined ? undefined : await readReplacedPostgres(options.replacedUrl);
     const mailFolder = await readMailFolder(path.join(path.resolve(options.dataDir), MAIL_FOLDER));
     const idFloor = Math.max(await highestPostgresId(db), after?.highestId ?? 0, mailFolder.highestId) + 1 + POSTGRES_ID_HEADROOM;
@@ -550,6 +555,7 @@ export async function prepareAfterPgRestore(options: {
     };
   } finally {
     await db.destroy();
+    await servers?.release();
   }
 }
 
