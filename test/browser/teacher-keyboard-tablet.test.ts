@@ -3,7 +3,8 @@
 // button is disabled while its action runs, which dropped the focus to the page, so after "Stap
 // vastleggen" the next Tab started again at the top; nothing said the step was recorded; and the
 // reporter's name, kept from them, read "naam niet ingevuld" (with a stray space before ", groep 5")
-// although the child had given it.
+// although the child had given it; and after logging in or following a link inside the portal the
+// focus stayed on the page, so the next Tab went through the header again.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, readMailbox, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
@@ -77,6 +78,9 @@ describe('a class teacher on a tablet, keyboard only', () => {
     await tabTo(page, 'button Inloggen');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Melding ${id}` }).waitFor();
+    // Logged in: the next Tab goes into the case, not through the header.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('a ← Jouw meldingen');
 
     // The child gave a name; it is kept from the teacher, and the page says so.
     const reporter = page.locator('staff-report-details dd').nth(2);
@@ -101,6 +105,13 @@ describe('a class teacher on a tablet, keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.locator('staff-case-notes li', { hasText: 'Gesprek met de ouders gepland.' }).waitFor();
     await expect.poll(() => focused(page)).toBe('button Notitie opslaan');
+
+    // Back to their list by a link inside the portal: the next Tab goes to the case on it.
+    await tabTo(page, 'a ← Jouw meldingen', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Jouw meldingen' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe(`a Melding ${id}`);
 
     expect(await axeViolations(page)).toEqual([]);
     const steps = await t.context.db.selectFrom('case_step').select(['step', 'staff_name']).where('report_id', '=', id).execute();

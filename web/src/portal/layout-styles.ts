@@ -8,6 +8,11 @@ export const portalLayoutStyles = css`
     padding: 1rem;
   }
 
+  /* It takes the focus after an in-page move only so that the next Tab starts inside it. */
+  main:focus {
+    outline: none;
+  }
+
   .centered {
     max-width: 32rem;
     margin: 3rem auto;

@@ -91,6 +91,10 @@ export class StaffApp extends LitElement {
     if (changed.has('route') || changed.has('session')) {
       document.title = this.pageTitle();
     }
+    // After a move inside the portal or a login the focus was left on the page, and the next Tab went
+    // through the header again: it goes to the new page (not on the first load, which starts at the top).
+    const moved = changed.get('route') !== undefined || (changed.has('session') && changed.get('session') !== 'checking');
+    if (this.session === 'in' && moved) this.renderRoot.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
   }
 
   private async checkSession(): Promise<void> {
@@ -188,7 +192,7 @@ export class StaffApp extends LitElement {
         @staff-school-changed=${(event: CustomEvent<MeResponse>) => this.onSchoolChanged(event.detail)}
         @staff-logged-out=${() => this.loggedOut('Je bent uitgelogd.')}
       ></staff-header>
-      <main>${this.page(this.me)}</main>
+      <main tabindex="-1">${this.page(this.me)}</main>
     `;
   }
 
