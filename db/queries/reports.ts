@@ -374,6 +374,12 @@ export async function findReportByReceiptHash(db: Db, receiptHash: string): Prom
   return openReport(db, await db.selectFrom('report').selectAll().where('receipt_hash', '=', receiptHash).executeTakeFirst());
 }
 
+/** True when retention deleted the case's content (or there is no such case). */
+export async function isReportPurged(db: Db, id: number): Promise<boolean> {
+  const row = await db.selectFrom('report').select('purged_at').where('id', '=', id).executeTakeFirst();
+  return row?.purged_at !== null;
+}
+
 /** The reporter answered: retention counts from now, and the inbox marks the case until its handler looks. */
 export async function recordReporterActivity(db: Db, id: number, at: string): Promise<void> {
   await db.updateTable('report').set({ last_reporter_activity_at: at, reporter_answer_unseen: 1 }).where('id', '=', id).execute();

@@ -1,5 +1,5 @@
 import { insertMessage, listMessagesOfReport } from '../../db/queries/messages.js';
-import { findReportByReceiptHash, recordReporterActivity } from '../../db/queries/reports.js';
+import { findReportByReceiptHash, isReportPurged, recordReporterActivity } from '../../db/queries/reports.js';
 import { insertScreenshots } from '../../db/queries/screenshots.js';
 import type { Report } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
@@ -62,6 +62,8 @@ export async function addReporterMessage(
   const at = receivedAtFor(now, report.anonymous === 1);
   // Screenshots (megabytes) are written by the worker thread's connection, off the event loop.
   await runTransaction(screenshots.length > 0 ? offThreadHandle(context.db) : context.db, async (trx) => {
+    // Retention may have deleted the case (and its key) since it was found: then it is a deleted code.
+    if (await isReportPurged(trx, report.id)) throw unknownCode();
     const messageId = await insertMessage(trx, {
       report_id: report.id,
       author: 'reporter',
