@@ -62,6 +62,10 @@ export async function purgeExpiredCases(context: AppContext): Promise<number> {
   // calendar check below decides for the rest. Saves walking every closed case of a board in JavaScript.
   const closedBefore = new Date(now.getTime() + (1 + RETENTION_WARNING_DAYS) * DAY_MS - shortest * 28 * DAY_MS).toISOString();
   for (const report of await listClosedUnpurged(context.db, closedBefore)) {
+    // Each case is a COMMIT of its own, which on SQLite syncs the disk on the event loop's thread and
+    // resolves in microtasks only: without a turn of the loop between cases, a run with many cases due
+    // (a board shortening its retention) answered no request until its last case.
+    await new Promise((resolve) => setImmediate(resolve));
     const from = laterDay(
       dayOfStored(report.closed_at!),
       report.last_reporter_activity_at === null ? null : dayOfStored(report.last_reporter_activity_at),
