@@ -5,14 +5,12 @@
 // added or ended through one server counts from the other server's next report, although that server
 // keeps the school it read (its report's one statement checks the school's revision).
 
-import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPostgres, type Db } from '../../db/database.js';
-import { freePort, startChildServer, type ChildServer } from '../helpers/child-server.js';
-import { testDatabaseFor } from '../helpers/postgres.js';
+import type { Db } from '../../db/database.js';
+import { freePort, type ChildServer } from '../helpers/child-server.js';
+import { startServersOnOneDatabase, waitUntil } from '../helpers/servers-on-one-database.js';
 import { startSmtpServer, type ReceivedMail } from '../helpers/smtp.js';
 import { BERTINE, ELMAR } from '../helpers/staff.js';
-import { makeDataDir } from '../helpers/test-app.js';
 
 const REPORTS_PER_SERVER = 15;
 const MAILS_PER_REPORT = 2;
@@ -22,14 +20,6 @@ const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function outbox(db: Db): Promise<{ rows: number; tried: number }> {
   const row = await db
@@ -52,17 +42,9 @@ async function post(server: ChildServer, path: string, body: unknown, headers: R
 
 describe('two app servers on one PostgreSQL database', () => {
   it(`send each of ${MAILS} queued mails exactly once, and a login link from one opens a session on the other`, { timeout: 120_000 }, async () => {
-    const dataDir = await makeDataDir();
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const smtpPort = await freePort();
     const env = { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, PUBLIC_URL: 'https://klikvrij.example.nl', RATE_LIMIT_REPORTS: '1000' };
-    // One data folder (the key files) and so one database; the first start creates the keys.
-    const first = await startChildServer({ dataDir, env });
-    cleanups.push(() => first.stop());
-    const second = await startChildServer({ dataDir, env });
-    cleanups.push(() => second.stop());
-    const db = await openPostgres(await testDatabaseFor(dataDir));
-    cleanups.push(() => db.destroy());
+    const { first, second, db } = await startServersOnOneDatabase(env, cleanups);
 
     // 1. The mail server is down; reports arrive at both servers at once.
     const submissions = [first, second].flatMap((server) =>
@@ -115,18 +97,11 @@ describe('two app servers on one PostgreSQL database', () => {
   });
 
   it('a contact added, then ended, through one server counts from the next report the other server stores', { timeout: 120_000 }, async () => {
-    const dataDir = await makeDataDir();
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const smtp = await startSmtpServer();
     cleanups.push(() => smtp.close());
     const admin = 'fenna@bestuur.nl';
     const env = { SMTP_URL: smtp.url, PUBLIC_URL: 'https://klikvrij.example.nl', BOARD_ADMINS: admin };
-    const reporting = await startChildServer({ dataDir, env });
-    cleanups.push(() => reporting.stop());
-    const changing = await startChildServer({ dataDir, env });
-    cleanups.push(() => changing.stop());
-    const db = await openPostgres(await testDatabaseFor(dataDir));
-    cleanups.push(() => db.destroy());
+    const { first: reporting, second: changing, db } = await startServersOnOneDatabase(env, cleanups);
 
     /** Sends a report to the reporting server and answers the addresses its new-report mails went to. */
     const reportTo = async (): Promise<string[]> => {
