@@ -30,14 +30,16 @@ export async function sendReminders(context: AppContext): Promise<number> {
     const { firstDue, directorDue } = due;
 
     // When both are due (the server was down), one mail covers both instead of two at once.
-    await runTransaction(context.db, async (trx) => {
+    // Counted once committed: an attempt PostgreSQL refused (runTransaction runs it again) sent nothing.
+    const reminded = await runTransaction(context.db, async (trx) => {
       const at = now.toISOString();
       const claimedFirst = firstDue ? await setMarkerOnce(trx, report.id, 'first_reminder_at', at) : false;
       const claimedDirector = directorDue ? await setMarkerOnce(trx, report.id, 'director_reminder_at', at) : false;
-      if (!claimedFirst && !claimedDirector) return;
+      if (!claimedFirst && !claimedDirector) return false;
       await notify.reminder(context, trx, { school, reportId: report.id, confidential, directorDue, now });
-      sent += 1;
+      return true;
     });
+    if (reminded) sent += 1;
   }
   return sent;
 }

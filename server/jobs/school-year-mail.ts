@@ -25,9 +25,8 @@ export async function sendSchoolYearMails(context: AppContext): Promise<number> 
   let queued = 0;
   const once = async (scope: string, send: (trx: AppContext['db']) => Promise<number>) => {
     if (rows.get(scope)?.mailed_at) return;
-    await runTransaction(context.db, async (trx) => {
-      if (await claimSchoolYearMail(trx, scope, year, at)) queued += await send(trx);
-    });
+    // Counted once committed: an attempt PostgreSQL refused (runTransaction runs it again) queued nothing.
+    queued += await runTransaction(context.db, async (trx) => ((await claimSchoolYearMail(trx, scope, year, at)) ? send(trx) : 0));
   };
 
   for (const school of unconfirmed) {

@@ -63,12 +63,12 @@ export async function mailLoginLink(
   const windowStart = new Date(now.getTime() - STAFF_LINKS_PER_ADDRESS_WINDOW_MS).toISOString();
   const { mail, requester } = request;
 
-  let queued = false;
-  await runTransaction(context.db, async (trx) => {
+  // What the committed attempt did, not an earlier one that PostgreSQL refused (runTransaction).
+  const queued = await runTransaction(context.db, async (trx) => {
     const spaced = (await countMailedLoginRequestsSince(trx, addressHash, windowStart)) < STAFF_LINKS_PER_ADDRESS;
     const mailed = mail !== undefined && spaced && requester.throttle.allows(addressHash, requester.address, now);
     await insertLoginRequest(trx, { addressHash, at: now.toISOString(), mailed });
-    if (!mailed) return;
+    if (!mailed) return false;
     await insertLoginToken(trx, {
       tokenHash,
       email: request.address,
@@ -76,7 +76,7 @@ export async function mailLoginLink(
       expiresAt: new Date(now.getTime() + STAFF_LOGIN_LINK_TTL_MS).toISOString(),
     });
     await notify.loginLink(context, trx, { ...mail, token, now });
-    queued = true;
+    return true;
   });
   if (!queued) return;
   requester.throttle.record(addressHash, requester.address, now);
