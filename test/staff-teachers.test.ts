@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
-import { asStaff, BERTINE, ELMAR, loginAs, outbox, submitReport, YVONNE, type StaffSession } from './helpers/staff.js';
+import { addressesOf, asStaff, BERTINE, ELMAR, loginAs, outbox, submitReport, YVONNE, type StaffSession } from './helpers/staff.js';
 const freshAddress = () => '10.98.0.1';
 import { registeredRoutes } from './helpers/routes.js';
 import { MAX_TEACHERS_PER_SCHOOL, TEACHER_GROEP_MAX } from '../server/shared/teachers.js';
@@ -188,7 +188,6 @@ describe('a teacher on a case', () => {
       ['PUT', `/api/staff/reports/${caseId}/assignee`, { email: ANNA }],
       ['POST', `/api/staff/reports/${caseId}/indication`, { indication: 'pesten' }],
       ['GET', `/api/staff/reports/${caseId}/screenshots/1`, undefined],
-      ['POST', '/api/staff/reports', { source: 'phone', role: 'parent', description: 'Iets.' }],
       ['POST', '/api/staff/school', { school: 'kopakker' }],
       ['GET', '/api/staff/mail-problems', undefined],
       ['GET', '/api/staff/school-year', undefined],
@@ -217,6 +216,7 @@ describe('a teacher on a case', () => {
       'POST /api/staff/reports/:id/steps',
       'PUT /api/staff/reports/:id/checklist',
       'POST /api/staff/reports/:id/notes',
+      'POST /api/staff/reports',
     ]);
     const publicRoutes = new Set(['POST /api/staff/login', 'POST /api/staff/sessions', 'GET /api/staff/login-options']);
     const routes = registeredRoutes(t.app.printRoutes({ commonPrefix: false })).filter((route) => route.url.startsWith('/api/staff'));
@@ -302,6 +302,69 @@ describe('a teacher on a case', () => {
     expect((await invite(bertine, confidential)).statusCode).toBe(201);
     const view = await asStaff(t, anna, 'GET', `/api/staff/reports/${confidential}`);
     expect(view.json().description).toContain('VERTROUWELIJK');
+  });
+
+  describe('recording a report told at their desk', () => {
+    const told = {
+      source: 'in_person',
+      role: 'self',
+      anonymous: false,
+      name: 'LEERLING Daan',
+      email: 'daan.ouder@example.nl',
+      group: 5,
+      description: 'Daan wordt op het plein steeds geduwd.',
+      kinds: ['physical'],
+      signals: ['irritable'],
+    };
+
+    it('stores it, mails the contacts and not the teacher, audits it under the teacher, and invites them with the name shared', async () => {
+      const anna = await loginAs(t, ANNA);
+      const lastMail = Math.max(0, ...(await outbox(t)).map((row) => row.id));
+      const recorded = await asStaff(t, anna, 'POST', '/api/staff/reports', told);
+      expect(recorded.statusCode).toBe(201);
+      const id = recorded.json().id as number;
+
+      const newMails = (await outbox(t)).filter((row) => row.id > lastMail);
+      const mailed = (purpose?: string) => addressesOf(newMails.filter((row) => !purpose || row.purpose === purpose)).map((address) => address.toLowerCase());
+      expect(mailed('new-report').sort()).toEqual([BERTINE, ELMAR].map((address) => address.toLowerCase()).sort());
+      expect(mailed()).not.toContain(ANNA);
+
+      const audited = await t.context.db.selectFrom('audit_log').select(['action', 'staff_name', 'report_id']).where('report_id', '=', id).orderBy('id').execute();
+      expect(audited.map((row) => [row.action, row.staff_name])).toEqual([
+        ['report.record', 'Anna Visser'],
+        ['invitation.add', 'Anna Visser'],
+      ]);
+
+      // In the teacher's list at once, with the name they typed, and open for their steps.
+      expect((await asStaff(t, anna, 'GET', '/api/staff/invited-cases')).json().cases.map((row: { id: number }) => row.id)).toEqual([id]);
+      const view = await asStaff(t, anna, 'GET', `/api/staff/reports/${id}`);
+      expect(view.json().reporter).toMatchObject({ name: 'LEERLING Daan', email: 'daan.ouder@example.nl', identityWithheld: false });
+      expect(view.json().source).toBe('in_person');
+      expect((await asStaff(t, anna, 'POST', `/api/staff/reports/${id}/steps`, { step: '1', note: 'Daan kwam naar mij.' })).statusCode).toBe(201);
+
+      // The team sees it as new, and the invitation as the coordinator's to withdraw; then the teacher's access ends.
+      const inbox = (await asStaff(t, bertine, 'GET', '/api/staff/reports')).json().reports as Array<{ id: number; unread: boolean }>;
+      expect(inbox.find((row) => row.id === id)?.unread).toBe(true);
+      const invitations = (await asStaff(t, bertine, 'GET', `/api/staff/reports/${id}/invitations`)).json().invitations;
+      expect(invitations).toEqual([expect.objectContaining({ teacherId: annaId, shareIdentity: true, invitedBy: 'Anna Visser' })]);
+      await asStaff(t, bertine, 'DELETE', `/api/staff/reports/${id}/invitations/${invitations[0].id}`);
+      expect((await asStaff(t, anna, 'GET', `/api/staff/reports/${id}`)).statusCode).toBe(404);
+      // Other cases stay closed to the teacher.
+      expect((await asStaff(t, anna, 'GET', `/api/staff/reports/${caseId}`)).statusCode).toBe(404);
+    });
+
+    it('refuses one for the vertrouwenspersoon only, in Dutch, and stores nothing', async () => {
+      const anna = await loginAs(t, ANNA);
+      const before = await t.context.db.selectFrom('report').select('id').execute();
+      const mailsBefore = (await outbox(t)).length;
+      const refused = await asStaff(t, anna, 'POST', '/api/staff/reports', { ...told, recipients: 'vertrouwenspersoon' });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.fields.recipients).toBe('Alleen de vertrouwenspersoon legt een melding voor de vertrouwenspersoon vast.');
+      expect(await t.context.db.selectFrom('report').select('id').execute()).toEqual(before);
+      expect(await t.context.db.selectFrom('case_invitation').selectAll().execute()).toEqual([]);
+      expect(await outbox(t)).toHaveLength(mailsBefore);
+      expect(await auditActions(ANNA)).not.toContain('report.record');
+    });
   });
 
   it('ends with the teacher: a removed teacher loses their session at once', async () => {

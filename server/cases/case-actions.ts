@@ -59,8 +59,9 @@ export async function changeCase(
     const closed = report.status === 'closed';
     if (closed && options.whenClosed === 'refuse') throw new AppError('conflict', CLOSED_MESSAGE);
     if (!closed && options.whenClosed === 'require') throw new AppError('conflict', 'Deze melding is niet afgesloten.');
-    // Acting on a case means someone has it in hand: it no longer counts as unopened.
-    await markReportOpened(trx, report.id, now.toISOString());
+    // Acting on a case means someone of the team has it in hand: it no longer counts as unopened
+    // (a class teacher's step does not: a report they recorded stays new, and reminded, for the team).
+    if (principal.kind === 'contact') await markReportOpened(trx, report.id, now.toISOString());
     await work({
       trx,
       report,

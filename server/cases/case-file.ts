@@ -30,7 +30,7 @@ export function assignableStaff(principal: StaffPrincipal, report: Report) {
 }
 
 /**
- * Opens a case: the first opening marks it read, and every opening is written to the audit log. The
+ * Opens a case: the team's first opening marks it read, and every opening is written to the audit log. The
  * handler's opening (the assignee's, or anyone's while nobody is assigned) clears the inbox's mark
  * of a new answer from the reporter.
  */
@@ -38,9 +38,12 @@ export async function openCase(context: AppContext, principal: StaffPrincipal, i
   const now = context.now();
   return runTransaction(context.db, async (trx) => {
     const found = await loadVisibleCase(trx, principal, id);
-    await markReportOpened(trx, found.id, now.toISOString());
-    if (found.assignee_email === null || found.assignee_email === principal.member.email.toLowerCase()) {
-      await markReporterAnswerSeen(trx, found.id);
+    // A class teacher's look is not the team's: the report stays new, and they never see the reporter's answers.
+    if (principal.kind === 'contact') {
+      await markReportOpened(trx, found.id, now.toISOString());
+      if (found.assignee_email === null || found.assignee_email === principal.member.email.toLowerCase()) {
+        await markReporterAnswerSeen(trx, found.id);
+      }
     }
     await audit(trx, { school: principal.school.slug, member: principal.member, action: 'case.view', reportId: found.id, at: now });
     return buildCaseView(trx, principal, await loadVisibleCase(trx, principal, id));

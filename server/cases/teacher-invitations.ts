@@ -112,6 +112,24 @@ export async function inviteTeacher(context: AppContext, principal: StaffPrincip
   });
 }
 
+/**
+ * A class teacher who recorded a report is invited to it at once, as if the coordinator had invited
+ * them, with the reporter's name and address shared (they typed them). No mail: they are on the page.
+ * The coordinator can withdraw it like any invitation, and closing ends it.
+ */
+export async function inviteRecordingTeacher(trx: Db, principal: StaffPrincipal, reportId: number, now: Date): Promise<void> {
+  if (principal.teacherId === null) return;
+  await insertInvitation(trx, { reportId, teacherId: principal.teacherId, invitedBy: principal.member.name, at: now.toISOString(), shareIdentity: true });
+  await audit(trx, {
+    school: principal.school.slug,
+    member: principal.member,
+    action: 'invitation.add',
+    reportId,
+    detail: `${principal.member.name}, legde de melding zelf vast, met naam van de melder`,
+    at: now,
+  });
+}
+
 export async function setInvitationIdentity(
   context: AppContext,
   principal: StaffPrincipal,

@@ -1,4 +1,5 @@
 import { requireWholeSchool } from '../cases/case-access.js';
+import { inviteRecordingTeacher } from '../cases/teacher-invitations.js';
 import { markReportOpened } from '../../db/queries/reports.js';
 import { audit } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
@@ -12,15 +13,18 @@ import { storeReport } from './submit-report.js';
 
 /**
  * A report that reached a staff member outside the form. It follows the form's flow (indication,
- * inbox, mails to the other contacts, reminders, retention) and is opened by the one who recorded it.
+ * inbox, mails to the other contacts, reminders, retention) and is opened by the one who recorded it;
+ * a class teacher who recorded it is invited to it instead, so it stays new for the team.
  */
 export async function recordReport(
   context: AppContext,
   principal: StaffPrincipal,
   input: RecordedReportInput,
 ): Promise<RecordedReportResponse> {
-  requireWholeSchool(principal);
-  // Whoever records a report must be able to open it afterwards.
+  // The class teacher is whom the protocol sends a pupil to (Stap 1): they record too, and are invited to what they record.
+  const teacher = principal.kind === 'teacher';
+  if (!teacher) requireWholeSchool(principal);
+  // Whoever records a report must be able to open it afterwards (a teacher never opens one for the VP only).
   if (input.recipients === 'vertrouwenspersoon' && !canSeeConfidential(principal.member)) {
     throw new AppError('invalid_input', 'Alleen de vertrouwenspersoon legt een melding voor de vertrouwenspersoon vast.', {
       recipients: 'Alleen de vertrouwenspersoon legt een melding voor de vertrouwenspersoon vast.',
@@ -33,9 +37,11 @@ export async function recordReport(
     signals,
     recorderEmail: principal.member.email,
     alsoInTransaction: async (trx, id) => {
+      await audit(trx, { school: principal.school.slug, member: principal.member, action: 'report.record', reportId: id, detail: SOURCE_LABELS[source] ?? source, at: now });
+      // A teacher's report stays new in the team's inbox: opening a case is the team's, as with the form.
+      if (teacher) return inviteRecordingTeacher(trx, principal, id, now);
       // Opened when it arrived, in the same precision: an anonymous report keeps only its day.
       await markReportOpened(trx, id, receivedAtFor(now, report.anonymous));
-      await audit(trx, { school: principal.school.slug, member: principal.member, action: 'report.record', reportId: id, detail: SOURCE_LABELS[source] ?? source, at: now });
     },
   });
   return followUp ? { id: reportId, receipt: receipt.digits, receiptWords: receipt.words } : { id: reportId };

@@ -40,8 +40,9 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
 
   app.get('/api/staff/reports', async (request) => listInbox(context, staffOf(request), parseBody(InboxQuery, request.query)));
 
-  // A report that came in person, by phone, by letter or from the staff member's own observation.
-  app.post('/api/staff/reports', async (request, reply) =>
+  // A report that came in person, by phone, by letter or from the staff member's own observation;
+  // a class teacher records too (the pupil is told to go to them) and is invited to it.
+  app.post('/api/staff/reports', teacherToo, async (request, reply) =>
     reply.code(201).send(await recordReport(context, staffOf(request), parseBody(RecordedReportBody, request.body))),
   );
 
