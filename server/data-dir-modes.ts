@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { StartupError } from './startup-error.js';
 
@@ -32,8 +32,12 @@ export function assertPrivateDataDir(dataDir: string): void {
  * Gives every file and folder in DATA_DIR owner-only modes: a database copied in, or files from a
  * version that did not set them, are not left readable by others.
  */
-export function makeDataFilesPrivate(folder: string): void {
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+export function makeDataFilesPrivate(dataDir: string): void {
+  makeEntriesPrivate(dataDir, readdirSync(dataDir, { withFileTypes: true }));
+}
+
+function makeEntriesPrivate(folder: string, entries: readonly Dirent[]): void {
+  for (const entry of entries) {
     const file = path.join(folder, entry.name);
     if (entry.isSymbolicLink()) continue;
     const wanted = entry.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
@@ -48,6 +52,15 @@ export function makeDataFilesPrivate(folder: string): void {
         throw new StartupError(`Cannot make ${file} private to the server user (${(error as Error).message}); chmod it to ${octal(wanted)}.`);
       }
     }
-    if (entry.isDirectory()) makeDataFilesPrivate(file);
+    if (!entry.isDirectory()) continue;
+    // A folder removed meanwhile (by another server on the shared DATA_DIR) is skipped like a file.
+    let inside: Dirent[];
+    try {
+      inside = readdirSync(file, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    makeEntriesPrivate(file, inside);
   }
 }

@@ -55,17 +55,17 @@ async function writtenMails(dataDir: string): Promise<string[]> {
 }
 
 /**
- * Runs `walk` while another server's mail transport renames `victim` into place at the worst moment:
- * just before the walk's `step` ('statSync' or 'chmodSync') reaches it. The rename is real and so is
- * the ENOENT that follows; only its timing is forced, since the race it stands for lasts microseconds.
+ * Runs `walk` while another server changes `victim` at the worst moment: just before the walk's `step`
+ * ('statSync', 'chmodSync' or 'readdirSync') reaches it. The change is real and so is the ENOENT that
+ * follows; only its timing is forced, since the race it stands for lasts microseconds.
  */
-function renamedAwayBefore(step: 'statSync' | 'chmodSync', victim: string, walk: () => void): void {
+function changedBefore(step: 'statSync' | 'chmodSync' | 'readdirSync', victim: string, change: () => void, walk: () => void): void {
   const real = fs[step] as (file: fs.PathLike, ...rest: unknown[]) => unknown;
-  let renamed = false;
+  let changed = false;
   (fs as Record<string, unknown>)[step] = (file: fs.PathLike, ...rest: unknown[]) => {
-    if (file === victim) {
-      fs.renameSync(victim, victim.replace(/\.partial$/, ''));
-      renamed = true;
+    if (file === victim && !changed) {
+      change();
+      changed = true;
     }
     return real(file, ...rest);
   };
@@ -76,7 +76,15 @@ function renamedAwayBefore(step: 'statSync' | 'chmodSync', victim: string, walk:
     (fs as Record<string, unknown>)[step] = real;
     syncBuiltinESMExports();
   }
-  expect(renamed, `the walk reached ${victim}`).toBe(true);
+  expect(changed, `the walk reached ${victim}`).toBe(true);
+}
+
+/** Files readable by others, as an older version's umask left them: the walk stats and chmods each one. */
+async function sharedFiles(dataDir: string, names: readonly string[]): Promise<void> {
+  for (const file of names.map((name) => path.join(dataDir, name))) {
+    await writeFile(file, 'Subject: x\r\n\r\nx');
+    await chmod(file, 0o644);
+  }
 }
 
 /** Runs the compiled server (as startChildServer does) and resolves with its exit code and output, for starts that must fail. */
@@ -142,15 +150,11 @@ describe('DATA_DIR modes', () => {
     async (step) => {
       const dataDir = await folderWithMode(0o700);
       await mkdir(path.join(dataDir, 'mail'), { mode: 0o755 });
-      // An older version's umask left these readable by others, so the walk stats and chmods each one.
-      const files = ['copied.sqlite', 'mail/1.eml', 'mail/2.eml.partial', 'mail/3.eml'].map((name) => path.join(dataDir, name));
-      for (const file of files) {
-        await writeFile(file, 'Subject: x\r\n\r\nx');
-        await chmod(file, 0o644);
-      }
+      await sharedFiles(dataDir, ['copied.sqlite', 'mail/1.eml', 'mail/2.eml.partial', 'mail/3.eml']);
       await chmod(path.join(dataDir, 'mail'), 0o755);
 
-      renamedAwayBefore(step, path.join(dataDir, 'mail', '2.eml.partial'), () => makeDataFilesPrivate(dataDir));
+      const partial = path.join(dataDir, 'mail', '2.eml.partial');
+      changedBefore(step, partial, () => fs.renameSync(partial, partial.replace(/\.partial$/, '')), () => makeDataFilesPrivate(dataDir));
 
       const modes = await modesBelow(dataDir);
       expect(modes.map((entry) => entry.file).sort()).toEqual(['copied.sqlite', 'mail', 'mail/1.eml', 'mail/2.eml', 'mail/3.eml']);
@@ -158,4 +162,18 @@ describe('DATA_DIR modes', () => {
       expect(modes.filter((entry) => entry.file !== 'mail/2.eml' && (entry.mode & 0o077) !== 0)).toEqual([]);
     },
   );
+
+  it('skips a folder another server removes while the start makes the folder private (before it is listed), and takes back the rest', async () => {
+    const dataDir = await folderWithMode(0o700);
+    for (const folder of ['mail', 'mail/old', 'z-after']) await mkdir(path.join(dataDir, folder));
+    await sharedFiles(dataDir, ['copied.sqlite', 'mail/1.eml', 'mail/old/2.eml', 'z-after/3.eml']);
+    for (const folder of ['mail', 'mail/old', 'z-after']) await chmod(path.join(dataDir, folder), 0o755);
+
+    const old = path.join(dataDir, 'mail', 'old');
+    changedBefore('readdirSync', old, () => fs.rmSync(old, { recursive: true }), () => makeDataFilesPrivate(dataDir));
+
+    const modes = await modesBelow(dataDir);
+    expect(modes.map((entry) => entry.file).sort()).toEqual(['copied.sqlite', 'mail', 'mail/1.eml', 'z-after', 'z-after/3.eml']);
+    expect(modes.filter((entry) => (entry.mode & 0o077) !== 0)).toEqual([]);
+  });
 });
