@@ -1,10 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, logInToStaffPortal, readMailbox, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { asStaff, ELMAR, loginAs } from '../helpers/staff.js';
 
 // The class teacher's part in a real browser: the directeur puts a teacher on the list, the
 // coordinator invites them to a case, the teacher signs in from the invitation mail and records
-// stap 2 and 3a, without ever seeing the reporter's name.
+// stap 2 and 3a, without ever seeing the reporter's name. And the protocol's Stap 1 starts at the
+// teacher: a pupil tells them, they record it themselves and find it on their list for their steps.
 
 let run: BrowserApp;
 beforeAll(async () => {
@@ -15,6 +17,7 @@ afterAll(async () => {
 });
 
 const ANNA = 'anna.visser@vivente.nu';
+const BOB = 'bob.mulder@vivente.nu';
 
 function localUrl(text: string, pattern: RegExp): string {
   const match = pattern.exec(text);
@@ -101,5 +104,49 @@ describe('a class teacher on a case', () => {
     expect(await teacher.getByRole('link', { name: `Melding ${id}` }).count()).toBe(1);
     expect(errors).toEqual([]);
     await teacher.context().close();
+  });
+
+  it('records a report told at their desk: opens Melding vastleggen from their list, records it without the VP-only option, and sees it in their list', async () => {
+    const { t } = run;
+    const director = await loginAs(t, ELMAR);
+    expect((await asStaff(t, director, 'POST', '/api/staff/teachers', { name: 'Bob Mulder', email: BOB, groep: '7/8' })).statusCode).toBe(201);
+
+    const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await logInToStaffPortal(run, page, BOB);
+    await page.getByRole('heading', { name: 'Jouw meldingen' }).waitFor();
+    await page.getByText('Je bent nu bij geen melding uitgenodigd.').waitFor();
+
+    await page.getByRole('link', { name: 'Melding vastleggen' }).click();
+    await page.getByRole('heading', { name: 'Melding vastleggen' }).waitFor();
+    expect(await page.getByLabel('Alleen voor de vertrouwenspersoon').count()).toBe(0);
+    await page.getByLabel('Persoonlijk verteld').check();
+    await page.getByLabel('Wie meldde het?').selectOption('self');
+    await page.getByLabel('De melder wil anoniem blijven').uncheck();
+    await page.getByLabel('Naam', { exact: true }).fill('Daan de Vries');
+    await page.getByLabel('Groep (1 tot en met 8)').fill('5');
+    await page.getByLabel('Wat is er gebeurd?').fill('Daan wordt op het plein steeds geduwd.');
+    await page.getByLabel('Wil niet meer naar school').check();
+    await page.getByRole('button', { name: 'Melding opslaan' }).click();
+
+    await page.getByRole('heading', { name: 'Melding vastgelegd' }).waitFor();
+    await page.getByText('De melding staat nu bij jouw meldingen.').waitFor();
+    const { id } = await t.context.db.selectFrom('report').select('id').where('source', '=', 'in_person').executeTakeFirstOrThrow();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Her case, with the name she typed, and her steps to take.
+    await page.getByRole('link', { name: 'Naar de melding' }).click();
+    await page.getByRole('heading', { name: `Melding ${id}` }).waitFor();
+    await page.getByText('Daan wordt op het plein steeds geduwd.').waitFor();
+    expect(await page.getByText('Daan de Vries').count()).toBeGreaterThan(0);
+    expect(await page.getByLabel('Stap', { exact: true }).locator('option').count()).toBe(5);
+
+    await page.getByRole('link', { name: '← Jouw meldingen' }).click();
+    await page.getByRole('heading', { name: 'Jouw meldingen' }).waitFor();
+    expect(await page.getByRole('link', { name: `Melding ${id}` }).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

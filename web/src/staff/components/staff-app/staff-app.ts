@@ -196,11 +196,16 @@ export class StaffApp extends LitElement {
     `;
   }
 
-  /** A class teacher: their invited cases, a case, their own security settings; nothing else of the portal. */
+  /**
+   * A class teacher: their invited cases, a case, recording a report told to them, their own security
+   * settings; nothing else of the portal.
+   */
   private teacherPage(me: MeResponse) {
     switch (this.route.page) {
       case 'case':
         return html`<staff-case-page .reportId=${this.route.id} .me=${me}></staff-case-page>`;
+      case 'record':
+        return html`<staff-record-report .me=${me}></staff-record-report>`;
       case 'security':
         return html`<staff-totp-settings></staff-totp-settings>`;
       case 'not-found':

@@ -135,7 +135,9 @@ export class StaffRecordReport extends LitElement {
           <legend>Verder</legend>
           <label class="check"><input type="checkbox" name="urgent" /> Het kind is nu in gevaar</label>
           <label class="check"><input type="checkbox" name="afraidOfSchool" value="true" /> Het kind is bang om naar school te gaan</label>
-          ${this.me.canSeeConfidential ? html`<label class="check"><input type="checkbox" name="onlyVp" /> Alleen voor de vertrouwenspersoon</label>` : ''}
+          ${this.me.canSeeConfidential
+            ? html`<label class="check"><input type="checkbox" name="onlyVp" /> Alleen voor de vertrouwenspersoon</label>`
+            : html`<p class="muted">Mag alleen de vertrouwenspersoon het weten? Vraag de vertrouwenspersoon om het vast te leggen.</p>`}
           <label class="check"><input type="checkbox" name="followUp" /> De leerling of ouder wil de melding zelf volgen (je krijgt een code om mee te geven)</label>
         </fieldset>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
@@ -147,6 +149,7 @@ export class StaffRecordReport extends LitElement {
     return html`<div class="after-save">
       <h1>Melding vastgelegd</h1>
       <p role="status">De melding is opgeslagen als nummer ${saved.id}.</p>
+      ${this.me.kind === 'teacher' ? html`<p>De melding staat nu bij jouw meldingen. Het team krijgt een mail.</p>` : ''}
       ${saved.receiptWords
         ? html`<p>Geef deze code mee aan de leerling of ouder. Je ziet hem alleen nu.</p>
             <staff-receipt-slip .schoolName=${this.me.school.name} .words=${saved.receiptWords}></staff-receipt-slip>`

@@ -4,7 +4,7 @@ import { api, type InvitedCasesResponse } from '../../api';
 import { formatWhen } from '../../format';
 import { StaffLoadedPage } from '../../loaded-page';
 
-/** A teacher's start page: the open cases they are invited to, and nothing else of the school. */
+/** A teacher's start page: the open cases they are invited to (or recorded), and nothing else of the school. */
 export class StaffTeacherCases extends StaffLoadedPage<InvitedCasesResponse> {
   protected override load(): Promise<InvitedCasesResponse> {
     return api.invitedCases();
@@ -12,7 +12,7 @@ export class StaffTeacherCases extends StaffLoadedPage<InvitedCasesResponse> {
 
   protected override renderData(data: InvitedCasesResponse) {
     return html`<h1>Jouw meldingen</h1>
-      <p class="muted">Je ziet alleen de meldingen waarvoor de anti-pestcoördinator je uitnodigde. Is een melding afgesloten? Dan staat hij hier niet meer.</p>
+      <p class="muted">Je ziet alleen de meldingen waarvoor je bent uitgenodigd. Een melding die je zelf vastlegt, staat hier ook. Is een melding afgesloten? Dan staat hij hier niet meer.</p>
       ${data.cases.length === 0
         ? html`<p>Je bent nu bij geen melding uitgenodigd.</p>`
         : html`<ul class="cases">
@@ -22,7 +22,8 @@ export class StaffTeacherCases extends StaffLoadedPage<InvitedCasesResponse> {
                 — ${item.step ? STEP_LABELS[item.step as Step].split(' – ')[0] : 'nog geen stap'}, uitgenodigd ${formatWhen(item.invitedAt)}
               </li>`,
             )}
-          </ul>`}`;
+          </ul>`}
+      <p>Vertelt een leerling of ouder jou iets over pesten? <a href="/staff/vastleggen">Melding vastleggen</a></p>`;
   }
 }
 
