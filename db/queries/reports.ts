@@ -374,10 +374,13 @@ export async function findReportByReceiptHash(db: Db, receiptHash: string): Prom
   return openReport(db, await db.selectFrom('report').selectAll().where('receipt_hash', '=', receiptHash).executeTakeFirst());
 }
 
-/** True when retention deleted the case's content (or there is no such case). */
-export async function isReportPurged(db: Db, id: number): Promise<boolean> {
-  const row = await db.selectFrom('report').select('purged_at').where('id', '=', id).executeTakeFirst();
-  return row?.purged_at !== null;
+/**
+ * Who hears of the case now (its `recipients`: the vertrouwenspersoon may have shared it since it was
+ * read), or undefined when retention deleted its content (or there is no such case).
+ */
+export async function liveReportRecipients(db: Db, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('report').select(['purged_at', 'recipients']).where('id', '=', id).executeTakeFirst();
+  return row && row.purged_at === null ? row.recipients : undefined;
 }
 
 /** The reporter answered: retention counts from now, and the inbox marks the case until its handler looks. */

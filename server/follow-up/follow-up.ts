@@ -1,5 +1,5 @@
 import { insertMessage, listMessagesOfReport } from '../../db/queries/messages.js';
-import { findReportByReceiptHash, isReportPurged, recordReporterActivity } from '../../db/queries/reports.js';
+import { findReportByReceiptHash, liveReportRecipients, recordReporterActivity } from '../../db/queries/reports.js';
 import { insertScreenshots } from '../../db/queries/screenshots.js';
 import type { Report } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
@@ -62,8 +62,11 @@ export async function addReporterMessage(
   const at = receivedAtFor(now, report.anonymous === 1);
   // Screenshots (megabytes) are written by the worker thread's connection, off the event loop.
   await runTransaction(screenshots.length > 0 ? offThreadHandle(context.db) : context.db, async (trx) => {
-    // Retention may have deleted the case (and its key) since it was found: then it is a deleted code.
-    if (await isReportPurged(trx, report.id)) throw unknownCode();
+    // Read again in the transaction: retention may have deleted the case (and its key) since it was
+    // found, and then it is a deleted code; the vertrouwenspersoon may have shared it with the team,
+    // who then hear of the answer too.
+    const recipients = await liveReportRecipients(trx, report.id);
+    if (recipients === undefined) throw unknownCode();
     const messageId = await insertMessage(trx, {
       report_id: report.id,
       author: 'reporter',
@@ -76,7 +79,7 @@ export async function addReporterMessage(
     await notify.reporterAnswer(context, trx, {
       school,
       reportId: report.id,
-      recipients: report.recipients === 'vertrouwenspersoon' ? 'vertrouwenspersoon' : 'default',
+      recipients: recipients === 'vertrouwenspersoon' ? 'vertrouwenspersoon' : 'default',
       queuedAt: queuedAtFor(now, report.anonymous === 1),
       sendFrom: sendAnswerMailFrom(now, report.anonymous === 1),
     });

@@ -7,29 +7,20 @@
 // fewer than the limit, the change goes through once (one audit row, one mail); refused as often as
 // the limit, the request gets a Dutch 503 with nothing stored.
 
-import pg from 'pg';
+import type pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERIALIZATION_ATTEMPTS } from '../../db/transaction.js';
 import { testDatabaseFor } from '../helpers/postgres.js';
+import { backendOf, sideConnections } from '../helpers/side-connections.js';
 import { BERTINE, ELMAR, loginAs, submitReport } from '../helpers/staff.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp | undefined;
-const clients: pg.Client[] = [];
 afterEach(async () => {
-  for (const client of clients.splice(0)) await client.end().catch(() => undefined);
   await t?.close();
   t = undefined;
 });
-
-async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  clients.push(client);
-  return client;
-}
-
-const pidOf = (client: pg.Client) => (client as unknown as { processID: number }).processID;
+const side = sideConnections();
 
 /** A connection's transaction that holds (or waits for, behind whoever asked before) every case key. */
 interface KeyLock {
@@ -61,15 +52,15 @@ async function assignWhileRefused(refusals: number) {
   const { id } = await submitReport(t);
   const session = await loginAs(t, BERTINE);
   const url = await testDatabaseFor(t.dataDir);
-  const observer = await connect(url);
-  const writer = await connect(url);
+  const observer = await side.connect(url);
+  const writer = await side.connect(url);
   const locks: KeyLock[] = [];
   const newLock = async () => {
-    const lock = lockCaseKeys(await connect(url));
+    const lock = lockCaseKeys(await side.connect(url));
     locks.push(lock);
     return lock;
   };
-  const ours = () => [observer, writer, ...locks.map((lock) => lock.client)].map(pidOf);
+  const ours = () => [observer, writer, ...locks.map((lock) => lock.client)].map(backendOf);
   /** A transaction of the app waiting for a lock, named by its backend and its start: each attempt is a new one. */
   const waitingAttempt = async (seen: ReadonlySet<string>) => {
     const { rows } = await observer.query<{ pid: number; xact_start: Date }>(
@@ -79,7 +70,7 @@ async function assignWhileRefused(refusals: number) {
     return rows.map((row) => `${row.pid}@${row.xact_start.toISOString()}`).find((key) => !seen.has(key));
   };
   const waits = async (client: pg.Client) =>
-    (await observer.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [pidOf(client)])).rowCount ? true : undefined;
+    (await observer.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [backendOf(client)])).rowCount ? true : undefined;
 
   let current = await newLock();
   await current.held;
