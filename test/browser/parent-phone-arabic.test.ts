@@ -5,14 +5,16 @@
 // the Arabic direction, its "?" jumping to the front; the one box "mail me when the school writes"
 // said "you may pick more than one"; the summary left out the groep and the e-mail address, so a
 // typo in it went unseen; and a tile reached with Tab could sit wholly under the sticky bar with the
-// way on.
+// way on; and read-aloud read the school's Dutch and the Dutch code words with the Arabic voice,
+// while those words carried no lang="nl" for a screen reader.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SCREENSHOT_BYTES } from '../../server/shared/limits.js';
-import { axeViolations, openReportForm, reportStep, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
+import { axeViolations, chooseLanguage, openReportForm, reportStep, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 import { schoolWrites } from '../helpers/followup.js';
 import { pngImage } from '../helpers/images.js';
+import { installSpeech, spokenIn } from './speech.js';
 
 const json = (file: string) => JSON.parse(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'));
 /** The server's Arabic messages and the Arabic page's words. */
@@ -23,7 +25,8 @@ const arPage = json('web/src/i18n/catalogs/ar.json') as {
   signals: { options: Record<string, string> };
   screenshots: { tooBig: string };
   identity: { legend: string; named: string; groupOption: string; notifyLegend: string };
-  followUp: { send: string };
+  receipt: { title: string; writeDown: string };
+  followUp: { send: string; codeLabel: string; status: { received: string }; from: { school: string } };
 };
 
 const PHONE = { width: 360, height: 740 };
@@ -212,4 +215,53 @@ describe('a parent on a phone, in Arabic', () => {
     expect(hidden).toEqual([]);
     await context.close();
   });
+
+  it('hears the Dutch code words and the school\'s Dutch with a Dutch voice, the rest with the Arabic one', async () => {
+    const context = await run.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, reducedMotion: 'reduce' });
+    await installSpeech(context, [
+      { lang: 'ar-SA', name: 'العربية', localService: true },
+      { lang: 'nl-NL', name: 'Nederlands', localService: true },
+    ]);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(run.baseUrl);
+    await page.locator('report-form').waitFor();
+    await chooseLanguage(page, 'ar');
+    await page.locator('report-form .entry', { hasText: arPage.role.options.parent }).click();
+    await walkTo(page, 'summary');
+    await page.locator('report-form .nav .next').click();
+    const shown = page.locator('receipt-code #code');
+    await shown.waitFor();
+    const words = (await shown.innerText()).replace(/\s+/g, '');
+
+    // The code words are Dutch on the screen and on the printed slip, left to right.
+    expect(await directionOf(page, 'p#code')).toEqual({ direction: 'ltr', lang: 'nl' });
+    expect(await directionOf(page, '.slip .code')).toEqual({ direction: 'ltr', lang: 'nl' });
+    await page.locator('receipt-code read-aloud button').click();
+    const onReceipt = await spokenIn(page);
+    expect(onReceipt.map((utterance) => utterance.lang)).toEqual(['ar', 'nl-NL', 'ar']);
+    expect(onReceipt[0]!.text).toContain(arPage.receipt.title);
+    expect(onReceipt[1]!.text).toBe(`${words.split('-').join(', ')}.`);
+    expect(onReceipt[2]!.text).toContain(arPage.receipt.writeDown);
+
+    await schoolWrites(run.t, words, SCHOOL_ASKS);
+    await page.locator('receipt-code input[type=checkbox]').check();
+    await page.goto(`${run.baseUrl}/volgen`);
+    await page.getByLabel(arPage.followUp.codeLabel).fill(words);
+    expect(await directionOf(page, 'input#code')).toEqual({ direction: 'ltr', lang: 'nl' });
+    await page.keyboard.press('Enter');
+    await page.locator('message-list li.school').waitFor();
+    await page.locator('follow-up-page section read-aloud button').click();
+    // A new page: it has heard nothing before.
+    const onFollowUp = await spokenIn(page);
+    expect(onFollowUp).toEqual([
+      { lang: 'ar', text: expect.stringContaining(arPage.followUp.status.received) },
+      { lang: 'nl-NL', text: SCHOOL_ASKS },
+    ]);
+    expect(onFollowUp[0]!.text).toMatch(new RegExp(`${arPage.followUp.from.school}:$`));
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

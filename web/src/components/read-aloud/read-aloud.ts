@@ -17,15 +17,22 @@ function voiceFor(voices: readonly SpeechSynthesisVoice[], language: Language): 
 }
 
 /**
+ * A piece of what is read and the language it is written in when that is not the page's: the
+ * school's Dutch message or the Dutch code words in an Arabic page are read by a Dutch voice.
+ */
+export type SpokenPart = readonly [text: string, language?: Language];
+
+/**
  * A speaker button that reads `text` (or what `textOf()` returns at the moment of the click) aloud
- * with speechSynthesis in the page's language, using a voice on the device only. Without such a
+ * with speechSynthesis in the page's language (each part in its own), using a voice on the device only. Without such a
  * voice the button is still there, in the same place on every screen, and says so when pressed:
  * a child who looks for it finds it, and a grown-up next to them reads why nothing is heard.
  * Voices often arrive late, so `voiceschanged` is watched.
  */
 export class ReadAloud extends LitElement {
   static override properties = {
-    text: {},
+    // Parts are a new array at every render of the page: only other words are a new text.
+    text: { hasChanged: (next: unknown, old: unknown) => JSON.stringify(next) !== JSON.stringify(old) },
     textOf: { attribute: false },
     label: {},
     explained: { state: true },
@@ -88,7 +95,7 @@ export class ReadAloud extends LitElement {
     `,
   ];
 
-  declare text: string;
+  declare text: string | readonly SpokenPart[];
   /** For text that is only known once rendered (an information page): read at the click. */
   declare textOf: (() => string) | undefined;
   /** The button was pressed where no voice exists: the explanation is on screen. */
@@ -162,20 +169,34 @@ export class ReadAloud extends LitElement {
       return;
     }
     const text = this.textOf?.() ?? this.text;
-    if (!text) return;
-    synth.cancel();
-    // A soft hyphen only says where a narrow screen may break a long word; the voice reads the word whole.
-    const utterance = new SpeechSynthesisUtterance(text.replaceAll('\u00ad', ''));
-    utterance.lang = LOCALES[language];
-    utterance.voice = voice;
-    utterance.rate = 0.9;
+    // Neighbouring parts in one language are one utterance, read in one breath.
+    const utterances: SpeechSynthesisUtterance[] = [];
+    for (const [words, partLanguage = language] of typeof text === 'string' ? [[text] as const] : text) {
+      // A soft hyphen only says where a narrow screen may break a long word; the voice reads the word whole.
+      const spoken = words.replaceAll('\u00ad', '');
+      const previous = utterances.at(-1);
+      if (!spoken) continue;
+      if (previous?.lang === LOCALES[partLanguage]) {
+        previous.text += ` ${spoken}`;
+        continue;
+      }
+      const utterance = new SpeechSynthesisUtterance(spoken);
+      utterance.lang = LOCALES[partLanguage];
+      // No local voice for that language: the page's voice reads it rather than one on a server.
+      utterance.voice = voiceFor(this.voices, partLanguage) ?? voice;
+      utterance.rate = 0.9;
+      utterances.push(utterance);
+    }
+    const last = utterances.at(-1);
+    if (!last) return;
     const done = (): void => {
       this.speaking = false;
     };
-    utterance.addEventListener('end', done);
-    utterance.addEventListener('error', done);
+    last.addEventListener('end', done);
+    last.addEventListener('error', done);
+    synth.cancel();
     this.speaking = true;
-    synth.speak(utterance);
+    for (const utterance of utterances) synth.speak(utterance);
   }
 
   private stop(): void {

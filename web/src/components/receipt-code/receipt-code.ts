@@ -4,6 +4,7 @@ import { I18nController } from '../../i18n/index';
 import { loadSchool } from '../../info/school';
 import { sharedStyles } from '../../styles/shared';
 import '../read-aloud/read-aloud';
+import type { SpokenPart } from '../read-aloud/read-aloud';
 import { receiptCodeStyles } from './receipt-code.styles';
 import { format } from '../../i18n/format';
 
@@ -77,7 +78,7 @@ export class ReceiptCode extends LitElement {
         <read-aloud .label=${m.receipt.codeLabel} .text=${this.spokenText()}></read-aloud>
         <p>${m.receipt.thanks}</p>
         <p class="label">${m.receipt.codeLabel}</p>
-        <p class="code" id="code" dir="ltr">
+        <p class="code" id="code" dir="ltr" lang="nl">
           ${this.code.split('-').map((part, index) => (index === 0 ? part : html`-<wbr />${part}`))}
         </p>
         <div class="copy">
@@ -101,18 +102,21 @@ export class ReceiptCode extends LitElement {
       <div class="slip">
         <p class="slip-title">${m.receipt.printTitle}</p>
         ${this.school ? html`<p>${format(m.receipt.printSchool, { school: this.school })}</p>` : nothing}
-        <p class="code" dir="ltr">${this.code}</p>
+        <p class="code" dir="ltr" lang="nl">${this.code}</p>
         <p>${isolateNumbers(format(m.receipt.printHowTo, { url: `${window.location.origin}/volgen` }))}</p>
         <p>${m.receipt.printKeep}</p>
       </div>
     `;
   }
 
-  /** The receipt as it is heard: the code word by word (old digit codes digit by digit), to write down. */
-  private spokenText(): string {
+  /**
+   * The receipt as it is heard: the code word by word (old digit codes digit by digit), to write down.
+   * The code words are Dutch in every language, so a Dutch voice reads them.
+   */
+  private spokenText(): SpokenPart[] {
     const { receipt } = this.i18n.m;
     const parts = this.code.split('-').map((part) => (/^\d+$/.test(part) ? part.split('').join(' ') : part));
-    return [receipt.title, receipt.thanks, `${receipt.codeLabel}: ${parts.join(', ')}.`, receipt.writeDown, receipt.explain].join(' ');
+    return [[`${receipt.title} ${receipt.thanks} ${receipt.codeLabel}:`], [`${parts.join(', ')}.`, 'nl'], [`${receipt.writeDown} ${receipt.explain}`]];
   }
 
 

@@ -4,6 +4,7 @@ import type { FollowUpResponse } from '../../../../server/shared/reporter-respon
 import { lookUpFollowUp, sendFollowUpMessage } from '../../api';
 import '../../components/help-lines/help-lines';
 import '../../components/language-switch/language-switch';
+import type { SpokenPart } from '../../components/read-aloud/read-aloud';
 import '../../components/read-aloud/read-aloud';
 import { QUICK_EXIT_EVENT } from '../../components/quick-exit/quick-exit';
 import { catalogReady, I18nController } from '../../i18n/index';
@@ -12,6 +13,7 @@ import { sharedStyles } from '../../styles/shared';
 import type { SendAnswer } from '../answer-box/answer-box';
 import '../answer-box/answer-box';
 import { IdleTimeout } from '../idle-timeout';
+import { messageLanguage } from '../message-list/message-list';
 import '../message-list/message-list';
 import type { OpenFollowUp } from '../receipt-entry/receipt-entry';
 import '../receipt-entry/receipt-entry';
@@ -129,17 +131,20 @@ export class FollowUpPage extends LitElement {
     `;
   }
 
-  /** The status, then every message with who wrote it: the school's questions can be heard. */
-  private spokenConversation(followUp: FollowUpResponse): string {
+  /**
+   * The status, then every message with who wrote it: the school's questions can be heard, each
+   * message in the language it is written in (the school's Dutch by a Dutch voice).
+   */
+  private spokenConversation(followUp: FollowUpResponse): SpokenPart[] {
     const { m } = this.i18n;
-    const messages = followUp.messages.map(
-      (message) => `${m.followUp.from[message.from]}: ${message.text || m.followUp.onlyPictures}`,
-    );
+    const messages = followUp.messages.flatMap((message): SpokenPart[] => [
+      [`${m.followUp.from[message.from]}:`],
+      message.text ? [message.text, messageLanguage(message)] : [m.followUp.onlyPictures],
+    ]);
     return [
-      m.followUp.status[followUp.status],
-      m.followUp.messagesTitle + '.',
-      ...(messages.length ? messages : [m.followUp.noMessages]),
-    ].join(' ');
+      [`${m.followUp.status[followUp.status]} ${m.followUp.messagesTitle}.`],
+      ...(messages.length ? messages : [[m.followUp.noMessages] as const]),
+    ];
   }
 
   private readonly open: OpenFollowUp = async (receipt) => {

@@ -5,6 +5,11 @@ import { sharedStyles } from '../../styles/shared';
 import { formatDay } from '../format-day';
 import { messageListStyles } from './message-list.styles';
 
+/** The school writes in Dutch; a reporter writes in a language of their own, not marked. */
+export function messageLanguage(message: FollowUpResponse['messages'][number]): 'nl' | undefined {
+  return message.from === 'school' ? 'nl' : undefined;
+}
+
 /** The conversation between the school and the reporter, oldest first. */
 export class MessageList extends LitElement {
   static override properties = {
@@ -45,7 +50,7 @@ export class MessageList extends LitElement {
                 <time datetime=${message.at}>${formatDay(message.at, language)}</time>
               </p>
               ${message.text
-                ? html`<p class="text" dir="auto" lang=${message.from === 'school' ? 'nl' : nothing}>${message.text}</p>`
+                ? html`<p class="text" dir="auto" lang=${messageLanguage(message) ?? nothing}>${message.text}</p>`
                 : html`<p class="text pictures">${m.followUp.onlyPictures}</p>`}
             </li>
           `,

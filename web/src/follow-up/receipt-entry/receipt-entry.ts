@@ -52,6 +52,7 @@ export class ReceiptEntry extends BusyForm<Problem> {
             id="code"
             type="text"
             dir="ltr"
+            lang="nl"
             autocomplete="off"
             autocapitalize="off"
             spellcheck="false"
