@@ -73,9 +73,14 @@ export async function runTransaction<T>(db: Db, work: (trx: Transaction<Database
     } catch (error) {
       const refused = isSerializationFailure(error);
       if (!postgres || attempt >= SERIALIZATION_ATTEMPTS || !(refused || isStalePreparedStatement(error))) throw error;
-      if (refused) await new Promise((resolve) => setTimeout(resolve, Math.random() * SERIALIZATION_RETRY_WAIT_MS * 2 ** (attempt - 1)));
+      if (refused) await waitBeforeRetry(attempt);
     }
   }
+}
+
+/** The random wait before the next try of work PostgreSQL refused `attempt` times (SERIALIZATION_RETRY_WAIT_MS). */
+export function waitBeforeRetry(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * SERIALIZATION_RETRY_WAIT_MS * 2 ** (attempt - 1)));
 }
 
 /** PostgreSQL refused a transaction for a concurrent one (40001) or a deadlock (40P01): nothing of it was stored. */

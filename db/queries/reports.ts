@@ -5,6 +5,7 @@ import type { Db } from '../database.js';
 import { dialectOf, jsonElements } from '../dialect.js';
 import { openText, sealText } from '../case-crypto.js';
 import { groupedTransaction, MAX_GROUP_SIZE } from '../group-commit.js';
+import { isSerializationFailure, SERIALIZATION_ATTEMPTS, waitBeforeRetry } from '../transaction.js';
 import { caseKeyOf, createCaseKey, deleteCaseKey, newCaseKeyRow } from './case-keys.js';
 import { enqueueMails } from './outbox.js';
 
@@ -304,7 +305,9 @@ function reportBatchOf(db: Db): ReportBatch {
  * MAX_GROUP_SIZE), which PostgreSQL commits once. Each statement leaves at once on a pooled
  * connection of its own, so batches run side by side. A promise settles once the statement is
  * committed. A statement that fails (PostgreSQL down) fails every report in it, none of which was
- * stored, unless PostgreSQL refused a value: then each is sent alone. Each report's school is checked on its own, and a report whose number was taken draws again
+ * stored, unless PostgreSQL refused a value: then each is sent alone; or refused the statement for a
+ * concurrent one or at its COMMIT (isSerializationFailure): then it is sent again, as runTransaction
+ * runs a transaction again (at most SERIALIZATION_ATTEMPTS times, after the same random waits). Each report's school is checked on its own, and a report whose number was taken draws again
  * in the next turn's batch. The numbers of one statement are different from each other (a number
  * twice would give one report the other's key).
  */
@@ -336,7 +339,7 @@ class ReportBatch {
     });
   }
 
-  private async write(group: PendingReport[]): Promise<void> {
+  private async write(group: PendingReport[], attempt = 1): Promise<void> {
     const numbers = new Set<number>();
     const reports = group.map(({ report, draw }) => {
       let id = draw();
@@ -349,6 +352,12 @@ class ReportBatch {
     try {
       ({ attempts, strayKeys } = await insertReportsInOneStatement(this.db, reports));
     } catch (error) {
+      // Refused at its implicit COMMIT (a deferred constraint, 40001) or in a deadlock (40P01):
+      // nothing was stored, and the statement is sent again as runTransaction runs a transaction again.
+      if (isSerializationFailure(error) && attempt < SERIALIZATION_ATTEMPTS) {
+        await waitBeforeRetry(attempt);
+        return this.write(group, attempt + 1);
+      }
       // PostgreSQL refused a value (none was stored): each report alone, so only the one at fault
       // fails. Any other failure (the server gone, perhaps after its COMMIT) is not tried again here.
       if (group.length > 1 && isRefusedValue(error)) for (const pending of group) void this.write([pending]);
