@@ -10,7 +10,7 @@ import {
   UPLOAD_MIB_PER_SCHOOL_PER_DAY,
 } from './shared/limits.js';
 import type { SmtpOAuth, SmtpTls } from './notifications/mail-transport.js';
-import { DEFAULT_OIDC_MFA_ACR } from './staff-auth/oidc-claims.js';
+import { DEFAULT_OIDC_MFA_ACR, entraIssuerProblem } from './staff-auth/oidc-claims.js';
 import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
 import { SchoolsFileSchema, type ParsedSchoolsFile } from './schools/schools-file.js';
 
@@ -247,6 +247,8 @@ function oidcSettings(vars: z.infer<typeof Environment>): OidcSettings | undefin
       .map(([name]) => name);
     throw new ConfigError(`Invalid configuration in the environment:\n  - ${missing.join(', ')}: needed together with the other OIDC_ variables`);
   }
+  const issuerProblem = entraIssuerProblem(issuer);
+  if (issuerProblem) throw environmentError('OIDC_ISSUER', issuerProblem);
   const mfaAcrValues = vars.OIDC_MFA_ACR.split(',').map((value) => value.trim()).filter(Boolean);
   return Object.freeze({ issuer, clientId, clientSecret, trustEmail: vars.OIDC_TRUST_EMAIL === 'true', mfaAcrValues });
 }

@@ -321,6 +321,19 @@ describe('a school that switches login links off', () => {
     expect(() => loadConfig({ DATA_DIR: folder, OIDC_ISSUER: op.issuer })).toThrow(/OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: needed together/);
   });
 
+  it('is refused at start with a Microsoft issuer that is not the school\'s own tenant', async () => {
+    const folder = await makeDataDir();
+    const entra = (issuer: string) => () => loadConfig({ DATA_DIR: folder, OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'klikvrij', OIDC_CLIENT_SECRET: 'geheim' });
+    for (const tenant of ['common', 'organizations', 'consumers', '{tenantid}']) {
+      expect(entra(`https://login.microsoftonline.com/${tenant}/v2.0`)).toThrow(/OIDC_ISSUER: a Microsoft Entra ID issuer must name the school's own tenant/);
+    }
+    expect(entra('https://login.microsoft.com/common/v2.0')).toThrow(/OIDC_ISSUER: a Microsoft Entra ID issuer/);
+    expect(entra('https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/')).toThrow(/OIDC_ISSUER: a Microsoft Entra ID issuer/);
+    expect(entra('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0')().oidc?.issuer).toBe(
+      'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
+    );
+  });
+
   it('mails no link for it, opens no link session there, and ends link sessions opened before', async () => {
     const folder = await makeDataDir();
     const env = { PUBLIC_URL, ...op.env, SCHOOLS_FILE: await writeSchoolsFile(folder, TWO_SCHOOLS) };

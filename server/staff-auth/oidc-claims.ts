@@ -18,6 +18,18 @@ export interface ClaimRules {
 
 // A single-tenant Entra ID issuer; "common" and "organizations" are not accepted here.
 const ENTRA_ISSUER = /^https:\/\/login\.microsoftonline\.com\/[0-9a-f-]{36}\/v2\.0$/;
+const MICROSOFT_HOSTS = ['login.microsoftonline.com', 'login.microsoft.com', 'sts.windows.net'];
+
+/**
+ * Why an OIDC_ISSUER on Microsoft's sign-in hosts cannot be used, or undefined when it can. Only the
+ * school's own tenant: openid-client accepts an ID token of any tenant under a multi-tenant issuer
+ * ("common", "organizations", "{tenantid}"), and another tenant's administrators decide what its
+ * accounts' addresses are.
+ */
+export function entraIssuerProblem(issuer: string): string | undefined {
+  if (!MICROSOFT_HOSTS.includes(new URL(issuer).hostname) || ENTRA_ISSUER.test(issuer)) return undefined;
+  return "a Microsoft Entra ID issuer must name the school's own tenant: https://login.microsoftonline.com/<tenant-id>/v2.0 (common, organizations and consumers would let accounts of any tenant sign in)";
+}
 const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function address(value: unknown): string | undefined {
