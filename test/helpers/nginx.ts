@@ -46,6 +46,8 @@ export interface ShippedNginx {
   request: (method: string, urlPath: string, options?: RequestOptions) => Promise<NginxResponse>;
   /** Every request nginx has answered so far, in order. */
   log: () => Promise<LoggedRequest[]>;
+  /** nginx's main error log (the helper's own; the shipped site may send its requests' errors elsewhere). */
+  errorLog: () => Promise<string>;
   stop: () => Promise<void>;
 }
 
@@ -135,7 +137,8 @@ export async function startShippedNginx(upstreamPorts: readonly [number, number]
         return { client: client!, upstream: upstream!, status: Number(status) };
       });
     };
-    return { httpPort, httpsPort, request, log, stop };
+    const errorLog = () => readFile(path.join(dir, 'error.log'), 'utf8').catch(() => '');
+    return { httpPort, httpsPort, request, log, errorLog, stop };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

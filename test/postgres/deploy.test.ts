@@ -60,6 +60,11 @@ describe('the deployment in deploy/', () => {
     const after = await nginx.request('POST', '/api/reports', { json: { role: 'self', description: 'Nog een melding via nginx.' } });
     expect(after.status, after.body).toBe(201);
     expect((await nginx.log()).at(-1)).toMatchObject({ upstream: expect.stringMatching(new RegExp(`127\\.0\\.0\\.1:${other.port}$`)), status: 201 });
+    // nginx tried the killed server first; its error log names neither the client nor the report's request.
+    expect((await nginx.log()).at(-1)!.upstream).toContain(`127.0.0.1:${killed.port}, `);
+    const errors = await nginx.errorLog();
+    expect(errors).not.toMatch(/client: /);
+    expect(errors).not.toContain('/api/reports');
     // Plain HTTP is sent to HTTPS.
     const plain = await fetch(`http://127.0.0.1:${nginx.httpPort}/`, { redirect: 'manual', headers: { host: 'meldpunt.example.nl' } });
     expect(plain.status).toBe(301);
