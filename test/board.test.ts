@@ -423,6 +423,36 @@ describe('the board admin', () => {
     expect((await asStaff(t, session, 'GET', '/api/staff/me')).statusCode).toBe(401);
   });
 
+  it('mails the school when the board gives someone access: the directeur, and the old address of a changed one', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    // Elmar van Dokkum is the directeur: he hears of a new contact; the new address itself is not told.
+    await asAdmin(admin, 'POST', '/api/beheer/schools/kopakker/contacts', { name: 'Sanne Vos', email: 'sanne.vos@vivente.nu', roles: ['vertrouwenspersoon'] });
+    const [added] = await outbox(t, 'contact-table-changed');
+    expect(addressesOf([added!])).toEqual([ELMAR]);
+    expect(added!.subject).toBe('Wijziging in de contacttabel van CBS de Kopakker');
+    expect(added!.text_body).toContain('Sanne Vos <sanne.vos@vivente.nu> toegevoegd als Vertrouwenspersoon');
+    expect(added!.text_body).toContain(`${admin.me.name} (bestuur)`);
+
+    // Bertine's address moved to one the admin could hold: Elmar and her old address hear of it.
+    const bertine = (await contactsOf(admin, 'kopakker')).find((row) => row.email === BERTINE)!;
+    const moved = await asAdmin(admin, 'PUT', `/api/beheer/schools/kopakker/contacts/${bertine.id}`, { name: bertine.name, email: 'bertine@elders.nl', roles: bertine.roles });
+    expect(moved.statusCode).toBe(200);
+    const changed = (await outbox(t, 'contact-table-changed')).slice(1);
+    expect(addressesOf(changed)).toEqual([BERTINE, ELMAR].sort());
+    for (const mail of changed) expect(mail.text_body).toContain(`het e-mailadres van ${bertine.name} is nu <bertine@elders.nl> (was <${BERTINE}>)`);
+
+    // A new role tells the school too; a new name or a role taken away gives no access and no mail.
+    const yvonne = (await contactsOf(admin, 'kopakker')).find((row) => row.email === YVONNE)!;
+    await asAdmin(admin, 'PUT', `/api/beheer/schools/kopakker/contacts/${yvonne.id}`, { name: yvonne.name, email: YVONNE, roles: ['ib', 'anti-pestcoordinator'] });
+    expect((await outbox(t, 'contact-table-changed')).at(-1)!.text_body).toContain('Yvonne de Bruin heeft er de rol Anti-pestcoördinator bij');
+    const count = (await outbox(t, 'contact-table-changed')).length;
+    await asAdmin(admin, 'PUT', `/api/beheer/schools/kopakker/contacts/${yvonne.id}`, { name: 'Yvonne de Bruin-Vos', email: YVONNE, roles: ['ib'] });
+    expect(await outbox(t, 'contact-table-changed')).toHaveLength(count);
+    // Nothing of a case or a child is in them.
+    for (const mail of await outbox(t, 'contact-table-changed')) expect(mail.text_body).not.toMatch(/melding \d|\/staff\/reports/);
+  });
+
   it('writes every change to the audit log with who and when', async () => {
     await start();
     const admin = await loginAsAdmin();

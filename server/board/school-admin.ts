@@ -9,7 +9,9 @@ import type { ContactRole } from '../shared/contact-roles.js';
 import { handlesCases } from '../shared/protocol.js';
 import { missingRequiredRole, type Contact, type School } from '../schools/schools-file.js';
 import { schoolCalendar } from '../schools/school-calendar.js';
-import type { HolidayRegion } from '../shared/board-values.js';
+import { CONTACT_ROLE_LABELS, type HolidayRegion } from '../shared/board-values.js';
+import { notify } from '../notifications/notifier.js';
+import type { MailRecipient } from '../notifications/outbox.js';
 import type { SchoolYearStatus } from '../shared/board-responses.js';
 import { nextSchoolYear, recordSchoolYearConfirmation, schoolYearStatus, schoolYearStatuses } from '../schools/school-years.js';
 import type { BoardAdminMember } from './board-admins.js';
@@ -159,6 +161,31 @@ export async function changeSchool(context: AppContext, actor: BoardAdminMember,
   return boardSchool(context, slug);
 }
 
+const roleLabels = (roles: readonly ContactRole[]) => roles.map((role) => CONTACT_ROLE_LABELS[role]).join(', ');
+
+/**
+ * Mails the school about a change that gives someone access: its directeur(s) as the table stood
+ * before (without one, its anti-pestcoördinators and vertrouwenspersonen), and `alsoTo` (the old
+ * address of a contact whose address changed). An admin cannot read cases, but could add an address
+ * of their own to the table; the school then hears of it from someone who was already in it.
+ */
+async function tellSchool(
+  context: AppContext,
+  trx: AppContext['db'],
+  scope: { slug: string; actor: BoardAdminMember; before: readonly SchoolContactRow[]; now: Date },
+  change: string,
+  alsoTo?: MailRecipient,
+): Promise<void> {
+  const school = await findSchoolRow(trx, scope.slug);
+  if (!school) return;
+  const withRole = (roles: readonly ContactRole[]) => scope.before.filter((row) => rolesOf(row).some((role) => roles.includes(role)));
+  const directors = withRole(['directeur']);
+  const told = directors.length > 0 ? directors : withRole(['anti-pestcoordinator', 'vertrouwenspersoon']);
+  const recipients = new Map<string, MailRecipient>();
+  for (const row of [...told, ...(alsoTo ? [alsoTo] : [])]) recipients.set(row.email.toLowerCase(), { name: row.name, email: row.email });
+  await notify.contactTableChanged(context, trx, { school, actorName: scope.actor.name, change, recipients: [...recipients.values()], now: scope.now });
+}
+
 /** The school's table after a change must still reach someone: an APC and a VP stay in it. */
 function keepsRequiredRoles(active: ReadonlyArray<{ roles: readonly ContactRole[] }>): void {
   const missing = missingRequiredRole(active);
@@ -183,9 +210,12 @@ export async function addContact(
     if (addressTaken(await listUnendedContacts(trx, slug), contact.email)) {
       throw new AppError('conflict', ADDRESS_TAKEN, { email: ADDRESS_TAKEN });
     }
+    const before = await listActiveContacts(trx, slug);
     await insertContact(trx, slug, { ...contact, note: contact.note ?? null }, now.toISOString(), joins);
     const from = joins ? `; vanaf schooljaar ${joins}` : '';
     await auditBoard(trx, { school: slug, actor, action: 'board.contact.add', detail: `${describeContact(contact)}${from}`, at: now });
+    const added = `${contact.name} <${contact.email}> toegevoegd als ${roleLabels(contact.roles)}${joins ? `, vanaf schooljaar ${joins}` : ''}`;
+    await tellSchool(context, trx, { slug, actor, before, now }, added);
   });
   return boardSchool(context, slug);
 }
@@ -232,6 +262,15 @@ export async function changeContact(
     await updateContact(trx, id, { ...contact, note: contact.note ?? null });
     const lostRoles = rolesOf(before).some((role) => !contact.roles.includes(role));
     if (lostRoles || oldEmail !== newEmail) await deleteSessionsOfEmailAtSchool(trx, oldEmail, slug);
+    const gained = contact.roles.filter((role) => !rolesOf(before).includes(role));
+    const changes = [
+      ...(oldEmail !== newEmail ? [`het e-mailadres van ${before.name} is nu <${contact.email}> (was <${before.email}>)`] : []),
+      ...(gained.length > 0 ? [`${contact.name} heeft er de rol ${roleLabels(gained)} bij`] : []),
+    ];
+    if (changes.length > 0) {
+      const oldAddress = oldEmail !== newEmail ? { name: before.name, email: before.email } : undefined;
+      await tellSchool(context, trx, { slug, actor, before: active, now }, changes.join('; '), oldAddress);
+    }
     await auditBoard(trx, {
       school: slug,
       actor,

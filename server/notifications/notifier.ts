@@ -11,6 +11,7 @@ import type { RenderedMail } from '../../templates/html.js';
 import { renderNewReportMail } from '../../templates/new-report.js';
 import { renderReporterAnswerMail } from '../../templates/reporter-answer.js';
 import { renderReporterNoticeMail } from '../../templates/reporter-notice.js';
+import { renderContactTableChangedMail } from '../../templates/contact-table-changed.js';
 import { renderSchoolYearMail, type SchoolYearMailData } from '../../templates/school-year.js';
 import { renderSecondFactorChangedMail, type SecondFactorChangedMailData } from '../../templates/second-factor-changed.js';
 import { renderCaseUpdateMail, renderReminderMail, renderRetentionWarningMail } from '../../templates/staff-case-mails.js';
@@ -216,6 +217,14 @@ export interface SecondFactorChangedNotice {
   now: Date;
 }
 
+export interface ContactTableChangedNotice {
+  school: { slug: string; name: string };
+  actorName: string;
+  change: string;
+  recipients: readonly MailRecipient[];
+  now: Date;
+}
+
 export interface SchoolYearNotice extends SchoolYearMailData {
   /** The school's slug, or the board's scope for the admins' mail. */
   scope: string;
@@ -347,6 +356,17 @@ export const notify = {
     const rendered = renderSecondFactorChangedMail({ ...notice.change, name: notice.owner.name, portalUrl: staffPortalUrl(context) });
     const recipients = [asContact(notice.owner)];
     await queue(context, trx, { scope: notice.scope, purpose: 'staff-second-factor', recipients, rendered, queuedAt: notice.now });
+  },
+
+  /** The school hears when the board gives someone access to its cases (colleagues' names and addresses only). */
+  async contactTableChanged(context: AppContext, trx: Db, notice: ContactTableChangedNotice): Promise<void> {
+    const rendered = renderContactTableChangedMail({
+      schoolName: notice.school.name,
+      actorName: notice.actorName,
+      change: notice.change,
+      portalUrl: staffPortalUrl(context),
+    });
+    await queue(context, trx, { scope: notice.school.slug, purpose: 'contact-table-changed', recipients: notice.recipients, rendered, queuedAt: notice.now });
   },
 
   /** In July: confirm or change next school year's contact table (school names and a link only). */
