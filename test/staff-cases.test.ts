@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   MAX_MESSAGE_LENGTH,
@@ -207,6 +208,39 @@ describe('case page', () => {
     const response = await asStaff(t, bertine, 'GET', shot.url);
     expect(response.headers['content-type']).toBe('image/jpeg');
     expect(response.headers['content-disposition']).toBe(`inline; filename="schermafbeelding-${report.id}-${shot.id}.jpg"`);
+  });
+
+  it('numbers screenshots and messages within their report, so no id places one report among others in time', async () => {
+    // Ids count over all reports: a staff member who knows when their own rows were written could
+    // bound an anonymous report's time by its rows' ids. The view shows positions in the report instead.
+    const withShot = async (fields: Array<[string, string]>, url: string, width: number) => {
+      const { payload, headers } = multipartBody(fields, [{ field: 'screenshots', filename: 'a.png', contentType: 'image/png', data: await pngImage(width, 10) }]);
+      const response = await t.app.inject({ method: 'POST', url, payload, headers });
+      expect(response.statusCode, response.body).toBe(201);
+      return response;
+    };
+    const first = (await withShot([['role', 'self'], ['description', 'Eerste melding.']], '/api/reports', 11)).json().receipt as string;
+    await withShot([['role', 'self'], ['description', 'Tweede melding.']], '/api/reports', 12);
+    await t.app.inject({ method: 'POST', url: '/api/followup/messages', payload: { receipt: first, text: 'Groep 6.' } });
+    await withShot([['receipt', first], ['text', 'Nog een plaatje.']], '/api/followup/messages', 13);
+
+    const reports = (await asStaff(t, bertine, 'GET', '/api/staff/reports')).json().reports as Array<{ id: number }>;
+    const views = await Promise.all(reports.map(async (report) => (await asStaff(t, bertine, 'GET', `/api/staff/reports/${report.id}`)).json()));
+    const second = views.find((view) => view.description === 'Tweede melding.');
+    const firstView = views.find((view) => view.description === 'Eerste melding.');
+    expect(second.screenshots.map((shot: { id: number }) => shot.id)).toEqual([1]);
+    expect(firstView.messages.map((message: { id: number }) => message.id)).toEqual([1, 2]);
+    expect(firstView.screenshots.map((shot: { id: number; messageId: number | null }) => [shot.id, shot.messageId])).toEqual([[1, null], [2, 2]]);
+    // Each number opens its own picture, and is what the audit log and the file name say.
+    const widths = [];
+    for (const shot of firstView.screenshots as Array<{ url: string }>) {
+      const response = await asStaff(t, bertine, 'GET', shot.url);
+      widths.push((await sharp(response.rawPayload).metadata()).width);
+    }
+    expect(widths).toEqual([11, 13]);
+    expect((await asStaff(t, bertine, 'GET', `/api/staff/reports/${firstView.id}/screenshots/3`)).statusCode).toBe(404);
+    const details = (await auditRows(firstView.id)).filter((row) => row.action === 'screenshot.view').map((row) => row.detail);
+    expect(details).toEqual(['schermafbeelding 1', 'schermafbeelding 2']);
   });
 });
 

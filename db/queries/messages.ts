@@ -10,6 +10,11 @@ export async function insertMessage(db: Db, message: NewMessage): Promise<number
   return row.id;
 }
 
+/**
+ * A report's messages in order, each with its `number` in the report (1, 2, …): staff are shown that,
+ * never the row's id. Ids count over every report of every school, so one beside the ids of messages
+ * whose time a staff member knows (their own) would bound when an anonymous reporter wrote.
+ */
 export async function listMessagesOfReport(db: Db, reportId: number) {
   const rows = await db
     .selectFrom('message')
@@ -17,7 +22,7 @@ export async function listMessagesOfReport(db: Db, reportId: number) {
     .where('report_id', '=', reportId)
     .orderBy('id')
     .execute();
-  if (rows.length === 0) return rows;
+  if (rows.length === 0) return [];
   const key = await caseKeyOf(db, reportId);
-  return rows.map((row) => ({ ...row, text: openText(key, reportId, 'message.text', row.text) }));
+  return rows.map((row, index) => ({ ...row, number: index + 1, text: openText(key, reportId, 'message.text', row.text) }));
 }

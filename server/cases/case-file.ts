@@ -88,7 +88,7 @@ async function reportPart(db: Db, report: Report, nameOf: (email: string | null)
     })),
     indication: report.indication,
     messages: messages.map((message) => ({
-      id: message.id,
+      id: message.number,
       from: message.author,
       text: message.text,
       at: message.created_at,
@@ -157,11 +157,11 @@ export async function buildCaseView(db: Db, principal: StaffPrincipal, opened: R
     })),
     notes: notes.map((note) => ({ id: note.id, text: note.text, by: note.staff_name, at: note.created_at })),
     screenshots: screenshots.map((shot) => ({
-      id: shot.id,
-      messageId: shot.message_id,
+      id: shot.number,
+      messageId: shot.message_number,
       width: shot.width,
       height: shot.height,
-      url: `/api/staff/reports/${opened.id}/screenshots/${shot.id}`,
+      url: `/api/staff/reports/${opened.id}/screenshots/${shot.number}`,
     })),
     reporterStatus: report.reporter_status,
     assignee,
@@ -187,22 +187,22 @@ export async function readScreenshot(
   context: AppContext,
   principal: StaffPrincipal,
   reportId: number,
-  screenshotId: number,
+  screenshotNumber: number,
 ): Promise<{ mimeType: string; data: Buffer; filename: string }> {
   const now = context.now();
   return runTransaction(context.db, async (trx) => {
     const report = await loadVisibleCase(trx, principal, reportId);
-    const shot = await findScreenshotOfReport(trx, report.id, screenshotId);
+    const shot = await findScreenshotOfReport(trx, report.id, screenshotNumber);
     if (!shot) throw caseNotFound();
     await audit(trx, {
       school: principal.school.slug,
       member: principal.member,
       action: 'screenshot.view',
       reportId: report.id,
-      detail: `schermafbeelding ${shot.id}`,
+      detail: `schermafbeelding ${screenshotNumber}`,
       at: now,
     });
     const extension = EXTENSIONS[shot.mime_type as SanitizedScreenshot['mimeType']] ?? 'bin';
-    return { mimeType: shot.mime_type, data: shot.data, filename: `schermafbeelding-${report.id}-${shot.id}.${extension}` };
+    return { mimeType: shot.mime_type, data: shot.data, filename: `schermafbeelding-${report.id}-${screenshotNumber}.${extension}` };
   });
 }
