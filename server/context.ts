@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../db/data-dir-lock.js';
 import { checkpointWal, migrateToLatest, openStore, type Db } from '../db/database.js';
+import { timeKeepingSettings } from '../db/postgres-settings.js';
 import { holdServerLock } from '../db/server-lock.js';
 import { offThreadHandle } from '../db/worker-writes.js';
 import { withCaseCrypto } from '../db/case-crypto.js';
@@ -122,6 +123,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   let totpKey: Buffer;
   try {
     if (store.dialect === 'sqlite') assertSoundDatabase(store.sqlite, databaseFile);
+    else await refuseTimeKeepingSettings(db);
     await migrateToLatest(db);
     // Before anything is stored: a lost or replaced key file refuses the start.
     receiptSecret = await loadSecretFile(db, config.dataDir, RECEIPT_SECRET);
@@ -163,6 +165,15 @@ export async function createContext(config: Config, options: ContextOptions = {}
     dataDirLock,
   };
   return store.dialect === 'sqlite' ? { ...base, dialect: 'sqlite', sqlite: store.sqlite } : { ...base, dialect: 'postgres' };
+}
+
+/** An anonymous report keeps only its day: a PostgreSQL that writes down each row's time refuses the start. */
+async function refuseTimeKeepingSettings(db: Db): Promise<void> {
+  const problems = await timeKeepingSettings(db);
+  if (problems.length === 0) return;
+  throw new StartupError(
+    `PostgreSQL would pin anonymous reports in time:\n  - ${problems.join('\n  - ')}\nTurn these off in postgresql.conf (or ALTER SYSTEM / ALTER DATABASE) and start again.`,
+  );
 }
 
 function takeDataDir(dataDir: string): DataDirLock {
