@@ -102,6 +102,12 @@ describe('the teacher list', () => {
     expect(bad.json().error.fields).toEqual({ email: 'Vul een geldig e-mailadres in, zoals naam@school.nl.' });
     expect((await t.app.inject({ method: 'GET', url: '/api/beheer/schools/nergens/teachers', headers })).statusCode).toBe(404);
     const id = added.json().teachers[0].id as number;
+    // The teacher's invitations follow the row: a new address by the board is told to the directeur and the old address.
+    const moved = await t.app.inject({ method: 'PUT', url: `/api/beheer/schools/kopakker/teachers/${id}`, headers, payload: { name: 'Anna Visser', email: 'anna@elders.nl', groep: '5' } });
+    expect(moved.statusCode).toBe(200);
+    const told = await outbox(t, 'contact-table-changed');
+    expect(addressesOf(told)).toEqual([ANNA, ELMAR].sort());
+    for (const row of told) expect(row.text_body).toContain(`het e-mailadres van leerkracht Anna Visser is nu <anna@elders.nl> (was <${ANNA}>)`);
     const removed = await t.app.inject({ method: 'DELETE', url: `/api/beheer/schools/kopakker/teachers/${id}`, headers });
     expect(removed.json().teachers).toEqual([]);
     expect(await auditActions('fenna@bestuur.nl')).toEqual(expect.arrayContaining(['board.teacher.add', 'board.teacher.remove']));

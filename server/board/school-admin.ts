@@ -10,8 +10,7 @@ import { handlesCases } from '../shared/protocol.js';
 import { missingRequiredRole, type Contact, type School } from '../schools/schools-file.js';
 import { schoolCalendar } from '../schools/school-calendar.js';
 import { CONTACT_ROLE_LABELS, type HolidayRegion } from '../shared/board-values.js';
-import { notify } from '../notifications/notifier.js';
-import type { MailRecipient } from '../notifications/outbox.js';
+import { tellSchool } from './tell-school.js';
 import type { SchoolYearStatus } from '../shared/board-responses.js';
 import { nextSchoolYear, recordSchoolYearConfirmation, schoolYearStatus, schoolYearStatuses } from '../schools/school-years.js';
 import type { BoardAdminMember } from './board-admins.js';
@@ -162,29 +161,6 @@ export async function changeSchool(context: AppContext, actor: BoardAdminMember,
 }
 
 const roleLabels = (roles: readonly ContactRole[]) => roles.map((role) => CONTACT_ROLE_LABELS[role]).join(', ');
-
-/**
- * Mails the school about a change that gives someone access: its directeur(s) as the table stood
- * before (without one, its anti-pestcoördinators and vertrouwenspersonen), and `alsoTo` (the old
- * address of a contact whose address changed). An admin cannot read cases, but could add an address
- * of their own to the table; the school then hears of it from someone who was already in it.
- */
-async function tellSchool(
-  context: AppContext,
-  trx: AppContext['db'],
-  scope: { slug: string; actor: BoardAdminMember; before: readonly SchoolContactRow[]; now: Date },
-  change: string,
-  alsoTo?: MailRecipient,
-): Promise<void> {
-  const school = await findSchoolRow(trx, scope.slug);
-  if (!school) return;
-  const withRole = (roles: readonly ContactRole[]) => scope.before.filter((row) => rolesOf(row).some((role) => roles.includes(role)));
-  const directors = withRole(['directeur']);
-  const told = directors.length > 0 ? directors : withRole(['anti-pestcoordinator', 'vertrouwenspersoon']);
-  const recipients = new Map<string, MailRecipient>();
-  for (const row of [...told, ...(alsoTo ? [alsoTo] : [])]) recipients.set(row.email.toLowerCase(), { name: row.name, email: row.email });
-  await notify.contactTableChanged(context, trx, { school, actorName: scope.actor.name, change, recipients: [...recipients.values()], now: scope.now });
-}
 
 /** The school's table after a change must still reach someone: an APC and a VP stay in it. */
 function keepsRequiredRoles(active: ReadonlyArray<{ roles: readonly ContactRole[] }>): void {

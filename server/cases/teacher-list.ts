@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { audit } from '../audit/audit.js';
 import { auditBoard } from '../board/board-audit.js';
+import { tellSchool } from '../board/tell-school.js';
 import type { BoardAdminMember } from '../board/board-admins.js';
 import { findSchool } from '../schools/school-directory.js';
 import { MAX_TEACHERS_PER_SCHOOL, type TeacherListResponse } from '../shared/teachers.js';
@@ -24,10 +25,19 @@ const ONLY_DIRECTOR = 'Alleen de directeur houdt de lijst van leerkrachten bij.'
 /** Who changes the list, and how that goes into the audit log (the board's rows or the school's). */
 export interface TeacherEditor {
   audit: (trx: Db, change: 'add' | 'change' | 'remove', detail: string, at: Date) => Promise<void>;
+  /** A teacher's invitations follow the row to its new address: the board's change is told to the school. */
+  addressChanged?: (trx: Db, before: TeacherRow, newAddress: string, at: Date) => Promise<void>;
 }
 
-export function boardTeacherEditor(admin: BoardAdminMember, school: string): TeacherEditor {
-  return { audit: (trx, change, detail, at) => auditBoard(trx, { school, actor: admin, action: `board.teacher.${change}`, detail, at }) };
+export function boardTeacherEditor(context: AppContext, admin: BoardAdminMember, school: string): TeacherEditor {
+  return {
+    audit: (trx, change, detail, at) => auditBoard(trx, { school, actor: admin, action: `board.teacher.${change}`, detail, at }),
+    addressChanged: (trx, before, newAddress, at) =>
+      tellSchool(context, trx, { slug: school, actor: admin, now: at }, `het e-mailadres van leerkracht ${before.name} is nu <${newAddress}> (was <${before.email}>)`, {
+        name: before.name,
+        email: before.email,
+      }),
+  };
 }
 
 /** The school's directeur; anyone else of the school is refused. */
@@ -91,7 +101,10 @@ export async function changeTeacher(
     await checkAddress(trx, slug, input.email, id);
     await updateTeacher(trx, slug, id, input);
     // A link or session of the old address must not stay valid for the new person behind the row.
-    if (before.email !== input.email.toLowerCase()) await deleteTeacherSessions(trx, slug, before.email);
+    if (before.email !== input.email.toLowerCase()) {
+      await deleteTeacherSessions(trx, slug, before.email);
+      await editor.addressChanged?.(trx, before, input.email, now);
+    }
     const moved = before.email !== input.email.toLowerCase() ? ', nieuw adres' : '';
     await editor.audit(trx, 'change', `${described(before)} → ${described(input)}${moved}`, now);
   });

@@ -14,19 +14,19 @@ export default async function boardTeacherRoutes(app: FastifyInstance, { context
 
   app.post('/api/beheer/schools/:slug/teachers', async (request, reply) => {
     const slug = slugOf(request.params);
-    const editor = boardTeacherEditor(boardAdminOf(request).admin, slug);
+    const editor = boardTeacherEditor(context, boardAdminOf(request).admin, slug);
     return reply.code(201).send(await addTeacher(context, editor, slug, parseBody(TeacherBody, request.body)));
   });
 
   app.put('/api/beheer/schools/:slug/teachers/:id', async (request) => {
     const slug = slugOf(request.params);
     const { id } = parseBody(RowIdParam, request.params);
-    return changeTeacher(context, boardTeacherEditor(boardAdminOf(request).admin, slug), slug, id, parseBody(TeacherBody, request.body));
+    return changeTeacher(context, boardTeacherEditor(context, boardAdminOf(request).admin, slug), slug, id, parseBody(TeacherBody, request.body));
   });
 
   app.delete('/api/beheer/schools/:slug/teachers/:id', async (request) => {
     const slug = slugOf(request.params);
     const { id } = parseBody(RowIdParam, request.params);
-    return removeTeacher(context, boardTeacherEditor(boardAdminOf(request).admin, slug), slug, id);
+    return removeTeacher(context, boardTeacherEditor(context, boardAdminOf(request).admin, slug), slug, id);
   });
 }
