@@ -10,7 +10,7 @@ import {
   UPLOAD_MIB_PER_SCHOOL_PER_DAY,
 } from './shared/limits.js';
 import type { SmtpOAuth, SmtpTls } from './notifications/mail-transport.js';
-import { DEFAULT_OIDC_MFA_ACR, entraIssuerProblem } from './staff-auth/oidc-claims.js';
+import { DEFAULT_OIDC_MFA_ACR, entraIssuerProblem, isMicrosoftIssuer } from './staff-auth/oidc-claims.js';
 import { DEFAULT_SCHOOLS } from './schools/default-schools.js';
 import { SchoolsFileSchema, type ParsedSchoolsFile } from './schools/schools-file.js';
 
@@ -249,6 +249,12 @@ function oidcSettings(vars: z.infer<typeof Environment>): OidcSettings | undefin
   }
   const issuerProblem = entraIssuerProblem(issuer);
   if (issuerProblem) throw environmentError('OIDC_ISSUER', issuerProblem);
+  if (vars.OIDC_TRUST_EMAIL === 'true' && isMicrosoftIssuer(issuer)) {
+    throw environmentError(
+      'OIDC_TRUST_EMAIL',
+      "not with Microsoft Entra ID: its email claim is not verified (a guest's home tenant sets it); leave it false, and the portal takes the address from xms_edov or the UPN",
+    );
+  }
   const mfaAcrValues = vars.OIDC_MFA_ACR.split(',').map((value) => value.trim()).filter(Boolean);
   return Object.freeze({ issuer, clientId, clientSecret, trustEmail: vars.OIDC_TRUST_EMAIL === 'true', mfaAcrValues });
 }

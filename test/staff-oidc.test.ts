@@ -321,7 +321,7 @@ describe('a school that switches login links off', () => {
     expect(() => loadConfig({ DATA_DIR: folder, OIDC_ISSUER: op.issuer })).toThrow(/OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: needed together/);
   });
 
-  it('is refused at start with a Microsoft issuer that is not the school\'s own tenant', async () => {
+  it('is refused at start with a Microsoft issuer that is not the school\'s own tenant, or with OIDC_TRUST_EMAIL', async () => {
     const folder = await makeDataDir();
     const entra = (issuer: string) => () => loadConfig({ DATA_DIR: folder, OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'klikvrij', OIDC_CLIENT_SECRET: 'geheim' });
     for (const tenant of ['common', 'organizations', 'consumers', '{tenantid}']) {
@@ -329,6 +329,9 @@ describe('a school that switches login links off', () => {
     }
     expect(entra('https://login.microsoft.com/common/v2.0')).toThrow(/OIDC_ISSUER: a Microsoft Entra ID issuer/);
     expect(entra('https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/')).toThrow(/OIDC_ISSUER: a Microsoft Entra ID issuer/);
+    const trusting = () =>
+      loadConfig({ DATA_DIR: folder, OIDC_ISSUER: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0', OIDC_CLIENT_ID: 'klikvrij', OIDC_CLIENT_SECRET: 'geheim', OIDC_TRUST_EMAIL: 'true' });
+    expect(trusting).toThrow(/OIDC_TRUST_EMAIL: not with Microsoft Entra ID: its email claim is not verified/);
     expect(entra('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0')().oidc?.issuer).toBe(
       'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
     );

@@ -27,8 +27,13 @@ const MICROSOFT_HOSTS = ['login.microsoftonline.com', 'login.microsoft.com', 'st
  * accounts' addresses are.
  */
 export function entraIssuerProblem(issuer: string): string | undefined {
-  if (!MICROSOFT_HOSTS.includes(new URL(issuer).hostname) || ENTRA_ISSUER.test(issuer)) return undefined;
+  if (!isMicrosoftIssuer(issuer) || ENTRA_ISSUER.test(issuer)) return undefined;
   return "a Microsoft Entra ID issuer must name the school's own tenant: https://login.microsoftonline.com/<tenant-id>/v2.0 (common, organizations and consumers would let accounts of any tenant sign in)";
+}
+
+/** Entra ID's `email` claim is not verified (a guest's home tenant sets it): OIDC_TRUST_EMAIL is never for it. */
+export function isMicrosoftIssuer(issuer: string): boolean {
+  return MICROSOFT_HOSTS.includes(new URL(issuer).hostname);
 }
 const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
