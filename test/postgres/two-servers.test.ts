@@ -103,6 +103,8 @@ describe('two app servers on one PostgreSQL database', () => {
     const env = { SMTP_URL: smtp.url, PUBLIC_URL: 'https://klikvrij.example.nl', BOARD_ADMINS: admin };
     const { first: reporting, second: changing, db } = await startServersOnOneDatabase(env, cleanups);
 
+    // The school also hears of the admin's change by mail; only the new-report mails say whom a report reached.
+    const isNewReportMail = (mail: ReceivedMail) => mail.subject.startsWith('Nieuwe melding voor ');
     /** Sends a report to the reporting server and answers the addresses its new-report mails went to. */
     const reportTo = async (): Promise<string[]> => {
       const before = smtp.received.length;
@@ -110,7 +112,11 @@ describe('two app servers on one PostgreSQL database', () => {
       expect(response.status, await response.clone().text()).toBe(201);
       // A mail leaves the outbox once the mail server has taken it.
       await waitUntil(async () => (await outbox(db)).rows === 0, 30_000, 'the outbox to be empty');
-      return smtp.received.slice(before).flatMap((mail) => mail.to.map((to) => to.toLowerCase())).sort();
+      return smtp.received
+        .slice(before)
+        .filter(isNewReportMail)
+        .flatMap((mail) => mail.to.map((to) => to.toLowerCase()))
+        .sort();
     };
     const table = [BERTINE, ELMAR].map((email) => email.toLowerCase());
     // The reporting server reads the school and keeps it.
@@ -127,6 +133,9 @@ describe('two app servers on one PostgreSQL database', () => {
     const sanne = 'sanne.vos@vivente.nu';
     const added = await post(changing, '/api/beheer/schools/kopakker/contacts', { name: 'Sanne Vos', email: sanne, roles: ['anti-pestcoordinator'] }, headers);
     expect(added.status, await added.clone().text()).toBe(201);
+    const isTableChangeMail = (mail: ReceivedMail) => mail.subject.startsWith('Wijziging in de contacttabel');
+    await waitUntil(async () => smtp.received.some(isTableChangeMail), 30_000, 'the mail telling the school of the change');
+    expect(smtp.received.find(isTableChangeMail)!.text).toContain(sanne);
     expect(await reportTo()).toEqual([...table, sanne].sort());
 
     // Ended there again: the reporting server's next report no longer mails her.
