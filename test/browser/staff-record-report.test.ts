@@ -37,6 +37,14 @@ describe('Melding vastleggen in the browser', () => {
     expect(await page.getByText('CBS de Kopakker').count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Print' }).count()).toBe(1);
 
+    // On paper the slip stands alone: no colleague's name, role or menu from the header.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('staff-receipt-slip .code').isVisible()).toBe(true);
+    expect(await page.locator('staff-header').isVisible()).toBe(false);
+    expect(await page.getByText('Elmar van Dokkum').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Uitloggen' }).isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+
     // The code works at /api/followup, as the parent will use it at /volgen.
     const followUp = await fetch(`${run.baseUrl}/api/followup`, {
       method: 'POST',

@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import type { StaffStage } from '../../../../../server/shared/staff-session';
 import { api, ApiError, onSessionEnded, setCsrfToken, type MeResponse } from '../../api';
 import { followLink, navigate, NAVIGATE_EVENT, parseRoute, rememberReturnPath, takeReturnPath, type StaffRoute } from '../../router';
@@ -47,7 +47,19 @@ export class StaffApp extends LitElement {
     notice: { state: true },
   };
 
-  static override styles = [staffStyles, portalLayoutStyles];
+  static override styles = [
+    staffStyles,
+    portalLayoutStyles,
+    // A printed page (the receipt slip for a pupil or parent, the recovery codes) carries no
+    // colleague's name, role or menu: the header lives in this shadow root, so the rule does too.
+    css`
+      @media print {
+        staff-header {
+          display: none;
+        }
+      }
+    `,
+  ];
 
   declare route: StaffRoute;
   declare me: MeResponse | undefined;
