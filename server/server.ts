@@ -30,8 +30,10 @@ async function main(): Promise<void> {
     await closeContext(context);
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // `on`, not `once`: Ctrl-C on `npm start` sends SIGINT twice (the terminal's, and npm's forwarded one),
+  // and a signal without a listener kills the process in the middle of its stop.
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
   jobs.start();

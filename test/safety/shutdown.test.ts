@@ -1,6 +1,7 @@
 // SIGTERM while clients are connected: a request on a kept-alive connection gets the error shape
 // (503, Dutch, Retry-After) rather than Fastify's own body, and a slow client cannot hold the stop
-// beyond SHUTDOWN_DEADLINE_MS: the server closes what is still open and exits.
+// beyond SHUTDOWN_DEADLINE_MS: the server closes what is still open and exits. A second signal during
+// the stop (Ctrl-C on `npm start`: the terminal and npm each send SIGINT) does not cut it short.
 
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -73,5 +74,24 @@ describe('stopping', () => {
     expect(exit.code).toBe(0);
     expect(server.output()).toContain('shutdown deadline passed: closing the connections still open');
     expect(sentBytes).toBeLessThan(BODY.length);
+  });
+
+  it('lets a second SIGINT during the stop pass, and still answers the request under way', { timeout: 30_000 }, async () => {
+    const server: ChildServer = await startChildServer({ dataDir: await makeDataDir(), env: { LOG_LEVEL: 'info' } });
+    cleanups.push(() => server.crash());
+    const { socket, received } = await connect(server.port);
+    cleanups.push(async () => socket.destroy());
+    socket.write(`POST /api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${BODY.length}\r\n\r\n`);
+    socket.write(BODY.slice(0, 10));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Ctrl-C reaches the server twice: from the terminal, and forwarded by npm.
+    server.process.kill('SIGINT');
+    await until(() => server.output().includes('"msg":"stopping"'));
+    server.process.kill('SIGINT');
+    socket.write(BODY.slice(10));
+    const exit = await server.exited;
+    console.log(`two SIGINTs: exit ${exit.code ?? exit.signal}, request under way answered ${received().slice(9, 12) || 'not at all'}`);
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(received()).toMatch(/^HTTP\/1\.1 201/);
   });
 });
