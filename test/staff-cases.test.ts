@@ -7,6 +7,7 @@ import {
   MAX_STEP_NOTE_LENGTH,
 } from '../server/shared/limits.js';
 import { CHECKLISTS, CLOSING_MESSAGES } from '../server/shared/protocol.js';
+import type { CaseResponse } from '../server/shared/staff-responses.js';
 import { jpegWithGps, pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
@@ -321,6 +322,31 @@ describe('protocol steps', () => {
     const karim = await loginAs(t, 'karim.haddou@linde.nl');
     await asStaff(t, karim, 'POST', `/api/staff/reports/${id}/steps`, { step: '6' });
     expect(await outbox(t, 'case-6')).toHaveLength(0);
+  });
+
+  it('says on the case whom each routed step would mail, as the mails then go, and nobody where nobody is', async () => {
+    const { id } = await submitReport(t);
+    const caseOf = async (session: StaffSession, reportId = id) =>
+      (await asStaff(t, session, 'GET', `/api/staff/reports/${reportId}`)).json() as CaseResponse;
+    const routing = async (session: StaffSession, reportId = id) => (await caseOf(session, reportId)).routing;
+    // The seed's table: an IB'er, no MT (so the directeur), no aandachtsfunctionaris.
+    expect(await routing(bertine)).toEqual({ pesten: ['Yvonne de Bruin'], '3a': ['Elmar van Dokkum'], '4': ['Elmar van Dokkum'], '6': ['Elmar van Dokkum'] });
+    expect((await caseOf(bertine)).aandachtsfunctionarissen).toEqual([]);
+    // The directeur does not mail himself: for him stap 3a, 4 and 6 mail nobody, and so they do.
+    const elmar = await loginAs(t, ELMAR);
+    expect(await routing(elmar)).toMatchObject({ '3a': [], '4': [], '6': [], pesten: ['Yvonne de Bruin'] });
+    await asStaff(t, elmar, 'POST', `/api/staff/reports/${id}/steps`, { step: '3a' });
+    expect(await outbox(t, 'case-3a')).toHaveLength(0);
+    expect(addressesOf(await outbox(t, 'case-pesten'))).toEqual([YVONNE]);
+    // Marking for the Meldcode at a school without an aandachtsfunctionaris mails nobody, as the case said.
+    await asStaff(t, bertine, 'POST', `/api/staff/reports/${id}/meldcode`);
+    expect(await outbox(t, 'case-meldcode')).toHaveLength(0);
+
+    // A case for the vertrouwenspersoon only routes nothing to colleagues.
+    const confidential = await submitReport(t, { recipients: 'vertrouwenspersoon' });
+    expect(await routing(bertine, confidential.id)).toEqual({ pesten: [], '3a': [], '4': [], '6': [] });
+    await asStaff(t, bertine, 'POST', `/api/staff/reports/${confidential.id}/steps`, { step: '4' });
+    expect(await outbox(t, 'case-4')).toHaveLength(0);
   });
 
   it('refuses an unknown step, a missing referral at stap 5, and a note one character too long', async () => {

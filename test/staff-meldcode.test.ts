@@ -55,6 +55,8 @@ describe('the Meldcode path', () => {
     expect((await asStaff(t, anke, 'GET', `/api/staff/reports/${other.id}`)).statusCode).toBe(404);
     expect(await inboxIds(anke)).toEqual([]);
 
+    // The case says beforehand whom the mark mails.
+    expect((await view(yvonne, other.id)).aandachtsfunctionarissen).toEqual(['Anke Visser']);
     const report = await markedCase();
     const mails = await outbox(t, 'case-meldcode');
     expect(addressesOf(mails)).toEqual([ANKE]);
@@ -182,6 +184,10 @@ describe('the Meldcode path', () => {
   it('opens a case for the vertrouwenspersoon only to the aandachtsfunctionaris once the VP marks it, and to nobody else', async () => {
     const secret = await submitReport(t, { recipients: 'vertrouwenspersoon', description: STORY });
     expect((await asStaff(t, anke, 'GET', `/api/staff/reports/${secret.id}`)).statusCode).toBe(404);
+    // The VP's case routes nothing to colleagues but the mark, which the case names.
+    const forTheVp = await view(bertine, secret.id);
+    expect(forTheVp.routing).toEqual({ pesten: [], '3a': [], '4': [], '6': [] });
+    expect(forTheVp.aandachtsfunctionarissen).toEqual(['Anke Visser']);
     await ok(bertine, 'POST', `/api/staff/reports/${secret.id}/meldcode`);
     expect((await view(anke, secret.id)).confidential).toBe(true);
     expect(addressesOf(await outbox(t, 'case-meldcode'))).toEqual([ANKE]);

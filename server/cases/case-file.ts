@@ -18,6 +18,7 @@ import type { CaseResponse } from '../shared/staff-responses.js';
 import { parnassysSummary, type ReportPart } from './summary.js';
 import { meldcodePartFor } from './meldcode-view.js';
 import { teacherCaseView } from './teacher-access.js';
+import { markMails, routingPreview } from './routing.js';
 import type { SanitizedScreenshot } from '../screenshots/sanitize-screenshot.js';
 import { runTransaction } from '../../db/transaction.js';
 
@@ -166,6 +167,8 @@ export async function buildCaseView(db: Db, principal: StaffPrincipal, opened: R
     reporterStatus: report.reporter_status,
     assignee,
     assignable: assignableStaff(principal, report).map((member) => ({ email: member.email, name: member.name })),
+    routing: routingPreview(principal.school, principal.member.email, report.recipients === 'vertrouwenspersoon'),
+    aandachtsfunctionarissen: markMails(principal.school, principal.member.email),
   };
   if (principal.kind === 'teacher') {
     // An invited teacher: this report's part as teachers see it, no other report's part, no Meldcode part.

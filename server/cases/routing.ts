@@ -25,6 +25,22 @@ export function routingRecipients(school: School, event: RoutingEvent, actorEmai
   return recipients.filter((contact) => contact.email.toLowerCase() !== actorEmail.toLowerCase());
 }
 
+/**
+ * Whom a change this person makes to the case would mail, per step's event, by name: the case page
+ * says so, or says that nobody is mailed (a table without an IB'er, MT-lid or directeur), so nobody
+ * takes a colleague for informed who was not. A case for the vertrouwenspersoon only routes none of
+ * these (see case-actions.ts); the Meldcode's mark is `markMails`.
+ */
+export function routingPreview(school: School, actorEmail: string, confidential: boolean): Record<Exclude<RoutingEvent, 'meldcode'>, string[]> {
+  const names = (event: Exclude<RoutingEvent, 'meldcode'>) => (confidential ? [] : routingRecipients(school, event, actorEmail).map((contact) => contact.name));
+  return { pesten: names('pesten'), '3a': names('3a'), '4': names('4'), '6': names('6') };
+}
+
+/** Whom marking a case for the Meldcode mails (meldcode.ts), by name, also for a case for the VP only. */
+export function markMails(school: School, actorEmail: string): string[] {
+  return routingRecipients(school, 'meldcode', actorEmail).map((contact) => contact.name);
+}
+
 function mtOrDirector(school: School): Contact[] {
   const mt = contactsWithRoles(school, ['mt']);
   return mt.length > 0 ? mt : contactsWithRoles(school, ['directeur']);

@@ -133,6 +133,14 @@ export const CaseResponse = z.object({
   assignee: z.object({ email: z.string(), name: z.string() }).nullable(),
   assignable: z.array(z.object({ email: z.string(), name: z.string() })),
   /**
+   * Who a change by this viewer would mail, by name: the IB'er once it is pesten, an MT-lid (or the
+   * directeur) at stap 3a and 4, the directeur at stap 6. Empty when nobody would be: the viewer
+   * alone holds the role, the table has nobody with it, or the case is for the vertrouwenspersoon only.
+   */
+  routing: z.object({ pesten: z.array(z.string()), '3a': z.array(z.string()), '4': z.array(z.string()), '6': z.array(z.string()) }),
+  /** Who marking the case for the Meldcode would mail (its aandachtsfunctionarissen), by name; empty: nobody. */
+  aandachtsfunctionarissen: z.array(z.string()),
+  /**
    * The Meldcode part: absent (not even the key) for anyone but the aandachtsfunctionaris, the
    * directeur and the handler; null for them while the case is not marked.
    */

@@ -31,6 +31,8 @@ describe('one case of two reports, marked for the Meldcode, in the browser', () 
     await page.getByRole('link', { name: `Melding ${second.id}` }).waitFor();
     expect(await page.locator('#case-reports li').count()).toBe(2);
 
+    // The seed's table has no aandachtsfunctionaris: the page says the mark mails nobody, never that one is told.
+    expect(await page.getByText('Er gaat geen mail: de contacttabel van de school heeft geen aandachtsfunctionaris.').count()).toBe(1);
     await page.getByRole('button', { name: 'Markeer voor de Meldcode' }).click();
     await page.getByRole('button', { name: 'Ja, markeer voor de Meldcode' }).click();
     await page.locator('#meldcode-steps li').first().waitFor();

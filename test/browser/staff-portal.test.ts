@@ -124,6 +124,10 @@ describe('staff portal in the browser', () => {
 
     // Stap 3a: the parents were informed. The IB'er and an MT-lid (here the directeur) are mailed.
     await page.getByLabel('Stap', { exact: true }).selectOption('3a');
+    // The page names whom the step mails, as the table has them.
+    expect(
+      await page.getByText("Elmar van Dokkum krijgt hiervan een mail (zonder namen of details). Yvonne de Bruin (IB) krijgt bericht dat het om pesten gaat.").count(),
+    ).toBe(1);
     await page.getByLabel('Korte notitie (optioneel)').fill('Gesprek met beide ouders, afspraken in Parnassys.');
     await page.getByRole('button', { name: 'Stap vastleggen' }).click();
     await expect.poll(() => page.getByText('Gesprek met beide ouders, afspraken in Parnassys.').count()).toBe(1);

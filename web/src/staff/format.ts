@@ -15,3 +15,10 @@ export function formatWhen(stored: string): string {
   if (isBareDay(stored)) return dayFormat.format(new Date(`${stored}T12:00:00Z`));
   return dayTimeFormat.format(new Date(stored));
 }
+
+const names = new Intl.ListFormat('nl-NL', { type: 'conjunction' });
+
+/** "Yvonne de Bruin", "Mees Jansen en Karim Haddou": colleagues' names in a running sentence. */
+export function formatNames(list: readonly string[]): string {
+  return names.format(list);
+}

@@ -1,7 +1,11 @@
 import { css, html, type PropertyValues } from 'lit';
 import { StaffCasePanel } from '../../action-element';
-import { formatWhen } from '../../format';
+import { formatNames, formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
+
+/** What the panel says when the school's contact table has nobody to tell of the mark. */
+const NO_AANDACHTSFUNCTIONARIS =
+  'de contacttabel van de school heeft geen aandachtsfunctionaris. Vertel het de directeur, en vraag het bestuur er een toe te voegen.';
 
 /**
  * The Meldcode huiselijk geweld en kindermishandeling on a case. Anyone who opens the case can mark it
@@ -73,10 +77,21 @@ export class StaffMeldcode extends StaffCasePanel {
   }
 
   private renderMark() {
-    if (this.done) return html`<p role="status">Gemarkeerd. De aandachtsfunctionaris heeft een mail gekregen.</p>`;
+    const told = this.data.aandachtsfunctionarissen;
+    if (this.done) {
+      return html`<p role="status">
+        ${told.length > 0
+          ? `Gemarkeerd. ${formatNames(told)} (aandachtsfunctionaris) ${told.length === 1 ? 'heeft' : 'hebben'} een mail gekregen.`
+          : `Gemarkeerd. Er ging geen mail: ${NO_AANDACHTSFUNCTIONARIS}`}
+      </p>`;
+    }
     if (this.data.purgedAt) return '';
     return html`<p>Wijst de melding op huiselijk geweld of kindermishandeling? Markeer hem dan voor de Meldcode.</p>
-      <p class="muted small">De aandachtsfunctionaris krijgt een mail en kan de melding openen.</p>
+      <p class="muted small">
+        ${told.length > 0
+          ? `${formatNames(told)} (aandachtsfunctionaris) ${told.length === 1 ? 'krijgt een mail en kan' : 'krijgen een mail en kunnen'} de melding openen.`
+          : `Er gaat geen mail: ${NO_AANDACHTSFUNCTIONARIS}`}
+      </p>
       ${this.confirming
         ? html`<p role="alert">Weet je het zeker? Dit kan niet terug.</p>
             <div class="actions">

@@ -2,7 +2,7 @@ import { css, html, type PropertyValues } from 'lit';
 import { REFERRAL_LABELS, REFERRALS, STEP_LABELS, STEPS, type Referral, type Step } from '../../../../../server/shared/protocol';
 import { StaffCasePanel } from '../../action-element';
 import { requestCaseChange } from '../../case-action';
-import { formatWhen } from '../../format';
+import { formatNames, formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
 
 /** The step after `step` among `choices` (the first without one, the last stays the last). */
@@ -159,10 +159,22 @@ export class StaffStepTimeline extends StaffCasePanel {
     `;
   }
 
+  /** Who this step mails, by name as the server says, or plainly that nobody is mailed. */
   private routingHint(): string {
-    const ib = this.data.staffIndication === 'pesten' ? '' : " De IB'er krijgt bericht dat het om pesten gaat.";
-    if (this.step === '6') return `De directeur krijgt hiervan een mail (zonder namen of details).${ib}`;
-    return `Een MT-lid (of de directeur) krijgt hiervan een mail (zonder namen of details).${ib}`;
+    if (this.data.confidential) return 'Deze melding is alleen voor de vertrouwenspersoon: er gaat geen mail naar collega\'s.';
+    const routed = this.data.routing[this.step as '3a' | '4' | '6'];
+    const who = this.step === '6' ? 'andere directeur' : 'ander MT-lid of directeur';
+    const mail =
+      routed.length > 0
+        ? `${formatNames(routed)} ${routed.length === 1 ? 'krijgt' : 'krijgen'} hiervan een mail (zonder namen of details).`
+        : `Er gaat geen mail: de contacttabel heeft geen ${who}. Vertel het zelf.`;
+    if (this.data.staffIndication === 'pesten') return mail;
+    const ib = this.data.routing.pesten;
+    const told =
+      ib.length > 0
+        ? `${formatNames(ib)} (IB) ${ib.length === 1 ? 'krijgt' : 'krijgen'} bericht dat het om pesten gaat.`
+        : "Er staat geen IB'er in de contacttabel: vertel de IB'er zelf dat het om pesten gaat.";
+    return `${mail} ${told}`;
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
