@@ -22,6 +22,7 @@ import { assertSoundDatabase, DatabaseIntegrity } from './health/database-integr
 import { keyedHasher, RECEIPT_SECRET, type KeyedHasher } from './receipts/receipt-code.js';
 import { loadSecretFile } from './secret-file.js';
 import { UploadGuard } from './screenshots/upload-guard.js';
+import { RepeatedSubmissions } from './reports/repeated-submissions.js';
 import { TOTP_KEY, totpSecretBox, type TotpSecretBox } from './staff-auth/totp-key.js';
 
 /** What every app context holds, whichever database it runs on. */
@@ -32,6 +33,8 @@ interface AppContextBase {
   readonly keyedHash: KeyedHasher;
   /** Screenshot quotas and the disk check, counted in memory (server/screenshots/upload-guard.ts). */
   readonly uploadGuard: UploadGuard;
+  /** A report sent again after its answer was lost gets its first receipt (server/reports/repeated-submissions.ts). */
+  readonly repeatedSubmissions: RepeatedSubmissions;
   /** Encrypts staff TOTP secrets at rest (key in DATA_DIR/totp-key). */
   readonly totpBox: TotpSecretBox;
   readonly mailWorker: MailWorker;
@@ -158,6 +161,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     log,
     keyedHash: keyedHasher(receiptSecret),
     uploadGuard: new UploadGuard(config.dataDir, config.uploadQuotas, now),
+    repeatedSubmissions: new RepeatedSubmissions(now),
     totpBox: totpSecretBox(totpKey),
     mailWorker,
     integrity,

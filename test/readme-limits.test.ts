@@ -29,6 +29,12 @@ const EXPECTED: Record<string, number[]> = {
   ],
   'reports per address': [limits.REPORT_RATE_LIMIT, limits.REPORT_RATE_WINDOW_MS / MINUTE],
   'school changes during a report': [limits.MAX_SCHOOL_CHANGE_RETRIES, 503],
+  'repeated report': [
+    limits.MIN_SUBMISSION_KEY_LENGTH,
+    limits.MAX_SUBMISSION_KEY_LENGTH,
+    limits.SUBMISSION_MEMORY_MS / MINUTE,
+    limits.MAX_REMEMBERED_SUBMISSIONS,
+  ],
   'follow-up requests per address': [limits.FOLLOW_UP_RATE_LIMIT, limits.FOLLOW_UP_RATE_WINDOW_MS / MINUTE],
   'multipart part headers': [limits.MAX_MULTIPART_HEADER_BYTES / KIB, limits.MAX_MULTIPART_FIELD_NAME_BYTES],
   'staff login': [

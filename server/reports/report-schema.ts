@@ -3,6 +3,8 @@ import {
   MAX_DESCRIPTION_LENGTH,
   MAX_EMAIL_LENGTH,
   MAX_SHORT_TEXT_LENGTH,
+  MAX_SUBMISSION_KEY_LENGTH,
+  MIN_SUBMISSION_KEY_LENGTH,
 } from '../shared/limits.js';
 
 import { oneLine } from '../../templates/plain-text.js';
@@ -117,9 +119,20 @@ export function storyRequired(
   ];
 }
 
-export const ReportBody = ReportFields.refine(...storyRequired(true));
+/**
+ * The report form's random key for one report, the same on every try of it: a try whose answer was lost
+ * and that is sent again gets the first receipt back (server/reports/repeated-submissions.ts).
+ */
+const submissionKey = z
+  .string({ error: messageKey('report.submission') })
+  .regex(/^[A-Za-z0-9_-]*$/, messageKey('report.submission'))
+  .min(MIN_SUBMISSION_KEY_LENGTH, messageKey('report.submission'))
+  .max(MAX_SUBMISSION_KEY_LENGTH, messageKey('report.submission'));
 
-export type ReportInput = z.output<typeof ReportBody>;
+export const ReportBody = ReportFields.extend({ submission: submissionKey.optional() }).refine(...storyRequired(true));
+
+/** The report's answers: the submission key is the route's, not the report's. */
+export type ReportInput = Omit<z.output<typeof ReportBody>, 'submission'>;
 
 /** Fields that arrive as lists; in multipart they may repeat or carry a `[]` suffix. */
 export const LIST_FIELDS = ['kinds', 'places', 'platforms'] as const;

@@ -69,6 +69,17 @@ export const REPORT_RATE_LIMIT = 30;
 /** The window of REPORT_RATE_LIMIT. */
 export const REPORT_RATE_WINDOW_MS = 5 * 60 * 1000;
 
+/**
+ * Characters of the `submission` key the report form sends with every try of one report (22 is 128 bits
+ * in base64url): the same report sent again with it gets the first receipt back instead of a second report.
+ */
+export const MIN_SUBMISSION_KEY_LENGTH = 22;
+export const MAX_SUBMISSION_KEY_LENGTH = 64;
+/** How long the server remembers a report's `submission` key (in memory, with the receipt sealed under the key). */
+export const SUBMISSION_MEMORY_MS = 60 * 60 * 1000;
+/** Reports whose `submission` key is remembered at once; beyond this the oldest is forgotten first. */
+export const MAX_REMEMBERED_SUBMISSIONS = 10_000;
+
 /** Follow-up look-ups and answers from one address in one window; codes are 48 bits, so this is no lock. */
 export const FOLLOW_UP_RATE_LIMIT = 60;
 /** The window of FOLLOW_UP_RATE_LIMIT. */

@@ -5,6 +5,7 @@ import { readMultipart } from '../../http/read-multipart.js';
 import { REPORT_RATE_WINDOW_MS } from '../../shared/limits.js';
 import { LIST_FIELDS, ReportBody } from '../../reports/report-schema.js';
 import type { ReceiptResponse } from '../../shared/reporter-responses.js';
+import { answersFingerprint } from '../../reports/repeated-submissions.js';
 import { submitReport } from '../../reports/submit-report.js';
 import { withUploadRoom } from '../../screenshots/upload-room.js';
 
@@ -21,8 +22,11 @@ export default async function reportRoutes(app: FastifyInstance, { context }: { 
         const { fields, files } = request.isMultipart()
           ? await readMultipart(request, { fileField: 'screenshots', listFields: LIST_FIELDS })
           : { fields: request.body, files: [] };
-        const input = parseBody(ReportBody, fields);
-        const { receipt } = await submitReport(context, input, files, request.ip);
+        const { submission, ...input } = parseBody(ReportBody, fields);
+        // A try sent again after its answer was lost gets the first try's receipt, not a second report.
+        const receipt = await context.repeatedSubmissions.once(submission, answersFingerprint(input, files), async () =>
+          (await submitReport(context, input, files, request.ip)).receipt,
+        );
         const body: ReceiptResponse = { receipt: receipt.digits, receiptWords: receipt.words };
         return reply.code(201).send(body);
       }),

@@ -42,6 +42,11 @@ export interface ReportDraft {
   /** Only with a name and an e-mail address: a mail without content when the school writes back. */
   notifyOnAnswer: boolean;
   recipients: Recipients;
+  /**
+   * A random key sent with every try of this report: when the answer to a stored report is lost on the
+   * way (a bad network) and it is sent again, the server gives the first receipt back, not a second report.
+   */
+  submission: string;
 }
 
 /** Contract fields a message can belong to (server `fields` keys, and the browser's own checks). */
@@ -110,7 +115,14 @@ export function emptyDraft(): ReportDraft {
     email: '',
     notifyOnAnswer: false,
     recipients: 'default',
+    submission: newSubmissionKey(),
   };
+}
+
+/** 128 random bits in base64url (22 characters); getRandomValues works on plain http too. */
+function newSubmissionKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 export const showsSignals = (draft: Pick<ReportDraft, 'role'>): boolean => draft.role === 'parent';
@@ -210,5 +222,6 @@ export function toFormData(draft: ReportDraft): FormData {
   data.append('recipients', draft.recipients);
   data.append('urgent', String(draft.urgent === true));
   if (draft.afraidOfSchool !== undefined) data.append('afraidOfSchool', String(draft.afraidOfSchool));
+  data.append('submission', draft.submission);
   return data;
 }

@@ -1,0 +1,93 @@
+// A report sent again after its answer was lost (a phone on a bad network, a double try) is one report:
+// the same `submission` key with the same answers gets the first receipt back, and nothing is stored or
+// mailed twice. Before, every try was a report of its own and the first receipt code was lost.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  MAX_SUBMISSION_KEY_LENGTH,
+  MIN_SUBMISSION_KEY_LENGTH,
+  SUBMISSION_MEMORY_MS,
+} from '../server/shared/limits.js';
+import { pngImage } from './helpers/images.js';
+import { multipartBody } from './helpers/multipart.js';
+import { countReports } from './helpers/rows.js';
+import { startTestApp, type TestApp } from './helpers/test-app.js';
+
+let t: TestApp;
+let clock = new Date('2026-03-02T10:00:00Z');
+beforeEach(async () => {
+  clock = new Date('2026-03-02T10:00:00Z');
+  t = await startTestApp({ now: () => clock });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const KEY = 'k'.repeat(MIN_SUBMISSION_KEY_LENGTH);
+const report = { role: 'self', description: 'Ze pakken elke dag mijn tas af.', submission: KEY };
+
+function post(body: object, headers: Record<string, string> = {}) {
+  return t.app.inject({ method: 'POST', url: '/api/reports', payload: body, headers });
+}
+
+describe('a report sent again with its submission key', () => {
+  it('gets the first receipt back and stores and mails the report once', async () => {
+    const first = await post(report);
+    const again = await post(report);
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect(await countReports(t.context.db)).toBe(1);
+    const mails = await t.context.db.selectFrom('outbox').select('id').where('purpose', '=', 'new-report').execute();
+    expect(mails).toHaveLength(2);
+  });
+
+  it('is one report when the two tries arrive at once, with screenshots', async () => {
+    const { payload, headers } = multipartBody(
+      [['role', 'parent'], ['description', 'Een groepsapp over mijn dochter.'], ['kinds[]', 'cyber'], ['submission', KEY]],
+      [{ field: 'screenshots', filename: '1000012345.png', contentType: 'image/png', data: await pngImage() }],
+    );
+    const send = () => t.app.inject({ method: 'POST', url: '/api/reports', payload, headers });
+    const [one, two] = await Promise.all([send(), send()]);
+    expect([one.statusCode, two.statusCode]).toEqual([201, 201]);
+    expect(two.json()).toEqual(one.json());
+    expect(await countReports(t.context.db)).toBe(1);
+  });
+
+  it('is a new report when the answers changed, or under another key, or without one', async () => {
+    const first = await post(report);
+    const edited = await post({ ...report, description: 'Ze pakken elke dag mijn tas af. En mijn jas.' });
+    const otherKey = await post({ ...report, submission: 'x'.repeat(MIN_SUBMISSION_KEY_LENGTH) });
+    const { submission: _key, ...withoutKey } = report;
+    const noKey = [await post(withoutKey), await post(withoutKey)];
+    const receipts = [first, edited, otherKey, ...noKey].map((answer) => (answer.json() as { receipt: string }).receipt);
+    expect(new Set(receipts).size).toBe(5);
+    expect(await countReports(t.context.db)).toBe(5);
+  });
+
+  it('stores a try that was refused when it comes again right', async () => {
+    const refused = await post({ ...report, role: 'teacher' });
+    expect(refused.statusCode).toBe(400);
+    expect(await countReports(t.context.db)).toBe(0);
+    expect((await post(report)).statusCode).toBe(201);
+    expect(await countReports(t.context.db)).toBe(1);
+  });
+
+  it(`forgets the key after ${SUBMISSION_MEMORY_MS / 60_000} minutes: then it is a report of its own`, async () => {
+    const first = await post(report);
+    clock = new Date(clock.getTime() + SUBMISSION_MEMORY_MS - 1);
+    expect((await post(report)).json()).toEqual(first.json());
+    clock = new Date(clock.getTime() + 1);
+    expect((await post(report)).json()).not.toEqual(first.json());
+    expect(await countReports(t.context.db)).toBe(2);
+  });
+
+  it(`takes a key of ${MIN_SUBMISSION_KEY_LENGTH} to ${MAX_SUBMISSION_KEY_LENGTH} base64url characters and refuses others in the reporter's language`, async () => {
+    expect((await post({ ...report, submission: 'A-_9'.repeat(16) })).statusCode).toBe(201);
+    for (const submission of ['k'.repeat(MIN_SUBMISSION_KEY_LENGTH - 1), 'k'.repeat(MAX_SUBMISSION_KEY_LENGTH + 1), `${KEY}+/`, 42]) {
+      const answer = await post({ ...report, submission, language: 'en' });
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json().error.fields.submission).toBe('Something went wrong with the form. Load the page again. Then try once more.');
+    }
+    expect(await countReports(t.context.db)).toBe(1);
+  });
+});
