@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -18,8 +19,17 @@ import { SchoolsFileSchema, type ParsedSchoolsFile } from './schools/schools-fil
 export const MICROSOFT_365_SMTP_SCOPE = 'https://outlook.office365.com/.default';
 const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
+/** An address, a range (10.0.0.0/8, 10.0.0.0/255.0.0.0) or a name for a range, as Fastify's trustProxy reads them. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', range, ...rest] = entry.split('/');
+  if (rest.length > 0 || isIP(address) === 0) return false;
+  return range === undefined || /^\d{1,3}$/.test(range) || isIP(range) !== 0;
+}
+
 const Environment = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // From 1: PORT=0 (or PORT= with nothing after it) would listen on a port the system picks, which no link names.
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   /** postgres://user:password@host:port/database: the database on PostgreSQL instead of the SQLite file in DATA_DIR. */
@@ -41,8 +51,16 @@ const Environment = z.object({
   SMTP_OAUTH_SCOPE: z.string().min(1).default(MICROSOFT_365_SMTP_SCOPE),
   /** XOAUTH2 as a Google Workspace service account: the JSON key file Google gives. */
   SMTP_OAUTH_GOOGLE_KEY_FILE: z.string().min(1).optional(),
-  PUBLIC_URL: z.url().optional(),
-  MAIL_FROM: z.string().min(3).default('klikvrij <no-reply@klikvrij.local>'),
+  /** The links in every mail start with it: a scheme a browser does not open (htps://) would break each one. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, hostname: /./, error: 'use https://host (http:// only on a test machine), e.g. https://meld.school.nl' })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .refine((value) => z.email().safeParse(/<([^<>]*)>\s*$/.exec(value)?.[1] ?? value.trim()).success, {
+      error: 'use an address, or a name and an address, e.g. klikvrij <no-reply@school.nl>',
+    })
+    .default('klikvrij <no-reply@klikvrij.local>'),
   SCHOOLS_FILE: z.string().min(1).optional(),
   /** Addresses (comma-separated) that are board admins at every start: the way a board's first admin gets in. */
   BOARD_ADMINS: z
@@ -51,7 +69,13 @@ const Environment = z.object({
     .transform((value) => (value ?? '').split(',').map((address) => address.trim()).filter(Boolean))
     .pipe(z.array(z.email('Geen geldig e-mailadres in BOARD_ADMINS.'))),
   /** Only behind a reverse proxy: the proxy addresses (comma-separated) whose X-Forwarded-For is believed. */
-  TRUST_PROXY: z.string().min(1).optional(),
+  TRUST_PROXY: z
+    .string()
+    .min(1)
+    .refine((value) => value.split(',').every((entry) => isProxyAddress(entry.trim())), {
+      error: 'use the proxy\'s addresses, comma-separated (127.0.0.1, 10.0.0.0/8, loopback)',
+    })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Months a closed case is kept before its content is deleted. */
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(DEFAULT_RETENTION_MONTHS),
@@ -247,6 +271,7 @@ function oidcSettings(vars: z.infer<typeof Environment>): OidcSettings | undefin
       .map(([name]) => name);
     throw new ConfigError(`Invalid configuration in the environment:\n  - ${missing.join(', ')}: needed together with the other OIDC_ variables`);
   }
+  if (!isHttpsOrLoopback(new URL(issuer))) throw environmentError('OIDC_ISSUER', 'must start with https://');
   const issuerProblem = entraIssuerProblem(issuer);
   if (issuerProblem) throw environmentError('OIDC_ISSUER', issuerProblem);
   if (vars.OIDC_TRUST_EMAIL === 'true' && isMicrosoftIssuer(issuer)) {

@@ -137,6 +137,53 @@ describe('configuration', () => {
   });
 });
 
+/** The message loadConfig refuses the environment with, or 'started'. */
+function refusal(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+    return 'started';
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+}
+
+describe('configuration refuses', () => {
+  it('PORT 0 or empty: the system would pick a port that no link names', () => {
+    for (const port of ['0', '']) expect(refusal({ PORT: port }), port).toMatch(/^  - PORT: Too small/m);
+    expect(loadConfig({ PORT: '1' }).port).toBe(1);
+  });
+
+  it('a PUBLIC_URL a browser does not open, such as a typo in its scheme', () => {
+    for (const url of ['htps://meld.school.nl', 'ftp://meld.school.nl', 'file:///tmp', 'javascript:alert(1)']) {
+      expect(refusal({ PUBLIC_URL: url }), url).toContain('  - PUBLIC_URL: use https://host');
+    }
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:3000' }).publicUrl).toBe('http://10.0.0.5:3000');
+  });
+
+  it('a MAIL_FROM without an address', () => {
+    for (const from of ['klikvrij', 'klikvrij <no-reply>', 'klikvrij no-reply@school.nl', '<>']) {
+      expect(refusal({ MAIL_FROM: from }), from).toContain('  - MAIL_FROM: use an address, or a name and an address');
+    }
+    for (const from of ['no-reply@school.nl', 'Meldpunt De Linde <meldpunt@delinde.nl>']) expect(loadConfig({ MAIL_FROM: from }).mailFrom).toBe(from);
+  });
+
+  it('a TRUST_PROXY that is not an address or a range (Fastify would throw at start)', () => {
+    for (const value of ['yes', 'true', '10.0.0.1,nginx', '10.0.0.0/8/8', '10.0.0.1/abc']) {
+      expect(refusal({ TRUST_PROXY: value }), value).toContain("  - TRUST_PROXY: use the proxy's addresses");
+    }
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,192.168.0.0/255.255.0.0,loopback' }).trustProxy).toBeDefined();
+  });
+
+  it('an OIDC_ISSUER that is not https (a typo in the scheme, or plain http off this machine)', () => {
+    const client = { OIDC_CLIENT_ID: 'klikvrij', OIDC_CLIENT_SECRET: 'geheim' };
+    for (const issuer of ['htps://login.school.nl', 'http://login.school.nl']) {
+      expect(refusal({ ...client, OIDC_ISSUER: issuer }), issuer).toContain('  - OIDC_ISSUER: must start with https://');
+    }
+    expect(loadConfig({ ...client, OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.issuer).toBe('http://127.0.0.1:4000');
+  });
+});
+
 describe('mail templates', () => {
   it('escape every interpolated value', () => {
     const name = '<script>alert("x")</script> & co';

@@ -65,6 +65,25 @@ export function compiledServerArgs(nodeArgs: string[] = []): string[] {
 }
 
 /**
+ * Runs the compiled server (as startChildServer does) until it exits, for starts that must fail: its
+ * exit code and everything it wrote. PORT is a free one unless `env` names another.
+ */
+export async function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const port = String(await freePort());
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, compiledServerArgs(), {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: port, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.once('exit', (code) => resolve({ code, output: Buffer.concat(chunks).toString('utf8') }));
+  });
+}
+
+/**
  * Starts the real server as a child process on its own port and data folder, and resolves once
  * GET /healthz answers 200. By default the build that `npm start` runs (`node dist/server/server.js`,
  * made by scripts/build.ts, refused when older than its sources): a start from source compiles the

@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeDataFilesPrivate } from '../../server/data-dir-modes.js';
-import { compiledServerArgs, REPO_ROOT, startChildServer, type ChildServer } from '../helpers/child-server.js';
-import { spawn } from 'node:child_process';
+import { runServerToExit, startChildServer, type ChildServer } from '../helpers/child-server.js';
 import { postJson } from './support.js';
 
 const folders: string[] = [];
@@ -87,26 +86,11 @@ async function sharedFiles(dataDir: string, names: readonly string[]): Promise<v
   }
 }
 
-/** Runs the compiled server (as startChildServer does) and resolves with its exit code and output, for starts that must fail. */
-function runToExit(dataDir: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, compiledServerArgs(), {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.once('exit', (code) => resolve({ code, output: Buffer.concat(chunks).toString('utf8') }));
-  });
-}
-
 describe('DATA_DIR modes', () => {
   it('refuses to start on a folder other users can read, saying how to fix it, and creates nothing in it', { timeout: 120_000 }, async () => {
     for (const mode of [0o755, 0o750]) {
       const dataDir = await folderWithMode(mode);
-      const { code, output } = await runToExit(dataDir);
+      const { code, output } = await runServerToExit({ DATA_DIR: dataDir });
       expect(code, output).toBe(1);
       expect(output).toContain(`DATA_DIR ${dataDir} is open to other users`);
       expect(output).toContain(`chmod 700 ${dataDir}`);
