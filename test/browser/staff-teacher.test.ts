@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, logInToStaffPortal, readMailbox, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
-import { asStaff, ELMAR, loginAs } from '../helpers/staff.js';
+import { asStaff, BERTINE, ELMAR, loginAs, submitReport } from '../helpers/staff.js';
+import type { InvitedCasesResponse, TeacherListResponse } from '../../server/shared/teachers.js';
 
 // The class teacher's part in a real browser: the directeur puts a teacher on the list, the
 // coordinator invites them to a case, the teacher signs in from the invitation mail and records
@@ -146,6 +147,48 @@ describe('a class teacher on a case', () => {
     await page.getByRole('link', { name: '← Jouw meldingen' }).click();
     await page.getByRole('heading', { name: 'Jouw meldingen' }).waitFor();
     expect(await page.getByRole('link', { name: `Melding ${id}` }).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('changes a teacher on the list for the new school year: a wrong address is refused in Dutch, the new groep is kept and so is the invitation', async () => {
+    const { t } = run;
+    const CARLA = 'carla.bakker@vivente.nu';
+    const { id } = await submitReport(t, { description: 'Ze lachen mij uit in de klas.' });
+    const director = await loginAs(t, ELMAR);
+    const added = await asStaff(t, director, 'POST', '/api/staff/teachers', { name: 'Carla Bakker', email: CARLA, groep: '5' });
+    const carla = (added.json() as TeacherListResponse).teachers.find((teacher) => teacher.email === CARLA)!;
+    const coordinator = await loginAs(t, BERTINE);
+    expect((await asStaff(t, coordinator, 'POST', `/api/staff/reports/${id}/invitations`, { teacherId: carla.id })).statusCode).toBe(201);
+
+    const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await logInToStaffPortal(run, page, 'Elmar.van.dokkum@vivente.nu');
+    await page.getByRole('link', { name: 'Leerkrachten' }).click();
+    await page.getByRole('button', { name: 'Wijzigen — Carla Bakker' }).click();
+    expect(await page.getByLabel('Mailadres van de leerkracht').inputValue()).toBe(CARLA);
+    await page.getByLabel('Groep (bijvoorbeeld 5 of 7/8)').fill('6');
+    await page.getByLabel('Mailadres van de leerkracht').fill('carla.bakker@vivente');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('Vul een geldig e-mailadres in, zoals naam@school.nl.').waitFor();
+    expect(await page.getByRole('row', { name: /Carla Bakker/ }).getByRole('cell', { name: '5', exact: true }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Mailadres van de leerkracht').fill(CARLA);
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByRole('row', { name: /Carla Bakker/ }).getByRole('cell', { name: '6', exact: true }).waitFor();
+    // The focus is back on her row's button, and she is still invited to the case.
+    const focused = await page.evaluate(() => {
+      let element = document.activeElement;
+      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+      return element?.textContent?.replace(/\s+/g, ' ').trim();
+    });
+    expect(focused).toBe('Wijzigen — Carla Bakker');
+    const teacher = await loginAs(t, CARLA);
+    const invited = (await asStaff(t, teacher, 'GET', '/api/staff/invited-cases')).json() as InvitedCasesResponse;
+    expect(invited.cases.map((row) => row.id)).toEqual([id]);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -33,6 +33,8 @@ export const boardApi = {
   teachers: (slug: string) => request<TeacherListResponse>('GET', `${school(slug)}/teachers`),
   addTeacher: (slug: string, body: { name: string; email: string; groep: string }) =>
     request<TeacherListResponse>('POST', `${school(slug)}/teachers`, body),
+  changeTeacher: (slug: string, id: number, body: { name: string; email: string; groep: string }) =>
+    request<TeacherListResponse>('PUT', `${school(slug)}/teachers/${id}`, body),
   removeTeacher: (slug: string, id: number) => request<TeacherListResponse>('DELETE', `${school(slug)}/teachers/${id}`),
   requestLink: (email: string) => request<{ message: string }>('POST', '/api/beheer/login', { email }),
   redeemLink: (token: string) => request<BoardMeResponse>('POST', '/api/beheer/sessions', { token }),

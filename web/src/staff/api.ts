@@ -52,6 +52,8 @@ export const api = {
     request<InvitationsResponse>('DELETE', `/api/staff/reports/${id}/invitations/${invitationId}`),
   teachers: () => request<TeacherListResponse>('GET', '/api/staff/teachers'),
   addTeacher: (body: { name: string; email: string; groep: string }) => request<TeacherListResponse>('POST', '/api/staff/teachers', body),
+  changeTeacher: (id: number, body: { name: string; email: string; groep: string }) =>
+    request<TeacherListResponse>('PUT', `/api/staff/teachers/${id}`, body),
   removeTeacher: (id: number) => request<TeacherListResponse>('DELETE', `/api/staff/teachers/${id}`),
   audit: (offset?: number) => request<AuditResponse>('GET', `/api/staff/audit${offset ? `?offset=${offset}` : ''}`),
 };

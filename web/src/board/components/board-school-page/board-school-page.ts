@@ -66,6 +66,7 @@ export class BoardSchoolPage extends StaffActionElement {
   private readonly teacherEditor: TeacherListEditor = {
     load: () => boardApi.teachers(this.slug),
     add: (body) => boardApi.addTeacher(this.slug, body),
+    change: (id, body) => boardApi.changeTeacher(this.slug, id, body),
     remove: (id) => boardApi.removeTeacher(this.slug, id),
   };
 

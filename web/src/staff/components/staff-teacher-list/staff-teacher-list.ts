@@ -11,6 +11,7 @@ export class StaffTeacherList extends LitElement {
   private readonly editor: TeacherListEditor = {
     load: () => api.teachers(),
     add: (body) => api.addTeacher(body),
+    change: (id, body) => api.changeTeacher(id, body),
     remove: (id) => api.removeTeacher(id),
   };
 
