@@ -334,6 +334,40 @@ describe('the board admin', () => {
     expect(again.json().error.fields.slug).toMatch(/al een school/);
   });
 
+  it('says on a school what its table lacks for the protocol\'s mails, and stops saying it once the role is there', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    const warningsOf = async (slug: string) =>
+      ((await asAdmin(admin, 'GET', '/api/beheer/schools')).json().schools as Array<{ slug: string; warnings: string[] }>).find((school) => school.slug === slug)!
+        .warnings;
+    // The seed's table has a directeur and an IB'er, but no aandachtsfunctionaris.
+    expect(await warningsOf('kopakker')).toEqual([expect.stringMatching(/^Er staat geen aandachtsfunctionaris in de tabel/)]);
+    // A school set up with only its anti-pestcoördinator and vertrouwenspersoon takes reports, and is told what else reaches nobody.
+    const created = await asAdmin(admin, 'POST', '/api/beheer/schools', LINDE);
+    expect(created.statusCode).toBe(201);
+    expect(created.json().warnings).toEqual([
+      expect.stringMatching(/^Er staat geen directeur of MT-lid in de tabel: bij stap 3a, 4 en 6 krijgt niemand een mail/),
+      expect.stringMatching(/^Er staat geen IB'er in de tabel/),
+      expect.stringMatching(/^Er staat geen aandachtsfunctionaris/),
+    ]);
+    const mt = await asAdmin(admin, 'POST', '/api/beheer/schools/de-linde/contacts', { name: 'Mees Jansen', email: 'mees.jansen@linde.nl', roles: ['mt'] });
+    expect(mt.json().warnings[0]).toMatch(/^Er staat geen directeur in de tabel: bij stap 6 krijgt niemand een mail/);
+    // A contact only for next school year is not in the table yet, so it does not count.
+    const later = await asAdmin(admin, 'POST', '/api/beheer/schools/de-linde/contacts', {
+      name: 'Karim Haddou',
+      email: 'karim.haddou@linde.nl',
+      roles: ['directeur', 'ib', 'aandachtsfunctionaris'],
+      forNextSchoolYear: true,
+    });
+    expect(later.json().warnings).toHaveLength(3);
+    const now = await asAdmin(admin, 'POST', '/api/beheer/schools/de-linde/contacts', {
+      name: 'Lotte Bos',
+      email: 'lotte.bos@linde.nl',
+      roles: ['directeur', 'ib', 'aandachtsfunctionaris'],
+    });
+    expect(now.json().warnings).toEqual([]);
+  });
+
   it('refuses the slug the default school\'s address uses, and /api/schools/default stays the default school', async () => {
     await start();
     const admin = await loginAsAdmin();

@@ -45,8 +45,31 @@ function toBoardContact(row: SchoolContactRow): BoardContact {
   };
 }
 
+/**
+ * The roles a table may lack and still take reports (it must keep an anti-pestcoördinator and a
+ * vertrouwenspersoon), but then a mail of the protocol, or a part of the portal, reaches nobody:
+ * the board is told so on the school's page rather than finding out when it matters.
+ */
+function tableWarnings(active: ReadonlyArray<{ roles: readonly ContactRole[] }>): string[] {
+  const has = (role: ContactRole) => active.some((contact) => contact.roles.includes(role));
+  const warnings: string[] = [];
+  if (!has('directeur')) {
+    warnings.push(
+      has('mt')
+        ? 'Er staat geen directeur in de tabel: bij stap 6 krijgt niemand een mail, en in het portaal leest niemand het logboek of houdt de leerkrachten bij.'
+        : 'Er staat geen directeur of MT-lid in de tabel: bij stap 3a, 4 en 6 krijgt niemand een mail, en in het portaal leest niemand het logboek of houdt de leerkrachten bij.',
+    );
+  }
+  if (!has('ib')) warnings.push("Er staat geen IB'er in de tabel: niemand krijgt bericht als een melding pesten is. Het protocol zegt dat de IB'er dat altijd hoort.");
+  if (!has('aandachtsfunctionaris')) {
+    warnings.push('Er staat geen aandachtsfunctionaris in de tabel: markeert iemand een melding voor de Meldcode huiselijk geweld en kindermishandeling, dan krijgt niemand een mail.');
+  }
+  return warnings;
+}
+
 async function toBoardSchool(context: AppContext, row: SchoolRow, schoolYear: SchoolYearStatus): Promise<BoardSchool> {
   const contacts = await listAllContacts(context.db, row.slug);
+  const active = contacts.filter((contact) => contact.ended_at === null && contact.joins_school_year === null);
   return {
     slug: row.slug,
     name: row.name,
@@ -57,6 +80,7 @@ async function toBoardSchool(context: AppContext, row: SchoolRow, schoolYear: Sc
     loginLink: row.login_link === 1,
     formUrl: formUrl(context, row.slug),
     contacts: contacts.map(toBoardContact),
+    warnings: tableWarnings(active.map((contact) => ({ roles: rolesOf(contact) }))),
     ...(await schoolCalendar(context.db, { slug: row.slug, holidayRegion: row.holiday_region as HolidayRegion | null }, context.now())),
     schoolYear,
   };

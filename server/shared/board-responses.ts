@@ -33,6 +33,11 @@ export interface BoardSchool {
   /** The school's own form address. */
   formUrl: string;
   contacts: BoardContact[];
+  /**
+   * What the table in force lacks that the protocol's mails or the portal need (no directeur, no
+   * IB'er, no aandachtsfunctionaris), one Dutch sentence each saying what then reaches nobody.
+   */
+  warnings: string[];
   /** The days the school added itself, in date order. */
   daysOff: BoardDayOff[];
   /** The national holidays of its region that the portal knows (none without a region). */

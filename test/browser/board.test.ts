@@ -84,6 +84,9 @@ describe('board admin area in the browser', () => {
 
     // Its page: the form address, the poster and the contact table; a second contact is added.
     await page.getByRole('heading', { name: 'OBS De Linde' }).waitFor();
+    // The table takes reports, and says what it lacks for the protocol's other mails.
+    await expect.poll(() => page.locator('#table-warnings li').count()).toBe(3);
+    expect(await page.locator('#table-warnings').innerText()).toMatch(/geen directeur of MT-lid[\s\S]*geen IB'er[\s\S]*geen aandachtsfunctionaris/);
     await page.getByRole('button', { name: '+ Contactpersoon toevoegen' }).click();
     await page.getByLabel('Naam', { exact: true }).fill('Karim Bakker');
     await page.getByLabel('E-mailadres').fill('karim.bakker@linde.nl');

@@ -103,6 +103,14 @@ export class BoardContactTable extends StaffActionElement {
     const editingContact = this.school.contacts.find((contact) => contact.id === this.editing);
     return html`<section class="panel" aria-labelledby="contacts-title">
       <h2 id="contacts-title">Contactpersonen</h2>
+      ${this.school.warnings.length > 0
+        ? html`<div class="notice" id="table-warnings">
+            <p><strong>Let op: ${this.school.warnings.length === 1 ? 'er ontbreekt een rol' : 'er ontbreken rollen'} in deze tabel.</strong></p>
+            <ul>
+              ${this.school.warnings.map((warning) => html`<li>${warning}</li>`)}
+            </ul>
+          </div>`
+        : ''}
       <table>
         <thead>
           <tr><th scope="col">Naam</th><th scope="col">E-mail</th><th scope="col">Rollen</th><th scope="col"><span class="sr-only">Acties</span></th></tr>

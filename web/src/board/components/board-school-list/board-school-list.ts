@@ -5,7 +5,7 @@ import { boardTableStyles } from '../../board-styles';
 import type { SchoolYearStatus } from '../../../../../server/shared/board-responses';
 import { ApiError, boardApi, type BoardSchoolsResponse } from '../../api';
 
-/** The board's schools: name, form address, how many contacts are in force, and whether the table is confirmed for the school year. */
+/** The board's schools: name, form address, how many contacts are in force (and whether a role the protocol mails is missing), and whether the table is confirmed for the school year. */
 export class BoardSchoolList extends StaffActionElement {
   static override properties = { data: { state: true } };
   static override styles = [staffStyles, boardTableStyles];
@@ -39,7 +39,12 @@ export class BoardSchoolList extends StaffActionElement {
             (school) => html`<tr>
               <td><a href="/beheer/scholen/${school.slug}">${school.name}</a>${school.isDefault ? html` <span class="badge">standaard</span>` : ''}</td>
               <td><code>${school.formUrl}</code></td>
-              <td>${school.contacts.filter((contact) => contact.endedAt === null && contact.joinsSchoolYear === null).length}</td>
+              <td>
+                ${school.contacts.filter((contact) => contact.endedAt === null && contact.joinsSchoolYear === null).length}
+                ${school.warnings.length > 0
+                  ? html`<span class="badge urgent">let op: ${school.warnings.length === 1 ? '1 rol ontbreekt' : `${school.warnings.length} rollen ontbreken`}</span>`
+                  : ''}
+              </td>
               <td>${this.yearState(school.schoolYear)}</td>
             </tr>`,
           )}
