@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
@@ -10,11 +9,11 @@ import { holdServerLock } from '../db/server-lock.js';
 import { offThreadHandle } from '../db/worker-writes.js';
 import { withCaseCrypto } from '../db/case-crypto.js';
 import { sealPlaintextCases } from '../db/queries/case-keys.js';
-import { loadCaseCrypto } from './case-keys/master-key.js';
+import { assertMasterKeyFileReadable, loadCaseCrypto } from './case-keys/master-key.js';
 import { ensureEnvironmentAdmins } from './board/board-admins.js';
 import { importBoardOnFirstStart } from './board/import-board.js';
 import type { Config } from './config.js';
-import { assertPrivateDataDir, makeDataFilesPrivate } from './data-dir-modes.js';
+import { makeDataFilesPrivate, prepareDataDir } from './data-dir-modes.js';
 import { createFileTransport, createSmtpTransport, type MailTransport } from './notifications/mail-transport.js';
 import { MailWorker, type MailWorkerOptions } from './notifications/mail-worker.js';
 import { StartupError } from './startup-error.js';
@@ -108,14 +107,25 @@ export function createMailTransport(config: Config, now: () => Date): MailTransp
     : createFileTransport(path.join(config.dataDir, MAIL_FOLDER));
 }
 
+/** The servers' lock on PostgreSQL, the first connection a start makes: one it cannot make refuses the start in one line. */
+async function firstConnection(databaseUrl: string): Promise<DataDirLock> {
+  try {
+    return await holdServerLock(databaseUrl);
+  } catch (error) {
+    const shown = new URL(databaseUrl);
+    if (shown.password) shown.password = '***';
+    throw new StartupError(`DATABASE_URL ${shown.href}: cannot connect (${(error as Error).message}). Check the host, port, user, password and database name.`);
+  }
+}
+
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  assertPrivateDataDir(config.dataDir);
+  prepareDataDir(config.dataDir);
+  assertMasterKeyFileReadable(config);
   // The lock keeps a second server off a SQLite file (it would send every mail twice). On PostgreSQL
   // several servers share the database by design (mail claimed row by row, maintenance under an
   // advisory lock) and may share the data folder; each holds the servers' lock shared, which keeps
   // npm run rotate-key off while any runs and holds this start until a rotation under way is done.
-  const dataDirLock = config.databaseUrl ? await holdServerLock(config.databaseUrl) : takeDataDir(config.dataDir);
+  const dataDirLock = config.databaseUrl ? await firstConnection(config.databaseUrl) : takeDataDir(config.dataDir);
   const databaseFile = path.join(config.dataDir, DATABASE_FILE);
   const store = await openStore({ databaseUrl: config.databaseUrl, file: databaseFile });
   let { db } = store;

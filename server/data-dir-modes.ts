@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { StartupError } from './startup-error.js';
 
@@ -15,10 +15,27 @@ const SHARED_BITS = 0o077;
 const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
 
 /**
+ * Makes DATA_DIR when it is missing, and refuses one the server cannot use: a file, a folder it may not
+ * create or write in, or one open to others (below).
+ */
+export function prepareDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    accessSync(dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw new StartupError(
+      `DATA_DIR ${dataDir} cannot be used (${(error as Error).message}). ` +
+        "It must be a folder the server's user owns and may write in, mode 0700 (systemd: StateDirectory=klikvrij).",
+    );
+  }
+  assertPrivateDataDir(dataDir);
+}
+
+/**
  * Refuses a DATA_DIR that other users of the machine may enter or read: systemd's StateDirectory and
  * many container volumes are 0755 unless told otherwise.
  */
-export function assertPrivateDataDir(dataDir: string): void {
+function assertPrivateDataDir(dataDir: string): void {
   const { mode } = statSync(dataDir);
   if ((mode & SHARED_BITS) === 0) return;
   throw new StartupError(

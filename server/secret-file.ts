@@ -43,6 +43,13 @@ export function readSecretFile(file: string): Buffer | undefined {
   );
 }
 
+/** The key in a file the operator mounts (never made for them): a missing one refuses the start like an unreadable one. */
+export function readMountedSecretFile(file: string): Buffer {
+  const key = readSecretFile(file);
+  if (key) return key;
+  throw new StartupError(`${file} does not exist. Make it once with \`openssl rand -hex ${SECRET_BYTES} > ${file}\` (mode 0600) and give every server the same file.`);
+}
+
 /** The key a secret file's bytes hold (hex on one line, or 32 raw bytes), or undefined when they hold none. */
 export function keyIn(content: Buffer): Buffer | undefined {
   const text = content.toString('latin1').trim();
@@ -66,10 +73,7 @@ export function checkValue(name: SecretFileName, key: Buffer): string {
 export async function loadSecretFile(db: Db, dataDir: string, spec: SecretFileSpec, location: SecretFileLocation = {}): Promise<Buffer> {
   const file = location.file ?? path.join(dataDir, spec.name);
   const stored = await findSecretCheck(db, spec.name);
-  let key = readSecretFile(file);
-  if (key === undefined && location.create === false) {
-    throw new StartupError(`${file} does not exist. Make it once with \`openssl rand -hex ${SECRET_BYTES} > ${file}\` (mode 0600) and give every server the same file.`);
-  }
+  let key = location.create === false ? readMountedSecretFile(file) : readSecretFile(file);
   if (key === undefined) {
     const keyed = await countRowsKeyedBy(db, spec.name);
     if (keyed > 0) {

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { CaseCrypto } from '../../db/case-crypto.js';
 import type { Config } from '../config.js';
 import { findSecretCheck } from '../../db/queries/secret-checks.js';
-import { checkValue, keyIn, loadSecretFile, type SecretFileSpec } from '../secret-file.js';
+import { checkValue, keyIn, loadSecretFile, readMountedSecretFile, type SecretFileSpec } from '../secret-file.js';
 import { StartupError } from '../startup-error.js';
 
 /** The master key every case key is wrapped under (db/case-crypto.ts); never in the database. */
@@ -16,6 +16,19 @@ export const MASTER_KEY: SecretFileSpec = {
 /** Where the master key is: MASTER_KEY_FILE (shared by several app servers), or DATA_DIR/master-key. */
 export function masterKeyFile(config: Pick<Config, 'dataDir' | 'masterKeyFile'>): string {
   return config.masterKeyFile ?? path.join(config.dataDir, MASTER_KEY.name);
+}
+
+/**
+ * Before the database is opened: a MASTER_KEY_FILE that is missing, unreadable or holds no key refuses
+ * the start, naming the variable, and nothing is stored yet.
+ */
+export function assertMasterKeyFileReadable(config: Pick<Config, 'masterKeyFile'>): void {
+  if (config.masterKeyFile === undefined) return;
+  try {
+    readMountedSecretFile(config.masterKeyFile);
+  } catch (error) {
+    throw error instanceof StartupError ? new StartupError(`MASTER_KEY_FILE ${error.message}`) : error;
+  }
 }
 
 /**

@@ -66,12 +66,17 @@ export function compiledServerArgs(nodeArgs: string[] = []): string[] {
 
 /**
  * Runs the compiled server (as startChildServer does) until it exits, for starts that must fail: its
- * exit code and everything it wrote. PORT is a free one unless `env` names another.
+ * exit code and everything it wrote. PORT is a free one unless `env` names another; `uid` and `gid` run it
+ * as another user (root only).
  */
-export async function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+export async function runServerToExit(
+  env: Record<string, string>,
+  options: { uid?: number; gid?: number } = {},
+): Promise<{ code: number | null; output: string }> {
   const port = String(await freePort());
   return new Promise((resolve) => {
     const child = spawn(process.execPath, compiledServerArgs(), {
+      ...options,
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: port, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
