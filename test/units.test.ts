@@ -175,6 +175,17 @@ describe('configuration refuses', () => {
     expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,192.168.0.0/255.255.0.0,loopback' }).trustProxy).toBeDefined();
   });
 
+  it('a SCHOOLS_FILE with one slug twice, naming the second school that has it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-config-'));
+    const file = path.join(dir, 'schools.json');
+    const twice = structuredClone(DEFAULT_SCHOOLS);
+    twice.schools.push({ ...structuredClone(twice.schools[0]!), name: 'CBS de Kopakker (dependance)' });
+    await writeFile(file, JSON.stringify(twice));
+    expect(refusal({ SCHOOLS_FILE: file })).toBe(
+      `Invalid configuration in ${file}:\n  - schools.1.slug: Elke school heeft een eigen adres (slug) nodig: kopakker staat er al eerder in.`,
+    );
+  });
+
   it('an OIDC_ISSUER that is not https (a typo in the scheme, or plain http off this machine)', () => {
     const client = { OIDC_CLIENT_ID: 'klikvrij', OIDC_CLIENT_SECRET: 'geheim' };
     for (const issuer of ['htps://login.school.nl', 'http://login.school.nl']) {

@@ -104,9 +104,15 @@ export const SchoolsFileSchema = z
     message: 'Dit moet het adres (slug) van een van de scholen zijn.',
     path: ['defaultSchool'],
   })
-  .refine((file) => new Set(file.schools.map((s) => s.slug)).size === file.schools.length, {
-    message: 'Elke school heeft een eigen adres (slug) nodig.',
-    path: ['schools'],
+  .superRefine((file, context) => {
+    // Named at the second school with the slug: in a board's file of thirty schools, which one to change.
+    const seen = new Set<string>();
+    file.schools.forEach((school, index) => {
+      if (seen.has(school.slug)) {
+        context.addIssue({ code: 'custom', path: ['schools', index, 'slug'], message: `Elke school heeft een eigen adres (slug) nodig: ${school.slug} staat er al eerder in.` });
+      }
+      seen.add(school.slug);
+    });
   });
 export type SchoolsFile = z.input<typeof SchoolsFileSchema>;
 export type ParsedSchoolsFile = z.output<typeof SchoolsFileSchema>;
