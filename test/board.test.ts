@@ -332,6 +332,21 @@ describe('the board admin', () => {
     const again = await asAdmin(admin, 'POST', '/api/beheer/schools', LINDE);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.fields.slug).toMatch(/al een school/);
+    // The same school entered twice under another address, or renamed to another's name (spacing and
+    // capitals aside), is refused on the name: two schools of one name cannot be told apart.
+    const twice = await asAdmin(admin, 'POST', '/api/beheer/schools', { ...LINDE, slug: 'obs-de-linde', name: ' obs  De Linde' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.fields.name).toBe('Er is al een school met deze naam (adres de-linde). Maak de naam anders, bijvoorbeeld met de plaats erbij.');
+    const renamed = await asAdmin(admin, 'PUT', '/api/beheer/schools/de-linde', { name: 'CBS de Kopakker' });
+    expect(renamed.statusCode).toBe(409);
+    expect(renamed.json().error.fields.name).toMatch(/adres kopakker/);
+    const schools = (await asAdmin(admin, 'GET', '/api/beheer/schools')).json().schools as Array<{ slug: string; name: string }>;
+    expect(schools.map((school) => [school.slug, school.name])).toEqual([
+      ['kopakker', 'CBS de Kopakker'],
+      ['de-linde', 'OBS De Linde'],
+    ]);
+    // Its own name again is no clash.
+    expect((await asAdmin(admin, 'PUT', '/api/beheer/schools/de-linde', { name: 'OBS De Linde', holidayRegion: 'noord' })).statusCode).toBe(200);
   });
 
   it('says on a school what its table lacks for the protocol\'s mails, and stops saying it once the role is there', async () => {

@@ -97,6 +97,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ SCHOOLS_FILE: path.join(dir, 'missing.json') })).toThrow(/Cannot read SCHOOLS_FILE/);
   });
 
+  it('refuses two schools of one name, spacing and capitals aside', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-config-'));
+    const file = path.join(dir, 'schools.json');
+    const twice = structuredClone(DEFAULT_SCHOOLS);
+    twice.schools.push({ ...twice.schools[0]!, slug: 'de-kopakker', name: 'CBS  de KOPAKKER' });
+    await writeFile(file, JSON.stringify(twice));
+    expect(() => loadConfig({ SCHOOLS_FILE: file })).toThrow(/schools\.1\.name: Elke school heeft een eigen naam nodig: CBS  de KOPAKKER staat er al eerder in\./);
+  });
+
   it('refuses a school without a vertrouwenspersoon', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-config-'));
     const file = path.join(dir, 'schools.json');

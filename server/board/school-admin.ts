@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { ContactRole } from '../shared/contact-roles.js';
 import { handlesCases } from '../shared/protocol.js';
-import { missingRequiredRole, type Contact, type School } from '../schools/schools-file.js';
+import { missingRequiredRole, sameSchoolName, type Contact, type School } from '../schools/schools-file.js';
 import { schoolCalendar } from '../schools/school-calendar.js';
 import { CONTACT_ROLE_LABELS, type HolidayRegion } from '../shared/board-values.js';
 import { tellSchool } from './tell-school.js';
@@ -144,6 +144,13 @@ function keepsAWayIn(context: AppContext, options: Pick<SchoolChange, 'loginLink
   if (!options.loginLink && !context.config.oidc) throw new AppError('invalid_input', NO_WAY_IN, { loginLink: NO_WAY_IN });
 }
 
+async function nameIsFree(trx: AppContext['db'], name: string, slug: string): Promise<void> {
+  const other = (await listSchoolRows(trx)).find((row) => row.slug !== slug && sameSchoolName(row.name, name));
+  if (!other) return;
+  const taken = `Er is al een school met deze naam (adres ${other.slug}). Maak de naam anders, bijvoorbeeld met de plaats erbij.`;
+  throw new AppError('conflict', taken, { name: taken });
+}
+
 export async function addSchool(context: AppContext, actor: BoardAdminMember, school: School): Promise<BoardSchool> {
   keepsAWayIn(context, school);
   const now = context.now();
@@ -153,6 +160,7 @@ export async function addSchool(context: AppContext, actor: BoardAdminMember, sc
     if (await findSchoolRow(trx, school.slug)) {
       throw new AppError('conflict', 'Er is al een school met dit adres.', { slug: 'Er is al een school met dit adres. Kies een ander.' });
     }
+    await nameIsFree(trx, school.name, school.slug);
     await storeNewSchool(trx, school, { isDefault: false, at: now });
     await auditBoard(trx, {
       school: school.slug,
@@ -171,6 +179,7 @@ export async function changeSchool(context: AppContext, actor: BoardAdminMember,
   await runTransaction(context.db, async (trx) => {
     const row = await findSchoolRow(trx, slug);
     if (!row) throw new AppError('not_found', NO_SUCH_SCHOOL);
+    await nameIsFree(trx, change.name, slug);
     await updateSchool(trx, slug, {
       name: change.name,
       full_notification_mail: change.fullNotificationMail ? 1 : 0,

@@ -91,6 +91,12 @@ export const School = z
   });
 export type School = z.infer<typeof School>;
 
+/** Two schools of one name (spacing and capitals aside) could not be told apart in a list, a school switcher or a mail. */
+export function sameSchoolName(a: string, b: string): boolean {
+  const plain = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase();
+  return plain(a) === plain(b);
+}
+
 /** The first board admins, as a schools file may name them. */
 export const BoardAdminEntry = strictObject({ name: ContactName, email: ContactEmail });
 
@@ -112,6 +118,9 @@ export const SchoolsFileSchema = z
         context.addIssue({ code: 'custom', path: ['schools', index, 'slug'], message: `Elke school heeft een eigen adres (slug) nodig: ${school.slug} staat er al eerder in.` });
       }
       seen.add(school.slug);
+      if (file.schools.slice(0, index).some((other) => sameSchoolName(other.name, school.name))) {
+        context.addIssue({ code: 'custom', path: ['schools', index, 'name'], message: `Elke school heeft een eigen naam nodig: ${school.name} staat er al eerder in.` });
+      }
     });
   });
 export type SchoolsFile = z.input<typeof SchoolsFileSchema>;
