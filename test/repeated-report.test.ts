@@ -1,6 +1,7 @@
 // A report sent again after its answer was lost (a phone on a bad network, a double try) is one report:
 // the same `submission` key with the same answers gets the first receipt back, and nothing is stored or
-// mailed twice. Before, every try was a report of its own and the first receipt code was lost.
+// mailed twice. Before, every try was a report of its own and the first receipt code was lost. An answer
+// at /volgen sent again with its key is stored once too.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   MAX_SUBMISSION_KEY_LENGTH,
@@ -89,5 +90,24 @@ describe('a report sent again with its submission key', () => {
       expect(answer.json().error.fields.submission).toBe('Something went wrong with the form. Load the page again. Then try once more.');
     }
     expect(await countReports(t.context.db)).toBe(1);
+  });
+});
+
+describe('an answer at /volgen sent again with its submission key', () => {
+  async function messagesOf(receipt: string): Promise<string[]> {
+    const answer = await t.app.inject({ method: 'POST', url: '/api/followup', payload: { receipt } });
+    return (answer.json() as { messages: Array<{ text: string }> }).messages.map((message) => message.text);
+  }
+
+  it('is stored once; another answer, or one without a key, is stored each time', async () => {
+    const { receipt } = (await post(report)).json() as { receipt: string };
+    const answer = (body: object) => t.app.inject({ method: 'POST', url: '/api/followup/messages', payload: { receipt, ...body } });
+    const key = 'a'.repeat(MIN_SUBMISSION_KEY_LENGTH);
+    expect((await answer({ text: 'In groep 5.', submission: key })).statusCode).toBe(201);
+    expect((await answer({ text: 'In groep 5.', submission: key })).statusCode).toBe(201);
+    expect(await messagesOf(receipt)).toEqual(['In groep 5.']);
+    expect((await answer({ text: 'Bij de gym.', submission: key })).statusCode).toBe(201);
+    expect((await answer({ text: 'Bij de gym.' })).statusCode).toBe(201);
+    expect(await messagesOf(receipt)).toEqual(['In groep 5.', 'Bij de gym.', 'Bij de gym.']);
   });
 });

@@ -1,16 +1,16 @@
-// A report sent twice is one report. A phone on a bad network can lose the answer to a report the
+// A report (or an answer at /volgen) sent twice is stored once. A phone on a bad network can lose the answer to a report the
 // server stored: the child sees "Versturen lukte niet" and presses Verstuur again. Without this that
 // made a second report, and the first receipt code, the only one the school's answers reach, was lost.
 // The form sends a random `submission` key with every try of one report; a try with the same key and
-// the same answers gets the receipt of the first back (and one still being stored waits for it).
+// the same answers gets the receipt of the first back (and one still being stored waits for it). An
+// answer at /volgen does the same: sent again after its 201 was lost, it is not stored a second time.
 //
 // Kept in memory only, for SUBMISSION_MEMORY_MS: nothing is written down, so nothing of it pins a report
-// in time. The receipt is held sealed (AES-256-GCM) under a key derived from the submission key, which
+// in time. The result (a receipt) is held sealed (AES-256-GCM) under a key derived from the submission key, which
 // only the reporter's tab has: a memory dump gives no receipt code. Entries are looked up by an HMAC of
 // the key and the answers, so an edited report sent with the same key is a report of its own.
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { MAX_REMEMBERED_SUBMISSIONS, SUBMISSION_MEMORY_MS } from '../shared/limits.js';
-import type { ReceiptCode } from '../receipts/receipt-code.js';
 
 interface Sealed {
   iv: Buffer;
@@ -20,15 +20,15 @@ interface Sealed {
 
 interface Remembered {
   /** Until it is stored: the tries that come meanwhile wait for it. */
-  pending?: Promise<ReceiptCode>;
+  pending?: Promise<unknown>;
   sealed?: Sealed;
   /** Milliseconds of the clock after which it is forgotten. */
   until: number;
 }
 
-/** What identifies one report's answers: its parsed fields and the bytes of its screenshots. */
-export function answersFingerprint(fields: unknown, uploads: readonly Buffer[]): Buffer {
-  const hash = createHash('sha256').update(JSON.stringify(fields));
+/** What identifies one request's answers: its route, its parsed fields and the bytes of its screenshots. */
+export function answersFingerprint(route: string, fields: unknown, uploads: readonly Buffer[]): Buffer {
+  const hash = createHash('sha256').update(JSON.stringify([route, fields]));
   for (const upload of uploads) hash.update(createHash('sha256').update(upload).digest());
   return hash.digest();
 }
@@ -39,27 +39,27 @@ export class RepeatedSubmissions {
   constructor(private readonly now: () => Date) {}
 
   /**
-   * The receipt of the report sent with `key` and these answers before, or, the first time, the
-   * receipt `submit` stores. Without a key every call submits. A refused or failed try is not kept.
+   * What `submit` gave when these answers were sent with `key` before (a receipt), or, the first time,
+   * what `submit` stores and gives. Without a key every call submits. A refused or failed try is not kept.
    */
-  async once(key: string | undefined, fingerprint: Buffer, submit: () => Promise<ReceiptCode>): Promise<ReceiptCode> {
+  async once<T>(key: string | undefined, fingerprint: Buffer, submit: () => Promise<T>): Promise<T> {
     if (key === undefined) return submit();
     const now = this.now().getTime();
     this.forgetExpired(now);
     const id = derive(key, 'id', fingerprint).toString('hex');
     const known = this.entries.get(id);
-    if (known?.pending) return known.pending;
-    if (known?.sealed) return unseal(derive(key, 'seal', fingerprint), known.sealed);
+    if (known?.pending) return known.pending as Promise<T>;
+    if (known?.sealed) return unseal(derive(key, 'seal', fingerprint), known.sealed) as T;
 
     const pending = submit();
     const entry: Remembered = { pending, until: now + SUBMISSION_MEMORY_MS };
     this.entries.set(id, entry);
     while (this.entries.size > MAX_REMEMBERED_SUBMISSIONS) this.entries.delete(this.entries.keys().next().value as string);
     try {
-      const receipt = await pending;
+      const result = await pending;
       delete entry.pending;
-      entry.sealed = seal(derive(key, 'seal', fingerprint), receipt);
-      return receipt;
+      entry.sealed = seal(derive(key, 'seal', fingerprint), result);
+      return result;
     } catch (error) {
       if (this.entries.get(id) === entry) this.entries.delete(id);
       throw error;
@@ -79,15 +79,15 @@ function derive(key: string, purpose: 'id' | 'seal', fingerprint: Buffer): Buffe
   return createHmac('sha256', key).update(purpose).update(fingerprint).digest();
 }
 
-function seal(key: Buffer, receipt: ReceiptCode): Sealed {
+function seal(key: Buffer, result: unknown): Sealed {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const data = Buffer.concat([cipher.update(JSON.stringify(receipt), 'utf8'), cipher.final()]);
+  const data = Buffer.concat([cipher.update(JSON.stringify(result), 'utf8'), cipher.final()]);
   return { iv, tag: cipher.getAuthTag(), data };
 }
 
-function unseal(key: Buffer, sealed: Sealed): ReceiptCode {
+function unseal(key: Buffer, sealed: Sealed): unknown {
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv);
   decipher.setAuthTag(sealed.tag);
-  return JSON.parse(Buffer.concat([decipher.update(sealed.data), decipher.final()]).toString('utf8')) as ReceiptCode;
+  return JSON.parse(Buffer.concat([decipher.update(sealed.data), decipher.final()]).toString('utf8')) as unknown;
 }

@@ -120,10 +120,11 @@ export function storyRequired(
 }
 
 /**
- * The report form's random key for one report, the same on every try of it: a try whose answer was lost
- * and that is sent again gets the first receipt back (server/reports/repeated-submissions.ts).
+ * The reporter's page's random key for one report (or one answer at /volgen), the same on every try of
+ * it: a try whose answer was lost and that is sent again is not stored twice, and a report gets the
+ * first receipt back (server/reports/repeated-submissions.ts).
  */
-const submissionKey = z
+export const submissionKey = z
   .string({ error: messageKey('report.submission') })
   .regex(/^[A-Za-z0-9_-]*$/, messageKey('report.submission'))
   .min(MIN_SUBMISSION_KEY_LENGTH, messageKey('report.submission'))

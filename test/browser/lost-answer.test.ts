@@ -2,10 +2,12 @@
 // on the way (the wifi drops). The form says "Versturen lukte niet" and the child presses Verstuur again,
 // at once or after reloading the tab. Before, that made a second report, and the receipt code of the
 // first, which the school had already answered to, was lost. Now the second try shows the first code.
+// The same at /volgen: an answer to the school whose 201 was lost and that is sent again is stored once.
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReportForm, reportStep, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 import { countReports } from '../helpers/rows.js';
+import { schoolWrites } from '../helpers/followup.js';
 
 const CHROMEBOOK = { width: 1366, height: 768 };
 
@@ -28,20 +30,27 @@ async function walkToSummary(page: Page): Promise<void> {
 }
 
 /**
- * Sends the report; the server stores it, then the connection is reset, so the page never hears the
- * answer. Later tries go through. Resolves with the receipt words the server gave the first time.
+ * The first request to `url` reaches the server, which stores it; then the connection is reset, so
+ * the page never hears the answer. Later requests go through. Resolves with the server's answer body.
  */
-async function sendAndLoseTheAnswer(page: Page): Promise<string> {
-  let stored: (words: string) => void = () => undefined;
-  const words = new Promise<string>((resolve) => (stored = resolve));
+async function loseFirstAnswer(page: Page, url: string): Promise<{ body: Promise<unknown> }> {
+  let stored: (body: unknown) => void = () => undefined;
+  const body = new Promise<unknown>((resolve) => (stored = resolve));
   let lost = false;
-  await page.route('**/api/reports', async (route: Route) => {
+  await page.route(url, async (route: Route) => {
     if (lost) return route.continue();
     lost = true;
     const answer = await route.fetch();
-    stored(((await answer.json()) as { receiptWords: string }).receiptWords);
+    stored(await answer.json());
     await route.abort('connectionreset');
   });
+  return { body };
+}
+
+/** Sends the report and loses the answer; resolves with the receipt words the server gave. */
+async function sendAndLoseTheAnswer(page: Page): Promise<string> {
+  const stored = await loseFirstAnswer(page, '**/api/reports');
+  const words = stored.body.then((body) => (body as { receiptWords: string }).receiptWords);
   await page.locator('report-form .nav .next').click();
   const alert = page.locator('report-form .alert');
   await expect.poll(() => alert.innerText()).toBe('Versturen lukte niet. Er is niets weg. Probeer het zo nog een keer.');
@@ -79,6 +88,37 @@ describe('a report whose answer was lost on the way, sent again', () => {
     expect(await receiptOnScreen(page)).toBe(stored);
     expect(await countReports(run.t.context.db)).toBe(before + 1);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('an answer at /volgen whose 201 was lost, sent again', () => {
+  it('keeps what the child typed, and the school gets it once', async () => {
+    const sent = await fetch(`${run.baseUrl}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'self', description: 'Ze pakken mijn tas af.' }),
+    });
+    const { receiptWords } = (await sent.json()) as { receiptWords: string };
+    const reportId = await schoolWrites(run.t, receiptWords, 'In welke groep zit je?');
+    const context = await run.browser.newContext({ viewport: CHROMEBOOK });
+    const page = await context.newPage();
+    await page.goto(`${run.baseUrl}/volgen`);
+    await page.getByLabel('Jouw code').fill(receiptWords);
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Schrijf terug aan de school').fill('Groep 5.');
+    const stored = await loseFirstAnswer(page, '**/api/followup/messages');
+    await page.getByRole('button', { name: 'Verstuur' }).click();
+    await stored.body;
+    const problem = page.locator('answer-box #problem');
+    await expect.poll(() => problem.innerText()).toBe('Versturen lukte niet. Je bericht staat er nog. Probeer het zo nog een keer.');
+    expect(await problem.evaluate((element) => element.matches(':focus'))).toBe(true);
+    expect(await page.getByLabel('Schrijf terug aan de school').inputValue()).toBe('Groep 5.');
+    await page.getByRole('button', { name: 'Verstuur' }).click();
+    await page.getByText('Je bericht is verstuurd.').waitFor();
+    expect(await page.locator('message-list li.reporter').allInnerTexts()).toEqual([expect.stringContaining('Groep 5.')]);
+    const rows = await run.t.context.db.selectFrom('message').select('id').where('report_id', '=', reportId).where('author', '=', 'reporter').execute();
+    expect(rows).toHaveLength(1);
     await context.close();
   });
 });

@@ -86,17 +86,20 @@ export async function lookUpFollowUp(receipt: string): Promise<FollowUpResponse 
   throw new UnexpectedResponseError(response.status, '/api/followup');
 }
 
-/** The reporter's answer, with screenshots when picked. Resolves with null when stored (201). */
+/**
+ * The reporter's answer, with screenshots when picked. Resolves with null when stored (201). `submission`
+ * is the same for every try of one answer: sent again after its 201 was lost, it is stored once.
+ */
 export async function sendFollowUpMessage(
   receipt: string,
-  text: string,
-  screenshots: readonly File[],
+  answer: { text: string; screenshots: readonly File[]; submission: string },
 ): Promise<ErrorBody | null> {
   const data = new FormData();
   data.append('receipt', receipt);
-  data.append('text', text);
+  data.append('text', answer.text);
+  data.append('submission', answer.submission);
   data.append('language', currentLanguage());
-  for (const file of screenshots) data.append('screenshots', file);
+  for (const file of answer.screenshots) data.append('screenshots', file);
   const response = await fetch('/api/followup/messages', { ...FOLLOW_UP_INIT, body: data, headers: languageHeader() });
   if (response.status === 201) return null;
   const body: unknown = await response.json().catch(() => undefined);

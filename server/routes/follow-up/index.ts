@@ -3,6 +3,7 @@ import { REPORTER_ROUTE_LOG_LEVEL, type AppContext } from '../../context.js';
 import { addReporterMessage, readFollowUp } from '../../follow-up/follow-up.js';
 import { FollowUpLookupBody, FollowUpMessageBody } from '../../follow-up/follow-up-schema.js';
 import { parseBody } from '../../http/parse-body.js';
+import { answersFingerprint } from '../../reports/repeated-submissions.js';
 import { readMultipart } from '../../http/read-multipart.js';
 import { withUploadRoom } from '../../screenshots/upload-room.js';
 import { FOLLOW_UP_RATE_LIMIT, FOLLOW_UP_RATE_WINDOW_MS } from '../../shared/limits.js';
@@ -20,7 +21,12 @@ export default async function followUpRoutes(app: FastifyInstance, { context }: 
       const { fields, files } = request.isMultipart()
         ? await readMultipart(request, { fileField: 'screenshots', listFields: [] })
         : { fields: request.body, files: [] };
-      await addReporterMessage(context, parseBody(FollowUpMessageBody, fields), files, request.ip);
+      const { submission, ...input } = parseBody(FollowUpMessageBody, fields);
+      // An answer sent again after its 201 was lost is not stored a second time.
+      await context.repeatedSubmissions.once(submission, answersFingerprint('followup-message', input, files), async () => {
+        await addReporterMessage(context, input, files, request.ip);
+        return true;
+      });
       return reply.code(201).send({ ok: true });
     }),
   );

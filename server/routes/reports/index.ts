@@ -24,7 +24,7 @@ export default async function reportRoutes(app: FastifyInstance, { context }: { 
           : { fields: request.body, files: [] };
         const { submission, ...input } = parseBody(ReportBody, fields);
         // A try sent again after its answer was lost gets the first try's receipt, not a second report.
-        const receipt = await context.repeatedSubmissions.once(submission, answersFingerprint(input, files), async () =>
+        const receipt = await context.repeatedSubmissions.once(submission, answersFingerprint('report', input, files), async () =>
           (await submitReport(context, input, files, request.ip)).receipt,
         );
         const body: ReceiptResponse = { receipt: receipt.digits, receiptWords: receipt.words };

@@ -119,8 +119,11 @@ export function emptyDraft(): ReportDraft {
   };
 }
 
-/** 128 random bits in base64url (22 characters); getRandomValues works on plain http too. */
-function newSubmissionKey(): string {
+/**
+ * The key sent with every try of one report or one answer at /volgen (the server stores a repeated try
+ * once): 128 random bits in base64url (22 characters); getRandomValues works on plain http too.
+ */
+export function newSubmissionKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -6,13 +6,20 @@ import type { TextChangeDetail } from '../../components/text-field/text-field';
 import '../../components/text-field/text-field';
 import { DEFAULT_LANGUAGE } from '../../../../server/shared/languages';
 import { I18nController, currentLanguage } from '../../i18n/index';
-import { screenshotErrors, type DraftPatch } from '../../report/draft';
+import { newSubmissionKey, screenshotErrors, type DraftPatch } from '../../report/draft';
 import { sharedStyles } from '../../styles/shared';
 import { BusyForm } from '../busy-form';
 import { answerBoxStyles } from './answer-box.styles';
 
+/** One answer to the school; `submission` is the same on every try of it (sent again, it is stored once). */
+export interface Answer {
+  text: string;
+  screenshots: readonly File[];
+  submission: string;
+}
+
 /** Sends an answer; resolves with the server's error, or null once it is stored. */
-export type SendAnswer = (text: string, screenshots: readonly File[]) => Promise<ErrorBody | null>;
+export type SendAnswer = (answer: Answer) => Promise<ErrorBody | null>;
 
 type Problem = { kind: 'empty' | 'network' } | { kind: 'server'; error: ErrorBody['error'] };
 
@@ -34,6 +41,11 @@ export class AnswerBox extends BusyForm<Problem> {
   declare sent: boolean;
 
   private readonly i18n = new I18nController(this);
+  /**
+   * Kept while the reporter tries one answer again (its 201 may have been lost on the way: the server then
+   * stores it once), and drawn anew once it is stored.
+   */
+  private submission = newSubmissionKey();
 
   constructor() {
     super();
@@ -105,11 +117,12 @@ export class AnswerBox extends BusyForm<Problem> {
     this.sent = false;
     // Offline: what was typed and picked stays.
     await this.whileBusy(async () => {
-      const error = await this.send(text, this.files);
+      const error = await this.send({ text, screenshots: this.files, submission: this.submission });
       if (error) {
         await this.show({ kind: 'server', error: error.error });
         return;
       }
+      this.submission = newSubmissionKey();
       this.text = '';
       this.files = [];
       this.problem = undefined;

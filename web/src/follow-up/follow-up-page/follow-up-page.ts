@@ -159,10 +159,10 @@ export class FollowUpPage extends LitElement {
     return null;
   };
 
-  private readonly send: SendAnswer = async (text, screenshots) => {
+  private readonly send: SendAnswer = async (answer) => {
     const session = this.session;
     if (!session) return null;
-    const error = await sendFollowUpMessage(session.receipt, text, screenshots);
+    const error = await sendFollowUpMessage(session.receipt, answer);
     if (error) return error;
     // Read the conversation again: the answer shows as stored, with anything the school added.
     const fresh = await lookUpFollowUp(session.receipt).catch(() => undefined);
@@ -172,7 +172,7 @@ export class FollowUpPage extends LitElement {
         ? fresh
         : {
             ...session.followUp,
-            messages: [...session.followUp.messages, { from: 'reporter' as const, text, at: new Date().toISOString() }],
+            messages: [...session.followUp.messages, { from: 'reporter' as const, text: answer.text, at: new Date().toISOString() }],
           };
     this.session = { ...session, followUp };
     await this.updateComplete;
