@@ -6,41 +6,16 @@
 // before the run reaches their cases every time.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { openPostgres, type Db } from '../../db/database.js';
+import { openPostgres } from '../../db/database.js';
 import { runMaintenance } from '../../server/jobs/maintenance.js';
 import { testDatabaseFor } from '../helpers/postgres.js';
+import { holdRow, untilWaitingOnLocks } from '../helpers/row-locks.js';
 import { asStaff, clock, loginAs, submitReport } from '../helpers/staff.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 type Report = { id: number; receipt: string };
 
 const HEALTH_TOKEN = 'operator-health-token-of-the-retention-test';
-
-/** Holds report `id`'s row (FOR UPDATE) on another connection until release(). */
-async function holdRow(other: Db, id: number) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let locked!: () => void;
-  const lockTaken = new Promise<void>((resolve) => (locked = resolve));
-  const holder = other.transaction().execute(async (trx) => {
-    await trx.selectFrom('report').select('id').where('id', '=', id).forUpdate().execute();
-    locked();
-    await released;
-  });
-  await lockTaken;
-  return { release, holder };
-}
-
-/** Waits until `count` sessions of this database wait for a lock (at the held row). */
-async function untilWaitingOnLocks(other: Db, count: number): Promise<void> {
-  for (;;) {
-    const { rows } = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(other);
-    if (rows[0]!.n >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 let t: TestApp;
 afterEach(async () => {
