@@ -272,7 +272,11 @@ describe('a teacher on a case', () => {
     const invited = await invite(bertine, caseId);
     const invitationId = invited.json().invitations[0].id as number;
     const anna = await loginAs(t, ANNA);
-    expect((await asStaff(t, anna, 'GET', `/api/staff/reports/${caseId}`)).json().reporter).toMatchObject({ name: null, identityWithheld: true });
+    const withheld = (await asStaff(t, anna, 'GET', `/api/staff/reports/${caseId}`)).json();
+    expect(withheld.reporter).toMatchObject({ name: null, identityWithheld: true });
+    // Her summary for the leerlingdossier says the name was not shared with her, never that nobody gave one.
+    expect(withheld.summary).toContain('naam en mailadres niet met jou gedeeld');
+    expect(withheld.summary).not.toMatch(/MELDERNAAM|naam niet ingevuld/);
 
     const shared = await asStaff(t, bertine, 'PUT', `/api/staff/reports/${caseId}/invitations/${invitationId}`, { shareIdentity: true });
     expect(shared.json().invitations[0].shareIdentity).toBe(true);

@@ -14,6 +14,7 @@ import {
 } from '../shared/labels.js';
 import { CLOSE_LABELS, REFERRAL_LABELS, STEP_LABELS, type CloseOutcome, type Referral, type Step } from '../shared/protocol.js';
 import type { CaseResponse } from '../shared/staff-responses.js';
+import { IDENTITY_WITHHELD } from '../shared/teachers.js';
 import { oneLine, quoted } from '../../templates/plain-text.js';
 import { formatStoredDutch } from '../schools/school-days.js';
 
@@ -101,7 +102,7 @@ function reporterOf(part: ReportPart): string {
   if (part.reporter.anonymous) return `${ROLE_LABELS[part.reporter.role] ?? part.reporter.role}, anoniem`;
   return [
     ROLE_LABELS[part.reporter.role] ?? part.reporter.role,
-    part.reporter.name !== null ? oneLine(part.reporter.name) : 'naam niet ingevuld',
+    part.reporter.name !== null ? oneLine(part.reporter.name) : part.reporter.identityWithheld ? IDENTITY_WITHHELD : 'naam niet ingevuld',
     part.reporter.group !== null ? `groep ${part.reporter.group}` : '',
   ]
     .filter(Boolean)

@@ -4,6 +4,9 @@
 /** The protocol gives these steps to the class teacher (Stap 1, 2, 3a, 3b and 4); the rest stay with the team. */
 export const TEACHER_STEPS = ['1', '2', '3a', '3b', '4'] as const;
 
+/** What a class teacher reads where the coordinator did not share the reporter's name and address with them. */
+export const IDENTITY_WITHHELD = 'naam en mailadres niet met jou gedeeld';
+
 /** At most this many characters for a groep ("5", "7/8", "groep 1-2"). */
 export const TEACHER_GROEP_MAX = 20;
 

@@ -92,6 +92,12 @@ describe('a class teacher on a case', () => {
     expect(steps.map((label) => label.split(' – ')[0])).toEqual(['Stap 1', 'Stap 2', 'Stap 3a', 'Stap 3b', 'Stap 4']);
     await recordStep(teacher, '2', 'Met beide kinderen apart gepraat.');
     await recordStep(teacher, '3a', 'Ouders gesproken, afspraken gemaakt.');
+    // The protocol has her record the agreements in Parnassys: her summary of what she sees, to copy.
+    const summary = await teacher.getByLabel('Samenvatting als tekst').inputValue();
+    expect(summary).toContain('Stap 3a – Ouders van pester en gepeste geïnformeerd, afspraken vastgelegd (Anna Visser): Ouders gesproken, afspraken gemaakt.');
+    expect(summary).toContain('naam en mailadres niet met jou gedeeld');
+    expect(summary).not.toContain('MELDERNAAM');
+    expect(await teacher.getByRole('button', { name: 'Kopieer samenvatting' }).count()).toBe(1);
     expect(await axeViolations(teacher)).toEqual([]);
 
     const recorded = await t.context.db.selectFrom('case_step').select(['step', 'staff_name']).where('report_id', '=', id).orderBy('id').execute();

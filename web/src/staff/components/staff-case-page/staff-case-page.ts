@@ -119,7 +119,11 @@ export class StaffCasePage extends LitElement {
     );
   }
 
-  /** An invited class teacher: what happened, their steps of the protocol, the checklists and their own notes. */
+  /**
+   * An invited class teacher: what happened, their steps of the protocol, the checklists, their own
+   * notes, and the summary of what they see for the leerlingdossier (the protocol has the teacher
+   * record the agreements in Parnassys at stap 3a and refer to those reports at stap 4).
+   */
   private renderForTeacher(d: CaseResponse) {
     return html`
       <div class="top">
@@ -136,6 +140,7 @@ export class StaffCasePage extends LitElement {
         <div class="column">
           <staff-step-timeline .data=${d} .choices=${TEACHER_STEPS}></staff-step-timeline>
           <staff-checklists .data=${d}></staff-checklists>
+          <staff-case-summary .text=${d.summary}></staff-case-summary>
         </div>
       </div>
     `;

@@ -4,6 +4,7 @@ import { isLanguage, LANGUAGE_NAMES_IN_DUTCH } from '../../../../../server/share
 import type { CaseResponse } from '../../api';
 import { formatWhen } from '../../format';
 import { staffStyles } from '../../staff-styles';
+import { IDENTITY_WITHHELD } from '../../../../../server/shared/teachers';
 
 /** The reporter's language in Dutch ("Arabisch"); a value we do not know is shown as it came. */
 function languageLabel(language: string): string {
@@ -67,7 +68,7 @@ export class StaffReportDetails extends LitElement {
   override render() {
     const d = this.data;
     // A teacher the coordinator did not share the name with reads that, not "niet ingevuld": the child gave it.
-    const name = d.reporter.name ?? (d.reporter.identityWithheld ? 'naam en mailadres niet met jou gedeeld' : 'naam niet ingevuld');
+    const name = d.reporter.name ?? (d.reporter.identityWithheld ? IDENTITY_WITHHELD : 'naam niet ingevuld');
     const reporter = d.reporter.anonymous
       ? html`${ROLE_LABELS[d.reporter.role] ?? d.reporter.role} – <strong>anoniem</strong>`
       : html`${ROLE_LABELS[d.reporter.role] ?? d.reporter.role}: <strong>${name}</strong>${d.reporter.group !== null
