@@ -229,12 +229,25 @@ export async function addContact(
   return boardSchool(context, slug);
 }
 
-async function activeContactOrThrow(trx: AppContext['db'], slug: string, id: number): Promise<SchoolContactRow> {
-  if (!(await findSchoolRow(trx, slug))) throw new AppError('not_found', NO_SUCH_SCHOOL);
-  const row = await findContact(trx, slug, id);
-  if (!row) throw new AppError('not_found', NO_SUCH_CONTACT);
-  if (row.ended_at !== null) throw new AppError('conflict', 'Deze contactpersoon is al gestopt. Voeg de persoon opnieuw toe.');
-  return row;
+/**
+ * Runs `change` in one transaction on contact `id`, who must still be in the school's table, with
+ * the school's active contacts as they are before it; answers the school as it is afterwards.
+ */
+async function changeActiveContact(
+  context: AppContext,
+  slug: string,
+  id: number,
+  change: (trx: AppContext['db'], before: SchoolContactRow, active: SchoolContactRow[], now: Date) => Promise<void>,
+): Promise<BoardSchool> {
+  const now = context.now();
+  await runTransaction(context.db, async (trx) => {
+    if (!(await findSchoolRow(trx, slug))) throw new AppError('not_found', NO_SUCH_SCHOOL);
+    const before = await findContact(trx, slug, id);
+    if (!before) throw new AppError('not_found', NO_SUCH_CONTACT);
+    if (before.ended_at !== null) throw new AppError('conflict', 'Deze contactpersoon is al gestopt. Voeg de persoon opnieuw toe.');
+    await change(trx, before, await listActiveContacts(trx, slug), now);
+  });
+  return boardSchool(context, slug);
 }
 
 /**
@@ -250,10 +263,7 @@ export async function changeContact(
   contact: Contact,
   handOverTo?: number,
 ): Promise<BoardSchool> {
-  const now = context.now();
-  await runTransaction(context.db, async (trx) => {
-    const before = await activeContactOrThrow(trx, slug, id);
-    const active = await listActiveContacts(trx, slug);
+  return changeActiveContact(context, slug, id, async (trx, before, active, now) => {
     if (addressTaken(await listUnendedContacts(trx, slug), contact.email, id)) throw new AppError('conflict', ADDRESS_TAKEN, { email: ADDRESS_TAKEN });
     keepsRequiredRoles(active.map((row) => ({ roles: row.id === id ? contact.roles : rolesOf(row) })));
     // Open cases the new roles no longer let them open go to a colleague first, asked like an end.
@@ -288,7 +298,6 @@ export async function changeContact(
       at: now,
     });
   });
-  return boardSchool(context, slug);
 }
 
 
@@ -345,10 +354,7 @@ export async function endSchoolContact(
   id: number,
   handOverTo?: number,
 ): Promise<BoardSchool> {
-  const now = context.now();
-  await runTransaction(context.db, async (trx) => {
-    const before = await activeContactOrThrow(trx, slug, id);
-    const active = await listActiveContacts(trx, slug);
+  return changeActiveContact(context, slug, id, async (trx, before, active, now) => {
     keepsRequiredRoles(active.filter((row) => row.id !== id).map((row) => ({ roles: rolesOf(row) })));
     const handedOver = await handOverCasesOf(trx, slug, before, active, handOverTo, 'all');
     await endContact(trx, id, now.toISOString());
@@ -361,5 +367,4 @@ export async function endSchoolContact(
       at: now,
     });
   });
-  return boardSchool(context, slug);
 }
