@@ -194,6 +194,24 @@ describe('staff portal in the browser', () => {
     await row.click();
     await page.getByRole('heading', { name: /^Melding \d+$/ }).waitFor();
     await expect.poll(() => page.getByText('Het gebeurt vooral na gym.').count()).toBe(1);
+
+    // Printed, the case is its summary for the dossier, whole to its last line: no forms, buttons or header.
+    expect(await page.getByRole('button', { name: 'Print samenvatting' }).count()).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    const onPaper = page.locator('staff-case-summary .on-paper');
+    expect(await onPaper.isVisible()).toBe(true);
+    // The whole summary stands there as generated content (the textarea would print only its lines in view).
+    const printed = (await onPaper.getAttribute('data-text'))!;
+    expect(printed).toBe(await page.getByLabel('Samenvatting als tekst').inputValue());
+    expect(await onPaper.evaluate((element) => getComputedStyle(element, '::before').content)).toContain('Het gebeurt vooral na gym.');
+    expect(await onPaper.evaluate((element) => element.getBoundingClientRect().height)).toBeGreaterThan(300);
+    for (const line of ['Gesprek met beide ouders, afspraken in Parnassys.', 'Mentor houdt de groepsapp in de gaten.', '> Het gebeurt vooral na gym.']) {
+      expect(printed).toContain(line);
+    }
+    for (const hidden of [page.getByLabel('Samenvatting als tekst'), page.getByRole('button', { name: 'Stap vastleggen' }), page.locator('staff-header')]) {
+      expect(await hidden.isVisible()).toBe(false);
+    }
+    await page.emulateMedia({ media: 'screen' });
     await page.getByRole('link', { name: '← Meldingen' }).click();
     await page.getByRole('heading', { name: 'Meldingen' }).waitFor();
     await expect.poll(() => page.locator('staff-report-list li').count()).toBe(1);

@@ -77,6 +77,19 @@ export class StaffCasePage extends LitElement {
           grid-template-columns: minmax(0, 1fr);
         }
       }
+
+      /* On paper the case is its summary for the dossier, whole: no forms, buttons or badges. */
+      @media print {
+        .top > :not(h1),
+        .notice.urgent,
+        .column > :not(staff-case-summary) {
+          display: none;
+        }
+
+        .grid {
+          display: block;
+        }
+      }
     `,
   ];
 
