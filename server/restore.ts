@@ -50,11 +50,10 @@ import {
   inspectDatabase,
   keepRecoveryCodeUsed,
   keepSentMarks,
-  listActivePeople,
   listCaseMarks,
-  listEndedPeople,
   listMailStates,
   listPendingMails,
+  listPeople,
   listReportIds,
   listRetiredReportIds,
   listTablesAndMigrations,
@@ -247,7 +246,7 @@ async function readAfterBackup(db: Db, highestId: () => number | Promise<number>
     mails: await listMailStates(db),
     marks: await listCaseMarks(db),
     usedRecoveryCodes: await listUsedRecoveryCodes(db),
-    ended: await listEndedPeople(db),
+    ended: await listPeople(db, 'ended'),
   };
 }
 
@@ -389,7 +388,7 @@ async function prepareRestored(
       }
       for (const code of after.usedRecoveryCodes) if (await keepRecoveryCodeUsed(trx, code)) recoveryCodesKeptUsed += 1;
       const ended = new Set(after.ended.map((person) => person.key));
-      activeAgain = (await listActivePeople(trx)).filter((person) => ended.has(person.key));
+      activeAgain = (await listPeople(trx, 'active')).filter((person) => ended.has(person.key));
     }
     return { idFloor, retiredReportIds, signIns, mails, sentMarksKept, purgedAgain, recoveryCodesKeptUsed, activeAgain };
   });

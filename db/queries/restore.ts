@@ -304,20 +304,11 @@ export interface PersonRow {
   school: string | null;
 }
 
-/** Contacts (by id) and board admins (by address) that are ended. */
-export async function listEndedPeople(db: Db): Promise<PersonRow[]> {
-  const contacts = await db.selectFrom('school_contact').select(['id', 'name', 'email', 'school']).where('ended_at', 'is not', null).execute();
-  const admins = await db.selectFrom('board_admin').select(['email', 'address', 'name']).where('ended_at', 'is not', null).execute();
-  return [
-    ...contacts.map((row) => ({ key: `contact:${row.id}`, name: row.name, email: row.email, school: row.school })),
-    ...admins.map((row) => ({ key: `admin:${row.email}`, name: row.name, email: row.address, school: null })),
-  ];
-}
-
-/** Contacts and board admins that are active. */
-export async function listActivePeople(db: Db): Promise<PersonRow[]> {
-  const contacts = await db.selectFrom('school_contact').select(['id', 'name', 'email', 'school']).where('ended_at', 'is', null).execute();
-  const admins = await db.selectFrom('board_admin').select(['email', 'address', 'name']).where('ended_at', 'is', null).execute();
+/** Contacts (by id) and board admins (by address) that are ended, or that are active. */
+export async function listPeople(db: Db, which: 'ended' | 'active'): Promise<PersonRow[]> {
+  const ended = which === 'ended' ? 'is not' : 'is';
+  const contacts = await db.selectFrom('school_contact').select(['id', 'name', 'email', 'school']).where('ended_at', ended, null).execute();
+  const admins = await db.selectFrom('board_admin').select(['email', 'address', 'name']).where('ended_at', ended, null).execute();
   return [
     ...contacts.map((row) => ({ key: `contact:${row.id}`, name: row.name, email: row.email, school: row.school })),
     ...admins.map((row) => ({ key: `admin:${row.email}`, name: row.name, email: row.address, school: null })),
