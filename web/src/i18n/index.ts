@@ -58,9 +58,23 @@ function storedLanguage(): Language | undefined {
   }
 }
 
+/** The tab keeps the language for its next pages. */
+function remember(language: Language): void {
+  try {
+    sessionStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Storage refused (private mode, full): the choice holds for this page only.
+  }
+}
+
 function firstLanguage(): Language {
   const asked = new URLSearchParams(window.location.search).get('lang');
-  if (isLanguage(asked)) return asked;
+  if (isLanguage(asked)) {
+    // Kept like a choice in the picker: the receipt's link to /volgen, and /volgen's to a new report,
+    // stay in the language the mail's or the school's link opened (they carry no ?lang= of their own).
+    remember(asked);
+    return asked;
+  }
   const browser = pickLanguage(navigator.languages[0] ?? navigator.language);
   return storedLanguage() ?? (browser === 'en' ? undefined : browser) ?? DEFAULT_LANGUAGE;
 }
@@ -110,10 +124,12 @@ export function infoCatalogReady(): boolean {
 
 export async function setLanguage(language: Language): Promise<void> {
   if (language === wanted) return;
-  try {
-    sessionStorage.setItem(STORAGE_KEY, language);
-  } catch {
-    // Storage refused (private mode, full): the choice holds for this page only.
+  remember(language);
+  // An address that names a language names the one chosen now, so a reload does not switch back.
+  const address = new URL(window.location.href);
+  if (address.searchParams.has('lang')) {
+    address.searchParams.set('lang', language);
+    history.replaceState(history.state, '', address);
   }
   await apply(language);
 }
