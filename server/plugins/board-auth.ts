@@ -2,8 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { adminCookie, adminUnauthorized, authenticateAdmin, type BoardAdminPrincipal } from '../board/admin-sessions.js';
 import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
-import { sameToken } from '../staff-auth/tokens.js';
+import { assertCsrfToken } from '../staff-auth/csrf.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,10 +15,6 @@ declare module 'fastify' {
   }
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const CSRF_HEADER = 'x-csrf-token';
-const CSRF_MESSAGE = 'Deze actie is geweigerd omdat de beveiligingscode ontbrak. Laad de pagina opnieuw en probeer het nog eens.';
-
 /**
  * Authentication of the board admin area, like the staff portal's (session cookie + CSRF token in
  * a header) but with its own cookie and its own session table.
@@ -31,10 +26,7 @@ export default fp<{ context: AppContext }>(
     app.addHook('onRequest', async (request) => {
       if (request.routeOptions.config.boardPublic) return;
       const principal = await authenticateAdmin(context, request.cookies[cookie.name]);
-      if (!SAFE_METHODS.has(request.method)) {
-        const sent = request.headers[CSRF_HEADER];
-        if (typeof sent !== 'string' || !sameToken(sent, principal.csrfToken)) throw new AppError('csrf', CSRF_MESSAGE);
-      }
+      assertCsrfToken(request, principal.csrfToken);
       request.boardAdmin = principal;
     });
   },

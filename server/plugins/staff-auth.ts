@@ -4,10 +4,10 @@ import { adminCookie } from '../board/admin-sessions.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { authenticate, sessionCookie, unauthorized } from '../staff-auth/sessions.js';
-import { CSRF_HEADER, type StaffStage } from '../shared/staff-session.js';
+import type { StaffStage } from '../shared/staff-session.js';
 import type { StaffPrincipal } from '../staff-auth/staff-identity.js';
 import { stageRefusal } from '../staff-auth/second-factor.js';
-import { sameToken } from '../staff-auth/tokens.js';
+import { assertCsrfToken } from '../staff-auth/csrf.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,10 +24,8 @@ declare module 'fastify' {
   }
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const BOARD_ADMIN_MESSAGE = 'Als beheerder kun je geen meldingen inzien. Log in met je eigen inloglink als je ook voor een school werkt.';
 const TEACHER_MESSAGE = 'Als leerkracht zie je alleen de meldingen waarvoor je bent uitgenodigd.';
-const CSRF_MESSAGE = 'Deze actie is geweigerd omdat de beveiligingscode ontbrak. Laad de pagina opnieuw en probeer het nog eens.';
 
 /**
  * Authentication for the routes of the scope it is registered in: every route needs a live session
@@ -46,10 +44,7 @@ export default fp<{ context: AppContext }>(
       // A board admin manages schools and never reads a case: their session is refused here outright.
       if (!request.cookies[cookie.name] && request.cookies[boardCookie.name]) throw new AppError('forbidden', BOARD_ADMIN_MESSAGE);
       const principal = await authenticate(context, request.cookies[cookie.name]);
-      if (!SAFE_METHODS.has(request.method)) {
-        const sent = request.headers[CSRF_HEADER];
-        if (typeof sent !== 'string' || !sameToken(sent, principal.csrfToken)) throw new AppError('csrf', CSRF_MESSAGE);
-      }
+      assertCsrfToken(request, principal.csrfToken);
       // A session owing its TOTP code (or its TOTP setup) reaches only the routes that settle that.
       if (principal.stage !== 'full' && !request.routeOptions.config.staffStages?.includes(principal.stage)) {
         throw stageRefusal(principal.stage);
