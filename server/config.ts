@@ -218,8 +218,27 @@ function readSchoolsFile(file: string): unknown {
   }
 }
 
+const VARIABLES: ReadonlySet<string> = new Set(Object.keys(Environment.shape));
+/** Shorter names are left alone on both sides: HOME and PGHOST are two letters from HOST. */
+const MISSPELLING_MIN_LENGTH = 6;
+const LONG_VARIABLES: ReadonlySet<string> = new Set([...VARIABLES].filter((name) => name.length >= MISSPELLING_MIN_LENGTH));
+
+/**
+ * Variables named almost like one of ours (SMTP_ULR, DATABSE_URL, database_url): the server would
+ * otherwise start without them, writing every mail to files or keeping everything in SQLite.
+ */
+function misspelledVariables(env: NodeJS.ProcessEnv): string[] {
+  return Object.keys(env).flatMap((name) => {
+    if (VARIABLES.has(name) || name.length < MISSPELLING_MIN_LENGTH) return [];
+    const meant = closestKey(name, LONG_VARIABLES);
+    return meant ? [`  - ${name}: not a variable of klikvrij; did you mean ${meant}?`] : [];
+  });
+}
+
 /** Reads the environment and the schools' configuration once; throws ConfigError naming the bad field. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const misspelled = misspelledVariables(env);
+  if (misspelled.length > 0) throw new ConfigError(`Invalid configuration in the environment:\n${misspelled.join('\n')}`);
   const parsed = Environment.safeParse(env);
   if (!parsed.success) throw new ConfigError(describeIssues('the environment', parsed.error));
   const vars = parsed.data;

@@ -184,6 +184,18 @@ describe('configuration refuses', () => {
     expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,192.168.0.0/255.255.0.0,loopback' }).trustProxy).toBeDefined();
   });
 
+  it('a variable named almost like one of ours, which would otherwise be left out without a word', () => {
+    expect(refusal({ SMTP_ULR: 'smtp://mail.school.nl:587', database_url: 'postgres://k:k@db/klikvrij' })).toBe(
+      'Invalid configuration in the environment:\n' +
+        '  - SMTP_ULR: not a variable of klikvrij; did you mean SMTP_URL?\n' +
+        '  - database_url: not a variable of klikvrij; did you mean DATABASE_URL?',
+    );
+    expect(refusal({ DATABSE_URL: 'postgres://k:k@db/klikvrij' })).toContain('did you mean DATABASE_URL?');
+    // What a shell, systemd, a container or PostgreSQL's own tools set is no misspelling.
+    const around = { HOME: '/root', HOSTNAME: 'app1', PGHOST: 'db', PGPORT: '5432', NODE_ENV: 'production', INVOCATION_ID: 'x', STATE_DIRECTORY: '/var/lib/klikvrij', HTTP_PROXY: 'http://proxy:3128' };
+    expect(loadConfig(around).port).toBe(3000);
+  });
+
   it('a SCHOOLS_FILE with one slug twice, naming the second school that has it', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'klikvrij-config-'));
     const file = path.join(dir, 'schools.json');
