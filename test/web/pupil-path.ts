@@ -40,7 +40,7 @@ export function pupilPathTexts(m: Messages): string[] {
     format(m.counter, { left: MAX_DESCRIPTION_LENGTH / 10 }),
     m.pickMore,
     m.identity.name,
-    m.identity.group,
+    m.identity.group.pupil,
     m.identity.groupNone,
     format(m.identity.groupOption, { group: '5' }),
     m.identity.email,

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { MAX_EMAIL_LENGTH, MAX_SHORT_TEXT_LENGTH } from '../../../../server/shared/limits';
 import { I18nController } from '../../i18n/index';
 import { draftChange, type FieldErrors } from '../../report/draft';
-import { GROUPS, pick } from '../../report/options';
+import { GROUPS, pick, type Role } from '../../report/options';
 import { IDENTITY_PICTOGRAMS } from '../../report/pictograms';
 import { sharedStyles } from '../../styles/shared';
 import type { ChoiceChangeDetail } from '../choice-group/choice-group';
@@ -12,9 +12,13 @@ import '../text-field/text-field';
 import { identityFieldsStyles } from './identity-fields.styles';
 import { format } from '../../i18n/format';
 
-/** "Do you want to give your name?" Anonymous is the default; name, group and e-mail only on request. */
+/**
+ * "Do you want to give your name?" Anonymous is the default; name, group and e-mail only on request.
+ * A parent is asked their child's group, a pupil their own.
+ */
 export class IdentityFields extends LitElement {
   static override properties = {
+    reporterRole: { attribute: false },
     anonymous: { type: Boolean },
     hideLegend: { type: Boolean, attribute: 'hide-legend' },
     name: {},
@@ -26,6 +30,8 @@ export class IdentityFields extends LitElement {
 
   static override styles = [sharedStyles, identityFieldsStyles];
 
+  /** Who reports: a parent is asked their child's group. */
+  declare reporterRole: Role | undefined;
   declare anonymous: boolean;
   declare hideLegend: boolean;
   declare name: string;
@@ -38,6 +44,7 @@ export class IdentityFields extends LitElement {
 
   constructor() {
     super();
+    this.reporterRole = undefined;
     this.anonymous = true;
     this.hideLegend = false;
     this.name = '';
@@ -85,12 +92,11 @@ export class IdentityFields extends LitElement {
         <div>
           <label class="label" for="group"
             ><svg class="label-pictogram" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${IDENTITY_PICTOGRAMS.group}</svg
-            >${m.identity.group}</label
+            >${m.identity.group[this.reporterRole === 'parent' ? 'parent' : 'pupil']}</label
           >
-          <p class="hint" id="group-hint">${m.identity.groupHint}</p>
           <select
             id="group"
-            aria-describedby=${groupError ? 'group-hint group-error' : 'group-hint'}
+            aria-describedby=${groupError ? 'group-error' : nothing}
             aria-invalid=${groupError ? 'true' : nothing}
             @change=${this.onGroupChange}
           >

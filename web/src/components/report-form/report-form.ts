@@ -331,6 +331,7 @@ export class ReportForm extends LitElement {
       case 'identity':
         return html`<identity-fields
           hide-legend
+          .reporterRole=${draft.role}
           .anonymous=${draft.anonymous}
           .name=${draft.name}
           .group=${draft.group}
