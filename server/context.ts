@@ -16,7 +16,7 @@ import type { Config } from './config.js';
 import { makeDataFilesPrivate, prepareDataDir } from './data-dir-modes.js';
 import { createFileTransport, createSmtpTransport, type MailTransport } from './notifications/mail-transport.js';
 import { MailWorker, type MailWorkerOptions } from './notifications/mail-worker.js';
-import { StartupError } from './startup-error.js';
+import { EXIT_TRY_AGAIN, StartupError } from './startup-error.js';
 import { assertSoundDatabase, DatabaseIntegrity } from './health/database-integrity.js';
 import { keyedHasher, RECEIPT_SECRET, type KeyedHasher } from './receipts/receipt-code.js';
 import { loadSecretFile } from './secret-file.js';
@@ -107,14 +107,28 @@ export function createMailTransport(config: Config, now: () => Date): MailTransp
     : createFileTransport(path.join(config.dataDir, MAIL_FOLDER));
 }
 
-/** The servers' lock on PostgreSQL, the first connection a start makes: one it cannot make refuses the start in one line. */
+/**
+ * PostgreSQL's answers to a login that the next try would get too: no such role or a wrong password
+ * (28000, 28P01), no such database (3D000), no right to connect to it (42501).
+ */
+const LASTING_LOGIN_REFUSALS = new Set(['28000', '28P01', '3D000', '42501']);
+
+/**
+ * The servers' lock on PostgreSQL, the first connection a start makes: one it cannot make refuses the
+ * start in one line. A refused login is for good (status 1); a PostgreSQL that does not answer yet (at
+ * boot, during a restart or a fail-over) exits EXIT_TRY_AGAIN, which the shipped units start again.
+ */
 async function firstConnection(databaseUrl: string): Promise<DataDirLock> {
   try {
     return await holdServerLock(databaseUrl);
   } catch (error) {
     const shown = new URL(databaseUrl);
     if (shown.password) shown.password = '***';
-    throw new StartupError(`DATABASE_URL ${shown.href}: cannot connect (${(error as Error).message}). Check the host, port, user, password and database name.`);
+    const problem = `DATABASE_URL ${shown.href}: cannot connect (${(error as Error).message}).`;
+    if (LASTING_LOGIN_REFUSALS.has((error as { code?: string }).code ?? '')) {
+      throw new StartupError(`${problem} Check the user, password and database name.`);
+    }
+    throw new StartupError(`${problem} Exiting with status ${EXIT_TRY_AGAIN} to be started again (systemd: Restart=on-failure).`, EXIT_TRY_AGAIN);
   }
 }
 

@@ -79,5 +79,5 @@ main().catch((error: unknown) => {
   } else {
     console.error(error);
   }
-  process.exit(1);
+  process.exit(error instanceof StartupError ? error.exitCode : 1);
 });

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_MULTIPART_FIELD_BYTES, MAX_MULTIPART_FIELDS, MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../server/shared/limits.js';
-import { REPO_ROOT, startChildServer } from '../helpers/child-server.js';
+import { EXIT_TRY_AGAIN } from '../../server/startup-error.js';
+import { freePort, REPO_ROOT, runServerToExit, startChildServer } from '../helpers/child-server.js';
+import { testDatabaseFor } from '../helpers/postgres.js';
 import { SHIPPED_NGINX_CONF, startShippedNginx } from '../helpers/nginx.js';
 import { makeDataDir } from '../helpers/test-app.js';
 
@@ -30,6 +32,23 @@ describe('the deployment in deploy/', () => {
     expect(unit).toMatch(/^StateDirectoryMode=0700$/m);
     expect(unit).toMatch(/^UMask=0077$/m);
     expect(unit).toMatch(/PORT=%i/);
+  });
+
+  it('restarts a server PostgreSQL does not answer yet (status 75), and not one whose login it refuses (status 1)', { timeout: 60_000 }, async () => {
+    const unit = await readFile(path.join(DEPLOY, 'klikvrij@.service'), 'utf8');
+    expect(unit).toMatch(/^Restart=on-failure$/m);
+    expect(unit).toMatch(/^RestartPreventExitStatus=1$/m);
+    const dataDir = await makeDataDir();
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const wrongPassword = new URL(await testDatabaseFor(dataDir));
+    wrongPassword.password = 'niet-het-wachtwoord';
+    const refused = await runServerToExit({ DATA_DIR: dataDir, DATABASE_URL: wrongPassword.href });
+    expect(refused.code, refused.output).toBe(1);
+    expect(refused.output).toMatch(/^DATABASE_URL postgres:\/\/[^:]+:\*\*\*@[^ ]+: cannot connect \(password authentication failed for user "[^"]+"\)\. Check the user, password and database name\.\n$/);
+    const nobodyThere = new URL(wrongPassword);
+    nobodyThere.port = String(await freePort());
+    const later = await runServerToExit({ DATA_DIR: dataDir, DATABASE_URL: nobodyThere.href });
+    expect(later.code, later.output).toBe(EXIT_TRY_AGAIN);
   });
 
   it('nginx with the shipped config passes reports over TLS to two servers, and past one that was killed', { timeout: 120_000 }, async () => {

@@ -2,13 +2,14 @@
 // another program holds or one only root may take, a HOST that is not this machine's, a DATA_DIR
 // that is a file or that the server's user may not write in, a database that does not answer, a
 // MASTER_KEY_FILE that is missing, of the wrong length or a folder. Each
-// refuses the start with one line naming the variable, no stack trace, exit status 1, and leaves
-// DATA_DIR as it was.
+// refuses the start with one line naming the variable, no stack trace, exit status 1 (75 for a
+// database that may answer in a moment), and leaves DATA_DIR as it was.
 
 import { chmod, chown, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EXIT_TRY_AGAIN } from '../../server/startup-error.js';
 import { freePort, runServerToExit } from '../helpers/child-server.js';
 import { makeDataDir } from '../helpers/test-app.js';
 
@@ -27,8 +28,8 @@ async function dataDir(): Promise<string> {
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
 
-function expectOneLine(result: { code: number | null; output: string }, start: string): void {
-  expect(result.code, result.output).toBe(1);
+function expectOneLine(result: { code: number | null; output: string }, start: string, code = 1): void {
+  expect(result.code, result.output).toBe(code);
   expect(result.output.trim().split('\n'), result.output).toHaveLength(1);
   expect(result.output.startsWith(start), result.output).toBe(true);
 }
@@ -69,11 +70,12 @@ describe('the start refuses, in one line', () => {
     expect(await readdir(readOnly)).toEqual([]);
   });
 
-  it('a DATABASE_URL where no database answers, without printing its password', { timeout: 60_000 }, async () => {
+  it('a DATABASE_URL where no database answers (yet), with status 75 to be started again, without printing its password', { timeout: 60_000 }, async () => {
     const dir = await dataDir();
     const port = await freePort();
     const refused = await runServerToExit({ DATA_DIR: dir, DATABASE_URL: `postgres://klikvrij:zeer-geheim@127.0.0.1:${port}/klikvrij` });
-    expectOneLine(refused, `DATABASE_URL postgres://klikvrij:***@127.0.0.1:${port}/klikvrij: cannot connect (connect ECONNREFUSED`);
+    expectOneLine(refused, `DATABASE_URL postgres://klikvrij:***@127.0.0.1:${port}/klikvrij: cannot connect (connect ECONNREFUSED`, EXIT_TRY_AGAIN);
+    expect(refused.output).toContain(`Exiting with status ${EXIT_TRY_AGAIN} to be started again`);
     expect(refused.output).not.toContain('zeer-geheim');
     expect(await readdir(dir)).toEqual([]);
   });
