@@ -158,6 +158,27 @@ function refusal(env: NodeJS.ProcessEnv): string {
 }
 
 describe('configuration refuses', () => {
+  it.each([
+    ['DATABASE_URL', 'postgress://k:k@db/klikvrij', 'use postgres://user:password@host:port/database'],
+    ['DATABASE_URL', 'db.bestuur.nl:5432/klikvrij', 'use postgres://user:password@host:port/database'],
+    ['HOST', '', 'Too small'],
+    ['BOARD_ADMINS', 'fenna@bestuur.nl, geen-adres', 'Geen geldig e-mailadres in BOARD_ADMINS.'],
+    ['LOG_LEVEL', 'verbose', 'Invalid option'],
+    ['SMTP_TLS_INSECURE', 'yes', 'Invalid option: expected one of "true"|"false"'],
+    ['OIDC_TRUST_EMAIL', 'ja', 'Invalid option: expected one of "true"|"false"'],
+    ['SMTP_OAUTH_SCOPE', '', 'Too small'],
+    ['RETENTION_MONTHS', '12 maanden', 'expected number'],
+    ['RETENTION_MONTHS', '0', 'Too small'],
+    ['RATE_LIMIT_REPORTS', '', 'Too small'],
+    ['UPLOAD_MIB_PER_ADDRESS_DAY', '1.5', 'expected int'],
+    ['UPLOAD_MIB_PER_SCHOOL_DAY', 'veel', 'expected number'],
+    ['REQUEST_TIMEOUT_SECONDS', '5', 'Too small'],
+  ])('%s=%j, naming the variable', (name, value, problem) => {
+    const message = refusal({ [name]: value });
+    expect(message).toMatch(new RegExp(`^  - ${name}(\\.\\d+)?: `, 'm'));
+    expect(message).toContain(problem);
+  });
+
   it('PORT 0 or empty: the system would pick a port that no link names', () => {
     for (const port of ['0', '']) expect(refusal({ PORT: port }), port).toMatch(/^  - PORT: Too small/m);
     expect(loadConfig({ PORT: '1' }).port).toBe(1);
