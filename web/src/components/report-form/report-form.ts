@@ -594,7 +594,16 @@ export class ReportForm extends LitElement {
         await this.showProblem(format(m.screenshots.refused, { names }), toFieldErrors(result.error.fields));
         return;
       }
-      await this.showProblem(result.error.message, toFieldErrors(result.error.fields));
+      const errors = toFieldErrors(result.error.fields);
+      // A refused answer (an address the server cannot mail): to its screen, the first in the flow when
+      // more are, with the message beside it and what was typed kept; "Klaar" leads back to the summary.
+      // On the summary a phone showed the message fourteen rows below the alert that pointed to it.
+      const wrong = stepsFor(this.draft).find((step) => step !== 'summary' && Object.keys(errors).some((field) => STEP_OF_FIELD[field as ReportField] === step));
+      if (wrong) {
+        this.returnToSummary = true;
+        await this.go(wrong);
+      }
+      await this.showProblem(result.error.message, errors);
     } catch {
       // Offline, or an answer that is not ours (a proxy page): the draft is untouched.
       await this.showProblem(m.errors.network, {});
