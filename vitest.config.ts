@@ -9,7 +9,7 @@ const POSTGRES_SUITES = [
   'answer-notice', 'board', 'compression', 'follow-up', 'health', 'mail-oauth', 'mail-queue', 'mail', 'notifier',
   'case-keys', 'parnassys-summary', 'register-export', 'reports', 'server-languages', 'staff-access', 'staff-auth',
   'staff-cases', 'staff-linked-cases', 'staff-maintenance', 'staff-meldcode', 'staff-oidc', 'staff-pages',
-  'repeated-report', 'staff-record-report', 'staff-statistics', 'staff-teachers', 'staff-totp', 'upload-room', 'urgent',
+  'repeated-report', 'staff-record-report', 'staff-statistics', 'staff-teachers', 'staff-follow-up', 'staff-totp', 'upload-room', 'urgent',
 ].map((name) => `test/${name}.test.ts`).concat(
   [
     'class-burst', 'forged-lines', 'login-lockout', 'mail-date', 'mail-outage', 'mail-tls', 'secret-files', 'shutdown',

@@ -44,6 +44,9 @@ export interface ReportTable {
   ib_informed_at: string | null;
   first_reminder_at: string | null;
   director_reminder_at: string | null;
+  /** The day staff look back at the case (YYYY-MM-DD, migration 0034), and when its handler was mailed that it came. */
+  follow_up_on: string | null;
+  follow_up_mailed_at: string | null;
   /** When the handler was told the closed case's content will soon be deleted (0019). */
   retention_warned_at: string | null;
   /** 1 when the reporter is in danger now or afraid to go to school (migration 0004): first in the inbox. */

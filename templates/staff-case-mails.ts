@@ -67,3 +67,23 @@ export function renderRetentionWarningMail(data: RetentionWarningMailData): Rend
 <p>${NO_CHILD_DETAILS}</p>`;
   return { subject, text, html: mailLayout(subject, body) };
 }
+
+export interface FollowUpMailData {
+  schoolName: string;
+  caseUrl: string;
+  reportId: number;
+}
+
+/** The day staff chose to look back at a case has come: the case number and a link, no child's details. */
+export function renderFollowUpMail(data: FollowUpMailData): RenderedMail {
+  const subject = `Vandaag terugkijken: melding ${data.reportId} (${data.schoolName})`;
+  const sentences = [
+    'Voor vandaag staat bij deze melding: terugkijken.',
+    'Is het pesten gestopt? Of komt het terug? Dan volgt volgens het protocol stap 4: een MT-lid inlichten. Leg vast wat je ziet bij de melding.',
+  ];
+  const text = [...sentences, '', `Open de melding in het portaal: ${data.caseUrl}`, '', NO_CHILD_DETAILS].join('\n');
+  const body = html`${sentences.map((sentence) => html`<p>${sentence}</p>`)}
+<p><a href="${data.caseUrl}">Open de melding in het portaal</a></p>
+<p>${NO_CHILD_DETAILS}</p>`;
+  return { subject, text, html: mailLayout(subject, body) };
+}

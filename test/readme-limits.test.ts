@@ -55,6 +55,7 @@ const EXPECTED: Record<string, number[]> = {
   'staff texts': [limits.MAX_STAFF_NOTE_LENGTH, limits.MAX_STEP_NOTE_LENGTH],
   'mail files (no SMTP_URL)': [limits.MAIL_FILE_RETENTION_DAYS],
   'school days off': [limits.MAX_SCHOOL_DAYS_OFF_PER_YEAR, 1, 31, limits.SCHOOL_TEXT_MAX],
+  'day to look back at a case': [limits.MAX_FOLLOW_UP_DAYS_AHEAD],
   'staff dates (inbox filters, statistics)': [limits.EARLIEST_STAFF_DAY, limits.LATEST_STAFF_DAY].flatMap((day) =>
     day.split('-').map(Number),
   ),

@@ -53,6 +53,7 @@ const VALID_BODIES: Record<string, object> = {
   'POST /api/staff/reports/:id/close': { outcome: 'resolved', message: '' },
   'POST /api/staff/reports/:id/reopen': {},
   'PUT /api/staff/reports/:id/checklist': { list: 'gepeste', item: 0, checked: true },
+  'PUT /api/staff/reports/:id/follow-up': { on: null },
   'POST /api/staff/reports/:id/notes': { text: 'Notitie' },
   'POST /api/staff/reports/:id/messages': { text: 'In welke klas zit je?' },
   'PUT /api/staff/reports/:id/reporter-status': { status: 'in_progress' },

@@ -221,6 +221,7 @@ describe('a teacher on a case', () => {
       'GET /api/staff/reports/:id',
       'POST /api/staff/reports/:id/steps',
       'PUT /api/staff/reports/:id/checklist',
+      'PUT /api/staff/reports/:id/follow-up',
       'POST /api/staff/reports/:id/notes',
       'POST /api/staff/reports',
     ]);

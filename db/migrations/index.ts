@@ -32,6 +32,7 @@ import * as inboxVisibilityIndexes from './0030-inbox-visibility-indexes.js';
 import * as finishedUpgrades from './0031-finished-upgrades.js';
 import * as outboxClaimOrder from './0032-outbox-claim-order.js';
 import * as schoolRevision from './0033-school-revision.js';
+import * as caseFollowUp from './0034-case-follow-up.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -68,4 +69,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0031-finished-upgrades': finishedUpgrades,
   '0032-outbox-claim-order': outboxClaimOrder,
   '0033-school-revision': schoolRevision,
+  '0034-case-follow-up': caseFollowUp,
 };

@@ -100,11 +100,11 @@ export async function endInvitationsOfReport(db: Db, reportId: number, at: strin
 export async function listInvitedOpenCases(
   db: Db,
   teacherId: number,
-): Promise<{ id: number; received_at: string; case_step: string | null; invited_at: string }[]> {
+): Promise<{ id: number; received_at: string; case_step: string | null; follow_up_on: string | null; invited_at: string }[]> {
   return db
     .selectFrom('case_invitation')
     .innerJoin('report', 'report.id', 'case_invitation.report_id')
-    .select(['report.id', 'report.received_at', 'report.case_step', 'case_invitation.invited_at'])
+    .select(['report.id', 'report.received_at', 'report.case_step', 'report.follow_up_on', 'case_invitation.invited_at'])
     .where('case_invitation.teacher_id', '=', teacherId)
     .where('case_invitation.ended_at', 'is', null)
     .where('report.status', '!=', 'closed')

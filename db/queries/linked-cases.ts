@@ -22,6 +22,8 @@ export const CASE_COLUMNS = [
   'reporter_status',
   'meldcode_at',
   'meldcode_by',
+  'follow_up_on',
+  'follow_up_mailed_at',
 ] as const satisfies ReadonlyArray<keyof Report>;
 
 /** The report holding the case and every report linked into it, the holder first, then by number. */

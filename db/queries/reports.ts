@@ -491,6 +491,7 @@ export async function listInboxReports(
       'indication',
       'staff_indication',
       'case_step',
+      'follow_up_on',
       'status',
       'opened_at',
       'recipients',
@@ -543,7 +544,7 @@ export async function updateCase(db: Db, id: number, changes: ReportUpdate): Pro
 export async function setMarkerOnce(
   db: Db,
   id: number,
-  column: 'ib_informed_at' | 'first_reminder_at' | 'director_reminder_at',
+  column: 'ib_informed_at' | 'first_reminder_at' | 'director_reminder_at' | 'follow_up_mailed_at',
   at: string,
 ): Promise<boolean> {
   const result = await db
@@ -564,6 +565,21 @@ export async function listUnopenedForReminders(db: Db) {
     .where('status', '!=', 'closed')
     .where('purged_at', 'is', null)
     .where((eb) => eb.or([eb('first_reminder_at', 'is', null), eb('director_reminder_at', 'is', null)]))
+    .orderBy('id')
+    .execute();
+}
+
+/** Open cases whose day to look back has come (`today` or before) and whose handler was not mailed yet; holders only. */
+export async function listFollowUpsDue(db: Db, today: string) {
+  return db
+    .selectFrom('report')
+    .select(['id', 'school', 'recipients', 'assignee_email', 'follow_up_on'])
+    .where('follow_up_on', 'is not', null)
+    .where('follow_up_on', '<=', today)
+    .where('follow_up_mailed_at', 'is', null)
+    .where('status', '!=', 'closed')
+    .where('purged_at', 'is', null)
+    .where('case_of', 'is', null)
     .orderBy('id')
     .execute();
 }

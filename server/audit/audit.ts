@@ -17,6 +17,7 @@ export type AuditAction =
   | 'case.reopen'
   | 'checklist.tick'
   | 'checklist.untick'
+  | 'followup.set'
   | 'note.add'
   | 'message.send'
   | 'reporter_status.set'

@@ -158,6 +158,8 @@ export async function closeCase(context: AppContext, principal: StaffPrincipal, 
       closed_at: scope.now.toISOString(),
       closed_as: input.outcome,
       reporter_status: 'closed',
+      // A closed case is looked back at no more; reopened, it gets a new day if it needs one.
+      follow_up_on: null,
       ...(input.outcome === 'plagen' && scope.report.staff_indication === null
         ? { staff_indication: 'plagen', indication_by: principal.member.name, indication_at: scope.now.toISOString() }
         : {}),

@@ -125,6 +125,7 @@ export async function buildCaseView(db: Db, principal: StaffPrincipal, opened: R
     school: { slug: principal.school.slug, name: principal.school.name },
     status: report.status,
     step: report.case_step,
+    followUpOn: report.follow_up_on,
     closedAt: report.closed_at,
     closedAs: report.closed_as,
     purgedAt: opened.purged_at ?? report.purged_at,

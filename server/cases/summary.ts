@@ -39,6 +39,7 @@ export function parnassysSummary(view: Omit<CaseResponse, 'summary'>, others: re
   if (view.confidential) add('Alleen voor de vertrouwenspersoon bestemd.');
   add(`Status: ${STATUS_LABELS[view.status] ?? view.status}${view.closedAs ? ` (${CLOSE_LABELS[view.closedAs as CloseOutcome]})` : ''}`);
   add(`Behandeld door: ${view.assignee ? view.assignee.name : 'niemand toegewezen'}`);
+  if (view.followUpOn) add(`Terugkijken op: ${formatStoredDutch(view.followUpOn)}`);
   add('');
   add(...answerLines(view));
   if (view.staffIndication) {

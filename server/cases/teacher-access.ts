@@ -49,5 +49,7 @@ export async function teacherCaseView(db: Db, principal: StaffPrincipal, view: O
 export async function listInvitedCases(context: AppContext, principal: StaffPrincipal): Promise<InvitedCasesResponse> {
   if (principal.teacherId === null) return { cases: [] };
   const rows = await listInvitedOpenCases(context.db, principal.teacherId);
-  return { cases: rows.map((row) => ({ id: row.id, receivedAt: row.received_at, step: row.case_step, invitedAt: row.invited_at })) };
+  return {
+    cases: rows.map((row) => ({ id: row.id, receivedAt: row.received_at, step: row.case_step, followUpOn: row.follow_up_on, invitedAt: row.invited_at })),
+  };
 }

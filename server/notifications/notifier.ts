@@ -14,10 +14,10 @@ import { renderReporterNoticeMail } from '../../templates/reporter-notice.js';
 import { renderContactTableChangedMail } from '../../templates/contact-table-changed.js';
 import { renderSchoolYearMail, type SchoolYearMailData } from '../../templates/school-year.js';
 import { renderSecondFactorChangedMail, type SecondFactorChangedMailData } from '../../templates/second-factor-changed.js';
-import { renderCaseUpdateMail, renderReminderMail, renderRetentionWarningMail } from '../../templates/staff-case-mails.js';
+import { renderCaseUpdateMail, renderFollowUpMail, renderReminderMail, renderRetentionWarningMail } from '../../templates/staff-case-mails.js';
 import type { AppContext } from '../context.js';
 import { ROUTING_TEXT, routingRecipients, type RoutingEvent } from '../cases/routing.js';
-import type { School } from '../schools/schools-file.js';
+import type { Contact, School } from '../schools/schools-file.js';
 import type { ContactRole } from '../shared/contact-roles.js';
 import { REMINDER_COORDINATOR_SCHOOL_DAYS, REMINDER_DIRECTOR_SCHOOL_DAYS } from '../shared/limits.js';
 import { asContact, type StaffMember } from '../staff-auth/staff-identity.js';
@@ -189,6 +189,15 @@ export interface RetentionWarningNotice {
   now: Date;
 }
 
+export type FollowUpNotice = Omit<RetentionWarningNotice, 'deleteOn'>;
+
+/** A case's handler while they are in the table; else whoever handles such cases (the VP for a case for the VP only). */
+function handlerOrTeam(notice: Pick<RetentionWarningNotice, 'school' | 'assigneeEmail' | 'confidential'>): Contact[] {
+  const handler = notice.assigneeEmail?.toLowerCase();
+  const assignee = notice.school.contacts.filter((contact) => contact.email.toLowerCase() === handler).slice(0, 1);
+  return assignee.length > 0 ? assignee : contactsWithRoles(notice.school, [notice.confidential ? 'vertrouwenspersoon' : 'anti-pestcoordinator']);
+}
+
 export interface ReporterNoticeTo {
   school: School;
   reporter: MailRecipient;
@@ -328,9 +337,7 @@ export const notify = {
    * A handler who left the table is replaced by whoever handles such cases (the VP for VP-only).
    */
   async retentionWarning(context: AppContext, trx: Db, notice: RetentionWarningNotice): Promise<void> {
-    const handler = notice.assigneeEmail?.toLowerCase();
-    const assignee = notice.school.contacts.filter((contact) => contact.email.toLowerCase() === handler).slice(0, 1);
-    const recipients = assignee.length > 0 ? assignee : contactsWithRoles(notice.school, [notice.confidential ? 'vertrouwenspersoon' : 'anti-pestcoordinator']);
+    const recipients = handlerOrTeam(notice);
     const rendered = renderRetentionWarningMail({
       schoolName: notice.school.name,
       caseUrl: caseUrl(context, notice.reportId),
@@ -338,6 +345,12 @@ export const notify = {
       deleteOn: notice.deleteOn,
     });
     await queue(context, trx, { scope: notice.school.slug, purpose: 'retention-warning', recipients, rendered, queuedAt: notice.now });
+  },
+
+  /** The day staff chose to look back at an open case has come: its handler hears it (as a retention warning goes), with no child's details. */
+  async followUp(context: AppContext, trx: Db, notice: FollowUpNotice): Promise<void> {
+    const rendered = renderFollowUpMail({ schoolName: notice.school.name, caseUrl: caseUrl(context, notice.reportId), reportId: notice.reportId });
+    await queue(context, trx, { scope: notice.school.slug, purpose: 'follow-up', recipients: handlerOrTeam(notice), rendered, queuedAt: notice.now });
   },
 
   /** A named reporter who asked for it hears that there is an answer, and nothing of what it says. */

@@ -35,8 +35,13 @@ export function isCalendarDay(day: string): boolean {
 }
 
 export function nextDay(day: string): string {
+  return addDays(day, 1);
+}
+
+/** The day `count` calendar days after `day` (YYYY-MM-DD). */
+export function addDays(day: string, count: number): string {
   const date = parseDay(day);
-  date.setUTCDate(date.getUTCDate() + 1);
+  date.setUTCDate(date.getUTCDate() + count);
   return formatDay(date);
 }
 

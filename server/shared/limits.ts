@@ -208,6 +208,8 @@ export const SCHOOL_TEXT_MAX = 200;
  * holidays come with the portal. A school has some 5–10 studiedagen a year.
  */
 export const MAX_SCHOOL_DAYS_OFF_PER_YEAR = 30;
+/** How far ahead a case's look-back day may lie: half a year, past the end of a term. */
+export const MAX_FOLLOW_UP_DAYS_AHEAD = 183;
 /**
  * The board's figures show a count from 1 to below this as "< 5" (decided on the server; the
  * number itself is never sent), and a median time to first opening only over at least this many reports.

@@ -32,6 +32,8 @@ export const InboxItem = z.object({
   staffIndication: z.string().nullable(),
   step: z.string().nullable(),
   status: z.string(),
+  /** The day staff look back at the case (YYYY-MM-DD), or null. */
+  followUpOn: z.string().nullable(),
   unread: z.boolean(),
   /** The reporter answered since the case's handler last opened it. */
   newAnswer: z.boolean(),
@@ -75,6 +77,8 @@ export const CaseResponse = z.object({
   receivedAt: z.string(),
   status: z.string(),
   step: z.string().nullable(),
+  /** The day staff look back at the case (YYYY-MM-DD), or null. */
+  followUpOn: z.string().nullable(),
   closedAt: z.string().nullable(),
   closedAs: z.string().nullable(),
   purgedAt: z.string().nullable(),

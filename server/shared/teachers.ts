@@ -28,5 +28,5 @@ export interface InvitationsResponse {
 
 /** A teacher's own list: the open cases they are invited to. */
 export interface InvitedCasesResponse {
-  cases: { id: number; receivedAt: string; step: string | null; invitedAt: string }[];
+  cases: { id: number; receivedAt: string; step: string | null; followUpOn: string | null; invitedAt: string }[];
 }

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, logInToStaffPortal, readMailbox, startBrowserApp, type BrowserApp } from '../helpers/chromium.js';
 import { asStaff, BERTINE, ELMAR, loginAs, submitReport } from '../helpers/staff.js';
+import { addDays, localDay } from '../../server/schools/school-days.js';
 import type { InvitedCasesResponse, TeacherListResponse } from '../../server/shared/teachers.js';
 
 // The class teacher's part in a real browser: the directeur puts a teacher on the list, the
@@ -92,6 +93,16 @@ describe('a class teacher on a case', () => {
     expect(steps.map((label) => label.split(' – ')[0])).toEqual(['Stap 1', 'Stap 2', 'Stap 3a', 'Stap 3b', 'Stap 4']);
     await recordStep(teacher, '2', 'Met beide kinderen apart gepraat.');
     await recordStep(teacher, '3a', 'Ouders gesproken, afspraken gemaakt.');
+    // After the talks she plans to look back in two weeks: a wrong day is refused on the field, then the day is kept.
+    const inTwoWeeks = addDays(localDay(new Date()), 14);
+    await teacher.getByLabel('Dag om terug te kijken').fill(addDays(localDay(new Date()), -1));
+    await teacher.locator('staff-follow-up').getByRole('button', { name: 'Opslaan' }).click();
+    await teacher.locator('staff-follow-up').getByText('Kies vandaag of een dag hierna.').waitFor();
+    await teacher.getByLabel('Dag om terug te kijken').fill(inTwoWeeks);
+    await teacher.locator('staff-follow-up').getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => teacher.locator('#follow-up-now').innerText()).toMatch(/^Terugkijken op \d+ \w+ \d{4}\.$/);
+    const stored = await t.context.db.selectFrom('report').select('follow_up_on').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.follow_up_on).toBe(inTwoWeeks);
     // The protocol has her record the agreements in Parnassys: her summary of what she sees, to copy.
     const summary = await teacher.getByLabel('Samenvatting als tekst').inputValue();
     expect(summary).toContain('Stap 3a – Ouders van pester en gepeste geïnformeerd, afspraken vastgelegd (Anna Visser): Ouders gesproken, afspraken gemaakt.');
@@ -109,6 +120,7 @@ describe('a class teacher on a case', () => {
     await teacher.getByRole('link', { name: '← Jouw meldingen' }).click();
     await teacher.getByRole('heading', { name: 'Jouw meldingen' }).waitFor();
     expect(await teacher.getByRole('link', { name: `Melding ${id}` }).count()).toBe(1);
+    expect(await teacher.getByText(/, terugkijken \d+ \w+ \d{4}/).count()).toBe(1);
     expect(errors).toEqual([]);
     await teacher.context().close();
   });

@@ -94,8 +94,12 @@ describe('a class teacher on a tablet, keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.locator('staff-step-timeline .record', { hasText: 'Met beide kinderen apart gepraat.' }).waitFor();
     await expect.poll(() => page.locator('staff-step-timeline [role=status]').innerText()).toBe('Vastgelegd: Stap 2 – Analyseren.');
-    // The focus is back on the button, so the next Tab goes on from there, to the checklists.
+    // The focus is back on the button, so the next Tab goes on from there: the day to look back, then the checklists.
     await expect.poll(() => focused(page)).toBe('button Stap vastleggen');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('input#follow-up-day');
+    // The date field's day, month and year take a Tab each.
+    await tabTo(page, 'button Opslaan');
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatch(/^summary Begeleiding van de gepeste leerling/);
 

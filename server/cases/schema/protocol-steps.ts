@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MAX_MESSAGE_LENGTH, MAX_STEP_NOTE_LENGTH } from '../../shared/limits.js';
 import { visibleText } from '../../reports/report-schema.js';
 import { CHECKLIST_NAMES, CLOSE_OUTCOMES, REFERRALS, STAFF_INDICATIONS, STEPS } from '../../shared/protocol.js';
-import { shortNote } from './fields.js';
+import { calendarDay, shortNote } from './fields.js';
 
 export const IndicationBody = z.object({
   indication: z.enum(STAFF_INDICATIONS, { error: 'Kies pesten of plagen.' }),
@@ -46,3 +46,9 @@ export const ChecklistBody = z.object({
   checked: z.boolean({ error: 'Kies aan of uit.' }),
 });
 export type ChecklistInput = z.output<typeof ChecklistBody>;
+
+const PICK_FOLLOW_UP_DAY = 'Kies een dag om terug te kijken.';
+
+/** The day to look back at the case (does the bullying stop?); null takes it away. */
+export const FollowUpBody = z.object({ on: z.string({ error: PICK_FOLLOW_UP_DAY }).pipe(calendarDay).nullable() }, { error: PICK_FOLLOW_UP_DAY });
+export type FollowUpInput = z.output<typeof FollowUpBody>;

@@ -18,7 +18,8 @@ import { openCase, readScreenshot } from '../../cases/case-file.js';
 import { listInbox, readAuditLog } from '../../cases/inbox.js';
 import { readStatistics } from '../../cases/statistics.js';
 import { AuditQuery, InboxQuery, ReportParams, ScreenshotParams } from '../../cases/schema/inbox.js';
-import { ChecklistBody, CloseBody, IndicationBody, StepBody } from '../../cases/schema/protocol-steps.js';
+import { ChecklistBody, CloseBody, FollowUpBody, IndicationBody, StepBody } from '../../cases/schema/protocol-steps.js';
+import { setFollowUp } from '../../cases/follow-up.js';
 import { MessageBody, ReporterStatusBody } from '../../cases/schema/reporter.js';
 import { AssigneeBody, NoteBody } from '../../cases/schema/colleagues.js';
 import { StatisticsQuery } from '../../cases/schema/statistics.js';
@@ -87,6 +88,12 @@ export default async function staffReportRoutes(app: FastifyInstance, { context 
   app.put('/api/staff/reports/:id/checklist', teacherToo, async (request) => {
     const { id } = parseBody(ReportParams, request.params);
     return setChecklistItem(context, staffOf(request), id, parseBody(ChecklistBody, request.body));
+  });
+
+  // The day to look back at the case; an invited teacher, who has the talks, sets it too.
+  app.put('/api/staff/reports/:id/follow-up', teacherToo, async (request) => {
+    const { id } = parseBody(ReportParams, request.params);
+    return setFollowUp(context, staffOf(request), id, parseBody(FollowUpBody, request.body));
   });
 
   app.post('/api/staff/reports/:id/notes', teacherToo, async (request, reply) => {

@@ -162,3 +162,13 @@ export const staffStyles = css`
 
   ${srOnlyStyles}
 `;
+
+/** A panel's one-line form: its field and buttons side by side, wrapping on a narrow screen. */
+export const inlineFormStyles = css`
+  form {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: 0.5rem;
+  }
+`;

@@ -1,19 +1,13 @@
 import { css, html } from 'lit';
 import { StaffCasePanel } from '../../action-element';
-import { staffStyles } from '../../staff-styles';
+import { inlineFormStyles, staffStyles } from '../../staff-styles';
 
 /** Who handles the case; handing it over mails the new colleague. */
 export class StaffAssignment extends StaffCasePanel {
   static override styles = [
     staffStyles,
+    inlineFormStyles,
     css`
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: end;
-        gap: 0.5rem;
-      }
-
       form > div {
         flex: 1 1 12rem;
       }

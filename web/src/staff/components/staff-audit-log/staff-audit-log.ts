@@ -17,6 +17,7 @@ const ACTIONS: Record<string, string> = {
   'case.reopen': 'Heropend',
   'checklist.tick': 'Begeleiding afgevinkt',
   'checklist.untick': 'Begeleiding uitgevinkt',
+  'followup.set': 'Dag om terug te kijken',
   'note.add': 'Notitie toegevoegd',
   'message.send': 'Bericht aan melder',
   'reporter_status.set': 'Status voor melder',

@@ -9,6 +9,7 @@ import '../staff-case-closing/staff-case-closing';
 import '../staff-case-notes/staff-case-notes';
 import '../staff-case-sharing/staff-case-sharing';
 import '../staff-case-summary/staff-case-summary';
+import '../staff-follow-up/staff-follow-up';
 import '../staff-checklists/staff-checklists';
 import '../staff-indication-table/staff-indication-table';
 import '../staff-linked-reports/staff-linked-reports';
@@ -152,6 +153,7 @@ export class StaffCasePage extends LitElement {
         </div>
         <div class="column">
           <staff-step-timeline .data=${d} .choices=${TEACHER_STEPS}></staff-step-timeline>
+          <staff-follow-up .data=${d}></staff-follow-up>
           <staff-checklists .data=${d}></staff-checklists>
           <staff-case-summary .text=${d.summary}></staff-case-summary>
         </div>
@@ -191,6 +193,7 @@ export class StaffCasePage extends LitElement {
           ${d.confidential ? html`<staff-case-sharing .data=${d}></staff-case-sharing>` : ''}
           <staff-linked-reports .data=${d}></staff-linked-reports>
           <staff-step-timeline .data=${d}></staff-step-timeline>
+          <staff-follow-up .data=${d}></staff-follow-up>
           <staff-teacher-invitations .reportId=${d.id}></staff-teacher-invitations>
           <staff-assignment .data=${d}></staff-assignment>
           <staff-checklists .data=${d}></staff-checklists>

@@ -2,7 +2,7 @@ import { css, html } from 'lit';
 import { ROLE_LABELS, SOURCE_LABELS } from '../../../../../server/shared/labels';
 import { StaffCasePanel } from '../../action-element';
 import { formatWhen } from '../../format';
-import { staffStyles } from '../../staff-styles';
+import { inlineFormStyles, staffStyles } from '../../staff-styles';
 
 /**
  * Related reports as one case: the reports of this case (each opens its own page, with its own
@@ -20,14 +20,8 @@ export class StaffLinkedReports extends StaffCasePanel {
       li {
         min-height: var(--st-target);
       }
-
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: end;
-        gap: 0.5rem;
-      }
     `,
+    inlineFormStyles,
   ];
 
   override render() {

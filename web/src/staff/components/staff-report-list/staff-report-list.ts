@@ -123,6 +123,7 @@ export class StaffReportList extends LitElement {
               ${report.confidential ? html`<span class="badge">Alleen vertrouwenspersoon</span>` : ''}
               <span class="badge ${indication}">${indicationText(report)}</span>
               <span class="badge">${STATUS_LABELS[report.status] ?? report.status}</span>
+              ${report.followUpOn && report.status !== 'closed' ? html`<span class="badge">Terugkijken ${formatWhen(report.followUpOn)}</span>` : ''}
             </div>
           </a>
         </li>`;

@@ -19,7 +19,9 @@ export class StaffTeacherCases extends StaffLoadedPage<InvitedCasesResponse> {
             ${data.cases.map(
               (item) => html`<li>
                 <a href=${`/staff/reports/${item.id}`}>Melding ${item.id}</a>
-                — ${item.step ? STEP_LABELS[item.step as Step].split(' – ')[0] : 'nog geen stap'}, uitgenodigd ${formatWhen(item.invitedAt)}
+                — ${item.step ? STEP_LABELS[item.step as Step].split(' – ')[0] : 'nog geen stap'}, uitgenodigd ${formatWhen(item.invitedAt)}${item.followUpOn
+                  ? `, terugkijken ${formatWhen(item.followUpOn)}`
+                  : ''}
               </li>`,
             )}
           </ul>`}
