@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/database.js';
 import { countRowsKeyedBy, findSecretCheck, saveSecretCheck, type SecretFileName } from '../db/queries/secret-checks.js';
@@ -114,23 +114,39 @@ export function writeNewSecretFile(file: string, key: Buffer): void {
   } finally {
     closeSync(descriptor);
   }
-  const folder = openSync(path.dirname(file), 'r');
+  syncFolder(path.dirname(file));
+}
+
+function syncFolder(folder: string): void {
+  const descriptor = openSync(folder, 'r');
   try {
-    fsyncSync(folder);
+    fsyncSync(descriptor);
   } finally {
-    closeSync(folder);
+    closeSync(descriptor);
   }
 }
 
-function createSecretFile(file: string): Buffer {
+/**
+ * Makes a new key file, or reads the one another process made a moment before (two servers started
+ * at once on one DATA_DIR): either way every process gets the same key.
+ */
+export function createSecretFile(file: string): Buffer {
   const key = randomBytes(SECRET_BYTES);
-  // 'wx' never overwrites: two processes starting at once keep whichever key was first.
+  // Written whole under a name of its own first, then linked into place: the file appears with its key
+  // or not at all (a process made at it directly, the other read it empty in between), and a link, like
+  // 'wx', never replaces a file: two processes starting at once keep whichever key was first.
+  const draft = `${file}.${randomBytes(6).toString('hex')}.draft`;
+  writeNewSecretFile(draft, key);
   try {
-    writeNewSecretFile(file, key);
+    linkSync(draft, file);
     return key;
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StartupError(`${file} could not be created (${(error as Error).message}).`);
     const written = readSecretFile(file);
     if (!written) throw new StartupError(`${file} could not be created.`);
     return written;
+  } finally {
+    rmSync(draft, { force: true });
+    syncFolder(path.dirname(file));
   }
 }

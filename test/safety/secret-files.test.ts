@@ -1,11 +1,15 @@
 // receipt-secret and totp-key decide whether every receipt code and every second factor still
 // works. A lost, replaced or hand-edited file must never start a server that silently answers 404
-// to every child's code or locks TOTP staff out: it refuses to start, naming the file.
+// to every child's code or locks TOTP staff out: it refuses to start, naming the file. Two servers
+// started at once on one new DATA_DIR (PostgreSQL) both start, with the same keys.
 
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { appendFile, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSecretFile } from '../../server/secret-file.js';
 import { startChildServer } from '../helpers/child-server.js';
 import { submitReport } from '../helpers/staff.js';
 import { makeDataDir, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -38,6 +42,36 @@ async function withReport(): Promise<{ dir: string; receipt: string }> {
 }
 
 describe('secret files', () => {
+  it('made by two servers at once give both the same key: the second never reads the first one\'s file half-written', async () => {
+    const file = path.join(await dataDir(), 'totp-key');
+    const real = fs.writeSync;
+    let second: string | undefined;
+    // The other server arrives at the one moment between a key file's creation and its key's write.
+    (fs as Record<string, unknown>).writeSync = (descriptor: number, ...rest: unknown[]) => {
+      if (second === undefined) {
+        second = 'arrived';
+        try {
+          second = createSecretFile(file).toString('hex');
+        } catch (error) {
+          second = `refused: ${(error as Error).message}`;
+        }
+      }
+      return (real as (descriptor: number, ...rest: unknown[]) => number)(descriptor, ...rest);
+    };
+    syncBuiltinESMExports();
+    let first: string;
+    try {
+      first = createSecretFile(file).toString('hex');
+    } finally {
+      (fs as Record<string, unknown>).writeSync = real;
+      syncBuiltinESMExports();
+    }
+    expect(second).toMatch(/^[0-9a-f]{64}$/);
+    expect(first).toBe(second);
+    expect(await readFile(file, 'utf8')).toBe(`${first}\n`);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
   it('are created as one line of hex, mode 0600, kept across restarts, and the database keeps a check value, never the key', async () => {
     const { dir, receipt } = await withReport();
     t = await startTestApp({ dataDir: dir });
