@@ -54,6 +54,10 @@ const Environment = z.object({
   /** The links in every mail start with it: a scheme a browser does not open (htps://) would break each one. */
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, hostname: /./, error: 'use https://host (http:// only on a test machine), e.g. https://meld.school.nl' })
+    // The pages, their scripts and the cookies live at the root of the host: under a path no link would open.
+    .refine((value) => ['', '/'].includes(new URL(value).pathname) && !value.includes('?') && !value.includes('#'), {
+      error: 'the portal runs at the root of its host: use https://meld.school.nl, without a path after it',
+    })
     .optional(),
   MAIL_FROM: z
     .string()

@@ -191,6 +191,13 @@ describe('configuration refuses', () => {
     expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:3000' }).publicUrl).toBe('http://10.0.0.5:3000');
   });
 
+  it('a PUBLIC_URL with a path, a query or a fragment: the pages and cookies live at the root of the host', () => {
+    for (const url of ['https://www.school.nl/meldpunt', 'https://meld.school.nl/staff/', 'https://meld.school.nl/?x=1', 'https://meld.school.nl/#top']) {
+      expect(refusal({ PUBLIC_URL: url }), url).toContain('  - PUBLIC_URL: the portal runs at the root of its host');
+    }
+    expect(loadConfig({ PUBLIC_URL: 'https://meld.school.nl/' }).publicUrl).toBe('https://meld.school.nl');
+  });
+
   it('a MAIL_FROM without an address', () => {
     for (const from of ['klikvrij', 'klikvrij <no-reply>', 'klikvrij no-reply@school.nl', '<>']) {
       expect(refusal({ MAIL_FROM: from }), from).toContain('  - MAIL_FROM: use an address, or a name and an address');
