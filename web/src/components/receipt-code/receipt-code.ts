@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { isolateNumbers } from '../../i18n/bidi';
 import { I18nController } from '../../i18n/index';
 import { loadSchool } from '../../info/school';
+import { ClickRunGuard } from '../../report/click-run-guard';
 import { sharedStyles } from '../../styles/shared';
 import '../read-aloud/read-aloud';
 import type { SpokenPart } from '../read-aloud/read-aloud';
@@ -32,6 +33,8 @@ export class ReceiptCode extends LitElement {
   declare writtenDown: boolean;
 
   private readonly i18n = new I18nController(this);
+  /** The second click of a double click on Verstuur must not tick "written down" (or copy, or print). */
+  private readonly clickRuns = new ClickRunGuard(this);
 
   constructor() {
     super();

@@ -39,6 +39,7 @@ import {
   type Question,
   type Role,
 } from '../../report/options';
+import { ClickRunGuard } from '../../report/click-run-guard';
 import { forgetDraft, loadDraft, saveDraft } from '../../report/draft-store';
 import { markStep, pushStep, stepDepth, stepOf } from '../../report/step-history';
 import { ICONS, ROLE_PICTOGRAMS, STEP_PICTOGRAMS, answerPictograms } from '../../report/pictograms';
@@ -126,6 +127,8 @@ export class ReportForm extends LitElement {
   private readonly i18n = new I18nController(this);
   /** Set once the draft must not be written again: sent, or Snel weg. */
   private finished = false;
+  /** A double click's second click never acts on the screen the first one opened. */
+  private readonly clickRuns = new ClickRunGuard(this, () => this.step);
   private readonly onQuickExit = (): void => {
     this.finished = true;
     forgetDraft();
