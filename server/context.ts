@@ -18,6 +18,7 @@ import { createFileTransport, createSmtpTransport, type MailTransport } from './
 import { MailWorker, type MailWorkerOptions } from './notifications/mail-worker.js';
 import { EXIT_TRY_AGAIN, StartupError } from './startup-error.js';
 import { assertSoundDatabase, DatabaseIntegrity } from './health/database-integrity.js';
+import { MaintenanceRuns } from './health/maintenance-runs.js';
 import { keyedHasher, RECEIPT_SECRET, type KeyedHasher } from './receipts/receipt-code.js';
 import { loadSecretFile } from './secret-file.js';
 import { UploadGuard } from './screenshots/upload-guard.js';
@@ -39,6 +40,8 @@ interface AppContextBase {
   readonly mailWorker: MailWorker;
   /** Whether the database file is sound (quick_check); while it is not, writes are refused. */
   readonly integrity: DatabaseIntegrity;
+  /** How this server's maintenance runs went: failed ones in a row, for the operator's /healthz. */
+  readonly maintenanceRuns: MaintenanceRuns;
   readonly now: () => Date;
   /** This process's exclusive hold on DATA_DIR (SQLite only), released by closeContext. */
   readonly dataDirLock: DataDirLock;
@@ -189,6 +192,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     totpBox: totpSecretBox(totpKey),
     mailWorker,
     integrity,
+    maintenanceRuns: new MaintenanceRuns(),
     now,
     dataDirLock,
   };

@@ -17,6 +17,8 @@ export const HEALTH_DISK_FREE_MIN_BYTES = 100 * 1024 * 1024;
 export const MAIL_FAILING_ALERT_ATTEMPTS = 5;
 /** More unsent mails than this is a backlog worth a look (a class reporting at once makes ~60). */
 export const MAIL_BACKLOG_ALERT = 500;
+/** Maintenance runs failed in a row that make a problem: half an hour; one alone may be a PostgreSQL restart. */
+export const MAINTENANCE_FAILING_ALERT_RUNS = 2;
 
 export interface OperatorHealth {
   status: 'ok' | 'failing';
@@ -35,6 +37,8 @@ export interface OperatorHealth {
     unreadableCases: UnreadableCase[];
   };
   disk: { freeBytes: number; totalBytes: number };
+  /** This server's maintenance runs (reminders, retention, school-year mails) failed in a row, and since when. */
+  maintenance: { failuresInARow: number; failingSince: string | null };
   /** How long requests waited for this process's event loop since the previous operator check. */
   eventLoop: EventLoopDelay;
   mail: {
@@ -110,6 +114,15 @@ export async function operatorHealth(context: AppContext): Promise<OperatorHealt
   if (outbox.dead > 0) problems.push(`${outbox.dead} mail(s) given up (dead letters); the directeur of the school sees which address in the staff portal`);
   if (outbox.pending > MAIL_BACKLOG_ALERT) problems.push(`${outbox.pending} mails waiting to be sent (backlog)`);
 
+  const runs = context.maintenanceRuns;
+  const maintenance = { failuresInARow: runs.failuresInARow, failingSince: runs.failingSince?.toISOString() ?? null };
+  if (runs.failuresInARow >= MAINTENANCE_FAILING_ALERT_RUNS) {
+    problems.push(
+      `maintenance failed its last ${runs.failuresInARow} runs, since ${maintenance.failingSince}: reminders of unopened reports, ` +
+        'deletions after the retention period and school-year mails wait; the log (component maintenance) says why',
+    );
+  }
+
   // An unconfirmed table keeps working: a warning for the operator to pass on, not a failure.
   const unconfirmed = await unconfirmedSchoolNames(context.db, now);
   const schoolYear = { name: schoolYearToConfirm(now).name, unconfirmed };
@@ -122,6 +135,7 @@ export async function operatorHealth(context: AppContext): Promise<OperatorHealt
     schoolYear,
     database: { reachable: true, writable: writeError === null, error: writeError, damaged: damage ?? null, unreadableCases },
     disk,
+    maintenance,
     eventLoop: eventLoopDelaySinceLastCheck(),
     mail: {
       transport: context.mailWorker.transport.kind,

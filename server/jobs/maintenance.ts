@@ -50,6 +50,15 @@ export async function runMaintenance(context: AppContext): Promise<MaintenanceRe
 export function maintenanceJob(context: AppContext): PeriodicJob {
   const log = context.log.child({ component: 'maintenance' });
   // Several app servers on one PostgreSQL database: one of them runs it, the others pass this round.
-  const once = async () => (await runAlone(context.db, MAINTENANCE_LOCK, () => runMaintenance(context))) ?? { ranElsewhere: 1 };
+  const once = async () => {
+    try {
+      const result = (await runAlone(context.db, MAINTENANCE_LOCK, () => runMaintenance(context))) ?? { ranElsewhere: 1 };
+      context.maintenanceRuns.succeeded();
+      return result;
+    } catch (error) {
+      context.maintenanceRuns.failed(context.now());
+      throw error;
+    }
+  };
   return new PeriodicJob('maintenance', once, MAINTENANCE_INTERVAL_MS, log);
 }
