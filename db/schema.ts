@@ -110,6 +110,8 @@ export interface OutboxTable {
   dead_at: string | null;
   /** 0 leaves first (login links, urgent reports), 1 for the rest. */
   priority: Generated<number>;
+  /** 1: about a report for the vertrouwenspersoon only (0035); given up, listed only for who may see such reports. */
+  confidential: Generated<number>;
 }
 
 /** One row, rewritten by the operator's health check to see that the database takes writes (0013). */

@@ -14,6 +14,7 @@ import { MAIL_OVERDUE_MS } from '../server/notifications/mail-worker.js';
 import { normalizeReceiptCode } from '../server/receipts/receipt-code.js';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from './helpers/smtp.js';
 import { makeDataDir, startTestApp, type TestApp } from './helpers/test-app.js';
+import { asStaff, loginAs } from './helpers/staff.js';
 
 const PUBLIC_URL = 'https://klikvrij.example.nl';
 const HEALTH_TOKEN = 'operator-health-token-of-the-mail-tests';
@@ -257,6 +258,44 @@ describe('notification mail for a new report', () => {
     await expectNoMoreMail(smtp, 1);
 
     expect(recipientsOf(mails)).toEqual([BERTINE]);
+  });
+
+  it('keeps a given-up mail about a report for the vertrouwenspersoon only from a directeur who is not the VP', async () => {
+    // Bertine's mailbox refuses everything: both reports' mails to her are given up at once.
+    const smtp = await startSmtpServer({
+      onMail: async (mail) => (mail.to.some((to) => to.toLowerCase() === BERTINE) ? { code: 550, message: '5.1.1 User unknown' } : undefined),
+    });
+    cleanups.push(smtp.close);
+    const t = await startApp({ env: { SMTP_URL: smtp.url }, startMailWorker: true, mailRetry: FAST_RETRY });
+    await submitReport(t, { ...ANONYMOUS_REPORT, recipients: 'vertrouwenspersoon', urgent: true });
+    await submitReport(t, ANONYMOUS_REPORT);
+    await smtp.waitFor(1);
+    const deadLetters = async () => t.context.db.selectFrom('outbox').select(['id', 'confidential']).where('dead_at', 'is not', null).orderBy('id').execute();
+    for (let tries = 0; (await deadLetters()).length < 2; tries++) {
+      expect(tries, 'two mails given up').toBeLessThan(400);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const [secret, ordinary] = await deadLetters();
+    expect([secret!.confidential, ordinary!.confidential]).toEqual([1, 0]);
+
+    // Elmar, directeur and anti-pestcoördinator but not the VP, sees the ordinary report's bounce only:
+    // the other ("DRINGEND: Nieuwe melding", to the VP alone) would tell him such a report came in.
+    const elmar = await loginAs(t, ELMAR);
+    const listed = (await asStaff(t, elmar, 'GET', '/api/staff/mail-problems')).json().deadLetters as Array<{ id: number; subject: string }>;
+    expect(listed.map((letter) => letter.id)).toEqual([ordinary!.id]);
+    expect(JSON.stringify(listed)).not.toContain('DRINGEND');
+    expect((await asStaff(t, elmar, 'DELETE', `/api/staff/mail-problems/${secret!.id}`)).statusCode).toBe(404);
+
+    // A directeur who is the vertrouwenspersoon too sees both.
+    await t.context.db
+      .updateTable('school_contact')
+      .set({ roles: JSON.stringify(['anti-pestcoordinator', 'vertrouwenspersoon', 'directeur']) })
+      .where('email', '=', 'Bertine.pas@vivente.nu')
+      .execute();
+    const bertine = await loginAs(t, BERTINE);
+    // (Her own login link bounces too, and may be given up by now: only the reports' mails count here.)
+    const forTheVp = (await asStaff(t, bertine, 'GET', '/api/staff/mail-problems')).json().deadLetters as Array<{ id: number; kind: string }>;
+    expect(forTheVp.filter((letter) => letter.kind === 'Nieuwe melding').map((letter) => letter.id)).toEqual([ordinary!.id, secret!.id]);
   });
 
   it('carries the description, HTML-escaped, for a school that opted in to a full mail', async () => {

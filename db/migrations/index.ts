@@ -33,6 +33,7 @@ import * as finishedUpgrades from './0031-finished-upgrades.js';
 import * as outboxClaimOrder from './0032-outbox-claim-order.js';
 import * as schoolRevision from './0033-school-revision.js';
 import * as caseFollowUp from './0034-case-follow-up.js';
+import * as outboxConfidential from './0035-outbox-confidential.js';
 
 // A static, ordered map: no directory scanning, so a bundler or a typo cannot drop a migration.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -70,4 +71,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0032-outbox-claim-order': outboxClaimOrder,
   '0033-school-revision': schoolRevision,
   '0034-case-follow-up': caseFollowUp,
+  '0035-outbox-confidential': outboxConfidential,
 };

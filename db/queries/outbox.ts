@@ -127,14 +127,15 @@ export interface DeadLetter {
   attempts: number;
 }
 
-export async function listDeadLetters(db: Db, school: string): Promise<DeadLetter[]> {
-  const rows = await db
+/** `includeConfidential`: also the mails about reports for the vertrouwenspersoon only. */
+export async function listDeadLetters(db: Db, school: string, includeConfidential: boolean): Promise<DeadLetter[]> {
+  let query = db
     .selectFrom('outbox')
     .select(['id', 'to_address', 'purpose', 'subject', 'dead_at', 'last_error', 'attempts'])
     .where('school', '=', school)
-    .where('dead_at', 'is not', null)
-    .orderBy('id', 'desc')
-    .execute();
+    .where('dead_at', 'is not', null);
+  if (!includeConfidential) query = query.where('confidential', '=', 0);
+  const rows = await query.orderBy('id', 'desc').execute();
   return rows.map((row) => ({
     id: row.id,
     toAddress: row.to_address,
@@ -147,13 +148,10 @@ export async function listDeadLetters(db: Db, school: string): Promise<DeadLette
 }
 
 /** The directeur has seen a dead letter: it leaves the outbox. Returns false when there was none. */
-export async function removeDeadLetter(db: Db, school: string, id: number): Promise<boolean> {
-  const result = await db
-    .deleteFrom('outbox')
-    .where('id', '=', id)
-    .where('school', '=', school)
-    .where('dead_at', 'is not', null)
-    .executeTakeFirst();
+export async function removeDeadLetter(db: Db, school: string, id: number, includeConfidential: boolean): Promise<boolean> {
+  let query = db.deleteFrom('outbox').where('id', '=', id).where('school', '=', school).where('dead_at', 'is not', null);
+  if (!includeConfidential) query = query.where('confidential', '=', 0);
+  const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 

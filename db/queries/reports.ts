@@ -185,7 +185,7 @@ async function insertReportInSteps(db: Db, id: number, report: NewReportWrite): 
 }
 
 /** The outbox columns a new report's mails fill (server/notifications/outbox.ts outboxRows). */
-const OUTBOX_COLUMNS = ['school', 'purpose', 'to_address', 'subject', 'text_body', 'html_body', 'message_id', 'priority', 'next_attempt_at', 'created_at'] as const;
+const OUTBOX_COLUMNS = ['school', 'purpose', 'to_address', 'subject', 'text_body', 'html_body', 'message_id', 'priority', 'next_attempt_at', 'created_at', 'confidential'] as const;
 
 /**
  * The text of insertReportsInOneStatement per set of report columns (a named report has one more

@@ -248,6 +248,7 @@ async function noticeToReporter(context: AppContext, scope: ChangeScope, report:
   await notify.reporterNotice(context, scope.trx, {
     school: scope.principal.school,
     reporter,
+    confidential: report.recipients === 'vertrouwenspersoon',
     language: reporterLanguageOf(report),
     now: scope.now,
   });

@@ -1,12 +1,13 @@
 // Mails the worker gave up on, for the directeur of the school: which contact's address did not
 // take a mail, and why, so that the contact table can be put right. Mails to reporters are shown
-// without their address: the directeur need not learn a reporter's e-mail this way.
+// without their address: the directeur need not learn a reporter's e-mail this way. Mails about a
+// report for the vertrouwenspersoon only are listed for a directeur who is the VP alone.
 
 import { z } from 'zod';
 import { listDeadLetters, removeDeadLetter } from '../../db/queries/outbox.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { canReadAudit, type StaffPrincipal } from '../staff-auth/staff-identity.js';
+import { canReadAudit, canSeeConfidential, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 
 const PURPOSE_LABELS: Record<string, string> = {
   'new-report': 'Nieuwe melding',
@@ -52,7 +53,8 @@ function addressOf(to: string): string {
 export async function readMailProblems(context: AppContext, principal: StaffPrincipal): Promise<MailProblemsResponse> {
   requireDirector(principal);
   const contacts = new Map(principal.school.contacts.map((contact) => [contact.email.toLowerCase(), contact]));
-  const letters = await listDeadLetters(context.db, principal.school.slug);
+  // A mail about a report for the vertrouwenspersoon only would tell a directeur who is not the VP that one came in.
+  const letters = await listDeadLetters(context.db, principal.school.slug, canSeeConfidential(principal.member));
   return {
     deadLetters: letters.map((letter) => {
       const contact = contacts.get(addressOf(letter.toAddress));
@@ -72,7 +74,7 @@ export async function readMailProblems(context: AppContext, principal: StaffPrin
 /** The directeur has dealt with it (address corrected, colleague told): the dead letter goes. */
 export async function dismissMailProblem(context: AppContext, principal: StaffPrincipal, id: number): Promise<void> {
   requireDirector(principal);
-  if (!(await removeDeadLetter(context.db, principal.school.slug, id))) {
+  if (!(await removeDeadLetter(context.db, principal.school.slug, id, canSeeConfidential(principal.member)))) {
     throw new AppError('not_found', 'Deze mail staat niet (meer) in de lijst.');
   }
 }

@@ -4,6 +4,7 @@
 // exist). The new-report mail alone is rendered here and written by the report's own write
 // (newReportMails, mailsWritten). The case link is built here only.
 import { enqueueMails } from '../../db/queries/outbox.js';
+import { liveReportRecipients } from '../../db/queries/reports.js';
 import type { Db } from '../../db/database.js';
 import type { NewOutboxMail } from '../../db/schema.js';
 import { onCommit } from '../../db/transaction.js';
@@ -67,12 +68,14 @@ async function queue(
     queuedAt: Date;
     /** Not before this time (default: at once). */
     sendFrom?: Date | undefined;
+    /** About a report for the vertrouwenspersoon only (see outboxRows). */
+    confidential?: boolean;
   },
 ): Promise<number> {
   if (mail.recipients.length === 0) return 0;
   // First: outside a transaction that can run commit hooks this refuses before anything is written.
   wakeAfterCommit(context, trx);
-  await enqueueMails(trx, outboxRows(mail.scope, mail.purpose, mail.recipients, mail.rendered, mail.queuedAt, mail.sendFrom));
+  await enqueueMails(trx, outboxRows(mail.scope, mail.purpose, mail.recipients, mail.rendered, mail.queuedAt, mail.sendFrom, mail.confidential));
   return mail.recipients.length;
 }
 
@@ -118,7 +121,9 @@ async function queueCaseUpdate(
     reason: text.reason,
     actorName: notice.actor.name,
   });
-  await queue(context, trx, { scope: notice.school.slug, purpose, recipients, rendered, queuedAt: notice.now });
+  // Its subject names the case: a case for the vertrouwenspersoon only stays out of others' dead letters.
+  const confidential = (await liveReportRecipients(trx, notice.reportId)) === 'vertrouwenspersoon';
+  await queue(context, trx, { scope: notice.school.slug, purpose, recipients, rendered, queuedAt: notice.now, confidential });
 }
 
 export interface NewReportNotice {
@@ -201,6 +206,8 @@ function handlerOrTeam(notice: Pick<RetentionWarningNotice, 'school' | 'assignee
 export interface ReporterNoticeTo {
   school: School;
   reporter: MailRecipient;
+  /** The reporter chose the vertrouwenspersoon only. */
+  confidential: boolean;
   /** The language of the reporter's form: the mail is written in it. */
   language: Language;
   now: Date;
@@ -260,7 +267,7 @@ export function newReportMails(context: AppContext, notice: NewReportNotice): Ne
   });
   const except = notice.exceptEmail?.toLowerCase();
   const recipients = newReportRecipients(notice.school, notice.recipients).filter((contact) => contact.email.toLowerCase() !== except);
-  return outboxRows(notice.school.slug, 'new-report', recipients, rendered, notice.queuedAt);
+  return outboxRows(notice.school.slug, 'new-report', recipients, rendered, notice.queuedAt, notice.queuedAt, notice.recipients === 'vertrouwenspersoon');
 }
 
 /** The rows of newReportMails are stored (committed): the worker sends them now rather than at its next look. */
@@ -280,6 +287,7 @@ export const notify = {
       rendered,
       queuedAt: notice.queuedAt,
       sendFrom: notice.sendFrom,
+      confidential: notice.recipients === 'vertrouwenspersoon',
     });
   },
 
@@ -329,7 +337,7 @@ export const notify = {
     });
     const purpose = notice.directorDue ? 'reminder-director' : 'reminder-coordinator';
     const recipients = contactsWithRoles(notice.school, roles);
-    await queue(context, trx, { scope: notice.school.slug, purpose, recipients, rendered, queuedAt: notice.now });
+    await queue(context, trx, { scope: notice.school.slug, purpose, recipients, rendered, queuedAt: notice.now, confidential: notice.confidential });
   },
 
   /**
@@ -344,13 +352,14 @@ export const notify = {
       reportId: notice.reportId,
       deleteOn: notice.deleteOn,
     });
-    await queue(context, trx, { scope: notice.school.slug, purpose: 'retention-warning', recipients, rendered, queuedAt: notice.now });
+    await queue(context, trx, { scope: notice.school.slug, purpose: 'retention-warning', recipients, rendered, queuedAt: notice.now, confidential: notice.confidential });
   },
 
   /** The day staff chose to look back at an open case has come: its handler hears it (as a retention warning goes), with no child's details. */
   async followUp(context: AppContext, trx: Db, notice: FollowUpNotice): Promise<void> {
     const rendered = renderFollowUpMail({ schoolName: notice.school.name, caseUrl: caseUrl(context, notice.reportId), reportId: notice.reportId });
-    await queue(context, trx, { scope: notice.school.slug, purpose: 'follow-up', recipients: handlerOrTeam(notice), rendered, queuedAt: notice.now });
+    const recipients = handlerOrTeam(notice);
+    await queue(context, trx, { scope: notice.school.slug, purpose: 'follow-up', recipients, rendered, queuedAt: notice.now, confidential: notice.confidential });
   },
 
   /** A named reporter who asked for it hears that there is an answer, and nothing of what it says. */
@@ -361,7 +370,14 @@ export const notify = {
       followUpUrl: `${context.config.publicUrl}/volgen${notice.language === DEFAULT_LANGUAGE ? '' : `?lang=${notice.language}`}`,
       language: notice.language,
     });
-    await queue(context, trx, { scope: notice.school.slug, purpose: 'reporter-notice', recipients: [notice.reporter], rendered, queuedAt: notice.now });
+    await queue(context, trx, {
+      scope: notice.school.slug,
+      purpose: 'reporter-notice',
+      recipients: [notice.reporter],
+      rendered,
+      queuedAt: notice.now,
+      confidential: notice.confidential,
+    });
   },
 
   /** The owner of a login hears of every change to its second factor, whoever made it. */

@@ -21,6 +21,8 @@ export function outboxRows(
   mail: RenderedMail,
   now: Date,
   sendFrom: Date = now,
+  /** About a report for the vertrouwenspersoon only: a dead letter of it is not listed for the others. */
+  confidential = false,
 ): NewOutboxMail[] {
   const createdAt = now.toISOString();
   return recipients.map((recipient) => ({
@@ -34,5 +36,6 @@ export function outboxRows(
     priority: LOGIN_LINK_PURPOSES.has(purpose) || mail.urgent ? MAIL_PRIORITY_FIRST : MAIL_PRIORITY_NORMAL,
     next_attempt_at: sendFrom.toISOString(),
     created_at: createdAt,
+    confidential: confidential ? 1 : 0,
   }));
 }
