@@ -380,7 +380,8 @@ async function prepareRestored(
           lacks(mine.firstReminderAt, marks.firstReminderAt) ||
           lacks(mine.directorReminderAt, marks.directorReminderAt) ||
           lacks(mine.retentionWarnedAt, marks.retentionWarnedAt) ||
-          lacks(mine.ibInformedAt, marks.ibInformedAt)
+          lacks(mine.ibInformedAt, marks.ibInformedAt) ||
+          lacks(mine.followUpMailedAt, marks.followUpMailedAt)
         ) {
           await keepSentMarks(trx, marks);
           sentMarksKept += 1;

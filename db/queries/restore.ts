@@ -248,6 +248,7 @@ export interface CaseMarks {
   directorReminderAt: string | null;
   retentionWarnedAt: string | null;
   ibInformedAt: string | null;
+  followUpMailedAt: string | null;
   purgedAt: string | null;
 }
 
@@ -255,7 +256,7 @@ export interface CaseMarks {
 export async function listCaseMarks(db: Db): Promise<CaseMarks[]> {
   const rows = await db
     .selectFrom('report')
-    .select(['id', 'first_reminder_at', 'director_reminder_at', 'retention_warned_at', 'ib_informed_at', 'purged_at'])
+    .select(['id', 'first_reminder_at', 'director_reminder_at', 'retention_warned_at', 'ib_informed_at', 'follow_up_mailed_at', 'purged_at'])
     .execute();
   return rows.map((row) => ({
     id: row.id,
@@ -263,6 +264,7 @@ export async function listCaseMarks(db: Db): Promise<CaseMarks[]> {
     directorReminderAt: row.director_reminder_at,
     retentionWarnedAt: row.retention_warned_at,
     ibInformedAt: row.ib_informed_at,
+    followUpMailedAt: row.follow_up_mailed_at,
     purgedAt: row.purged_at,
   }));
 }
@@ -276,6 +278,7 @@ export async function keepSentMarks(db: Db, marks: CaseMarks): Promise<void> {
       director_reminder_at: eb.fn.coalesce('director_reminder_at', eb.val(marks.directorReminderAt)),
       retention_warned_at: eb.fn.coalesce('retention_warned_at', eb.val(marks.retentionWarnedAt)),
       ib_informed_at: eb.fn.coalesce('ib_informed_at', eb.val(marks.ibInformedAt)),
+      follow_up_mailed_at: eb.fn.coalesce('follow_up_mailed_at', eb.val(marks.followUpMailedAt)),
     }))
     .where('id', '=', marks.id)
     .execute();

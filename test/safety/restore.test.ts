@@ -201,6 +201,8 @@ describe('restore', () => {
     const before = await open(dataDir);
     const reminded = await submitReport(before);
     const purged = await submitReport(before, { description: 'Dit verhaal is na de back-up gewist.' });
+    const lookedBack = await submitReport(before);
+    await before.context.db.updateTable('report').set({ follow_up_on: '2026-03-04' }).where('id', '=', lookedBack.id).execute();
     await before.close();
     await backupDatabase(dataDir, backup);
 
@@ -209,17 +211,20 @@ describe('restore', () => {
     const after = await open(dataDir);
     const db = after.context.db;
     await db.updateTable('report').set({ first_reminder_at: '2026-03-04T08:00:00.000Z' }).where('id', '=', reminded.id).execute();
+    await db.updateTable('report').set({ follow_up_mailed_at: '2026-03-04T00:00:00.000Z' }).where('id', '=', lookedBack.id).execute();
     await purgeReportContent(db, purged.id, '2026-03-05T08:00:00.000Z');
     await db.updateTable('school_contact').set({ ended_at: '2026-03-05T09:00:00.000Z' }).where('email', '=', ELMAR).execute();
     await after.close();
 
     const result = await restoreDatabase(dataDir, backup);
-    expect(result).toMatchObject({ sentMarksKept: 1, purgedAgain: 1 });
+    expect(result).toMatchObject({ sentMarksKept: 2, purgedAgain: 1 });
     expect(result.activeAgain.map((person) => person.email)).toEqual([ELMAR]);
     const restored = new SQLite(path.join(dataDir, DATABASE_FILE), { readonly: true });
     const row = (id: number) => restored.prepare('SELECT description, first_reminder_at, purged_at FROM report WHERE id = ?').get(id);
     expect(row(reminded.id)).toMatchObject({ first_reminder_at: '2026-03-04T08:00:00.000Z', purged_at: null });
     expect(row(purged.id)).toMatchObject({ description: null, purged_at: '2026-03-05T08:00:00.000Z' });
+    // The look-back mail that went after the backup does not go again.
+    expect(restored.prepare('SELECT follow_up_mailed_at FROM report WHERE id = ?').get(lookedBack.id)).toEqual({ follow_up_mailed_at: '2026-03-04T00:00:00.000Z' });
     restored.close();
   });
 
