@@ -29,6 +29,29 @@ export function prepareDataDir(dataDir: string): void {
     );
   }
   assertPrivateDataDir(dataDir);
+  assertOwnFiles(dataDir);
+}
+
+/**
+ * Refuses files in DATA_DIR the server's user may not read and write, such as a database or key file
+ * left by a start as root (`sudo npm start`) or a restore by hand: SQLite would fail on them with
+ * 'unable to open database file' and no name.
+ */
+function assertOwnFiles(dataDir: string): void {
+  for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
+    if (entry.isSymbolicLink()) continue;
+    const file = path.join(dataDir, entry.name);
+    try {
+      accessSync(file, constants.R_OK | constants.W_OK | (entry.isDirectory() ? constants.X_OK : 0));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      const owner = statSync(file, { throwIfNoEntry: false })?.uid;
+      throw new StartupError(
+        `DATA_DIR ${dataDir}: ${entry.name} belongs to another user (uid ${owner}) and this server's user (uid ${process.getuid?.()}) may not ` +
+          `read and write it. Give the folder and everything in it to the server's user: chown -R <user> ${dataDir}`,
+      );
+    }
+  }
 }
 
 /**

@@ -70,6 +70,18 @@ describe('the start refuses, in one line', () => {
     expect(await readdir(readOnly)).toEqual([]);
   });
 
+  it("a DATA_DIR holding a file its user may not write, such as a database left by a start as root", { timeout: 60_000 }, async () => {
+    const dir = await dataDir();
+    await writeFile(path.join(dir, 'klikvrij.sqlite'), 'de database van een start als root');
+    await chmod(path.join(dir, 'klikvrij.sqlite'), 0o400);
+    // As root the server runs as nobody on a folder of its own, the file left root's; otherwise the file is read-only.
+    if (asRoot) await chown(dir, NOBODY, NOBODY);
+    const refused = await runServerToExit({ DATA_DIR: dir }, asRoot ? { uid: NOBODY, gid: NOBODY } : {});
+    expectOneLine(refused, `DATA_DIR ${dir}: klikvrij.sqlite belongs to another user (uid ${process.getuid?.()}) and this server's user`);
+    expect(refused.output).toContain(`chown -R <user> ${dir}`);
+    expect(await readdir(dir)).toEqual(['klikvrij.sqlite']);
+  });
+
   it('a DATABASE_URL where no database answers (yet), with status 75 to be started again, without printing its password', { timeout: 60_000 }, async () => {
     const dir = await dataDir();
     const port = await freePort();
