@@ -3,7 +3,9 @@
 // broken across two lines in the middle of a word (three tiles a row had broken "Schelden" into
 // "Schelde" / "n"; a soft hyphen, as in "vertrouwens-/persoon", is where a word may break), Terug and
 // the way on share one row on the phone, and the help line keeps the space before its number
-// ("Bel 112.", not "Bel112."). At 320×640 the page never scrolls sideways. In Arabic the example
+// ("Bel 112.", not "Bel112."), as do the numbers on the page "Wie helpt je?", each on one line (they
+// read "bel gratis0800-0432" and stood as a column "0800-" / "0432" on a phone). At 320×640 the page
+// never scrolls sideways. In Arabic the example
 // code at /volgen and the address on the printed slip read left to right, the code on one line.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -56,12 +58,15 @@ function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
 }
 
-/** Per help-line link, the room between the last letter before the number and the number, in px. */
-function spaceBeforeNumbers(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
+/**
+ * Per phone link of the help line (or of the help page's "after school" list), the room between the
+ * last letter before the number and the number, in px.
+ */
+function spaceBeforeNumbers(page: Page, where: 'help-lines' | 'info-page' = 'help-lines'): Promise<number[]> {
+  return page.evaluate((where) => {
     const rtl = document.documentElement.dir === 'rtl';
-    const lines = document.querySelector('klikvrij-app')!.shadowRoot!.querySelector('help-lines')!.shadowRoot!;
-    return [...lines.querySelectorAll('a')].map((link) => {
+    const lines = document.querySelector('klikvrij-app')!.shadowRoot!.querySelector(where)!.shadowRoot!;
+    return [...lines.querySelectorAll('a[href^="tel:"]')].map((link) => {
       const number = link.querySelector('bdi')!;
       const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
       let before: Node | undefined;
@@ -79,6 +84,14 @@ function spaceBeforeNumbers(page: Page): Promise<number[]> {
       if (letter.bottom <= digits.top || digits.bottom <= letter.top) return Number.POSITIVE_INFINITY;
       return rtl ? letter.left - digits.right : digits.left - letter.right;
     });
+  }, where);
+}
+
+/** The phone numbers of the help page that do not stand on one line. */
+function brokenNumbers(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const info = document.querySelector('klikvrij-app')!.shadowRoot!.querySelector('info-page')!.shadowRoot!;
+    return [...info.querySelectorAll('a[href^="tel:"] bdi')].filter((number) => number.getClientRects().length !== 1).map((number) => number.textContent!);
   });
 }
 
@@ -142,6 +155,20 @@ describe.each(LANGUAGES)('in %s', (language) => {
       expect(await address.getAttribute('dir')).toBe('ltr');
     }
     await page.context().close();
+  });
+
+  it('the help page "Wie helpt je?" keeps the space before each phone number and the number on one line, at 1366×768 and 360×740', async () => {
+    for (const viewport of [{ width: 1366, height: 768 }, { width: 360, height: 740 }]) {
+      const context = await run.browser.newContext({ viewport });
+      const page = await context.newPage();
+      await page.goto(`${run.baseUrl}/?lang=${language}&info=contacts`);
+      await page.locator('info-page .outside a').first().waitFor();
+      const spaces = await spaceBeforeNumbers(page, 'info-page');
+      expect(spaces).toHaveLength(2);
+      for (const space of spaces) expect(space, `${language} ${viewport.width}: space before the number`).toBeGreaterThanOrEqual(3);
+      expect(await brokenNumbers(page), `${language} ${viewport.width}`).toEqual([]);
+      await context.close();
+    }
   });
 
   it('never scrolls sideways at 320×640', async () => {

@@ -105,6 +105,15 @@ export const infoPageStyles = css`
     margin-bottom: 0.75rem;
   }
 
+  /*
+   * As in the help line: the words and the number (a <bdi>) are one span, or as flex items of their own
+   * they lost the space between them ("bel gratis0800-0432") and stood as columns on a phone; and the
+   * number is never broken at its dash.
+   */
+  .outside bdi {
+    white-space: nowrap;
+  }
+
   .outside a {
     display: inline-flex;
     align-items: center;

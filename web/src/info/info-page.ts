@@ -154,8 +154,8 @@ export class InfoPage extends LitElement {
       ${this.school.state === 'loaded' ? html`<p class="school">${this.school.school.name}</p>` : nothing} ${table}
       <h3>${contacts.outside}</h3>
       <ul class="outside">
-        <li><a href="tel:08000432">${isolateNumbers(m.help.kindertelefoon)}</a> ${isolateNumbers(m.help.kindertelefoonNote)}</li>
-        <li><a href="tel:112">${isolateNumbers(m.help.danger)}</a></li>
+        <li><a href="tel:08000432"><span>${isolateNumbers(m.help.kindertelefoon)}</span></a> ${isolateNumbers(m.help.kindertelefoonNote)}</li>
+        <li><a href="tel:112"><span>${isolateNumbers(m.help.danger)}</span></a></li>
       </ul>`;
   }
 
