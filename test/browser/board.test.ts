@@ -80,6 +80,10 @@ describe('board admin area in the browser', () => {
     await expect.poll(() => page.getByText('Dit adres gebruikt klikvrij zelf.').count()).toBe(1);
     await expectNoViolations(page, 'new-school-error');
     await page.getByLabel('Adres (kort, kleine letters), zoals de-linde').fill('de-linde');
+    // The address cannot be changed once saved: the form shows it whole, and says so, before it is.
+    await expect
+      .poll(() => page.locator('#slug-preview').innerText())
+      .toBe(`Het meldformulier komt op ${run.baseUrl}/school/de-linde. Kijk het goed na: dit adres kun je later niet meer veranderen. Het staat op de poster en in elke link.`);
     await page.getByRole('button', { name: 'School opslaan' }).click();
 
     // Its page: the form address, the poster and the contact table; a second contact is added.

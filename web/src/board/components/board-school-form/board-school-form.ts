@@ -10,7 +10,7 @@ import type { BoardSchoolFields } from '../board-school-fields/board-school-fiel
 
 /** A new school: its address, name, options and a first contact (anti-pestcoördinator and vertrouwenspersoon). */
 export class BoardSchoolForm extends StaffActionElement {
-  static override properties = { fields: { state: true } };
+  static override properties = { fields: { state: true }, slug: { state: true } };
 
   static override styles = [
     staffStyles,
@@ -23,10 +23,13 @@ export class BoardSchoolForm extends StaffActionElement {
   ];
 
   declare fields: Record<string, string>;
+  /** What is typed as the address, shown back as the form's whole address before it is saved for good. */
+  declare slug: string;
 
   constructor() {
     super();
     this.fields = {};
+    this.slug = '';
   }
 
   /** Errors of the first contact come back as contacts.0.<field>. */
@@ -46,8 +49,17 @@ export class BoardSchoolForm extends StaffActionElement {
       <form @submit=${this.submit} novalidate>
         <div>
           <label for="slug">Adres (kort, kleine letters), zoals de-linde</label>
-          <input id="slug" autocomplete="off" aria-describedby=${this.fields.slug ? 'slug-error' : ''} />
+          <input
+            id="slug"
+            autocomplete="off"
+            aria-describedby=${this.fields.slug ? 'slug-error slug-preview' : 'slug-preview'}
+            @input=${(event: InputEvent) => (this.slug = (event.target as HTMLInputElement).value.trim())}
+          />
           ${this.fields.slug ? html`<p class="error" id="slug-error" role="alert">${this.fields.slug}</p>` : ''}
+          <p class="small muted" id="slug-preview">
+            ${this.slug ? html`Het meldformulier komt op <strong>${location.origin}/school/${this.slug}</strong>. ` : ''}Kijk het
+            goed na: dit adres kun je later niet meer veranderen. Het staat op de poster en in elke link.
+          </p>
         </div>
         <board-school-fields .errors=${this.fields}></board-school-fields>
         <h2>Eerste contactpersoon</h2>
