@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from './helpers/test-app.js';
 import { addressesOf, asStaff, BERTINE, ELMAR, loginAs, outbox, submitReport, YVONNE, type StaffSession } from './helpers/staff.js';
 const freshAddress = () => '10.98.0.1';
 import { registeredRoutes } from './helpers/routes.js';
+import { insertContact } from '../db/queries/school-contacts.js';
 import { MAX_TEACHERS_PER_SCHOOL, TEACHER_GROEP_MAX } from '../server/shared/teachers.js';
 
 let t: TestApp;
@@ -273,11 +274,17 @@ describe('a teacher on a case', () => {
     const invited = await invite(bertine, caseId);
     const invitationId = invited.json().invitations[0].id as number;
     const anna = await loginAs(t, ANNA);
+    // The school has an aandachtsfunctionaris (added by hand, as an UPDATE would): the coordinator is told whom a mark mails, the teacher not.
+    await insertContact(t.context.db, 'kopakker', { name: 'Anke Visser', email: 'anke.visser@vivente.nu', roles: ['aandachtsfunctionaris'], note: null }, new Date().toISOString());
+    expect((await asStaff(t, bertine, 'GET', `/api/staff/reports/${caseId}`)).json().aandachtsfunctionarissen).toEqual(['Anke Visser']);
     const withheld = (await asStaff(t, anna, 'GET', `/api/staff/reports/${caseId}`)).json();
     expect(withheld.reporter).toMatchObject({ name: null, identityWithheld: true });
     // Her summary for the leerlingdossier says the name was not shared with her, never that nobody gave one.
     expect(withheld.summary).toContain('naam en mailadres niet met jou gedeeld');
     expect(withheld.summary).not.toMatch(/MELDERNAAM|naam niet ingevuld/);
+    // The step form names whom stap 3a and 4 mail; the Meldcode's mark is not theirs.
+    expect(withheld.routing['3a']).toEqual(['Elmar van Dokkum']);
+    expect(withheld.aandachtsfunctionarissen).toEqual([]);
 
     const shared = await asStaff(t, bertine, 'PUT', `/api/staff/reports/${caseId}/invitations/${invitationId}`, { shareIdentity: true });
     expect(shared.json().invitations[0].shareIdentity).toBe(true);

@@ -42,6 +42,8 @@ export async function teacherCaseView(db: Db, principal: StaffPrincipal, view: O
     messages: [],
     screenshots: [],
     assignable: [],
+    // A teacher cannot mark a case for the Meldcode: who it would mail is not theirs to know.
+    aandachtsfunctionarissen: [],
   };
 }
 
