@@ -76,6 +76,21 @@ describe('stopping', () => {
     expect(sentBytes).toBeLessThan(BODY.length);
   });
 
+  it('stops as cleanly on SIGHUP (the terminal of `npm start` closed), answering the request under way', { timeout: 30_000 }, async () => {
+    const server: ChildServer = await startChildServer({ dataDir: await makeDataDir() });
+    cleanups.push(() => server.crash());
+    const { socket, received } = await connect(server.port);
+    cleanups.push(async () => socket.destroy());
+    socket.write(`POST /api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${BODY.length}\r\n\r\n`);
+    socket.write(BODY.slice(0, 10));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.process.kill('SIGHUP');
+    socket.write(BODY.slice(10));
+    const exit = await server.exited;
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(received()).toMatch(/^HTTP\/1\.1 201/);
+  });
+
   it('lets a second SIGINT during the stop pass, and still answers the request under way', { timeout: 30_000 }, async () => {
     const server: ChildServer = await startChildServer({ dataDir: await makeDataDir(), env: { LOG_LEVEL: 'info' } });
     cleanups.push(() => server.crash());
