@@ -120,7 +120,16 @@ describe('the maintenance lock lost with its connection', () => {
     expect(new Set(reminders).size).toBe(reminders.length);
 
     // Then every connection of both servers is ended at once, as a PostgreSQL restart ends them.
-    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(db);
+    const { rows: others } = await sql<{ pid: number }>`
+      SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(db);
+    const ended = others.map((row) => row.pid);
+    await sql`SELECT pg_terminate_backend(pid) FROM unnest(${ended}::int[]) AS pid`.execute(db);
+    // pg_terminate_backend only asks: the servers' lock holders counted before the backends are gone would pass at once.
+    await waitUntil(
+      async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY(${ended}::int[])`.execute(db)).rows[0]!.n === 0,
+      30_000,
+      'the ended backends to be gone',
+    );
     // Each server takes the servers' lock again by itself, and nobody is left holding the maintenance lock.
     await waitUntil(async () => (await appServerLockHolders(db)) === 2, 30_000, 'both servers to hold the servers\' lock again');
     expect(await maintenanceLockHolders(db)).toEqual([]);
