@@ -5,7 +5,8 @@
 // the way on share one row on the phone, and the help line keeps the space before its number
 // ("Bel 112.", not "Bel112."), as do the numbers on the page "Wie helpt je?", each on one line (they
 // read "bel gratis0800-0432" and stood as a column "0800-" / "0432" on a phone). At 320×640 the page
-// never scrolls sideways. In Arabic the example
+// never scrolls sideways, also with the language list open (in Arabic it ran off the left of /volgen,
+// whose short title leaves the button at the end of the first line, and the phone widened the page). In Arabic the example
 // code at /volgen and the address on the printed slip read left to right, the code on one line.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -167,6 +168,22 @@ describe.each(LANGUAGES)('in %s', (language) => {
       expect(spaces).toHaveLength(2);
       for (const space of spaces) expect(space, `${language} ${viewport.width}: space before the number`).toBeGreaterThanOrEqual(3);
       expect(await brokenNumbers(page), `${language} ${viewport.width}`).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('keeps the open language list on screen at 320×640, on the form and at /volgen', async () => {
+    for (const address of ['/', '/volgen']) {
+      const context = await run.browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      await page.goto(`${run.baseUrl}${address}?lang=${language}`);
+      await page.locator('language-switch .toggle').click();
+      const list = page.locator('language-switch ul');
+      await list.waitFor();
+      const box = await list.evaluate((element) => element.getBoundingClientRect().toJSON() as { left: number; right: number });
+      expect(box.left, `${language} ${address}`).toBeGreaterThanOrEqual(0);
+      expect(box.right, `${language} ${address}`).toBeLessThanOrEqual(320);
+      expect(await page.evaluate(() => [window.innerWidth, window.scrollX]), `${language} ${address}`).toEqual([320, 0]);
       await context.close();
     }
   });

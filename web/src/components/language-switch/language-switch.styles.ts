@@ -37,6 +37,11 @@ export const languageSwitchStyles = css`
     border-radius: 8px;
   }
 
+  ul.from-end {
+    inset-inline-start: auto;
+    inset-inline-end: 0;
+  }
+
   ul[hidden] {
     display: none;
   }

@@ -1,4 +1,4 @@
-import { LitElement, html, svg } from 'lit';
+import { LitElement, html, svg, type PropertyValues } from 'lit';
 import { LANGUAGE_NAMES, directionOf } from '../../../../server/shared/languages';
 import { I18nController, LANGUAGES, currentLanguage, setLanguage, type Language } from '../../i18n/index';
 import { sharedStyles } from '../../styles/shared';
@@ -52,6 +52,23 @@ export class LanguageSwitch extends LitElement {
         </ul>
       </div>
     `;
+  }
+
+  /**
+   * The list opens from the button towards the line's end; where the button stands at that end (the
+   * Arabic title of /volgen leaves it at the left of a phone's first line) the list would run off the
+   * screen and the phone widen the page, so it opens the other way.
+   */
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open') || !this.open) return;
+    const list = this.renderRoot.querySelector('ul');
+    const picker = this.renderRoot.querySelector('.picker')?.getBoundingClientRect();
+    if (!list || !picker) return;
+    const fits =
+      getComputedStyle(this).direction === 'rtl'
+        ? picker.right - list.offsetWidth >= 0
+        : picker.left + list.offsetWidth <= document.documentElement.clientWidth;
+    list.classList.toggle('from-end', !fits);
   }
 
   private toggle(): void {
