@@ -6,7 +6,8 @@
 // ("Bel 112.", not "Bel112."), as do the numbers on the page "Wie helpt je?", each on one line (they
 // read "bel gratis0800-0432" and stood as a column "0800-" / "0432" on a phone). At 320×640 the page
 // never scrolls sideways, also with the language list open (in Arabic it ran off the left of /volgen,
-// whose short title leaves the button at the end of the first line, and the phone widened the page). In Arabic the example
+// whose short title leaves the button at the end of the first line, and the phone widened the page),
+// and the form's bar with the language button and "Snel weg" stays one row. In Arabic the example
 // code at /volgen and the address on the printed slip read left to right, the code on one line.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -172,11 +173,18 @@ describe.each(LANGUAGES)('in %s', (language) => {
     }
   });
 
-  it('keeps the open language list on screen at 320×640, on the form and at /volgen', async () => {
+  it('at 320×640 keeps the form\'s bar one row, and the open language list on screen on the form and at /volgen', async () => {
     for (const address of ['/', '/volgen']) {
       const context = await run.browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
       const page = await context.newPage();
       await page.goto(`${run.baseUrl}${address}?lang=${language}`);
+      if (address === '/') {
+        // The bar stays on screen while scrolling: in Polish and Ukrainian it took two rows, 121 px.
+        const toggle = (await page.locator('language-switch .toggle').boundingBox())!;
+        const exit = (await page.locator('quick-exit button').boundingBox())!;
+        expect(exit.y, `${language}: Snel weg beside the language button`).toBeLessThan(toggle.y + toggle.height);
+        expect(toggle.y, `${language}: Snel weg beside the language button`).toBeLessThan(exit.y + exit.height);
+      }
       await page.locator('language-switch .toggle').click();
       const list = page.locator('language-switch ul');
       await list.waitFor();

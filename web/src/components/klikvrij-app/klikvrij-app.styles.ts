@@ -88,6 +88,16 @@ export const klikvrijAppStyles = css`
     }
   }
 
+  /*
+   * A 320 px phone: language and "Snel weg" stay one row (Polish and Ukrainian took two, 121 px of a
+   * 640 px screen, for a bar that stays on screen); the longer words take two lines inside the button.
+   */
+  @media (max-width: 22rem) {
+    .bar {
+      flex-wrap: nowrap;
+    }
+  }
+
   @media (forced-colors: active) {
     .bar {
       border-bottom-color: CanvasText;

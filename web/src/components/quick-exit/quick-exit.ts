@@ -35,6 +35,11 @@ export class QuickExit extends LitElement {
   static override styles = [
     sharedStyles,
     css`
+      /* In a header row it may narrow: on a 320 px phone its words then take two lines inside it. */
+      :host {
+        min-width: 0;
+      }
+
       button {
         display: inline-flex;
         align-items: center;
@@ -59,6 +64,13 @@ export class QuickExit extends LitElement {
         stroke-width: 2;
         stroke-linecap: round;
         stroke-linejoin: round;
+      }
+
+      @media (max-width: 22rem) {
+        button {
+          white-space: normal;
+          text-align: start;
+        }
       }
 
       @media (forced-colors: active) {
