@@ -55,7 +55,8 @@ const Environment = z.object({
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, hostname: /./, error: 'use https://host (http:// only on a test machine), e.g. https://meld.school.nl' })
     // The pages, their scripts and the cookies live at the root of the host: under a path no link would open.
-    .refine((value) => ['', '/'].includes(new URL(value).pathname) && !value.includes('?') && !value.includes('#'), {
+    // A value that is no URL at all is left to the check above, which names it: new URL() would throw.
+    .refine((value) => !URL.canParse(value) || (['', '/'].includes(new URL(value).pathname) && !value.includes('?') && !value.includes('#')), {
       error: 'the portal runs at the root of its host: use https://meld.school.nl, without a path after it',
     })
     .optional(),

@@ -185,7 +185,8 @@ describe('configuration refuses', () => {
   });
 
   it('a PUBLIC_URL a browser does not open, such as a typo in its scheme', () => {
-    for (const url of ['htps://meld.school.nl', 'ftp://meld.school.nl', 'file:///tmp', 'javascript:alert(1)']) {
+    // Also no URL at all (a host without a scheme, a space in it): refused by name, never a TypeError's stack.
+    for (const url of ['htps://meld.school.nl', 'ftp://meld.school.nl', 'file:///tmp', 'javascript:alert(1)', 'meld.school.nl', 'https://', 'https://meld school.nl']) {
       expect(refusal({ PUBLIC_URL: url }), url).toContain('  - PUBLIC_URL: use https://host');
     }
     expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:3000' }).publicUrl).toBe('http://10.0.0.5:3000');
