@@ -96,6 +96,25 @@ describe('the day to look back at a case', () => {
     expect(await outbox(t, 'follow-up')).toHaveLength(2);
   });
 
+  it('is findable: the inbox filter followUp=due lists the open cases whose day has come, and no other', async () => {
+    const due = await submitReport(t);
+    const later = await submitReport(t);
+    const closed = await submitReport(t);
+    await submitReport(t); // no day at all
+    await setDay(bertine, due.id, TODAY);
+    await setDay(bertine, later.id, '2026-03-09');
+    await setDay(bertine, closed.id, TODAY);
+    await asStaff(t, bertine, 'POST', `/api/staff/reports/${closed.id}/close`, { outcome: 'resolved', message: '' });
+    const dueIds = async () => ((await asStaff(t, bertine, 'GET', '/api/staff/reports?followUp=due')).json() as InboxResponse).reports.map((row) => row.id);
+    expect(await dueIds()).toEqual([due.id]);
+    time.set('2026-03-09T07:00:00Z');
+    bertine = await loginAs(t, BERTINE);
+    expect((await dueIds()).sort()).toEqual([due.id, later.id].sort());
+    const bad = await asStaff(t, bertine, 'GET', '/api/staff/reports?followUp=soon');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.followUp).toBe('Kies: terugkijken vandaag of eerder.');
+  });
+
   it('with nobody handling it mails the anti-pestcoördinators, a case for the vertrouwenspersoon only the VP, and a closed case nobody', async () => {
     const team = await submitReport(t);
     const confidential = await submitReport(t, { recipients: 'vertrouwenspersoon' });

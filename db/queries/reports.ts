@@ -414,6 +414,8 @@ export interface InboxFilters {
   /** Staff's own judgement when given, otherwise the one computed from the reporter's answers. */
   indication?: string | undefined;
   unread?: boolean | undefined;
+  /** Only open cases whose day to look back is this day (YYYY-MM-DD) or before. */
+  followUpDueBy?: string | undefined;
 }
 
 export interface Visibility {
@@ -474,6 +476,7 @@ export async function listInboxReports(
     query = query.where(sql<SqlBool>`coalesce(report.staff_indication, report.indication) = ${filters.indication}`);
   }
   if (filters.unread) query = query.where('opened_at', 'is', null);
+  if (filters.followUpDueBy) query = query.where('follow_up_on', '<=', filters.followUpDueBy).where('status', '!=', 'closed');
   // A linked case shows once: on the row of the report that holds it.
   query = query.where('case_of', 'is', null);
   const after = page.after;

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { STAFF_AUDIT_PAGE_SIZE, STAFF_INBOX_PAGE_SIZE } from '../shared/limits.js';
 import { reportFacts } from './report-view.js';
+import { localDay } from '../schools/school-days.js';
 import { canReadAudit, canSeeConfidential, isAandachtsfunctionaris, seesEveryMeldcode, seesWholeSchool, staffMembersOf, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 import type { AuditResponse, InboxResponse } from '../shared/staff-responses.js';
 import type { InboxQuery } from './schema/inbox.js';
@@ -19,7 +20,8 @@ export async function listInbox(context: AppContext, principal: StaffPrincipal, 
   };
   const limit = query.limit ?? STAFF_INBOX_PAGE_SIZE;
   // One row more than the page tells whether a next page exists without counting them all.
-  const rows = await listInboxReports(context.db, visibility, query, { after: query.before, limit: limit + 1 });
+  const filters = { ...query, followUpDueBy: query.followUp === 'due' ? localDay(context.now()) : undefined };
+  const rows = await listInboxReports(context.db, visibility, filters, { after: query.before, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const staff = staffMembersOf(principal.school);
   const linked = await listLinkedReports(context.db, page.map((row) => row.id));

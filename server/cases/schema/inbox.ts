@@ -17,6 +17,8 @@ export const InboxQuery = z.object({
   to: calendarDay.optional(),
   indication: z.enum(['pesten', 'plagen', 'onduidelijk'], { error: 'Kies pesten, plagen of onduidelijk.' }).optional(),
   unread: z.enum(['true', 'false'], { error: 'Kies ja of nee.' }).transform((value) => value === 'true').optional(),
+  /** 'due': only the open cases whose day to look back is today or has passed. */
+  followUp: z.enum(['due'], { error: 'Kies: terugkijken vandaag of eerder.' }).optional(),
   /** Keyset cursor: `next` of the previous page ("<urgent 0|1>-<YYYY-MM-DD>-<case number>"). */
   before: z
     .string()

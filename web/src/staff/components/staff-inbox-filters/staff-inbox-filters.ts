@@ -3,7 +3,7 @@ import { INDICATION_LABELS, KIND_LABELS, PLACE_LABELS, STATUS_LABELS } from '../
 import { STEP_LABELS, STEPS } from '../../../../../server/shared/protocol';
 import { staffStyles } from '../../staff-styles';
 
-export const FILTER_NAMES = ['status', 'step', 'kind', 'place', 'indication', 'from', 'to', 'unread'] as const;
+export const FILTER_NAMES = ['status', 'step', 'kind', 'place', 'indication', 'from', 'to', 'unread', 'followUp'] as const;
 export type InboxFilters = Partial<Record<(typeof FILTER_NAMES)[number], string>>;
 
 declare global {
@@ -82,6 +82,7 @@ export class StaffInboxFilters extends LitElement {
           <input id="to" name="to" type="date" .value=${f.to ?? ''} />
         </div>
         <label class="check"><input type="checkbox" name="unread" ?checked=${f.unread === 'true'} /> Alleen ongeopend</label>
+        <label class="check"><input type="checkbox" name="followUp" value="due" ?checked=${f.followUp === 'due'} /> Terugkijken: vandaag of eerder</label>
       </form>
     `;
   }
