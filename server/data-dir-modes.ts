@@ -1,5 +1,6 @@
 import { accessSync, chmodSync, constants, mkdirSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import type { SecretFileName } from '../db/queries/secret-checks.js';
 import { StartupError } from './startup-error.js';
 
 // Children's reports, login links in queued mails and the secrets live in DATA_DIR: nobody but the
@@ -32,22 +33,33 @@ export function prepareDataDir(dataDir: string): void {
   assertOwnFiles(dataDir);
 }
 
+/** The key files, once made, are only read (server/secret-file.ts): one kept read-only (0400) is fine. */
+const READ_ONLY_FILES: ReadonlySet<string> = new Set(['receipt-secret', 'totp-key', 'master-key'] satisfies SecretFileName[]);
+
 /**
- * Refuses files in DATA_DIR the server's user may not read and write, such as a database or key file
- * left by a start as root (`sudo npm start`) or a restore by hand: SQLite would fail on them with
- * 'unable to open database file' and no name.
+ * Refuses files in DATA_DIR the server's user may not read and write (the key files: read), such as a
+ * database or key file left by a start as root (`sudo npm start`) or a restore by hand: SQLite would
+ * fail on them with 'unable to open database file' and no name.
  */
 function assertOwnFiles(dataDir: string): void {
+  const uid = process.getuid?.();
   for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
     if (entry.isSymbolicLink()) continue;
     const file = path.join(dataDir, entry.name);
+    const needed = constants.R_OK | (READ_ONLY_FILES.has(entry.name) ? 0 : constants.W_OK) | (entry.isDirectory() ? constants.X_OK : 0);
     try {
-      accessSync(file, constants.R_OK | constants.W_OK | (entry.isDirectory() ? constants.X_OK : 0));
+      accessSync(file, needed);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      const owner = statSync(file, { throwIfNoEntry: false })?.uid;
+      const found = statSync(file, { throwIfNoEntry: false });
+      if (found && found.uid === uid) {
+        throw new StartupError(
+          `DATA_DIR ${dataDir}: ${entry.name} is this server's user's with mode ${octal(found.mode)}, and it must read and write it: ` +
+            `chmod ${entry.isDirectory() ? '700' : '600'} ${file}`,
+        );
+      }
       throw new StartupError(
-        `DATA_DIR ${dataDir}: ${entry.name} belongs to another user (uid ${owner}) and this server's user (uid ${process.getuid?.()}) may not ` +
+        `DATA_DIR ${dataDir}: ${entry.name} belongs to another user (uid ${found?.uid}) and this server's user (uid ${uid}) may not ` +
           `read and write it. Give the folder and everything in it to the server's user: chown -R <user> ${dataDir}`,
       );
     }

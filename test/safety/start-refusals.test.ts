@@ -77,9 +77,30 @@ describe('the start refuses, in one line', () => {
     // As root the server runs as nobody on a folder of its own, the file left root's; otherwise the file is read-only.
     if (asRoot) await chown(dir, NOBODY, NOBODY);
     const refused = await runServerToExit({ DATA_DIR: dir }, asRoot ? { uid: NOBODY, gid: NOBODY } : {});
-    expectOneLine(refused, `DATA_DIR ${dir}: klikvrij.sqlite belongs to another user (uid ${process.getuid?.()}) and this server's user`);
-    expect(refused.output).toContain(`chown -R <user> ${dir}`);
+    expectOneLine(
+      refused,
+      asRoot
+        ? `DATA_DIR ${dir}: klikvrij.sqlite belongs to another user (uid 0) and this server's user`
+        : `DATA_DIR ${dir}: klikvrij.sqlite is this server's user's with mode 0400, and it must read and write it`,
+    );
+    expect(refused.output).toContain(asRoot ? `chown -R <user> ${dir}` : `chmod 600 ${path.join(dir, 'klikvrij.sqlite')}`);
     expect(await readdir(dir)).toEqual(['klikvrij.sqlite']);
+  });
+
+  it('not a key file its own user keeps read-only (0400): the server only reads those', { timeout: 60_000 }, async () => {
+    const dir = await dataDir();
+    for (const name of ['master-key', 'receipt-secret', 'totp-key']) {
+      await writeFile(path.join(dir, name), `${'ab'.repeat(32)}\n`, { mode: 0o400 });
+      if (asRoot) await chown(path.join(dir, name), NOBODY, NOBODY);
+    }
+    if (asRoot) await chown(dir, NOBODY, NOBODY);
+    // Past the DATA_DIR check the start goes on to the database, which is made to refuse here so the run ends.
+    const port = await freePort();
+    const refused = await runServerToExit(
+      { DATA_DIR: dir, DATABASE_URL: `postgres://klikvrij:geheim@127.0.0.1:${port}/klikvrij` },
+      asRoot ? { uid: NOBODY, gid: NOBODY } : {},
+    );
+    expectOneLine(refused, `DATABASE_URL postgres://klikvrij:***@127.0.0.1:${port}/klikvrij: cannot connect`, EXIT_TRY_AGAIN);
   });
 
   it('a DATABASE_URL where no database answers (yet), with status 75 to be started again, without printing its password', { timeout: 60_000 }, async () => {
