@@ -4,10 +4,12 @@
 // at /volgen sent again with its key is stored once too.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  MAX_REMEMBERED_SUBMISSIONS,
   MAX_SUBMISSION_KEY_LENGTH,
   MIN_SUBMISSION_KEY_LENGTH,
   SUBMISSION_MEMORY_MS,
 } from '../server/shared/limits.js';
+import { answersFingerprint, RepeatedSubmissions } from '../server/reports/repeated-submissions.js';
 import { pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { countReports } from './helpers/rows.js';
@@ -109,5 +111,23 @@ describe('an answer at /volgen sent again with its submission key', () => {
     expect((await answer({ text: 'Bij de gym.', submission: key })).statusCode).toBe(201);
     expect((await answer({ text: 'Bij de gym.' })).statusCode).toBe(201);
     expect(await messagesOf(receipt)).toEqual(['In groep 5.', 'Bij de gym.', 'Bij de gym.']);
+  });
+});
+
+describe('the memory of submission keys', () => {
+  it(`keeps the last ${MAX_REMEMBERED_SUBMISSIONS} keys and forgets the oldest past them`, async () => {
+    const memory = new RepeatedSubmissions(() => clock);
+    const fingerprint = answersFingerprint('report', { description: 'Ze pakken mijn tas af.' }, []);
+    const keyOf = (index: number) => `key-${String(index).padStart(MIN_SUBMISSION_KEY_LENGTH, '0')}`;
+    let stored = 0;
+    const send = (index: number) => memory.once(keyOf(index), fingerprint, async () => `receipt ${index}, stored as ${++stored}`);
+    for (let index = 0; index < MAX_REMEMBERED_SUBMISSIONS; index++) await send(index);
+    // At the limit the first key is still known: its try gets the first receipt, nothing stored again.
+    expect(await send(0)).toBe('receipt 0, stored as 1');
+    expect(stored).toBe(MAX_REMEMBERED_SUBMISSIONS);
+    // One key more, and the oldest is forgotten: its try is stored anew. The second-oldest was kept until then.
+    await send(MAX_REMEMBERED_SUBMISSIONS);
+    expect(await send(1)).toBe('receipt 1, stored as 2');
+    expect(await send(0)).toBe(`receipt 0, stored as ${MAX_REMEMBERED_SUBMISSIONS + 2}`);
   });
 });
