@@ -15,6 +15,11 @@ export const helpLinesStyles = css`
    * The words and the number (a <bdi>) are one span: as flex items of their own they lost the space
    * between them ("Bel112.") and stood side by side as columns on a narrow screen.
    */
+  /* A number is never broken at its dash ("0800-" / "0432" on a 320 px phone in Ukrainian). */
+  bdi {
+    white-space: nowrap;
+  }
+
   a {
     display: inline-flex;
     align-items: center;
