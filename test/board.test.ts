@@ -9,6 +9,7 @@ import { multipartBody } from './helpers/multipart.js';
 import { runMaintenance } from '../server/jobs/maintenance.js';
 import {
   MAX_SCHOOL_DAYS_OFF_PER_YEAR,
+  SCHOOL_TEXT_MAX,
   STAFF_LINKS_PER_ADDRESS_WINDOW_MS,
   STAFF_LINKS_PER_REQUESTER,
   STAFF_LINKS_PER_REQUESTER_WINDOW_MS,
@@ -407,6 +408,11 @@ describe('the board admin', () => {
     const noContacts = await asAdmin(admin, 'POST', '/api/beheer/schools', { slug: 'X', name: 'School', contacts: [{ name: 'A', email: 'a@b.nl', roles: ['ib'] }] });
     expect(noContacts.statusCode).toBe(400);
     expect(noContacts.json().error.fields).toMatchObject({ slug: expect.stringMatching(/kleine letters/), contacts: 'De school heeft een vertrouwenspersoon nodig.' });
+    // The board's name, as a schools file may give it, in Dutch too (it was zod's English).
+    const boardName = await asAdmin(admin, 'POST', '/api/beheer/schools', { ...LINDE, board: 5 });
+    expect(boardName.json().error.fields).toEqual({ board: 'Schrijf de naam van het bestuur als tekst.' });
+    const longBoard = await asAdmin(admin, 'POST', '/api/beheer/schools', { ...LINDE, board: 'b'.repeat(SCHOOL_TEXT_MAX + 1) });
+    expect(longBoard.json().error.fields).toEqual({ board: `Gebruik hoogstens ${SCHOOL_TEXT_MAX} tekens.` });
     const months = await asAdmin(admin, 'PUT', '/api/beheer/schools/kopakker', { name: 'CBS de Kopakker', retentionMonths: 121 });
     expect(months.json().error.fields.retentionMonths).toBe('Hoogstens 120 maanden.');
     // Ending the only vertrouwenspersoon would leave VP-only reports with nobody: refused.

@@ -81,7 +81,11 @@ export const School = z
   .strictObject({
     slug: SchoolSlug,
     name: SchoolName,
-    board: z.string().trim().max(SCHOOL_TEXT_MAX).optional(),
+    board: z
+      .string({ error: 'Schrijf de naam van het bestuur als tekst.' })
+      .trim()
+      .max(SCHOOL_TEXT_MAX, `Gebruik hoogstens ${SCHOOL_TEXT_MAX} tekens.`)
+      .optional(),
     ...SchoolOptions.shape,
     contacts: z.array(Contact, { error: 'Geef de lijst met contactpersonen.' }).min(1, 'Voeg minstens één contactpersoon toe.'),
   })
