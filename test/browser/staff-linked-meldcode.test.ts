@@ -31,6 +31,9 @@ describe('one case of two reports, marked for the Meldcode, in the browser', () 
     await page.getByRole('link', { name: `Melding ${second.id}` }).waitFor();
     expect(await page.locator('#case-reports li').count()).toBe(2);
 
+    // Elmar is the directeur: stap 6 mails nobody, and the form says why rather than to tell someone.
+    await page.getByLabel('Stap', { exact: true }).selectOption('6');
+    expect(await page.getByText('Er gaat geen mail: jij bent zelf de directeur.').count()).toBe(1);
     // The seed's table has no aandachtsfunctionaris: the page says the mark mails nobody, never that one is told.
     expect(await page.getByText('Er gaat geen mail: de contacttabel van de school heeft geen aandachtsfunctionaris.').count()).toBe(1);
     await page.getByRole('button', { name: 'Markeer voor de Meldcode' }).click();

@@ -192,7 +192,7 @@ export class StaffCasePage extends LitElement {
         <div class="column">
           ${d.confidential ? html`<staff-case-sharing .data=${d}></staff-case-sharing>` : ''}
           <staff-linked-reports .data=${d}></staff-linked-reports>
-          <staff-step-timeline .data=${d}></staff-step-timeline>
+          <staff-step-timeline .data=${d} .viewerRoles=${this.me.roles}></staff-step-timeline>
           <staff-follow-up .data=${d}></staff-follow-up>
           <staff-teacher-invitations .reportId=${d.id}></staff-teacher-invitations>
           <staff-assignment .data=${d}></staff-assignment>

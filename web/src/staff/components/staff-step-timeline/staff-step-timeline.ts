@@ -19,6 +19,8 @@ export class StaffStepTimeline extends StaffCasePanel {
     fieldErrors: { state: true },
     /** The steps this person records (a class teacher: stap 1 to 4); all by default. */
     choices: { attribute: false },
+    /** The viewer's own roles: a step routed to their own role mails nobody, since nobody mails themselves. */
+    viewerRoles: { attribute: false },
   };
 
   static override styles = [
@@ -90,6 +92,7 @@ export class StaffStepTimeline extends StaffCasePanel {
   /** The step just recorded, said in a live region: the focus stays on the button, the record appears above. */
   declare recorded: Step | undefined;
   declare choices: readonly Step[];
+  declare viewerRoles: readonly string[];
   declare fieldErrors: Record<string, string>;
 
   constructor() {
@@ -97,6 +100,7 @@ export class StaffStepTimeline extends StaffCasePanel {
     this.step = '1';
     this.recorded = undefined;
     this.choices = STEPS;
+    this.viewerRoles = [];
     this.fieldErrors = {};
   }
 
@@ -163,11 +167,14 @@ export class StaffStepTimeline extends StaffCasePanel {
   private routingHint(): string {
     if (this.data.confidential) return 'Deze melding is alleen voor de vertrouwenspersoon: er gaat geen mail naar collega\'s.';
     const routed = this.data.routing[this.step as '3a' | '4' | '6'];
+    const roles = this.step === '6' ? ['directeur'] : ['mt', 'directeur'];
     const who = this.step === '6' ? 'andere directeur' : 'ander MT-lid of directeur';
     const mail =
       routed.length > 0
         ? `${formatNames(routed)} ${routed.length === 1 ? 'krijgt' : 'krijgen'} hiervan een mail (zonder namen of details).`
-        : `Er gaat geen mail: de contacttabel heeft geen ${who}. Vertel het zelf.`;
+        : this.viewerRoles.some((role) => roles.includes(role))
+          ? `Er gaat geen mail: jij bent zelf ${this.step === '6' ? 'de directeur' : 'MT-lid of directeur'}.`
+          : `Er gaat geen mail: de contacttabel heeft geen ${who}. Vertel het zelf.`;
     if (this.data.staffIndication === 'pesten') return mail;
     const ib = this.data.routing.pesten;
     const told =
