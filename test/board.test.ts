@@ -350,6 +350,21 @@ describe('the board admin', () => {
     expect((await asAdmin(admin, 'PUT', '/api/beheer/schools/de-linde', { name: 'OBS De Linde', holidayRegion: 'noord' })).statusCode).toBe(200);
   });
 
+  it('still changes a school that shares its name with another from before names had to differ, as long as the name stays', async () => {
+    await start();
+    const admin = await loginAsAdmin();
+    expect((await asAdmin(admin, 'POST', '/api/beheer/schools', LINDE)).statusCode).toBe(201);
+    // Two schools of one name, as a board could add them until names had to differ (014a87d).
+    await t.context.db.updateTable('school').set({ name: 'OBS De Linde' }).where('slug', '=', 'kopakker').execute();
+    const totp = await asAdmin(admin, 'PUT', '/api/beheer/schools/de-linde', { name: 'OBS De Linde', requireTotp: true });
+    expect(totp.statusCode, totp.body).toBe(200);
+    expect(totp.json()).toMatchObject({ slug: 'de-linde', requireTotp: true });
+    // Its own name in another spelling stays its name; once the other is renamed away, coming back to the name is refused.
+    expect((await asAdmin(admin, 'PUT', '/api/beheer/schools/de-linde', { name: 'OBS  de linde ' })).statusCode).toBe(200);
+    expect((await asAdmin(admin, 'PUT', '/api/beheer/schools/kopakker', { name: 'CBS de Kopakker' })).statusCode).toBe(200);
+    expect((await asAdmin(admin, 'PUT', '/api/beheer/schools/kopakker', { name: 'OBS DE LINDE' })).statusCode).toBe(409);
+  });
+
   it('says on a school what its table lacks for the protocol\'s mails, and stops saying it once the role is there', async () => {
     await start();
     const admin = await loginAsAdmin();

@@ -179,7 +179,8 @@ export async function changeSchool(context: AppContext, actor: BoardAdminMember,
   await runTransaction(context.db, async (trx) => {
     const row = await findSchoolRow(trx, slug);
     if (!row) throw new AppError('not_found', NO_SUCH_SCHOOL);
-    await nameIsFree(trx, change.name, slug);
+    // Only a new name is checked: a school that shares its name with one added before names had to differ keeps working.
+    if (!sameSchoolName(row.name, change.name)) await nameIsFree(trx, change.name, slug);
     await updateSchool(trx, slug, {
       name: change.name,
       full_notification_mail: change.fullNotificationMail ? 1 : 0,
