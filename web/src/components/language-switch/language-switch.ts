@@ -28,7 +28,7 @@ export class LanguageSwitch extends LitElement {
     const { m } = this.i18n;
     const current = currentLanguage();
     return html`
-      <div class="picker">
+      <div class="picker" ?data-closes-on-escape=${this.open} @keydown=${this.onKeydown}>
         <button type="button" class="toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="languages" @click=${this.toggle}>
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${GLOBE}</svg>
           <span aria-hidden="true">${current.toUpperCase()}</span>
@@ -75,9 +75,26 @@ export class LanguageSwitch extends LitElement {
     this.open = !this.open;
   }
 
+  /**
+   * Escape closes the open list, as a keyboard user expects. It did nothing, and a second Escape is
+   * Snel weg's: the page left and the answers were gone. Snel weg leaves alone an Escape pressed
+   * inside an element marked data-closes-on-escape.
+   */
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || !this.open) return;
+    event.preventDefault();
+    this.close();
+  }
+
   private choose(language: Language): void {
-    this.open = false;
+    this.close();
     void setLanguage(language);
+  }
+
+  /** Closes the list; the focus goes back to the button (the list's buttons it stood on are hidden). */
+  private close(): void {
+    this.open = false;
+    this.renderRoot.querySelector<HTMLElement>('.toggle')?.focus();
   }
 }
 

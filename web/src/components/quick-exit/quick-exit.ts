@@ -10,6 +10,8 @@ export const DEFAULT_EXIT_URL = 'https://www.google.nl/search?q=weer';
 export const QUICK_EXIT_EVENT = 'klikvrij-quick-exit';
 /** Two presses of Escape within this time leave the page too. */
 export const ESCAPE_TWICE_MS = 1500;
+/** Marks an open element that Escape closes: an Escape inside it does not count towards leaving. */
+const CLOSES_ON_ESCAPE = 'data-closes-on-escape';
 
 function exitUrl(): string {
   const configured = document.body.dataset['exitUrl']?.trim();
@@ -85,6 +87,8 @@ export class QuickExit extends LitElement {
   private lastEscape = -Infinity;
   private readonly onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
+    // An Escape that closes an open list (the language picker) is the list's, not a step towards leaving.
+    if (event.composedPath().some((target) => target instanceof HTMLElement && target.hasAttribute(CLOSES_ON_ESCAPE))) return;
     if (event.timeStamp - this.lastEscape <= ESCAPE_TWICE_MS) {
       quickExit();
       return;
