@@ -29,6 +29,18 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
+/** The real server with a report under way on a connection of its own: headers and the body's first bytes sent. */
+async function serverWithRequestUnderWay(env: Record<string, string> = {}) {
+  const server: ChildServer = await startChildServer({ dataDir: await makeDataDir(), env });
+  cleanups.push(() => server.crash());
+  const { socket, received } = await connect(server.port);
+  cleanups.push(async () => socket.destroy());
+  socket.write(`POST /api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${BODY.length}\r\n\r\n`);
+  socket.write(BODY.slice(0, 10));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return { server, socket, received };
+}
+
 describe('stopping', () => {
   it('answers a kept-alive request during the stop in the error shape', { timeout: 30_000 }, async () => {
     const t: TestApp = await startTestApp();
@@ -77,13 +89,7 @@ describe('stopping', () => {
   });
 
   it('stops as cleanly on SIGHUP (the terminal of `npm start` closed), answering the request under way', { timeout: 30_000 }, async () => {
-    const server: ChildServer = await startChildServer({ dataDir: await makeDataDir() });
-    cleanups.push(() => server.crash());
-    const { socket, received } = await connect(server.port);
-    cleanups.push(async () => socket.destroy());
-    socket.write(`POST /api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${BODY.length}\r\n\r\n`);
-    socket.write(BODY.slice(0, 10));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { server, socket, received } = await serverWithRequestUnderWay();
     server.process.kill('SIGHUP');
     socket.write(BODY.slice(10));
     const exit = await server.exited;
@@ -92,13 +98,7 @@ describe('stopping', () => {
   });
 
   it('lets a second SIGINT during the stop pass, and still answers the request under way', { timeout: 30_000 }, async () => {
-    const server: ChildServer = await startChildServer({ dataDir: await makeDataDir(), env: { LOG_LEVEL: 'info' } });
-    cleanups.push(() => server.crash());
-    const { socket, received } = await connect(server.port);
-    cleanups.push(async () => socket.destroy());
-    socket.write(`POST /api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${BODY.length}\r\n\r\n`);
-    socket.write(BODY.slice(0, 10));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { server, socket, received } = await serverWithRequestUnderWay({ LOG_LEVEL: 'info' });
     // Ctrl-C reaches the server twice: from the terminal, and forwarded by npm.
     server.process.kill('SIGINT');
     await until(() => server.output().includes('"msg":"stopping"'));
