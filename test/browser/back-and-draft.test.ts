@@ -1,4 +1,5 @@
-// Back steps through the questions (the page's Terug, the browser's Back and Forward), a reload
+// Back steps through the questions (the page's Terug, the browser's Back and Forward) and closes an
+// information page opened over one (it stayed on screen while the hidden form went back), a reload
 // keeps the draft while the tab lives (sessionStorage, never localStorage), and Snel weg, sending
 // and closing the tab leave nothing: no stored draft, and no question to go Back to.
 import type { Page } from 'playwright-core';
@@ -106,6 +107,37 @@ describe('back through the questions', () => {
     await other.locator('report-form').waitFor();
     await expectStep(other, 'role');
     expect((await storage(other)).session).toBe(0);
+    await close();
+  });
+
+  it('an information page closes with Back and opens again with Forward, over the question it was opened from', async () => {
+    const { page, close } = await open();
+    await answerFirstQuestions(page);
+    const info = page.locator('info-page');
+    const form = page.locator('report-form');
+    // Before, Back left the information page on screen and moved the hidden form back a question.
+    await page.locator('footer a', { hasText: 'Plagen of pesten?' }).click();
+    await info.waitFor();
+    await page.goBack();
+    await info.waitFor({ state: 'detached' });
+    expect(await form.isVisible()).toBe(true);
+    await expectStep(page, 'frequency');
+    await page.goForward();
+    await info.waitFor();
+    expect(await form.isVisible()).toBe(false);
+    // "Terug naar melden" is the same Back: one more Back is then one question back, with its answer.
+    await page.getByRole('button', { name: 'Terug naar melden' }).click();
+    await info.waitFor({ state: 'detached' });
+    await expectStep(page, 'frequency');
+    await page.goBack();
+    await expectStep(page, 'places');
+    expect(await page.locator('report-form choice-group input[value="playground"]').isChecked()).toBe(true);
+    // Snel weg from an information page leaves nothing to go Back to either.
+    await page.locator('footer a', { hasText: 'Wie helpt je?' }).click();
+    await info.waitFor();
+    await Promise.all([page.waitForURL(/google\.nl/), page.locator('quick-exit button').click()]);
+    await page.goBack().catch(() => undefined);
+    expect(page.url().startsWith(run.baseUrl)).toBe(false);
     await close();
   });
 

@@ -7,6 +7,8 @@ interface StepState {
   klikvrijStep: StepId;
   /** How many entries this page added before this one: Snel weg goes back over all of them. */
   klikvrijDepth: number;
+  /** An information page open over that screen: an entry of its own, so Back closes it again. */
+  klikvrijInfo?: string;
 }
 
 function isStepState(state: unknown): state is StepState {
@@ -32,6 +34,26 @@ export function markStep(step: StepId): void {
 /** A new entry for a screen the reporter moved on to. */
 export function pushStep(step: StepId): void {
   history.pushState({ klikvrijStep: step, klikvrijDepth: stepDepth() + 1 } satisfies StepState, '');
+}
+
+/**
+ * An entry for an information page opened over the current screen (the same screen, one deeper), so
+ * Back or Android's gesture closes it rather than moving the hidden form back a question. Another page
+ * opened from it takes its entry.
+ */
+export function pushInfo(topic: string): void {
+  const current = isStepState(history.state) ? history.state : undefined;
+  const step = current?.klikvrijStep ?? 'role';
+  if (current?.klikvrijInfo) {
+    history.replaceState({ ...current, klikvrijInfo: topic } satisfies StepState, '');
+  } else {
+    history.pushState({ klikvrijStep: step, klikvrijDepth: stepDepth() + 1, klikvrijInfo: topic } satisfies StepState, '');
+  }
+}
+
+/** The information page a history entry stands for, or undefined. */
+export function infoOf(state: unknown): string | undefined {
+  return isStepState(state) ? state.klikvrijInfo : undefined;
 }
 
 /**

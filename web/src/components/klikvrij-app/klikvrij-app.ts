@@ -7,6 +7,7 @@ import { sharedStyles } from '../../styles/shared';
 import '../help-lines/help-lines';
 import '../language-switch/language-switch';
 import { QUICK_EXIT_EVENT } from '../quick-exit/quick-exit';
+import { infoOf, pushInfo } from '../../report/step-history';
 import '../receipt-code/receipt-code';
 import type { ReportForm, ReportSentDetail } from '../report-form/report-form';
 import '../report-form/report-form';
@@ -20,8 +21,9 @@ function isInfoTopic(value: string | null): value is InfoTopic {
 
 /**
  * The report page: quick exit, language, help lines, then the guided form, an information page,
- * or once sent, the receipt. Information pages open inside this page without a history entry:
- * the form keeps every answer meanwhile, and "Snel weg" replaces the only entry there is.
+ * or once sent, the receipt. Information pages open inside this page, over the screen they were
+ * opened from, with a history entry of their own: Back (the browser's, Android's gesture) closes one
+ * and the form is where it was, with every answer; "Snel weg" goes back over every entry.
  * `?info=pesten|social|contacts|parents` opens one directly.
  */
 export class KlikvrijApp extends LitElement {
@@ -49,6 +51,14 @@ export class KlikvrijApp extends LitElement {
     this.receipt = '';
     this.info = undefined;
   };
+  /** Back (or Forward) over an information page's entry closes (or opens) it. */
+  private readonly onPopState = (event: PopStateEvent): void => {
+    const topic = infoOf(event.state) ?? null;
+    const shown = isInfoTopic(topic) ? topic : undefined;
+    if (shown === this.info) return;
+    if (shown) void this.showInfo(shown);
+    else void this.hideInfo();
+  };
 
   constructor() {
     super();
@@ -61,12 +71,14 @@ export class KlikvrijApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener(QUICK_EXIT_EVENT, this.onQuickExit);
+    window.addEventListener('popstate', this.onPopState);
     if (this.info) void this.loadInfo();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener(QUICK_EXIT_EVENT, this.onQuickExit);
+    window.removeEventListener('popstate', this.onPopState);
   }
 
   /** Nothing is drawn before the page's catalog has arrived: no text in another language first. */
@@ -128,6 +140,11 @@ export class KlikvrijApp extends LitElement {
     // A new tab or window is the reader's choice; a plain click stays in this page.
     if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
+    pushInfo(topic);
+    await this.showInfo(topic);
+  }
+
+  private async showInfo(topic: InfoTopic): Promise<void> {
     this.info = topic;
     await this.loadInfo();
     await this.updateComplete;
@@ -137,7 +154,13 @@ export class KlikvrijApp extends LitElement {
     page?.focusTitle();
   }
 
-  private async closeInfo(): Promise<void> {
+  /** "Terug naar melden": over the information page's own entry this is Back, which then closes it. */
+  private closeInfo(): void {
+    if (infoOf(history.state)) history.back();
+    else void this.hideInfo();
+  }
+
+  private async hideInfo(): Promise<void> {
     this.info = undefined;
     await this.updateComplete;
     window.scrollTo({ top: 0 });

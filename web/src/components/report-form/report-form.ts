@@ -142,6 +142,8 @@ export class ReportForm extends LitElement {
     // An entry for a screen that no longer applies (online unticked): the screen before it.
     const earlier = STEP_IDS.slice(0, STEP_IDS.indexOf(step)).filter((earlierStep) => steps.includes(earlierStep));
     const shown = steps.includes(step) ? step : earlier.at(-1);
+    // The entry of an information page over this very screen, closed or opened again: nothing moves.
+    if ((shown ?? 'role') === this.step) return;
     this.returnToSummary = false;
     void this.show(shown ?? 'role');
   };
