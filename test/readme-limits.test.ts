@@ -34,6 +34,7 @@ const EXPECTED: Record<string, number[]> = {
     limits.MAX_SUBMISSION_KEY_LENGTH,
     limits.SUBMISSION_MEMORY_MS / MINUTE,
     limits.MAX_REMEMBERED_SUBMISSIONS,
+    limits.MAINTENANCE_INTERVAL_MS / MINUTE,
   ],
   'follow-up requests per address': [limits.FOLLOW_UP_RATE_LIMIT, limits.FOLLOW_UP_RATE_WINDOW_MS / MINUTE],
   'multipart part headers': [limits.MAX_MULTIPART_HEADER_BYTES / KIB, limits.MAX_MULTIPART_FIELD_NAME_BYTES],

@@ -51,6 +51,8 @@ export function maintenanceJob(context: AppContext): PeriodicJob {
   const log = context.log.child({ component: 'maintenance' });
   // Several app servers on one PostgreSQL database: one of them runs it, the others pass this round.
   const once = async () => {
+    // This server's own memory, whichever server holds the lock: submission keys past their time go.
+    context.repeatedSubmissions.forgetExpired();
     try {
       const result = (await runAlone(context.db, MAINTENANCE_LOCK, () => runMaintenance(context))) ?? { ranElsewhere: 1 };
       context.maintenanceRuns.succeeded();

@@ -5,7 +5,8 @@
 // the same answers gets the receipt of the first back (and one still being stored waits for it). An
 // answer at /volgen does the same: sent again after its 201 was lost, it is not stored a second time.
 //
-// Kept in memory only, for SUBMISSION_MEMORY_MS: nothing is written down, so nothing of it pins a report
+// Kept in memory only, for SUBMISSION_MEMORY_MS (and dropped by the next maintenance round at the
+// latest, MAINTENANCE_INTERVAL_MS later, when no try comes to drop it): nothing is written down, so nothing of it pins a report
 // in time. The result (a receipt) is held sealed (AES-256-GCM) under a key derived from the submission key, which
 // only the reporter's tab has: a memory dump gives no receipt code. Entries are looked up by an HMAC of
 // the key and the answers, so an edited report sent with the same key is a report of its own.
@@ -66,8 +67,13 @@ export class RepeatedSubmissions {
     }
   }
 
-  /** Entries are added in time order, so the expired ones are the first. */
-  private forgetExpired(now: number): void {
+  /**
+   * Drops the entries whose time is up. Each try runs it, and so does every server's maintenance job
+   * (server/jobs/maintenance.ts), so that a server no report reaches forgets too: kept past their time,
+   * the entries' times would say when the last reports came in. Entries are added in time order, so the
+   * expired ones are the first.
+   */
+  forgetExpired(now = this.now().getTime()): void {
     for (const [id, entry] of this.entries) {
       if (entry.until > now) return;
       this.entries.delete(id);
