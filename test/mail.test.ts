@@ -286,7 +286,13 @@ describe('notification mail for a new report', () => {
     expect(JSON.stringify(listed)).not.toContain('DRINGEND');
     expect((await asStaff(t, elmar, 'DELETE', `/api/staff/mail-problems/${secret!.id}`)).statusCode).toBe(404);
 
-    // A directeur who is the vertrouwenspersoon too sees both.
+    // Bertine, the vertrouwenspersoon (not the directeur), sees that one, so it does not stay unseen by all.
+    const vp = await loginAs(t, BERTINE);
+    const forVp = (await asStaff(t, vp, 'GET', '/api/staff/mail-problems')).json().deadLetters as Array<{ id: number; kind: string }>;
+    expect(forVp.map((letter) => letter.id)).toEqual([secret!.id]);
+    expect((await asStaff(t, vp, 'DELETE', `/api/staff/mail-problems/${ordinary!.id}`)).statusCode).toBe(404);
+
+    // A directeur who is the vertrouwenspersoon too sees both (her session ends with the role change).
     await t.context.db
       .updateTable('school_contact')
       .set({ roles: JSON.stringify(['anti-pestcoordinator', 'vertrouwenspersoon', 'directeur']) })

@@ -127,14 +127,22 @@ export interface DeadLetter {
   attempts: number;
 }
 
-/** `includeConfidential`: also the mails about reports for the vertrouwenspersoon only. */
-export async function listDeadLetters(db: Db, school: string, includeConfidential: boolean): Promise<DeadLetter[]> {
-  let query = db
+/** Which dead letters a reader gets: the ordinary ones, those about reports for the vertrouwenspersoon only, or both. */
+export interface DeadLetterScope {
+  ordinary: boolean;
+  confidential: boolean;
+}
+
+const inScope = (scope: DeadLetterScope): number[] => [...(scope.ordinary ? [0] : []), ...(scope.confidential ? [1] : [])];
+
+export async function listDeadLetters(db: Db, school: string, scope: DeadLetterScope): Promise<DeadLetter[]> {
+  if (inScope(scope).length === 0) return [];
+  const query = db
     .selectFrom('outbox')
     .select(['id', 'to_address', 'purpose', 'subject', 'dead_at', 'last_error', 'attempts'])
     .where('school', '=', school)
-    .where('dead_at', 'is not', null);
-  if (!includeConfidential) query = query.where('confidential', '=', 0);
+    .where('dead_at', 'is not', null)
+    .where('confidential', 'in', inScope(scope));
   const rows = await query.orderBy('id', 'desc').execute();
   return rows.map((row) => ({
     id: row.id,
@@ -148,10 +156,15 @@ export async function listDeadLetters(db: Db, school: string, includeConfidentia
 }
 
 /** The directeur has seen a dead letter: it leaves the outbox. Returns false when there was none. */
-export async function removeDeadLetter(db: Db, school: string, id: number, includeConfidential: boolean): Promise<boolean> {
-  let query = db.deleteFrom('outbox').where('id', '=', id).where('school', '=', school).where('dead_at', 'is not', null);
-  if (!includeConfidential) query = query.where('confidential', '=', 0);
-  const result = await query.executeTakeFirst();
+export async function removeDeadLetter(db: Db, school: string, id: number, scope: DeadLetterScope): Promise<boolean> {
+  if (inScope(scope).length === 0) return false;
+  const result = await db
+    .deleteFrom('outbox')
+    .where('id', '=', id)
+    .where('school', '=', school)
+    .where('dead_at', 'is not', null)
+    .where('confidential', 'in', inScope(scope))
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 

@@ -111,7 +111,7 @@ export async function operatorHealth(context: AppContext): Promise<OperatorHealt
   if (worker.databaseFailingSince) problems.push(`mail is paused since ${worker.databaseFailingSince}: the database refuses the worker's writes`);
   if (outbox.failing > 0) problems.push(`${outbox.failing} mail(s) failed ${MAIL_FAILING_ALERT_ATTEMPTS} or more attempts in a row; last error: ${outbox.lastError ?? 'unknown'}`);
   if (outbox.overdue > 0) problems.push(`${outbox.overdue} mail(s) not sent for more than 24 hours`);
-  if (outbox.dead > 0) problems.push(`${outbox.dead} mail(s) given up (dead letters); the directeur of the school sees which address in the staff portal`);
+  if (outbox.dead > 0) problems.push(`${outbox.dead} mail(s) given up (dead letters); the school's directeur (for a report for the vertrouwenspersoon only, the vertrouwenspersoon) sees which address on the Meldingen page of the staff portal`);
   if (outbox.pending > MAIL_BACKLOG_ALERT) problems.push(`${outbox.pending} mails waiting to be sent (backlog)`);
 
   const runs = context.maintenanceRuns;

@@ -1,12 +1,13 @@
 // Mails the worker gave up on, for the directeur of the school: which contact's address did not
 // take a mail, and why, so that the contact table can be put right. Mails to reporters are shown
 // without their address: the directeur need not learn a reporter's e-mail this way. Mails about a
-// report for the vertrouwenspersoon only are listed for a directeur who is the VP alone.
+// report for the vertrouwenspersoon only are listed for the vertrouwenspersoon instead.
 
 import { z } from 'zod';
-import { listDeadLetters, removeDeadLetter } from '../../db/queries/outbox.js';
+import { listDeadLetters, removeDeadLetter, type DeadLetterScope } from '../../db/queries/outbox.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import type { MailProblemsResponse } from '../shared/staff-responses.js';
 import { canReadAudit, canSeeConfidential, type StaffPrincipal } from '../staff-auth/staff-identity.js';
 
 const PURPOSE_LABELS: Record<string, string> = {
@@ -19,30 +20,20 @@ const PURPOSE_LABELS: Record<string, string> = {
   'school-year': 'Contacttabel voor het nieuwe schooljaar',
 };
 
-export const MailProblemsResponse = z.object({
-  deadLetters: z.array(
-    z.object({
-      id: z.number(),
-      /** The contact of the school the mail was for; null for a mail to a reporter. */
-      contact: z.object({ name: z.string(), email: z.string() }).nullable(),
-      kind: z.string(),
-      subject: z.string(),
-      /** The hour the mail was given up. */
-      at: z.string(),
-      /** The mail server's own words, e.g. "550 5.1.1 … User unknown". */
-      reason: z.string(),
-      attempts: z.number(),
-    }),
-  ),
-});
-export type MailProblemsResponse = z.infer<typeof MailProblemsResponse>;
 
 export const MailProblemParams = z.object({ id: z.coerce.number().int().positive() });
 
-function requireDirector(principal: StaffPrincipal): void {
-  if (!canReadAudit(principal.member)) {
-    throw new AppError('forbidden', 'Alleen de directeur ziet welke mails niet aankwamen.');
+/**
+ * The directeur reads the school's dead letters; those about reports for the vertrouwenspersoon only
+ * go to the vertrouwenspersoon instead (a directeur who is the VP too reads both), since they would
+ * tell anyone else that such a report came in, while someone must still see and clear them.
+ */
+function readerScope(principal: StaffPrincipal): DeadLetterScope {
+  const scope = { ordinary: canReadAudit(principal.member), confidential: canSeeConfidential(principal.member) };
+  if (!scope.ordinary && !scope.confidential) {
+    throw new AppError('forbidden', 'Alleen de directeur en de vertrouwenspersoon zien welke mails niet aankwamen.');
   }
+  return scope;
 }
 
 /** `"Name" <address>` as the outbox stores it: the address part, lower-cased. */
@@ -51,10 +42,9 @@ function addressOf(to: string): string {
 }
 
 export async function readMailProblems(context: AppContext, principal: StaffPrincipal): Promise<MailProblemsResponse> {
-  requireDirector(principal);
+  const scope = readerScope(principal);
   const contacts = new Map(principal.school.contacts.map((contact) => [contact.email.toLowerCase(), contact]));
-  // A mail about a report for the vertrouwenspersoon only would tell a directeur who is not the VP that one came in.
-  const letters = await listDeadLetters(context.db, principal.school.slug, canSeeConfidential(principal.member));
+  const letters = await listDeadLetters(context.db, principal.school.slug, scope);
   return {
     deadLetters: letters.map((letter) => {
       const contact = contacts.get(addressOf(letter.toAddress));
@@ -73,8 +63,7 @@ export async function readMailProblems(context: AppContext, principal: StaffPrin
 
 /** The directeur has dealt with it (address corrected, colleague told): the dead letter goes. */
 export async function dismissMailProblem(context: AppContext, principal: StaffPrincipal, id: number): Promise<void> {
-  requireDirector(principal);
-  if (!(await removeDeadLetter(context.db, principal.school.slug, id, canSeeConfidential(principal.member)))) {
+  if (!(await removeDeadLetter(context.db, principal.school.slug, id, readerScope(principal)))) {
     throw new AppError('not_found', 'Deze mail staat niet (meer) in de lijst.');
   }
 }

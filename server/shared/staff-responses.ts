@@ -235,3 +235,22 @@ export const PendingLoginResponse = z.object({
   csrfToken: z.string(),
 });
 export type PendingLoginResponse = z.infer<typeof PendingLoginResponse>;
+
+/** Mails the worker gave up on, for the directeur (and, about reports for the VP only, the vertrouwenspersoon). */
+export const MailProblemsResponse = z.object({
+  deadLetters: z.array(
+    z.object({
+      id: z.number(),
+      /** The contact of the school the mail was for; null for a mail to a reporter. */
+      contact: z.object({ name: z.string(), email: z.string() }).nullable(),
+      kind: z.string(),
+      subject: z.string(),
+      /** The hour the mail was given up. */
+      at: z.string(),
+      /** The mail server's own words, e.g. "550 5.1.1 … User unknown". */
+      reason: z.string(),
+      attempts: z.number(),
+    }),
+  ),
+});
+export type MailProblemsResponse = z.infer<typeof MailProblemsResponse>;

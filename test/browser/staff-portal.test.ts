@@ -10,6 +10,8 @@ import { pngImage } from '../helpers/images.js';
 import { multipartBody } from '../helpers/multipart.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { CLOSING_MESSAGES } from '../../server/shared/protocol.js';
+import { enqueueMails } from '../../db/queries/outbox.js';
+import { outboxRows } from '../../server/notifications/outbox.js';
 
 // A whole case in a real browser against the real server on a real port, with mail written as
 // .eml files: from the notification mail to a closed case.
@@ -256,7 +258,7 @@ describe('staff portal in the browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows the directeur the audit log, read only', async () => {
+  it('shows the directeur the audit log, read only, and a mail that did not arrive until it is removed', async () => {
     await context?.close();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
     const page = await context.newPage();
@@ -282,5 +284,22 @@ describe('staff portal in the browser', () => {
     // Nothing on the page changes the log.
     expect(await page.locator('staff-audit-log button', { hasNotText: 'Oudere regels' }).count()).toBe(0);
     await screenshot(page, 'audit');
+
+    // A mail the mail server refused for good (as the worker leaves it: given up, body cleared): the
+    // directeur finds it above the inbox, as /healthz says, with the address and the server's words.
+    await enqueueMails(t.context.db, outboxRows('kopakker', 'case-pesten', [{ name: 'Yvonne de Bruin', email: 'Yvonne.de.bruin@vivente.nu' }], { subject: 'Melding', text: '', html: '', urgent: false }, new Date()));
+    await t.context.db
+      .updateTable('outbox')
+      .set({ dead_at: new Date().toISOString(), last_error: '550 5.1.1 User unknown', attempts: 1 })
+      .where('purpose', '=', 'case-pesten')
+      .execute();
+    await page.getByRole('link', { name: 'Meldingen' }).click();
+    const problems = page.locator('#mail-problems');
+    await problems.getByRole('heading', { name: 'Een mail kwam niet aan' }).waitFor();
+    expect(await problems.innerText()).toMatch(/Bericht over een melding aan Yvonne de Bruin \(Yvonne\.de\.bruin@vivente\.nu\)[\s\S]*550 5\.1\.1 User unknown/);
+    expect(await axeViolations(page)).toEqual([]);
+    await problems.getByRole('button', { name: /^Weghalen/ }).click();
+    await expect.poll(() => page.locator('#mail-problems').count()).toBe(0);
+    expect(await t.context.db.selectFrom('outbox').select('id').where('dead_at', 'is not', null).execute()).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type {
   AuditResponse,
   CaseResponse,
   InboxResponse,
+  MailProblemsResponse,
   MeResponse,
   RecordedReportResponse,
   StatisticsResponse,
@@ -14,7 +15,7 @@ import type { StaffSchoolYearResponse } from '../../../server/shared/board-respo
 import type { InvitationsResponse, InvitedCasesResponse, TeacherListResponse } from '../../../server/shared/teachers';
 
 export { ApiError, type ApiErrorBody };
-export type { AuditResponse, CaseResponse, InboxResponse, MeResponse, RecordedReportResponse, StaffSchoolYearResponse, StatisticsResponse };
+export type { AuditResponse, CaseResponse, InboxResponse, MailProblemsResponse, MeResponse, RecordedReportResponse, StaffSchoolYearResponse, StatisticsResponse };
 export type { InvitationsResponse, InvitedCasesResponse, TeacherListResponse };
 export type InboxItem = InboxResponse['reports'][number];
 
@@ -55,5 +56,8 @@ export const api = {
   changeTeacher: (id: number, body: { name: string; email: string; groep: string }) =>
     request<TeacherListResponse>('PUT', `/api/staff/teachers/${id}`, body),
   removeTeacher: (id: number) => request<TeacherListResponse>('DELETE', `/api/staff/teachers/${id}`),
+  /** Mails given up: the directeur's, and the vertrouwenspersoon's about reports for them alone. */
+  mailProblems: () => request<MailProblemsResponse>('GET', '/api/staff/mail-problems'),
+  dismissMailProblem: (id: number) => request<{ ok: true }>('DELETE', `/api/staff/mail-problems/${id}`),
   audit: (offset?: number) => request<AuditResponse>('GET', `/api/staff/audit${offset ? `?offset=${offset}` : ''}`),
 };

@@ -21,6 +21,7 @@ import '../staff-teacher-cases/staff-teacher-cases';
 import '../staff-teacher-list/staff-teacher-list';
 import '../staff-school-year/staff-school-year';
 import '../staff-school-year-notice/staff-school-year-notice';
+import '../staff-mail-problems/staff-mail-problems';
 import { isPendingLogin, secondFactorApi, SECOND_FACTOR_REQUIRED, TOTP_SETUP_REQUIRED, type PendingLoginResponse } from '../../second-factor-api';
 
 /**
@@ -234,6 +235,7 @@ export class StaffApp extends LitElement {
       case 'login-link':
       case 'outdated-login-link':
         return html`${readsSchoolYear(me.roles) ? html`<staff-school-year-notice></staff-school-year-notice>` : ''}
+          ${me.canReadAudit || me.canSeeConfidential ? html`<staff-mail-problems></staff-mail-problems>` : ''}
           <staff-inbox .schoolSlug=${me.school.slug}></staff-inbox>`;
       case 'case':
         return html`<staff-case-page .reportId=${this.route.id} .me=${me}></staff-case-page>`;
