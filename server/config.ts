@@ -23,8 +23,19 @@ const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 function isProxyAddress(entry: string): boolean {
   if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
   const [address = '', range, ...rest] = entry.split('/');
-  if (rest.length > 0 || isIP(address) === 0) return false;
-  return range === undefined || /^\d{1,3}$/.test(range) || isIP(range) !== 0;
+  const version = isIP(address);
+  if (rest.length > 0 || version === 0) return false;
+  if (range === undefined) return true;
+  // A prefix from 1 to the address's bits (10.0.0.0/33 is a typo; /0 Fastify refuses), or for IPv4 a mask of leading ones.
+  if (/^\d{1,3}$/.test(range)) return Number(range) >= 1 && Number(range) <= (version === 4 ? 32 : 128);
+  return version === 4 && isIP(range) === 4 && isNetmask(range);
+}
+
+/** 255.255.0.0 is a mask; 255.0.255.0 is not (its ones must lead), nor 0.0.0.0 (no ones at all). */
+function isNetmask(mask: string): boolean {
+  const bits = mask.split('.').reduce((value, octet) => value * 256 + Number(octet), 0);
+  const hostBits = ~bits >>> 0;
+  return bits !== 0 && ((hostBits + 1) & hostBits) === 0;
 }
 
 const Environment = z.object({

@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { newReportRecipients } from '../server/notifications/recipients.js';
@@ -206,11 +207,16 @@ describe('configuration refuses', () => {
     for (const from of ['no-reply@school.nl', 'Meldpunt De Linde <meldpunt@delinde.nl>']) expect(loadConfig({ MAIL_FROM: from }).mailFrom).toBe(from);
   });
 
-  it('a TRUST_PROXY that is not an address or a range (Fastify would throw at start)', () => {
-    for (const value of ['yes', 'true', '10.0.0.1,nginx', '10.0.0.0/8/8', '10.0.0.1/abc']) {
+  it('a TRUST_PROXY that is not an address or a range (Fastify would throw at start)', async () => {
+    // A range past the address's bits (a typo: /33, /240) or a mask that is none are refused too.
+    for (const value of ['yes', 'true', '10.0.0.1,nginx', '10.0.0.0/8/8', '10.0.0.1/abc', '10.0.0.0/33', '192.168.1.0/240', '::1/129', 'fd00::/255.0.0.0', '10.0.0.0/255.0.255.0', '0.0.0.0/0', '::/0', '0.0.0.0/0.0.0.0']) {
       expect(refusal({ TRUST_PROXY: value }), value).toContain("  - TRUST_PROXY: use the proxy's addresses");
     }
-    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,192.168.0.0/255.255.0.0,loopback' }).trustProxy).toBeDefined();
+    // What the check takes, Fastify takes too: it would otherwise throw at start, after the database was opened.
+    for (const value of ['127.0.0.1, 10.0.0.0/8,::1,192.168.0.0/255.255.0.0,loopback', '10.0.0.0/32', '0.0.0.0/1', '::/1', 'fd00::/128', '10.0.0.0/255.255.255.255', '10.0.0.0/128.0.0.0']) {
+      const { trustProxy } = loadConfig({ TRUST_PROXY: value });
+      await expect(Fastify({ trustProxy }).ready(), value).resolves.toBeDefined();
+    }
   });
 
   it('a variable named almost like one of ours, which would otherwise be left out without a word', () => {
