@@ -10,7 +10,7 @@ import {
   SUBMISSION_MEMORY_MS,
 } from '../server/shared/limits.js';
 import { maintenanceJob } from '../server/jobs/maintenance.js';
-import { answersFingerprint, RepeatedSubmissions } from '../server/reports/repeated-submissions.js';
+import { RepeatedSubmissions, type SentAnswers } from '../server/reports/repeated-submissions.js';
 import { pngImage } from './helpers/images.js';
 import { multipartBody } from './helpers/multipart.js';
 import { countReports } from './helpers/rows.js';
@@ -132,10 +132,10 @@ describe('an answer at /volgen sent again with its submission key', () => {
 describe('the memory of submission keys', () => {
   it(`keeps the last ${MAX_REMEMBERED_SUBMISSIONS} keys and forgets the oldest past them`, async () => {
     const memory = new RepeatedSubmissions(() => clock);
-    const fingerprint = answersFingerprint('report', { description: 'Ze pakken mijn tas af.' }, []);
+    const answers: SentAnswers = { route: 'report', fields: { description: 'Ze pakken mijn tas af.' }, uploads: [] };
     const keyOf = (index: number) => `key-${String(index).padStart(MIN_SUBMISSION_KEY_LENGTH, '0')}`;
     let stored = 0;
-    const send = (index: number) => memory.once(keyOf(index), fingerprint, async () => `receipt ${index}, stored as ${++stored}`);
+    const send = (index: number) => memory.once(keyOf(index), answers, async () => `receipt ${index}, stored as ${++stored}`);
     for (let index = 0; index < MAX_REMEMBERED_SUBMISSIONS; index++) await send(index);
     // At the limit the first key is still known: its try gets the first receipt, nothing stored again.
     expect(await send(0)).toBe('receipt 0, stored as 1');

@@ -27,8 +27,15 @@ interface Remembered {
   until: number;
 }
 
-/** What identifies one request's answers: its route, its parsed fields and the bytes of its screenshots. */
-export function answersFingerprint(route: string, fields: unknown, uploads: readonly Buffer[]): Buffer {
+/** One request's answers: its route, its parsed fields and its screenshots. */
+export interface SentAnswers {
+  route: 'report' | 'followup-message';
+  fields: unknown;
+  uploads: readonly Buffer[];
+}
+
+/** What identifies one request's answers (hashing megabytes of screenshots: only for a keyed try). */
+function answersFingerprint({ route, fields, uploads }: SentAnswers): Buffer {
   const hash = createHash('sha256').update(JSON.stringify([route, fields]));
   for (const upload of uploads) hash.update(createHash('sha256').update(upload).digest());
   return hash.digest();
@@ -43,8 +50,9 @@ export class RepeatedSubmissions {
    * What `submit` gave when these answers were sent with `key` before (a receipt), or, the first time,
    * what `submit` stores and gives. Without a key every call submits. A refused or failed try is not kept.
    */
-  async once<T>(key: string | undefined, fingerprint: Buffer, submit: () => Promise<T>): Promise<T> {
+  async once<T>(key: string | undefined, answers: SentAnswers, submit: () => Promise<T>): Promise<T> {
     if (key === undefined) return submit();
+    const fingerprint = answersFingerprint(answers);
     const now = this.now().getTime();
     this.forgetExpired(now);
     const id = derive(key, 'id', fingerprint).toString('hex');

@@ -3,7 +3,6 @@ import { REPORTER_ROUTE_LOG_LEVEL, type AppContext } from '../../context.js';
 import { addReporterMessage, readFollowUp } from '../../follow-up/follow-up.js';
 import { FollowUpLookupBody, FollowUpMessageBody } from '../../follow-up/follow-up-schema.js';
 import { parseBody } from '../../http/parse-body.js';
-import { answersFingerprint } from '../../reports/repeated-submissions.js';
 import { readMultipart } from '../../http/read-multipart.js';
 import { withUploadRoom } from '../../screenshots/upload-room.js';
 import { FOLLOW_UP_RATE_LIMIT, FOLLOW_UP_RATE_WINDOW_MS } from '../../shared/limits.js';
@@ -23,7 +22,7 @@ export default async function followUpRoutes(app: FastifyInstance, { context }: 
         : { fields: request.body, files: [] };
       const { submission, ...input } = parseBody(FollowUpMessageBody, fields);
       // An answer sent again after its 201 was lost is not stored a second time.
-      await context.repeatedSubmissions.once(submission, answersFingerprint('followup-message', input, files), async () => {
+      await context.repeatedSubmissions.once(submission, { route: 'followup-message', fields: input, uploads: files }, async () => {
         await addReporterMessage(context, input, files, request.ip);
         return true;
       });

@@ -5,7 +5,6 @@ import { readMultipart } from '../../http/read-multipart.js';
 import { REPORT_RATE_WINDOW_MS } from '../../shared/limits.js';
 import { LIST_FIELDS, ReportBody } from '../../reports/report-schema.js';
 import type { ReceiptResponse } from '../../shared/reporter-responses.js';
-import { answersFingerprint } from '../../reports/repeated-submissions.js';
 import { submitReport } from '../../reports/submit-report.js';
 import { withUploadRoom } from '../../screenshots/upload-room.js';
 
@@ -24,7 +23,7 @@ export default async function reportRoutes(app: FastifyInstance, { context }: { 
           : { fields: request.body, files: [] };
         const { submission, ...input } = parseBody(ReportBody, fields);
         // A try sent again after its answer was lost gets the first try's receipt, not a second report.
-        const receipt = await context.repeatedSubmissions.once(submission, answersFingerprint('report', input, files), async () =>
+        const receipt = await context.repeatedSubmissions.once(submission, { route: 'report', fields: input, uploads: files }, async () =>
           (await submitReport(context, input, files, request.ip)).receipt,
         );
         const body: ReceiptResponse = { receipt: receipt.digits, receiptWords: receipt.words };
