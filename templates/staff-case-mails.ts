@@ -3,6 +3,15 @@ import { html, mailLayout, NO_CHILD_DETAILS, type RenderedMail } from './html.js
 // Mails between colleagues about a case. Like every staff mail they carry no names, text or
 // screenshots of children: only what happened in the protocol, who did it, and a link.
 
+/** A mail of a few sentences about a case, its link and the line that it holds no child's details. */
+function caseMail(subject: string, sentences: readonly string[], caseUrl: string): RenderedMail {
+  const text = [...sentences, '', `Open de melding in het portaal: ${caseUrl}`, '', NO_CHILD_DETAILS].join('\n');
+  const body = html`${sentences.map((sentence) => html`<p>${sentence}</p>`)}
+<p><a href="${caseUrl}">Open de melding in het portaal</a></p>
+<p>${NO_CHILD_DETAILS}</p>`;
+  return { subject, text, html: mailLayout(subject, body) };
+}
+
 export interface CaseUpdateMailData {
   schoolName: string;
   caseUrl: string;
@@ -39,11 +48,7 @@ export interface ReminderMailData {
 export function renderReminderMail(data: ReminderMailData): RenderedMail {
   const subject = `Herinnering: melding ${data.reportId} (${data.schoolName}) is nog niet geopend`;
   const sentence = `Een melding voor ${data.schoolName} is na ${data.schoolDays} schooldagen nog door niemand geopend.`;
-  const text = [sentence, '', `Open de melding in het portaal: ${data.caseUrl}`, '', NO_CHILD_DETAILS].join('\n');
-  const body = html`<p>${sentence}</p>
-<p><a href="${data.caseUrl}">Open de melding in het portaal</a></p>
-<p>${NO_CHILD_DETAILS}</p>`;
-  return { subject, text, html: mailLayout(subject, body) };
+  return caseMail(subject, [sentence], data.caseUrl);
 }
 
 export interface RetentionWarningMailData {
@@ -61,11 +66,7 @@ export function renderRetentionWarningMail(data: RetentionWarningMailData): Rend
     `De bewaartermijn van deze afgesloten melding is bijna voorbij. Op ${data.deleteOn} wist het portaal wat erin staat; alleen de tellingen blijven.`,
     'Moet er iets in het leerlingdossier? Zet het daar vóór die dag in.',
   ];
-  const text = [...sentences, '', `Open de melding in het portaal: ${data.caseUrl}`, '', NO_CHILD_DETAILS].join('\n');
-  const body = html`${sentences.map((sentence) => html`<p>${sentence}</p>`)}
-<p><a href="${data.caseUrl}">Open de melding in het portaal</a></p>
-<p>${NO_CHILD_DETAILS}</p>`;
-  return { subject, text, html: mailLayout(subject, body) };
+  return caseMail(subject, sentences, data.caseUrl);
 }
 
 export interface FollowUpMailData {
@@ -81,9 +82,5 @@ export function renderFollowUpMail(data: FollowUpMailData): RenderedMail {
     'Voor vandaag staat bij deze melding: terugkijken.',
     'Is het pesten gestopt? Of komt het terug? Dan volgt volgens het protocol stap 4: een MT-lid inlichten. Leg vast wat je ziet bij de melding.',
   ];
-  const text = [...sentences, '', `Open de melding in het portaal: ${data.caseUrl}`, '', NO_CHILD_DETAILS].join('\n');
-  const body = html`${sentences.map((sentence) => html`<p>${sentence}</p>`)}
-<p><a href="${data.caseUrl}">Open de melding in het portaal</a></p>
-<p>${NO_CHILD_DETAILS}</p>`;
-  return { subject, text, html: mailLayout(subject, body) };
+  return caseMail(subject, sentences, data.caseUrl);
 }
